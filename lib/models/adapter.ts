@@ -1,0 +1,50 @@
+import type { GenerationParams } from "./params";
+
+/** What every model adapter is asked to make: one image for one (prompt, seed). */
+export interface GenerationRequest {
+  prompt: string;
+  seed: number;
+  width: number;
+  height: number;
+  params: GenerationParams;
+  /**
+   * The campaign prompt's id. Only the `import` adapter needs it (manifests may be keyed by id
+   * rather than text); generating adapters ignore it.
+   */
+  promptId?: string;
+}
+
+export interface GeneratedImage {
+  /** PNG-encoded image bytes. */
+  png: Buffer;
+  width: number;
+  height: number;
+  /** Wall-clock time spent producing this image (for a batch: the batch time divided evenly). */
+  latencyMs: number;
+  /** Identifies the exact weights / endpoint that made the image, so results stay reproducible. */
+  modelVersion: string;
+  metadata: Record<string, unknown>;
+}
+
+export interface ModelAdapter {
+  readonly kind: string;
+  /** Load weights (or open connections) once and keep them warm; safe to call repeatedly. */
+  load(): Promise<void>;
+  generate(req: GenerationRequest): Promise<GeneratedImage>;
+  /**
+   * Present only where the adapter gains from batching. Results are in request order; a batch
+   * either succeeds entirely or throws.
+   */
+  generateBatch?(reqs: GenerationRequest[]): Promise<GeneratedImage[]>;
+  /** Release weights, sessions and sockets; the adapter must not be used afterwards. */
+  dispose(): Promise<void>;
+}
+
+/** Minimal structured logger (pino's shape), so adapters can log without owning a logger. */
+export interface AdapterLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+export const silentLogger: AdapterLogger = { info() {}, warn() {}, debug() {} };

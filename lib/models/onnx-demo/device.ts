@@ -1,0 +1,34 @@
+import type { InferenceSession } from "onnxruntime-node";
+import { z } from "zod";
+
+/** `cpu`, or `cuda:N` for the N-th GPU (one worker process per GPU). */
+export const deviceSchema = z
+  .string()
+  .regex(/^(cpu|cuda:\d+)$/, { message: "must be 'cpu' or 'cuda:N' (e.g. cuda:0)" })
+  .default("cpu");
+
+export type Device = z.infer<typeof deviceSchema>;
+
+export function executionProvidersFor(device: Device): InferenceSession.ExecutionProviderConfig[] {
+  if (device === "cpu") return ["cpu"];
+  const deviceId = Number(device.slice("cuda:".length));
+  return [{ name: "cuda", deviceId }];
+}
+
+/**
+ * onnxruntime-node ships only the CPU provider; the CUDA provider is an add-on its install script
+ * downloads. When it is missing, session creation fails with a long native message — turn that
+ * into an instruction an operator can act on. We never fall back to CPU silently: a "GPU" worker
+ * that quietly runs on CPU would ruin throughput estimates.
+ */
+export function cudaUnavailableError(device: Device, cause: unknown): Error {
+  const raw = cause instanceof Error ? cause.message : String(cause);
+  // eslint-disable-next-line no-control-regex
+  const firstLine = raw.replace(/\u001b\[[0-9;]*m/g, "").split("\n")[0].slice(0, 300);
+  return new Error(
+    `device ${device} requested but onnxruntime-node's CUDA execution provider could not be loaded. ` +
+      `Install onnxruntime-node with ONNXRUNTIME_NODE_INSTALL=cuda12 on a host with CUDA 12 and cuDNN 9, ` +
+      `or run with --device cpu. Cause: ${firstLine}`,
+    { cause },
+  );
+}
