@@ -1,0 +1,153 @@
+import sharp from "sharp";
+import type { AdapterLogger, GeneratedImage, GenerationRequest, ModelAdapter } from "../adapter";
+import { silentLogger } from "../adapter";
+import { ConcurrencyLimit } from "../concurrency-limit";
+import { GenerationError } from "../errors";
+import { redactUrl } from "../redact";
+import { backoffDelayMs, parseRetryAfterMs, sleep } from "./backoff";
+import { renderBody } from "./body-template";
+import type { ResolvedHttpConfig } from "./config";
+import { extractImage, HttpStatusError, type ImageResponse } from "./fetch-image";
+import { previewText } from "../image-bytes";
+
+export interface HttpAdapterDeps {
+  logger?: AdapterLogger;
+  /** Injected for jitter-free tests; defaults to Math.random. */
+  random?: () => number;
+}
+
+/** Calls an inference server the researcher already runs. Never logs headers or the API key. */
+export class HttpAdapter implements ModelAdapter {
+  readonly kind = "http";
+  private readonly limit: ConcurrencyLimit;
+  private readonly logger: AdapterLogger;
+  private readonly random: () => number;
+  /** Aborts in-flight requests and backoff sleeps on dispose(). */
+  private readonly lifetime = new AbortController();
+  /** The endpoint without credentials, safe for logs and metadata. */
+  private readonly endpoint: string;
+
+  constructor(
+    private readonly cfg: ResolvedHttpConfig,
+    deps: HttpAdapterDeps = {},
+  ) {
+    this.limit = new ConcurrencyLimit(cfg.concurrency);
+    this.logger = deps.logger ?? silentLogger;
+    this.random = deps.random ?? Math.random;
+    const u = new URL(redactUrl(cfg.url));
+    this.endpoint = `${u.origin}${u.pathname}`;
+  }
+
+  /** Nothing to warm: the server owns the weights. */
+  async load(): Promise<void> {}
+
+  get modelVersion(): string {
+    return this.cfg.version ?? `${this.endpoint}${this.cfg.model ? `#${this.cfg.model}` : ""}`;
+  }
+
+  async generate(req: GenerationRequest): Promise<GeneratedImage> {
+    const started = performance.now();
+    const body = renderBody(this.cfg.body, {
+      prompt: req.prompt,
+      negative_prompt: req.params.negativePrompt,
+      seed: req.seed,
+      width: req.width,
+      height: req.height,
+      steps: req.params.steps,
+      guidance: req.params.guidance,
+    });
+
+    let retries = 0;
+    let response: ImageResponse;
+    for (;;) {
+      try {
+        response = await this.limit.run(() => this.attempt(body));
+        break;
+      } catch (err) {
+        const retryable = err instanceof GenerationError ? err.retryable : false;
+        if (!retryable || retries >= this.cfg.retries.max || this.lifetime.signal.aborted) {
+          if (retries > 0 && err instanceof Error) err.message += ` (after ${retries} ${retries === 1 ? "retry" : "retries"})`;
+          throw err;
+        }
+        const backoff = backoffDelayMs(retries, this.cfg.retries, this.random);
+        const hinted = err instanceof HttpStatusError ? err.retryAfterMs : undefined;
+        const delay = hinted !== undefined ? Math.min(Math.max(hinted, backoff), this.cfg.retries.maxDelayMs) : backoff;
+        retries++;
+        this.logger.warn({ endpoint: this.endpoint, retry: retries, delayMs: delay, error: (err as Error).message }, "http model: retrying");
+        await sleep(delay, this.lifetime.signal);
+      }
+    }
+
+    const { png, width, height } = await toPng(response, this.cfg.maxPixels, this.endpoint);
+    return {
+      png,
+      width,
+      height,
+      latencyMs: performance.now() - started,
+      modelVersion: this.modelVersion,
+      metadata: {
+        adapter: this.kind,
+        endpoint: this.endpoint,
+        seed: req.seed,
+        // Without {seed} in the template the server chose its own seed: results are not reproducible.
+        seedSent: this.cfg.sendsSeed,
+        attempts: retries + 1,
+        retries,
+        httpStatus: response.status,
+        contentType: response.contentType,
+        sourceFormat: response.format,
+        ...(width !== req.width || height !== req.height ? { requestedWidth: req.width, requestedHeight: req.height } : {}),
+      },
+    };
+  }
+
+  private async attempt(body: string): Promise<ImageResponse> {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new Error("timeout")), this.cfg.timeoutMs);
+    const signal = AbortSignal.any([timeout.signal, this.lifetime.signal]);
+    const headers: Record<string, string> = { "content-type": "application/json", accept: "image/*, application/json", ...this.cfg.headers };
+    if (this.cfg.apiKey) headers.authorization = `Bearer ${this.cfg.apiKey}`;
+    try {
+      const res = await fetch(this.cfg.url, { method: "POST", headers, body, signal });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const contentType = res.headers.get("content-type") ?? "(none)";
+      if (!res.ok) {
+        throw new HttpStatusError(
+          res.status,
+          `${this.endpoint}: HTTP ${res.status} ${res.statusText}: ${previewText(bytes)}`,
+          parseRetryAfterMs(res.headers.get("retry-after")),
+        );
+      }
+      return extractImage(bytes, contentType, res.status, this.cfg, this.endpoint);
+    } catch (err) {
+      if (err instanceof GenerationError) throw err;
+      if (timeout.signal.aborted) throw new GenerationError(`${this.endpoint}: no response within ${this.cfg.timeoutMs} ms`, true, { cause: err });
+      if (this.lifetime.signal.aborted) throw new GenerationError(`${this.endpoint}: adapter disposed`, false, { cause: err });
+      // fetch() rejects with TypeError for connection refused/reset, DNS failures and the like.
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      throw new GenerationError(`${this.endpoint}: request failed: ${cause?.code ?? cause?.message ?? (err as Error).message}`, true, { cause: err });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.lifetime.abort(new Error("disposed"));
+  }
+}
+
+/** Keep PNGs byte-for-byte; re-encode JPEG/WebP so storage always receives a PNG. */
+async function toPng(res: ImageResponse, maxPixels: number, where: string): Promise<{ png: Buffer; width: number; height: number }> {
+  try {
+    const image = sharp(res.bytes, { limitInputPixels: maxPixels, failOn: "truncated" });
+    if (res.format === "png") {
+      await image.clone().stats(); // full decode: catches truncated data, not just a valid header
+      const meta = await image.metadata();
+      return { png: res.bytes, width: meta.width, height: meta.height };
+    }
+    const { data, info } = await image.png().toBuffer({ resolveWithObject: true });
+    return { png: data, width: info.width, height: info.height };
+  } catch (err) {
+    throw new GenerationError(`${where}: response image does not decode: ${(err as Error).message}`, false, { cause: err });
+  }
+}
