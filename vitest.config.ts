@@ -24,6 +24,7 @@ export default defineConfig({
           exclude: ["node_modules/**", ".data/**"],
           environment: "node",
           globalSetup: ["tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/database-per-file.ts"],
           // One database per test file worker is set up in global setup; files run in parallel forks.
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -1,0 +1,65 @@
+import "server-only";
+import NextAuth, { type DefaultSession } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import { z } from "zod";
+import { db } from "../db";
+import { env } from "../env";
+import { verifyPassword } from "./password";
+import { isRole, type Role } from "./permissions";
+import { checkSignInThrottle } from "./sign-in-throttle";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; role: Role } & DefaultSession["user"];
+  }
+  interface User {
+    role?: Role;
+  }
+}
+
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(320),
+  password: z.string().min(1).max(1024),
+});
+
+/**
+ * Auth.js v5: Prisma adapter for its tables, credentials sign-in, JWT sessions carrying the
+ * user id and role. The role in the token is re-checked against the database on every request
+ * by the guard, so a deactivated or re-roled user loses access at once.
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  adapter: PrismaAdapter(db),
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  secret: env.AUTH_SECRET,
+  trustHost: true,
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const { email, password } = parsed.data;
+        if (!checkSignInThrottle(email)) return null;
+        const user = await db.user.findUnique({ where: { email } });
+        if (!user || !user.active || !(await verifyPassword(password, user.passwordHash))) return null;
+        return { id: user.id, email: user.email, name: user.name, role: user.role };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.role = user.role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.sub ?? "";
+      session.user.role = isRole(token.role) ? token.role : ("none" as Role);
+      return session;
+    },
+  },
+});

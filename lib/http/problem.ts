@@ -1,0 +1,39 @@
+import "server-only";
+import { z } from "zod";
+import { AppError } from "../errors";
+import { logger } from "../logger";
+
+/** RFC 9457 problem+json for an AppError; unknown errors become a logged, opaque 500. */
+export function problemResponse(error: unknown): Response {
+  const appError =
+    error instanceof AppError ? error : error instanceof z.ZodError ? AppError.fromZod(error) : undefined;
+  if (!appError) {
+    logger.error({ err: error }, "unhandled error");
+    return problem(500, "INTERNAL", "Internal error", []);
+  }
+  return problem(appError.status, appError.code, appError.message, appError.issues);
+}
+
+function problem(status: number, code: string, detail: string, issues: unknown[]): Response {
+  return new Response(JSON.stringify({ type: `about:blank#${code}`, title: code, status, detail, issues }), {
+    status,
+    headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
+  });
+}
+
+/** Read a JSON body with a size cap and parse it with zod; every failure is a 4xx naming the field. */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T, maxBytes = 64 * 1024): Promise<z.output<T>> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.includes("application/json")) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Body must be application/json");
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `Body larger than ${maxBytes} bytes`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    throw new AppError("BAD_REQUEST", `Body is not valid JSON: ${(e as Error).message}`, [{ field: "(body)", message: "invalid JSON" }]);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw AppError.fromZod(parsed.error, "request body");
+  return parsed.data;
+}
