@@ -80,6 +80,7 @@ function missingPromptMessage(names: string[], delimiterName: "comma" | "tab"): 
   let hint = "";
   if (names.length === 1 && delimiterName === "tab" && names[0].includes(",")) hint = " — the header has commas but no tabs: is this a CSV file? (use format csv)";
   if (names.length === 1 && delimiterName === "comma" && names[0].includes("\t")) hint = " — the header has tabs but no commas: is this a TSV file? (use format tsv)";
+  if (names.length === 1 && names[0].includes(";")) hint = " — the header is separated by semicolons: save the file as CSV with commas (Excel: “CSV UTF-8”)";
   return `the header has no "prompt" or "text" column (found ${shown})${hint}`;
 }
 

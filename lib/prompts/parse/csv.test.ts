@@ -74,6 +74,12 @@ describe("parseCsv", () => {
     expect(issues(es)[0].message).toContain("TSV");
   });
 
+  it("explains a semicolon-separated export", async () => {
+    const es = await events("Prompt;Category\nA cat;Animals\n");
+    expect(issues(es)[0]).toMatchObject({ code: "missing-prompt-column", line: 1 });
+    expect(issues(es)[0].message).toContain("semicolons");
+  });
+
   it("reports every malformed record, not only the first", async () => {
     const es = await events('prompt,category\na,b,c\n"x"y,z\nok,fine\nd\n');
     expect(issues(es).map((i) => [i.code, i.line])).toEqual([
