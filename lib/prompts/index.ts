@@ -51,8 +51,8 @@ export { DEFAULT_MAX_ISSUES, type ImportReport } from "./report";
 export { DEFAULT_MAX_PROMPT_LENGTH, validatePromptRows, type ValidateOptions, type ValidationResult } from "./validate";
 export { DERIVED_ID_PREFIX, derivePromptId, normalisePromptText } from "./prompt-id";
 export { detectFormat, parsePromptRows } from "./parse";
-export { parseSubsetSpec, subsetSpecSchema, type SubsetSpec, type SubsetSpecInput } from "./subset-spec";
-export { previewCounts, sampleSubset, type CategoryPreview, type SubsetPreview } from "./sample";
+export { parseSubsetSpec, subsetSpecSchema, type SubsetSpec, type SubsetSpecError, type SubsetSpecInput } from "./subset-spec";
+export { previewCounts, sampleSubset, type CategoryPreview, type SamplablePrompt, type SubsetPreview } from "./sample";
 
 export interface ParsePromptFileInput {
   /** Shown in messages and used for format detection. */
