@@ -55,23 +55,30 @@ export function clusterBootstrapRatios(columns: readonly RatioColumn[], options:
     }
     for (let s = 0; s < columns.length; s++) reps[s][r] = dens[s] > 0 ? nums[s] / dens[s] : NaN;
   }
-  return columns.map((col, s) => summarise(col, reps[s], level));
+  return columns.map((col, s) => {
+    let N = 0, D = 0;
+    for (let i = 0; i < k; i++) {
+      N += col.num[i];
+      D += col.den[i];
+    }
+    const jack = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      const d = D - col.den[i];
+      jack[i] = d > 0 ? (N - col.num[i]) / d : NaN; // leave cluster i out
+    }
+    return summariseReplicates(D > 0 ? N / D : NaN, reps[s], jack, level);
+  });
 }
 
-function summarise(col: RatioColumn, reps: Float64Array, level: number): BootstrapResult {
-  let N = 0, D = 0;
-  for (let i = 0; i < col.num.length; i++) {
-    N += col.num[i];
-    D += col.den[i];
-  }
-  const estimate = D > 0 ? N / D : NaN;
-  const jack = new Float64Array(col.num.length);
-  for (let i = 0; i < jack.length; i++) {
-    const d = D - col.den[i];
-    jack[i] = d > 0 ? (N - col.num[i]) / d : NaN;
-  }
+/**
+ * Standard error, percentile and BCa intervals from bootstrap replicates and the
+ * leave-one-cluster-out jackknife values. NaN replicates (undefined resamples) are skipped.
+ * Complexity: O(B log B + k).
+ */
+export function summariseReplicates(estimate: number, reps: ArrayLike<number>, jack: ArrayLike<number>, level: number): BootstrapResult {
   let n = 0, mean = 0, m2 = 0;
-  for (const x of reps) {
+  for (let i = 0; i < reps.length; i++) {
+    const x = reps[i];
     if (Number.isNaN(x)) continue;
     n++;
     const delta = x - mean; // Welford: stable for near-constant replicates

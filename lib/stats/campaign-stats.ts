@@ -1,0 +1,228 @@
+import { aggregateByMajority, countOutcomes, flipWinner, outcomeUnits, type CountingMode } from "./aggregate";
+import { annotatorQuality, type AnnotatorQuality } from "./annotator-quality";
+import { buildRatingTable, type Rating } from "./agreement/rating-table";
+import { fleissKappa } from "./agreement/fleiss-kappa";
+import { gwetAC1 } from "./agreement/gwet-ac1";
+import { krippendorffAlpha } from "./agreement/krippendorff-alpha";
+import { rawAgreement } from "./agreement/raw-agreement";
+import { DEFAULT_PRIOR_PRECISION } from "./bradley-terry";
+import { dawidSkene } from "./dawid-skene";
+import { headToHead, type HeadToHead } from "./head-to-head";
+import { leaderboardFromReplicates, type Leaderboard } from "./leaderboard";
+import { bootstrapMatchups } from "./matchup-bootstrap";
+import { buildMatchupStats } from "./matchups";
+import { positionBias, type PositionBias } from "./position-bias";
+import { toReportJson } from "./report-json";
+import type { Judgment } from "./types";
+
+export interface CampaignStatsSettings {
+  /** 'majority' (default, Emu): one outcome per pair; 'judgment': every vote counts. */
+  counting?: CountingMode;
+  /** Confidence level of every interval (default 0.95). */
+  level?: number;
+  bootstrapRounds?: number;
+  seed?: number;
+  /** Resampling unit of the leaderboard intervals (default 'prompts'). */
+  leaderboardResample?: "prompts" | "judgments";
+  priorPrecision?: number;
+  anchor?: { model: string; rating: number } | null;
+  /** Head-to-heads are reported for the other model against this one; otherwise alphabetical. */
+  baselineModel?: string | null;
+  breakdowns?: ("category" | "challenge")[];
+  /** Target half-width of the planning figures (default 0.05 = ±5 points). */
+  targetHalfWidth?: number;
+  /** Also fit Dawid–Skene and report its denoised outcomes (default false). */
+  dawidSkene?: boolean;
+}
+
+export type ResolvedSettings = Required<CampaignStatsSettings>;
+
+export interface Agreement {
+  /** Pairs with at least two judgments, and the judgments on them. */
+  items: number;
+  ratings: number;
+  rawAgreement: number | null;
+  fleissKappa: number | null;
+  gwetAC1: number | null;
+  krippendorffAlphaNominal: number | null;
+  /** Ordinal alpha with the order "B better" < "tie" < "A better". */
+  krippendorffAlphaOrdinal: number | null;
+}
+
+export interface CriterionStats {
+  criterion: string | null;
+  judgments: number;
+  pairs: number;
+  prompts: number;
+  annotators: number;
+  models: string[];
+  headToHead: HeadToHead[];
+  leaderboard: Leaderboard | null;
+  agreement: Agreement;
+  positionBias: PositionBias;
+  annotatorQuality: AnnotatorQuality[];
+  breakdowns: { dimension: "category" | "challenge"; group: string; headToHead: HeadToHead[] }[];
+  dawidSkene: DawidSkeneSummary | null;
+}
+
+export interface DawidSkeneSummary {
+  iterations: number;
+  annotators: { annotatorId: string; accuracy: number }[];
+  headToHead: { model: string; opponent: string; win: number; tie: number; loss: number; winRateTiesHalf: number }[];
+}
+
+export interface CampaignStats {
+  schema: "photogenic.campaign-stats/1";
+  settings: ResolvedSettings;
+  criteria: CriterionStats[];
+}
+
+/** Settings with every default filled in (documented in docs/STATISTICS.md). */
+export function resolveSettings(s: CampaignStatsSettings = {}): ResolvedSettings {
+  return {
+    counting: s.counting ?? "majority",
+    level: s.level ?? 0.95,
+    bootstrapRounds: s.bootstrapRounds ?? 1000,
+    seed: s.seed ?? 1,
+    leaderboardResample: s.leaderboardResample ?? "prompts",
+    priorPrecision: s.priorPrecision ?? DEFAULT_PRIOR_PRECISION,
+    anchor: s.anchor ?? null,
+    baselineModel: s.baselineModel ?? null,
+    breakdowns: s.breakdowns ?? ["category", "challenge"],
+    targetHalfWidth: s.targetHalfWidth ?? 0.05,
+    dawidSkene: s.dawidSkene ?? false,
+  };
+}
+
+/**
+ * Every figure of a campaign's results, per criterion, as plain JSON (see docs/STATISTICS.md for
+ * each field): head-to-head win rates with Wilson and prompt-bootstrap intervals, sign test and
+ * planning; the Bradley–Terry leaderboard; agreement; position bias; annotator quality;
+ * per-category and per-challenge breakdowns; optionally Dawid–Skene.
+ * Numbers are rounded by toReportJson; the same judgments and settings always give identical JSON.
+ * Complexity: O(n log n) to reduce n judgments, O(B·(k + E + I·K³)) for the bootstrap, and the
+ * same again per breakdown group.
+ */
+export function computeCampaignStats(judgments: readonly Judgment[], settings: CampaignStatsSettings = {}): CampaignStats {
+  const s = resolveSettings(settings);
+  const byCriterion = new Map<string, Judgment[]>();
+  for (const j of judgments) {
+    const key = j.criterion ?? "";
+    let list = byCriterion.get(key);
+    if (!list) byCriterion.set(key, (list = []));
+    list.push(j);
+  }
+  const criteria = [...byCriterion.keys()].sort().map((key) => criterionStats(key === "" ? null : key, byCriterion.get(key)!, s));
+  return toReportJson({ schema: "photogenic.campaign-stats/1", settings: s, criteria }) as CampaignStats;
+}
+
+function criterionStats(criterion: string | null, judgments: Judgment[], s: ResolvedSettings): CriterionStats {
+  const units = outcomeUnits(judgments, s.counting);
+  const stats = buildMatchupStats(units, "prompt");
+  const replicates = bootstrapMatchups(stats, { rounds: s.bootstrapRounds, seed: s.seed, priorPrecision: s.priorPrecision });
+  let leaderboard: Leaderboard | null = null;
+  if (stats.models.length >= 2) {
+    const lbOptions = { level: s.level, anchor: s.anchor ?? undefined, priorPrecision: s.priorPrecision, rounds: s.bootstrapRounds };
+    if (s.leaderboardResample === "prompts") leaderboard = leaderboardFromReplicates(stats, replicates, { ...lbOptions, resample: "prompts" });
+    else {
+      const perUnit = buildMatchupStats(units, "unit");
+      const reps = bootstrapMatchups(perUnit, { rounds: s.bootstrapRounds, seed: s.seed, priorPrecision: s.priorPrecision });
+      leaderboard = leaderboardFromReplicates(perUnit, reps, { ...lbOptions, resample: "judgments" });
+    }
+  }
+  const breakdowns: CriterionStats["breakdowns"] = [];
+  for (const dimension of s.breakdowns) {
+    const groups = new Map<string, Judgment[]>();
+    for (const u of units) {
+      const g = u[dimension];
+      if (g === undefined || g === "") continue;
+      let list = groups.get(g);
+      if (!list) groups.set(g, (list = []));
+      list.push(u);
+    }
+    for (const group of [...groups.keys()].sort()) {
+      const sub = buildMatchupStats(groups.get(group)!, "prompt");
+      const subReps = bootstrapMatchups(sub, { rounds: s.bootstrapRounds, seed: s.seed, bradleyTerry: false });
+      breakdowns.push({ dimension, group, headToHead: allHeadToHeads(sub, subReps, s) });
+    }
+  }
+  return {
+    criterion,
+    judgments: judgments.length,
+    pairs: new Set(judgments.map((j) => j.pairId)).size,
+    prompts: new Set(judgments.map((j) => j.promptId)).size,
+    annotators: new Set(judgments.flatMap((j) => (j.annotatorId === undefined ? [] : [j.annotatorId]))).size,
+    models: stats.models,
+    headToHead: allHeadToHeads(stats, replicates, s),
+    leaderboard,
+    agreement: agreement(judgments),
+    positionBias: positionBias(judgments, s.level),
+    annotatorQuality: annotatorQuality(judgments),
+    breakdowns,
+    dawidSkene: s.dawidSkene ? dawidSkeneSummary(judgments) : null,
+  };
+}
+
+/** Every pair of models that met, oriented against the baseline when it is one of the two. */
+function allHeadToHeads(stats: ReturnType<typeof buildMatchupStats>, reps: ReturnType<typeof bootstrapMatchups>, s: ResolvedSettings): HeadToHead[] {
+  const out: HeadToHead[] = [];
+  const M = stats.models;
+  for (let i = 0; i < M.length; i++) {
+    for (let j = i + 1; j < M.length; j++) {
+      const [model, opponent] = M[i] === s.baselineModel ? [M[j], M[i]] : [M[i], M[j]];
+      const h = headToHead(stats, reps, model, opponent, { level: s.level, targetHalfWidth: s.targetHalfWidth });
+      if (h) out.push(h);
+    }
+  }
+  return out;
+}
+
+/** Ratings per pair for agreement: the label of each judgment, oriented like the pair's first judgment. */
+function pairRatings(judgments: readonly Judgment[]): Rating[] {
+  const first = new Map<string, Judgment>();
+  return judgments.flatMap((j, n) => {
+    const key = `${j.pairId}`;
+    const ref = first.get(key) ?? (first.set(key, j), j);
+    const label = ref.modelA === j.modelA ? j.winner : flipWinner(j.winner);
+    return [{ item: key, rater: j.annotatorId ?? `judgment-${n}`, label }];
+  });
+}
+
+function agreement(judgments: readonly Judgment[]): Agreement {
+  const table = buildRatingTable(pairRatings(judgments), ["B", "tie", "A"]);
+  const multi = table.counts.filter((row) => row.reduce((a, b) => a + b, 0) >= 2);
+  return {
+    items: multi.length,
+    ratings: multi.reduce((s, row) => s + row.reduce((a, b) => a + b, 0), 0),
+    rawAgreement: rawAgreement(table),
+    fleissKappa: fleissKappa(table),
+    gwetAC1: gwetAC1(table),
+    krippendorffAlphaNominal: krippendorffAlpha(table, "nominal"),
+    krippendorffAlphaOrdinal: krippendorffAlpha(table, "ordinal"),
+  };
+}
+
+function dawidSkeneSummary(judgments: readonly Judgment[]): DawidSkeneSummary {
+  const ratings = pairRatings(judgments);
+  const ds = dawidSkene(ratings, { classes: ["A", "B", "tie"] });
+  const label = new Map(ds.items.map((it) => [it.item, it.label]));
+  // One outcome per pair, with the Dawid–Skene label in place of the majority.
+  const units = aggregateByMajority(judgments).map((u) => ({ ...u, winner: label.get(u.pairId) as Judgment["winner"] }));
+  const models = [...new Set(units.flatMap((u) => [u.modelA, u.modelB]))].sort();
+  const headToHead: DawidSkeneSummary["headToHead"] = [];
+  for (let i = 0; i < models.length; i++) {
+    for (let j = i + 1; j < models.length; j++) {
+      const { win, tie, loss } = countOutcomes(units, models[i], models[j]);
+      const n = win + tie + loss;
+      if (n > 0) headToHead.push({ model: models[i], opponent: models[j], win, tie, loss, winRateTiesHalf: (win + tie / 2) / n });
+    }
+  }
+  return {
+    iterations: ds.iterations,
+    annotators: Object.entries(ds.confusion).map(([annotatorId, m]) => ({
+      annotatorId,
+      accuracy: m.reduce((acc, row, k) => acc + ds.priors[k] * row[k], 0),
+    })),
+    headToHead,
+  };
+}

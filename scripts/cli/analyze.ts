@@ -1,0 +1,192 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Command } from "commander";
+import {
+  buildRatingTable,
+  campaignStatsText,
+  computeCampaignStats,
+  fleissKappa,
+  gwetAC1,
+  InputError,
+  krippendorffAlpha,
+  parseArenaJson,
+  parseJudgmentsCsv,
+  parseLongRatings,
+  rawAgreement,
+  toReportJson,
+  type CampaignStatsSettings,
+  type Judgment,
+} from "../../lib/stats";
+
+export interface AnalyzeOptions {
+  criterion?: string;
+  format?: "csv" | "arena-json";
+  json?: string;
+  counting?: "majority" | "judgment";
+  rounds?: string;
+  seed?: string;
+  level?: string;
+  baseline?: string;
+  anchor?: string;
+  anonymousOnly?: boolean;
+  models?: string;
+  leaderboardResample?: "prompts" | "judgments";
+}
+
+/** Where command output goes; tests pass a collector. */
+export interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const stdio: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+function positiveInt(raw: string | undefined, name: string, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+class UsageError extends Error {}
+
+/** Reads the votes of FILE (CSV or arena JSON), keeps one criterion if asked. */
+export function readJudgments(file: string, options: AnalyzeOptions): Judgment[] {
+  const text = readFileSync(file, "utf8");
+  const format = options.format ?? (/\.jsonl?$/i.test(file) ? "arena-json" : "csv");
+  let judgments: Judgment[];
+  if (format === "arena-json") {
+    let modelPattern: RegExp | undefined;
+    try {
+      modelPattern = options.models ? new RegExp(options.models) : undefined;
+    } catch (e) {
+      throw new UsageError(`--models is not a valid regular expression: ${(e as Error).message}`);
+    }
+    judgments = parseArenaJson(text, file, { anonymousOnly: options.anonymousOnly, modelPattern });
+  } else if (format === "csv") {
+    judgments = parseJudgmentsCsv(text, file);
+    if (options.models) {
+      const re = new RegExp(options.models);
+      judgments = judgments.filter((j) => re.test(j.modelA) && re.test(j.modelB));
+    }
+  } else throw new UsageError(`--format must be csv or arena-json, got "${String(format)}"`);
+  if (options.criterion !== undefined) judgments = judgments.filter((j) => j.criterion === options.criterion);
+  if (judgments.length === 0) throw new UsageError(`${file}: no judgments left${options.criterion ? ` for criterion "${options.criterion}"` : ""} after filtering`);
+  return judgments;
+}
+
+/** Settings for computeCampaignStats from the command-line flags. */
+export function settingsFromOptions(options: AnalyzeOptions): CampaignStatsSettings {
+  let anchor: CampaignStatsSettings["anchor"] = null;
+  if (options.anchor) {
+    const m = /^(.+)=(-?\d+(\.\d+)?)$/.exec(options.anchor);
+    if (!m) throw new UsageError(`--anchor must be MODEL=RATING, got "${options.anchor}"`);
+    anchor = { model: m[1], rating: Number(m[2]) };
+  }
+  const level = options.level === undefined ? 0.95 : Number(options.level);
+  if (!(level > 0 && level < 1)) throw new UsageError(`--level must be in (0, 1), got "${options.level}"`);
+  return {
+    counting: options.counting ?? "majority",
+    bootstrapRounds: positiveInt(options.rounds, "rounds", 1000),
+    seed: positiveInt(options.seed, "seed", 1),
+    level,
+    baselineModel: options.baseline ?? null,
+    anchor,
+    leaderboardResample: options.leaderboardResample ?? "prompts",
+  };
+}
+
+/** `photogenic analyze`: prints the summary; with --json writes every figure. Returns the exit code. */
+export function runAnalyze(file: string, options: AnalyzeOptions, io: Output = stdio): number {
+  return guard(io, () => {
+    const stats = computeCampaignStats(readJudgments(file, options), settingsFromOptions(options));
+    io.out(campaignStatsText(stats));
+    if (options.json) {
+      mkdirSync(dirname(options.json), { recursive: true });
+      writeFileSync(options.json, JSON.stringify(stats, null, 2) + "\n");
+      io.out(`\nWrote every figure to ${options.json}\n`);
+    }
+  });
+}
+
+/** `photogenic agreement`: agreement coefficients for long-format ratings. Returns the exit code. */
+export function runAgreement(file: string, options: { ordinal?: string; json?: string }, io: Output = stdio): number {
+  return guard(io, () => {
+    const order = options.ordinal ? options.ordinal.split(",").map((s) => s.trim()).filter((s) => s !== "") : undefined;
+    const ratings = parseLongRatings(readFileSync(file, "utf8"), file, order);
+    const table = buildRatingTable(ratings, order);
+    const result = toReportJson({
+      items: table.items.length,
+      raters: new Set(ratings.map((r) => r.rater)).size,
+      ratings: ratings.length,
+      categories: table.categories,
+      rawAgreement: rawAgreement(table),
+      fleissKappa: fleissKappa(table),
+      gwetAC1: gwetAC1(table),
+      krippendorffAlphaNominal: krippendorffAlpha(table, "nominal"),
+      krippendorffAlphaOrdinal: order ? krippendorffAlpha(table, "ordinal") : null,
+    }) as Record<string, unknown>;
+    const lines = [
+      `${result.items} items, ${result.raters} raters, ${result.ratings} ratings; categories: ${table.categories.join(", ")}`,
+      `raw agreement          ${result.rawAgreement ?? "–"}`,
+      `Fleiss' kappa          ${result.fleissKappa ?? "–"}`,
+      `Gwet's AC1             ${result.gwetAC1 ?? "–"}`,
+      `Krippendorff α nominal ${result.krippendorffAlphaNominal ?? "–"}`,
+    ];
+    if (order) lines.push(`Krippendorff α ordinal ${result.krippendorffAlphaOrdinal ?? "–"} (order ${order.join(" < ")})`);
+    io.out(lines.join("\n") + "\n");
+    if (options.json) {
+      mkdirSync(dirname(options.json), { recursive: true });
+      writeFileSync(options.json, JSON.stringify(result, null, 2) + "\n");
+    }
+  });
+}
+
+/** Bad input is the user's to fix: print it plainly and exit 1; anything else is a bug and rethrows. */
+function guard(io: Output, body: () => void): number {
+  try {
+    body();
+    return 0;
+  } catch (e) {
+    if (e instanceof InputError || e instanceof UsageError) {
+      io.err(`error: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof Error && "code" in e && (e as NodeJS.ErrnoException).code === "ENOENT") {
+      io.err(`error: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+export function registerAnalyzeCommands(program: Command): void {
+  program
+    .command("analyze")
+    .description("Win rates with intervals, Bradley–Terry leaderboard and agreement for votes collected anywhere")
+    .argument("<file>", "judgments CSV (model_a, model_b, winner|choice, optional prompt_id, pair_id, category, challenge, annotator, criterion, left_model) or arena battle JSON")
+    .option("--criterion <name>", "only judgments of this criterion")
+    .option("--format <format>", "csv or arena-json (default: from the extension)")
+    .option("--json <out>", "write every figure as JSON to this file")
+    .option("--counting <mode>", "majority (one outcome per pair, default) or judgment")
+    .option("--rounds <n>", "bootstrap rounds (default 1000)")
+    .option("--seed <n>", "bootstrap seed (default 1)")
+    .option("--level <p>", "confidence level (default 0.95)")
+    .option("--baseline <model>", "report head-to-heads against this model")
+    .option("--anchor <model=rating>", "pin one model's rating instead of mean 1000")
+    .option("--leaderboard-resample <unit>", "prompts (default) or judgments")
+    .option("--anonymous-only", "arena JSON: only battles voted blind (anony = true)")
+    .option("--models <regex>", "only comparisons where both model names match")
+    .action((file: string, options: AnalyzeOptions) => {
+      process.exitCode = runAnalyze(file, options);
+    });
+  program
+    .command("agreement")
+    .description("Inter-annotator agreement for long-format ratings (item, rater, label)")
+    .argument("<file>", "CSV/TSV with item, rater, label columns")
+    .option("--ordinal <labels>", "comma-separated label order for ordinal Krippendorff's alpha, e.g. bad,ok,good")
+    .option("--json <out>", "write the figures as JSON to this file")
+    .action((file: string, options: { ordinal?: string; json?: string }) => {
+      process.exitCode = runAgreement(file, options);
+    });
+}
