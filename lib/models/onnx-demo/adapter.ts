@@ -8,7 +8,7 @@ import { ensureDemoModel, type BuiltDemoModel } from "./build";
 import { cudaUnavailableError, deviceSchema, executionProvidersFor } from "./device";
 import { DEMO_IO, latentSize } from "./graph";
 import { embedPrompt, EMBEDDING_DIM } from "./prompt-embedding";
-import { fillGaussian, seededRandom } from "./prng";
+import { fillGaussian, fillUniformUnitVariance, seededRandom } from "./prng";
 import { planarFloatToPng } from "./to-png";
 import { DEMO_VARIANT_SPECS, DEMO_VARIANTS, type DemoVariantSpec } from "./variants";
 
@@ -110,7 +110,7 @@ export class OnnxDemoAdapter implements ModelAdapter {
       // Noise depends on the seed only, as in diffusion models: same seed, same "starting canvas".
       fillGaussian(latent.subarray(i * zDim, (i + 1) * zDim), seededRandom("photogenic/demo/latent", r.seed));
       if (this.spec.pixelNoiseGain !== 0) {
-        fillGaussian(pixel.subarray(i * plane, (i + 1) * plane), seededRandom("photogenic/demo/pixel", r.seed));
+        fillUniformUnitVariance(pixel.subarray(i * plane, (i + 1) * plane), seededRandom("photogenic/demo/pixel", r.seed));
       }
     });
     const feeds = {
@@ -121,6 +121,7 @@ export class OnnxDemoAdapter implements ModelAdapter {
     };
     const out = await session.run(feeds);
     const data = out[DEMO_IO.image].data as Float32Array;
+    // sharp encodes on libuv's thread pool, so a batch's PNGs compress in parallel on multi-core hosts.
     const pngs = await Promise.all(reqs.map((_, i) => planarFloatToPng(data, i * plane, width, height)));
     for (const tensor of Object.values(out)) tensor.dispose();
     const latencyMs = (performance.now() - started) / n;

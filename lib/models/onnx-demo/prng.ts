@@ -59,3 +59,13 @@ export function fillGaussian(out: Float32Array, rand: () => number, scale = 1): 
   }
   return out;
 }
+
+/**
+ * Fill `out` with zero-mean, unit-variance uniform samples. Used for per-pixel grain, where the
+ * distribution's shape is invisible and Box–Muller's log/sqrt/cos would dominate generation time.
+ */
+export function fillUniformUnitVariance(out: Float32Array, rand: () => number, scale = 1): Float32Array {
+  const k = 2 * Math.sqrt(3) * scale; // U(-√3, √3) has variance 1
+  for (let i = 0; i < out.length; i++) out[i] = (rand() - 0.5) * k;
+  return out;
+}
