@@ -30,6 +30,19 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.spec.ts"],
+          environment: "node",
+          globalSetup: ["tests/e2e/setup.ts"],
+          // One browser-driven file at a time: the app and Chromium share two cores.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

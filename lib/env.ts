@@ -48,7 +48,7 @@ export function reloadEnv(): void {
 
 /** Sets a variable for this process and its children, then re-validates on next read. */
 export function setEnv(key: keyof Env, value: string): void {
-  process.env[key] = value;
+  (process.env as Record<string, string>)[key] = value;
   cached = undefined;
 }
 

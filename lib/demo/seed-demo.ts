@@ -44,16 +44,25 @@ export async function seedDemo(): Promise<{ campaignId: string }> {
   }
 
   const existing = await db.campaign.findFirst({ where: { name: DEMO_CAMPAIGN, ownerId: researcherId } });
-  if (existing) return { campaignId: existing.id };
+  const campaignId = existing?.id ?? (await createDemoCampaign(researcherId, promptSet.id, models));
+  const annotatorId = users.get("annotator")!;
+  await db.participation.upsert({
+    where: { campaignId_userId: { campaignId, userId: annotatorId } },
+    create: { campaignId, userId: annotatorId, consentedAt: new Date() },
+    update: {},
+  });
+  return { campaignId };
+}
 
+async function createDemoCampaign(researcherId: string, promptSetId: string, models: { id: string; variant: "smooth" | "harsh" }[]): Promise<string> {
   const { id: campaignId } = await createCampaign(researcherId, {
     name: DEMO_CAMPAIGN,
-    promptSetId: promptSet.id,
+    promptSetId,
     modelIds: models.map((m) => m.id),
     completionCode: "DEMO-THANKS",
     instructions: "Compare the two images. There are no right answers except for the occasional check.",
   });
-  const prompts = await db.prompt.findMany({ where: { promptSetId: promptSet.id } });
+  const prompts = await db.prompt.findMany({ where: { promptSetId } });
   for (const prompt of prompts) {
     for (const model of models) {
       const png = await drawDemoImage(model.variant, prompt.text, 0);
@@ -62,5 +71,5 @@ export async function seedDemo(): Promise<{ campaignId: string }> {
   }
   await createReadyPairs(campaignId);
   await db.campaign.update({ where: { id: campaignId }, data: { status: "annotating" } });
-  return { campaignId };
+  return campaignId;
 }

@@ -48,12 +48,14 @@ export function isAdapterKind(kind: string): kind is AdapterKind {
 
 /** Validate a stored config; throws ModelConfigError naming every bad field path. */
 export function parseAdapterConfig<K extends AdapterKind>(kind: K, config: unknown): AdapterConfig<K> {
-  if (!isAdapterKind(kind)) {
-    throw new ModelConfigError(`unknown adapter kind "${String(kind)}" (expected one of ${ADAPTER_KINDS.join(", ")})`, [{ path: "kind", message: "unknown adapter kind" }]);
-  }
+  if (!isAdapterKind(kind)) throw unknownKind(kind);
   const parsed = ADAPTER_CONFIG_SCHEMAS[kind].safeParse(config);
   if (!parsed.success) throw describeZodIssues(`invalid ${kind} model config`, parsed.error.issues);
   return parsed.data as AdapterConfig<K>;
+}
+
+function unknownKind(kind: unknown): ModelConfigError {
+  return new ModelConfigError(`unknown adapter kind "${String(kind)}" (expected one of ${ADAPTER_KINDS.join(", ")})`, [{ path: "kind", message: "unknown adapter kind" }]);
 }
 
 /** Validate a model's default generation parameters; throws ModelConfigError with field paths. */
@@ -64,8 +66,8 @@ export function parseGenerationParams(params: unknown): GenerationParams {
 }
 
 export function createAdapter(kind: string, config: unknown, deps: AdapterDeps = {}): ModelAdapter {
-  if (!isAdapterKind(kind)) parseAdapterConfig(kind as AdapterKind, config); // throws the unknown-kind error
-  switch (kind as AdapterKind) {
+  if (!isAdapterKind(kind)) throw unknownKind(kind);
+  switch (kind) {
     case "onnx-demo": {
       const cfg = parseAdapterConfig("onnx-demo", config);
       return new OnnxDemoAdapter(

@@ -109,7 +109,7 @@ export class HttpAdapter implements ModelAdapter {
     if (this.cfg.apiKey) headers.authorization = `Bearer ${this.cfg.apiKey}`;
     try {
       const res = await fetch(this.cfg.url, { method: "POST", headers, body, signal });
-      const bytes = Buffer.from(await res.arrayBuffer());
+      const bytes = await readBodyLimited(res, this.cfg.maxResponseBytes, this.endpoint);
       const contentType = res.headers.get("content-type") ?? "(none)";
       if (!res.ok) {
         throw new HttpStatusError(
@@ -134,6 +134,31 @@ export class HttpAdapter implements ModelAdapter {
   async dispose(): Promise<void> {
     this.lifetime.abort(new Error("disposed"));
   }
+}
+
+/** Read a response body, refusing (without buffering further) one larger than `limit` bytes. */
+async function readBodyLimited(res: Response, limit: number, where: string): Promise<Buffer> {
+  const declared = Number(res.headers.get("content-length"));
+  const tooLarge = () => new GenerationError(`${where}: response larger than ${limit} bytes (maxResponseBytes)`);
+  if (declared > limit) {
+    await res.body?.cancel();
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = res.body?.getReader();
+  if (!reader) return Buffer.alloc(0);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Keep PNGs byte-for-byte; re-encode JPEG/WebP so storage always receives a PNG. */

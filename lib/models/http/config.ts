@@ -35,6 +35,8 @@ const httpConfigObject = z.object({
   version: z.string().min(1).optional(),
   /** Largest image (in pixels) accepted from the server; guards against decompression bombs. */
   maxPixels: z.number().int().min(64).default(4096 * 4096),
+  /** Bodies larger than this are cut off with an error instead of filling the worker's memory. */
+  maxResponseBytes: z.number().int().min(1024).default(64 * 1024 * 1024),
 });
 type RawHttpConfig = z.output<typeof httpConfigObject>;
 
@@ -73,6 +75,7 @@ export interface ResolvedHttpConfig {
   concurrency: number;
   version?: string;
   maxPixels: number;
+  maxResponseBytes: number;
 }
 
 function resolvePreset(cfg: RawHttpConfig): ResolvedHttpConfig {
@@ -107,5 +110,6 @@ function resolvePreset(cfg: RawHttpConfig): ResolvedHttpConfig {
     concurrency: cfg.concurrency,
     version: cfg.version,
     maxPixels: cfg.maxPixels,
+    maxResponseBytes: cfg.maxResponseBytes,
   };
 }

@@ -140,4 +140,14 @@ describe("http adapter", () => {
     expect(img.modelVersion).toBe(`${base}/v1/images/generations#dall-e-3`);
     expect(JSON.stringify(img)).not.toContain("sk-test-123");
   });
+
+  it("refuses a response body over maxResponseBytes", async () => {
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { "content-type": "image/png" });
+      res.write(png);
+      res.end(Buffer.alloc(4096));
+    };
+    const a = adapter({ url: `${base}/big`, bodyTemplate: { prompt: "{prompt}" }, response: { type: "bytes" }, maxResponseBytes: 2048 });
+    await expect(a.generate(req())).rejects.toThrow(/response larger than 2048 bytes/);
+  });
 });

@@ -140,7 +140,7 @@ export class OnnxDemoAdapter implements ModelAdapter {
         batchSize: n,
         modelSha256: model.sha256,
         // The demo graph is single-pass: steps and guidance are accepted but have no effect.
-        stepsIgnored: r.params.steps,
+        singlePass: true,
       },
     }));
   }

@@ -1,0 +1,17 @@
+import { guardPage, orNotFound } from "@/lib/auth/page-guard";
+import { requireParticipation } from "@/lib/annotation/participation";
+import { VotingApp } from "./voting-app";
+
+export const dynamic = "force-dynamic";
+
+export default async function AnnotatePage({ params }: { params: Promise<{ campaignId: string }> }) {
+  const user = await guardPage("vote");
+  const { campaignId } = await params;
+  const participation = await orNotFound(() => requireParticipation(campaignId, user.id));
+  return (
+    <main className="mx-auto max-w-6xl p-4">
+      <h1 className="sr-only">Compare two images</h1>
+      <VotingApp campaignId={campaignId} instructions={participation.campaign.instructions} />
+    </main>
+  );
+}

@@ -1,0 +1,11 @@
+import { guardedRoute, json } from "@/lib/http/route";
+import { readJson } from "@/lib/http/problem";
+import { submitJudgment, submitJudgmentSchema } from "@/lib/judgments/submit-judgment";
+
+export const dynamic = "force-dynamic";
+
+export const POST = guardedRoute("vote", async ({ request, user }) => {
+  const body = await readJson(request, submitJudgmentSchema);
+  const result = await submitJudgment(user!.id, body);
+  return json(result, { status: result.replayed ? 200 : 201 });
+});

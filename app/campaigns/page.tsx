@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { guardPage } from "@/lib/auth/page-guard";
+import { listOwnedCampaigns } from "@/lib/campaigns/owned-campaign";
+import { Header } from "../components/header";
+
+export const dynamic = "force-dynamic";
+
+export default async function CampaignsPage() {
+  const user = await guardPage("campaign:read");
+  const campaigns = await listOwnedCampaigns(user);
+  return (
+    <>
+      <Header user={user} />
+      <main className="mx-auto max-w-4xl p-6">
+        <h1 className="mb-4 text-2xl font-semibold">Campaigns</h1>
+        {campaigns.length === 0 ? (
+          <p className="text-slate-600">No campaigns yet.</p>
+        ) : (
+          <ul className="divide-y rounded bg-white shadow">
+            {campaigns.map((c) => (
+              <li key={c.id} className="flex justify-between p-4">
+                <Link href={`/campaigns/${c.id}`} className="font-medium text-indigo-700">
+                  {c.name}
+                </Link>
+                <span className="text-sm text-slate-600">
+                  {c.status} · {c._count.pairs} pairs
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import Link from "next/link";
+import type { CurrentUser } from "@/lib/auth/guard";
+import { SignOutButton } from "./sign-out";
+
+export function Header({ user }: { user: CurrentUser }) {
+  return (
+    <header className="flex items-center justify-between border-b bg-white px-6 py-3">
+      <Link href="/" className="font-semibold">
+        Photogenic
+      </Link>
+      <nav className="flex items-center gap-4 text-sm">
+        {user.role !== "annotator" && <Link href="/campaigns">Campaigns</Link>}
+        <span className="text-slate-500">
+          {user.email} · {user.role}
+        </span>
+        <SignOutButton />
+      </nav>
+    </header>
+  );
+}

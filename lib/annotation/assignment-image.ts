@@ -1,0 +1,24 @@
+import "server-only";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { imageStore } from "../storage/storage";
+
+/**
+ * The display copy of the image shown on one side of the annotator's own assignment. Display
+ * copies are re-encoded WebP without metadata, so the bytes carry no model name.
+ */
+export async function assignmentImage(annotatorId: string, assignmentId: string, side: string): Promise<Buffer> {
+  if (side !== "left" && side !== "right") throw new AppError("NOT_FOUND", "Image not found");
+  const assignment = await db.assignment.findUnique({
+    where: { id: assignmentId },
+    select: { annotatorId: true, leftImageId: true, pair: { select: { imageAId: true, imageBId: true } } },
+  });
+  if (!assignment || assignment.annotatorId !== annotatorId) throw new AppError("NOT_FOUND", "Image not found");
+  const { imageAId, imageBId } = assignment.pair;
+  const rightImageId = assignment.leftImageId === imageAId ? imageBId : imageAId;
+  const image = await db.image.findUniqueOrThrow({
+    where: { id: side === "left" ? assignment.leftImageId : rightImageId },
+    select: { displayKey: true, storageKey: true },
+  });
+  return imageStore().get(image.displayKey ?? image.storageKey);
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { logChoose, logGamma, normalCdf, normalQuantile, zForLevel } from "./special";
+
+// Reference values: Abramowitz & Stegun (1964), Table 26.1 and 26.5 (normal distribution),
+// and exact factorials for log-gamma.
+describe("normal distribution", () => {
+  it("matches published CDF values to 1e-12", () => {
+    expect(normalCdf(0)).toBe(0.5);
+    expect(normalCdf(1)).toBeCloseTo(0.8413447460685429, 12);
+    expect(normalCdf(-1)).toBeCloseTo(0.15865525393145707, 12);
+    expect(normalCdf(1.959963984540054)).toBeCloseTo(0.975, 12);
+    expect(normalCdf(-3)).toBeCloseTo(0.0013498980316301, 12);
+    // Tail probabilities to 1e-12 relative: Φ(−5) = 2.866515718791939e-7, Φ(−8) = 6.22096057427178e-16.
+    expect(normalCdf(-5) / 2.866515718791939e-7).toBeCloseTo(1, 12);
+    expect(normalCdf(-8) / 6.22096057427178e-16).toBeCloseTo(1, 12);
+  });
+  it("matches published quantiles to 1e-12", () => {
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 12);
+    expect(normalQuantile(0.995)).toBeCloseTo(2.5758293035489, 12);
+    expect(normalQuantile(0.001)).toBeCloseTo(-3.090232306167813, 12);
+    expect(normalQuantile(0.5)).toBe(0);
+    expect(normalQuantile(1e-10)).toBeCloseTo(-6.361340902404056, 10);
+    expect(zForLevel(0.9)).toBeCloseTo(1.6448536269514722, 12);
+  });
+  it("quantile inverts the CDF (|Δ| < 1e-9; upper tail by symmetry, since 1 − Φ(x) near 1 has too few bits)", () => {
+    for (let x = -6; x <= 2; x += 0.37) expect(normalQuantile(normalCdf(x))).toBeCloseTo(x, 9);
+  });
+});
+
+describe("log-gamma", () => {
+  it("equals ln((n−1)!) and ln √π (relative error < 1e-13)", () => {
+    expect(logGamma(1)).toBeCloseTo(0, 13);
+    expect(logGamma(10)).toBeCloseTo(Math.log(362880), 12);
+    expect(logGamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 13);
+    expect(logGamma(171) / 706.5730622457874).toBeCloseTo(1, 13); // ln(170!)
+  });
+  it("gives binomial coefficients", () => {
+    expect(Math.exp(logChoose(10, 3))).toBeCloseTo(120, 9);
+    expect(Math.exp(logChoose(52, 5))).toBeCloseTo(2598960, 4);
+    expect(logChoose(5, 6)).toBe(-Infinity);
+  });
+});

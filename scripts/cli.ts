@@ -1,0 +1,20 @@
+/**
+ * The photogenic CLI. Each domain registers its subcommands from scripts/cli/<domain>.ts; every
+ * command is a thin shell over lib/ (parse arguments → call a use case → print).
+ */
+import { Command } from "commander";
+import { registerDbCommands } from "./cli/db";
+
+const program = new Command()
+  .name("photogenic")
+  .description("Human evaluation of text-to-image models (the Emu protocol)")
+  .showHelpAfterError();
+
+registerDbCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  console.error(`error: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { ensureDatabase, type DatabaseHandle } from "../../lib/db/database-url";
+import { migrate } from "../../lib/db/migrate";
+import { ensureAuthSecret } from "../../lib/auth/auth-secret";
+import { freePort } from "../../lib/db/embedded-postgres";
+import { childProcessEnv } from "../../lib/env";
+
+/**
+ * Shared by `npm run demo`, the e2e runner and the benches: database up and migrated, the
+ * Next.js app built and served by `next start` on a port of its own.
+ */
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+
+export async function prepareDatabase(): Promise<DatabaseHandle> {
+  const database = await ensureDatabase();
+  await migrate(database.url);
+  ensureAuthSecret();
+  return database;
+}
+
+export async function buildWeb(options: { force?: boolean } = {}): Promise<void> {
+  if (!options.force && process.env.PHOTOGENIC_SKIP_BUILD === "1" && existsSync(path.join(ROOT, ".next/BUILD_ID"))) return;
+  await run(process.execPath, [NEXT_BIN, "build"], { NEXT_TELEMETRY_DISABLED: "1" });
+}
+
+export interface WebServer {
+  url: string;
+  process: ChildProcess;
+  stop: () => Promise<void>;
+}
+
+export async function startWeb(options: { port?: number; env?: Record<string, string>; quiet?: boolean } = {}): Promise<WebServer> {
+  const port = options.port ?? (await freePort());
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: childProcessEnv({ NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true", NODE_ENV: "production", ...options.env }),
+    stdio: options.quiet ? ["ignore", "ignore", "pipe"] : ["ignore", "inherit", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealthy(url, child);
+  return {
+    url,
+    process: child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+      }),
+  };
+}
+
+async function waitForHealthy(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`The web app did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+export function run(command: string, args: string[], extraEnv: Record<string, string> = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: "inherit", env: childProcessEnv(extraEnv) });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(" ")} exited with ${code}`))));
+  });
+}
+
+/** Runs `cleanup` once on Ctrl-C / SIGTERM, then exits. */
+export function onShutdown(cleanup: () => Promise<void>): void {
+  let done = false;
+  const handler = async (signal: string) => {
+    if (done) return;
+    done = true;
+    console.log(`\n${signal}: stopping…`);
+    await cleanup().catch((e) => console.error(e));
+    process.exit(0);
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+}

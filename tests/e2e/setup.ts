@@ -1,0 +1,44 @@
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import type { TestProject } from "vitest/node";
+import { chromiumPath } from "./browser";
+
+/**
+ * End-to-end harness: its own database (embedded in .data/e2e, or a fresh database on the
+ * DATABASE_URL server), migrations, demo seed, `next build` and `next start`. Specs drive the
+ * served app in Debian's Chromium.
+ */
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    e2eDatabaseUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  chromiumPath(); // fail first, with the install hint, when there is no browser
+  process.env.DATA_DIR = path.resolve(".data/e2e");
+  if (process.env.DATABASE_URL) {
+    const { ensureDatabaseExists } = await import("../../lib/db/embedded-postgres");
+    const url = new URL(process.env.DATABASE_URL);
+    const name = `photogenic_e2e_${randomBytes(4).toString("hex")}`;
+    url.pathname = "/postgres";
+    await ensureDatabaseExists(url.toString(), name);
+    url.pathname = `/${name}`;
+    process.env.DATABASE_URL = url.toString();
+  }
+  const { prepareDatabase, buildWeb, startWeb } = await import("../../scripts/support/stack");
+  const database = await prepareDatabase();
+  const { seedDemo } = await import("../../lib/demo/seed-demo");
+  const { disconnectDb } = await import("../../lib/db");
+  await seedDemo();
+  await disconnectDb();
+  await buildWeb();
+  const web = await startWeb({ quiet: true });
+  project.provide("baseUrl", web.url);
+  project.provide("e2eDatabaseUrl", database.url);
+  return async () => {
+    await web.stop();
+    await database.stop();
+  };
+}

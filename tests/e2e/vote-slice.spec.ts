@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser, signIn } from "./browser";
+import { DEMO_USERS, DEMO_MODELS } from "../../lib/demo/demo-content";
+
+const baseUrl = inject("baseUrl");
+const user = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("thin slice: sign in, vote, see the count change", () => {
+  it("an annotator's vote shows up on the researcher's campaign page", async () => {
+    const researcher = await browser.newPage();
+    await signIn(researcher, baseUrl, user("researcher").email, user("researcher").password);
+    await researcher.getByRole("link", { name: /Demo:/ }).click();
+    const count = researcher.getByTestId("judgment-count");
+    const before = Number(await count.textContent());
+
+    const annotatorContext = await browser.newContext();
+    const annotator = await annotatorContext.newPage();
+    const bodies: string[] = [];
+    annotator.on("response", async (response) => {
+      const type = response.headers()["content-type"] ?? "";
+      if (type.includes("json") || type.includes("html")) bodies.push(await response.text().catch(() => ""));
+    });
+    await signIn(annotator, baseUrl, user("annotator").email, user("annotator").password);
+    await annotator.getByRole("link", { name: /Demo:/ }).click();
+    await expect.poll(() => annotator.getByRole("img", { name: "Left image" }).isVisible()).toBe(true);
+    const appeal = annotator.getByRole("group", { name: /more appealing/ });
+    await appeal.getByRole("button", { name: /Left/ }).click();
+    await expect.poll(() => appeal.getByRole("button", { name: /Left/ }).getAttribute("aria-pressed")).toBe("true");
+
+    await expect.poll(async () => Number(await count.textContent()), { timeout: 10_000 }).toBe(before + 1);
+
+    // Blindness: nothing the annotator's browser received names a model.
+    for (const model of DEMO_MODELS) expect(bodies.join("\n")).not.toContain(model.name);
+    await annotatorContext.close();
+  });
+});
