@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parseArenaJson } from "./io/arena-json";
+import { bradleyTerryLeaderboard } from "./leaderboard";
+import type { Judgment } from "./types";
+
+// Real votes: GenAI-Arena, 2024-02-20 (see ../shared/data/SOURCES.md). Read in place, never copied.
+const ARENA = fileURLToPath(new URL("../../../shared/data/genai_arena_clean_battle_20240220.json", import.meta.url));
+const text = readFileSync(ARENA, "utf8");
+const generation = /^imagenhub_.*_generation$/;
+const short = (m: string) => m.replace(/^imagenhub_/, "").replace(/_generation$/, "");
+
+describe("GenAI-Arena text-to-image battles", () => {
+  const all = parseArenaJson(text, ARENA, { modelPattern: generation });
+  const anonymous = parseArenaJson(text, ARENA, { modelPattern: generation, anonymousOnly: true });
+
+  it("reads the counts SOURCES.md states: 1,978 battles, 1,451 anonymous, winners 725 / 711 / 130 + 412 ties", () => {
+    expect(all).toHaveLength(1978);
+    expect(anonymous).toHaveLength(1451);
+    const count = (w: Judgment["winner"]) => all.filter((j) => j.winner === w).length;
+    expect([count("A"), count("B"), count("tie")]).toEqual([725, 711, 130 + 412]);
+    expect(new Set(all.flatMap((j) => [short(j.modelA), short(j.modelB)]))).toEqual(new Set(["LCM", "OpenJourney", "PixArtAlpha", "PlayGroundV2", "SDXL", "SDXLTurbo"]));
+  });
+
+  const board = bradleyTerryLeaderboard(anonymous, { rounds: 300, seed: 1, resample: "judgments" });
+
+  it("places PlayGroundV2 first and LCM last on the anonymous battles", () => {
+    const order = board.rows.map((r) => short(r.model));
+    expect(order[0]).toBe("PlayGroundV2");
+    expect(order[order.length - 1]).toBe("LCM");
+    expect(board.rows[0].rank).toBe(1);
+  });
+
+  it("matches an independent maximum-likelihood fit to 0.1 points", () => {
+    // Computed with scipy.optimize.minimize (BFGS, gtol 1e-10) on the same likelihood with ties as
+    // half a win and no prior, centred to mean 1000 on the 400/ln 10 scale.
+    const reference: Record<string, number> = { LCM: 849.638, OpenJourney: 921.314, PixArtAlpha: 1078.404, PlayGroundV2: 1151.306, SDXLTurbo: 972.132, SDXL: 1027.206 };
+    const exact = bradleyTerryLeaderboard(anonymous, { rounds: 1, priorPrecision: 1e-9 });
+    for (const r of exact.rows) expect(r.rating).toBeCloseTo(reference[short(r.model)], 1);
+    // the default prior (λ = 0.01) moves no rating by more than 0.1 point here
+    for (const r of board.rows) expect(Math.abs(r.rating - reference[short(r.model)])).toBeLessThan(0.1);
+  });
+
+  it("has intervals around each rating, mean 1000, games = 2 × battles", () => {
+    const mean = board.rows.reduce((s, r) => s + r.rating, 0) / board.rows.length;
+    expect(mean).toBeCloseTo(1000, 6);
+    for (const r of board.rows) {
+      expect(r.lower).toBeLessThan(r.rating);
+      expect(r.upper).toBeGreaterThan(r.rating);
+      // ±1.96 SE of a BT rating from ~450 games is roughly 20–35 points
+      expect(r.upper - r.lower).toBeGreaterThan(20);
+      expect(r.upper - r.lower).toBeLessThan(80);
+    }
+    expect(board.rows.reduce((s, r) => s + r.games, 0)).toBe(2 * 1451);
+  });
+
+  it("is deterministic for a seed and anchors on request", () => {
+    expect(bradleyTerryLeaderboard(anonymous, { rounds: 50, seed: 9, resample: "judgments" })).toEqual(bradleyTerryLeaderboard(anonymous, { rounds: 50, seed: 9, resample: "judgments" }));
+    const anchored = bradleyTerryLeaderboard(anonymous, { rounds: 50, seed: 9, anchor: { model: "imagenhub_SDXL_generation", rating: 1100 } });
+    const sdxl = anchored.rows.find((r) => short(r.model) === "SDXL")!;
+    expect(sdxl.rating).toBeCloseTo(1100, 9);
+    expect(sdxl.upper - sdxl.lower).toBeCloseTo(0, 9);
+    expect(() => bradleyTerryLeaderboard(anonymous, { rounds: 1, anchor: { model: "nope", rating: 1 } })).toThrow(/anchor/);
+  });
+});
