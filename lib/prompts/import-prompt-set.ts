@@ -1,0 +1,129 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+import { db } from "../db";
+import { AppError, parseOrThrow, type FieldIssue } from "../errors";
+import { formatIssue, parsePromptFile, PROMPT_FORMATS, type ByteChunks, type ImportReport, type ParsedPrompt, type PromptFormat } from "./index";
+
+/** Rows per INSERT: 5,000 × 7 columns stays far below PostgreSQL's 65,535 bind parameters. */
+export const IMPORT_BATCH_SIZE = 5000;
+
+/** A 100,000-prompt import runs well under a minute; the default 5 s of Prisma would abort it. */
+const TRANSACTION_TIMEOUT_MS = 10 * 60_000;
+
+export const promptSetNameSchema = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(200, "at most 200 characters")
+  .refine((name) => !/[\u0000-\u001f]/.test(name), "must not contain control characters");
+
+export const importOptionsSchema = z.object({
+  name: promptSetNameSchema,
+  fileName: z.string().trim().min(1, "must not be empty").max(500),
+  format: z.enum(PROMPT_FORMATS).optional(),
+  maxLength: z.number().int().min(1).max(100_000).optional(),
+  userId: z.string().min(1).nullable().optional(),
+});
+
+export interface ImportPromptSetInput {
+  /** The set's name; importing again under the same name creates the next version. */
+  name: string;
+  /** The uploaded file's name: shown in the report, used for format detection. */
+  fileName: string;
+  stream: ByteChunks;
+  format?: PromptFormat;
+  maxLength?: number;
+  /** Who imported it (null for the CLI without a user). */
+  userId?: string | null;
+}
+
+export interface ImportedPromptSet {
+  id: string;
+  name: string;
+  version: number;
+  promptCount: number;
+}
+
+/** Thrown when the file has errors: carries the whole report (warnings too) for the UI and CLI. */
+export class PromptImportError extends AppError {
+  readonly report: ImportReport;
+
+  constructor(report: ImportReport) {
+    const first = report.issues.find((i) => i.severity === "error");
+    const summary = first ? ` First: line ${first.line}: ${first.message}` : "";
+    super(
+      "VALIDATION",
+      `${report.fileName}: ${report.errorCount} error${report.errorCount === 1 ? "" : "s"}; nothing was imported.${summary}`,
+      report.issues.filter((i) => i.severity === "error").map((issue): FieldIssue => ({
+        field: `${report.fileName}:${issue.line}${issue.field ? ` (${issue.field})` : ""}`,
+        message: `[${issue.code}] ${issue.message}`,
+      })),
+    );
+    this.name = "PromptImportError";
+    this.report = report;
+  }
+
+  /** `file:line: error [code] message`, one per issue, for a terminal. */
+  lines(): string[] {
+    return this.report.issues.map((issue) => formatIssue(this.report.fileName, issue));
+  }
+}
+
+/**
+ * Parses and validates a prompt file, then writes it as the next version of the named set —
+ * all or nothing. A file with any error writes nothing and throws PromptImportError (an
+ * AppError VALIDATION naming each line). Otherwise one transaction takes a per-name lock
+ * (so two uploads of the same name cannot race for a version number), creates the PromptSet
+ * at max(version) + 1 and inserts its prompts in batches, keeping file order as `position`.
+ * Earlier versions are never touched, so a campaign keeps the version it was launched with.
+ */
+export async function importPromptSet(input: ImportPromptSetInput): Promise<{ promptSet: ImportedPromptSet; report: ImportReport }> {
+  const options = parseOrThrow(importOptionsSchema, { ...input, stream: undefined }, "import options");
+  const { prompts, report } = await parsePromptFile({
+    fileName: path.basename(options.fileName),
+    stream: input.stream,
+    format: options.format,
+    maxLength: options.maxLength,
+  });
+  if (!report.ok) throw new PromptImportError(report);
+
+  const promptSet = await db.$transaction(
+    async (tx) => {
+      // Serialise imports of one name; the unique (name, version) index is the backstop.
+      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`prompt-set:${options.name}`}, 0))) AS l`;
+      const latest = await tx.promptSet.aggregate({ where: { name: options.name }, _max: { version: true } });
+      const version = (latest._max.version ?? 0) + 1;
+      const created = await tx.promptSet.create({
+        data: {
+          name: options.name,
+          version,
+          format: report.format,
+          sourceFile: report.fileName,
+          promptCount: prompts.length,
+          report: report as unknown as object,
+          createdById: options.userId ?? null,
+        },
+        select: { id: true, name: true, version: true, promptCount: true },
+      });
+      for (let start = 0; start < prompts.length; start += IMPORT_BATCH_SIZE) {
+        await tx.prompt.createMany({ data: prompts.slice(start, start + IMPORT_BATCH_SIZE).map((p, i) => toRow(created.id, p, start + i)) });
+      }
+      return created;
+    },
+    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
+  );
+  return { promptSet, report };
+}
+
+function toRow(promptSetId: string, prompt: ParsedPrompt, position: number) {
+  return {
+    promptSetId,
+    externalId: prompt.id,
+    text: prompt.text,
+    category: prompt.category ?? null,
+    challenge: prompt.challenge ?? null,
+    note: prompt.note ?? null,
+    position,
+  };
+}
