@@ -1,3 +1,4 @@
+import { jsonErrorOffset } from "./json-syntax";
 import { InputError, lineColumnAt } from "./text-position";
 
 /**
@@ -42,11 +43,11 @@ function parseJsonLines(body: string, source: string): { value: unknown; offset:
 }
 
 function syntaxError(body: string, source: string, e: unknown, base: number): InputError {
-  const message = e instanceof Error ? e.message : String(e);
-  // V8 reports "... at position N" (and, in newer versions, "(line L column C)").
-  const pos = /position (\d+)/.exec(message);
-  const { line, column } = lineColumnAt(body, base + (pos ? Number(pos[1]) : 0));
-  return new InputError(source, line, pos ? column : undefined, `invalid JSON: ${message}`);
+  const message = e instanceof Error ? e.message.replace(/, ".*" is not valid JSON$/s, "") : String(e);
+  const end = body.indexOf("\n", base);
+  const offset = jsonErrorOffset(base === 0 ? body : body.slice(base, end < 0 ? undefined : end));
+  const { line, column } = lineColumnAt(body, base + Math.max(0, offset));
+  return new InputError(source, line, offset >= 0 ? column : undefined, `invalid JSON: ${message}`);
 }
 
 /** Offsets where the elements of the top-level array starting at `start` begin. O(n). */
