@@ -58,9 +58,14 @@ export function promptWhere(promptSetId: string, query: Pick<PromptQuery, "categ
     promptSetId,
     ...(query.category !== undefined ? { category: query.category === NONE_FILTER ? null : query.category } : {}),
     ...(query.challenge !== undefined ? { challenge: query.challenge === NONE_FILTER ? null : query.challenge } : {}),
-    // Every word must appear (case-insensitive substring: ILIKE, wildcards escaped by Prisma).
-    ...(words.length > 0 ? { AND: words.map((w) => ({ text: { contains: w, mode: "insensitive" as const } })) } : {}),
+    // Every word must appear, as a case-insensitive substring (ILIKE). Prisma passes % and _
+    // through as wildcards, so they are escaped here (backslash is ILIKE's escape character).
+    ...(words.length > 0 ? { AND: words.map((w) => ({ text: { contains: escapeLike(w), mode: "insensitive" as const } })) } : {}),
   };
+}
+
+function escapeLike(word: string): string {
+  return word.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** One page of a set's prompts in file order, filtered by category/challenge and searched. */
