@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", ".data/", "lib/generated/", "next-env.d.ts", "coverage/"] },
+  { ignores: ["node_modules/", ".next/", ".next-e2e/", ".data/", "lib/generated/", "next-env.d.ts", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

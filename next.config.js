@@ -12,6 +12,8 @@ const securityHeaders = [
 ];
 
 export default {
+  // The e2e harness builds into a directory of its own so parallel runs never share a build.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

@@ -22,7 +22,8 @@ export async function prepareDatabase(): Promise<DatabaseHandle> {
 }
 
 export async function buildWeb(options: { force?: boolean } = {}): Promise<void> {
-  if (!options.force && process.env.PHOTOGENIC_SKIP_BUILD === "1" && existsSync(path.join(ROOT, ".next/BUILD_ID"))) return;
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  if (!options.force && process.env.PHOTOGENIC_SKIP_BUILD === "1" && existsSync(path.join(ROOT, distDir, "BUILD_ID"))) return;
   await run(process.execPath, [NEXT_BIN, "build"], { NEXT_TELEMETRY_DISABLED: "1" });
 }
 

@@ -1,7 +1,9 @@
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { chromiumPath } from "./browser";
+import { acquireLock } from "../support/lock";
 
 /**
  * End-to-end harness: its own database (embedded in .data/e2e, or a fresh database on the
@@ -17,11 +19,17 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   chromiumPath(); // fail first, with the install hint, when there is no browser
-  process.env.DATA_DIR = path.resolve(".data/e2e");
+  // Everything of this run is its own (database, images, build), so runs never collide.
+  const runId = `${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+  const dataDir = path.resolve(".data/e2e", runId);
+  // One build directory for e2e (Next rewrites tsconfig for any other); runs take turns on it.
+  const releaseLock = await acquireLock(path.resolve(".next-e2e.lock"));
+  process.env.DATA_DIR = dataDir;
+  process.env.NEXT_DIST_DIR = ".next-e2e";
   if (process.env.DATABASE_URL) {
     const { ensureDatabaseExists } = await import("../../lib/db/embedded-postgres");
     const url = new URL(process.env.DATABASE_URL);
-    const name = `photogenic_e2e_${randomBytes(4).toString("hex")}`;
+    const name = `photogenic_e2e_${runId.replace("-", "_")}`;
     url.pathname = "/postgres";
     await ensureDatabaseExists(url.toString(), name);
     url.pathname = `/${name}`;
@@ -40,5 +48,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     await web.stop();
     await database.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    releaseLock();
   };
 }
