@@ -64,6 +64,12 @@ describe("exact two-sided binomial test", () => {
   it("682 of 925 at ¾: p = 0.3825 (R documentation example of binom.test)", () => {
     expect(binomialTestTwoSided(682, 925, 0.75)).toBeCloseTo(0.3825, 4);
   });
+  it("agrees with scipy.stats.binomtest (an independent implementation) to 1e-9 relative", () => {
+    expect(binomialTestTwoSided(17, 20, 0.3) / 5.426947467863097e-7).toBeCloseTo(1, 9);
+    expect(binomialTestTwoSided(40, 100, 0.37)).toBeCloseTo(0.535764245004513, 10);
+    expect(binomialTestTwoSided(9000, 17800)).toBeCloseTo(0.13581017280602078, 9);
+    expect(binomialTestTwoSided(0, 10, 0.1)).toBeCloseTo(0.612579511, 10);
+  });
   it("handles no trials and rejects non-integers", () => {
     expect(binomialTestTwoSided(0, 0)).toBe(1);
     expect(() => binomialTestTwoSided(1.5, 3)).toThrow(RangeError);
