@@ -10,6 +10,7 @@ export function Header({ user }: { user: CurrentUser }) {
       </Link>
       <nav className="flex items-center gap-4 text-sm">
         {user.role !== "annotator" && <Link href="/campaigns">Campaigns</Link>}
+        {user.role !== "annotator" && <Link href="/prompt-sets">Prompt sets</Link>}
         <span className="text-slate-500">
           {user.email} · {user.role}
         </span>

@@ -16,7 +16,7 @@ export const promptSetNameSchema = z
   .trim()
   .min(1, "must not be empty")
   .max(200, "at most 200 characters")
-  .refine((name) => !/[\u0000-\u001f]/.test(name), "must not contain control characters");
+  .refine((name) => ![...name].some((ch) => ch.charCodeAt(0) < 0x20), "must not contain control characters");
 
 export const importOptionsSchema = z.object({
   name: promptSetNameSchema,
