@@ -4,6 +4,7 @@
  */
 import { Command } from "commander";
 import { registerDbCommands } from "./cli/db";
+import { registerPromptCommands } from "./cli/prompts";
 
 const program = new Command()
   .name("photogenic")
@@ -11,6 +12,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerDbCommands(program);
+registerPromptCommands(program);
 
 try {
   await program.parseAsync(process.argv);
