@@ -1,0 +1,7 @@
+-- AlterTable
+ALTER TABLE "Campaign" ADD COLUMN     "excludeFlagged" BOOLEAN NOT NULL DEFAULT true,
+ADD COLUMN     "goldFailLimit" DOUBLE PRECISION NOT NULL DEFAULT 0.34,
+ADD COLUMN     "goldMinJudged" INTEGER NOT NULL DEFAULT 3,
+ADD COLUMN     "minJudgmentMs" INTEGER NOT NULL DEFAULT 800,
+ADD COLUMN     "previousVersionId" TEXT;
+
