@@ -4,6 +4,7 @@
  */
 import { Command } from "commander";
 import { registerDbCommands } from "./cli/db";
+import { registerAnalyzeCommands } from "./cli/analyze";
 import { registerPromptCommands } from "./cli/prompts";
 
 const program = new Command()
@@ -12,6 +13,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerDbCommands(program);
+registerAnalyzeCommands(program);
 registerPromptCommands(program);
 
 try {

@@ -1,0 +1,64 @@
+import "server-only";
+import { db } from "../db";
+import { ensureQueue, generateQueueFor, getBoss, stableJobUuid } from "../queue/boss";
+
+export interface GenerateJobData {
+  generationJobId: string;
+}
+
+/**
+ * One generation job per (campaign, model, prompt, seed): rows in GenerationJob (unique on that
+ * key) mirrored into pg-boss under a UUID derived from the row, so enqueueing twice — a double
+ * click, a relaunch, two web servers — never doubles work. Seeds are 0..seedsPerPrompt-1.
+ * Returns the number of jobs planned.
+ */
+export async function enqueueCampaignJobs(campaignId: string): Promise<number> {
+  const campaign = await db.campaign.findUniqueOrThrow({
+    where: { id: campaignId },
+    select: { seedsPerPrompt: true, models: { select: { modelId: true } }, prompts: { select: { promptId: true } } },
+  });
+  const rows = campaign.models.flatMap(({ modelId }) =>
+    campaign.prompts.flatMap(({ promptId }) =>
+      Array.from({ length: campaign.seedsPerPrompt }, (_, seed) => ({ campaignId, modelId, promptId, seed })),
+    ),
+  );
+  // Jobs never queued are the ones with no attempt yet; a job being retried by pg-boss is
+  // pending with attempts > 0 and must not get a second queue entry.
+  for (let i = 0; i < rows.length; i += 5000) {
+    await db.generationJob.createMany({ data: rows.slice(i, i + 5000), skipDuplicates: true });
+  }
+  await sendJobs({ campaignId, status: "pending", attempts: 0 });
+  return rows.length;
+}
+
+/**
+ * Re-queues jobs that failed for good (pg-boss spent its retries), all of a campaign or the ones
+ * named: the retry button of the progress view.
+ */
+export async function retryFailedJobs(campaignId: string, jobIds?: string[]): Promise<number> {
+  const where = { campaignId, status: "failed" as const, ...(jobIds ? { id: { in: jobIds } } : {}) };
+  const count = await sendJobs(where);
+  await db.generationJob.updateMany({ where, data: { status: "pending" } });
+  return count;
+}
+
+async function sendJobs(where: { campaignId: string; status: "pending" | "failed"; attempts?: number; id?: { in: string[] } }): Promise<number> {
+  const pending = await db.generationJob.findMany({
+    where,
+    select: { id: true, attempts: true, modelId: true },
+  });
+  const boss = await getBoss();
+  for (let i = 0; i < pending.length; i += 1000) {
+    const chunk = pending.slice(i, i + 1000);
+    for (const modelId of new Set(chunk.map((j) => j.modelId))) await ensureQueue(generateQueueFor(modelId));
+    await boss.insert(
+      chunk.map((job) => ({
+        // A manual retry of a failed job needs a fresh queue entry: fold the attempt count in.
+        id: stableJobUuid(`${job.id}:${job.attempts}`),
+        name: generateQueueFor(job.modelId),
+        data: { generationJobId: job.id } satisfies GenerateJobData,
+      })),
+    );
+  }
+  return pending.length;
+}

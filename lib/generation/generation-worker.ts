@@ -1,0 +1,115 @@
+import type PgBoss from "pg-boss";
+import { db } from "../db";
+import { logger } from "../logger";
+import { getBoss, isGenerateQueue, generateQueueFor, stopBoss, ensureQueue } from "../queue/boss";
+import { AdapterCache } from "./adapter-cache";
+import type { GenerateJobData } from "./enqueue-campaign-jobs";
+import { runGenerationJobs } from "./run-generation-jobs";
+import { beat, registerWorker, unregisterWorker } from "./worker-heartbeat";
+import type { WorkerOptions } from "./worker-options";
+
+const HEARTBEAT_MS = 10_000;
+const HEALTH_MS = 60_000;
+const DISCOVER_MS = 5_000;
+
+export interface RunningWorker {
+  id: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * A generation worker: claims batches from the per-model queues it serves (all models, or the
+ * ones named by --models), runs them on warm adapters, reports outcomes to pg-boss (retry with
+ * backoff; a job whose worker died is re-delivered after its expiry), heartbeats, and logs a
+ * health line per minute. stop() stops claiming, lets the jobs in hand finish, then exits.
+ */
+export async function startGenerationWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const boss = await getBoss();
+  const id = await registerWorker(options.device, options.models);
+  const adapters = new AdapterCache({ device: options.device as "cpu", logger });
+  const log = logger.child({ worker: id });
+  const served = new Set<string>();
+  let done = 0;
+  let failed = 0;
+  let unreportedDone = 0;
+  let unreportedFailed = 0;
+  let windowStart = Date.now();
+  let windowDone = 0;
+
+  const handler = async (jobs: PgBoss.JobWithMetadata<GenerateJobData>[]) => {
+    const queue = jobs[0]?.name;
+    const outcomes = await runGenerationJobs(
+      jobs.map((j) => j.data.generationJobId),
+      { adapters, workerId: id, maxBatch: options.batch },
+    );
+    for (const outcome of outcomes) {
+      const job = jobs.find((j) => j.data.generationJobId === outcome.generationJobId)!;
+      if (outcome.ok) {
+        if (!outcome.skipped) {
+          done++;
+          unreportedDone++;
+          windowDone++;
+        }
+        continue;
+      }
+      failed++;
+      unreportedFailed++;
+      const final = job.retryCount >= job.retryLimit;
+      // pg-boss retries it (with backoff) unless its retries are spent: then it is failed for good.
+      await db.generationJob.update({ where: { id: outcome.generationJobId }, data: { status: final ? "failed" : "pending" } });
+      await boss.fail(queue, job.id, { error: outcome.error });
+      log.warn({ job: outcome.generationJobId, final, error: outcome.error }, "generation failed");
+    }
+  };
+
+  const serve = async () => {
+    const models = await db.model.findMany({
+      where: options.models.length ? { name: { in: options.models } } : {},
+      select: { id: true, name: true },
+    });
+    for (const model of models) {
+      const queue = generateQueueFor(model.id);
+      if (served.has(queue) || !isGenerateQueue(queue)) continue;
+      await ensureQueue(queue);
+      served.add(queue);
+      for (let i = 0; i < options.concurrency; i++) {
+        await boss.work<GenerateJobData>(queue, { batchSize: options.batch, pollingIntervalSeconds: 0.5, includeMetadata: true }, handler);
+      }
+      log.info({ model: model.name }, "serving model");
+    }
+  };
+  await serve();
+
+  const timers = [
+    setInterval(() => void serve().catch((e) => log.error({ err: e }, "model discovery failed")), DISCOVER_MS),
+    setInterval(() => {
+      const [d, f] = [unreportedDone, unreportedFailed];
+      unreportedDone = unreportedFailed = 0;
+      void beat(id, d, f).catch(() => {
+        unreportedDone += d;
+        unreportedFailed += f;
+      });
+    }, HEARTBEAT_MS),
+    setInterval(() => {
+      const seconds = (Date.now() - windowStart) / 1000;
+      log.info({ jobsDone: done, failures: failed, imagesPerSecond: Number((windowDone / seconds).toFixed(3)) }, "health");
+      windowStart = Date.now();
+      windowDone = 0;
+    }, HEALTH_MS),
+  ];
+  log.info({ device: options.device, models: options.models, concurrency: options.concurrency }, "worker started");
+
+  let stopping: Promise<void> | undefined;
+  return {
+    id,
+    stop: () =>
+      (stopping ??= (async () => {
+        timers.forEach(clearInterval);
+        await stopBoss(); // graceful: waits for the batches in hand
+        await beat(id, unreportedDone, unreportedFailed).catch(() => {});
+        await unregisterWorker(id).catch(() => {});
+        await adapters.disposeAll();
+        log.info({ jobsDone: done, failures: failed }, "worker stopped");
+      })()),
+  };
+}

@@ -1,0 +1,120 @@
+import { db } from "../db";
+import { DEFAULT_GENERATION_PARAMS, generationParamsSchema, type GeneratedImage, type GenerationRequest } from "../models";
+import type { AdapterCache } from "./adapter-cache";
+import { recordImage } from "./record-image";
+import { onImagesRecorded } from "./on-images-recorded";
+
+export interface JobOutcome {
+  generationJobId: string;
+  ok: boolean;
+  error?: string;
+  skipped?: boolean;
+}
+
+/**
+ * Runs a batch of generation jobs claimed by one worker. Jobs of one model share one warm adapter
+ * and, where the adapter batches, one forward pass. Each job ends in its own outcome: one bad
+ * prompt never fails its neighbours. A job already done (a re-delivery after its worker died
+ * between finishing and acknowledging) is skipped, and recordImage is idempotent, so the image
+ * count always equals the plan.
+ */
+export async function runGenerationJobs(generationJobIds: string[], ctx: { adapters: AdapterCache; workerId: string; maxBatch?: number }): Promise<JobOutcome[]> {
+  const jobs = await db.generationJob.findMany({
+    where: { id: { in: generationJobIds } },
+    include: { model: true, prompt: { select: { id: true, text: true } }, campaign: { select: { status: true } } },
+  });
+  const outcomes: JobOutcome[] = generationJobIds.filter((id) => !jobs.some((j) => j.id === id)).map((id) => ({ generationJobId: id, ok: true, skipped: true }));
+  const runnable = [];
+  for (const job of jobs) {
+    if (job.status === "done" || job.campaign.status === "draft") outcomes.push({ generationJobId: job.id, ok: true, skipped: true });
+    else runnable.push(job);
+  }
+  if (runnable.length === 0) return outcomes;
+  await db.generationJob.updateMany({
+    where: { id: { in: runnable.map((j) => j.id) } },
+    data: { status: "running", attempts: { increment: 1 }, workerId: ctx.workerId, startedAt: new Date() },
+  });
+
+  const byModel = new Map<string, typeof runnable>();
+  for (const job of runnable) byModel.set(job.modelId, [...(byModel.get(job.modelId) ?? []), job]);
+  const campaigns = new Set<string>();
+  for (const group of byModel.values()) {
+    const model = group[0].model;
+    const params = generationParamsSchema.parse({ ...DEFAULT_GENERATION_PARAMS, ...((model.defaultParams as object | null) ?? {}) });
+    let adapter;
+    try {
+      adapter = await ctx.adapters.get(model);
+    } catch (error) {
+      for (const job of group) outcomes.push(await markFailed(job.id, error));
+      continue;
+    }
+    const requests: GenerationRequest[] = group.map((job) => ({
+      prompt: job.prompt.text,
+      promptId: job.prompt.id,
+      seed: job.seed,
+      width: params.width,
+      height: params.height,
+      params,
+    }));
+    const results = await generateAll(adapter, requests, ctx.maxBatch ?? 8);
+    for (const [i, job] of group.entries()) {
+      const result = results[i];
+      if (result instanceof Error) {
+        outcomes.push(await markFailed(job.id, result));
+        continue;
+      }
+      try {
+        await recordImage({
+          campaignId: job.campaignId,
+          modelId: job.modelId,
+          promptId: job.promptId,
+          seed: job.seed,
+          png: result.png,
+          jobId: job.id,
+          latencyMs: Math.round(result.latencyMs),
+          metadata: { ...result.metadata, modelVersion: result.modelVersion, seed: job.seed, steps: params.steps, guidance: params.guidance, width: result.width, height: result.height },
+        });
+        await db.generationJob.update({ where: { id: job.id }, data: { status: "done", finishedAt: new Date(), lastError: null } });
+        campaigns.add(job.campaignId);
+        outcomes.push({ generationJobId: job.id, ok: true });
+      } catch (error) {
+        outcomes.push(await markFailed(job.id, error));
+      }
+    }
+  }
+  for (const campaignId of campaigns) await onImagesRecorded(campaignId);
+  return outcomes;
+}
+
+async function generateAll(
+  adapter: { generate: (r: GenerationRequest) => Promise<GeneratedImage>; generateBatch?: (r: GenerationRequest[]) => Promise<GeneratedImage[]> },
+  requests: GenerationRequest[],
+  maxBatch: number,
+): Promise<(GeneratedImage | Error)[]> {
+  if (adapter.generateBatch && requests.length > 1) {
+    const out: (GeneratedImage | Error)[] = [];
+    for (let i = 0; i < requests.length; i += maxBatch) {
+      const chunk = requests.slice(i, i + maxBatch);
+      try {
+        out.push(...(await adapter.generateBatch(chunk)));
+      } catch {
+        // A failed batch is retried one by one so only the bad request fails.
+        for (const r of chunk) out.push(await adapter.generate(r).catch(asError));
+      }
+    }
+    return out;
+  }
+  const out: (GeneratedImage | Error)[] = [];
+  for (const r of requests) out.push(await adapter.generate(r).catch(asError));
+  return out;
+}
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+async function markFailed(id: string, error: unknown): Promise<JobOutcome> {
+  const message = asError(error).message.slice(0, 2000);
+  await db.generationJob.update({ where: { id }, data: { status: "failed", lastError: message, finishedAt: new Date() } });
+  return { generationJobId: id, ok: false, error: message };
+}

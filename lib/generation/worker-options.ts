@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+/** `npm run worker -- [--concurrency N] [--device cpu|cuda:N] [--models a,b] [--batch N]` */
+export const workerOptionsSchema = z.object({
+  concurrency: z.coerce.number().int().min(1).max(64).default(1),
+  device: z.string().regex(/^(cpu|cuda:\d+)$/, "cpu or cuda:N").default("cpu"),
+  models: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : [])),
+  batch: z.coerce.number().int().min(1).max(64).default(8),
+});
+
+export type WorkerOptions = z.infer<typeof workerOptionsSchema>;
+
+export function parseWorkerArgs(argv: string[]): WorkerOptions {
+  const raw: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith("--")) throw new Error(`Unexpected argument "${arg}"`);
+    const [key, inline] = arg.slice(2).split("=", 2);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`--${key} needs a value`);
+    raw[key] = value;
+  }
+  const unknown = Object.keys(raw).filter((k) => !(k in workerOptionsSchema.shape));
+  if (unknown.length) throw new Error(`Unknown option --${unknown[0]} (known: --concurrency, --device, --models, --batch)`);
+  const parsed = workerOptionsSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "));
+  return parsed.data;
+}
