@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "../db";
+import { db, type Prisma } from "../db";
 import { AppError, parseOrThrow } from "../errors";
+import { parseSubsetSpec, sampleSubset } from "../prompts/index";
 import { EMU_CRITERIA } from "./emu-criteria";
 
-const criterionSchema = z.object({
+export const criterionSchema = z.object({
   key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "lower-case letters, digits and _"),
   question: z.string().trim().min(3).max(500),
   showPrompt: z.boolean(),
@@ -30,10 +31,17 @@ export const createCampaignSchema = z
     completionCode: z.string().trim().max(100).optional(),
     completionUrl: z.string().url().max(2000).optional(),
     leaseSeconds: z.number().int().min(30).max(24 * 3600).default(300),
+    excludeFlagged: z.boolean().default(true),
+    goldFailLimit: z.number().min(0).max(1).default(0.34),
+    goldMinJudged: z.number().int().min(1).max(100).default(3),
+    minJudgmentMs: z.number().int().min(0).max(60_000).default(800),
   })
   .superRefine((v, ctx) => {
     if (new Set(v.modelIds).size !== v.modelIds.length) ctx.addIssue({ code: "custom", path: ["modelIds"], message: "a model is listed twice" });
     if (new Set(v.criteria.map((c) => c.key)).size !== v.criteria.length) ctx.addIssue({ code: "custom", path: ["criteria"], message: "criterion keys must be unique" });
+    if (v.criteria.some((c) => !c.choices.includes("left") || !c.choices.includes("right"))) {
+      ctx.addIssue({ code: "custom", path: ["criteria"], message: "every criterion offers left and right" });
+    }
     if (v.pairDesign === "baseline" && (!v.baselineModelId || !v.modelIds.includes(v.baselineModelId))) {
       ctx.addIssue({ code: "custom", path: ["baselineModelId"], message: "the baseline must be one of modelIds" });
     }
@@ -53,14 +61,8 @@ export async function createCampaign(ownerId: string, input: CreateCampaignInput
       const missing = spec.modelIds.filter((id) => !found.has(id));
       throw new AppError("VALIDATION", `modelIds: unknown model ${missing.join(", ")}`, [{ field: "modelIds", message: "unknown model" }]);
     }
-    const prompts = await tx.prompt.findMany({
-      where: { promptSetId: spec.promptSetId, ...(spec.promptIds ? { id: { in: spec.promptIds } } : {}) },
-      select: { id: true },
-    });
-    if (spec.promptIds && prompts.length !== new Set(spec.promptIds).size) {
-      throw new AppError("VALIDATION", "promptIds: some prompts are not in this prompt set", [{ field: "promptIds", message: "not in prompt set" }]);
-    }
-    if (prompts.length === 0) throw new AppError("VALIDATION", "The prompt set is empty", [{ field: "promptSetId", message: "no prompts" }]);
+    const prompts = await selectPrompts(tx, spec);
+    if (prompts.length === 0) throw new AppError("VALIDATION", "No prompts selected: the set is empty or the subset matches none", [{ field: "subset", message: "selects no prompts" }]);
 
     const campaign = await tx.campaign.create({
       data: {
@@ -78,6 +80,10 @@ export async function createCampaign(ownerId: string, input: CreateCampaignInput
         completionCode: spec.completionCode,
         completionUrl: spec.completionUrl,
         leaseSeconds: spec.leaseSeconds,
+        excludeFlagged: spec.excludeFlagged,
+        goldFailLimit: spec.goldFailLimit,
+        goldMinJudged: spec.goldMinJudged,
+        minJudgmentMs: spec.minJudgmentMs,
         models: { create: spec.modelIds.map((modelId, position) => ({ modelId, position })) },
         criteria: { create: spec.criteria.map((c, position) => ({ ...c, position })) },
       },
@@ -85,4 +91,26 @@ export async function createCampaign(ownerId: string, input: CreateCampaignInput
     await tx.campaignPrompt.createMany({ data: prompts.map((p) => ({ campaignId: campaign.id, promptId: p.id })) });
     return { id: campaign.id };
   });
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** Explicit prompt ids, else the subset spec sampled over the set (keyed by each prompt's stable id), else all. */
+async function selectPrompts(tx: Tx, spec: z.output<typeof createCampaignSchema>): Promise<{ id: string }[]> {
+  if (spec.promptIds) {
+    const prompts = await tx.prompt.findMany({ where: { promptSetId: spec.promptSetId, id: { in: spec.promptIds } }, select: { id: true } });
+    if (prompts.length !== new Set(spec.promptIds).size) {
+      throw new AppError("VALIDATION", "promptIds: some prompts are not in this prompt set", [{ field: "promptIds", message: "not in prompt set" }]);
+    }
+    return prompts;
+  }
+  const rows = await tx.prompt.findMany({ where: { promptSetId: spec.promptSetId }, select: { id: true, externalId: true, category: true, challenge: true } });
+  if (spec.subset === undefined || spec.subset === null) return rows;
+  const parsed = parseSubsetSpec(spec.subset);
+  if (!parsed.ok) {
+    const issues = parsed.errors.map((e) => ({ field: `subset.${e.field}`, message: e.message }));
+    throw new AppError("VALIDATION", `Invalid subset: ${issues[0].field}: ${issues[0].message}`, issues);
+  }
+  const byExternal = new Map(rows.map((r) => [r.externalId, r.id]));
+  return sampleSubset(rows.map((r) => ({ id: r.externalId, category: r.category, challenge: r.challenge })), parsed.spec).map((p) => ({ id: byExternal.get(p.id)! }));
 }

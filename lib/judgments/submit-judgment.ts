@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { db } from "../db";
 import { AppError, parseOrThrow } from "../errors";
+import { slotsTaken } from "../assignment/occupancy";
+import { checkAnnotatorQuality } from "./quality-checks";
 
 export const submitJudgmentSchema = z.object({
   assignmentId: z.string().min(1).max(64),
@@ -17,6 +19,8 @@ export interface SubmitJudgmentResult {
   judgmentId: string;
   replayed: boolean;
   assignmentCompleted: boolean;
+  /** The annotator was flagged by a quality check: the voting page ends the session politely. */
+  sessionEnded: boolean;
 }
 
 /**
@@ -33,7 +37,7 @@ export async function submitJudgment(annotatorId: string, input: unknown): Promi
   if (replay) return replay;
 
   try {
-    return await db.$transaction(async (tx) => {
+    const written = await db.$transaction(async (tx) => {
       const assignment = await tx.assignment.findUnique({
         where: { id: body.assignmentId },
         include: { pair: { include: { campaign: { include: { criteria: true } } } }, judgments: { select: { criterionId: true } } },
@@ -55,15 +59,10 @@ export async function submitJudgment(annotatorId: string, input: unknown): Promi
       await tx.$queryRaw`SELECT id FROM "Pair" WHERE id = ${assignment.pairId} FOR UPDATE`;
       const leaseLive = assignment.status === "leased" && assignment.leaseExpiresAt > new Date();
       if (!leaseLive) {
-        // A lapsed lease may still count if nobody took its place: the slots held by others
-        // (completed or live assignments that include this criterion) are counted as the
-        // assignment engine counts them.
-        const held = await tx.$queryRaw<{ n: bigint }[]>`
-          SELECT count(*) AS n FROM "Assignment"
-          WHERE "pairId" = ${assignment.pairId} AND "annotatorId" <> ${annotatorId}
-            AND ${criterion.id} = ANY("criterionIds")
-            AND (status = 'completed' OR (status = 'leased' AND "leaseExpiresAt" > now()))`;
-        if (Number(held[0]?.n ?? 0) >= criterion.judgmentsPerPair) throw new AppError("GONE", "This pair no longer needs your answer; load the next one");
+        // A lapsed lease may still count if nobody took its place (slots counted as the
+        // assignment engine counts them).
+        const taken = await slotsTaken(tx, assignment.pairId, annotatorId);
+        if ((taken.get(criterion.id) ?? 0) >= criterion.judgmentsPerPair) throw new AppError("GONE", "This pair no longer needs your answer; load the next one");
       }
 
       const judgment = await tx.judgment.create({
@@ -86,8 +85,10 @@ export async function submitJudgment(annotatorId: string, input: unknown): Promi
           ? { status: "completed", completedAt: new Date() }
           : { status: "leased", leaseExpiresAt: new Date(Date.now() + campaign.leaseSeconds * 1000) },
       });
-      return { judgmentId: judgment.id, replayed: false, assignmentCompleted };
+      return { judgmentId: judgment.id, replayed: false, assignmentCompleted, campaignId: campaign.id, isGold: assignment.pair.isGold };
     });
+    const flagged = await checkAnnotatorQuality(written.campaignId, annotatorId, written.isGold);
+    return { judgmentId: written.judgmentId, replayed: false, assignmentCompleted: written.assignmentCompleted, sessionEnded: flagged };
   } catch (error) {
     // Two copies of one request raced past findReplay: the loser hits the unique key.
     if ((error as { code?: string }).code === "P2002") {
@@ -111,5 +112,5 @@ async function findReplay(annotatorId: string, body: SubmitJudgmentInput): Promi
     existing.criterionId === body.criterionId &&
     existing.choice === body.choice;
   if (!same) throw new AppError("CONFLICT", "idempotencyKey was already used for a different judgment", [{ field: "idempotencyKey", message: "reused with different content" }]);
-  return { judgmentId: existing.id, replayed: true, assignmentCompleted: existing.assignment.status === "completed" };
+  return { judgmentId: existing.id, replayed: true, assignmentCompleted: existing.assignment.status === "completed", sessionEnded: false };
 }

@@ -1,0 +1,68 @@
+import "server-only";
+import { z } from "zod";
+import { db, type CampaignStatus } from "../db";
+import { AppError } from "../errors";
+import { enqueueCampaignJobs } from "../generation/enqueue-campaign-jobs";
+
+export const CAMPAIGN_ACTIONS = ["launch", "start-annotating", "pause", "resume", "complete"] as const;
+export const campaignActionSchema = z.object({ action: z.enum(CAMPAIGN_ACTIONS) });
+export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
+
+/**
+ * The state machine: draft → generating → annotating → completed, and paused from generating or
+ * annotating. `resume` returns to annotating when pairs exist, else to generating. Each move is a
+ * conditional update on the current status, so two concurrent clicks move it once.
+ */
+const FROM: Record<CampaignAction, CampaignStatus[]> = {
+  launch: ["draft"],
+  "start-annotating": ["generating"],
+  pause: ["generating", "annotating"],
+  resume: ["paused"],
+  complete: ["annotating", "paused"],
+};
+
+export async function transitionCampaign(campaignId: string, action: CampaignAction): Promise<{ status: CampaignStatus }> {
+  const campaign = await db.campaign.findUnique({
+    where: { id: campaignId },
+    select: { status: true, _count: { select: { models: true, prompts: true, criteria: true, pairs: { where: { isGold: false } } } } },
+  });
+  if (!campaign) throw new AppError("NOT_FOUND", "Campaign not found");
+  if (!FROM[action].includes(campaign.status)) {
+    throw new AppError("CONFLICT", `Cannot ${action} a campaign that is ${campaign.status}`, [{ field: "action", message: `allowed from: ${FROM[action].join(", ")}` }]);
+  }
+  const counts = campaign._count;
+  let to: CampaignStatus;
+  switch (action) {
+    case "launch":
+      if (counts.models < 2) throw new AppError("VALIDATION", "A campaign needs at least two models", [{ field: "modelIds", message: "at least two" }]);
+      if (counts.prompts < 1) throw new AppError("VALIDATION", "A campaign needs prompts", [{ field: "promptIds", message: "none" }]);
+      if (counts.criteria < 1) throw new AppError("VALIDATION", "A campaign needs a criterion", [{ field: "criteria", message: "none" }]);
+      to = "generating";
+      break;
+    case "start-annotating":
+      if (counts.pairs === 0) throw new AppError("CONFLICT", "No pair has both images yet");
+      to = "annotating";
+      break;
+    case "pause":
+      to = "paused";
+      break;
+    case "resume":
+      to = counts.pairs > 0 ? "annotating" : "generating";
+      break;
+    case "complete":
+      to = "completed";
+      break;
+  }
+  const moved = await db.campaign.updateMany({ where: { id: campaignId, status: campaign.status }, data: { status: to } });
+  if (moved.count === 0) throw new AppError("CONFLICT", "The campaign changed meanwhile; reload and try again");
+  if (action === "launch") {
+    try {
+      await enqueueCampaignJobs(campaignId);
+    } catch (error) {
+      // Nothing was queued (or it is idempotent to queue again): back to draft so launch can be retried.
+      await db.campaign.updateMany({ where: { id: campaignId, status: "generating" }, data: { status: "draft" } });
+      throw error;
+    }
+  }
+  return { status: to };
+}
