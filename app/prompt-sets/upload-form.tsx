@@ -98,16 +98,18 @@ export function UploadForm() {
             <span className="text-sm font-medium">Set name</span>
             <input name="name" placeholder={file ? file.name.replace(/\.[^.]+$/, "") : "from the file name"} maxLength={200} className="mt-1 block w-64 rounded border border-slate-300 px-3 py-1.5" />
           </label>
-          <label className="block">
-            <span className="text-sm font-medium">Format</span>
-            <select name="format" defaultValue="" className="mt-1 block rounded border border-slate-300 px-3 py-1.5">
+          <div className="block">
+            <label htmlFor="upload-format" className="text-sm font-medium">
+              Format
+            </label>
+            <select id="upload-format" name="format" defaultValue="" className="mt-1 block rounded border border-slate-300 px-3 py-1.5">
               <option value="">Detect</option>
               <option value="tsv">TSV (PartiPrompts)</option>
               <option value="csv">CSV</option>
               <option value="jsonl">JSON Lines</option>
               <option value="txt">Text, one prompt a line</option>
             </select>
-          </label>
+          </div>
           <label className="block">
             <span className="text-sm font-medium">Longest prompt</span>
             <input name="maxLength" type="number" min={1} max={100000} placeholder="2000" className="mt-1 block w-28 rounded border border-slate-300 px-3 py-1.5" />

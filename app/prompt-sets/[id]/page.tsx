@@ -95,9 +95,11 @@ export default async function PromptSetPage({ params, searchParams }: { params: 
             Prompts
           </h2>
           <form method="get" action={`/prompt-sets/${set.id}`} className="flex flex-wrap items-end gap-3 rounded bg-white p-4 shadow" role="search">
-            <label className="block">
-              <span className="text-sm font-medium">Category</span>
-              <select name="category" defaultValue={query.category ?? ""} className="mt-1 block rounded border border-slate-300 px-3 py-1.5">
+            <div className="block">
+              <label htmlFor="filter-category" className="text-sm font-medium">
+                Category
+              </label>
+              <select id="filter-category" name="category" defaultValue={query.category ?? ""} className="mt-1 block rounded border border-slate-300 px-3 py-1.5">
                 <option value="">All categories</option>
                 {counts.categories.map((c) => (
                   <option key={label(c.name)} value={label(c.name)}>
@@ -105,10 +107,12 @@ export default async function PromptSetPage({ params, searchParams }: { params: 
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="block">
-              <span className="text-sm font-medium">Challenge</span>
-              <select name="challenge" defaultValue={query.challenge ?? ""} className="mt-1 block rounded border border-slate-300 px-3 py-1.5">
+            </div>
+            <div className="block">
+              <label htmlFor="filter-challenge" className="text-sm font-medium">
+                Challenge
+              </label>
+              <select id="filter-challenge" name="challenge" defaultValue={query.challenge ?? ""} className="mt-1 block rounded border border-slate-300 px-3 py-1.5">
                 <option value="">All challenges</option>
                 {counts.challenges.map((c) => (
                   <option key={label(c.name)} value={label(c.name)}>
@@ -116,11 +120,13 @@ export default async function PromptSetPage({ params, searchParams }: { params: 
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="block grow">
-              <span className="text-sm font-medium">Search</span>
-              <input type="search" name="q" defaultValue={query.q ?? ""} maxLength={500} placeholder="words in the prompt" className="mt-1 block w-full rounded border border-slate-300 px-3 py-1.5" />
-            </label>
+            </div>
+            <div className="block grow">
+              <label htmlFor="filter-q" className="text-sm font-medium">
+                Search
+              </label>
+              <input type="search" id="filter-q" name="q" defaultValue={query.q ?? ""} maxLength={500} placeholder="words in the prompt" className="mt-1 block w-full rounded border border-slate-300 px-3 py-1.5" />
+            </div>
             <button type="submit" className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
               Apply
             </button>

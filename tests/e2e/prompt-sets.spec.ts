@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, signIn } from "./browser";
+import { DEMO_USERS } from "../../lib/demo/demo-content";
+
+const baseUrl = inject("baseUrl");
+const researcher = DEMO_USERS.find((u) => u.role === "researcher")!;
+const setName = `E2E prompts ${randomBytes(3).toString("hex")}`;
+let browser: Browser;
+let dir: string;
+
+const GOOD_CSV = [
+  "id,prompt,category,challenge",
+  'v1,"A red car, parked by the sea",Vehicles,Basic',
+  "v2,A blue bicycle leaning on a wall,Vehicles,Basic",
+  "v3,A red bus in the rain,Vehicles,Complex",
+  "a1,A red fox in the snow,Animals,Basic",
+  "a2,Two cats sleeping on a sofa,Animals,Quantity",
+  "a3,Two cats sleeping on a sofa,Animals,Quantity",
+  'x1,"<img src=x onerror=""document.title=\'pwned\'""> a tiny robot",Artifacts,Imagination',
+].join("\n");
+
+const BAD_CSV = ["prompt,category", "A lighthouse at dusk,Outdoor Scenes", "A bowl of ramen, steaming,Food", "A violin,Artifacts"].join("\n");
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  dir = mkdtempSync(path.join(tmpdir(), "photogenic-e2e-prompts-"));
+  writeFileSync(path.join(dir, "bad-prompts.csv"), BAD_CSV);
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Drops a file on the drop zone the way a browser does: a DataTransfer holding a File. */
+async function dropFile(page: Page, name: string, content: string) {
+  const dataTransfer = await page.evaluateHandle(
+    ([fileName, text]) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], fileName, { type: "text/csv" }));
+      return transfer;
+    },
+    [name, content] as const,
+  );
+  await page.getByTestId("drop-zone").dispatchEvent("drop", { dataTransfer });
+}
+
+describe("prompt sets: upload, report, browse", () => {
+  it("a researcher uploads a CSV, reads the report, filters by category and searches", async () => {
+    const page = await browser.newPage();
+    await signIn(page, baseUrl, researcher.email, researcher.password);
+    await page.getByRole("link", { name: "Prompt sets" }).click();
+    await page.waitForURL(/\/prompt-sets$/);
+
+    // A file with an error: the report names the line, nothing is imported.
+    await page.getByLabel("Prompt file", { exact: true }).setInputFiles(path.join(dir, "bad-prompts.csv"));
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    const outcome = page.getByTestId("import-outcome");
+    await expect.poll(() => outcome.textContent()).toContain("nothing was imported");
+    const errorRow = page.getByRole("table", { name: "Import issues" }).getByRole("row").nth(1);
+    expect(await errorRow.textContent()).toMatch(/^3\s*error\s*wrong-field-count/);
+    expect(await page.getByRole("table", { name: "Prompt sets" }).textContent()).not.toContain("bad-prompts");
+
+    // A good file, dropped on the drop zone: imported, with its duplicate reported as a warning.
+    const good = path.join(dir, "good-prompts.csv");
+    writeFileSync(good, GOOD_CSV);
+    await dropFile(page, "good-prompts.csv", GOOD_CSV);
+    expect(await page.getByTestId("chosen-file").textContent()).toContain("good-prompts.csv");
+    await page.getByLabel("Set name", { exact: true }).fill(setName);
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await expect.poll(() => outcome.textContent()).toContain(`Imported ${setName} version 1: 6 prompts`);
+    expect(await page.getByTestId("warning-count").textContent()).toBe("1");
+    const warning = await page.getByRole("table", { name: "Import issues" }).getByRole("row").nth(1).textContent();
+    expect(warning).toMatch(/^7\s*warning\s*duplicate-prompt/);
+    expect(warning).toContain("line 6");
+    await expect.poll(() => page.getByRole("table", { name: "Prompt sets" }).textContent()).toContain(setName);
+
+    // Browse: every prompt, the chart, then a category filter and a search.
+    await page.getByRole("link", { name: `Browse ${setName} v1` }).click();
+    await page.waitForURL(/\/prompt-sets\/[^/?]+$/);
+    expect(await page.getByTestId("match-count").textContent()).toBe("6");
+    expect(await page.getByTestId("category-count-Vehicles").textContent()).toBe("3");
+    expect(await page.getByTestId("category-count-Animals").textContent()).toBe("2");
+
+    await page.getByLabel("Category", { exact: true }).selectOption("Vehicles");
+    await Promise.all([page.waitForURL(/category=Vehicles/), page.getByRole("button", { name: "Apply", exact: true }).click()]);
+    expect(await page.getByTestId("match-count").textContent()).toBe("3");
+    expect(await page.getByTestId("prompt-text").allTextContents()).toEqual([
+      "A red car, parked by the sea",
+      "A blue bicycle leaning on a wall",
+      "A red bus in the rain",
+    ]);
+
+    await page.getByLabel("Search", { exact: true }).fill("red");
+    await Promise.all([page.waitForURL(/q=red/), page.getByRole("button", { name: "Apply", exact: true }).click()]);
+    expect(await page.getByTestId("match-count").textContent()).toBe("2");
+    expect(await page.getByTestId("prompt-text").allTextContents()).toEqual(["A red car, parked by the sea", "A red bus in the rain"]);
+
+    // Clear the category (search stays): the red fox appears too.
+    await page.getByLabel("Category", { exact: true }).selectOption("");
+    await Promise.all([page.waitForURL((url) => !url.search.includes("category")), page.getByRole("button", { name: "Apply", exact: true }).click()]);
+    expect(await page.getByTestId("match-count").textContent()).toBe("3");
+
+    // The chart's bars filter too; markup in a prompt is shown as text, never run.
+    await page.getByRole("link", { name: /^Artifacts/ }).click();
+    await page.waitForURL(/category=Artifacts/);
+    await page.getByRole("link", { name: "Clear" }).click();
+    await page.getByRole("link", { name: /^Artifacts/ }).click();
+    await page.waitForURL(/category=Artifacts/);
+    expect(await page.getByTestId("prompt-text").allTextContents()).toEqual([`<img src=x onerror="document.title='pwned'"> a tiny robot`]);
+    expect(await page.locator("main img").count()).toBe(0);
+    expect(await page.title()).not.toBe("pwned");
+    await page.close();
+  });
+});
