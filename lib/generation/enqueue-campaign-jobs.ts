@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { checkImportModels } from "./check-import-models";
 import { ensureQueue, generateQueueFor, getBoss, stableJobUuid } from "../queue/boss";
 
 export interface GenerateJobData {
@@ -13,6 +14,7 @@ export interface GenerateJobData {
  * Returns the number of jobs planned.
  */
 export async function enqueueCampaignJobs(campaignId: string): Promise<number> {
+  await checkImportModels(campaignId);
   const campaign = await db.campaign.findUniqueOrThrow({
     where: { id: campaignId },
     select: { seedsPerPrompt: true, models: { select: { modelId: true } }, prompts: { select: { promptId: true } } },

@@ -21,7 +21,7 @@ export interface JobOutcome {
 export async function runGenerationJobs(generationJobIds: string[], ctx: { adapters: AdapterCache; workerId: string; maxBatch?: number }): Promise<JobOutcome[]> {
   const jobs = await db.generationJob.findMany({
     where: { id: { in: generationJobIds } },
-    include: { model: true, prompt: { select: { id: true, text: true } }, campaign: { select: { status: true } } },
+    include: { model: true, prompt: { select: { id: true, externalId: true, text: true } }, campaign: { select: { status: true } } },
   });
   const outcomes: JobOutcome[] = generationJobIds.filter((id) => !jobs.some((j) => j.id === id)).map((id) => ({ generationJobId: id, ok: true, skipped: true }));
   const runnable = [];
@@ -50,7 +50,7 @@ export async function runGenerationJobs(generationJobIds: string[], ctx: { adapt
     }
     const requests: GenerationRequest[] = group.map((job) => ({
       prompt: job.prompt.text,
-      promptId: job.prompt.id,
+      promptId: job.prompt.externalId,
       seed: job.seed,
       width: params.width,
       height: params.height,

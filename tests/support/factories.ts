@@ -39,3 +39,69 @@ export async function makePromptSet(count: number, options: { categories?: strin
 export async function makeDemoModel(variant: "demo-smooth" | "demo-noisy" = "demo-smooth") {
   return db.model.create({ data: { name: uid(`${variant}-`), adapterKind: "onnx_demo", config: { variant }, defaultParams: { width: 64, height: 64 } } });
 }
+
+export async function makeAnnotators(count: number): Promise<string[]> {
+  const rows = Array.from({ length: count }, () => ({ email: `${uid("annotator")}@test.local`, role: "annotator" as const }));
+  await db.user.createMany({ data: rows });
+  const users = await db.user.findMany({ where: { email: { in: rows.map((r) => r.email) } }, select: { id: true } });
+  return users.map((u) => u.id);
+}
+
+export async function joinCampaign(campaignId: string, userIds: string[]) {
+  await db.participation.createMany({ data: userIds.map((userId) => ({ campaignId, userId, consentedAt: new Date() })), skipDuplicates: true });
+}
+
+export interface AnnotatingCampaignOptions {
+  /** Prompts, one pair each (two models, one seed). */
+  pairs: number;
+  criteria?: import("../../lib/campaigns/emu-criteria").CriterionSpec[];
+  goldRate?: number;
+  perAnnotatorCap?: number;
+  criteriaMode?: "together" | "sequential";
+  minJudgmentMs?: number;
+  /** Store real PNGs (needed for gold pairs); otherwise image rows point at placeholder keys. */
+  realImages?: boolean;
+}
+
+/**
+ * A campaign in `annotating` with `pairs` votable pairs, made through the use cases
+ * (createCampaign, recordImage, createReadyPairs, advanceWhenReady), owned by a fresh researcher.
+ */
+export async function makeAnnotatingCampaign(options: AnnotatingCampaignOptions) {
+  const { createCampaign } = await import("../../lib/campaigns/create-campaign");
+  const { createReadyPairs } = await import("../../lib/pairs/create-ready-pairs");
+  const { advanceWhenReady } = await import("../../lib/campaigns/advance-when-ready");
+  const owner = await makeUser("researcher");
+  const set = await makePromptSet(options.pairs, { ownerId: owner.id });
+  const models = [await makeDemoModel("demo-smooth"), await makeDemoModel("demo-noisy")];
+  const { id: campaignId } = await createCampaign(owner.id, {
+    name: uid("campaign-"),
+    promptSetId: set.id,
+    modelIds: models.map((m) => m.id),
+    ...(options.criteria ? { criteria: options.criteria } : {}),
+    goldRate: options.goldRate ?? 0,
+    perAnnotatorCap: options.perAnnotatorCap,
+    criteriaMode: options.criteriaMode ?? "together",
+    minJudgmentMs: options.minJudgmentMs ?? 0,
+    completionCode: "DONE-123",
+  });
+  await db.campaign.update({ where: { id: campaignId }, data: { status: "generating" } });
+  if (options.realImages) {
+    const { recordImage } = await import("../../lib/generation/record-image");
+    const { drawDemoImage } = await import("../../lib/demo/draw-demo-image");
+    for (const prompt of set.prompts) {
+      for (const [i, model] of models.entries()) {
+        await recordImage({ campaignId, modelId: model.id, promptId: prompt.id, seed: 0, png: await drawDemoImage(i ? "harsh" : "smooth", prompt.text, 0, 64) });
+      }
+    }
+  } else {
+    await db.image.createMany({
+      data: set.prompts.flatMap((prompt) =>
+        models.map((model) => ({ campaignId, modelId: model.id, promptId: prompt.id, seed: 0, storageKey: `${uid()}.png`, sha256: uid(), width: 64, height: 64 })),
+      ),
+    });
+  }
+  await createReadyPairs(campaignId);
+  await advanceWhenReady(campaignId);
+  return { campaignId, owner, models, promptSet: set };
+}
