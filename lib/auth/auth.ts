@@ -8,6 +8,7 @@ import { env } from "../env";
 import { verifyPassword } from "./password";
 import { isRole, type Role } from "./permissions";
 import { checkSignInThrottle } from "./sign-in-throttle";
+import { redeemJoinTicket } from "../access/join-ticket";
 
 declare module "next-auth" {
   interface Session {
@@ -18,6 +19,8 @@ declare module "next-auth" {
   }
 }
 
+const ticketSchema = z.object({ ticket: z.string().min(1).max(512) });
+
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
   password: z.string().min(1).max(1024),
@@ -25,7 +28,10 @@ const credentialsSchema = z.object({
 
 /**
  * Auth.js v5: Prisma adapter for its tables, credentials sign-in, JWT sessions carrying the
- * user id and role. The role in the token is re-checked against the database on every request
+ * user id and role. Two Credentials providers: `credentials` (e-mail + password, researchers and
+ * admins) and `join` (a one-time ticket issued by a campaign join link, annotators;
+ * lib/access/join-ticket.ts). Cookies: HttpOnly, SameSite=Lax, `__Secure-` + Secure over HTTPS
+ * (Auth.js defaults, kept). The role in the token is re-checked against the database on every request
  * by the guard, so a deactivated or re-roled user loses access at once.
  */
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -45,6 +51,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const user = await db.user.findUnique({ where: { email } });
         if (!user || !user.active || !(await verifyPassword(password, user.passwordHash))) return null;
         return { id: user.id, email: user.email, name: user.name, role: user.role };
+      },
+    }),
+    Credentials({
+      id: "join",
+      name: "Join link",
+      credentials: { ticket: { label: "Ticket" } },
+      async authorize(raw) {
+        const parsed = ticketSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        return redeemJoinTicket(parsed.data.ticket);
       },
     }),
   ],

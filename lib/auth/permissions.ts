@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   "vote": ["annotator"],
   "users:manage": ["admin"],
   "account:self": ["admin", "researcher", "annotator"],
+  // Annotators have no password (they enter by join link).
+  "account:password": ["admin", "researcher"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

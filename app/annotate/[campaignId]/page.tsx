@@ -1,5 +1,6 @@
 import { guardPage, orNotFound } from "@/lib/auth/page-guard";
 import { requireParticipation } from "@/lib/annotation/participation";
+import { requireConsent } from "@/lib/access/consent-gate";
 import { VotingApp } from "./voting-app";
 
 export const dynamic = "force-dynamic";
@@ -8,6 +9,7 @@ export default async function AnnotatePage({ params }: { params: Promise<{ campa
   const user = await guardPage("vote");
   const { campaignId } = await params;
   const participation = await orNotFound(() => requireParticipation(campaignId, user.id));
+  requireConsent(participation);
   return (
     <main className="mx-auto max-w-6xl p-4">
       <h1 className="sr-only">Compare two images</h1>

@@ -1,0 +1,57 @@
+import { headers } from "next/headers";
+import type { CurrentUser } from "@/lib/auth/guard";
+import { listJoinLinks } from "@/lib/access/join-links";
+import { createJoinLinkAction, revokeJoinLinkAction } from "./join-links-actions";
+import { CreateJoinLinkForm, RevokeJoinLinkForm } from "./join-links-forms";
+
+const PROLIFIC_SUFFIX = "?PROLIFIC_PID={{%PROLIFIC_PID%}}&STUDY_ID={{%STUDY_ID%}}&SESSION_ID={{%SESSION_ID%}}";
+
+/** The campaign page's join-link section: create, copy (plain and Prolific), revoke. */
+export async function JoinLinksSection({ user, campaignId }: { user: CurrentUser; campaignId: string }) {
+  const links = await listJoinLinks(user, campaignId);
+  const h = await headers();
+  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost"}`;
+  return (
+    <section aria-label="Join links" className="mt-8 space-y-3 rounded bg-white p-4 shadow">
+      <h2 className="text-lg font-semibold">Join links</h2>
+      <p className="text-sm text-slate-600">
+        Annotators enter through a join link. For Prolific, use the Prolific URL (it passes PROLIFIC_PID, STUDY_ID and SESSION_ID); for MTurk append
+        <code className="mx-1">?workerId=…&amp;assignmentId=…&amp;hitId=…</code>.
+      </p>
+      <CreateJoinLinkForm action={createJoinLinkAction} campaignId={campaignId} />
+      {links.length > 0 && (
+        <table className="w-full text-left text-sm">
+          <thead>
+            <tr className="border-b text-slate-500">
+              <th className="p-2">Link</th>
+              <th className="p-2">State</th>
+              <th className="p-2">Annotators</th>
+              <th className="p-2">Expires</th>
+              <th className="p-2" />
+            </tr>
+          </thead>
+          <tbody>
+            {links.map((link) => (
+              <tr key={link.id} className="border-b align-top last:border-0" data-testid="join-link-row">
+                <td className="max-w-md p-2">
+                  {link.label && <div className="font-medium">{link.label}</div>}
+                  <input readOnly value={`${origin}${link.path}`} aria-label="Join URL" data-testid="join-url" className="block w-full rounded border bg-slate-50 px-1 font-mono text-xs" />
+                  <input readOnly value={`${origin}${link.path}${PROLIFIC_SUFFIX}`} aria-label="Prolific URL" className="mt-1 block w-full rounded border bg-slate-50 px-1 font-mono text-xs" />
+                </td>
+                <td className="p-2" data-testid="join-link-state">
+                  {link.state}
+                </td>
+                <td className="p-2">
+                  {link.annotators}
+                  {link.maxAnnotators !== null && ` / ${link.maxAnnotators}`}
+                </td>
+                <td className="p-2">{link.expiresAt ? link.expiresAt.toISOString().slice(0, 16).replace("T", " ") : "never"}</td>
+                <td className="p-2">{link.state !== "revoked" && <RevokeJoinLinkForm action={revokeJoinLinkAction} campaignId={campaignId} linkId={link.id} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "../db";
+import { AppError, parseOrThrow } from "../errors";
+import { hashPassword, verifyPassword } from "../auth/password";
+import { checkSignInThrottle } from "../auth/sign-in-throttle";
+import type { CurrentUser } from "../auth/guard";
+import { passwordSchema } from "./password-policy";
+
+const changePasswordSchema = z
+  .object({ current: z.string().min(1, "required").max(1024), password: passwordSchema, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { message: "the two passwords differ", path: ["confirm"] })
+  .refine((v) => v.password !== v.current, { message: "must differ from the current password", path: ["password"] });
+
+/** A signed-in researcher or admin changes their own password; the current one is required (and throttled). */
+export async function changeOwnPassword(user: CurrentUser, input: unknown): Promise<void> {
+  const data = parseOrThrow(changePasswordSchema, input, "password change");
+  if (!checkSignInThrottle(`change-password:${user.id}`)) throw new AppError("RATE_LIMITED", "Too many attempts; try again in 15 minutes");
+  const row = await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
+  if (!(await verifyPassword(data.current, row?.passwordHash))) {
+    throw new AppError("VALIDATION", "The current password is wrong", [{ field: "current", message: "wrong password" }]);
+  }
+  await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(data.password) } });
+}
