@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../db";
+import { nextAssignmentView } from "../annotation/assignment-view";
+import { submitJudgment } from "../judgments/submit-judgment";
+import { undoJudgment } from "../judgments/undo-judgment";
+import { transitionCampaign } from "./transition-campaign";
+import { createCampaignVersion, updateCampaign } from "./update-campaign";
+import { joinCampaign, makeAnnotatingCampaign, makeAnnotators, uid } from "../../tests/support/factories";
+
+const vote = (annotatorId: string, assignmentId: string, criterionId: string, choice: string, latencyMs = 2000) =>
+  submitJudgment(annotatorId, { assignmentId, criterionId, choice, idempotencyKey: uid("key-"), latencyMs });
+
+describe("campaign lifecycle and quality control", () => {
+  it("sequential mode hides the prompt while visual appeal is asked, prefetches the next pair, and undo re-opens the pair", async () => {
+    const { campaignId } = await makeAnnotatingCampaign({ pairs: 4, criteriaMode: "sequential" });
+    const [annotator] = await makeAnnotators(1);
+    await joinCampaign(campaignId, [annotator]);
+    const first = await nextAssignmentView(campaignId, annotator);
+    if (first.kind !== "pair") throw new Error(first.kind);
+    expect(first.view.criteria).toHaveLength(1);
+    expect(first.view.prompt).toBeNull();
+    expect(first.upcoming?.assignmentId).toBeDefined();
+    expect(first.upcoming?.assignmentId).not.toBe(first.view.assignmentId);
+
+    await vote(annotator, first.view.assignmentId, first.view.criteria[0].id, "left");
+    const second = await nextAssignmentView(campaignId, annotator);
+    if (second.kind !== "pair") throw new Error(second.kind);
+    expect(second.view.assignmentId).toBe(first.view.assignmentId);
+    expect(second.view.prompt).toMatch(/test prompt/);
+    const done = await vote(annotator, second.view.assignmentId, second.view.criteria[0].id, "both");
+    expect(done.assignmentCompleted).toBe(true);
+
+    const third = await nextAssignmentView(campaignId, annotator);
+    if (third.kind !== "pair") throw new Error(third.kind);
+    expect(third.view.assignmentId).toBe(first.upcoming!.assignmentId);
+    expect(third.view.progress.done).toBe(1);
+
+    await undoJudgment(annotator, done.judgmentId);
+    const again = await nextAssignmentView(campaignId, annotator);
+    if (again.kind !== "pair") throw new Error(again.kind);
+    expect(again.view.assignmentId).toBe(first.view.assignmentId);
+    expect(again.view.progress.done).toBe(0);
+    await expect(undoJudgment(annotator, done.judgmentId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("gold pairs are created from degraded copies, scored, and failing them ends the session", async () => {
+    const { campaignId } = await makeAnnotatingCampaign({ pairs: 6, goldRate: 0.5, realImages: true });
+    const gold = await db.pair.findMany({ where: { campaignId, isGold: true }, include: { gold: true } });
+    expect(gold.length).toBe(3);
+    expect(new Set(gold.map((g) => g.gold!.degradation)).size).toBe(3);
+    await db.campaign.update({ where: { id: campaignId }, data: { goldRate: 1 } }); // every lease a gold one
+    const [annotator] = await makeAnnotators(1);
+    await joinCampaign(campaignId, [annotator]);
+    let ended = false;
+    for (let i = 0; i < 3 && !ended; i++) {
+      const next = await nextAssignmentView(campaignId, annotator);
+      if (next.kind !== "pair") throw new Error(next.kind);
+      const assignment = await db.assignment.findUniqueOrThrow({ where: { id: next.view.assignmentId }, include: { pair: { include: { gold: true } } } });
+      expect(assignment.pair.isGold).toBe(true);
+      // Always pick the degraded copy.
+      const wrong = assignment.leftImageId === assignment.pair.gold!.expectedImageId ? "right" : "left";
+      for (const c of next.view.criteria) ended = (await vote(annotator, next.view.assignmentId, c.id, wrong)).sessionEnded || ended;
+    }
+    expect(ended).toBe(true);
+    const participation = await db.participation.findFirstOrThrow({ where: { campaignId, userId: annotator } });
+    expect(participation.flagReason).toMatch(/^gold: missed 3 of 3/);
+    expect((await nextAssignmentView(campaignId, annotator)).kind).toBe("ended");
+  });
+
+  it("implausibly fast judging is flagged", async () => {
+    const { campaignId } = await makeAnnotatingCampaign({ pairs: 12, minJudgmentMs: 800, criteria: [{ key: "appeal", question: "Which is nicer?", showPrompt: false, choices: ["left", "right", "tie"], judgmentsPerPair: 1 }] });
+    const [annotator] = await makeAnnotators(1);
+    await joinCampaign(campaignId, [annotator]);
+    let ended = false;
+    for (let i = 0; i < 10; i++) {
+      const next = await nextAssignmentView(campaignId, annotator);
+      if (next.kind !== "pair") throw new Error(next.kind);
+      ended = (await vote(annotator, next.view.assignmentId, next.view.criteria[0].id, "tie", 150)).sessionEnded;
+    }
+    expect(ended).toBe(true);
+    expect((await db.participation.findFirstOrThrow({ where: { campaignId, userId: annotator } })).flagReason).toMatch(/^fast:/);
+  });
+
+  it("transitions are guarded and the protocol is locked once judgments exist", async () => {
+    const { campaignId, owner } = await makeAnnotatingCampaign({ pairs: 2 });
+    await expect(transitionCampaign(campaignId, "launch")).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await transitionCampaign(campaignId, "pause")).toEqual({ status: "paused" });
+    expect(await transitionCampaign(campaignId, "resume")).toEqual({ status: "annotating" });
+    await updateCampaign(campaignId, { instructions: "Be careful." });
+
+    const [annotator] = await makeAnnotators(1);
+    await joinCampaign(campaignId, [annotator]);
+    const next = await nextAssignmentView(campaignId, annotator);
+    if (next.kind !== "pair") throw new Error(next.kind);
+    await vote(annotator, next.view.assignmentId, next.view.criteria[0].id, "left");
+    await expect(updateCampaign(campaignId, { goldRate: 0.1 })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(updateCampaign(campaignId, { goldRate: 2 })).rejects.toMatchObject({ code: "VALIDATION", issues: [{ field: "goldRate" }] });
+    await updateCampaign(campaignId, { name: "Renamed" });
+    const { id } = await createCampaignVersion(owner.id, campaignId);
+    const copy = await db.campaign.findUniqueOrThrow({ where: { id }, include: { criteria: true, prompts: true } });
+    expect(copy).toMatchObject({ status: "draft", protocolVersion: 2, previousVersionId: campaignId, instructions: "Be careful." });
+    expect(copy.criteria).toHaveLength(2);
+    expect(copy.prompts).toHaveLength(2);
+    expect(await transitionCampaign(campaignId, "complete")).toEqual({ status: "completed" });
+    await expect(transitionCampaign(campaignId, "pause")).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});
