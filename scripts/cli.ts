@@ -4,6 +4,8 @@
  */
 import { Command } from "commander";
 import { registerDbCommands } from "./cli/db";
+import { registerModelCommands } from "./cli/models";
+import { registerCampaignCommands } from "./cli/campaign";
 import { registerAnalyzeCommands } from "./cli/analyze";
 import { registerPromptCommands } from "./cli/prompts";
 
@@ -13,6 +15,8 @@ const program = new Command()
   .showHelpAfterError();
 
 registerDbCommands(program);
+registerModelCommands(program);
+registerCampaignCommands(program);
 registerAnalyzeCommands(program);
 registerPromptCommands(program);
 

@@ -11,6 +11,7 @@ export function Header({ user }: { user: CurrentUser }) {
       <nav className="flex items-center gap-4 text-sm">
         {user.role !== "annotator" && <Link href="/campaigns">Campaigns</Link>}
         {user.role !== "annotator" && <Link href="/prompt-sets">Prompt sets</Link>}
+        {user.role !== "annotator" && <Link href="/models">Models</Link>}
         {user.role === "admin" && <Link href="/admin/users">Users</Link>}
         {user.role !== "annotator" && <Link href="/account/password">Password</Link>}
         <span className="text-slate-500">

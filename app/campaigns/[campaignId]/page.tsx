@@ -3,6 +3,7 @@ import { findOwnedCampaign } from "@/lib/campaigns/owned-campaign";
 import { campaignSummary } from "@/lib/campaigns/campaign-summary";
 import { Header } from "../../components/header";
 import { LiveSummary } from "./live-summary";
+import { GenerationProgress } from "./generation-progress";
 import { JoinLinksSection } from "./join-links";
 
 export const dynamic = "force-dynamic";
@@ -17,6 +18,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
       <Header user={user} />
       <main className="mx-auto max-w-4xl p-6">
         <h1 className="text-2xl font-semibold">{campaign.name}</h1>
+        <GenerationProgress campaignId={campaign.id} />
         <LiveSummary initial={summary} />
         <JoinLinksSection user={user} campaignId={campaign.id} />
       </main>

@@ -1,0 +1,78 @@
+import "server-only";
+import { db } from "../db";
+
+export interface ModelProgress {
+  modelId: string;
+  model: string;
+  total: number;
+  done: number;
+  failed: number;
+  running: number;
+  pending: number;
+  imagesPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export interface GenerationProgress {
+  campaignId: string;
+  status: string;
+  total: number;
+  done: number;
+  failed: number;
+  models: ModelProgress[];
+  failures: { jobId: string; model: string; promptId: string; seed: number; attempts: number; error: string | null }[];
+  workers: { id: string; device: string; lastSeenAt: string; jobsDone: number }[];
+}
+
+// Throughput is measured over this trailing window.
+const RATE_WINDOW_SECONDS = 60;
+const WORKER_STALE_SECONDS = 30;
+
+/** Per-model generation progress for the researcher: counts, throughput, ETA, failures, workers. */
+export async function generationProgress(campaignId: string): Promise<GenerationProgress> {
+  const campaign = await db.campaign.findUniqueOrThrow({
+    where: { id: campaignId },
+    select: { status: true, models: { orderBy: { position: "asc" }, select: { model: { select: { id: true, name: true } } } } },
+  });
+  const counts = await db.generationJob.groupBy({ by: ["modelId", "status"], where: { campaignId }, _count: { _all: true } });
+  const since = new Date(Date.now() - RATE_WINDOW_SECONDS * 1000);
+  const recent = await db.image.groupBy({ by: ["modelId"], where: { campaignId, kind: "generated", createdAt: { gte: since } }, _count: { _all: true } });
+  const models = campaign.models.map(({ model }) => {
+    const of = (status: string) => counts.find((c) => c.modelId === model.id && c.status === status)?._count._all ?? 0;
+    const [done, failed, running, pending] = [of("done"), of("failed"), of("running"), of("pending")];
+    const total = done + failed + running + pending;
+    const rate = (recent.find((r) => r.modelId === model.id)?._count._all ?? 0) / RATE_WINDOW_SECONDS;
+    const remaining = pending + running;
+    return {
+      modelId: model.id,
+      model: model.name,
+      total,
+      done,
+      failed,
+      running,
+      pending,
+      imagesPerSecond: Number(rate.toFixed(3)),
+      etaSeconds: remaining === 0 ? 0 : rate > 0 ? Math.round(remaining / rate) : null,
+    };
+  });
+  const failures = await db.generationJob.findMany({
+    where: { campaignId, status: "failed" },
+    take: 50,
+    orderBy: { finishedAt: "desc" },
+    select: { id: true, seed: true, attempts: true, lastError: true, model: { select: { name: true } }, prompt: { select: { externalId: true } } },
+  });
+  const workers = await db.workerProcess.findMany({
+    where: { stoppedAt: null, lastSeenAt: { gte: new Date(Date.now() - WORKER_STALE_SECONDS * 1000) } },
+    orderBy: { startedAt: "asc" },
+  });
+  return {
+    campaignId,
+    status: campaign.status,
+    total: models.reduce((s, m) => s + m.total, 0),
+    done: models.reduce((s, m) => s + m.done, 0),
+    failed: models.reduce((s, m) => s + m.failed, 0),
+    models,
+    failures: failures.map((f) => ({ jobId: f.id, model: f.model.name, promptId: f.prompt.externalId, seed: f.seed, attempts: f.attempts, error: f.lastError })),
+    workers: workers.map((w) => ({ id: w.id, device: w.device, lastSeenAt: w.lastSeenAt.toISOString(), jobsDone: w.jobsDone })),
+  };
+}
