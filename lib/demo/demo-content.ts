@@ -6,7 +6,7 @@ export const DEMO_USERS = [
 ] as const;
 
 export const DEMO_PROMPT_SET = "Demo prompts";
-export const DEMO_CAMPAIGN = "Demo: smooth vs harsh";
+export const DEMO_CAMPAIGN = "Demo: smooth vs noisy";
 
 export const DEMO_PROMPTS = [
   { externalId: "demo-01", text: "a red fox sleeping in fresh snow", category: "Animals", challenge: "Basic" },
@@ -20,6 +20,6 @@ export const DEMO_PROMPTS = [
 ] as const;
 
 export const DEMO_MODELS = [
-  { name: "demo-smooth", variant: "smooth" },
-  { name: "demo-harsh", variant: "harsh" },
+  { name: "demo-smooth", variant: "demo-smooth" },
+  { name: "demo-noisy", variant: "demo-noisy" },
 ] as const;

@@ -2,15 +2,15 @@ import "server-only";
 import { db } from "../db";
 import { hashPassword } from "../auth/password";
 import { createCampaign } from "../campaigns/create-campaign";
-import { recordImage } from "../generation/record-image";
-import { createReadyPairs } from "../pairs/create-ready-pairs";
-import { drawDemoImage } from "./draw-demo-image";
+import { enqueueCampaignJobs } from "../generation/enqueue-campaign-jobs";
+import { transitionCampaign } from "../campaigns/transition-campaign";
 import { DEMO_CAMPAIGN, DEMO_MODELS, DEMO_PROMPT_SET, DEMO_PROMPTS, DEMO_USERS } from "./demo-content";
 
 /**
- * Seeds the demo: users, a prompt set, two models and an annotating campaign with its images
- * and pairs. Idempotent: every row is found by its natural key before it is created, so a
- * second run neither duplicates nor fails.
+ * Seeds the demo: users, a prompt set, two onnx-demo models and a campaign whose images a real
+ * worker process generates (the launcher starts one). Idempotent: every row is found by its
+ * natural key before it is created, and enqueueing is idempotent, so a second run neither
+ * duplicates nor fails.
  */
 export async function seedDemo(): Promise<{ campaignId: string }> {
   const users = new Map<string, string>();
@@ -37,14 +37,17 @@ export async function seedDemo(): Promise<{ campaignId: string }> {
   for (const m of DEMO_MODELS) {
     const model = await db.model.upsert({
       where: { name_version: { name: m.name, version: "1" } },
-      create: { name: m.name, adapterKind: "onnx_demo", config: { variant: m.variant }, createdById: researcherId },
+      create: { name: m.name, adapterKind: "onnx_demo", config: { variant: m.variant }, defaultParams: { width: 256, height: 256 }, createdById: researcherId },
       update: {},
     });
-    models.push({ ...model, variant: m.variant });
+    models.push(model);
   }
 
   const existing = await db.campaign.findFirst({ where: { name: DEMO_CAMPAIGN, ownerId: researcherId } });
   const campaignId = existing?.id ?? (await createDemoCampaign(researcherId, promptSet.id, models));
+  // A demo stopped mid-generation resumes where it was: queueing again is idempotent.
+  const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true } });
+  if (existing && campaign.status === "generating") await enqueueCampaignJobs(campaignId);
   const annotatorId = users.get("annotator")!;
   await db.participation.upsert({
     where: { campaignId_userId: { campaignId, userId: annotatorId } },
@@ -54,7 +57,7 @@ export async function seedDemo(): Promise<{ campaignId: string }> {
   return { campaignId };
 }
 
-async function createDemoCampaign(researcherId: string, promptSetId: string, models: { id: string; variant: "smooth" | "harsh" }[]): Promise<string> {
+async function createDemoCampaign(researcherId: string, promptSetId: string, models: { id: string }[]): Promise<string> {
   const { id: campaignId } = await createCampaign(researcherId, {
     name: DEMO_CAMPAIGN,
     promptSetId,
@@ -62,14 +65,6 @@ async function createDemoCampaign(researcherId: string, promptSetId: string, mod
     completionCode: "DEMO-THANKS",
     instructions: "Compare the two images. There are no right answers except for the occasional check.",
   });
-  const prompts = await db.prompt.findMany({ where: { promptSetId } });
-  for (const prompt of prompts) {
-    for (const model of models) {
-      const png = await drawDemoImage(model.variant, prompt.text, 0);
-      await recordImage({ campaignId, modelId: model.id, promptId: prompt.id, seed: 0, png });
-    }
-  }
-  await createReadyPairs(campaignId);
-  await db.campaign.update({ where: { id: campaignId }, data: { status: "annotating" } });
+  await transitionCampaign(campaignId, "launch");
   return campaignId;
 }

@@ -38,10 +38,17 @@ export default async function setup(project: TestProject) {
   const { prepareDatabase, buildWeb, startWeb } = await import("../../scripts/support/stack");
   const database = await prepareDatabase();
   const { seedDemo } = await import("../../lib/demo/seed-demo");
-  const { disconnectDb } = await import("../../lib/db");
-  await seedDemo();
-  await disconnectDb();
+  const { db, disconnectDb } = await import("../../lib/db");
+  const { stopBoss } = await import("../../lib/queue/boss");
+  const { startWorkerProcess } = await import("../../scripts/support/worker-process");
+  const { campaignId } = await seedDemo();
+  await stopBoss();
+  // The demo images come from a real worker, as in `npm run demo`; it runs beside the build.
+  const worker = startWorkerProcess([], { quiet: true });
   await buildWeb();
+  await waitForDemoImages(db, campaignId);
+  await worker.stop();
+  await disconnectDb();
   const web = await startWeb({ quiet: true });
   project.provide("baseUrl", web.url);
   project.provide("e2eDatabaseUrl", database.url);
@@ -51,4 +58,17 @@ export default async function setup(project: TestProject) {
     rmSync(dataDir, { recursive: true, force: true });
     releaseLock();
   };
+}
+
+async function waitForDemoImages(db: typeof import("../../lib/db").db, campaignId: string, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [left, campaign] = await Promise.all([
+      db.generationJob.count({ where: { campaignId, status: { not: "done" } } }),
+      db.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true } }),
+    ]);
+    if (left === 0 && campaign.status === "annotating") return;
+    if (Date.now() > deadline) throw new Error(`The demo images were not generated in time (${left} jobs left, campaign ${campaign.status})`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
 }
