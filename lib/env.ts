@@ -19,6 +19,8 @@ const schema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   CHROMIUM_PATH: z.string().optional(),
+  // The git commit recorded in reports (lib/results/code-version.ts) where the deployment has no .git.
+  PHOTOGENIC_COMMIT: z.string().max(64).optional(),
   // A claimed generation job whose worker went silent this long is handed to another worker.
   GENERATION_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(120),
   // How often pg-boss looks for such expired jobs (its maintenance loop).

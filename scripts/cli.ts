@@ -8,6 +8,7 @@ import { registerModelCommands } from "./cli/models";
 import { registerCampaignCommands } from "./cli/campaign";
 import { registerAnalyzeCommands } from "./cli/analyze";
 import { registerPromptCommands } from "./cli/prompts";
+import { registerReportCommands } from "./cli/report";
 
 const program = new Command()
   .name("photogenic")
@@ -19,6 +20,7 @@ registerModelCommands(program);
 registerCampaignCommands(program);
 registerAnalyzeCommands(program);
 registerPromptCommands(program);
+registerReportCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,190 @@
+import "server-only";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { annotatorPseudonym, crowdIdHash } from "./pseudonyms";
+
+/** What a report needs to know about one pair, looked up for each of its judgments. */
+export interface PairInfo {
+  id: string;
+  promptId: string;
+  prompt: string;
+  category: string | null;
+  challenge: string | null;
+  seed: number;
+  imageAId: string;
+  imageBId: string;
+  modelA: string;
+  modelB: string;
+  isGold: boolean;
+  /** Gold pairs: the intact image, the right answer. */
+  goldExpectedImageId: string | null;
+}
+
+export interface AnnotatorInfo {
+  pseudonym: string;
+  crowdIdHash: string | null;
+  flagged: boolean;
+  flagReason: string | null;
+}
+
+export interface CriterionInfo {
+  id: string;
+  key: string;
+  question: string;
+  showPrompt: boolean;
+  choices: string[];
+  judgmentsPerPair: number;
+}
+
+/**
+ * The campaign's dictionaries: everything except the judgments, which are streamed (judgment-rows.ts).
+ * Pairs are far fewer than judgments (one pair collects 5 + 3 of them under Emu's protocol).
+ */
+export interface CampaignData {
+  campaign: {
+    id: string;
+    name: string;
+    status: string;
+    protocolVersion: number;
+    previousVersionId: string | null;
+    createdAt: Date;
+    promptSet: { name: string; version: number };
+    pairDesign: string;
+    seedsPerPrompt: number;
+    goldRate: number;
+    excludeFlagged: boolean;
+  };
+  models: string[];
+  baselineModel: string | null;
+  criteria: CriterionInfo[];
+  /** The criterion gold pairs are scored on (lib/gold): the first asked without the prompt. */
+  goldCriterionId: string | null;
+  pairs: Map<string, PairInfo>;
+  annotators: Map<string, AnnotatorInfo>;
+  /** Judgments created after this instant are left out, so paging never mixes two states of the data. */
+  snapshotAt: Date;
+}
+
+const PAGE = 5000;
+
+/** Loads a campaign's dictionaries; 404 when it does not exist. Ownership is the caller's check. */
+export async function loadCampaignData(campaignId: string): Promise<CampaignData> {
+  const [{ now }] = await db.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
+  const campaign = await db.campaign.findUnique({
+    where: { id: campaignId },
+    include: {
+      promptSet: { select: { name: true, version: true } },
+      criteria: { orderBy: { position: "asc" } },
+      models: { orderBy: { position: "asc" }, include: { model: { select: { id: true, name: true, version: true } } } },
+    },
+  });
+  if (!campaign) throw new AppError("NOT_FOUND", "Campaign not found");
+  const modelName = modelNames(campaign.models.map((m) => m.model));
+  const criteria = campaign.criteria.map((c) => ({ id: c.id, key: c.key, question: c.question, showPrompt: c.showPrompt, choices: [...c.choices], judgmentsPerPair: c.judgmentsPerPair }));
+  const goldCriterion = [...campaign.criteria].sort((a, b) => a.position - b.position).find((c) => !c.showPrompt) ?? campaign.criteria[0];
+  return {
+    campaign: {
+      id: campaign.id,
+      name: campaign.name,
+      status: campaign.status,
+      protocolVersion: campaign.protocolVersion,
+      previousVersionId: campaign.previousVersionId,
+      createdAt: campaign.createdAt,
+      promptSet: campaign.promptSet,
+      pairDesign: campaign.pairDesign,
+      seedsPerPrompt: campaign.seedsPerPrompt,
+      goldRate: campaign.goldRate,
+      excludeFlagged: campaign.excludeFlagged,
+    },
+    models: campaign.models.map((m) => modelName.get(m.model.id)!),
+    baselineModel: campaign.baselineModelId ? (modelName.get(campaign.baselineModelId) ?? null) : null,
+    criteria,
+    goldCriterionId: goldCriterion?.id ?? null,
+    pairs: await loadPairs(campaignId, modelName),
+    annotators: await loadAnnotators(campaignId),
+    snapshotAt: now,
+  };
+}
+
+/** Model names as reports show them: the name, with the version only where two share a name. */
+function modelNames(models: { id: string; name: string; version: string }[]): Map<string, string> {
+  const count = new Map<string, number>();
+  for (const m of models) count.set(m.name, (count.get(m.name) ?? 0) + 1);
+  return new Map(models.map((m) => [m.id, count.get(m.name)! > 1 ? `${m.name}@${m.version}` : m.name]));
+}
+
+interface PairRow {
+  id: string;
+  seed: number;
+  isGold: boolean;
+  imageAId: string;
+  imageBId: string;
+  modelAId: string | null;
+  modelBId: string | null;
+  degradation: string | null;
+  expectedImageId: string | null;
+  externalId: string;
+  text: string;
+  category: string | null;
+  challenge: string | null;
+}
+
+/** Pairs by keyset pages over the primary key, so no single query result holds them all. */
+async function loadPairs(campaignId: string, modelName: Map<string, string>): Promise<Map<string, PairInfo>> {
+  const pairs = new Map<string, PairInfo>();
+  const name = (id: string | null) => (id ? (modelName.get(id) ?? `model ${id}`) : "unknown model");
+  for (let cursor = ""; ; ) {
+    const rows = await db.$queryRaw<PairRow[]>`
+      SELECT p.id, p.seed, p."isGold", p."imageAId", p."imageBId", ia."modelId" AS "modelAId", ib."modelId" AS "modelBId",
+             g.degradation, g."expectedImageId", pr."externalId", pr.text, pr.category, pr.challenge
+      FROM "Pair" p
+      JOIN "Prompt" pr ON pr.id = p."promptId"
+      JOIN "Image" ia ON ia.id = p."imageAId"
+      JOIN "Image" ib ON ib.id = p."imageBId"
+      LEFT JOIN "GoldPair" g ON g."pairId" = p.id
+      WHERE p."campaignId" = ${campaignId} AND p.id > ${cursor}
+      ORDER BY p.id LIMIT ${PAGE}`;
+    for (const r of rows) {
+      // A gold pair shows one model's image against a broken copy of it: name the copy so rows stay readable.
+      const copy = r.isGold && r.degradation ? ` (gold copy, ${r.degradation})` : "";
+      const copyOfA = r.expectedImageId === r.imageBId;
+      pairs.set(r.id, {
+        id: r.id,
+        promptId: r.externalId,
+        prompt: r.text,
+        category: r.category,
+        challenge: r.challenge,
+        seed: r.seed,
+        imageAId: r.imageAId,
+        imageBId: r.imageBId,
+        modelA: name(r.modelAId) + (copyOfA ? copy : ""),
+        modelB: name(r.modelBId) + (copyOfA ? "" : copy),
+        isGold: r.isGold,
+        goldExpectedImageId: r.expectedImageId,
+      });
+    }
+    if (rows.length < PAGE) return pairs;
+    cursor = rows[rows.length - 1].id;
+  }
+}
+
+/**
+ * Every annotator who joined or judged: pseudonym, hashed crowd id, flag. Judges without a
+ * participation row (possible for accounts made by an admin) still get a pseudonym.
+ */
+async function loadAnnotators(campaignId: string): Promise<Map<string, AnnotatorInfo>> {
+  const participations = await db.participation.findMany({
+    where: { campaignId },
+    select: { userId: true, crowdSource: true, crowdId: true, flaggedAt: true, flagReason: true },
+  });
+  const out = new Map<string, AnnotatorInfo>();
+  for (const p of participations) {
+    out.set(p.userId, { pseudonym: annotatorPseudonym(campaignId, p.userId), crowdIdHash: crowdIdHash(p.crowdSource, p.crowdId), flagged: p.flaggedAt !== null, flagReason: p.flagReason });
+  }
+  const judges = await db.$queryRaw<{ annotatorId: string }[]>`
+    SELECT DISTINCT j."annotatorId" FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId" WHERE p."campaignId" = ${campaignId}`;
+  for (const { annotatorId } of judges) {
+    if (!out.has(annotatorId)) out.set(annotatorId, { pseudonym: annotatorPseudonym(campaignId, annotatorId), crowdIdHash: null, flagged: false, flagReason: null });
+  }
+  return out;
+}

@@ -1,0 +1,120 @@
+import "server-only";
+import { db } from "../db";
+import type { Judgment, Winner } from "../stats";
+import type { CampaignData } from "./campaign-data";
+
+/** One exported judgment: the CSV row, and the source of the statistics' judgment record. */
+export interface JudgmentRow {
+  campaignId: string;
+  pairId: string;
+  promptId: string;
+  prompt: string;
+  category: string | null;
+  challenge: string | null;
+  seed: number;
+  modelA: string;
+  modelB: string;
+  leftModel: string;
+  rightModel: string;
+  criterion: string;
+  choice: string;
+  /** Relative to model A / model B: Both and Neither are ties. */
+  winner: Winner;
+  winningModel: string;
+  annotator: string;
+  crowdIdHash: string | null;
+  latencyMs: number | null;
+  createdAt: Date;
+  gold: boolean;
+  /** The gold answer, on the criterion gold pairs are scored on. */
+  goldWinner: Winner | null;
+  excluded: boolean;
+}
+
+interface RawJudgment {
+  id: string;
+  pairId: string;
+  criterionId: string;
+  annotatorId: string;
+  choice: string;
+  leftImageId: string;
+  latencyMs: number | null;
+  createdAt: Date;
+}
+
+export const JUDGMENT_PAGE = 10_000;
+
+/**
+ * A campaign's judgments as export rows, in a fixed order (judgment id), fetched by keyset pages
+ * of `pageSize` over the primary key: memory stays at one page however many judgments there are,
+ * and the order makes every export of the same data identical. Judgments newer than
+ * data.snapshotAt are left out. `excluded(annotatorUserId)` decides the excluded column.
+ */
+export async function* judgmentRows(data: CampaignData, excluded: (annotatorId: string) => boolean, pageSize = JUDGMENT_PAGE): AsyncGenerator<JudgmentRow[]> {
+  const criterionKey = new Map(data.criteria.map((c) => [c.id, c.key]));
+  for (let cursor = ""; ; ) {
+    const page = await db.$queryRaw<RawJudgment[]>`
+      SELECT j.id, j."pairId", j."criterionId", j."annotatorId", j.choice::text AS choice, j."leftImageId", j."latencyMs", j."createdAt"
+      FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId"
+      WHERE p."campaignId" = ${data.campaign.id} AND j."createdAt" <= ${data.snapshotAt} AND j.id > ${cursor}
+      ORDER BY j.id LIMIT ${pageSize}`;
+    if (page.length > 0) yield page.map((j) => toRow(j, data, criterionKey, excluded));
+    if (page.length < pageSize) return;
+    cursor = page[page.length - 1].id;
+  }
+}
+
+function toRow(j: RawJudgment, data: CampaignData, criterionKey: Map<string, string>, excluded: (id: string) => boolean): JudgmentRow {
+  const pair = data.pairs.get(j.pairId)!;
+  const leftIsA = j.leftImageId === pair.imageAId;
+  const winner = winnerOf(j.choice, leftIsA);
+  const annotator = data.annotators.get(j.annotatorId)!;
+  const onGoldCriterion = pair.isGold && j.criterionId === data.goldCriterionId && pair.goldExpectedImageId !== null;
+  return {
+    campaignId: data.campaign.id,
+    pairId: pair.id,
+    promptId: pair.promptId,
+    prompt: pair.prompt,
+    category: pair.category,
+    challenge: pair.challenge,
+    seed: pair.seed,
+    modelA: pair.modelA,
+    modelB: pair.modelB,
+    leftModel: leftIsA ? pair.modelA : pair.modelB,
+    rightModel: leftIsA ? pair.modelB : pair.modelA,
+    criterion: criterionKey.get(j.criterionId) ?? j.criterionId,
+    choice: j.choice,
+    winner,
+    winningModel: winner === "A" ? pair.modelA : winner === "B" ? pair.modelB : "tie",
+    annotator: annotator.pseudonym,
+    crowdIdHash: annotator.crowdIdHash,
+    latencyMs: j.latencyMs,
+    createdAt: j.createdAt,
+    gold: pair.isGold,
+    goldWinner: onGoldCriterion ? (pair.goldExpectedImageId === pair.imageAId ? "A" : "B") : null,
+    excluded: excluded(j.annotatorId),
+  };
+}
+
+/** left / right name a side; the side names model A or B through the recorded left image. */
+export function winnerOf(choice: string, leftIsA: boolean): Winner {
+  if (choice === "left") return leftIsA ? "A" : "B";
+  if (choice === "right") return leftIsA ? "B" : "A";
+  return "tie";
+}
+
+/**
+ * The statistics' record of a row, exactly as lib/stats/io reads the same row back from the CSV
+ * export (absent fields stay absent), which is what lets `photogenic analyze` reproduce a report.
+ */
+export function toStatsJudgment(r: JudgmentRow): Judgment {
+  // The CSV reader trims every field and drops empty ones: do the same so both paths agree.
+  const j: Judgment = { pairId: r.pairId, promptId: r.promptId.trim(), modelA: r.modelA.trim(), modelB: r.modelB.trim(), winner: r.winner, annotatorId: r.annotator, leftModel: r.leftModel.trim(), criterion: r.criterion.trim() };
+  const category = r.category?.trim();
+  const challenge = r.challenge?.trim();
+  if (category) j.category = category;
+  if (challenge) j.challenge = challenge;
+  if (r.latencyMs !== null) j.seconds = r.latencyMs / 1000;
+  if (r.goldWinner) j.goldWinner = r.goldWinner;
+  return j;
+}
