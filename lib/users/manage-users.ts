@@ -16,7 +16,7 @@ export async function listUsers(query: unknown) {
   const users = await db.user.findMany({
     where: {
       ...(role ? { role } : {}),
-      ...(q ? { OR: [{ email: { contains: q, mode: "insensitive" } }, { name: { contains: q, mode: "insensitive" } }, { id: q }] } : {}),
+      ...(q ? { OR: [{ email: { contains: q, mode: "insensitive" } }, { name: { contains: q, mode: "insensitive" } }, { id: q }, { participations: { some: { crowdId: q } } }] } : {}),
     },
     orderBy: [{ role: "asc" }, { createdAt: "desc" }],
     take: 200,

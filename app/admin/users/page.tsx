@@ -20,7 +20,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
         <h1 className="text-2xl font-semibold">Users</h1>
         <InviteForm action={inviteAction} />
         <form className="flex items-end gap-2 text-sm" aria-label="Filter users">
-          <input name="q" defaultValue={q} placeholder="e-mail, name or id" aria-label="Search" className="rounded border border-slate-300 px-2 py-1" />
+          <input name="q" defaultValue={q} placeholder="e-mail, name, id or crowd id" aria-label="Search" className="rounded border border-slate-300 px-2 py-1" />
           <select name="role" defaultValue={role ?? ""} aria-label="Role filter" className="rounded border border-slate-300 px-2 py-1">
             <option value="">all roles</option>
             <option value="admin">admin</option>

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import pg from "pg";
+import type { Browser } from "playwright-core";
+import { launchBrowser, signIn } from "./browser";
+import { voteUntilDone } from "../security/voting";
+import { DEMO_USERS, DEMO_CAMPAIGN } from "../../lib/demo/demo-content";
+
+const baseUrl = inject("baseUrl");
+const databaseUrl = inject("e2eDatabaseUrl");
+const user = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
+const COMPLETION_URL = "https://app.prolific.example/submissions/complete";
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  // The platform's completion URL, as a researcher would configure it for Prolific.
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query(`UPDATE "Campaign" SET "completionUrl" = $1 WHERE name = $2`, [COMPLETION_URL, DEMO_CAMPAIGN]);
+  await client.end();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("crowd entry through a join link", () => {
+  it("a Prolific worker joins, consents, votes, gets the completion code; deactivated, their next vote is refused", async () => {
+    // The researcher makes a join link on the campaign page.
+    const researcher = await (await browser.newContext()).newPage();
+    await signIn(researcher, baseUrl, user("researcher").email, user("researcher").password);
+    await researcher.getByRole("link", { name: /Demo:/ }).click();
+    const links = researcher.getByRole("region", { name: "Join links" });
+    await links.getByLabel("Label").fill("Prolific batch e2e");
+    await links.getByLabel("Max annotators").fill("50");
+    await links.getByRole("button", { name: "Create join link" }).click();
+    const joinUrl = links.getByTestId("join-url").first();
+    await expect.poll(() => joinUrl.inputValue()).toContain("/join/");
+    const url = await joinUrl.inputValue();
+
+    // The worker arrives from Prolific.
+    const pid = `e2e${Date.now().toString(16)}`.padEnd(24, "0");
+    const workerContext = await browser.newContext();
+    const worker = await workerContext.newPage();
+    await worker.goto(`${url}?PROLIFIC_PID=${pid}&STUDY_ID=study-e2e&SESSION_ID=session-1`);
+    await Promise.all([worker.waitForURL(/\/join\/consent\//), worker.getByRole("button", { name: "Start" }).click()]);
+    // Voting requires consent first.
+    const campaignId = new URL(worker.url()).pathname.split("/").pop()!;
+    await worker.goto(`${baseUrl}/annotate/${campaignId}`);
+    expect(new URL(worker.url()).pathname).toBe(`/join/consent/${campaignId}`);
+    await worker.getByRole("checkbox").check();
+    await Promise.all([worker.waitForURL(/\/annotate\//), worker.getByRole("button", { name: /I agree/ }).click()]);
+
+    const votes = await voteUntilDone(worker);
+    expect(votes).toBeGreaterThan(0);
+    await expect.poll(() => worker.getByTestId("completion-code").textContent()).toBe("DEMO-THANKS");
+
+    // The end page: code plus the way back to Prolific (Prolific-style ?cc=).
+    await worker.goto(`${baseUrl}/join/done/${campaignId}`);
+    expect(await worker.getByTestId("completion-code").textContent()).toBe("DEMO-THANKS");
+    expect(await worker.getByTestId("completion-link").getAttribute("href")).toBe(`${COMPLETION_URL}?cc=DEMO-THANKS`);
+
+    // Another device, same PROLIFIC_PID: the same identity resumes (already consented, already done).
+    const phone = await (await browser.newContext()).newPage();
+    await phone.goto(`${url}?PROLIFIC_PID=${pid}&STUDY_ID=study-e2e&SESSION_ID=session-2`);
+    await Promise.all([phone.waitForURL(/\/annotate\//), phone.getByRole("button", { name: "Start" }).click()]);
+    await expect.poll(() => phone.getByTestId("completion-code").isVisible(), { timeout: 15_000 }).toBe(true);
+
+    // The admin finds the worker by PROLIFIC_PID and deactivates them.
+    const admin = await (await browser.newContext()).newPage();
+    await signIn(admin, baseUrl, user("admin").email, user("admin").password);
+    await admin.goto(`${baseUrl}/admin/users?q=${pid}`);
+    const row = admin.getByRole("row").filter({ hasText: pid });
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByRole("button", { name: "Deactivate" }).click();
+    await expect.poll(() => row.getByRole("status").textContent()).toBe("Deactivated.");
+
+    // Their next vote is refused, and their pages send them away.
+    const refused = await worker.evaluate(async () => {
+      const response = await fetch("/api/judgments", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ assignmentId: "any", criterionId: "any", choice: "left", idempotencyKey: crypto.randomUUID() }),
+      });
+      return response.status;
+    });
+    expect(refused).toBe(401);
+    await worker.goto(`${baseUrl}/annotate/${campaignId}`);
+    expect(new URL(worker.url()).pathname).toBe("/login");
+    await workerContext.close();
+  });
+});
