@@ -12,7 +12,12 @@ export default async function CampaignsPage() {
     <>
       <Header user={user} />
       <main className="mx-auto max-w-4xl p-6">
-        <h1 className="mb-4 text-2xl font-semibold">Campaigns</h1>
+        <div className="mb-4 flex items-center justify-between">
+          <h1 className="text-2xl font-semibold">Campaigns</h1>
+          <Link href="/campaigns/new" className="rounded bg-indigo-600 px-3 py-2 text-white">
+            New campaign
+          </Link>
+        </div>
         {campaigns.length === 0 ? (
           <p className="text-slate-600">No campaigns yet.</p>
         ) : (

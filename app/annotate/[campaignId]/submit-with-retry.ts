@@ -1,4 +1,6 @@
-export type SubmitResult = { ok: true } | { ok: false; status: number; message: string };
+export type SubmitResult =
+  | { ok: true; judgmentId: string; assignmentCompleted: boolean; sessionEnded: boolean }
+  | { ok: false; status: number; message: string };
 
 const DELAYS_MS = [300, 1000, 3000, 6000];
 
@@ -13,7 +15,7 @@ export async function submitWithRetry(body: Record<string, unknown>): Promise<Su
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     }).catch(() => null);
-    if (response && response.ok) return { ok: true };
+    if (response && response.ok) return { ok: true, ...(await response.json()) };
     if (response && response.status < 500) {
       const problem = await response.json().catch(() => null);
       return { ok: false, status: response.status, message: problem?.detail ?? `Request failed (${response.status})` };

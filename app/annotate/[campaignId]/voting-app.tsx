@@ -1,113 +1,123 @@
 "use client";
-import { useCallback, useEffect, useRef, useState } from "react";
-import type { NextView } from "@/lib/annotation/assignment-view";
-import { submitWithRetry } from "./submit-with-retry";
+import { useEffect, useRef, useState } from "react";
+import { MarkdownView } from "./markdown-view";
+import { PairImages } from "./pair-images";
+import { useVoting } from "./use-voting";
 
 const LABELS: Record<string, string> = { left: "Left", right: "Right", tie: "Tie", both: "Both", neither: "Neither" };
-// Keyboard: 1/2/3/4 pick the choice at that position; arrows map to left/right/tie.
-const ARROWS: Record<string, string> = { ArrowLeft: "left", ArrowRight: "right", ArrowDown: "tie" };
-
-type Pair = Extract<NextView, { kind: "pair" }>["view"];
+const ARROW_OF: Record<string, string> = { left: "←", right: "→", tie: "↓" };
+const ARROW_KEY: Record<string, string> = { left: "ArrowLeft", right: "ArrowRight", tie: "ArrowDown" };
+const CHOICE_OF_ARROW: Record<string, string> = { ArrowLeft: "left", ArrowRight: "right", ArrowDown: "tie" };
+// Mirrors lib/judgments/undo-judgment.ts UNDO_SECONDS (a client bundle cannot import server code).
+const UNDO_SECONDS = 8;
+const BREAK_EVERY_MS = 20 * 60_000;
 
 export function VotingApp({ campaignId, instructions }: { campaignId: string; instructions: string }) {
-  const [state, setState] = useState<NextView | null>(null);
-  const [answers, setAnswers] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const shownAt = useRef(0);
-
-  const loadNext = useCallback(async () => {
-    setError(null);
-    const response = await fetch(`/api/annotate/${campaignId}/next`, { method: "POST" });
-    if (!response.ok) {
-      setError((await response.json().catch(() => null))?.detail ?? `Could not load the next pair (${response.status})`);
-      return;
-    }
-    setAnswers({});
-    setState(await response.json());
-    shownAt.current = performance.now();
-  }, [campaignId]);
+  const { view, stop, answers, done, error, busy, last, answer, undo } = useVoting(campaignId);
+  const [now, setNow] = useState(() => Date.now());
+  const [breakDue, setBreakDue] = useState(false);
+  const sinceBreak = useRef(0);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const canUndo = last !== null && now - last.at < UNDO_SECONDS * 1000;
 
   useEffect(() => {
-    void loadNext();
-  }, [loadNext]);
+    sinceBreak.current = Date.now();
+    const timer = setInterval(() => {
+      setNow(Date.now());
+      if (Date.now() - sinceBreak.current > BREAK_EVERY_MS) setBreakDue(true);
+    }, 500);
+    return () => clearInterval(timer);
+  }, []);
 
-  const answer = useCallback(
-    async (pair: Pair, criterionId: string, choice: string) => {
-      if (busy || answers[criterionId]) return;
-      setBusy(true);
-      const result = await submitWithRetry({
-        assignmentId: pair.assignmentId,
-        criterionId,
-        choice,
-        idempotencyKey: crypto.randomUUID(),
-        latencyMs: Math.round(performance.now() - shownAt.current),
-      });
-      setBusy(false);
-      if (!result.ok) {
-        setError(result.message);
-        if (result.status === 410 || result.status === 404) void loadNext();
-        return;
-      }
-      const next = { ...answers, [criterionId]: choice };
-      setAnswers(next);
-      if (pair.criteria.every((c) => next[c.id])) void loadNext();
-    },
-    [answers, busy, loadNext],
-  );
+  // A new pair or question: move focus to it so a screen reader announces it.
+  const viewKey = view ? `${view.assignmentId}:${view.criteria[0]?.id}` : "";
+  useEffect(() => {
+    if (viewKey) heading.current?.focus({ preventScroll: true });
+  }, [viewKey]);
 
   useEffect(() => {
-    if (state?.kind !== "pair") return;
-    const pair = state.view;
     const onKey = (event: KeyboardEvent) => {
-      const open = pair.criteria.find((c) => !answers[c.id]);
-      if (!open || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || document.querySelector("dialog[open]")) return;
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+      if ((event.key === "z" || event.key === "Backspace") && canUndo) {
+        event.preventDefault();
+        return void undo();
+      }
+      const open = view?.criteria.find((c) => !answers[c.id]);
+      if (!open) return;
       const byDigit = /^[1-5]$/.test(event.key) ? open.choices[Number(event.key) - 1] : undefined;
-      const byArrow = ARROWS[event.key] && open.choices.includes(ARROWS[event.key]) ? ARROWS[event.key] : undefined;
-      const choice = byDigit ?? byArrow;
+      const arrow = CHOICE_OF_ARROW[event.key];
+      const choice = byDigit ?? (arrow && open.choices.includes(arrow) ? arrow : undefined);
       if (choice) {
         event.preventDefault();
-        void answer(pair, open.id, choice);
+        void answer(open.id, choice);
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [state, answers, answer]);
+  }, [view, answers, answer, undo, canUndo]);
 
-  if (!state) return <p aria-live="polite">Loading…</p>;
-  if (state.kind === "finished") {
+  if (stop) {
     return (
       <section className="mx-auto mt-16 max-w-md rounded bg-white p-8 text-center shadow" aria-live="polite">
-        <h2 className="text-xl font-semibold">Thank you — all done</h2>
-        {state.completionCode && (
-          <p className="mt-4">
-            Your completion code: <strong data-testid="completion-code">{state.completionCode}</strong>
-          </p>
+        {stop.kind === "finished" ? (
+          <>
+            <h2 className="text-xl font-semibold">Thank you — all done</h2>
+            {stop.completionCode && (
+              <p className="mt-4">
+                Your completion code: <strong data-testid="completion-code">{stop.completionCode}</strong>
+              </p>
+            )}
+            {stop.completionUrl && (
+              <a className="mt-4 inline-block text-indigo-700 underline" href={stop.completionUrl}>
+                Return to the study site
+              </a>
+            )}
+          </>
+        ) : (
+          <p data-testid="session-ended">{stop.message}</p>
         )}
       </section>
     );
   }
-  const pair = state.view;
+  if (!view) return <p aria-live="polite">{error ?? "Loading…"}</p>;
+
   return (
     <section aria-label="Pair to judge">
-      {instructions && <p className="mb-2 text-sm text-slate-600">{instructions}</p>}
-      <p className="mb-2 text-sm text-slate-500" data-testid="progress">
-        {pair.progress.done} judged{pair.progress.cap ? ` of ${pair.progress.cap}` : ""}
-      </p>
-      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-        {(["left", "right"] as const).map((side) => (
-          <figure key={side} className="rounded bg-white p-2 shadow">
-            <img src={pair.images[side]} alt={`${LABELS[side]} image`} className="mx-auto max-h-[60vh] w-auto" />
-            <figcaption className="mt-1 text-center text-sm text-slate-500">{LABELS[side]}</figcaption>
-          </figure>
-        ))}
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+        <p data-testid="progress" aria-live="polite">
+          {done} of {view.progress.total} done
+        </p>
+        <p className="hidden md:block">
+          Keys: <kbd>1</kbd>–<kbd>{Math.max(...view.criteria.map((c) => c.choices.length))}</kbd> or <kbd>←</kbd> <kbd>→</kbd> <kbd>↓</kbd> to answer,{" "}
+          <kbd>z</kbd> to undo. Click an image to zoom.
+        </p>
       </div>
-      {pair.criteria.map((criterion) => (
-        <fieldset key={criterion.id} className="mt-4 rounded bg-white p-4 shadow" disabled={busy || Boolean(answers[criterion.id])}>
-          <legend className="font-medium">{criterion.question}</legend>
-          {criterion.showPrompt && pair.prompt && (
-            <p className="mt-1 text-slate-700" data-testid="prompt-text">
-              “{pair.prompt}”
+      {instructions && (
+        <details className="mb-2 text-sm text-slate-700">
+          <summary className="cursor-pointer">Instructions</summary>
+          <MarkdownView source={instructions} className="mt-1" />
+        </details>
+      )}
+      {breakDue && (
+        <div role="status" className="mb-2 flex items-center justify-between rounded bg-amber-50 p-2 text-amber-900">
+          You have been at it for a while — a short break keeps your judgments sharp.
+          <button type="button" className="underline" onClick={() => { sinceBreak.current = Date.now(); setBreakDue(false); }}>
+            Continue
+          </button>
+        </div>
+      )}
+      <PairImages left={view.images.left} right={view.images.right} />
+      {view.criteria.map((criterion, index) => (
+        <fieldset key={criterion.id} className="mt-3 rounded bg-white p-4 shadow" disabled={busy || Boolean(answers[criterion.id])}>
+          <legend className="font-medium">
+            <h2 ref={index === 0 ? heading : undefined} tabIndex={-1} className="outline-none">
+              {criterion.question}
+            </h2>
+          </legend>
+          {criterion.showPrompt && view.prompt && (
+            <p className="mt-1 text-lg text-slate-800" data-testid="prompt-text">
+              “{view.prompt}”
             </p>
           )}
           <div className="mt-3 flex flex-wrap gap-2">
@@ -115,21 +125,33 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
               <button
                 key={choice}
                 type="button"
-                onClick={() => void answer(pair, criterion.id, choice)}
+                onClick={() => void answer(criterion.id, choice)}
                 aria-pressed={answers[criterion.id] === choice}
-                className="rounded border border-slate-300 px-4 py-2 hover:bg-indigo-50 aria-pressed:bg-indigo-600 aria-pressed:text-white"
+                aria-keyshortcuts={[String(i + 1), ARROW_KEY[choice]].filter(Boolean).join(" ")}
+                className="min-w-24 rounded border border-slate-300 px-4 py-2 hover:bg-indigo-50 focus:outline-2 focus:outline-indigo-600 aria-pressed:bg-indigo-600 aria-pressed:text-white"
               >
-                {LABELS[choice]} <kbd className="ml-1 text-xs text-slate-500">{i + 1}</kbd>
+                {LABELS[choice]}{" "}
+                <kbd className="ml-1 text-xs opacity-70" aria-hidden="true">
+                  {i + 1}
+                  {ARROW_OF[choice] ? ` / ${ARROW_OF[choice]}` : ""}
+                </kbd>
               </button>
             ))}
           </div>
         </fieldset>
       ))}
-      {error && (
-        <p role="alert" className="mt-3 text-red-700">
-          {error}
-        </p>
-      )}
+      <div className="mt-3 flex min-h-10 items-center gap-3">
+        {canUndo && (
+          <button type="button" onClick={() => void undo()} className="rounded border px-3 py-1" data-testid="undo">
+            Undo last answer <kbd className="text-xs">z</kbd>
+          </button>
+        )}
+        {error && (
+          <p role="alert" className="text-red-700">
+            {error}
+          </p>
+        )}
+      </div>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { findOwnedCampaign } from "@/lib/campaigns/owned-campaign";
 import { campaignSummary } from "@/lib/campaigns/campaign-summary";
 import { Header } from "../../components/header";
 import { LiveSummary } from "./live-summary";
+import { CampaignControls } from "./campaign-controls";
 import { GenerationProgress } from "./generation-progress";
 import { JoinLinksSection } from "./join-links";
 
@@ -18,6 +19,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
       <Header user={user} />
       <main className="mx-auto max-w-4xl p-6">
         <h1 className="text-2xl font-semibold">{campaign.name}</h1>
+        <CampaignControls campaignId={campaign.id} status={campaign.status} />
         <GenerationProgress campaignId={campaign.id} />
         <LiveSummary initial={summary} />
         <JoinLinksSection user={user} campaignId={campaign.id} />

@@ -1,0 +1,107 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { AssignmentView, NextView } from "@/lib/annotation/assignment-view";
+import { submitWithRetry } from "./submit-with-retry";
+
+type Stop = Exclude<NextView, { kind: "pair" }>;
+export type LastJudgment = { judgmentId: string; at: number };
+
+/**
+ * The voting page's state: the pair on screen, one prefetched pair (its images preloaded, so it
+ * paints at once after a vote), answers, undo and errors. The server is the source of truth:
+ * every vote is followed by a background /next that confirms what to show.
+ */
+export function useVoting(campaignId: string) {
+  const [view, setView] = useState<AssignmentView | null>(null);
+  const [stop, setStop] = useState<Stop | null>(null);
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [done, setDone] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [last, setLast] = useState<LastJudgment | null>(null);
+  const upcoming = useRef<AssignmentView | null>(null);
+  const current = useRef<AssignmentView | null>(null);
+  const shownAt = useRef(0);
+
+  const show = useCallback((next: AssignmentView) => {
+    current.current = next;
+    shownAt.current = performance.now();
+    setAnswers({});
+    setView(next);
+  }, []);
+
+  /** Asks the server what to show; `replace` forces its answer on screen (first load, undo, a stale pair). */
+  const refresh = useCallback(
+    async (replace: boolean) => {
+      const response = await fetch(`/api/annotate/${campaignId}/next`, { method: "POST" }).catch(() => null);
+      if (!response?.ok) {
+        const problem = await response?.json().catch(() => null);
+        setError(problem?.detail ?? "Could not load the next pair. Check your connection and reload the page.");
+        return;
+      }
+      const next = (await response.json()) as NextView;
+      if (next.kind !== "pair") {
+        current.current = null;
+        upcoming.current = null;
+        setView(null);
+        setStop(next);
+        return;
+      }
+      setStop(null);
+      setDone(next.view.progress.done);
+      upcoming.current = next.upcoming;
+      if (next.upcoming) for (const src of Object.values(next.upcoming.images)) new Image().src = src;
+      if (replace || current.current?.assignmentId !== next.view.assignmentId || current.current.criteria[0]?.id !== next.view.criteria[0]?.id) show(next.view);
+    },
+    [campaignId, show],
+  );
+
+  useEffect(() => {
+    void refresh(true);
+  }, [refresh]);
+
+  const answer = useCallback(
+    async (criterionId: string, choice: string) => {
+      const pair = current.current;
+      if (!pair || busy || answers[criterionId]) return;
+      setBusy(true);
+      setError(null);
+      const result = await submitWithRetry({
+        assignmentId: pair.assignmentId,
+        criterionId,
+        choice,
+        idempotencyKey: crypto.randomUUID(),
+        latencyMs: Math.round(performance.now() - shownAt.current),
+      });
+      setBusy(false);
+      if (!result.ok) {
+        setError(result.message);
+        if (result.status === 410 || result.status === 404 || result.status === 409) void refresh(true);
+        return;
+      }
+      setLast({ judgmentId: result.judgmentId, at: Date.now() });
+      const next = { ...answers, [criterionId]: choice };
+      setAnswers(next);
+      if (result.sessionEnded) return void refresh(true);
+      if (!pair.criteria.every((c) => next[c.id])) return;
+      if (result.assignmentCompleted) setDone((d) => d + 1);
+      // The pair is finished: paint the prefetched one now, then confirm with the server.
+      if (pair.remaining === 0 && upcoming.current) {
+        show(upcoming.current);
+        upcoming.current = null;
+      }
+      void refresh(false);
+    },
+    [answers, busy, refresh, show],
+  );
+
+  const undo = useCallback(async () => {
+    if (!last) return;
+    setLast(null);
+    const response = await fetch(`/api/judgments/${last.judgmentId}`, { method: "DELETE" }).catch(() => null);
+    if (!response?.ok) setError((await response?.json().catch(() => null))?.detail ?? "Could not undo");
+    await refresh(true);
+  }, [last, refresh]);
+
+  return { view, stop, answers, done, error, busy, last, answer, undo };
+}

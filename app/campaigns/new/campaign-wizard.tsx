@@ -1,0 +1,167 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import type { CriterionSpec } from "@/lib/campaigns/emu-criteria";
+import { MarkdownView } from "../../annotate/[campaignId]/markdown-view";
+import { CriteriaEditor } from "./criteria-editor";
+
+type Option = { id: string; label: string };
+type Problem = { detail?: string; issues?: { field: string; message: string }[] };
+
+const input = "mt-1 w-full rounded border border-slate-300 p-2";
+
+/** One form, posted once: the server validates everything and names each bad field. */
+export function CampaignWizard({ promptSets, models, defaultCriteria }: { promptSets: Option[]; models: Option[]; defaultCriteria: CriterionSpec[] }) {
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const [promptSetId, setPromptSetId] = useState(promptSets[0]?.id ?? "");
+  const [subsetMode, setSubsetMode] = useState<"all" | "per-category" | "fraction">("all");
+  const [subsetValue, setSubsetValue] = useState(10);
+  const [subsetSeed, setSubsetSeed] = useState(0);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [modelIds, setModelIds] = useState<string[]>([]);
+  const [pairDesign, setPairDesign] = useState<"all_pairs" | "baseline">("all_pairs");
+  const [baselineModelId, setBaselineModelId] = useState("");
+  const [seedsPerPrompt, setSeedsPerPrompt] = useState(1);
+  const [criteria, setCriteria] = useState<CriterionSpec[]>(defaultCriteria);
+  const [criteriaMode, setCriteriaMode] = useState<"together" | "sequential">("sequential");
+  const [instructions, setInstructions] = useState("");
+  const [goldRate, setGoldRate] = useState(0.05);
+  const [cap, setCap] = useState("");
+  const [completionCode, setCompletionCode] = useState("");
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const subset =
+    subsetMode === "all"
+      ? { mode: "all", seed: subsetSeed }
+      : subsetMode === "per-category"
+        ? { mode: "per-category", perCategory: subsetValue, seed: subsetSeed }
+        : { mode: "fraction", fraction: subsetValue / 100, seed: subsetSeed };
+
+  async function previewSubset() {
+    const response = await fetch(`/api/prompt-sets/${promptSetId}/preview-subset`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(subset) });
+    const body = await response.json();
+    setPreview(response.ok ? `${body.preview.total.selected} of ${body.preview.total.available} prompts in ${body.preview.categories.length} categories` : (body.detail ?? "Preview failed"));
+  }
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    const response = await fetch("/api/campaigns", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        name, promptSetId, subset, modelIds, pairDesign, baselineModelId: pairDesign === "baseline" ? baselineModelId : undefined,
+        seedsPerPrompt, criteria, criteriaMode, instructions, goldRate,
+        perAnnotatorCap: cap ? Number(cap) : undefined, completionCode: completionCode || undefined,
+      }),
+    });
+    setBusy(false);
+    if (!response.ok) return setProblem(await response.json().catch(() => ({ detail: `Failed (${response.status})` })));
+    const { id } = await response.json();
+    router.push(`/campaigns/${id}`);
+  }
+
+  const toggleModel = (id: string) => setModelIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
+
+  return (
+    <form onSubmit={submit} className="space-y-6 rounded bg-white p-6 shadow" aria-describedby={problem ? "wizard-problem" : undefined}>
+      <label className="block">
+        Name <input className={input} value={name} onChange={(e) => setName(e.target.value)} required />
+      </label>
+
+      <fieldset className="space-y-2">
+        <legend className="font-medium">Prompts</legend>
+        <label className="block">
+          Prompt set
+          <select className={input} value={promptSetId} onChange={(e) => setPromptSetId(e.target.value)}>
+            {promptSets.map((s) => (
+              <option key={s.id} value={s.id}>{s.label}</option>
+            ))}
+          </select>
+        </label>
+        <div className="flex flex-wrap items-end gap-3">
+          <label>
+            Subset
+            <select className={input} value={subsetMode} onChange={(e) => setSubsetMode(e.target.value as typeof subsetMode)}>
+              <option value="all">All prompts</option>
+              <option value="per-category">At most N per category</option>
+              <option value="fraction">A percentage, stratified by category</option>
+            </select>
+          </label>
+          {subsetMode !== "all" && (
+            <label>
+              {subsetMode === "fraction" ? "Percent" : "N"}
+              <input type="number" min={1} max={subsetMode === "fraction" ? 100 : undefined} className={input} value={subsetValue} onChange={(e) => setSubsetValue(Number(e.target.value))} />
+            </label>
+          )}
+          <label>
+            Sample seed <input type="number" min={0} className={input} value={subsetSeed} onChange={(e) => setSubsetSeed(Number(e.target.value))} />
+          </label>
+          <button type="button" onClick={previewSubset} className="rounded border px-3 py-2">Preview</button>
+        </div>
+        {preview && <p aria-live="polite" className="text-sm text-slate-600">{preview}</p>}
+        <label className="block">
+          Seeds per prompt <input type="number" min={1} max={16} className={input} value={seedsPerPrompt} onChange={(e) => setSeedsPerPrompt(Number(e.target.value))} />
+        </label>
+      </fieldset>
+
+      <fieldset className="space-y-2">
+        <legend className="font-medium">Models (two or more)</legend>
+        {models.map((m) => (
+          <label key={m.id} className="block">
+            <input type="checkbox" checked={modelIds.includes(m.id)} onChange={() => toggleModel(m.id)} /> {m.label}
+          </label>
+        ))}
+        {modelIds.length > 2 && (
+          <div className="flex gap-4">
+            <label><input type="radio" checked={pairDesign === "all_pairs"} onChange={() => setPairDesign("all_pairs")} /> All pairs</label>
+            <label><input type="radio" checked={pairDesign === "baseline"} onChange={() => setPairDesign("baseline")} /> Each against a baseline</label>
+            {pairDesign === "baseline" && (
+              <select aria-label="Baseline model" value={baselineModelId} onChange={(e) => setBaselineModelId(e.target.value)}>
+                <option value="">choose…</option>
+                {models.filter((m) => modelIds.includes(m.id)).map((m) => (
+                  <option key={m.id} value={m.id}>{m.label}</option>
+                ))}
+              </select>
+            )}
+          </div>
+        )}
+      </fieldset>
+
+      <CriteriaEditor criteria={criteria} onChange={setCriteria} />
+      <label className="block">
+        Criteria are asked
+        <select className={input} value={criteriaMode} onChange={(e) => setCriteriaMode(e.target.value as typeof criteriaMode)}>
+          <option value="sequential">one after another (visual appeal before the prompt is shown)</option>
+          <option value="together">together on one view</option>
+        </select>
+      </label>
+
+      <label className="block">
+        Instructions (Markdown: paragraphs, # headings, - lists, **bold**, *italic*, links)
+        <textarea className={`${input} h-32`} value={instructions} onChange={(e) => setInstructions(e.target.value)} />
+      </label>
+      {instructions && <MarkdownView source={instructions} className="rounded border border-dashed p-3 text-sm" />}
+
+      <fieldset className="grid grid-cols-3 gap-3">
+        <legend className="font-medium">Quality and crowd</legend>
+        <label>Gold-pair rate <input type="number" step={0.01} min={0} max={0.5} className={input} value={goldRate} onChange={(e) => setGoldRate(Number(e.target.value))} /></label>
+        <label>Per-annotator cap <input type="number" min={1} className={input} value={cap} onChange={(e) => setCap(e.target.value)} placeholder="none" /></label>
+        <label>Completion code <input className={input} value={completionCode} onChange={(e) => setCompletionCode(e.target.value)} /></label>
+      </fieldset>
+
+      {problem && (
+        <div id="wizard-problem" role="alert" className="rounded bg-red-50 p-3 text-red-800">
+          <p>{problem.detail}</p>
+          <ul className="ml-5 list-disc text-sm">
+            {problem.issues?.map((i) => <li key={i.field + i.message}>{i.field}: {i.message}</li>)}
+          </ul>
+        </div>
+      )}
+      <button type="submit" disabled={busy} className="rounded bg-indigo-600 px-4 py-2 text-white">Create draft</button>
+    </form>
+  );
+}
