@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 import { db } from "../db";
@@ -107,7 +108,7 @@ export async function importPromptSet(input: ImportPromptSetInput): Promise<{ pr
         select: { id: true, name: true, version: true, promptCount: true },
       });
       for (let start = 0; start < prompts.length; start += IMPORT_BATCH_SIZE) {
-        await tx.prompt.createMany({ data: prompts.slice(start, start + IMPORT_BATCH_SIZE).map((p, i) => toRow(created.id, p, start + i)) });
+        await insertBatch(tx, created.id, prompts.slice(start, start + IMPORT_BATCH_SIZE), start);
       }
       return created;
     },
@@ -116,14 +117,33 @@ export async function importPromptSet(input: ImportPromptSetInput): Promise<{ pr
   return { promptSet, report };
 }
 
-function toRow(promptSetId: string, prompt: ParsedPrompt, position: number) {
-  return {
-    promptSetId,
-    externalId: prompt.id,
-    text: prompt.text,
-    category: prompt.category ?? null,
-    challenge: prompt.challenge ?? null,
-    note: prompt.note ?? null,
-    position,
-  };
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/**
+ * One INSERT … SELECT FROM unnest(arrays) per batch: seven array parameters instead of
+ * 7 × 5,000 scalars, which PostgreSQL plans once and Prisma does not have to expand — about
+ * ten times faster than createMany for 100,000 prompts (bench/prompt-import.ts).
+ */
+async function insertBatch(tx: Tx, promptSetId: string, batch: ParsedPrompt[], offset: number): Promise<void> {
+  const ids = batch.map(() => newRowId());
+  const externalIds = batch.map((p) => p.id);
+  const texts = batch.map((p) => p.text);
+  const categories = batch.map((p) => p.category ?? null);
+  const challenges = batch.map((p) => p.challenge ?? null);
+  const notes = batch.map((p) => p.note ?? null);
+  const positions = batch.map((_, i) => offset + i);
+  await tx.$executeRaw`
+    INSERT INTO "Prompt" ("id", "promptSetId", "externalId", "text", "category", "challenge", "note", "position")
+    SELECT t.id, ${promptSetId}, t.external_id, t.text, t.category, t.challenge, t.note, t.position
+    FROM unnest(${ids}::text[], ${externalIds}::text[], ${texts}::text[], ${categories}::text[], ${challenges}::text[], ${notes}::text[], ${positions}::int[])
+      AS t(id, external_id, text, category, challenge, note, position)`;
+}
+
+let counter = 0;
+
+/** A collision-resistant id in the cuid style of the other rows: c + time + counter + random. */
+function newRowId(): string {
+  counter = (counter + 1) % 36 ** 4;
+  const random = randomBytes(10).reduce((s, b) => s + (b % 36).toString(36), "");
+  return `c${Date.now().toString(36).padStart(8, "0")}${counter.toString(36).padStart(4, "0")}${random.slice(0, 12)}`;
 }
