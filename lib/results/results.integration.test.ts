@@ -1,0 +1,162 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { parseCsv } from "../stats";
+import { runAnalyze } from "../../scripts/cli/analyze";
+import { makeDemoModel, makePromptSet, makeUser } from "../../tests/support/factories";
+import { loadCampaignData } from "./campaign-data";
+import { analyseCampaign, campaignResults } from "./campaign-results";
+import { campaignReport } from "./campaign-report";
+import { judgmentRows } from "./judgment-rows";
+import { JUDGMENT_COLUMNS, judgmentsCsvStream } from "./judgments-csv";
+import { reportJsonText } from "./report-json";
+import { seedResultsCampaign } from "./seed-results-campaign";
+import { DEFAULT_RESULTS_SETTINGS, parseResultsSettings, type ResultsSettings } from "./settings";
+import { insertSyntheticJudgments } from "./synthetic-judgments";
+import { annotatorPseudonym } from "./pseudonyms";
+
+let campaignId: string;
+let flaggedPseudonym: string;
+let annotatorIds: string[];
+let dir: string;
+const settings = (over: Partial<ResultsSettings> = {}): ResultsSettings => ({ ...DEFAULT_RESULTS_SETTINGS, rounds: 200, ...over });
+
+async function streamText(stream: ReadableStream<Uint8Array>): Promise<{ text: string; chunks: number }> {
+  const decoder = new TextDecoder();
+  let text = "", chunks = 0;
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+    text += decoder.decode(chunk, { stream: true });
+    chunks++;
+  }
+  return { text, chunks };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "photogenic-results-"));
+  const owner = await makeUser("researcher");
+  const set = await makePromptSet(12, { categories: ["Animals", "Artifacts, old", "People \"quoted\""] });
+  const models = [await makeDemoModel("demo-smooth"), await makeDemoModel("demo-noisy"), await makeDemoModel("demo-smooth")];
+  const annotators = await Promise.all([1, 2, 3, 4, 5].map(() => makeUser("annotator")));
+  annotatorIds = annotators.map((a) => a.id);
+  ({ campaignId } = await seedResultsCampaign({ ownerId: owner.id, promptSetId: set.id, modelIds: models.map((m) => m.id), annotators: annotatorIds }));
+  flaggedPseudonym = annotatorPseudonym(campaignId, annotatorIds[4]);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("campaign results", () => {
+  it("export CSV → photogenic analyze → the report's figures exactly", async () => {
+    const s = settings();
+    const report = await campaignResults(campaignId, s);
+    expect(report.stats.criteria.map((c) => c.criterion)).toEqual(["text_faithfulness", "visual_appeal"]);
+    expect(report.stats.criteria[0].leaderboard?.rows).toHaveLength(3);
+    expect(report.dataSnapshot.gold).toBeGreaterThan(0);
+    expect(report.settings.flaggedAnnotatorsExcluded).toEqual([flaggedPseudonym]);
+
+    const { text } = await streamText(await judgmentsCsvStream(campaignId, s, { analysedOnly: true }));
+    const file = path.join(dir, "analysed.csv");
+    writeFileSync(file, text);
+    const out = path.join(dir, "analyze.json");
+    const io = { out: () => {}, err: (t: string) => { throw new Error(t); } };
+    expect(runAnalyze(file, { json: out, rounds: String(s.rounds), seed: String(s.seed), level: String(s.level) }, io)).toBe(0);
+    expect(readFileSync(out, "utf8")).toBe(JSON.stringify(report.stats, null, 2) + "\n");
+  });
+
+  it("the full CSV holds every judgment with gold and excluded columns a reader can filter on", async () => {
+    const report = await campaignResults(campaignId, settings());
+    const { text } = await streamText(await judgmentsCsvStream(campaignId, settings()));
+    expect(text.endsWith("\r\n")).toBe(true);
+    const [header, ...rows] = parseCsv(text, "judgments.csv");
+    expect(header.fields).toEqual([...JUDGMENT_COLUMNS]);
+    expect(rows).toHaveLength(report.dataSnapshot.judgments);
+    const col = (name: string) => header.fields.indexOf(name);
+    expect(rows.filter((r) => r.fields[col("gold")] === "true")).toHaveLength(report.dataSnapshot.gold);
+    expect(rows.filter((r) => r.fields[col("excluded")] === "true" && r.fields[col("gold")] === "false")).toHaveLength(report.dataSnapshot.excluded);
+    expect(new Set(rows.map((r) => r.fields[col("category")]))).toContain('People "quoted"');
+    expect(rows.every((r) => /^[0-9a-f]{16}$/.test(r.fields[col("crowd_id_hash")]))).toBe(true);
+    expect(text).not.toContain("PID1");
+  });
+
+  it("the same inputs give byte-identical JSON; another seed gives other intervals", async () => {
+    const a = await campaignReport(campaignId, settings(), "json");
+    const b = await campaignReport(campaignId, settings(), "json");
+    expect(a).toBe(b);
+    const c = await campaignReport(campaignId, settings({ seed: 2 }), "json");
+    expect(c).not.toBe(a);
+    const parsed = JSON.parse(a);
+    expect(parsed.codeVersion.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(parsed.bootstrapSeed).toBe(1);
+    expect(parsed.dataSnapshot.time).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it("settings change the figures and are recorded: exclusion, judgment counting, Dawid–Skene", async () => {
+    const excluded = annotatorPseudonym(campaignId, annotatorIds[0]);
+    const r = await analyseCampaign(campaignId, settings({ exclude: [excluded], aggregation: "dawid-skene" }));
+    expect(r.report.settings.excludedAnnotators).toEqual([excluded]);
+    expect(r.report.annotators.find((a) => a.annotator === excluded)?.reason).toBe("excluded in settings");
+    expect(r.report.stats.criteria[0].dawidSkene).not.toBeNull();
+    expect(r.analysed.every((j) => j.annotatorId !== excluded && j.annotatorId !== flaggedPseudonym)).toBe(true);
+    const perJudgment = await campaignResults(campaignId, settings({ aggregation: "judgment" }));
+    expect(perJudgment.stats.settings.counting).toBe("judgment");
+    await expect(campaignResults(campaignId, settings({ exclude: ["a-0000000000"] }))).rejects.toMatchObject({ code: "VALIDATION", issues: [{ field: "exclude" }] });
+  });
+
+  it("bad settings name the field", () => {
+    const bad = (q: string) => {
+      try {
+        parseResultsSettings(new URLSearchParams(q));
+      } catch (e) {
+        return (e as AppError).issues[0]?.field;
+      }
+      return "accepted";
+    };
+    expect(bad("aggregation=mode")).toBe("aggregation");
+    expect(bad("level=2")).toBe("level");
+    expect(bad("rounds=abc")).toBe("rounds");
+    expect(bad("exclude=bob")).toBe("exclude.0");
+    expect(bad("seed=1&seed=2")).toBe("seed");
+    expect(bad("ties=excluded&interval=wilson")).toBe("accepted");
+  });
+
+  it("the HTML report is self-contained: inline charts and images, no external reference", async () => {
+    const html = await campaignReport(campaignId, settings(), "html");
+    expect(html).toContain('data-chart="stacked-bars"');
+    expect(html).toContain('data-chart="win-matrix"');
+    expect(html).toContain("data:image/webp;base64,");
+    expect(html.replace(/http:\/\/www\.w3\.org\/2000\/svg/g, "")).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect(html).toContain(`People &quot;quoted&quot;`);
+  });
+});
+
+describe("streaming many judgments", () => {
+  it("pages through tens of thousands of judgments by keyset, in order, without repeats", async () => {
+    const owner = await makeUser("researcher");
+    const set = await makePromptSet(50);
+    const models = [await makeDemoModel(), await makeDemoModel("demo-noisy"), await makeDemoModel()];
+    const { campaignId: big } = await seedResultsCampaign({ ownerId: owner.id, promptSetId: set.id, modelIds: models.map((m) => m.id), annotators: [(await makeUser("annotator")).id], flagLast: false });
+    const before = await db.judgment.count({ where: { pair: { campaignId: big } } });
+    const inserted = await insertSyntheticJudgments(big, 100, 30_000);
+    const total = await db.judgment.count({ where: { pair: { campaignId: big } } });
+    expect(total).toBe(before + inserted);
+    expect(total).toBeGreaterThan(30_000);
+
+    const data = await loadCampaignData(big);
+    let n = 0, pages = 0;
+    for await (const page of judgmentRows(data, () => false, 4096)) {
+      pages++;
+      n += page.length;
+      expect(page.length).toBeLessThanOrEqual(4096);
+    }
+    expect(n).toBe(total);
+    expect(pages).toBe(Math.ceil(total / 4096));
+
+    const { text, chunks } = await streamText(await judgmentsCsvStream(big, settings()));
+    expect(chunks).toBeGreaterThan(3);
+    const lines = text.split("\r\n").filter((l) => l !== "");
+    expect(lines).toHaveLength(total + 1);
+    const ids = new Set(parseCsv(text, "x").slice(1).map((r) => `${r.fields[1]}|${r.fields[11]}|${r.fields[14]}`));
+    expect(ids.size).toBe(total);
+  });
+});
