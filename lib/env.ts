@@ -18,6 +18,7 @@ const schema = z.object({
   S3_REGION: z.string().default("us-east-1"),
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_PREFIX: z.string().optional(),
   CHROMIUM_PATH: z.string().optional(),
   // The git commit recorded in reports (lib/results/code-version.ts) where the deployment has no .git.
   PHOTOGENIC_COMMIT: z.string().max(64).optional(),

@@ -1,7 +1,8 @@
-import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile, rename, stat } from "node:fs/promises";
 import path from "node:path";
 import { env } from "../env";
+import { S3ImageStore } from "./s3-store";
+import { isValidKey, sha256Hex } from "./keys";
 
 /**
  * Image storage behind one interface. Keys are content addresses (`<sha256>.<ext>`), so storing
@@ -12,15 +13,7 @@ export interface ImageStore {
   get(key: string): Promise<Buffer>;
 }
 
-const KEY_PATTERN = /^[0-9a-f]{64}\.(png|webp)$/;
-
-export function sha256Hex(bytes: Buffer): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
-export function isValidKey(key: string): boolean {
-  return KEY_PATTERN.test(key);
-}
+export { isValidKey, sha256Hex };
 
 export class LocalImageStore implements ImageStore {
   constructor(private readonly root: string) {}
@@ -46,15 +39,27 @@ export class LocalImageStore implements ImageStore {
     return { key, sha256 };
   }
 
-  get(key: string): Promise<Buffer> {
+  async get(key: string): Promise<Buffer> {
     return readFile(this.pathFor(key));
   }
 }
 
 let store: ImageStore | undefined;
 
+/** S3-compatible storage when S3_BUCKET is set, else the local folder `<DATA_DIR>/images`. */
 export function imageStore(): ImageStore {
-  store ??= new LocalImageStore(path.resolve(env.DATA_DIR, "images"));
+  if (!store) {
+    store = env.S3_BUCKET
+      ? new S3ImageStore({
+          bucket: env.S3_BUCKET,
+          region: env.S3_REGION,
+          endpoint: env.S3_ENDPOINT,
+          accessKeyId: env.S3_ACCESS_KEY_ID,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+          prefix: env.S3_PREFIX,
+        })
+      : new LocalImageStore(path.resolve(env.DATA_DIR, "images"));
+  }
   return store;
 }
 
