@@ -12,7 +12,6 @@ import { analyseCampaign, campaignResults } from "./campaign-results";
 import { campaignReport } from "./campaign-report";
 import { judgmentRows } from "./judgment-rows";
 import { JUDGMENT_COLUMNS, judgmentsCsvStream } from "./judgments-csv";
-import { reportJsonText } from "./report-json";
 import { seedResultsCampaign } from "./seed-results-campaign";
 import { DEFAULT_RESULTS_SETTINGS, parseResultsSettings, type ResultsSettings } from "./settings";
 import { insertSyntheticJudgments } from "./synthetic-judgments";

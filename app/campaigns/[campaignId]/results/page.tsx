@@ -1,0 +1,94 @@
+import Link from "next/link";
+import { guardPage, orNotFound } from "@/lib/auth/page-guard";
+import { findOwnedCampaign } from "@/lib/campaigns/owned-campaign";
+import { AppError } from "@/lib/errors";
+import { analyseCampaign } from "@/lib/results/campaign-results";
+import { galleryPairs, galleryQuerySchema } from "@/lib/results/gallery";
+import { describeSettings } from "@/lib/results/report-view";
+import { parseResultsSettings, settingsQuery } from "@/lib/results/settings";
+import { Header } from "../../../components/header";
+import { AnnotatorTable } from "./annotator-table";
+import { CriterionSection } from "./criterion-section";
+import { PairGallery } from "./pair-gallery";
+import { SettingsForm } from "./settings-form";
+
+export const dynamic = "force-dynamic";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** Bad settings in the URL: say which field and how, with a way back to the defaults. */
+function SettingsError({ error, campaignId }: { error: AppError; campaignId: string }) {
+  return (
+    <div role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-sm">
+      <p className="font-semibold">These results settings are not valid: {error.message}</p>
+      <ul className="list-disc pl-5">
+        {error.issues.map((i) => (
+          <li key={i.field}>
+            <code>{i.field}</code>: {i.message}
+          </li>
+        ))}
+      </ul>
+      <Link href={`/campaigns/${campaignId}/results`} className="text-indigo-700">Show the results with the default settings</Link>
+    </div>
+  );
+}
+
+export default async function ResultsPage({ params, searchParams }: { params: Promise<{ campaignId: string }>; searchParams: Promise<SearchParams> }) {
+  const user = await guardPage("results:read");
+  const { campaignId } = await params;
+  const campaign = await orNotFound(() => findOwnedCampaign(user, campaignId));
+  const sp = await searchParams;
+  const one = (k: string) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k]) || undefined;
+  let body: React.ReactNode;
+  try {
+    const settings = parseResultsSettings(sp);
+    const gq = galleryQuerySchema.safeParse({ gcat: one("gcat"), gsort: one("gsort"), gpage: one("gpage") });
+    if (!gq.success) throw AppError.fromZod(gq.error, "gallery query");
+    const analysis = await analyseCampaign(campaign.id, settings);
+    const gallery = await galleryPairs(analysis, gq.data);
+    const { report } = analysis;
+    const q = settingsQuery(settings);
+    const qs = q.toString() ? `?${q.toString()}` : "";
+    const and = qs ? `${qs}&` : "?";
+    const api = `/api/campaigns/${campaign.id}`;
+    body = (
+      <>
+        <SettingsForm settings={settings} />
+        <p className="text-sm text-slate-600" data-testid="settings-summary">
+          {report.dataSnapshot.analysed} of {report.dataSnapshot.judgments} judgments analysed ({report.dataSnapshot.gold} on gold pairs, {report.dataSnapshot.excluded} from excluded annotators
+          {report.settings.flaggedAnnotatorsExcluded.length > 0 ? `: ${report.settings.flaggedAnnotatorsExcluded.join(", ")} flagged` : ""}) · {settings.aggregation} · {describeSettings(settings)} · {settings.rounds} bootstrap rounds, seed {settings.seed} · data as of {report.dataSnapshot.time ?? "—"} · photogenic {report.codeVersion.version}
+          {report.codeVersion.commit ? ` (${report.codeVersion.commit.slice(0, 8)})` : ""}
+        </p>
+        <nav aria-label="Exports" className="flex flex-wrap gap-3 text-sm">
+          <a className="rounded border bg-white px-3 py-1" href={`${api}/report${qs}`} download>HTML report</a>
+          <a className="rounded border bg-white px-3 py-1" href={`${api}/results${qs}`} download>Figures (JSON)</a>
+          <a className="rounded border bg-white px-3 py-1" href={`${api}/results${and}format=csv`} download>Figures (CSV)</a>
+          <a className="rounded border bg-white px-3 py-1" href={`${api}/results/judgments${qs}`} download>Every judgment (CSV)</a>
+        </nav>
+        {report.stats.criteria.length === 0 && <p className="rounded bg-white p-4 shadow">No judgments yet: results appear with the first votes.</p>}
+        {report.stats.criteria.map((c) => (
+          <CriterionSection key={c.criterion} c={c} question={report.protocol.criteria.find((x) => x.key === c.criterion)?.question ?? ""} settings={settings} />
+        ))}
+        <section aria-label="Annotators" className="rounded bg-white p-4 shadow">
+          <h2 className="text-xl font-semibold">Annotators</h2>
+          <AnnotatorTable annotators={report.annotators} />
+        </section>
+        <PairGallery campaignId={campaign.id} gallery={gallery} query={gq.data} baseQuery={q} />
+      </>
+    );
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "VALIDATION") throw error;
+    body = <SettingsError error={error} campaignId={campaign.id} />;
+  }
+  return (
+    <>
+      <Header user={user} />
+      <main className="mx-auto max-w-6xl space-y-4 p-6">
+        <h1 className="text-2xl font-semibold">
+          <Link href={`/campaigns/${campaign.id}`} className="text-indigo-700">{campaign.name}</Link> · results
+        </h1>
+        {body}
+      </main>
+    </>
+  );
+}
