@@ -17,6 +17,11 @@ export const DEMO_PROMPTS = [
   { externalId: "demo-06", text: "an astronaut riding a horse on the moon", category: "Illustrations", challenge: "Imagination" },
   { externalId: "demo-07", text: "a vintage red bicycle leaning against a blue door", category: "Vehicles", challenge: "Properties & Positioning" },
   { externalId: "demo-08", text: "a cozy reading nook with a green armchair", category: "Indoor Scenes", challenge: "Simple Detail" },
+  // Twelve prompts, so the voting e2e can judge ten pairs and still have some left.
+  { externalId: "demo-09", text: "a paper boat floating on a puddle", category: "Artifacts", challenge: "Simple Detail" },
+  { externalId: "demo-10", text: "a snowy mountain village at night", category: "Outdoor Scenes", challenge: "Complex" },
+  { externalId: "demo-11", text: "two parrots sharing a mango", category: "Animals", challenge: "Quantity" },
+  { externalId: "demo-12", text: "a stained glass window of a sunflower", category: "Arts", challenge: "Style & Format" },
 ] as const;
 
 export const DEMO_MODELS = [

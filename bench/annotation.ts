@@ -1,0 +1,178 @@
+/**
+ * Annotation throughput through the real stack: `next start` (production build), Auth.js
+ * sessions, route handlers, Prisma, PostgreSQL. Each client is one annotator looping
+ * "submit the judgment → ask for the next pair" as fast as the server answers; beside it, in the
+ * same run and database, raw single-row `pg` INSERTs with the same concurrency. Then, in
+ * Chromium, the time from a vote key press to the next pair's images painted.
+ *
+ *   npx tsx --conditions=react-server bench/annotation.ts [--seconds 10] [--clients 50,200] [--votes 60]
+ *
+ * Own embedded PostgreSQL in .data/bench-annotation (or DATABASE_URL); builds into .next-e2e
+ * under the e2e lock (PHOTOGENIC_SKIP_BUILD=1 reuses a build). Sessions are minted with Auth.js's
+ * own JWE encoder (what a sign-in sets), so the measured path is the voting path alone.
+ */
+import path from "node:path";
+import { cpus } from "node:os";
+import { parseArgs } from "node:util";
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+
+const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" }, clients: { type: "string", default: "50,200" }, votes: { type: "string", default: "60" } } });
+const SECONDS = Number(values.seconds);
+const LEVELS = values.clients.split(",").map(Number);
+const VOTES = Number(values.votes);
+process.env.DATA_DIR = path.resolve(".data/bench-annotation");
+process.env.NEXT_DIST_DIR = ".next-e2e";
+process.env.LOG_LEVEL = "warn";
+
+const { acquireLock } = await import("../tests/support/lock");
+const release = await acquireLock(path.resolve(".next-e2e.lock"));
+const { prepareDatabase, buildWeb, startWeb } = await import("../scripts/support/stack");
+const database = await prepareDatabase();
+const { db, disconnectDb } = await import("../lib/db");
+const { env } = await import("../lib/env");
+const { encode } = await import("next-auth/jwt");
+const { createCampaign } = await import("../lib/campaigns/create-campaign");
+const { createReadyPairs } = await import("../lib/pairs/create-ready-pairs");
+const { recordImage } = await import("../lib/generation/record-image");
+const { drawDemoImage } = await import("../lib/demo/draw-demo-image");
+
+const stamp = Date.now().toString(36);
+const owner = await db.user.upsert({ where: { email: "bench-owner@photogenic.local" }, create: { email: "bench-owner@photogenic.local", role: "researcher" }, update: {} });
+const models = await Promise.all(["a", "b"].map((v) => db.model.create({ data: { name: `bench-${v}-${stamp}`, adapterKind: "onnx_demo", config: { variant: "demo-smooth" } } })));
+const CRITERION = [{ key: "visual_appeal", question: "Ignoring the text prompt, which image is more appealing?", showPrompt: false, choices: ["left", "right", "tie"] as ("left" | "right" | "tie")[], judgmentsPerPair: 25 }];
+
+/** An annotating campaign of `pairs` pairs, one criterion; real PNGs only where a browser looks at them. */
+async function campaign(pairs: number, realImages: boolean): Promise<string> {
+  const set = await db.promptSet.create({
+    data: { name: `bench-${stamp}-${randomUUID()}`, format: "builtin", promptCount: pairs, prompts: { create: Array.from({ length: pairs }, (_, i) => ({ externalId: `b${i}`, text: `bench prompt ${i}`, position: i })) } },
+    include: { prompts: true },
+  });
+  const { id } = await createCampaign(owner.id, { name: `bench ${stamp}`, promptSetId: set.id, modelIds: models.map((m) => m.id), criteria: CRITERION, minJudgmentMs: 0 });
+  for (const prompt of set.prompts) {
+    if (realImages) {
+      for (const [i, model] of models.entries()) await recordImage({ campaignId: id, modelId: model.id, promptId: prompt.id, seed: 0, png: await drawDemoImage(i ? "harsh" : "smooth", prompt.text, 0, 512) });
+    }
+  }
+  if (!realImages) {
+    await db.image.createMany({ data: set.prompts.flatMap((p) => models.map((m) => ({ campaignId: id, modelId: m.id, promptId: p.id, seed: 0, storageKey: `${randomUUID()}.png`, sha256: randomUUID(), width: 8, height: 8 }))) });
+  }
+  await createReadyPairs(id);
+  await db.campaign.update({ where: { id }, data: { status: "annotating" } });
+  return id;
+}
+
+async function annotators(campaignId: string, n: number): Promise<string[]> {
+  const rows = Array.from({ length: n }, () => ({ email: `bench-${randomUUID()}@photogenic.local`, role: "annotator" as const }));
+  await db.user.createMany({ data: rows });
+  const users = await db.user.findMany({ where: { email: { in: rows.map((r) => r.email) } } });
+  await db.participation.createMany({ data: users.map((u) => ({ campaignId, userId: u.id, consentedAt: new Date() })) });
+  return Promise.all(users.map(async (u) => `authjs.session-token=${await encode({ token: { sub: u.id, role: "annotator", email: u.email }, secret: env.AUTH_SECRET!, salt: "authjs.session-token" })}`));
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+
+async function httpLevel(baseUrl: string, clients: number) {
+  const campaignId = await campaign(400, false);
+  const cookies = await annotators(campaignId, clients);
+  const latencies: number[] = [];
+  let errors = 0;
+  const post = (cookie: string, url: string, body?: unknown) =>
+    fetch(`${baseUrl}${url}`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+  const deadline = { at: 0 };
+  const client = async (cookie: string) => {
+    let view = await (await post(cookie, `/api/annotate/${campaignId}/next`)).json();
+    while (performance.now() < deadline.at && view.kind === "pair") {
+      const t0 = performance.now();
+      const submit = await post(cookie, "/api/judgments", { assignmentId: view.view.assignmentId, criterionId: view.view.criteria[0].id, choice: Math.random() < 0.5 ? "left" : "right", idempotencyKey: randomUUID(), latencyMs: 2000 });
+      if (!submit.ok) errors++;
+      await submit.arrayBuffer();
+      view = await (await post(cookie, `/api/annotate/${campaignId}/next`)).json();
+      latencies.push(performance.now() - t0);
+    }
+  };
+  const started = performance.now();
+  deadline.at = started + SECONDS * 1000;
+  await Promise.all(cookies.map(client));
+  const seconds = (performance.now() - started) / 1000;
+  return { clients, judgmentsPerSecond: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors, judgments: latencies.length };
+}
+
+async function rawLevel(clients: number) {
+  const pool = new pg.Pool({ connectionString: database.url, max: 20 });
+  await pool.query(`CREATE TABLE IF NOT EXISTS bench_raw_judgment (id text PRIMARY KEY, pair_id text NOT NULL, annotator_id text NOT NULL, choice text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+  let n = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      while (performance.now() < deadline) {
+        await pool.query("INSERT INTO bench_raw_judgment (id, pair_id, annotator_id, choice) VALUES ($1, $2, $3, $4)", [randomUUID(), `p${n % 400}`, `a${c}`, "left"]);
+        n++;
+      }
+    }),
+  );
+  const rate = n / ((performance.now() - started) / 1000);
+  await pool.end();
+  return rate;
+}
+
+async function paintLevel(baseUrl: string) {
+  const { launchBrowser } = await import("../tests/e2e/browser");
+  const campaignId = await campaign(VOTES + 10, true);
+  const [cookie] = await annotators(campaignId, 1);
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addCookies([{ name: "authjs.session-token", value: cookie.split("=")[1], url: baseUrl }]);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/annotate/${campaignId}`);
+  await page.getByRole("img", { name: "Left image" }).waitFor();
+  const times: number[] = [];
+  for (let i = 0; i < VOTES; i++) {
+    await page.waitForTimeout(150); // the prefetch of the next pair has had a moment, as between human votes
+    await page.evaluate(() => {
+      const w = window as unknown as { paint: Promise<number> };
+      const before = document.querySelector<HTMLImageElement>('img[alt="Left image"]')?.src;
+      const start = performance.now();
+      w.paint = new Promise((resolve) => {
+        const check = () => {
+          const imgs = [...document.querySelectorAll<HTMLImageElement>('img[alt="Left image"], img[alt="Right image"]')];
+          if (imgs.length === 2 && imgs[0].src !== before && imgs.every((img) => img.complete && img.naturalWidth > 0)) requestAnimationFrame(() => resolve(performance.now() - start));
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      });
+    });
+    await page.keyboard.press("1");
+    times.push(await page.evaluate(() => (window as unknown as { paint: Promise<number> }).paint));
+  }
+  await browser.close();
+  return { votes: VOTES, p50: quantile(times, 0.5), p95: quantile(times, 0.95), max: Math.max(...times) };
+}
+
+try {
+  await buildWeb();
+  const web = await startWeb({ quiet: true, env: { JUDGMENT_RATE_LIMIT_PER_MINUTE: "1000000", LOG_LEVEL: "warn" } });
+  try {
+    console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}; ${SECONDS} s per level`);
+    for (const clients of LEVELS) {
+      const raw = await rawLevel(clients);
+      const http = await httpLevel(web.url, clients);
+      console.log(
+        `${clients} clients: ${http.judgmentsPerSecond.toFixed(0)} judgments/s (submit + next), p50 ${http.p50.toFixed(1)} ms, p99 ${http.p99.toFixed(1)} ms, ` +
+          `${http.errors} errors; raw pg INSERT ${raw.toFixed(0)}/s; ratio ${(http.judgmentsPerSecond / raw).toFixed(2)}`,
+      );
+    }
+    const paint = await paintLevel(web.url);
+    console.log(`vote → next pair painted (Chromium, ${paint.votes} votes): p50 ${paint.p50.toFixed(1)} ms, p95 ${paint.p95.toFixed(1)} ms, max ${paint.max.toFixed(1)} ms`);
+  } finally {
+    await web.stop();
+  }
+} finally {
+  await disconnectDb();
+  await database.stop();
+  release();
+}
