@@ -1,6 +1,7 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { db, Prisma } from "../db";
+import { VOTING_TX } from "./transaction-options";
 import { AppError } from "../errors";
 import { slotsTaken } from "./occupancy";
 
@@ -131,7 +132,7 @@ async function leaseRegular(campaign: CampaignRow, campaignId: string, annotator
         return writeLease(tx, pair, annotatorId, criterionIds, campaign.leaseSeconds, await balancedLeft(tx, pair));
       }
       return null;
-    });
+    }, VOTING_TX);
     if (leased) return leased;
     for (const c of candidates) full.add(c.id);
   }
@@ -149,7 +150,7 @@ async function maybeLeaseGold(campaign: CampaignRow, campaignId: string, annotat
     ORDER BY random() LIMIT 1`;
   if (!gold) return null;
   const left = randomInt(2) === 0 ? gold.imageAId : gold.imageBId;
-  return db.$transaction((tx) => writeLease(tx, gold, annotatorId, campaign.criteria.map((c) => c.id), campaign.leaseSeconds, left));
+  return db.$transaction((tx) => writeLease(tx, gold, annotatorId, campaign.criteria.map((c) => c.id), campaign.leaseSeconds, left), VOTING_TX);
 }
 
 /** The image shown left less often on this pair so far; a coin flip on a tie. */

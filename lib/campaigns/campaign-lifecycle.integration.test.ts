@@ -5,6 +5,7 @@ import { submitJudgment } from "../judgments/submit-judgment";
 import { undoJudgment } from "../judgments/undo-judgment";
 import { transitionCampaign } from "./transition-campaign";
 import { createCampaignVersion, updateCampaign } from "./update-campaign";
+import { campaignSummary } from "./campaign-summary";
 import { joinCampaign, makeAnnotatingCampaign, makeAnnotators, uid } from "../../tests/support/factories";
 
 const vote = (annotatorId: string, assignmentId: string, criterionId: string, choice: string, latencyMs = 2000) =>
@@ -93,6 +94,13 @@ describe("campaign lifecycle and quality control", () => {
     const next = await nextAssignmentView(campaignId, annotator);
     if (next.kind !== "pair") throw new Error(next.kind);
     await vote(annotator, next.view.assignmentId, next.view.criteria[0].id, "left");
+    const summary = await campaignSummary(campaignId);
+    expect(summary).toMatchObject({ pairs: 2, judgments: 1, judgmentsLastHour: 1, annotators: 1, leftShare: 1 });
+    expect(summary.winRates).toHaveLength(1);
+    expect(summary.winRates[0]).toMatchObject({ pairs: 1, criterion: "visual_appeal" });
+    expect(summary.etaSeconds).toBeGreaterThan(0);
+    await db.participation.updateMany({ where: { campaignId }, data: { flaggedAt: new Date(), flagReason: "test" } });
+    expect((await campaignSummary(campaignId)).winRates).toHaveLength(0); // flagged annotators are left out
     await expect(updateCampaign(campaignId, { goldRate: 0.1 })).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(updateCampaign(campaignId, { goldRate: 2 })).rejects.toMatchObject({ code: "VALIDATION", issues: [{ field: "goldRate" }] });
     await updateCampaign(campaignId, { name: "Renamed" });

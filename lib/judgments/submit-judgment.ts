@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "../db";
+import { VOTING_TX } from "../assignment/transaction-options";
 import { AppError, parseOrThrow } from "../errors";
 import { slotsTaken } from "../assignment/occupancy";
 import { checkAnnotatorQuality } from "./quality-checks";
@@ -86,7 +87,7 @@ export async function submitJudgment(annotatorId: string, input: unknown): Promi
           : { status: "leased", leaseExpiresAt: new Date(Date.now() + campaign.leaseSeconds * 1000) },
       });
       return { judgmentId: judgment.id, replayed: false, assignmentCompleted, campaignId: campaign.id, isGold: assignment.pair.isGold };
-    });
+    }, VOTING_TX);
     const flagged = await checkAnnotatorQuality(written.campaignId, annotatorId, written.isGold);
     return { judgmentId: written.judgmentId, replayed: false, assignmentCompleted: written.assignmentCompleted, sessionEnded: flagged };
   } catch (error) {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { VOTING_TX } from "../assignment/transaction-options";
 import { AppError } from "../errors";
 
 /** How long after a vote the voting page offers Undo (the server allows a little more for latency). */
@@ -30,5 +31,5 @@ export async function undoJudgment(annotatorId: string, judgmentId: string): Pro
       data: { status: "leased", completedAt: null, leaseExpiresAt: new Date(Date.now() + campaign.leaseSeconds * 1000), createdAt: new Date(0) },
     });
     return { assignmentId: judgment.assignmentId };
-  });
+  }, VOTING_TX);
 }
