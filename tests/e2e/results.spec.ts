@@ -1,0 +1,130 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, signIn } from "./browser";
+import { DEMO_USERS } from "../../lib/demo/demo-content";
+import { FORMATS, type FormatName } from "../../lib/results/format";
+import { valueAt } from "../../lib/results/report-html-criterion";
+
+const baseUrl = inject("baseUrl");
+const user = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
+let browser: Browser;
+let dir: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  dir = mkdtempSync(path.join(tmpdir(), "photogenic-e2e-results-"));
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The demo annotator answers every open pair through the voting API, the stronger image mostly winning on the left. */
+async function voteEverything(campaignId: string): Promise<number> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, baseUrl, user("annotator").email, user("annotator").password);
+  let votes = 0;
+  for (let round = 0; round < 40; round++) {
+    const next = await (await page.request.post(`${baseUrl}/api/annotate/${campaignId}/next`)).json();
+    if (next.kind !== "pair") break;
+    for (const [i, c] of next.view.criteria.entries()) {
+      const choice = (round + i) % 5 === 4 ? c.choices[2] : round % 3 === 0 ? "right" : "left";
+      const res = await page.request.post(`${baseUrl}/api/judgments`, {
+        data: { assignmentId: next.view.assignmentId, criterionId: c.id, choice, idempotencyKey: `e2e-results-${next.view.assignmentId}-${c.id}`, latencyMs: 2500 },
+      });
+      expect(res.status(), await res.text()).toBeLessThan(300);
+      votes++;
+    }
+  }
+  await context.close();
+  return votes;
+}
+
+async function openDemoCampaign(page: Page): Promise<string> {
+  await signIn(page, baseUrl, user("researcher").email, user("researcher").password);
+  await page.getByRole("link", { name: /Demo:/ }).first().click();
+  await page.waitForURL(/\/campaigns\/[^/]+$/);
+  return new URL(page.url()).pathname.split("/")[2];
+}
+
+describe("results and reports", () => {
+  it("shows the charts, rejects bad settings by name, and exports an offline HTML report whose numbers equal the JSON", async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    const campaignId = await openDemoCampaign(page);
+    expect(await voteEverything(campaignId)).toBeGreaterThan(0);
+
+    await page.getByTestId("results-link").click();
+    await page.waitForURL(/\/results/);
+    await expect.poll(() => page.locator('[data-chart="stacked-bars"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-chart="stacked-bars"]').first().isVisible()).toBe(true);
+    expect(await page.locator('[data-chart="interval-plot"]').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("gallery-pair").count()).toBeGreaterThan(0);
+    // Gallery images come from the researcher-only route.
+    const img = page.getByTestId("gallery-pair").first().locator("img").first();
+    expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+
+    // Settings are explicit and validated: a bad one is named, on the page and by the API.
+    await page.goto(`${baseUrl}/campaigns/${campaignId}/results?level=2`);
+    expect(await page.getByRole("alert").textContent()).toContain("level");
+    const bad = await page.request.get(`${baseUrl}/api/campaigns/${campaignId}/results?aggregation=mode`);
+    expect(bad.status()).toBe(422);
+    expect((await bad.json()).issues[0].field).toBe("aggregation");
+    const badFormat = await page.request.get(`${baseUrl}/api/campaigns/${campaignId}/report?format=pdf`);
+    expect(badFormat.status()).toBe(422);
+    expect((await badFormat.json()).issues[0].field).toBe("format");
+
+    // Download the HTML report from the page, with non-default settings, and the JSON with the same ones.
+    await page.goto(`${baseUrl}/campaigns/${campaignId}/results?ties=excluded&interval=wilson`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "HTML report" }).click()]);
+    const htmlFile = path.join(dir, "report.html");
+    await download.saveAs(htmlFile);
+    const json = await (await page.request.get(`${baseUrl}/api/campaigns/${campaignId}/results?ties=excluded&interval=wilson`)).json();
+    expect(json.settings).toMatchObject({ ties: "excluded", interval: "wilson" });
+    const csv = await page.request.get(`${baseUrl}/api/campaigns/${campaignId}/results/judgments`);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    expect((await csv.text()).split("\r\n")[0]).toMatch(/^campaign_id,pair_id,prompt_id,prompt,/);
+    await context.close();
+
+    // Offline: a fresh context where every request but the file itself is refused.
+    const offline = await browser.newContext({ bypassCSP: true });
+    const fileUrl = pathToFileURL(htmlFile).href;
+    const requested: string[] = [];
+    await offline.route("**", (route) => (route.request().url() === fileUrl ? route.continue() : route.abort()));
+    const viewer = await offline.newPage();
+    viewer.on("request", (r) => requested.push(r.url()));
+    await viewer.goto(fileUrl);
+    expect(requested.filter((u) => u !== fileUrl && !u.startsWith("data:"))).toEqual([]);
+    const chart = viewer.locator('svg[data-chart="stacked-bars"]').first();
+    expect(await chart.isVisible()).toBe(true);
+    const shot = await viewer.screenshot({ fullPage: true, path: path.join(dir, "report.png") });
+    expect(shot.length).toBeGreaterThan(10_000);
+    // The chart's pixels are there: its win-green (#1b9e77) shows in the screenshot of the chart.
+    const { data, info } = await sharp(await chart.screenshot()).raw().toBuffer({ resolveWithObject: true });
+    let green = 0;
+    for (let i = 0; i < data.length; i += info.channels) if (Math.abs(data[i] - 0x1b) < 12 && Math.abs(data[i + 1] - 0x9e) < 12 && Math.abs(data[i + 2] - 0x77) < 12) green++;
+    expect(green).toBeGreaterThan(100);
+
+    // Every number in the HTML is a JSON value, formatted.
+    const numbers = await viewer.locator("[data-k]").evaluateAll((els) => els.map((e) => ({ k: e.getAttribute("data-k")!, f: e.getAttribute("data-f")!, text: e.textContent })));
+    expect(numbers.length).toBeGreaterThan(50);
+    const unannotated = await viewer.locator("table:not(.meta) td").evaluateAll((tds) => tds.filter((td) => /\d/.test(td.textContent ?? "") && td.querySelector("[data-k]") === null).map((td) => td.textContent));
+    const labels = new Set<string>(json.protocol.models.concat(json.annotators.map((a: { annotator: string }) => a.annotator), json.stats.criteria.flatMap((c: { breakdowns: { group: string }[] }) => c.breakdowns.map((b) => b.group))));
+    expect(unannotated.filter((t) => !labels.has(t ?? "") && !/ vs /.test(t ?? ""))).toEqual([]);
+    const embedded = JSON.parse(await viewer.locator("#report-json").textContent() ?? "{}");
+    for (const n of numbers) {
+      const value = valueAt(json, n.k) as number | null;
+      expect(n.text, n.k).toBe(FORMATS[n.f as FormatName](value));
+      expect(valueAt(embedded, n.k), n.k).toEqual(value);
+    }
+    writeFileSync(path.join(dir, "numbers.json"), JSON.stringify(numbers));
+    expect(readFileSync(htmlFile, "utf8")).toContain("<svg");
+    await offline.close();
+  });
+});
