@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { flipWinner, type Judgment } from "../stats";
 import type { CampaignAnalysis } from "./campaign-results";
-import { winnerOf } from "./judgment-rows";
+import { winnerOf } from "./winner";
 
 export const GALLERY_SORTS = ["disagreement", "decisiveness"] as const;
 

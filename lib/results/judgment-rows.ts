@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import type { Judgment, Winner } from "../stats";
 import type { CampaignData } from "./campaign-data";
+import { winnerOf } from "./winner";
 
 /** One exported judgment: the CSV row, and the source of the statistics' judgment record. */
 export interface JudgmentRow {
@@ -94,13 +95,6 @@ function toRow(j: RawJudgment, data: CampaignData, criterionKey: Map<string, str
     goldWinner: onGoldCriterion ? (pair.goldExpectedImageId === pair.imageAId ? "A" : "B") : null,
     excluded: excluded(j.annotatorId),
   };
-}
-
-/** left / right name a side; the side names model A or B through the recorded left image. */
-export function winnerOf(choice: string, leftIsA: boolean): Winner {
-  if (choice === "left") return leftIsA ? "A" : "B";
-  if (choice === "right") return leftIsA ? "B" : "A";
-  return "tie";
 }
 
 /**
