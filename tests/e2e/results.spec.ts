@@ -68,7 +68,13 @@ describe("results and reports", () => {
     expect(await page.getByTestId("gallery-pair").count()).toBeGreaterThan(0);
     // Gallery images come from the researcher-only route.
     const img = page.getByTestId("gallery-pair").first().locator("img").first();
-    expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+    await img.scrollIntoViewIfNeeded();
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+    const src = (await img.getAttribute("src"))!;
+    expect(src).toMatch(new RegExp(`^/api/campaigns/${campaignId}/images/`));
+    const annotatorView = await browser.newContext();
+    expect((await annotatorView.request.get(`${baseUrl}${src}`)).status()).toBe(401);
+    await annotatorView.close();
 
     // Settings are explicit and validated: a bad one is named, on the page and by the API.
     await page.goto(`${baseUrl}/campaigns/${campaignId}/results?level=2`);

@@ -6,7 +6,7 @@ export function SvgFigure({ svg, caption, testId }: { svg: string | null; captio
   if (!svg) return null;
   return (
     <figure className="my-3" data-testid={testId}>
-      <div dangerouslySetInnerHTML={{ __html: svg }} />
+      <div className="max-w-3xl" dangerouslySetInnerHTML={{ __html: svg }} />
       <figcaption className="text-xs text-slate-500">{caption}</figcaption>
     </figure>
   );
