@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { imageStore } from "../storage/storage";
+import { displayImageBytes } from "../storage/display-copy";
 
 /**
  * The display copy of the image shown on one side of the annotator's own assignment. Display
@@ -18,7 +18,7 @@ export async function assignmentImage(annotatorId: string, assignmentId: string,
   const rightImageId = assignment.leftImageId === imageAId ? imageBId : imageAId;
   const image = await db.image.findUniqueOrThrow({
     where: { id: side === "left" ? assignment.leftImageId : rightImageId },
-    select: { displayKey: true, storageKey: true },
+    select: { id: true, displayKey: true, storageKey: true },
   });
-  return imageStore().get(image.displayKey ?? image.storageKey);
+  return displayImageBytes(image);
 }

@@ -5,12 +5,14 @@ import { getBoss, isGenerateQueue, generateQueueFor, stopBoss, ensureQueue } fro
 import { AdapterCache } from "./adapter-cache";
 import type { GenerateJobData } from "./enqueue-campaign-jobs";
 import { runGenerationJobs } from "./run-generation-jobs";
+import { sweepRecentCampaigns } from "./on-images-recorded";
 import { beat, registerWorker, unregisterWorker } from "./worker-heartbeat";
 import type { WorkerOptions } from "./worker-options";
 
 const HEARTBEAT_MS = 10_000;
 const HEALTH_MS = 60_000;
 const DISCOVER_MS = 5_000;
+const SWEEP_MS = 2_000;
 
 export interface RunningWorker {
   id: string;
@@ -73,7 +75,13 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
       await ensureQueue(queue);
       served.add(queue);
       for (let i = 0; i < options.concurrency; i++) {
-        await boss.work<GenerateJobData>(queue, { batchSize: options.batch, pollingIntervalSeconds: 0.5, includeMetadata: true }, handler);
+        let workerId = "";
+        workerId = await boss.work<GenerateJobData>(queue, { batchSize: options.batch, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
+          await handler(jobs);
+          // A full batch means more are waiting: fetch again at once instead of sleeping out the
+          // polling interval, which would otherwise cap throughput at batch / 0.5 s.
+          if (jobs.length === options.batch) boss.notifyWorker(workerId);
+        });
       }
       log.info({ model: model.name }, "serving model");
     }
@@ -82,6 +90,7 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
 
   const timers = [
     setInterval(() => void serve().catch((e) => log.error({ err: e }, "model discovery failed")), DISCOVER_MS),
+    setInterval(() => void sweepRecentCampaigns().catch((e) => log.error({ err: e }, "pairing sweep failed")), SWEEP_MS),
     setInterval(() => {
       const [d, f] = [unreportedDone, unreportedFailed];
       unreportedDone = unreportedFailed = 0;
@@ -106,6 +115,7 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
       (stopping ??= (async () => {
         timers.forEach(clearInterval);
         await stopBoss(); // graceful: waits for the batches in hand
+        await sweepRecentCampaigns().catch(() => {});
         await beat(id, unreportedDone, unreportedFailed).catch(() => {});
         await unregisterWorker(id).catch(() => {});
         await adapters.disposeAll();

@@ -46,7 +46,8 @@ describe("generation with worker processes", () => {
 
     const distinct = await db.image.groupBy({ by: ["modelId", "promptId", "seed"], where: { campaignId } });
     expect(distinct).toHaveLength(80);
-    expect(await db.pair.count({ where: { campaignId } })).toBe(40);
+    // Pairing runs a moment after the last batch (coalesced per campaign).
+    expect(await waitFor(() => db.pair.count({ where: { campaignId } }), (n) => n >= 40, 10_000, "40 pairs")).toBe(40);
     expect(await db.generationJob.count({ where: { campaignId, status: { not: "done" } } })).toBe(0);
     const image = await db.image.findFirstOrThrow({ where: { campaignId } });
     expect(image.sha256).toMatch(/^[0-9a-f]{64}$/);

@@ -14,43 +14,43 @@ export interface RecordImageInput {
 }
 
 /**
- * Stores a generated image and its row. Idempotent per (campaign, model, prompt, seed): a job
- * re-run after its worker died finds the row and keeps the first image.
+ * Stores generated images and their rows, and marks their jobs done, in one transaction per batch.
+ * Idempotent per (campaign, model, prompt, seed): a job re-run after its worker died inserts
+ * nothing (ON CONFLICT DO NOTHING) and the first image stays. The display copy is deferred to the
+ * first view (lib/storage/display-copy.ts).
  */
-export async function recordImage(input: RecordImageInput): Promise<{ imageId: string; created: boolean }> {
-  const saved = await saveImage(input.png);
-  const where = {
-    campaignId_modelId_promptId_seed_kind: {
-      campaignId: input.campaignId,
-      modelId: input.modelId,
-      promptId: input.promptId,
-      seed: input.seed,
-      kind: "generated" as const,
-    },
-  };
-  const existing = await db.image.findUnique({ where, select: { id: true } });
-  if (existing) return { imageId: existing.id, created: false };
-  try {
-    const image = await db.image.create({
-      data: {
+export async function recordImages(inputs: RecordImageInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const saved = await Promise.all(inputs.map((input) => saveImage(input.png, { display: "later" })));
+  const jobIds = inputs.flatMap((input) => (input.jobId ? [input.jobId] : []));
+  await db.$transaction([
+    db.image.createMany({
+      skipDuplicates: true,
+      data: inputs.map((input, i) => ({
         campaignId: input.campaignId,
         modelId: input.modelId,
         promptId: input.promptId,
         seed: input.seed,
         jobId: input.jobId,
-        storageKey: saved.storageKey,
-        displayKey: saved.displayKey,
-        sha256: saved.sha256,
-        width: saved.width,
-        height: saved.height,
+        storageKey: saved[i].storageKey,
+        displayKey: saved[i].displayKey,
+        sha256: saved[i].sha256,
+        width: saved[i].width,
+        height: saved[i].height,
         latencyMs: input.latencyMs,
         metadata: (input.metadata ?? {}) as object,
-      },
-    });
-    return { imageId: image.id, created: true };
-  } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    const raced = await db.image.findUniqueOrThrow({ where, select: { id: true } });
-    return { imageId: raced.id, created: false };
-  }
+      })),
+    }),
+    db.generationJob.updateMany({ where: { id: { in: jobIds } }, data: { status: "done", finishedAt: new Date(), lastError: null } }),
+  ]);
+}
+
+/** One image (seeds, tests, imports): the same path as a worker's batch. */
+export async function recordImage(input: RecordImageInput): Promise<{ imageId: string }> {
+  await recordImages([input]);
+  const image = await db.image.findUniqueOrThrow({
+    where: { campaignId_modelId_promptId_seed_kind: { campaignId: input.campaignId, modelId: input.modelId, promptId: input.promptId, seed: input.seed, kind: "generated" } },
+    select: { id: true },
+  });
+  return { imageId: image.id };
 }

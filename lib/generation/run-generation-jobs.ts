@@ -1,8 +1,8 @@
 import { db } from "../db";
 import { DEFAULT_GENERATION_PARAMS, generationParamsSchema, type GeneratedImage, type GenerationRequest } from "../models";
 import type { AdapterCache } from "./adapter-cache";
-import { recordImage } from "./record-image";
-import { onImagesRecorded } from "./on-images-recorded";
+import { recordImages, type RecordImageInput } from "./record-image";
+import { pairRecorded } from "./on-images-recorded";
 
 export interface JobOutcome {
   generationJobId: string;
@@ -15,7 +15,7 @@ export interface JobOutcome {
  * Runs a batch of generation jobs claimed by one worker. Jobs of one model share one warm adapter
  * and, where the adapter batches, one forward pass. Each job ends in its own outcome: one bad
  * prompt never fails its neighbours. A job already done (a re-delivery after its worker died
- * between finishing and acknowledging) is skipped, and recordImage is idempotent, so the image
+ * between finishing and acknowledging) is skipped, and recordImages is idempotent, so the image
  * count always equals the plan.
  */
 export async function runGenerationJobs(generationJobIds: string[], ctx: { adapters: AdapterCache; workerId: string; maxBatch?: number }): Promise<JobOutcome[]> {
@@ -37,7 +37,7 @@ export async function runGenerationJobs(generationJobIds: string[], ctx: { adapt
 
   const byModel = new Map<string, typeof runnable>();
   for (const job of runnable) byModel.set(job.modelId, [...(byModel.get(job.modelId) ?? []), job]);
-  const campaigns = new Set<string>();
+  const recorded: RecordImageInput[] = [];
   for (const group of byModel.values()) {
     const model = group[0].model;
     const params = generationParamsSchema.parse({ ...DEFAULT_GENERATION_PARAMS, ...((model.defaultParams as object | null) ?? {}) });
@@ -57,32 +57,34 @@ export async function runGenerationJobs(generationJobIds: string[], ctx: { adapt
       params,
     }));
     const results = await generateAll(adapter, requests, ctx.maxBatch ?? 8);
+    const made: RecordImageInput[] = [];
     for (const [i, job] of group.entries()) {
       const result = results[i];
       if (result instanceof Error) {
         outcomes.push(await markFailed(job.id, result));
         continue;
       }
-      try {
-        await recordImage({
-          campaignId: job.campaignId,
-          modelId: job.modelId,
-          promptId: job.promptId,
-          seed: job.seed,
-          png: result.png,
-          jobId: job.id,
-          latencyMs: Math.round(result.latencyMs),
-          metadata: { ...result.metadata, modelVersion: result.modelVersion, seed: job.seed, steps: params.steps, guidance: params.guidance, width: result.width, height: result.height },
-        });
-        await db.generationJob.update({ where: { id: job.id }, data: { status: "done", finishedAt: new Date(), lastError: null } });
-        campaigns.add(job.campaignId);
-        outcomes.push({ generationJobId: job.id, ok: true });
-      } catch (error) {
-        outcomes.push(await markFailed(job.id, error));
-      }
+      made.push({
+        campaignId: job.campaignId,
+        modelId: job.modelId,
+        promptId: job.promptId,
+        seed: job.seed,
+        png: result.png,
+        jobId: job.id,
+        latencyMs: Math.round(result.latencyMs),
+        metadata: { ...result.metadata, modelVersion: result.modelVersion, seed: job.seed, steps: params.steps, guidance: params.guidance, width: result.width, height: result.height },
+      });
+    }
+    try {
+      await recordImages(made);
+      recorded.push(...made);
+      for (const m of made) outcomes.push({ generationJobId: m.jobId!, ok: true });
+    } catch (error) {
+      for (const m of made) outcomes.push(await markFailed(m.jobId!, error));
     }
   }
-  for (const campaignId of campaigns) await onImagesRecorded(campaignId);
+  // A failed pairing is left to the worker's periodic sweep; the images themselves are safe.
+  await pairRecorded(recorded).catch(() => {});
   return outcomes;
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db";
+import { db, Prisma } from "../db";
 
 /**
  * Creates every pair whose two images now exist, for the model pairs the campaign's design
@@ -8,7 +8,12 @@ import { db } from "../db";
  * imageA is always the model listed first in the campaign, so pair identity is stable;
  * what the annotator sees left is drawn per assignment.
  */
-export async function createReadyPairs(campaignId: string): Promise<number> {
+export async function createReadyPairs(campaignId: string, only?: { promptId: string; seed: number }[]): Promise<number> {
+  if (only && only.length === 0) return 0;
+  // A worker pairs just the (prompt, seed)s it recorded: an indexed lookup instead of a scan.
+  const restrict = only
+    ? Prisma.sql`AND (ia."promptId", ia.seed) IN (${Prisma.join(only.map((k) => Prisma.sql`(${k.promptId}, ${k.seed})`))})`
+    : Prisma.empty;
   return db.$executeRaw`
     WITH campaign AS (
       SELECT "pairDesign", "baselineModelId" FROM "Campaign" WHERE id = ${campaignId}
@@ -26,5 +31,6 @@ export async function createReadyPairs(campaignId: string): Promise<number> {
     JOIN "Image" ia ON ia."campaignId" = ${campaignId} AND ia."modelId" = d.a AND ia.kind = 'generated'
     JOIN "Image" ib ON ib."campaignId" = ${campaignId} AND ib."modelId" = d.b AND ib.kind = 'generated'
       AND ib."promptId" = ia."promptId" AND ib.seed = ia.seed
+    WHERE true ${restrict}
     ON CONFLICT ("campaignId", "imageAId", "imageBId") DO NOTHING`;
 }

@@ -1,31 +1,38 @@
 import sharp from "sharp";
-import { imageStore, sha256Hex } from "./storage";
+import { imageStore } from "./storage";
+import { sha256Hex } from "./keys";
 
 /** Display copies are capped to what the voting page shows side by side. */
 export const DISPLAY_MAX_SIDE = 768;
 
 export interface SavedImage {
   storageKey: string;
-  displayKey: string;
+  /** Null when the display copy is made on first view (see display-copy.ts). */
+  displayKey: string | null;
   sha256: string;
   width: number;
   height: number;
 }
 
 /**
- * Stores the original PNG (as produced) and a metadata-free WebP display copy. The sha256 is of
- * the original bytes, so reproducibility checks compare what the model produced.
+ * Stores the original PNG (as produced) and, unless deferred, a metadata-free WebP display copy.
+ * The sha256 is of the original bytes, so reproducibility checks compare what the model produced.
+ * Workers defer the display copy: encoding WebP costs about as much as generating a small image,
+ * and it is needed only once somebody looks at the image.
  */
-export async function saveImage(png: Buffer): Promise<SavedImage> {
-  const image = sharp(png, { limitInputPixels: 64_000_000 });
-  const meta = await image.metadata();
+export async function saveImage(png: Buffer, options: { display?: "now" | "later" } = {}): Promise<SavedImage> {
+  const meta = await sharp(png, { limitInputPixels: 64_000_000 }).metadata();
   if (!meta.width || !meta.height) throw new Error("Image has no dimensions");
-  const display = await image
+  const original = await imageStore().put(png, "png");
+  const displayKey = options.display === "later" ? null : await storeDisplayCopy(png);
+  return { storageKey: original.key, displayKey, sha256: sha256Hex(png), width: meta.width, height: meta.height };
+}
+
+/** Re-encodes to WebP at display size; sharp writes no metadata unless asked, so EXIF/XMP/text chunks are gone. */
+export async function storeDisplayCopy(original: Buffer): Promise<string> {
+  const display = await sharp(original, { limitInputPixels: 64_000_000 })
     .resize({ width: DISPLAY_MAX_SIDE, height: DISPLAY_MAX_SIDE, fit: "inside", withoutEnlargement: true })
-    .webp({ quality: 90 })
+    .webp({ quality: 90, effort: 2 })
     .toBuffer();
-  const store = imageStore();
-  const original = await store.put(png, "png");
-  const shown = await store.put(display, "webp");
-  return { storageKey: original.key, displayKey: shown.key, sha256: sha256Hex(png), width: meta.width, height: meta.height };
+  return (await imageStore().put(display, "webp")).key;
 }
