@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../db";
 import { AppError } from "../errors";
-import { seedDemo } from "../demo/seed-demo";
+import { seedVotableCampaign } from "../../tests/security/fixtures";
 import type { CurrentUser } from "../auth/guard";
 import { createJoinLink, joinLinkToken, listJoinLinks, resolveJoinLink, revokeJoinLink } from "./join-links";
 import { joinCampaign } from "./join";
@@ -27,9 +27,9 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 }
 
 beforeAll(async () => {
-  ({ campaignId } = await seedDemo());
-  owner = asUser(await db.user.findUniqueOrThrow({ where: { email: "researcher@photogenic.local" } }));
-  admin = asUser(await db.user.findUniqueOrThrow({ where: { email: "admin@photogenic.local" } }));
+  owner = asUser(await db.user.create({ data: { email: "owner@example.org", role: "researcher" } }));
+  admin = asUser(await db.user.create({ data: { email: "admin@example.org", role: "admin" } }));
+  ({ campaignId } = await seedVotableCampaign(owner.id, { name: "Access", promptSetName: "Access prompts", prompts: ["a cat", "a dog"], modelNames: ["m-one", "m-two"] }));
   stranger = asUser(await db.user.create({ data: { email: "other@example.org", role: "researcher" } }));
 }, 120_000);
 afterAll(async () => {
@@ -163,7 +163,8 @@ describe("completion redirect", () => {
 
 describe("judgment rate limit", () => {
   it("refuses an annotator's judgment beyond the per-minute limit with 429", async () => {
-    const annotator = await db.user.findUniqueOrThrow({ where: { email: "annotator@photogenic.local" } });
+    const annotator = await db.user.create({ data: { role: "annotator" } });
+    await db.participation.create({ data: { campaignId, userId: annotator.id, consentedAt: new Date() } });
     const next = await nextAssignmentView(campaignId, annotator.id);
     if (next.kind !== "pair") throw new Error(`expected a pair, got ${next.kind}`);
     const criterion = next.view.criteria[0];

@@ -1,6 +1,5 @@
 import { db } from "../../lib/db";
 import { hashPassword } from "../../lib/auth/password";
-import { seedDemo } from "../../lib/demo/seed-demo";
 import { createCampaign } from "../../lib/campaigns/create-campaign";
 import { recordImage } from "../../lib/generation/record-image";
 import { createReadyPairs } from "../../lib/pairs/create-ready-pairs";
@@ -9,7 +8,6 @@ import { nextAssignmentView } from "../../lib/annotation/assignment-view";
 import { submitJudgment } from "../../lib/judgments/submit-judgment";
 import { createJoinLink } from "../../lib/access/join-links";
 import type { CurrentUser } from "../../lib/auth/guard";
-import { DEMO_USERS } from "../../lib/demo/demo-content";
 
 /** Prompts an attacker might write; each must render as inert text. */
 export const HOSTILE_PROMPTS = [
@@ -43,18 +41,23 @@ async function user(email: string, role: "admin" | "researcher" | "annotator", p
  * annotator B who joined only B's campaign, and a researcher who will be deactivated.
  */
 export async function seedFixtures(): Promise<Fixtures> {
-  const { campaignId: demoCampaignId } = await seedDemo();
-  const demo = await db.campaign.findUniqueOrThrow({ where: { id: demoCampaignId } });
-  const demoUser = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
-  const admin = await user(demoUser("admin").email, "admin", demoUser("admin").password);
-  const researcher = await user(demoUser("researcher").email, "researcher", demoUser("researcher").password);
-  const annotatorA = await user(demoUser("annotator").email, "annotator", demoUser("annotator").password);
+  const admin = await user("admin@probe.local", "admin");
+  const researcher = await user("researcher-a@probe.local", "researcher");
+  const annotatorA = await user("annotator-a@probe.local", "annotator");
   const researcherB = await user("researcher-b@probe.local", "researcher");
   const annotatorB = await user("annotator-b@probe.local", "annotator");
   const doomed = await user("doomed@probe.local", "researcher");
 
-  const next = await nextAssignmentView(demoCampaignId, annotatorA.id);
-  if (next.kind !== "pair") throw new Error(`demo campaign gave annotator A no pair (${next.kind})`);
+  const demo = await seedVotableCampaign(researcher.id, {
+    name: "Probe campaign",
+    promptSetName: "Probe prompts",
+    prompts: ["a red fox sleeping in fresh snow", "a lighthouse on a cliff at sunset", "three ceramic cups on a wooden table"],
+    modelNames: ["probe-secret-model-alpha", "probe-secret-model-beta"],
+    completionCode: "PROBE-THANKS",
+  });
+  await db.participation.create({ data: { campaignId: demo.campaignId, userId: annotatorA.id, consentedAt: new Date() } });
+  const next = await nextAssignmentView(demo.campaignId, annotatorA.id);
+  if (next.kind !== "pair") throw new Error(`the probe campaign gave annotator A no pair (${next.kind})`);
   const criterion = next.view.criteria[0];
   const { judgmentId: judgmentA } = await submitJudgment(annotatorA.id, {
     assignmentId: next.view.assignmentId,
@@ -64,42 +67,61 @@ export async function seedFixtures(): Promise<Fixtures> {
     latencyMs: 4000,
   });
 
-  const hostileSet = await db.promptSet.create({
-    data: {
-      name: "Hostile <b>prompts</b>",
-      format: "builtin",
-      promptCount: HOSTILE_PROMPTS.length,
-      createdById: researcherB.id,
-      prompts: { create: HOSTILE_PROMPTS.map((text, position) => ({ externalId: `h${position}`, text, category: "<i>Cat</i>", position })) },
-    },
+  const hostile = await seedVotableCampaign(researcherB.id, {
+    name: HOSTILE_NAME,
+    promptSetName: "Hostile <b>prompts</b>",
+    prompts: HOSTILE_PROMPTS,
+    category: "<i>Cat</i>",
+    modelNames: ["probe-secret-model-gamma", "probe-secret-model-delta"],
+    completionCode: "PROBE-DONE",
   });
-  const models = await Promise.all(
-    ["probe-secret-model-a", "probe-secret-model-b"].map((name) => db.model.create({ data: { name, adapterKind: "onnx_demo", config: { variant: "smooth" }, createdById: researcherB.id } })),
-  );
-  const { id: hostileCampaignId } = await createCampaign(researcherB.id, { name: HOSTILE_NAME, promptSetId: hostileSet.id, modelIds: models.map((m) => m.id), completionCode: "PROBE-DONE" });
-  const prompts = await db.prompt.findMany({ where: { promptSetId: hostileSet.id } });
-  for (const prompt of prompts) {
-    for (const [i, model] of models.entries()) {
-      await recordImage({ campaignId: hostileCampaignId, modelId: model.id, promptId: prompt.id, seed: 0, png: await drawDemoImage(i ? "harsh" : "smooth", prompt.text, 0) });
-    }
-  }
-  await createReadyPairs(hostileCampaignId);
-  await db.campaign.update({ where: { id: hostileCampaignId }, data: { status: "annotating" } });
-  await db.participation.create({ data: { campaignId: hostileCampaignId, userId: annotatorB.id, consentedAt: new Date() } });
+  await db.participation.create({ data: { campaignId: hostile.campaignId, userId: annotatorB.id, consentedAt: new Date() } });
 
   const owner: CurrentUser = { id: researcher.id, email: researcher.email, name: null, role: "researcher" };
-  const link = await createJoinLink(owner, demoCampaignId, { label: "probe" });
+  const link = await createJoinLink(owner, demo.campaignId, { label: "probe" });
 
   return {
-    demoCampaignId,
+    demoCampaignId: demo.campaignId,
     demoPromptSetId: demo.promptSetId,
     assignmentA: next.view.assignmentId,
     judgmentA,
-    hostileCampaignId,
-    hostilePromptSetId: hostileSet.id,
+    hostileCampaignId: hostile.campaignId,
+    hostilePromptSetId: hostile.promptSetId,
     demoJoinPath: link.path,
     users: { admin, researcher, annotatorA, researcherB, annotatorB, doomed },
   };
+}
+
+/**
+ * A campaign ready for votes without a worker: prompt set, two models, images drawn with the
+ * demo painter and recorded as a worker would, pairs, status annotating.
+ */
+export async function seedVotableCampaign(
+  ownerId: string,
+  spec: { name: string; promptSetName: string; prompts: string[]; category?: string; modelNames: [string, string]; completionCode?: string },
+): Promise<{ campaignId: string; promptSetId: string }> {
+  const promptSet = await db.promptSet.create({
+    data: {
+      name: spec.promptSetName,
+      format: "builtin",
+      promptCount: spec.prompts.length,
+      createdById: ownerId,
+      prompts: { create: spec.prompts.map((text, position) => ({ externalId: `p${position}`, text, category: spec.category ?? "Animals", position })) },
+    },
+  });
+  const models = await Promise.all(
+    spec.modelNames.map((name) => db.model.create({ data: { name, adapterKind: "onnx_demo", config: { variant: "smooth" }, createdById: ownerId } })),
+  );
+  const { id: campaignId } = await createCampaign(ownerId, { name: spec.name, promptSetId: promptSet.id, modelIds: models.map((m) => m.id), completionCode: spec.completionCode });
+  const prompts = await db.prompt.findMany({ where: { promptSetId: promptSet.id } });
+  for (const prompt of prompts) {
+    for (const [i, model] of models.entries()) {
+      await recordImage({ campaignId, modelId: model.id, promptId: prompt.id, seed: 0, png: await drawDemoImage(i ? "harsh" : "smooth", prompt.text, 0) });
+    }
+  }
+  await createReadyPairs(campaignId);
+  await db.campaign.update({ where: { id: campaignId }, data: { status: "annotating" } });
+  return { campaignId, promptSetId: promptSet.id };
 }
 
 /** Everything that names a model or an image in the demo campaign: none of it may reach an annotator. */
