@@ -78,7 +78,7 @@ describe("results and reports", () => {
 
     // Settings are explicit and validated: a bad one is named, on the page and by the API.
     await page.goto(`${baseUrl}/campaigns/${campaignId}/results?level=2`);
-    expect(await page.getByRole("alert").textContent()).toContain("level");
+    expect(await page.getByRole("alert").filter({ hasText: "results settings" }).textContent()).toContain("level");
     const bad = await page.request.get(`${baseUrl}/api/campaigns/${campaignId}/results?aggregation=mode`);
     expect(bad.status()).toBe(422);
     expect((await bad.json()).issues[0].field).toBe("aggregation");
