@@ -9,6 +9,7 @@ import { DEMO_USERS } from "../../lib/demo/demo-content";
 
 const baseUrl = inject("baseUrl");
 const researcher = DEMO_USERS.find((u) => u.role === "researcher")!;
+const annotator = DEMO_USERS.find((u) => u.role === "annotator")!;
 const setName = `E2E prompts ${randomBytes(3).toString("hex")}`;
 let browser: Browser;
 let dir: string;
@@ -106,14 +107,53 @@ describe("prompt sets: upload, report, browse", () => {
     expect(await page.getByTestId("match-count").textContent()).toBe("3");
 
     // The chart's bars filter too; markup in a prompt is shown as text, never run.
-    await page.getByRole("link", { name: /^Artifacts/ }).click();
-    await page.waitForURL(/category=Artifacts/);
-    await page.getByRole("link", { name: "Clear" }).click();
-    await page.getByRole("link", { name: /^Artifacts/ }).click();
-    await page.waitForURL(/category=Artifacts/);
+    await Promise.all([page.waitForURL((url) => url.search === ""), page.getByRole("link", { name: "Clear" }).click()]);
+    expect(await page.getByTestId("match-count").textContent()).toBe("6");
+    await Promise.all([page.waitForURL(/category=Artifacts/), page.getByRole("link", { name: /^Artifacts/ }).click()]);
     expect(await page.getByTestId("prompt-text").allTextContents()).toEqual([`<img src=x onerror="document.title='pwned'"> a tiny robot`]);
     expect(await page.locator("main img").count()).toBe(0);
     expect(await page.title()).not.toBe("pwned");
     await page.close();
+  });
+
+  it("the JSON API validates its input, naming the field, and checks the role", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    expect((await page.request.get(`${baseUrl}/api/prompt-sets`)).status()).toBe(401);
+    await signIn(page, baseUrl, researcher.email, researcher.password);
+
+    const upload = await page.request.post(`${baseUrl}/api/prompt-sets`, {
+      multipart: { file: { name: "api.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from('{"prompt":"A kiwi","category":"Food"}\n{"prompt":"A yak","category":"Animals"}\n') }, name: `${setName} api` },
+    });
+    expect(upload.status()).toBe(201);
+    const { promptSet } = await upload.json();
+    expect(promptSet).toMatchObject({ version: 1, promptCount: 2 });
+
+    const refused = await page.request.post(`${baseUrl}/api/prompt-sets`, { multipart: { file: { name: "bad.jsonl", mimeType: "text/plain", buffer: Buffer.from('{"prompt":"ok"}\n{"prompt": }\n') } } });
+    expect(refused.status()).toBe(422);
+    expect(await refused.json()).toMatchObject({ issues: [{ field: "bad.jsonl:2" }], report: { ok: false, errorCount: 1 } });
+
+    const listed = await (await page.request.get(`${baseUrl}/api/prompt-sets`)).json();
+    expect(listed.promptSets.map((s: { name: string }) => s.name)).toContain(`${setName} api`);
+    const prompts = await page.request.get(`${baseUrl}/api/prompt-sets/${promptSet.id}/prompts?category=Food`);
+    expect(await prompts.json()).toMatchObject({ total: 1, items: [{ text: "A kiwi" }] });
+    const badPage = await page.request.get(`${baseUrl}/api/prompt-sets/${promptSet.id}/prompts?page=0`);
+    expect(badPage.status()).toBe(422);
+    expect((await badPage.json()).issues[0].field).toBe("page");
+    expect((await page.request.get(`${baseUrl}/api/prompt-sets/nope/prompts`)).status()).toBe(404);
+
+    const preview = await page.request.post(`${baseUrl}/api/prompt-sets/${promptSet.id}/preview-subset`, { data: { mode: "per-category", perCategory: 1, seed: 3 } });
+    expect((await preview.json()).preview.total).toEqual({ available: 2, afterFilter: 2, selected: 2 });
+    const badSpec = await page.request.post(`${baseUrl}/api/prompt-sets/${promptSet.id}/preview-subset`, { data: { mode: "fraction", fraction: 3 } });
+    expect(badSpec.status()).toBe(422);
+    expect((await badSpec.json()).issues[0].field).toBe("fraction");
+    await context.close();
+
+    const annotatorContext = await browser.newContext();
+    const annotatorPage = await annotatorContext.newPage();
+    await signIn(annotatorPage, baseUrl, annotator.email, annotator.password);
+    expect((await annotatorPage.request.get(`${baseUrl}/api/prompt-sets`)).status()).toBe(403);
+    expect(await annotatorPage.getByRole("link", { name: "Prompt sets" }).count()).toBe(0);
+    await annotatorContext.close();
   });
 });
