@@ -9,6 +9,7 @@ import { registerCampaignCommands } from "./cli/campaign";
 import { registerAnalyzeCommands } from "./cli/analyze";
 import { registerPromptCommands } from "./cli/prompts";
 import { registerReportCommands } from "./cli/report";
+import { registerBackupCommands } from "./cli/backup";
 
 const program = new Command()
   .name("photogenic")
@@ -21,6 +22,7 @@ registerCampaignCommands(program);
 registerAnalyzeCommands(program);
 registerPromptCommands(program);
 registerReportCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);
