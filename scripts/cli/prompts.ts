@@ -1,7 +1,6 @@
 import { createReadStream, statSync } from "node:fs";
 import path from "node:path";
 import { Option, type Command } from "commander";
-import { disconnectDb } from "../../lib/db";
 import { countPrompts } from "../../lib/prompts/count-prompts";
 import { findPromptSet } from "../../lib/prompts/find-prompt-set";
 import { importPromptSet, PromptImportError } from "../../lib/prompts/import-prompt-set";
@@ -9,27 +8,7 @@ import { formatIssue, PROMPT_FORMATS, type ImportReport, type PromptFormat } fro
 import { listPromptSets } from "../../lib/prompts/list-prompt-sets";
 import { listPrompts, parsePromptQuery } from "../../lib/prompts/list-prompts";
 import { defaultSetName } from "../../lib/prompts/prompt-upload";
-import { prepareDatabase } from "../support/stack";
-
-/**
- * Runs `body` with the database up and migrated, then disconnects and stops what it started.
- * Exits explicitly on failure: the embedded PostgreSQL's exit hook (async-exit-hook) turns a
- * plain `process.exitCode = 1` into exit status 0 on `beforeExit`.
- */
-async function withDatabase(body: () => Promise<void>): Promise<void> {
-  let failed = false;
-  const database = await prepareDatabase();
-  try {
-    await body();
-  } catch (error) {
-    failed = true;
-    console.error(`error: ${(error as Error).message}`);
-  } finally {
-    await disconnectDb();
-    await database.stop();
-  }
-  if (failed || process.exitCode) process.exit(Number(process.exitCode) || 1);
-}
+import { withDatabase } from "./with-database";
 
 function printReport(report: ImportReport): void {
   console.log(
