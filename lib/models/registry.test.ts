@@ -43,10 +43,12 @@ describe("model registry", () => {
     expect(parseAdapterConfig("onnx-demo", { variant: "demo-noisy", device: "cuda:1" }).device).toBe("cuda:1");
   });
 
-  it("rejects unknown kinds and the not-yet-implemented onnx-diffusion adapter clearly", () => {
+  it("rejects unknown kinds clearly and validates onnx-diffusion configs", () => {
     expect(() => createAdapter("dalle", {})).toThrow(/unknown adapter kind "dalle"/);
-    expect(() => createAdapter("onnx-diffusion", { modelDir: "/m" })).toThrow(/onnx-diffusion is not implemented yet/);
+    // The adapter is created lazily: a missing folder fails at load(), which the worker reports per job.
+    expect(createAdapter("onnx-diffusion", { modelDir: "/m" }, { device: "cuda:1" }).kind).toBe("onnx-diffusion");
     expect(configError(() => createAdapter("onnx-diffusion", {})).issues[0].path).toBe("modelDir");
+    expect(configError(() => createAdapter("onnx-diffusion", { modelDir: "/m", scheduler: "heun" })).issues[0].path).toBe("scheduler");
   });
 
   it("defaults generation params and names bad ones", () => {

@@ -5,19 +5,13 @@ import { HttpAdapter } from "./http/adapter";
 import { httpConfigSchema } from "./http/config";
 import { ImportAdapter, importConfigSchema } from "./import/adapter";
 import { OnnxDemoAdapter, onnxDemoConfigSchema } from "./onnx-demo/adapter";
-import { deviceSchema, type Device } from "./onnx-demo/device";
+import type { Device } from "./onnx-demo/device";
+import { OnnxDiffusionAdapter } from "./onnx-diffusion/adapter";
+import { onnxDiffusionConfigSchema } from "./onnx-diffusion/config";
 import { generationParamsSchema, type GenerationParams } from "./params";
 
-/**
- * Config for the diffusers-ONNX pipeline, validated now so models can be registered; the adapter
- * itself lands with its own issue.
- */
-export const onnxDiffusionConfigSchema = z.object({
-  /** Folder with text_encoder/, unet/, vae_decoder/, tokenizer/, scheduler/. */
-  modelDir: z.string().min(1),
-  device: deviceSchema,
-  scheduler: z.string().min(1).optional(),
-});
+// The diffusers-ONNX pipeline's config lives beside its adapter; re-exported for existing importers.
+export { onnxDiffusionConfigSchema };
 
 export const ADAPTER_CONFIG_SCHEMAS = {
   "onnx-demo": onnxDemoConfigSchema,
@@ -79,8 +73,10 @@ export function createAdapter(kind: string, config: unknown, deps: AdapterDeps =
       return new HttpAdapter(parseAdapterConfig("http", config), { logger: deps.logger, random: deps.random });
     case "import":
       return new ImportAdapter(parseAdapterConfig("import", config));
-    case "onnx-diffusion":
-      parseAdapterConfig("onnx-diffusion", config);
-      throw new ModelConfigError("adapter kind onnx-diffusion is not implemented yet: its config validates, but it cannot generate");
+    case "onnx-diffusion": {
+      const cfg = parseAdapterConfig("onnx-diffusion", config);
+      // Devices belong to hosts: the worker's --device wins over whatever was registered.
+      return new OnnxDiffusionAdapter({ ...cfg, device: deps.device ?? cfg.device }, deps.logger);
+    }
   }
 }
