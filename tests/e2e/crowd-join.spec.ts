@@ -58,6 +58,9 @@ describe("crowd entry through a join link", () => {
     await worker.goto(`${baseUrl}/join/done/${campaignId}`);
     expect(await worker.getByTestId("completion-code").textContent()).toBe("DEMO-THANKS");
     expect(await worker.getByTestId("completion-link").getAttribute("href")).toBe(`${COMPLETION_URL}?cc=DEMO-THANKS`);
+    // …and it sends them back there by itself (meta refresh, no script).
+    const back = await worker.waitForRequest((request) => request.url().startsWith(COMPLETION_URL), { timeout: 15_000 });
+    expect(back.url()).toBe(`${COMPLETION_URL}?cc=DEMO-THANKS`);
 
     // Another device, same PROLIFIC_PID: the same identity resumes (already consented, already done).
     const phone = await (await browser.newContext()).newPage();
@@ -75,11 +78,12 @@ describe("crowd entry through a join link", () => {
     await expect.poll(() => row.getByRole("status").textContent()).toBe("Deactivated.");
 
     // Their next vote is refused, and their pages send them away.
+    await worker.goto(`${baseUrl}/api/health`);
     const refused = await worker.evaluate(async () => {
       const response = await fetch("/api/judgments", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ assignmentId: "any", criterionId: "any", choice: "left", idempotencyKey: crypto.randomUUID() }),
+        body: JSON.stringify({ assignmentId: "any", criterionId: "any", choice: "left", idempotencyKey: "after-deactivation-1" }),
       });
       return response.status;
     });
