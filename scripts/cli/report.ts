@@ -4,13 +4,11 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { Option, type Command } from "commander";
-import { disconnectDb } from "../../lib/db";
-import { AppError } from "../../lib/errors";
 import { campaignReport } from "../../lib/results/campaign-report";
 import { findCampaignByIdOrName } from "../../lib/results/find-campaign";
 import { judgmentsCsvStream } from "../../lib/results/judgments-csv";
 import { AGGREGATIONS, INTERVAL_METHODS, parseResultsSettings, TIE_RULES } from "../../lib/results/settings";
-import { prepareDatabase } from "../support/stack";
+import { withDatabase } from "./with-database";
 
 interface ReportOptions {
   format: "csv" | "json" | "html" | "figures-csv";
@@ -65,20 +63,5 @@ export function registerReportCommands(program: Command): void {
     .option("--seed <n>", "bootstrap seed (default 1)")
     .option("--target <h>", "target half-width for the planning figures (default 0.05)")
     .option("--exclude <pseudonyms>", "comma-separated annotator pseudonyms to leave out")
-    .action(async (campaign: string, options: ReportOptions) => {
-      const database = await prepareDatabase();
-      let failed = false;
-      try {
-        await runReport(campaign, options);
-      } catch (error) {
-        failed = true;
-        const e = error as Error;
-        console.error(`error: ${e instanceof AppError && e.issues.length > 0 ? e.issues.map((i) => `--${i.field}: ${i.message}`).join("; ") : e.message}`);
-      } finally {
-        await disconnectDb();
-        await database.stop();
-      }
-      // Explicit exit: the embedded PostgreSQL's exit hook would turn exitCode 1 into 0 (see cli/prompts.ts).
-      if (failed) process.exit(1);
-    });
+    .action((campaign: string, options: ReportOptions) => withDatabase(() => runReport(campaign, options)));
 }
