@@ -70,7 +70,8 @@ export interface HostOutput {
 }
 
 /**
- * Run `session` on row-batched inputs, in chunks of the graph's fixed batch size when it has one,
+ * Run `session` on row-batched inputs, in chunks of the graph's fixed batch size when it has one
+ * (a short last chunk is padded by repeating its last row; the padding's outputs are dropped),
  * and concatenate each requested output along the first axis. Every input in `feeds` must have
  * `rows` as its first dimension, except those listed in `shared` (given whole to every chunk).
  */
@@ -90,32 +91,38 @@ export async function runRows(
     for (const [name, host] of Object.entries(feeds)) {
       const spec = specs.get(name);
       if (!spec) throw new Error(`graph has no input named ${name} (inputs: ${[...specs.keys()].join(", ")})`);
-      if (shared.includes(name) || (chunk === rows && start === 0)) {
-        ortFeeds[name] = toOrtTensor(spec, host);
-        continue;
-      }
-      const per = host.data.length / host.dims[0];
-      ortFeeds[name] = toOrtTensor(spec, { data: host.data.slice(start * per, (start + n) * per), dims: [n, ...host.dims.slice(1)] });
+      ortFeeds[name] = toOrtTensor(spec, shared.includes(name) || chunk === rows ? host : sliceRows(host, start, n, chunk));
     }
     const result = await session.run(ortFeeds, outputs);
     for (const name of outputs) {
       const t = result[name];
-      parts[name].push({ data: floatData(t, name), dims: [...t.dims] });
+      const data = floatData(t, name);
+      const per = data.length / t.dims[0];
+      parts[name].push({ data: n < t.dims[0] ? data.slice(0, n * per) : data, dims: [n, ...t.dims.slice(1)] });
     }
     for (const t of Object.values(result)) t.dispose();
   }
-  return Object.fromEntries(
-    outputs.map((name) => {
-      const list = parts[name];
-      if (list.length === 1) return [name, list[0]];
-      const total = list.reduce((s, p) => s + p.data.length, 0);
-      const data = new Float32Array(total);
-      let offset = 0;
-      for (const p of list) {
-        data.set(p.data, offset);
-        offset += p.data.length;
-      }
-      return [name, { data, dims: [list.reduce((s, p) => s + p.dims[0], 0), ...list[0].dims.slice(1)] }];
-    }),
-  );
+  return Object.fromEntries(outputs.map((name) => [name, concatRows(parts[name])]));
+}
+
+/** Rows start … start+n−1 of `host`, padded to `size` rows by repeating the last one. */
+function sliceRows(host: HostTensor, start: number, n: number, size: number): HostTensor {
+  const per = host.data.length / host.dims[0];
+  const data = new Float32Array(size * per);
+  for (let r = 0; r < size; r++) {
+    const from = (start + Math.min(r, n - 1)) * per;
+    for (let k = 0; k < per; k++) data[r * per + k] = host.data[from + k];
+  }
+  return { data, dims: [size, ...host.dims.slice(1)] };
+}
+
+function concatRows(list: HostOutput[]): HostOutput {
+  if (list.length === 1) return list[0];
+  const data = new Float32Array(list.reduce((s, p) => s + p.data.length, 0));
+  let offset = 0;
+  for (const p of list) {
+    data.set(p.data, offset);
+    offset += p.data.length;
+  }
+  return { data, dims: [list.reduce((s, p) => s + p.dims[0], 0), ...list[0].dims.slice(1)] };
 }
