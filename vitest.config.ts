@@ -34,7 +34,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "e2e",
-          include: ["tests/e2e/**/*.spec.ts"],
+          include: ["tests/e2e/**/*.spec.ts", "tests/bad-input/**/*.spec.ts"],
           environment: "node",
           globalSetup: ["tests/e2e/setup.ts"],
           // One browser-driven file at a time: the app and Chromium share two cores.

@@ -1,0 +1,182 @@
+/**
+ * npm run chaos -- [--pairs 60] [--annotators 200] [--workers 2] [--kill-every 5] [--background-jobs 160]
+ *                  [--image-size 128] [--think 1500,5000] [--timeout 420] [--reuse-build] [--report docs/RELIABILITY.md]
+ *
+ * 200 simulated annotators vote through the real HTTP API (`next start`) with retries and
+ * idempotency keys while 2 worker processes generate; the harness kill -9s a worker every few
+ * seconds (restarting it), restarts PostgreSQL once and the web server once, then checks that
+ * nothing was lost or doubled. Prints the counts; exits 1 on any violation. See docs/RELIABILITY.md.
+ */
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { acquireLock } from "../tests/support/lock";
+import { parseChaosArgs } from "./chaos/options";
+import { startChaosDatabase } from "./chaos/postgres";
+import { RequestLog } from "./chaos/http-client";
+import { Annotator, type ClientStats, type Ledger } from "./chaos/annotator";
+import { WorkerPool } from "./chaos/workers";
+import { campaignImagesCheck, judgmentChecks, serverErrorCheck, type CheckResult, type Window } from "./chaos/checks";
+import { writeReliabilityReport, type ChaosResult } from "./chaos/report";
+
+const options = parseChaosArgs(process.argv.slice(2));
+const runId = `${Date.now().toString(36)}-${randomBytes(2).toString("hex")}`;
+const dataDir = path.resolve(".data/chaos", runId);
+const started = Date.now();
+const say = (msg: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${msg}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+process.env.DATA_DIR = dataDir;
+process.env.NEXT_DIST_DIR = ".next-e2e";
+process.env.LOG_LEVEL ??= "warn";
+// A killed worker's jobs are handed on after this long (queues are created by the launch below).
+process.env.GENERATION_JOB_EXPIRE_SECONDS = String(options.jobExpireSeconds);
+process.env.QUEUE_MAINTENANCE_SECONDS = "2";
+const externalUrl = process.env.DATABASE_URL;
+delete process.env.DATABASE_URL;
+
+// The e2e build directory is shared: hold its lock for the whole run.
+const releaseLock = await acquireLock(path.resolve(".next-e2e.lock"));
+const database = await startChaosDatabase(dataDir, { externalUrl, restartCommand: options.pgRestart });
+const { setEnv } = await import("../lib/env");
+setEnv("DATABASE_URL", database.url);
+const { migrate } = await import("../lib/db/migrate");
+const { ensureAuthSecret } = await import("../lib/auth/auth-secret");
+const { buildWeb, startWeb } = await import("./support/stack");
+const { freePort } = await import("../lib/db/embedded-postgres");
+const { db, disconnectDb } = await import("../lib/db");
+const { stopBoss } = await import("../lib/queue/boss");
+const { seedChaos } = await import("./chaos/seed");
+await migrate(database.url);
+ensureAuthSecret();
+say(`PostgreSQL (${database.kind}) ready; data in ${path.relative(process.cwd(), dataDir)}`);
+
+if (!(options.reuseBuild && existsSync(".next-e2e/BUILD_ID"))) {
+  say("building the web app (next build)…");
+  await buildWeb({ force: true });
+}
+const seed = await seedChaos({ pairs: options.pairs, backgroundJobs: options.backgroundJobs, imageSize: options.imageSize });
+await stopBoss();
+const port = await freePort();
+let web = await startWeb({ port, quiet: true });
+say(`web at ${web.url}; ${options.annotators} annotators, ${options.workers} workers, ${options.pairs} pairs, ${seed.background?.plannedImages ?? 0} background images`);
+
+const workers = new WorkerPool(options.workers, { LOG_LEVEL: "error" });
+const log = new RequestLog();
+const ledger: Ledger = { acknowledged: new Map(), conflictingAcks: [] };
+const stats: ClientStats = { retries: 0, recovered: 0, gaveUp: 0, gone: 0, unexpected: [], replays: 0 };
+const windows: Window[] = [];
+const deadline = started + options.timeoutSeconds * 1000;
+let stopVoting = false;
+
+// kill -9 a worker every few seconds while images are still being made.
+let generationDone = false;
+const killer = (async () => {
+  while (!generationDone && !stopVoting) {
+    await sleep(options.killEverySeconds * 1000 * (0.6 + Math.random() * 0.8));
+    if (!generationDone) workers.killOne();
+  }
+})();
+
+const joined = { ok: 0, failed: 0 };
+const annotators = Array.from({ length: options.annotators }, (_, n) =>
+  (async () => {
+    await sleep(Math.random() * options.arrivalSeconds * 1000);
+    const a = new Annotator(n, () => web.url, log, ledger, stats, { campaignId: seed.voting.campaignId, joinPath: seed.voting.joinPath, thinkMs: options.thinkMs, deadline });
+    if (!(await a.join())) return void joined.failed++;
+    joined.ok++;
+    await a.vote(() => stopVoting);
+  })(),
+);
+
+const totalCells = await db.criterion
+  .findMany({ where: { campaignId: seed.voting.campaignId }, select: { judgmentsPerPair: true } })
+  .then((c) => c.reduce((s, x) => s + x.judgmentsPerPair, 0) * options.pairs);
+let pgRestarted = false;
+let webRestarted = false;
+let lastLine = 0;
+for (;;) {
+  await sleep(1000);
+  let judged = 0;
+  let pending = 0;
+  try {
+    [judged, pending] = await Promise.all([
+      db.judgment.count({ where: { pair: { campaignId: seed.voting.campaignId } } }),
+      db.generationJob.count({ where: { campaignId: { in: [seed.voting.campaignId, seed.background?.campaignId ?? ""] }, status: { not: "done" } } }),
+    ]);
+  } catch {
+    continue; // PostgreSQL is restarting
+  }
+  generationDone = pending === 0;
+  if (Date.now() - lastLine > 10_000) {
+    lastLine = Date.now();
+    say(`judgments ${judged}/${totalCells}, jobs left ${pending}, joined ${joined.ok}, worker kills ${workers.kills}, 5xx ${log.entries.filter((e) => e.status >= 500).length}, retries ${stats.retries}`);
+  }
+  if (!pgRestarted && judged >= totalCells * 0.3) {
+    pgRestarted = true;
+    const from = Date.now();
+    say(`restarting PostgreSQL (${database.kind})…`);
+    await database.restart();
+    windows.push({ what: "PostgreSQL restart", from, to: Date.now() + options.graceSeconds * 1000 });
+    say(`PostgreSQL back after ${((Date.now() - from) / 1000).toFixed(1)} s`);
+  } else if (pgRestarted && !webRestarted && judged >= totalCells * 0.6) {
+    webRestarted = true;
+    const from = Date.now();
+    say("restarting the web server…");
+    await web.stop();
+    web = await startWeb({ port, quiet: true });
+    windows.push({ what: "web server restart", from, to: Date.now() + options.graceSeconds * 1000 });
+    say(`web server back after ${((Date.now() - from) / 1000).toFixed(1)} s`);
+  }
+  if (judged >= totalCells && generationDone && pgRestarted && webRestarted) break;
+  if (Date.now() > deadline) {
+    say("deadline reached: stopping");
+    break;
+  }
+}
+stopVoting = true;
+generationDone = true;
+await Promise.all(annotators);
+await killer;
+say("stopping workers and the web server…");
+await workers.stop();
+await web.stop();
+
+const checks: CheckResult[] = [
+  await campaignImagesCheck("voting campaign", seed.voting.campaignId, seed.voting.plannedImages),
+  ...(seed.background ? [await campaignImagesCheck("background campaign", seed.background.campaignId, seed.background.plannedImages)] : []),
+  ...(await judgmentChecks(seed.voting.campaignId, ledger)),
+  serverErrorCheck(log.entries, windows),
+  {
+    name: "clients recover by retry",
+    ok: stats.gaveUp === 0 && joined.failed === 0 && stats.unexpected.length === 0 && pgRestarted && webRestarted,
+    detail: `${joined.ok} joined by link (${joined.failed} failed), ${stats.retries} retried attempts, ${stats.recovered} requests recovered, ${stats.replays} replayed answers, ${stats.gone} answers refused as no longer needed (410), ${stats.gaveUp} gave up, ${log.networkErrors} network errors${stats.unexpected.length ? `; unexpected: ${stats.unexpected.slice(0, 3).join(" | ")}` : ""}`,
+  },
+];
+checks.push({ name: "workers exit only when killed", ok: workers.crashes === 0, detail: `${workers.kills} kill -9s, ${workers.starts} starts, ${workers.crashes} exits not caused by the harness` });
+const result: ChaosResult = {
+  runId,
+  finishedAt: new Date().toISOString(),
+  seconds: Math.round((Date.now() - started) / 1000),
+  database: database.kind,
+  options: { pairs: options.pairs, annotators: options.annotators, workers: options.workers, backgroundImages: seed.background?.plannedImages ?? 0 },
+  faults: { workerKills: workers.kills, workerCrashes: workers.crashes, workerStarts: workers.starts, windows: windows.map((w) => ({ what: w.what, seconds: Math.round((w.to - w.from) / 100) / 10 })) },
+  checks,
+  ok: checks.every((c) => c.ok),
+};
+
+await disconnectDb();
+await database.stop();
+releaseLock();
+
+console.log("\nChaos run " + (result.ok ? "PASSED" : "FAILED") + ` in ${result.seconds} s`);
+for (const c of checks) console.log(`  ${c.ok ? "ok  " : "FAIL"} ${c.name}: ${c.detail}`);
+console.log(`  faults: ${workers.kills} worker kill -9s (${workers.starts} worker starts, ${workers.crashes} crashes), ${windows.map((w) => w.what).join(", ")}`);
+mkdirSync(".data/chaos", { recursive: true });
+writeFileSync(".data/chaos/last.json", JSON.stringify(result, null, 2));
+if (options.report) {
+  await writeReliabilityReport(options.report, result);
+  console.log(`  report: ${options.report}`);
+}
+if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
+process.exit(result.ok ? 0 : 1);
