@@ -112,11 +112,10 @@ export class DiffusionPipeline {
         sample.set(l, k * per);
         if (cfg) sample.set(l, (n + k) * per);
       });
-      const t = scheduler.timesteps[i];
-      const tShape = io.timestep.shape;
-      const timestep: HostTensor = tShape.length === 0 ? { data: [t], dims: [] } : { data: Array(typeof tShape[0] === "number" ? tShape[0] : rows).fill(t), dims: [typeof tShape[0] === "number" ? tShape[0] : rows] };
+      const timestep = timestepFeed(io.timestep.shape, scheduler.timesteps[i], rows);
       const feeds = { ...fixed, sample: { data: sample, dims: [rows, io.latentChannels, h, w] }, timestep };
-      const shared = timestep.dims.length === 0 || timestep.dims[0] !== rows ? ["timestep"] : [];
+      // A timestep that is not one-per-row (scalar, or a fixed [1]) goes whole to every chunk.
+      const shared = timestep.dims[0] === rows ? [] : ["timestep"];
       const out = (await runRows(this.sessions.unet, io.specs, feeds, rows, [io.output], shared))[io.output].data;
       for (let k = 0; k < n; k++) {
         let pred = out.subarray((cfg ? n + k : k) * per, (cfg ? n + k + 1 : k + 1) * per);
@@ -181,6 +180,13 @@ export class DiffusionPipeline {
     return { images, width, height };
   }
 
+}
+
+/** The timestep as the graph declares it: a scalar, a fixed-length vector, or one per row. */
+function timestepFeed(shape: readonly (number | string)[], t: number, rows: number): HostTensor {
+  if (shape.length === 0) return { data: [t], dims: [] };
+  const length = typeof shape[0] === "number" ? shape[0] : rows;
+  return { data: Array<number>(length).fill(t), dims: [length] };
 }
 
 function stack(a: PromptEmbeddings, b: PromptEmbeddings): PromptEmbeddings {
