@@ -22,6 +22,11 @@ import { loadClipTokenizer } from "./load-tokenizer";
  * Tiny vocab ids (testing/tiny-vocab.ts): a printable ASCII byte c has id c − 0x21 (the
  * bytes_to_unicode order starts at "!"), so "a" (0x61) = 64 and "a</w>" = 256 + 64 = 320,
  * exactly as in the real CLIP vocab. Merges get 512…526, <|startoftext|> 527, <|endoftext|> 528.
+ *
+ * A one-off cross-check (not part of the suite, as it needs an extra package): Hugging Face's
+ * @huggingface/tokenizers 0.2.0, given CLIP's tokenizer.json structure (NFC + Replace(\s+) +
+ * Lowercase normaliser, Split + ByteLevel pre-tokeniser, BPE with end_of_word_suffix "</w>") over
+ * this tiny vocab, gave identical ids for every TRICKY string and seven more.
  */
 const tiny = buildTinyVocab();
 const BOS = 527;
