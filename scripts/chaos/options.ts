@@ -5,7 +5,7 @@ const schema = z.object({
   annotators: z.coerce.number().int().min(1).max(5000).default(200),
   workers: z.coerce.number().int().min(1).max(16).default(2),
   killEverySeconds: z.coerce.number().min(1).max(600).default(5),
-  backgroundJobs: z.coerce.number().int().min(0).max(100_000).default(160),
+  backgroundJobs: z.coerce.number().int().min(0).max(100_000).default(600),
   imageSize: z.coerce.number().int().min(32).max(1024).default(128),
   thinkMs: z
     .string()
@@ -19,6 +19,7 @@ const schema = z.object({
   pgRestart: z.string().optional(),
   reuseBuild: z.boolean().default(false),
   keepData: z.boolean().default(false),
+  corpus: z.boolean().default(false),
   report: z.string().optional(),
 });
 
@@ -39,7 +40,7 @@ const FLAGS: Record<string, keyof ChaosOptions> = {
   "--pg-restart": "pgRestart",
   "--report": "report",
 };
-const SWITCHES: Record<string, keyof ChaosOptions> = { "--reuse-build": "reuseBuild", "--keep-data": "keepData" };
+const SWITCHES: Record<string, keyof ChaosOptions> = { "--reuse-build": "reuseBuild", "--keep-data": "keepData", "--corpus": "corpus" };
 
 export function parseChaosArgs(argv: string[]): ChaosOptions {
   const raw: Record<string, unknown> = {};

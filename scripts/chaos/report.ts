@@ -3,8 +3,8 @@ import type { CheckResult } from "./checks";
 
 /**
  * docs/RELIABILITY.md, regenerated: the latest chaos run in full, the recent runs in a table (kept
- * in a JSON comment inside the file itself), and the bad-input corpus section, which is kept as is
- * between its markers (tests/bad-input/summary.ts rewrites it).
+ * in a JSON comment inside the file itself), and the bad-input corpus section (scripts/chaos/corpus.ts),
+ * kept as it was unless the corpus ran with this run (--corpus).
  */
 export interface ChaosResult {
   runId: string;
@@ -20,10 +20,10 @@ export interface ChaosResult {
 const HISTORY = /<!-- chaos-history ([\s\S]*?) -->/;
 const CORPUS = /<!-- corpus:start -->[\s\S]*<!-- corpus:end -->/;
 
-export async function writeReliabilityReport(file: string, result: ChaosResult): Promise<void> {
+export async function writeReliabilityReport(file: string, result: ChaosResult, corpusSection?: string): Promise<void> {
   const old = existsSync(file) ? readFileSync(file, "utf8") : "";
   const history: ChaosResult[] = [...(HISTORY.exec(old) ? (JSON.parse(HISTORY.exec(old)![1]) as ChaosResult[]) : []), result].slice(-10);
-  const corpus = CORPUS.exec(old)?.[0] ?? "<!-- corpus:start -->\n_Not recorded yet: run `npm run test:bad-input-report`._\n<!-- corpus:end -->";
+  const corpus = corpusSection ?? CORPUS.exec(old)?.[0] ?? "<!-- corpus:start -->\n_Not recorded yet: run `npm run chaos -- --report docs/RELIABILITY.md --corpus`._\n<!-- corpus:end -->";
   writeFileSync(file, render(history, corpus));
 }
 
@@ -42,7 +42,8 @@ function render(history: ChaosResult[], corpus: string): string {
 What Photogenic is shown to survive, and how to show it again. Regenerate this file with
 
 \`\`\`sh
-npm run chaos -- --report docs/RELIABILITY.md      # a chaos run (a few minutes on 2 cores); appends to the table
+npm run chaos -- --report docs/RELIABILITY.md             # a chaos run (a few minutes on 2 cores); appends to the table
+npm run chaos -- --report docs/RELIABILITY.md --corpus    # the bad-input corpus first, then the chaos run
 \`\`\`
 
 ## Chaos run (\`npm run chaos\`, scripts/chaos.ts)
@@ -54,7 +55,7 @@ idempotency key per (assignment, criterion) and retries with backoff on network 
 ${latest.options.workers} worker processes (\`workers/generate.ts\`) generate a ${latest.options.pairs}-pair voting campaign and a
 ${latest.options.backgroundImages}-image background campaign (demo ONNX models) while the harness:
 
-- \`kill -9\`s a random worker every few seconds (and starts it again) until all images exist;
+- \`kill -9\`s a random worker every few seconds (and starts it again) for the whole run;
 - restarts PostgreSQL once when 30 % of the judgments are in (embedded: fast shutdown and start on the same data
   directory and port; with \`DATABASE_URL\`: \`pg_ctlcluster 15 main restart\` or \`--pg-restart "cmd"\`);
 - restarts the web server once at 60 % (same port).

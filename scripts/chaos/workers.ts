@@ -11,6 +11,8 @@ export class WorkerPool {
   private stopping = false;
   kills = 0;
   crashes = 0;
+  /** When each exit not caused by us happened (a worker starting while PostgreSQL restarts exits 1). */
+  readonly crashTimes: number[] = [];
   starts = 0;
 
   constructor(count: number, private readonly env: Record<string, string>) {
@@ -26,6 +28,7 @@ export class WorkerPool {
     worker.process.once("exit", (code, signal) => {
       if (!killedByUs && !this.stopping) {
         this.crashes++;
+        this.crashTimes.push(Date.now());
         console.log(`  ! worker exited by itself (code ${code}, signal ${signal}); restarting`);
       }
       if (!this.stopping) this.spawn(slot);
