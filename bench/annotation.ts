@@ -133,21 +133,21 @@ async function paintLevel(baseUrl: string) {
   const times: number[] = [];
   for (let i = 0; i < VOTES; i++) {
     await page.waitForTimeout(150); // the prefetch of the next pair has had a moment, as between human votes
-    await page.evaluate(() => {
-      const w = window as unknown as { paint: Promise<number> };
-      const before = document.querySelector<HTMLImageElement>('img[alt="Left image"]')?.src;
+    // A string, not a function: tsx's name helpers do not exist inside the page.
+    await page.evaluate(`(() => {
+      const before = document.querySelector('img[alt="Left image"]')?.src;
       const start = performance.now();
-      w.paint = new Promise((resolve) => {
+      window.paint = new Promise((resolve) => {
         const check = () => {
-          const imgs = [...document.querySelectorAll<HTMLImageElement>('img[alt="Left image"], img[alt="Right image"]')];
+          const imgs = [...document.querySelectorAll('img[alt="Left image"], img[alt="Right image"]')];
           if (imgs.length === 2 && imgs[0].src !== before && imgs.every((img) => img.complete && img.naturalWidth > 0)) requestAnimationFrame(() => resolve(performance.now() - start));
           else requestAnimationFrame(check);
         };
         requestAnimationFrame(check);
       });
-    });
+    })()`);
     await page.keyboard.press("1");
-    times.push(await page.evaluate(() => (window as unknown as { paint: Promise<number> }).paint));
+    times.push(Number(await page.evaluate("window.paint")));
   }
   await browser.close();
   return { votes: VOTES, p50: quantile(times, 0.5), p95: quantile(times, 0.95), max: Math.max(...times) };
