@@ -29,7 +29,8 @@ export const createCampaignSchema = z
     perAnnotatorCap: z.number().int().min(1).optional(),
     instructions: z.string().max(20_000).default(""),
     completionCode: z.string().trim().max(100).optional(),
-    completionUrl: z.string().url().max(2000).optional(),
+    // http(s) only: the link is shown to annotators (a javascript: URL would run in their browser).
+    completionUrl: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2000).optional(),
     leaseSeconds: z.number().int().min(30).max(24 * 3600).default(300),
     excludeFlagged: z.boolean().default(true),
     goldFailLimit: z.number().min(0).max(1).default(0.34),

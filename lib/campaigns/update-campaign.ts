@@ -9,7 +9,7 @@ export const updateCampaignSchema = z.strictObject({
   // Always editable.
   name: z.string().trim().min(1).max(200).optional(),
   completionCode: z.string().trim().max(100).nullable().optional(),
-  completionUrl: z.string().url().max(2000).nullable().optional(),
+  completionUrl: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2000).nullable().optional(),
   excludeFlagged: z.boolean().optional(),
   // Protocol: only while no judgment exists.
   instructions: z.string().max(20_000).optional(),

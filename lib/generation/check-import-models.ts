@@ -25,7 +25,14 @@ export async function checkImportModels(campaignId: string): Promise<void> {
   const issues: FieldIssue[] = [];
   for (const model of imports) {
     const config = parseAdapterConfig(adapterKindOf(model.adapterKind), model.config) as { source: string; maxPixels: number };
-    const report = await planImport(config.source, { prompts, seeds, maxPixels: config.maxPixels });
+    let report;
+    try {
+      report = await planImport(config.source, { prompts, seeds, maxPixels: config.maxPixels });
+    } catch (error) {
+      // An unreadable source (missing, not a folder or manifest) is the researcher's input, not a crash.
+      issues.push({ field: `${model.name}: ${config.source}`, message: (error as Error).message });
+      continue;
+    }
     const at = (file: string, line?: number) => `${model.name}: ${file}${line ? `:${line}` : ""}`;
     for (const e of report.manifestErrors) issues.push({ field: at(config.source, e.line), message: e.reason });
     for (const f of report.undecodableFiles) issues.push({ field: at(f.file, f.line), message: f.reason });

@@ -24,7 +24,9 @@ describe("POST /api/campaigns refuses bad campaigns, creating nothing", () => {
     refused(w, create(campaign({ criteria: [{ key: "appeal", question: "Which?", showPrompt: false, choices: ["left", "maybe"], judgmentsPerPair: 3 }] })), { status: 422, field: "criteria.0.choices" }));
   it("a criterion without left/right", () =>
     refused(w, create(campaign({ criteria: [{ key: "appeal", question: "Which?", showPrompt: false, choices: ["tie", "both"], judgmentsPerPair: 3 }] })), { status: 422, field: "criteria" }));
-  it("completionUrl that is not a URL", () => refused(w, create(campaign({ completionUrl: "javascript:alert(1)x y" })), { status: 422, field: "completionUrl" }));
+  it("completionUrl that is not a URL", () => refused(w, create(campaign({ completionUrl: "not a url" })), { status: 422, field: "completionUrl" }));
+  it("a javascript: completionUrl (shown to annotators as a link)", () => refused(w, create(campaign({ completionUrl: "javascript:alert(document.cookie)" })), { status: 422, field: "completionUrl" }));
+  it("PATCH to a javascript: completionUrl", () => refused(w, () => postJson(w.researcher, `/api/campaigns/${w.campaignId}`, { completionUrl: "javascript:alert(1)" }, "PATCH"), { status: 422, field: "completionUrl" }));
   it("leaseSeconds below the minimum", () => refused(w, create(campaign({ leaseSeconds: 1 })), { status: 422, field: "leaseSeconds" }));
   it("a subset that selects no prompts", () => refused(w, create(campaign({ promptIds: ["no-such-prompt"] })), { status: 422, field: /promptIds|subset/ }));
   it("a 10 MB instructions string", () => refused(w, create(campaign({ instructions: "i".repeat(10 * 1024 * 1024) })), { status: 413, field: /larger than/ }));

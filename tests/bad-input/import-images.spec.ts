@@ -70,6 +70,10 @@ describe("bad import manifests are refused at launch, naming the line", () => {
     launchRefused(importFolder({ "p0.png": good }, `{"prompt_id":"p0","file":"p0.png"}\n{"prompt_id":"p1","file":\n{"prompt_id":"p2","file":"p2.png"}\n`, "manifest.jsonl"), /manifest\.jsonl:2[\s\S]*JSON/));
   it("a prompt id the campaign does not have", async () => launchRefused(importFolder({ "p0.png": good, "x.png": good }, `${CSV("p0.png")}not-a-prompt,0,x.png\n`), /x\.png:5/));
   it("a prompt without any image", async () => launchRefused(importFolder({}, "prompt_id,seed,file\np1,0,p1.png\np2,0,p2.png\n"), /prompt p0/));
+  it("a source that does not exist", async () => {
+    const campaignId = await draftWithImport("/nonexistent/photogenic/manifest.csv");
+    await refused(w, () => postJson(w.researcher, `/api/campaigns/${campaignId}/transition`, { action: "launch" }), { status: 422, field: /manifest\.csv[\s\S]*does not exist/ });
+  });
   it("a source that is neither a folder nor a manifest", async () => {
     const campaignId = await draftWithImport("/etc/hostname");
     await refused(w, () => postJson(w.researcher, `/api/campaigns/${campaignId}/transition`, { action: "launch" }), { status: 422, field: /hostname|manifest/ });
