@@ -14,10 +14,10 @@ export default async function AnnotateHome() {
       <main className="mx-auto max-w-2xl p-6">
         <h1 className="mb-4 text-2xl font-semibold">Your tasks</h1>
         <ul className="space-y-2">
-          {campaigns.map((c) => (
+          {campaigns.map((c, i) => (
             <li key={c.id}>
               <Link href={`/annotate/${c.id}`} className="block rounded bg-white p-4 shadow hover:bg-indigo-50">
-                {c.name} <span className="text-sm text-slate-500">({c.status})</span>
+                Image comparison task {campaigns.length - i} <span className="text-sm text-slate-500">({c.status})</span>
               </Link>
             </li>
           ))}

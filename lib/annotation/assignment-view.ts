@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { AppError } from "../errors";
 import { leaseAssignments, type LeasedAssignment, type StopReason } from "../assignment/lease-assignments";
 import { requireParticipation } from "./participation";
 
@@ -30,6 +31,8 @@ const LOOKAHEAD = 2;
 
 export async function nextAssignmentView(campaignId: string, annotatorId: string): Promise<NextView> {
   const participation = await requireParticipation(campaignId, annotatorId);
+  // The consent screen comes first; the voting page redirects there, and the API refuses.
+  if (!participation.consentedAt) throw new AppError("FORBIDDEN", "Read the instructions and give your consent first", [{ field: "consent", message: "not given" }]);
   const { campaign } = participation;
   const { leases, stop, done } = await leaseAssignments(campaignId, annotatorId, LOOKAHEAD);
   if (leases.length === 0) return stopView(stop, campaign);

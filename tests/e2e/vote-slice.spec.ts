@@ -30,7 +30,7 @@ describe("thin slice: sign in, vote, see the count change", () => {
       if (type.includes("json") || type.includes("html")) bodies.push(await response.text().catch(() => ""));
     });
     await signIn(annotator, baseUrl, user("annotator").email, user("annotator").password);
-    await annotator.getByRole("link", { name: /Demo:/ }).click();
+    await annotator.getByRole("link", { name: /Image comparison task/ }).click();
     await expect.poll(() => annotator.getByRole("img", { name: "Left image" }).isVisible()).toBe(true);
     const appeal = annotator.getByRole("group", { name: /more appealing/ });
     await appeal.getByRole("button", { name: /Left/ }).click();

@@ -54,7 +54,7 @@ describe("voting by keyboard", () => {
       if (!type.startsWith("image/")) bodies.push(`${response.url()}\n${await response.text().catch(() => "")}`);
     });
     await signIn(annotator, baseUrl, user("annotator").email, user("annotator").password);
-    const href = await annotator.getByRole("link", { name: /Demo:/ }).getAttribute("href");
+    const href = await annotator.getByRole("link", { name: /Image comparison task/ }).getAttribute("href");
     await annotator.goto(`${baseUrl}${href}`);
     await annotator.getByTestId("progress").waitFor();
     const start = await progressDone(annotator);

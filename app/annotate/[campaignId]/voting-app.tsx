@@ -69,7 +69,8 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
               </p>
             )}
             {stop.completionUrl && (
-              <a className="mt-4 inline-block text-indigo-700 underline" href={stop.completionUrl}>
+              // The done page appends the code (?cc=) and follows only http(s) URLs.
+              <a className="mt-4 inline-block text-indigo-700 underline" href={`/join/done/${encodeURIComponent(campaignId)}`}>
                 Return to the study site
               </a>
             )}
