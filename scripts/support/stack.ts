@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ensureDatabase, type DatabaseHandle } from "../../lib/db/database-url";
 import { migrate } from "../../lib/db/migrate";
@@ -21,10 +22,37 @@ export async function prepareDatabase(): Promise<DatabaseHandle> {
   return database;
 }
 
+/**
+ * `next build`, skipped when the build directory already holds a build of exactly these sources
+ * (a content hash of what goes into the bundle), so the probe suite, the e2e suite and the
+ * benches of one `npm test` build once. PHOTOGENIC_SKIP_BUILD=1 reuses any existing build.
+ */
 export async function buildWeb(options: { force?: boolean } = {}): Promise<void> {
-  const distDir = process.env.NEXT_DIST_DIR || ".next";
-  if (!options.force && process.env.PHOTOGENIC_SKIP_BUILD === "1" && existsSync(path.join(ROOT, distDir, "BUILD_ID"))) return;
+  const distDir = path.join(ROOT, process.env.NEXT_DIST_DIR || ".next");
+  const stamp = path.join(distDir, "photogenic-sources.sha256");
+  const built = existsSync(path.join(distDir, "BUILD_ID"));
+  if (!options.force && built && process.env.PHOTOGENIC_SKIP_BUILD === "1") return;
+  const fingerprint = sourceFingerprint();
+  if (!options.force && built && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return;
   await run(process.execPath, [NEXT_BIN, "build"], { NEXT_TELEMETRY_DISABLED: "1" });
+  writeFileSync(stamp, fingerprint);
+}
+
+const BUILD_INPUTS = ["app", "lib", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+
+function sourceFingerprint(): string {
+  const hash = createHash("sha256");
+  const visit = (rel: string) => {
+    const abs = path.join(ROOT, rel);
+    if (!existsSync(abs)) return;
+    if (statSync(abs).isDirectory()) {
+      for (const name of readdirSync(abs).sort()) visit(path.join(rel, name));
+    } else if (!/\.(test|integration\.test)\.tsx?$/.test(rel)) {
+      hash.update(rel).update("\0").update(readFileSync(abs)).update("\0");
+    }
+  };
+  BUILD_INPUTS.forEach(visit);
+  return hash.digest("hex");
 }
 
 export interface WebServer {
