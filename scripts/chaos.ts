@@ -7,7 +7,7 @@
  * seconds (restarting it), restarts PostgreSQL once and the web server once, then checks that
  * nothing was lost or doubled. Prints the counts; exits 1 on any violation. See docs/RELIABILITY.md.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { acquireLock } from "../tests/support/lock";
@@ -60,10 +60,21 @@ if (!(options.reuseBuild && existsSync(".next-e2e/BUILD_ID"))) {
 const seed = await seedChaos({ pairs: options.pairs, backgroundJobs: options.backgroundJobs, imageSize: options.imageSize });
 await stopBoss();
 const port = await freePort();
-let web = await startWeb({ port, quiet: true });
+// The web server's stderr (its error logs) goes to <data>/web.log, kept with --keep-data.
+const webLog = createWriteStream(path.join(dataDir, "web.log"), { flags: "a" });
+const serve = async () => {
+  const server = await startWeb({ port, quiet: true, env: { LOG_LEVEL: "error" } });
+  server.process.stderr?.pipe(webLog, { end: false });
+  return server;
+};
+let web = await serve();
 say(`web at ${web.url}; ${options.annotators} annotators, ${options.workers} workers, ${options.pairs} pairs, ${seed.background?.plannedImages ?? 0} background images`);
 
 const workers = new WorkerPool(options.workers, { LOG_LEVEL: "error" });
+process.on("exit", () => {
+  workers.killAll();
+  if (web.process.exitCode === null) web.process.kill("SIGKILL");
+});
 const log = new RequestLog();
 const ledger: Ledger = { acknowledged: new Map(), conflictingAcks: [] };
 const stats: ClientStats = { retries: 0, recovered: 0, gaveUp: 0, gone: 0, unexpected: [], replays: 0 };
@@ -112,7 +123,9 @@ for (;;) {
   generationDone = pending === 0;
   if (Date.now() - lastLine > 10_000) {
     lastLine = Date.now();
-    say(`judgments ${judged}/${totalCells}, jobs left ${pending}, joined ${joined.ok}, worker kills ${workers.kills}, 5xx ${log.entries.filter((e) => e.status >= 500).length}, retries ${stats.retries}`);
+    const errors = log.entries.filter((e) => e.status >= 500);
+    const where = [...new Set(errors.slice(-20).map((e) => `${e.status} ${e.path.replace(/c[a-z0-9]{20,}/g, ":id")}`))].slice(0, 3).join(", ");
+    say(`judgments ${judged}/${totalCells}, jobs left ${pending}, joined ${joined.ok}, worker kills ${workers.kills}, 5xx ${errors.length}${where ? ` (${where})` : ""}, retries ${stats.retries}`);
   }
   if (!pgRestarted && judged >= totalCells * 0.3) {
     pgRestarted = true;
@@ -126,7 +139,7 @@ for (;;) {
     const from = Date.now();
     say("restarting the web server…");
     await web.stop();
-    web = await startWeb({ port, quiet: true });
+    web = await serve();
     windows.push({ what: "web server restart", from, to: Date.now() + options.graceSeconds * 1000 });
     say(`web server back after ${((Date.now() - from) / 1000).toFixed(1)} s`);
   }

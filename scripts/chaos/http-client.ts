@@ -44,15 +44,19 @@ export class HttpClient {
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     let response: Response;
+    let body: ArrayBuffer;
     try {
       response = await fetch(`${this.baseUrl()}${path}`, { redirect: "manual", ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
+      // Read the whole body here: a server killed mid-answer fails the attempt, not the caller.
+      body = await response.arrayBuffer();
     } catch (error) {
       this.log.networkErrors++;
       throw error;
     }
     this.log.record(path.split("?")[0], response.status);
     this.remember(response);
-    return response;
+    const empty = [101, 204, 205, 304].includes(response.status);
+    return new Response(empty ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
   }
 
   async json(path: string, body: unknown): Promise<Response> {

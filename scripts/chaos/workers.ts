@@ -45,6 +45,12 @@ export class WorkerPool {
     this.kills++;
   }
 
+  /** On the harness's own exit (even a crash): no orphaned worker keeps running. */
+  killAll(): void {
+    this.stopping = true;
+    for (const w of this.workers) if (w && w.process.exitCode === null) w.process.kill("SIGKILL");
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.all(this.workers.map((w) => w?.stop()));
