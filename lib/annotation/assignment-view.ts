@@ -1,8 +1,7 @@
 import "server-only";
-import { db } from "../db";
 import { AppError } from "../errors";
 import { leaseAssignments, type LeasedAssignment, type StopReason } from "../assignment/lease-assignments";
-import { requireParticipation } from "./participation";
+import { loadAnnotatorContext } from "../assignment/annotator-context";
 
 /**
  * What an annotator's browser receives for one pair. Blind by construction: image URLs name the
@@ -29,30 +28,30 @@ export type NextView =
 /** The pair shown now plus one prefetched, so the next appears at once after a vote. */
 const LOOKAHEAD = 2;
 
+/**
+ * Two to four statements in all: the annotator's context (lib/assignment/annotator-context.ts)
+ * and, when a lease is missing, one short transaction per pair leased.
+ */
 export async function nextAssignmentView(campaignId: string, annotatorId: string): Promise<NextView> {
-  const participation = await requireParticipation(campaignId, annotatorId);
+  const context = await loadAnnotatorContext(campaignId, annotatorId);
+  // An annotator works only in campaigns they joined; anything else is a 404.
+  if (!context?.participating) throw new AppError("NOT_FOUND", "Campaign not found");
   // The consent screen comes first; the voting page redirects there, and the API refuses.
-  if (!participation.consentedAt) throw new AppError("FORBIDDEN", "Read the instructions and give your consent first", [{ field: "consent", message: "not given" }]);
-  const { campaign } = participation;
-  const { leases, stop, done } = await leaseAssignments(campaignId, annotatorId, LOOKAHEAD);
-  if (leases.length === 0) return stopView(stop, campaign);
+  if (!context.consentedAt) throw new AppError("FORBIDDEN", "Read the instructions and give your consent first", [{ field: "consent", message: "not given" }]);
+  const { leases, stop, done } = await leaseAssignments(campaignId, annotatorId, LOOKAHEAD, context);
+  if (leases.length === 0) return stopView(stop, context);
 
-  const [criteria, pairs, answered, total] = await Promise.all([
-    db.criterion.findMany({ where: { campaignId }, orderBy: { position: "asc" }, select: { id: true, question: true, choices: true, showPrompt: true } }),
-    db.pair.findMany({ where: { id: { in: leases.map((l) => l.pairId) } }, select: { id: true, prompt: { select: { text: true } } } }),
-    db.judgment.findMany({ where: { assignmentId: { in: leases.map((l) => l.assignmentId) } }, select: { assignmentId: true, criterionId: true } }),
-    campaign.perAnnotatorCap ?? db.pair.count({ where: { campaignId, isGold: false } }),
-  ]);
-  const promptOf = new Map(pairs.map((p) => [p.id, p.prompt.text]));
+  const total = context.perAnnotatorCap ?? context.pairTotal ?? 0;
+  const criteria = context.criteria.map(({ id, question, choices, showPrompt }) => ({ id, question, choices, showPrompt }));
   const views = leases
     .map((lease) => {
-      const answeredHere = new Set(answered.filter((j) => j.assignmentId === lease.assignmentId).map((j) => j.criterionId));
+      const answeredHere = new Set(lease.answered);
       const open = criteria.filter((c) => lease.criterionIds.includes(c.id) && !answeredHere.has(c.id));
-      const shown = campaign.criteriaMode === "sequential" ? open.slice(0, 1) : open;
-      return toView(lease, shown, open.length - shown.length, promptOf.get(lease.pairId) ?? "", { done, total });
+      const shown = context.criteriaMode === "sequential" ? open.slice(0, 1) : open;
+      return toView(lease, shown, open.length - shown.length, lease.prompt, { done, total });
     })
     .filter((v) => v.criteria.length > 0);
-  if (views.length === 0) return stopView(stop, campaign);
+  if (views.length === 0) return stopView(stop, context);
   return { kind: "pair", view: views[0], upcoming: views[1] ?? null };
 }
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { db, Prisma } from "../db";
-import { VOTING_TX } from "./transaction-options";
 import { AppError } from "../errors";
-import { slotsTaken } from "./occupancy";
+import { loadAnnotatorContext, type AnnotatorContext, type OpenLease } from "./annotator-context";
+import { leaseRegularPair } from "./lease-regular";
 
 export interface LeasedAssignment {
   assignmentId: string;
@@ -13,6 +13,9 @@ export interface LeasedAssignment {
   /** The criteria this annotator answers on this pair (in campaign order). */
   criterionIds: string[];
   leaseExpiresAt: Date;
+  /** The pair's prompt text and the criteria already answered on this assignment (for the view). */
+  prompt: string;
+  answered: string[];
 }
 
 /** Why an annotator gets no (further) pair. */
@@ -27,18 +30,6 @@ export interface LeaseResult {
   done: number;
 }
 
-// How many least-filled candidates to try to lock per round, and rounds before giving up.
-const CANDIDATES = 16;
-const ROUNDS = 6;
-
-type CampaignRow = {
-  status: string;
-  leaseSeconds: number;
-  perAnnotatorCap: number | null;
-  goldRate: number;
-  criteria: { id: string; judgmentsPerPair: number }[];
-};
-
 /**
  * Makes sure this annotator holds up to `want` live leases in this campaign (the pair shown now
  * plus prefetched ones) and returns them oldest first.
@@ -49,38 +40,23 @@ type CampaignRow = {
  * flagged annotators and those at the per-annotator cap get nothing new. Candidate pair rows are
  * locked (FOR UPDATE SKIP LOCKED) while slots are recounted and the lease is written, so
  * concurrent annotators never overfill a pair. A reload resumes the open leases.
+ *
+ * `context` lets a caller that already read the annotator's context (the next-pair view) pass it
+ * in instead of reading it twice.
  */
-export async function leaseAssignments(campaignId: string, annotatorId: string, want = 1): Promise<LeaseResult> {
-  const campaign = await db.campaign.findUnique({
-    where: { id: campaignId },
-    select: {
-      status: true,
-      leaseSeconds: true,
-      perAnnotatorCap: true,
-      goldRate: true,
-      criteria: { select: { id: true, judgmentsPerPair: true }, orderBy: { position: "asc" } },
-      participations: { where: { userId: annotatorId }, select: { flaggedAt: true } },
-    },
-  });
-  if (!campaign) throw new AppError("NOT_FOUND", "Campaign not found");
-
-  const [open, done] = await Promise.all([
-    db.assignment.findMany({
-      where: { annotatorId, status: "leased", leaseExpiresAt: { gt: new Date() }, pair: { campaignId } },
-      include: { pair: { select: { imageAId: true, imageBId: true } } },
-      orderBy: { createdAt: "asc" },
-    }),
-    db.assignment.count({ where: { annotatorId, status: "completed", pair: { campaignId } } }),
-  ]);
-  const leases = open.map((a) => toLeased(a, a.pair));
+export async function leaseAssignments(campaignId: string, annotatorId: string, want = 1, context?: AnnotatorContext): Promise<LeaseResult> {
+  const ctx = context ?? (await loadAnnotatorContext(campaignId, annotatorId));
+  if (!ctx) throw new AppError("NOT_FOUND", "Campaign not found");
+  const { done } = ctx;
+  const leases = ctx.open.map(fromOpen);
   const result = (stop: StopReason | null): LeaseResult => ({ leases, stop, done });
 
-  if (campaign.status !== "annotating") return result("closed");
-  if (campaign.participations[0]?.flaggedAt) return { leases: [], stop: "flagged", done };
+  if (ctx.status !== "annotating") return result("closed");
+  if (ctx.flaggedAt) return { leases: [], stop: "flagged", done };
   while (leases.length < want) {
-    if (campaign.perAnnotatorCap !== null && done + leases.length >= campaign.perAnnotatorCap) return result("cap");
+    if (ctx.perAnnotatorCap !== null && done + leases.length >= ctx.perAnnotatorCap) return result("cap");
     const exclude = leases.map((l) => l.pairId);
-    const next = (await maybeLeaseGold(campaign, campaignId, annotatorId, exclude)) ?? (await leaseRegular(campaign, campaignId, annotatorId, exclude));
+    const next = (await maybeLeaseGold(ctx, campaignId, annotatorId, exclude)) ?? (await leaseRegularPair(ctx.criteria, ctx.leaseSeconds, campaignId, annotatorId, exclude));
     if (!next) return result("exhausted");
     leases.push(next);
   }
@@ -92,111 +68,48 @@ export async function nextAssignment(campaignId: string, annotatorId: string): P
   return (await leaseAssignments(campaignId, annotatorId, 1)).leases[0] ?? null;
 }
 
-async function leaseRegular(campaign: CampaignRow, campaignId: string, annotatorId: string, holding: string[]): Promise<LeasedAssignment | null> {
-  const targets = new Map(campaign.criteria.map((c) => [c.id, c.judgmentsPerPair]));
-  const maxTarget = Math.max(0, ...targets.values());
-  const full = new Set<string>(holding);
-  for (let round = 0; round < ROUNDS; round++) {
-    // Occupancy here (completed + live assignments) is a cheap pre-filter; the locked recount decides.
-    const skip = full.size > 0 ? Prisma.sql`AND p.id NOT IN (${Prisma.join([...full])})` : Prisma.empty;
-    const candidates = await db.$queryRaw<{ id: string }[]>`
-      SELECT p.id
-      FROM "Pair" p
-      LEFT JOIN "Assignment" a ON a."pairId" = p.id
-        AND (a.status = 'completed' OR (a.status = 'leased' AND a."leaseExpiresAt" > now()))
-      WHERE p."campaignId" = ${campaignId} AND NOT p."isGold" ${skip}
-        AND NOT EXISTS (
-          SELECT 1 FROM "Assignment" mine
-          WHERE mine."pairId" = p.id AND mine."annotatorId" = ${annotatorId}
-            AND (mine.status = 'completed' OR mine."leaseExpiresAt" > now()))
-      GROUP BY p.id
-      HAVING count(a.id) < ${maxTarget}
-      ORDER BY count(a.id), md5(p.id || ${annotatorId})
-      LIMIT ${CANDIDATES}`;
-    if (candidates.length === 0) return null;
-
-    const leased = await db.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string; imageAId: string; imageBId: string }[]>`
-        SELECT id, "imageAId", "imageBId" FROM "Pair"
-        WHERE id IN (${Prisma.join(candidates.map((c) => c.id))})
-        FOR UPDATE SKIP LOCKED`;
-      for (const pair of sortLike(locked, candidates)) {
-        const taken = await slotsTaken(tx, pair.id, annotatorId);
-        const mine = await tx.judgment.findMany({ where: { pairId: pair.id, annotatorId }, select: { criterionId: true } });
-        const answered = new Set(mine.map((j) => j.criterionId));
-        const criterionIds = [...targets].filter(([id, target]) => !answered.has(id) && (taken.get(id) ?? 0) < target).map(([id]) => id);
-        if (criterionIds.length === 0) {
-          full.add(pair.id);
-          continue;
-        }
-        return writeLease(tx, pair, annotatorId, criterionIds, campaign.leaseSeconds, await balancedLeft(tx, pair));
-      }
-      return null;
-    }, VOTING_TX);
-    if (leased) return leased;
-    for (const c of candidates) full.add(c.id);
-  }
-  return null;
-}
-
 /** At the campaign's rate, a gold pair this annotator has not seen; all criteria are asked, as on any fresh pair. */
-async function maybeLeaseGold(campaign: CampaignRow, campaignId: string, annotatorId: string, holding: string[]): Promise<LeasedAssignment | null> {
-  if (campaign.goldRate <= 0 || Math.random() >= campaign.goldRate) return null;
+async function maybeLeaseGold(ctx: AnnotatorContext, campaignId: string, annotatorId: string, holding: string[]): Promise<LeasedAssignment | null> {
+  if (ctx.goldRate <= 0 || Math.random() >= ctx.goldRate) return null;
   const skip = holding.length > 0 ? Prisma.sql`AND p.id NOT IN (${Prisma.join(holding)})` : Prisma.empty;
-  const [gold] = await db.$queryRaw<{ id: string; imageAId: string; imageBId: string }[]>`
-    SELECT p.id, p."imageAId", p."imageBId" FROM "Pair" p
+  const [gold] = await db.$queryRaw<{ id: string; imageAId: string; imageBId: string; prompt: string }[]>`
+    SELECT p.id, p."imageAId", p."imageBId", pt.text AS prompt FROM "Pair" p JOIN "Prompt" pt ON pt.id = p."promptId"
     WHERE p."campaignId" = ${campaignId} AND p."isGold" ${skip}
       AND NOT EXISTS (SELECT 1 FROM "Assignment" mine WHERE mine."pairId" = p.id AND mine."annotatorId" = ${annotatorId})
     ORDER BY random() LIMIT 1`;
   if (!gold) return null;
-  const left = randomInt(2) === 0 ? gold.imageAId : gold.imageBId;
-  return db.$transaction((tx) => writeLease(tx, gold, annotatorId, campaign.criteria.map((c) => c.id), campaign.leaseSeconds, left), VOTING_TX);
-}
-
-/** The image shown left less often on this pair so far; a coin flip on a tie. */
-async function balancedLeft(tx: Prisma.TransactionClient, pair: { id: string; imageAId: string; imageBId: string }): Promise<string> {
-  const [row] = await tx.$queryRaw<{ a: bigint; b: bigint }[]>`
-    SELECT count(*) FILTER (WHERE "leftImageId" = ${pair.imageAId}) AS a, count(*) FILTER (WHERE "leftImageId" <> ${pair.imageAId}) AS b
-    FROM "Assignment" WHERE "pairId" = ${pair.id} AND status <> 'released'`;
-  const a = Number(row?.a ?? 0), b = Number(row?.b ?? 0);
-  if (a !== b) return a < b ? pair.imageAId : pair.imageBId;
-  return randomInt(2) === 0 ? pair.imageAId : pair.imageBId;
-}
-
-async function writeLease(
-  tx: Prisma.TransactionClient,
-  pair: { id: string; imageAId: string; imageBId: string },
-  annotatorId: string,
-  criterionIds: string[],
-  leaseSeconds: number,
-  leftImageId: string,
-): Promise<LeasedAssignment> {
-  const leaseExpiresAt = new Date(Date.now() + leaseSeconds * 1000);
-  // An annotator's own lapsed lease on this pair is renewed (keeping its sides, which earlier
-  // answers on it refer to) rather than duplicated.
-  const assignment = await tx.assignment.upsert({
-    where: { pairId_annotatorId: { pairId: pair.id, annotatorId } },
-    create: { pairId: pair.id, annotatorId, leftImageId, criterionIds, leaseExpiresAt },
+  const leftImageId = randomInt(2) === 0 ? gold.imageAId : gold.imageBId;
+  const criterionIds = ctx.criteria.map((c) => c.id);
+  const leaseExpiresAt = new Date(Date.now() + ctx.leaseSeconds * 1000);
+  // One statement (Prisma upserts natively on a single unique key): the pair was never this
+  // annotator's, but a second tab of theirs may have raced to it.
+  const assignment = await db.assignment.upsert({
+    where: { pairId_annotatorId: { pairId: gold.id, annotatorId } },
+    create: { pairId: gold.id, annotatorId, leftImageId, criterionIds, leaseExpiresAt },
     update: { criterionIds, leaseExpiresAt, status: "leased", createdAt: new Date() },
+    select: { id: true, leftImageId: true },
   });
-  return toLeased(assignment, pair);
+  return {
+    assignmentId: assignment.id,
+    pairId: gold.id,
+    leftImageId: assignment.leftImageId,
+    rightImageId: assignment.leftImageId === gold.imageAId ? gold.imageBId : gold.imageAId,
+    criterionIds,
+    leaseExpiresAt,
+    prompt: gold.prompt,
+    answered: [],
+  };
 }
 
-function sortLike<T extends { id: string }>(rows: T[], order: { id: string }[]): T[] {
-  const rank = new Map(order.map((o, i) => [o.id, i]));
-  return [...rows].sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
-}
-
-function toLeased(
-  a: { id: string; pairId: string; leftImageId: string; criterionIds: string[]; leaseExpiresAt: Date },
-  pair: { imageAId: string; imageBId: string },
-): LeasedAssignment {
+function fromOpen(a: OpenLease): LeasedAssignment {
   return {
     assignmentId: a.id,
     pairId: a.pairId,
     leftImageId: a.leftImageId,
-    rightImageId: a.leftImageId === pair.imageAId ? pair.imageBId : pair.imageAId,
+    rightImageId: a.leftImageId === a.imageAId ? a.imageBId : a.imageAId,
     criterionIds: a.criterionIds,
     leaseExpiresAt: a.leaseExpiresAt,
+    prompt: a.prompt,
+    answered: a.answered,
   };
 }

@@ -5,6 +5,16 @@ import { goldRecords } from "../gold/gold-accuracy";
 /** Judgments whose median time is compared with the campaign's floor. */
 export const FAST_WINDOW = 10;
 
+/** What the checks read: the participation's flag, the campaign's limits, the latest latencies (newest first). */
+export interface QualityInputs {
+  participating: boolean;
+  flaggedAt: Date | null;
+  goldFailLimit: number;
+  goldMinJudged: number;
+  minJudgmentMs: number;
+  latencies: number[];
+}
+
 /**
  * Runs after each judgment: flags the annotator (Participation.flaggedAt / flagReason) when they
  * fail more gold pairs than the campaign allows, or when their last FAST_WINDOW judgments have
@@ -17,26 +27,40 @@ export async function checkAnnotatorQuality(campaignId: string, annotatorId: str
     select: { flaggedAt: true, campaign: { select: { goldFailLimit: true, goldMinJudged: true, minJudgmentMs: true } } },
   });
   if (!participation) return false;
-  if (participation.flaggedAt) return true;
   const settings = participation.campaign;
+  const recent =
+    settings.minJudgmentMs > 0 && !participation.flaggedAt
+      ? await db.judgment.findMany({
+          where: { annotatorId, pair: { campaignId }, latencyMs: { not: null } },
+          orderBy: { createdAt: "desc" },
+          take: FAST_WINDOW,
+          select: { latencyMs: true },
+        })
+      : [];
+  return applyQualityChecks(campaignId, annotatorId, afterGold, { participating: true, flaggedAt: participation.flaggedAt, ...settings, latencies: recent.map((j) => j.latencyMs!) });
+}
+
+/**
+ * The same checks on inputs already read (submitJudgment reads them in its first statement,
+ * before its own judgment is written: `latestMs` is that judgment's time, put in front). Costs
+ * no query unless this was a gold pair or the annotator is flagged now.
+ */
+export async function applyQualityChecks(campaignId: string, annotatorId: string, afterGold: boolean, inputs: QualityInputs, latestMs?: number | null): Promise<boolean> {
+  if (!inputs.participating) return false;
+  if (inputs.flaggedAt) return true;
 
   let reason: string | null = null;
   if (afterGold) {
     const [record] = await goldRecords(campaignId, annotatorId);
     const failed = record ? record.judged - record.correct : 0;
-    if (record && record.judged >= settings.goldMinJudged && failed / record.judged > settings.goldFailLimit) {
+    if (record && record.judged >= inputs.goldMinJudged && failed / record.judged > inputs.goldFailLimit) {
       reason = `gold: missed ${failed} of ${record.judged} attention checks`;
     }
   }
-  if (!reason && settings.minJudgmentMs > 0) {
-    const recent = await db.judgment.findMany({
-      where: { annotatorId, pair: { campaignId }, latencyMs: { not: null } },
-      orderBy: { createdAt: "desc" },
-      take: FAST_WINDOW,
-      select: { latencyMs: true },
-    });
-    const median = medianOf(recent.map((j) => j.latencyMs!));
-    if (recent.length === FAST_WINDOW && median < settings.minJudgmentMs) {
+  if (!reason && inputs.minJudgmentMs > 0) {
+    const recent = (latestMs == null ? inputs.latencies : [latestMs, ...inputs.latencies]).slice(0, FAST_WINDOW);
+    const median = medianOf(recent);
+    if (recent.length === FAST_WINDOW && median < inputs.minJudgmentMs) {
       reason = `fast: median ${Math.round(median)} ms over the last ${FAST_WINDOW} judgments`;
     }
   }

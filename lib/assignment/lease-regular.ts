@@ -1,0 +1,127 @@
+import "server-only";
+import { randomInt } from "node:crypto";
+import { db, Prisma } from "../db";
+import { VOTING_TX } from "./transaction-options";
+import { newId } from "./new-id";
+import type { LeasedAssignment } from "./lease-assignments";
+
+// How many least-filled candidates to try to lock per round, and rounds before giving up.
+const CANDIDATES = 16;
+const ROUNDS = 6;
+
+type Written = { id: string; pairId: string; leftImageId: string; criterionIds: string[]; leaseExpiresAt: Date; imageAId: string; imageBId: string; prompt: string };
+
+/**
+ * Leases the least-occupied regular pair this annotator may still judge, in one transaction of
+ * two statements:
+ * 1. pick candidates (a cheap pre-filter on completed + live assignments) and lock them,
+ *    FOR UPDATE SKIP LOCKED, least-filled first;
+ * 2. with those rows locked, recount every locked pair's slots (as slotsTaken counts them:
+ *    others' live leases and judgments per criterion), take the first pair with a criterion
+ *    short of its target that this annotator has not answered, choose the side shown left less
+ *    often there (a coin flip on a tie), and write the lease (renewing their own lapsed lease on
+ *    that pair, which keeps its sides).
+ * The recount must be a second statement: a statement's snapshot is taken when it starts, so
+ * counting in the statement that takes the locks could miss a lease another annotator committed
+ * just before the lock was ours.
+ */
+export async function leaseRegularPair(
+  criteria: { id: string; judgmentsPerPair: number }[],
+  leaseSeconds: number,
+  campaignId: string,
+  annotatorId: string,
+  holding: string[],
+): Promise<LeasedAssignment | null> {
+  const maxTarget = Math.max(0, ...criteria.map((c) => c.judgmentsPerPair));
+  const full = new Set<string>(holding);
+  for (let round = 0; round < ROUNDS; round++) {
+    const outcome = await db.$transaction(async (tx) => {
+      const candidates = await lockCandidates(tx, campaignId, annotatorId, maxTarget, [...full]);
+      if (candidates.length === 0) return "none" as const;
+      const locked = candidates.filter((c) => c.locked).map((c) => c.id);
+      const written: Written | undefined = locked.length > 0 ? (await writeLease(tx, locked, criteria, annotatorId, leaseSeconds))[0] : undefined;
+      // Full, or held by another annotator's transaction right now: try the next least-filled.
+      if (!written) for (const c of candidates) full.add(c.id);
+      return written ?? ("retry" as const);
+    }, VOTING_TX);
+    if (outcome === "none") return null;
+    if (outcome !== "retry") return toLeased(outcome);
+  }
+  return null;
+}
+
+/** The candidates, least-filled first, each with whether this transaction now holds its row lock. */
+async function lockCandidates(tx: Prisma.TransactionClient, campaignId: string, annotatorId: string, maxTarget: number, skipIds: string[]) {
+  const skip = skipIds.length > 0 ? Prisma.sql`AND p.id NOT IN (${Prisma.join(skipIds)})` : Prisma.empty;
+  return tx.$queryRaw<{ id: string; locked: boolean }[]>`
+    WITH candidate AS (
+      SELECT p.id, row_number() OVER (ORDER BY count(a.id), md5(p.id || ${annotatorId})) AS ord
+      FROM "Pair" p
+      LEFT JOIN "Assignment" a ON a."pairId" = p.id
+        AND (a.status = 'completed' OR (a.status = 'leased' AND a."leaseExpiresAt" > now()))
+      WHERE p."campaignId" = ${campaignId} AND NOT p."isGold" ${skip}
+        AND NOT EXISTS (
+          SELECT 1 FROM "Assignment" mine
+          WHERE mine."pairId" = p.id AND mine."annotatorId" = ${annotatorId}
+            AND (mine.status = 'completed' OR mine."leaseExpiresAt" > now()))
+      GROUP BY p.id
+      HAVING count(a.id) < ${maxTarget}
+      ORDER BY count(a.id), md5(p.id || ${annotatorId})
+      LIMIT ${CANDIDATES})
+    SELECT candidate.id, l.id IS NOT NULL AS locked
+    FROM candidate LEFT JOIN LATERAL (SELECT p.id FROM "Pair" p WHERE p.id = candidate.id FOR UPDATE SKIP LOCKED) l ON true
+    ORDER BY candidate.ord`;
+}
+
+function writeLease(tx: Prisma.TransactionClient, pairIds: string[], criteria: { id: string; judgmentsPerPair: number }[], annotatorId: string, leaseSeconds: number) {
+  const coinA = randomInt(2) === 0;
+  return tx.$queryRaw<Written[]>`
+    WITH locked AS (SELECT id, ord FROM unnest(${pairIds}::text[]) WITH ORDINALITY AS l(id, ord)),
+    target AS (SELECT cid, n, pos FROM unnest(${criteria.map((c) => c.id)}::text[], ${criteria.map((c) => c.judgmentsPerPair)}::int[]) WITH ORDINALITY AS t(cid, n, pos)),
+    taken AS (
+      SELECT "pairId", "criterionId", count(*) AS n FROM (
+        SELECT a."pairId", a."annotatorId", c AS "criterionId"
+        FROM "Assignment" a, unnest(a."criterionIds") AS c
+        WHERE a."pairId" = ANY(${pairIds}::text[]) AND a."annotatorId" <> ${annotatorId}
+          AND a.status = 'leased' AND a."leaseExpiresAt" > now()
+        UNION
+        SELECT j."pairId", j."annotatorId", j."criterionId" FROM "Judgment" j
+        WHERE j."pairId" = ANY(${pairIds}::text[]) AND j."annotatorId" <> ${annotatorId}
+      ) s GROUP BY 1, 2),
+    pick AS (
+      SELECT l.id, array_agg(t.cid ORDER BY t.pos) AS cids
+      FROM locked l CROSS JOIN target t
+      WHERE coalesce((SELECT k.n FROM taken k WHERE k."pairId" = l.id AND k."criterionId" = t.cid), 0) < t.n
+        AND NOT EXISTS (SELECT 1 FROM "Judgment" j WHERE j."pairId" = l.id AND j."annotatorId" = ${annotatorId} AND j."criterionId" = t.cid)
+      GROUP BY l.id, l.ord ORDER BY l.ord LIMIT 1),
+    side AS (
+      SELECT pick.id, pick.cids, p."imageAId", p."imageBId", p."promptId",
+        (SELECT count(*) FILTER (WHERE x."leftImageId" = p."imageAId") - count(*) FILTER (WHERE x."leftImageId" <> p."imageAId")
+           FROM "Assignment" x WHERE x."pairId" = pick.id AND x.status <> 'released') AS skew
+      FROM pick JOIN "Pair" p ON p.id = pick.id),
+    lease AS (
+      INSERT INTO "Assignment" (id, "pairId", "annotatorId", "leftImageId", "criterionIds", status, "leaseExpiresAt", "createdAt")
+      SELECT ${newId()}, side.id, ${annotatorId},
+        CASE WHEN side.skew < 0 THEN side."imageAId" WHEN side.skew > 0 THEN side."imageBId"
+             WHEN ${coinA} THEN side."imageAId" ELSE side."imageBId" END,
+        side.cids, 'leased', now() + make_interval(secs => ${leaseSeconds}), now()
+      FROM side
+      ON CONFLICT ("pairId", "annotatorId") DO UPDATE
+        SET "criterionIds" = EXCLUDED."criterionIds", "leaseExpiresAt" = EXCLUDED."leaseExpiresAt", status = 'leased', "createdAt" = EXCLUDED."createdAt"
+      RETURNING id, "pairId", "leftImageId", "criterionIds", "leaseExpiresAt")
+    SELECT lease.*, side."imageAId", side."imageBId", pt.text AS prompt
+    FROM lease JOIN side ON side.id = lease."pairId" JOIN "Prompt" pt ON pt.id = side."promptId"`;
+}
+
+function toLeased(w: Written): LeasedAssignment {
+  return {
+    assignmentId: w.id,
+    pairId: w.pairId,
+    leftImageId: w.leftImageId,
+    rightImageId: w.leftImageId === w.imageAId ? w.imageBId : w.imageAId,
+    criterionIds: w.criterionIds,
+    leaseExpiresAt: w.leaseExpiresAt,
+    prompt: w.prompt,
+    answered: [],
+  };
+}
