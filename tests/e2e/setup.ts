@@ -36,28 +36,39 @@ export default async function setup(project: TestProject) {
     process.env.DATABASE_URL = url.toString();
   }
   const { prepareDatabase, buildWeb, startWeb } = await import("../../scripts/support/stack");
-  const database = await prepareDatabase();
-  const { seedDemo } = await import("../../lib/demo/seed-demo");
   const { db, disconnectDb } = await import("../../lib/db");
   const { stopBoss } = await import("../../lib/queue/boss");
   const { startWorkerProcess } = await import("../../scripts/support/worker-process");
-  const { campaignId } = await seedDemo();
-  await stopBoss();
-  // The demo images come from a real worker, as in `npm run demo`; it runs beside the build.
-  const worker = startWorkerProcess([], { quiet: true });
-  await buildWeb();
-  await waitForDemoImages(db, campaignId);
-  await worker.stop();
-  await disconnectDb();
-  const web = await startWeb({ quiet: true });
-  project.provide("baseUrl", web.url);
-  project.provide("e2eDatabaseUrl", database.url);
-  return async () => {
-    await web.stop();
+  const database = await prepareDatabase();
+  const cleanups: (() => Promise<void>)[] = [];
+  const cleanUp = async () => {
+    for (const step of cleanups.reverse()) await step().catch(() => {});
     await database.stop();
     rmSync(dataDir, { recursive: true, force: true });
     releaseLock();
   };
+  // A failed setup (a broken build, say) must still stop what it started, or vitest hangs.
+  try {
+    const { seedDemo } = await import("../../lib/demo/seed-demo");
+    const { campaignId } = await seedDemo();
+    await stopBoss();
+    // The demo images come from a real worker, as in `npm run demo`; it runs beside the build.
+    const worker = startWorkerProcess([], { quiet: true });
+    cleanups.push(worker.stop);
+    await buildWeb();
+    await waitForDemoImages(db, campaignId);
+    await worker.stop();
+    await disconnectDb();
+    const web = await startWeb({ quiet: true });
+    cleanups.push(web.stop);
+    project.provide("baseUrl", web.url);
+    project.provide("e2eDatabaseUrl", database.url);
+  } catch (error) {
+    await disconnectDb().catch(() => {});
+    await cleanUp();
+    throw error;
+  }
+  return cleanUp;
 }
 
 async function waitForDemoImages(db: typeof import("../../lib/db").db, campaignId: string, timeoutMs = 180_000): Promise<void> {
