@@ -66,30 +66,34 @@ export function useVoting(campaignId: string) {
       if (!pair || busy || answers[criterionId]) return;
       setBusy(true);
       setError(null);
-      const result = await submitWithRetry({
+      const body = {
         assignmentId: pair.assignmentId,
         criterionId,
         choice,
         idempotencyKey: crypto.randomUUID(),
         latencyMs: Math.round(performance.now() - shownAt.current),
-      });
+      };
+      const next = { ...answers, [criterionId]: choice };
+      // The last answer on this pair: paint the prefetched pair at once (its images are already
+      // decoded) instead of after the round trip; the vote is sent meanwhile, and any refusal
+      // puts the server's view back on screen.
+      const painted = pair.remaining === 0 && pair.criteria.every((c) => next[c.id]) && upcoming.current !== null;
+      if (painted) {
+        show(upcoming.current!);
+        upcoming.current = null;
+      }
+      const result = await submitWithRetry(body);
       setBusy(false);
       if (!result.ok) {
         setError(result.message);
-        if (result.status === 410 || result.status === 404 || result.status === 409) void refresh(true);
+        if (painted || result.status === 410 || result.status === 404 || result.status === 409) void refresh(true);
         return;
       }
       setLast({ judgmentId: result.judgmentId, at: Date.now() });
-      const next = { ...answers, [criterionId]: choice };
-      setAnswers(next);
+      if (!painted) setAnswers(next);
       if (result.sessionEnded) return void refresh(true);
       if (!pair.criteria.every((c) => next[c.id])) return;
       if (result.assignmentCompleted) setDone((d) => d + 1);
-      // The pair is finished: paint the prefetched one now, then confirm with the server.
-      if (pair.remaining === 0 && upcoming.current) {
-        show(upcoming.current);
-        upcoming.current = null;
-      }
       void refresh(false);
     },
     [answers, busy, refresh, show],
