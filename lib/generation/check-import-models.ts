@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "../db";
 import { AppError, type FieldIssue } from "../errors";
 import { adapterKindOf } from "./adapter-kind";
-import { parseAdapterConfig, planImport } from "../models";
+import { parseAdapterConfig } from "../models/config";
+import { planImport } from "../models/import/plan";
 
 /**
  * Before a campaign with `import` models generates anything: every image file must decode and

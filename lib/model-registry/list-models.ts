@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { redactConfig } from "../models";
+import { redactConfig } from "../models/redact";
 import { adapterKindOf } from "../generation/adapter-kind";
 
 export interface ModelView {

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { db } from "../db";
 import { AppError, parseOrThrow } from "../errors";
-import { ADAPTER_KINDS, ModelConfigError, parseAdapterConfig, parseGenerationParams } from "../models";
+import { ADAPTER_KINDS, parseAdapterConfig, parseGenerationParams } from "../models/config";
+import { ModelConfigError } from "../models/errors";
 import { dbKindOf } from "../generation/adapter-kind";
 
 export const registerModelSchema = z.object({

@@ -1,19 +1,12 @@
 import sharp from "sharp";
-import { z } from "zod";
 import type { GeneratedImage, GenerationRequest, ModelAdapter } from "../adapter";
 import { GenerationError } from "../errors";
-import { checkImageFile, DEFAULT_MAX_IMPORT_PIXELS } from "./check-image";
+import { checkImageFile } from "./check-image";
 import { normalizeWhitespace } from "./prompt-match";
 import { listImportSource, type SourceEntry } from "./source";
 
-export const importConfigSchema = z.object({
-  /** A folder of images named by prompt id, or a CSV/TSV/JSONL manifest. */
-  source: z.string().min(1),
-  maxPixels: z.number().int().min(64).default(DEFAULT_MAX_IMPORT_PIXELS),
-  /** Reported as modelVersion; defaults to "import:<source>". */
-  version: z.string().min(1).optional(),
-});
-export type ImportConfig = z.infer<typeof importConfigSchema>;
+export { importConfigSchema, type ImportConfig } from "./config";
+import type { ImportConfig } from "./config";
 
 /**
  * Serves images a researcher already has through the common adapter interface, so imported

@@ -1,28 +1,18 @@
 import * as ort from "onnxruntime-node";
-import { z } from "zod";
 import type { AdapterLogger, GeneratedImage, GenerationRequest, ModelAdapter } from "../adapter";
 import { silentLogger } from "../adapter";
 import { GenerationError } from "../errors";
 import { imageSideSchema } from "../params";
 import { ensureDemoModel, type BuiltDemoModel } from "./build";
-import { cudaUnavailableError, deviceSchema, executionProvidersFor } from "./device";
+import { cudaUnavailableError, executionProvidersFor } from "./device";
 import { DEMO_IO, latentSize } from "./graph";
 import { embedPrompt, EMBEDDING_DIM } from "./prompt-embedding";
 import { fillGaussian, fillUniformUnitVariance, seededRandom } from "./prng";
 import { planarFloatToPng } from "./to-png";
-import { DEMO_VARIANT_SPECS, DEMO_VARIANTS, type DemoVariantSpec } from "./variants";
+import { DEMO_VARIANT_SPECS, type DemoVariantSpec } from "./variants";
 
-export const onnxDemoConfigSchema = z.object({
-  variant: z.enum(DEMO_VARIANTS),
-  device: deviceSchema,
-  /** Where built graphs live; defaults to `<cwd>/.data/models`. */
-  modelsDir: z.string().min(1).optional(),
-  /** Images per session.run; larger batches amortise per-call overhead. */
-  maxBatchSize: z.number().int().min(1).max(64).default(8),
-  /** 0 lets onnxruntime pick (one thread per physical core). */
-  intraOpNumThreads: z.number().int().min(0).max(256).default(0),
-});
-export type OnnxDemoConfig = z.infer<typeof onnxDemoConfigSchema>;
+export { onnxDemoConfigSchema, type OnnxDemoConfig } from "./config";
+import type { OnnxDemoConfig } from "./config";
 
 export class OnnxDemoAdapter implements ModelAdapter {
   readonly kind = "onnx-demo";
