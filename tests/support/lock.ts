@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { isAlive } from "../../lib/db/embedded-postgres";
 
 /**
  * A cross-process lock on a directory (mkdir is atomic). A lock whose holder died is taken over.
@@ -19,21 +20,12 @@ export async function acquireLock(dir: string, timeoutMs = 15 * 60_000): Promise
       } catch {
         // The holder has created the directory but not yet written its pid.
       }
-      if (holder && !alive(holder)) {
+      if (holder && !isAlive(holder)) {
         rmSync(dir, { recursive: true, force: true });
         continue;
       }
       if (Date.now() > deadline) throw new Error(`Timed out waiting for ${dir} (held by pid ${holder})`);
       await new Promise((r) => setTimeout(r, 500));
     }
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }

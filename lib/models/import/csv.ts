@@ -1,53 +1,18 @@
-/**
- * RFC 4180 CSV records (quoted fields, doubled quotes, newlines inside quotes), each with the
- * 1-based line where it starts, so errors can point at the right line of the researcher's file.
- */
-export interface CsvRecord {
-  line: number;
-  fields: string[];
-}
+import { parseCsv as parseCsvStrict, type CsvRecord } from "../../stats/io/csv";
+import { InputError } from "../../stats/io/text-position";
 
+export type { CsvRecord };
+
+/**
+ * RFC 4180 CSV records with the 1-based line where each starts, for import manifests: the one CSV
+ * parser of lib/stats/io, with its error returned (line and reason) instead of thrown, so the
+ * import report can list it beside the other problems.
+ */
 export function parseCsv(text: string, delimiter = ","): { records: CsvRecord[]; error?: { line: number; reason: string } } {
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let inQuotes = false;
-  let line = 1;
-  let recordLine = 1;
-  const src = text.replace(/^\uFEFF/, ""); // Excel writes a BOM
-  const endRecord = () => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0].trim() === "")) records.push({ line: recordLine, fields });
-    fields = [];
-    field = "";
-  };
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (inQuotes) {
-      if (ch === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') {
-        inQuotes = false;
-      } else {
-        if (ch === "\n") line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field === "") {
-      inQuotes = true;
-    } else if (ch === delimiter) {
-      fields.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && src[i + 1] === "\n") i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else {
-      field += ch;
-    }
+  try {
+    return { records: parseCsvStrict(text, "manifest", delimiter).filter((r) => !(r.fields.length === 1 && r.fields[0].trim() === "")) };
+  } catch (error) {
+    if (error instanceof InputError) return { records: [], error: { line: error.line, reason: error.detail } };
+    throw error;
   }
-  if (inQuotes) return { records, error: { line: recordLine, reason: "unterminated quoted field" } };
-  if (field !== "" || fields.length) endRecord();
-  return { records };
 }

@@ -18,7 +18,7 @@ export class InputError extends Error {
     readonly source: string,
     readonly line: number,
     readonly column: number | undefined,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`${source}:${line}${column !== undefined ? `:${column}` : ""}: ${detail}`);
     this.name = "InputError";
