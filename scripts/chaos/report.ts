@@ -79,6 +79,26 @@ Faults injected: ${latest.faults.workerKills} worker \`kill -9\`s (${latest.faul
 | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
+## What these runs found (and what was fixed)
+
+- **Join bursts answered 500** (lib/access/join.ts): every join through one link took that link's row lock
+  \`FOR UPDATE\`, so 200 arrivals queued behind each other until Prisma's 5 s interactive-transaction timeout
+  (P2028). Uncapped links now take a share lock (a concurrent revoke still waits), capped ones keep the
+  exclusive lock for the cap count, and the transaction waits up to 15 s. Guarded by
+  tests/bad-input/join-burst.integration.test.ts (150 concurrent joins; a capped link admits exactly its cap).
+- **A \`javascript:\` completion URL was accepted** (lib/campaigns/create-campaign.ts, update-campaign.ts):
+  the completion link is shown to crowd workers; it must now be http(s) (tests/bad-input/campaigns.spec.ts).
+- **An unreadable import source answered 500 at launch** (lib/generation/check-import-models.ts): a manifest
+  path that does not exist, or a file that is neither a folder nor a manifest, is now a 422 naming the model
+  and the path (tests/bad-input/import-images.spec.ts).
+- **Known, not changed:** a worker *starting* while PostgreSQL shuts down exits with code 1
+  (\`registerWorker\` fails with 57P03); a supervisor (systemd, the harness) restarts it. Running workers
+  ride through the restart (pg-boss and the pool reconnect). The chaos run counts such exits and fails only
+  when one happens outside a restart window.
+- 5xx inside the windows are expected: requests in flight when PostgreSQL stops (the pool's dead
+  connections fail once) and connection refusals while \`next start\` restarts; clients retry with the same
+  idempotency key and the replays come back as 200s with the stored judgment.
+
 ## Bad-input corpus (\`tests/bad-input/\`)
 
 ${corpus}
