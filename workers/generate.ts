@@ -18,9 +18,23 @@ try {
   process.exit(2);
 }
 
-const database = await ensureDatabase();
-await migrate(database.url);
-const worker = await startGenerationWorker(options);
+// A worker may start while PostgreSQL restarts (a deploy, a failover): retry before giving up.
+const STARTUP_ATTEMPTS = 8;
+async function start() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const database = await ensureDatabase();
+      await migrate(database.url);
+      return { database, worker: await startGenerationWorker(options!) };
+    } catch (error) {
+      if (attempt >= STARTUP_ATTEMPTS) throw error;
+      logger.warn({ attempt, err: (error as Error).message }, "worker start failed; retrying");
+      await disconnectDb().catch(() => {});
+      await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 8000)));
+    }
+  }
+}
+const { database, worker } = await start();
 
 const shutdown = async (signal: string) => {
   logger.info({ signal }, "stopping worker");

@@ -31,6 +31,8 @@ export async function getBoss(): Promise<PgBoss> {
     boss = instance;
     return instance;
   })();
+  // A failed start (database down) must not poison later attempts.
+  starting.catch(() => (starting = undefined));
   return starting;
 }
 
