@@ -11,6 +11,9 @@ import { FORMATS, type FormatName } from "../../lib/results/format";
 import { valueAt } from "../../lib/results/report-html-criterion";
 
 const baseUrl = inject("baseUrl");
+// Factories write to the e2e database; set before lib/db is first imported.
+process.env.DATABASE_URL = inject("e2eDatabaseUrl");
+const PASSWORD = "results-annotator-pass";
 const user = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
 let browser: Browser;
 let dir: string;
@@ -21,20 +24,36 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await (await import("../../lib/db")).disconnectDb();
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The demo annotator answers every open pair through the voting API, the stronger image mostly winning on the left. */
+/**
+ * An annotator of this spec's own (the demo annotator belongs to the voting specs, and every slot
+ * taken here is one they cannot have) answers every open pair through the voting API, the
+ * stronger image mostly winning on the left.
+ */
 async function voteEverything(campaignId: string): Promise<number> {
+  const { makeUser, joinCampaign } = await import("../support/factories");
+  let votes = 0;
+  for (let a = 0; a < 1; a++) {
+    const annotator = await makeUser("annotator", PASSWORD);
+    await joinCampaign(campaignId, [annotator.id]);
+    votes += await voteAsAnnotator(campaignId, annotator.email!, a);
+  }
+  return votes;
+}
+
+async function voteAsAnnotator(campaignId: string, email: string, offset: number): Promise<number> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, baseUrl, user("annotator").email, user("annotator").password);
+  await signIn(page, baseUrl, email, PASSWORD);
   let votes = 0;
   for (let round = 0; round < 40; round++) {
     const next = await (await page.request.post(`${baseUrl}/api/annotate/${campaignId}/next`)).json();
     if (next.kind !== "pair") break;
     for (const [i, c] of next.view.criteria.entries()) {
-      const choice = (round + i) % 5 === 4 ? c.choices[2] : round % 3 === 0 ? "right" : "left";
+      const choice = (round + i + offset) % 5 === 4 ? c.choices[2] : (round + offset) % 3 === 0 ? "right" : "left";
       const res = await page.request.post(`${baseUrl}/api/judgments`, {
         data: { assignmentId: next.view.assignmentId, criterionId: c.id, choice, idempotencyKey: `e2e-results-${next.view.assignmentId}-${c.id}`, latencyMs: 2500 },
       });
