@@ -3,7 +3,7 @@
  * onnx-demo → PNG + WebP into storage → Image row → pairs) against a bare in-process loop of the
  * same model (session.run + PNG encode, no queue, no database, no storage), in the same run.
  *
- *   npx tsx --conditions=react-server bench/generation.ts [--images 400] [--size 256] [--batch 8]
+ *   npx tsx --conditions=react-server bench/generation.ts [--images 400] [--size 256] [--batch 8] [--concurrency 1]
  *
  * Uses its own embedded PostgreSQL in .data/bench-generation (or DATABASE_URL).
  */
@@ -12,7 +12,7 @@ import { cpus } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-const { values } = parseArgs({ options: { images: { type: "string", default: "400" }, size: { type: "string", default: "256" }, batch: { type: "string", default: "8" } } });
+const { values } = parseArgs({ options: { images: { type: "string", default: "400" }, size: { type: "string", default: "256" }, batch: { type: "string", default: "8" }, concurrency: { type: "string", default: "1" } } });
 const IMAGES = Number(values.images);
 const SIZE = Number(values.size);
 const BATCH = Number(values.batch);
@@ -57,7 +57,7 @@ const models = await Promise.all(
     db.model.create({ data: { name: `bench-${variant}-${Date.now()}`, adapterKind: "onnx_demo", config: { variant, maxBatchSize: BATCH }, defaultParams: { width: SIZE, height: SIZE } } }),
   ),
 );
-const worker = startWorkerProcess(["--batch", String(BATCH)], { quiet: true });
+const worker = startWorkerProcess(["--batch", String(BATCH), "--concurrency", values.concurrency!], { quiet: true });
 const { id: campaignId } = await createCampaign(owner.id, { name: "bench", promptSetId: set.id, modelIds: models.map((m) => m.id) });
 await db.campaign.update({ where: { id: campaignId }, data: { status: "generating" } });
 // Warm the worker: it discovers the models' queues within a few seconds and loads both graphs.
@@ -83,6 +83,7 @@ console.log(
       images: IMAGES,
       size: `${SIZE}x${SIZE}`,
       batch: BATCH,
+      concurrency: Number(values.concurrency),
       bareImagesPerSecond: Number(bareRate.toFixed(1)),
       pipelineImagesPerSecond: Number(pipelineRate.toFixed(1)),
       ratio: Number((pipelineRate / bareRate).toFixed(3)),
