@@ -63,6 +63,8 @@ async function createDemoCampaign(researcherId: string, promptSetId: string, mod
     promptSetId,
     modelIds: models.map((m) => m.id),
     completionCode: "DEMO-THANKS",
+    // Emu's protocol: visual appeal is asked without the caption, so one question at a time.
+    criteriaMode: "sequential",
     instructions: "Compare the two images. There are no right answers except for the occasional check.",
   });
   await transitionCampaign(campaignId, "launch");

@@ -32,9 +32,14 @@ describe("thin slice: sign in, vote, see the count change", () => {
     await signIn(annotator, baseUrl, user("annotator").email, user("annotator").password);
     await annotator.getByRole("link", { name: /Image comparison task/ }).click();
     await expect.poll(() => annotator.getByRole("img", { name: "Left image" }).isVisible()).toBe(true);
+    // Emu's protocol, one question at a time: visual appeal first, without the caption…
     const appeal = annotator.getByRole("group", { name: /more appealing/ });
+    expect(await appeal.isVisible()).toBe(true);
+    expect(await annotator.getByTestId("prompt-text").count()).toBe(0);
     await appeal.getByRole("button", { name: /Left/ }).click();
-    await expect.poll(() => appeal.getByRole("button", { name: /Left/ }).getAttribute("aria-pressed")).toBe("true");
+    // …then text faithfulness, with the prompt shown.
+    await expect.poll(() => annotator.getByRole("group", { name: /matches the text/ }).isVisible()).toBe(true);
+    expect(await annotator.getByTestId("prompt-text").isVisible()).toBe(true);
 
     await expect.poll(async () => Number(await count.textContent()), { timeout: 10_000 }).toBe(before + 1);
 
