@@ -1,3 +1,4 @@
+import "server-only";
 import { createAdapter, type AdapterDeps, type ModelAdapter } from "../models";
 import { adapterKindOf } from "./adapter-kind";
 import type { AdapterKind as DbAdapterKind } from "../db";

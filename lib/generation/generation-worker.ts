@@ -1,3 +1,4 @@
+import "server-only";
 import type PgBoss from "pg-boss";
 import { db } from "../db";
 import { logger } from "../logger";

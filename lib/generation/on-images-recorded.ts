@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db";
 import { createReadyPairs } from "../pairs/create-ready-pairs";
 import { advanceWhenReady } from "../campaigns/advance-when-ready";

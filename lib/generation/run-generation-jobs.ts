@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db";
 import { DEFAULT_GENERATION_PARAMS, generationParamsSchema, type GeneratedImage, type GenerationRequest } from "../models";
 import type { AdapterCache } from "./adapter-cache";
