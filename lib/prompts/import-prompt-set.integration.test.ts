@@ -7,7 +7,7 @@ import { countPrompts } from "./count-prompts";
 import { findPromptSet } from "./find-prompt-set";
 import { importPromptSet, PromptImportError } from "./import-prompt-set";
 import { listPromptSets } from "./list-prompt-sets";
-import { chunksOf, fixture } from "./test-helpers";
+import { chunksOf, fixture, PARTI_CATEGORY_COUNTS } from "./test-helpers";
 
 const sharedData = (name: string) => path.resolve(process.cwd(), "../shared/data", name);
 
@@ -26,20 +26,7 @@ describe("importing the real prompt sets into PostgreSQL", () => {
 
     expect(await db.prompt.count({ where: { promptSetId: promptSet.id } })).toBe(1632);
     const categories = await db.prompt.groupBy({ by: ["category"], where: { promptSetId: promptSet.id }, _count: { _all: true } });
-    expect(Object.fromEntries(categories.map((c) => [c.category, c._count._all]))).toEqual({
-      Animals: 314,
-      Artifacts: 287,
-      "World Knowledge": 214,
-      People: 177,
-      "Outdoor Scenes": 131,
-      Illustrations: 124,
-      Vehicles: 104,
-      "Food & Beverage": 74,
-      Arts: 66,
-      Abstract: 51,
-      "Produce & Plants": 50,
-      "Indoor Scenes": 40,
-    });
+    expect(Object.fromEntries(categories.map((c) => [c.category, c._count._all]))).toEqual(PARTI_CATEGORY_COUNTS);
     const challenges = await db.prompt.findMany({ where: { promptSetId: promptSet.id }, distinct: ["challenge"], select: { challenge: true } });
     expect(challenges.filter((c) => c.challenge !== null)).toHaveLength(11);
     expect(await db.prompt.count({ where: { promptSetId: promptSet.id, note: { not: null } } })).toBe(190);

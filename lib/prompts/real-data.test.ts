@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { ParsedPrompt } from "./types";
-import { parseFile, parseText, sharedData } from "./test-helpers";
+import { parseFile, parseText, sharedData, PARTI_CATEGORY_COUNTS } from "./test-helpers";
 
 const countBy = (prompts: ParsedPrompt[], key: "category" | "challenge") => {
   const counts: Record<string, number> = {};
@@ -18,20 +18,7 @@ describe.skipIf(!existsSync(parti))("PartiPrompts.tsv", () => {
     const { prompts, report } = await parseFile(parti);
     expect(report).toMatchObject({ ok: true, format: "tsv", rowsRead: 1632, accepted: 1632, skipped: 0, errorCount: 0, warningCount: 0 });
     expect(prompts).toHaveLength(1632);
-    expect(countBy(prompts, "category")).toEqual({
-      Animals: 314,
-      Artifacts: 287,
-      "World Knowledge": 214,
-      People: 177,
-      "Outdoor Scenes": 131,
-      Illustrations: 124,
-      Vehicles: 104,
-      "Food & Beverage": 74,
-      Arts: 66,
-      Abstract: 51,
-      "Produce & Plants": 50,
-      "Indoor Scenes": 40,
-    });
+    expect(countBy(prompts, "category")).toEqual(PARTI_CATEGORY_COUNTS);
     expect(countBy(prompts, "challenge")).toEqual({
       "Fine-grained Detail": 312,
       Basic: 272,

@@ -22,3 +22,19 @@ export function parseText(fileName: string, content: string | Uint8Array, option
 export function parseFile(file: string, fileName = path.basename(file)) {
   return parsePromptFile({ fileName, stream: createReadStream(file) });
 }
+
+/** PartiPrompts.tsv's category counts, as ../shared/data/SOURCES.md lists them. */
+export const PARTI_CATEGORY_COUNTS = {
+  Animals: 314,
+  Artifacts: 287,
+  "World Knowledge": 214,
+  People: 177,
+  "Outdoor Scenes": 131,
+  Illustrations: 124,
+  Vehicles: 104,
+  "Food & Beverage": 74,
+  Arts: 66,
+  Abstract: 51,
+  "Produce & Plants": 50,
+  "Indoor Scenes": 40,
+};

@@ -95,32 +95,8 @@ export default async function PromptSetPage({ params, searchParams }: { params: 
             Prompts
           </h2>
           <form method="get" action={`/prompt-sets/${set.id}`} className="flex flex-wrap items-end gap-3 rounded bg-white p-4 shadow" role="search">
-            <div className="block">
-              <label htmlFor="filter-category" className="text-sm font-medium">
-                Category
-              </label>
-              <select id="filter-category" name="category" defaultValue={query.category ?? ""} className="mt-1 block rounded border border-slate-300 px-3 py-1.5">
-                <option value="">All categories</option>
-                {counts.categories.map((c) => (
-                  <option key={label(c.name)} value={label(c.name)}>
-                    {label(c.name)} ({c.count})
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="block">
-              <label htmlFor="filter-challenge" className="text-sm font-medium">
-                Challenge
-              </label>
-              <select id="filter-challenge" name="challenge" defaultValue={query.challenge ?? ""} className="mt-1 block rounded border border-slate-300 px-3 py-1.5">
-                <option value="">All challenges</option>
-                {counts.challenges.map((c) => (
-                  <option key={label(c.name)} value={label(c.name)}>
-                    {label(c.name)} ({c.count})
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect name="category" title="Category" all="All categories" value={query.category} options={counts.categories} label={label} />
+            <FilterSelect name="challenge" title="Challenge" all="All challenges" value={query.challenge} options={counts.challenges} label={label} />
             <div className="block grow">
               <label htmlFor="filter-q" className="text-sm font-medium">
                 Search
@@ -202,5 +178,32 @@ export default async function PromptSetPage({ params, searchParams }: { params: 
         )}
       </main>
     </>
+  );
+}
+
+/** A category or challenge filter: the option values are the labels the query expects. */
+function FilterSelect(props: {
+  name: string;
+  title: string;
+  all: string;
+  value: string | undefined;
+  options: { name: string | null; count: number }[];
+  label: (name: string | null) => string;
+}) {
+  const { name, title, all, value, options, label } = props;
+  return (
+    <div className="block">
+      <label htmlFor={`filter-${name}`} className="text-sm font-medium">
+        {title}
+      </label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className="mt-1 block rounded border border-slate-300 px-3 py-1.5">
+        <option value="">{all}</option>
+        {options.map((c) => (
+          <option key={label(c.name)} value={label(c.name)}>
+            {label(c.name)} ({c.count})
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
