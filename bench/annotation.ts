@@ -1,11 +1,13 @@
 /**
  * Annotation throughput through the real stack: `next start` (production build), Auth.js
  * sessions, route handlers, Prisma, PostgreSQL. Each client is one annotator looping
- * "submit the judgment → ask for the next pair" as fast as the server answers; beside it, in the
+ * "submit the judgment and receive the next pair" (one POST, as the voting page does) as fast as
+ * the server answers; beside it, in the
  * same run and database, raw single-row `pg` INSERTs with the same concurrency. Then, in
  * Chromium, the time from a vote key press to the next pair's images painted.
  *
  *   npx tsx --conditions=react-server bench/annotation.ts [--seconds 10] [--clients 50,200] [--votes 60]
+ *     [--skip-paint] [--cpu-prof DIR]   (DIR receives a V8 CPU profile of each web-server process)
  *
  * Own embedded PostgreSQL in .data/bench-annotation (or DATABASE_URL); builds into .next-e2e
  * under the e2e lock (PHOTOGENIC_SKIP_BUILD=1 reuses a build). Sessions are minted with Auth.js's
@@ -17,7 +19,7 @@ import { parseArgs } from "node:util";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" }, clients: { type: "string", default: "50,200" }, votes: { type: "string", default: "60" } } });
+const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" }, clients: { type: "string", default: "50,200" }, votes: { type: "string", default: "60" }, "cpu-prof": { type: "string" }, "skip-paint": { type: "boolean", default: false } } });
 const SECONDS = Number(values.seconds);
 const LEVELS = values.clients.split(",").map(Number);
 const VOTES = Number(values.votes);
@@ -87,10 +89,11 @@ async function httpLevel(baseUrl: string, clients: number) {
     let view = await (await post(cookie, `/api/annotate/${campaignId}/next`)).json();
     while (performance.now() < deadline.at && view.kind === "pair") {
       const t0 = performance.now();
-      const submit = await post(cookie, "/api/judgments", { assignmentId: view.view.assignmentId, criterionId: view.view.criteria[0].id, choice: Math.random() < 0.5 ? "left" : "right", idempotencyKey: randomUUID(), latencyMs: 2000 });
+      // As the voting page does: the pair's last answer asks for the next view in the same response.
+      const submit = await post(cookie, "/api/judgments", { assignmentId: view.view.assignmentId, criterionId: view.view.criteria[0].id, choice: Math.random() < 0.5 ? "left" : "right", idempotencyKey: randomUUID(), latencyMs: 2000, nextFor: campaignId });
       if (!submit.ok) errors++;
-      await submit.arrayBuffer();
-      view = await (await post(cookie, `/api/annotate/${campaignId}/next`)).json();
+      const answer = await submit.json().catch(() => ({}));
+      view = answer.next ?? (await (await post(cookie, `/api/annotate/${campaignId}/next`)).json());
       latencies.push(performance.now() - t0);
     }
   };
@@ -155,7 +158,8 @@ async function paintLevel(baseUrl: string) {
 
 try {
   await buildWeb();
-  const web = await startWeb({ quiet: true, env: { JUDGMENT_RATE_LIMIT_PER_MINUTE: "1000000", LOG_LEVEL: "warn" } });
+  const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : [];
+  const web = await startWeb({ quiet: true, nodeArgs, env: { JUDGMENT_RATE_LIMIT_PER_MINUTE: "1000000", LOG_LEVEL: "warn" } });
   try {
     console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}; ${SECONDS} s per level`);
     for (const clients of LEVELS) {
@@ -166,8 +170,10 @@ try {
           `${http.errors} errors; raw pg INSERT ${raw.toFixed(0)}/s; ratio ${(http.judgmentsPerSecond / raw).toFixed(2)}`,
       );
     }
-    const paint = await paintLevel(web.url);
-    console.log(`vote → next pair painted (Chromium, ${paint.votes} votes): p50 ${paint.p50.toFixed(1)} ms, p95 ${paint.p95.toFixed(1)} ms, max ${paint.max.toFixed(1)} ms`);
+    if (!values["skip-paint"]) {
+      const paint = await paintLevel(web.url);
+      console.log(`vote → next pair painted (Chromium, ${paint.votes} votes): p50 ${paint.p50.toFixed(1)} ms, p95 ${paint.p95.toFixed(1)} ms, max ${paint.max.toFixed(1)} ms`);
+    }
   } finally {
     await web.stop();
   }

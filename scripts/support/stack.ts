@@ -61,9 +61,9 @@ export interface WebServer {
   stop: () => Promise<void>;
 }
 
-export async function startWeb(options: { port?: number; env?: Record<string, string>; quiet?: boolean } = {}): Promise<WebServer> {
+export async function startWeb(options: { port?: number; env?: Record<string, string>; quiet?: boolean; nodeArgs?: string[] } = {}): Promise<WebServer> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: childProcessEnv({ NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true", NODE_ENV: "production", ...options.env }),
     stdio: options.quiet ? ["ignore", "ignore", "pipe"] : ["ignore", "inherit", "inherit"],

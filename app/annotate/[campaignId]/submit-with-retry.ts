@@ -1,5 +1,7 @@
+import type { NextView } from "@/lib/annotation/assignment-view";
+
 export type SubmitResult =
-  | { ok: true; judgmentId: string; assignmentCompleted: boolean; sessionEnded: boolean }
+  | { ok: true; judgmentId: string; assignmentCompleted: boolean; sessionEnded: boolean; next?: NextView }
   | { ok: false; status: number; message: string };
 
 const DELAYS_MS = [300, 1000, 3000, 6000];

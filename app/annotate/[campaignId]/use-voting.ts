@@ -9,7 +9,7 @@ export type LastJudgment = { judgmentId: string; at: number };
 /**
  * The voting page's state: the pair on screen, one prefetched pair (its images preloaded, so it
  * paints at once after a vote), answers, undo and errors. The server is the source of truth:
- * every vote is followed by a background /next that confirms what to show.
+ * the answer to a pair's last vote carries the next view (or, failing that, a /next call confirms what to show).
  */
 export function useVoting(campaignId: string) {
   const [view, setView] = useState<AssignmentView | null>(null);
@@ -30,16 +30,9 @@ export function useVoting(campaignId: string) {
     setView(next);
   }, []);
 
-  /** Asks the server what to show; `replace` forces its answer on screen (first load, undo, a stale pair). */
-  const refresh = useCallback(
-    async (replace: boolean) => {
-      const response = await fetch(`/api/annotate/${campaignId}/next`, { method: "POST" }).catch(() => null);
-      if (!response?.ok) {
-        const problem = await response?.json().catch(() => null);
-        setError(problem?.detail ?? "Could not load the next pair. Check your connection and reload the page.");
-        return;
-      }
-      const next = (await response.json()) as NextView;
+  /** Puts the server's answer on screen; `replace` forces it (first load, undo, a stale pair). */
+  const apply = useCallback(
+    (next: NextView, replace: boolean) => {
       if (next.kind !== "pair") {
         current.current = null;
         upcoming.current = null;
@@ -53,7 +46,21 @@ export function useVoting(campaignId: string) {
       if (next.upcoming) for (const src of Object.values(next.upcoming.images)) new Image().src = src;
       if (replace || current.current?.assignmentId !== next.view.assignmentId || current.current.criteria[0]?.id !== next.view.criteria[0]?.id) show(next.view);
     },
-    [campaignId, show],
+    [show],
+  );
+
+  /** Asks the server what to show. */
+  const refresh = useCallback(
+    async (replace: boolean) => {
+      const response = await fetch(`/api/annotate/${campaignId}/next`, { method: "POST" }).catch(() => null);
+      if (!response?.ok) {
+        const problem = await response?.json().catch(() => null);
+        setError(problem?.detail ?? "Could not load the next pair. Check your connection and reload the page.");
+        return;
+      }
+      apply((await response.json()) as NextView, replace);
+    },
+    [campaignId, apply],
   );
 
   useEffect(() => {
@@ -66,18 +73,21 @@ export function useVoting(campaignId: string) {
       if (!pair || busy || answers[criterionId]) return;
       setBusy(true);
       setError(null);
+      const next = { ...answers, [criterionId]: choice };
+      const pairDone = pair.criteria.every((c) => next[c.id]);
       const body = {
         assignmentId: pair.assignmentId,
         criterionId,
         choice,
         idempotencyKey: crypto.randomUUID(),
         latencyMs: Math.round(performance.now() - shownAt.current),
+        // After a pair's last answer the server sends what comes next in the same response.
+        ...(pairDone ? { nextFor: campaignId } : {}),
       };
-      const next = { ...answers, [criterionId]: choice };
       // The last answer on this pair: paint the prefetched pair at once (its images are already
       // decoded) instead of after the round trip; the vote is sent meanwhile, and any refusal
       // puts the server's view back on screen.
-      const painted = pair.remaining === 0 && pair.criteria.every((c) => next[c.id]) && upcoming.current !== null;
+      const painted = pair.remaining === 0 && pairDone && upcoming.current !== null;
       if (painted) {
         show(upcoming.current!);
         upcoming.current = null;
@@ -92,11 +102,12 @@ export function useVoting(campaignId: string) {
       setLast({ judgmentId: result.judgmentId, at: Date.now() });
       if (!painted) setAnswers(next);
       if (result.sessionEnded) return void refresh(true);
-      if (!pair.criteria.every((c) => next[c.id])) return;
+      if (!pairDone) return;
       if (result.assignmentCompleted) setDone((d) => d + 1);
-      void refresh(false);
+      if (result.next) apply(result.next, false);
+      else void refresh(false);
     },
-    [answers, busy, refresh, show],
+    [answers, busy, campaignId, apply, refresh, show],
   );
 
   const undo = useCallback(async () => {
