@@ -8,6 +8,7 @@
  *
  *   npx tsx --conditions=react-server bench/annotation.ts [--seconds 10] [--clients 50,200] [--votes 60]
  *     [--skip-paint] [--cpu-prof DIR]   (DIR receives a V8 CPU profile of each web-server process)
+ *     [--pg-stats]   (the statements of each HTTP level by total time, from pg_stat_statements)
  *
  * Own embedded PostgreSQL in .data/bench-annotation (or DATABASE_URL); builds into .next-e2e
  * under the e2e lock (PHOTOGENIC_SKIP_BUILD=1 reuses a build). Sessions are minted with Auth.js's
@@ -19,7 +20,7 @@ import { parseArgs } from "node:util";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" }, clients: { type: "string", default: "50,200" }, votes: { type: "string", default: "60" }, "cpu-prof": { type: "string" }, "skip-paint": { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" }, clients: { type: "string", default: "50,200" }, votes: { type: "string", default: "60" }, "cpu-prof": { type: "string" }, "skip-paint": { type: "boolean", default: false }, "pg-stats": { type: "boolean", default: false } } });
 const SECONDS = Number(values.seconds);
 const LEVELS = values.clients.split(",").map(Number);
 const VOTES = Number(values.votes);
@@ -77,9 +78,28 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 };
 
+/** The heaviest statements since the last call (pg_stat_statements is preloaded by the embedded server). */
+async function statementStats(reset: boolean) {
+  if (!values["pg-stats"]) return;
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    await client.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    if (!reset) {
+      const { rows } = await client.query(`SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+        FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 12`);
+      console.table(rows);
+    }
+    await client.query("SELECT pg_stat_statements_reset()");
+  } finally {
+    await client.end();
+  }
+}
+
 async function httpLevel(baseUrl: string, clients: number) {
   const campaignId = await campaign(400, false);
   const cookies = await annotators(campaignId, clients);
+  await statementStats(true);
   const latencies: number[] = [];
   let errors = 0;
   const post = (cookie: string, url: string, body?: unknown) =>
@@ -101,6 +121,7 @@ async function httpLevel(baseUrl: string, clients: number) {
   deadline.at = started + SECONDS * 1000;
   await Promise.all(cookies.map(client));
   const seconds = (performance.now() - started) / 1000;
+  await statementStats(false);
   return { clients, judgmentsPerSecond: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors, judgments: latencies.length };
 }
 
