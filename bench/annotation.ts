@@ -19,6 +19,7 @@ import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { statementStats as pgStatementStats } from "./support/statement-stats";
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" }, clients: { type: "string", default: "50,200" }, votes: { type: "string", default: "60" }, "cpu-prof": { type: "string" }, "skip-paint": { type: "boolean", default: false }, "pg-stats": { type: "boolean", default: false } } });
 const SECONDS = Number(values.seconds);
@@ -78,23 +79,9 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 };
 
-/** The heaviest statements since the last call (pg_stat_statements is preloaded by the embedded server). */
-async function statementStats(reset: boolean) {
-  if (!values["pg-stats"]) return;
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    await client.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-    if (!reset) {
-      const { rows } = await client.query(`SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
-        FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 12`);
-      console.table(rows);
-    }
-    await client.query("SELECT pg_stat_statements_reset()");
-  } finally {
-    await client.end();
-  }
-}
+const statementStats = async (reset: boolean) => {
+  if (values["pg-stats"]) await pgStatementStats(database.url, { reset });
+};
 
 async function httpLevel(baseUrl: string, clients: number) {
   const campaignId = await campaign(400, false);

@@ -4,6 +4,7 @@ import { db } from "../db";
 import { logger } from "../logger";
 import { getBoss, isGenerateQueue, generateQueueFor, stopBoss, ensureQueue } from "../queue/boss";
 import { AdapterCache } from "./adapter-cache";
+import { DeviceLock } from "./device-lock";
 import type { GenerateJobData } from "./enqueue-campaign-jobs";
 import { runGenerationJobs } from "./run-generation-jobs";
 import { sweepRecentCampaigns } from "./on-images-recorded";
@@ -29,7 +30,8 @@ export interface RunningWorker {
 export async function startGenerationWorker(options: WorkerOptions): Promise<RunningWorker> {
   const boss = await getBoss();
   const id = await registerWorker(options.device, options.models);
-  const adapters = new AdapterCache({ device: options.device as "cpu", logger });
+  const adapters = new AdapterCache({ device: options.device as "cpu", logger, threaded: true });
+  const device = new DeviceLock();
   const log = logger.child({ worker: id });
   const served = new Set<string>();
   let done = 0;
@@ -43,7 +45,7 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
     const queue = jobs[0]?.name;
     const outcomes = await runGenerationJobs(
       jobs.map((j) => j.data.generationJobId),
-      { adapters, workerId: id, maxBatch: options.batch },
+      { adapters, workerId: id, maxBatch: options.batch, device },
     );
     for (const outcome of outcomes) {
       const job = jobs.find((j) => j.data.generationJobId === outcome.generationJobId)!;

@@ -28,6 +28,12 @@ export interface GeneratedImage {
 
 export interface ModelAdapter {
   readonly kind: string;
+  /**
+   * True when generating computes on this worker's device (CPU cores or its GPU), so a worker runs
+   * one such forward pass at a time; false for adapters that wait on something else (an HTTP server,
+   * files), which may overlap freely.
+   */
+  readonly computesLocally: boolean;
   /** Load weights (or open connections) once and keep them warm; safe to call repeatedly. */
   load(): Promise<void>;
   generate(req: GenerationRequest): Promise<GeneratedImage>;

@@ -19,6 +19,7 @@ export interface HttpAdapterDeps {
 /** Calls an inference server the researcher already runs. Never logs headers or the API key. */
 export class HttpAdapter implements ModelAdapter {
   readonly kind = "http";
+  readonly computesLocally = false;
   private readonly limit: ConcurrencyLimit;
   private readonly logger: AdapterLogger;
   private readonly random: () => number;

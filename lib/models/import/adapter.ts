@@ -15,6 +15,7 @@ import type { ImportConfig } from "./config";
  */
 export class ImportAdapter implements ModelAdapter {
   readonly kind = "import";
+  readonly computesLocally = false;
   private entries?: Promise<SourceEntry[]>;
 
   constructor(private readonly config: ImportConfig) {}

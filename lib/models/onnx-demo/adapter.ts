@@ -4,7 +4,7 @@ import { silentLogger } from "../adapter";
 import { GenerationError } from "../errors";
 import { imageSideSchema } from "../params";
 import { ensureDemoModel, type BuiltDemoModel } from "./build";
-import { cudaUnavailableError, executionProvidersFor } from "./device";
+import { cudaUnavailableError, executionProvidersFor, spinningOptions } from "./device";
 import { DEMO_IO, latentSize } from "./graph";
 import { embedPrompt, EMBEDDING_DIM } from "./prompt-embedding";
 import { fillGaussian, fillUniformUnitVariance, seededRandom } from "./prng";
@@ -16,6 +16,7 @@ import type { OnnxDemoConfig } from "./config";
 
 export class OnnxDemoAdapter implements ModelAdapter {
   readonly kind = "onnx-demo";
+  readonly computesLocally = true;
   private readonly spec: DemoVariantSpec;
   private loading?: Promise<{ session: ort.InferenceSession; model: BuiltDemoModel }>;
 
@@ -46,6 +47,7 @@ export class OnnxDemoAdapter implements ModelAdapter {
       executionProviders: executionProvidersFor(this.config.device),
       graphOptimizationLevel: "all",
       ...(this.config.intraOpNumThreads > 0 ? { intraOpNumThreads: this.config.intraOpNumThreads } : {}),
+      ...spinningOptions(this.config.allowSpinning),
     };
     let session: ort.InferenceSession;
     try {

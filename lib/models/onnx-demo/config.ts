@@ -12,5 +12,10 @@ export const onnxDemoConfigSchema = z.object({
   maxBatchSize: z.number().int().min(1).max(64).default(8),
   /** 0 lets onnxruntime pick (one thread per physical core). */
   intraOpNumThreads: z.number().int().min(0).max(256).default(0),
+  /**
+   * Let onnxruntime's CPU threads spin between runs. Off by default: a worker does storage and
+   * database work between batches, and spinning threads would burn the cores that work needs.
+   */
+  allowSpinning: z.boolean().default(false),
 });
 export type OnnxDemoConfig = z.infer<typeof onnxDemoConfigSchema>;

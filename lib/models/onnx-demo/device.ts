@@ -32,3 +32,14 @@ export function cudaUnavailableError(device: Device, cause: unknown): Error {
     { cause },
   );
 }
+
+/**
+ * Whether onnxruntime's CPU thread pools spin while waiting for work (session config keys
+ * `session.intra_op.allow_spinning` / `session.inter_op.allow_spinning`, onnxruntime's
+ * onnxruntime_session_options_config_keys.h). Spinning shortens back-to-back runs but burns the
+ * cores whenever the process does anything else between runs.
+ */
+export function spinningOptions(allow: boolean): Pick<InferenceSession.SessionOptions, "extra"> {
+  const value = allow ? "1" : "0";
+  return { extra: { session: { intra_op: { allow_spinning: value }, inter_op: { allow_spinning: value } } } };
+}

@@ -22,6 +22,7 @@ interface Loaded {
 /** Runs a diffusers ONNX export (SD 1.x/2.x, SDXL, Turbo, LCM) with onnxruntime-node. */
 export class OnnxDiffusionAdapter implements ModelAdapter {
   readonly kind = "onnx-diffusion";
+  readonly computesLocally = true;
   private loading?: Promise<Loaded>;
   // One run at a time: a run already uses every core (or the whole GPU); interleaving only adds memory.
   private readonly serial = new ConcurrencyLimit(1);
