@@ -3,7 +3,9 @@
  * onnx-demo in its generation thread → PNG into storage → Image row → pairs) against a bare in-process loop of the
  * same model (session.run + PNG encode, no queue, no database, no storage), in the same run.
  *
- *   npx tsx --conditions=react-server bench/generation.ts [--images 400] [--size 256] [--batch 8] [--concurrency 1]
+ *   npx tsx --conditions=react-server bench/generation.ts [--images 800] [--size 256] [--batch 8] [--claim N] [--concurrency 1]
+ *     --batch: images per forward pass (the models' maxBatchSize), the same in both loops;
+ *     --claim: jobs the worker claims at once (its --batch; by default four forward passes)
  *     [--cpu-prof DIR]   (DIR receives a V8 CPU profile of the worker process)
  *     [--pg-stats]   (the pipeline's heaviest statements, from pg_stat_statements)
  *
@@ -14,8 +16,10 @@ import { cpus } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { statementStats } from "./support/statement-stats";
+import { claimSize } from "../lib/generation/worker-options";
+import { commandCpuSeconds, processCpuSeconds } from "./support/process-cpu";
 
-const { values } = parseArgs({ options: { images: { type: "string", default: "400" }, size: { type: "string", default: "256" }, batch: { type: "string", default: "8" }, concurrency: { type: "string", default: "1" }, "cpu-prof": { type: "string" }, "pg-stats": { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { images: { type: "string", default: "800" }, size: { type: "string", default: "256" }, batch: { type: "string", default: "8" }, claim: { type: "string" }, concurrency: { type: "string", default: "1" }, "cpu-prof": { type: "string" }, "pg-stats": { type: "boolean", default: false } } });
 const IMAGES = Number(values.images);
 const SIZE = Number(values.size);
 const BATCH = Number(values.batch);
@@ -36,6 +40,7 @@ const { stopBoss } = await import("../lib/queue/boss");
 const prompts = Array.from({ length: IMAGES / 2 }, (_, i) => `benchmark prompt ${i}: a ${["red", "green", "blue", "golden"][i % 4]} landscape with ${i % 7} trees`);
 
 // Baseline: the bare loop, both variants, same requests as the pipeline will make.
+const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
 const bare = async (allowSpinning: boolean) => {
   const started = performance.now();
   for (const variant of ["demo-smooth", "demo-noisy"] as const) {
@@ -50,7 +55,9 @@ const bare = async (allowSpinning: boolean) => {
 await bare(true); // warm-up: builds the graphs, fills caches
 // onnxruntime's thread spinning helps some machines and hurts others: the baseline is the faster.
 const spin = await bare(true);
+const bareCpu0 = process.cpuUsage();
 const noSpin = await bare(false);
+const bareCpu = cpuSeconds(process.cpuUsage(bareCpu0));
 const bareRate = Math.max(spin, noSpin);
 
 // Pipeline: one worker process, warmed by a small campaign of its own before the clock starts
@@ -62,7 +69,7 @@ const models = await Promise.all(
   ),
 );
 const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : [];
-const worker = startWorkerProcess(["--batch", String(BATCH), "--concurrency", values.concurrency!], { quiet: true, nodeArgs });
+const worker = startWorkerProcess([...(values.claim ? ["--batch", values.claim] : []), "--concurrency", values.concurrency!], { quiet: true, nodeArgs });
 
 /** A generating campaign over `texts` with both models; resolves when every image exists. */
 async function generate(texts: string[]): Promise<{ campaignId: string; enqueuedAt: Date }> {
@@ -81,7 +88,13 @@ async function generate(texts: string[]): Promise<{ campaignId: string; enqueued
 
 await generate(["warm-up one", "warm-up two"]);
 if (values["pg-stats"]) await statementStats(database.url, { reset: true });
+const cpu0 = { worker: processCpuSeconds(worker.process.pid!), postgres: commandCpuSeconds("postgres"), bench: cpuSeconds(process.cpuUsage()) };
 const timed = await generate(prompts);
+const pipelineCpu = {
+  worker: processCpuSeconds(worker.process.pid!) - cpu0.worker,
+  postgres: commandCpuSeconds("postgres") - cpu0.postgres,
+  benchProcess: cpuSeconds(process.cpuUsage()) - cpu0.bench,
+};
 if (values["pg-stats"]) await statementStats(database.url, { reset: false, limit: 20 });
 // End to end: enqueue → last image row, so it includes the queue's pickup delay (pollers idle
 // at a 0.5 s interval). Steady state: from the first batch's commit to the last one's, by the
@@ -107,11 +120,18 @@ console.log(
       images: IMAGES,
       size: `${SIZE}x${SIZE}`,
       batch: BATCH,
+      claim: values.claim ? Number(values.claim) : `worker default (${claimSize(undefined, { maxBatchSize: BATCH })})`,
       concurrency: Number(values.concurrency),
       bareImagesPerSecond: { threadsSpinning: Number(spin.toFixed(1)), threadsNotSpinning: Number(noSpin.toFixed(1)), baseline: Number(bareRate.toFixed(1)) },
       pipelineImagesPerSecond: { steadyState: Number(steadyRate.toFixed(1)), endToEnd: Number(endToEndRate.toFixed(1)) },
       ratio: { steadyState: Number((steadyRate / bareRate).toFixed(3)), endToEnd: Number((endToEndRate / bareRate).toFixed(3)) },
       pairs,
+      // Where the CPU went: the bare loop (not spinning) in this process; the timed campaign in
+      // the worker, PostgreSQL and this process (which enqueued the jobs and polled for the end).
+      cpuMsPerImage: {
+        bareLoop: Number((bareCpu / IMAGES * 1000).toFixed(2)),
+        pipeline: Object.fromEntries(Object.entries(pipelineCpu).map(([k, v]) => [k, Number((v / IMAGES * 1000).toFixed(2))])),
+      },
     },
     null,
     2,

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { checkImportModels } from "./check-import-models";
 import { ensureQueue, generateQueueFor, getBoss, stableJobUuid } from "../queue/boss";
+import { notifyQueues } from "../queue/wake-up";
 
 export interface GenerateJobData {
   generationJobId: string;
@@ -62,5 +63,6 @@ async function sendJobs(where: { campaignId: string; status: "pending" | "failed
       })),
     );
   }
+  await notifyQueues([...new Set(pending.map((j) => generateQueueFor(j.modelId)))]);
   return pending.length;
 }

@@ -4,12 +4,12 @@ import { db } from "../db";
 import { logger } from "../logger";
 import { getBoss, isGenerateQueue, generateQueueFor, stopBoss, ensureQueue } from "../queue/boss";
 import { AdapterCache } from "./adapter-cache";
-import { DeviceLock } from "./device-lock";
 import type { GenerateJobData } from "./enqueue-campaign-jobs";
 import { runGenerationJobs } from "./run-generation-jobs";
+import { listenForQueues } from "../queue/wake-up";
 import { sweepRecentCampaigns } from "./on-images-recorded";
 import { beat, registerWorker, unregisterWorker } from "./worker-heartbeat";
-import type { WorkerOptions } from "./worker-options";
+import { claimSize, type WorkerOptions } from "./worker-options";
 
 const HEARTBEAT_MS = 10_000;
 const HEALTH_MS = 60_000;
@@ -31,9 +31,9 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
   const boss = await getBoss();
   const id = await registerWorker(options.device, options.models);
   const adapters = new AdapterCache({ device: options.device as "cpu", logger, threaded: true });
-  const device = new DeviceLock();
   const log = logger.child({ worker: id });
-  const served = new Set<string>();
+  /** Queue name → the pg-boss worker ids polling it here. */
+  const served = new Map<string, string[]>();
   let done = 0;
   let failed = 0;
   let unreportedDone = 0;
@@ -41,11 +41,11 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
   let windowStart = Date.now();
   let windowDone = 0;
 
-  const handler = async (jobs: PgBoss.JobWithMetadata<GenerateJobData>[]) => {
+  const handler = async (jobs: PgBoss.JobWithMetadata<GenerateJobData>[], batchSize: number) => {
     const queue = jobs[0]?.name;
     const outcomes = await runGenerationJobs(
       jobs.map((j) => j.data.generationJobId),
-      { adapters, workerId: id, maxBatch: options.batch, device },
+      { adapters, workerId: id, maxBatch: batchSize },
     );
     for (const outcome of outcomes) {
       const job = jobs.find((j) => j.data.generationJobId === outcome.generationJobId)!;
@@ -70,26 +70,34 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
   const serve = async () => {
     const models = await db.model.findMany({
       where: options.models.length ? { name: { in: options.models } } : {},
-      select: { id: true, name: true },
+      select: { id: true, name: true, config: true },
     });
     for (const model of models) {
       const queue = generateQueueFor(model.id);
       if (served.has(queue) || !isGenerateQueue(queue)) continue;
       await ensureQueue(queue);
-      served.add(queue);
+      const batchSize = claimSize(options.batch, model.config);
+      const pollers: string[] = [];
+      served.set(queue, pollers);
       for (let i = 0; i < options.concurrency; i++) {
         let workerId = "";
-        workerId = await boss.work<GenerateJobData>(queue, { batchSize: options.batch, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
-          await handler(jobs);
+        workerId = await boss.work<GenerateJobData>(queue, { batchSize, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
+          await handler(jobs, batchSize);
           // A full batch means more are waiting: fetch again at once instead of sleeping out the
           // polling interval, which would otherwise cap throughput at batch / 0.5 s.
-          if (jobs.length === options.batch) boss.notifyWorker(workerId);
+          if (jobs.length === batchSize) boss.notifyWorker(workerId);
         });
+        pollers.push(workerId);
       }
-      log.info({ model: model.name }, "serving model");
+      log.info({ model: model.name, batchSize }, "serving model");
     }
   };
   await serve();
+  // Jobs just queued wake this worker's pollers of that queue at once (lib/queue/wake-up.ts).
+  const listener = listenForQueues(
+    (queue) => served.get(queue)?.forEach((poller) => boss.notifyWorker(poller)),
+    (error) => log.warn({ err: error.message }, "queue listener reconnecting"),
+  );
 
   const timers = [
     setInterval(() => void serve().catch((e) => log.error({ err: e }, "model discovery failed")), DISCOVER_MS),
@@ -117,6 +125,7 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
     stop: () =>
       (stopping ??= (async () => {
         timers.forEach(clearInterval);
+        await listener.stop();
         await stopBoss(); // graceful: waits for the batches in hand
         await sweepRecentCampaigns().catch(() => {});
         await beat(id, unreportedDone, unreportedFailed).catch(() => {});

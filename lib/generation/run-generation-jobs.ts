@@ -4,7 +4,6 @@ import { DEFAULT_GENERATION_PARAMS, generationParamsSchema, type GeneratedImage,
 import type { AdapterCache } from "./adapter-cache";
 import { recordImages, type RecordImageInput } from "./record-image";
 import { pairRecorded } from "./on-images-recorded";
-import type { DeviceLock } from "./device-lock";
 
 export interface JobOutcome {
   generationJobId: string;
@@ -20,7 +19,7 @@ export interface JobOutcome {
  * between finishing and acknowledging) is skipped, and recordImages is idempotent, so the image
  * count always equals the plan.
  */
-export async function runGenerationJobs(generationJobIds: string[], ctx: { adapters: AdapterCache; workerId: string; maxBatch?: number; device?: DeviceLock }): Promise<JobOutcome[]> {
+export async function runGenerationJobs(generationJobIds: string[], ctx: { adapters: AdapterCache; workerId: string; maxBatch?: number }): Promise<JobOutcome[]> {
   const claimed = await claimJobs(generationJobIds, ctx.workerId);
   const outcomes: JobOutcome[] = generationJobIds
     .filter((id) => !claimed.some((j) => j.id === id))
@@ -49,8 +48,7 @@ export async function runGenerationJobs(generationJobIds: string[], ctx: { adapt
       height: params.height,
       params,
     }));
-    const generate = () => generateAll(adapter, requests, ctx.maxBatch ?? 8);
-    const results = adapter.computesLocally && ctx.device ? await ctx.device.run(generate) : await generate();
+    const results = await generateAll(adapter, requests, ctx.maxBatch ?? 8);
     const made: RecordImageInput[] = [];
     for (const [i, job] of group.entries()) {
       const result = results[i];

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parseWorkerArgs } from "./worker-options";
+import { claimSize, parseWorkerArgs } from "./worker-options";
 
 describe("worker command line", () => {
   it("has defaults for a CPU worker", () => {
-    expect(parseWorkerArgs([])).toEqual({ concurrency: 1, device: "cpu", models: [], batch: 8 });
+    expect(parseWorkerArgs([])).toEqual({ concurrency: 1, device: "cpu", models: [], batch: undefined });
   });
   it("reads every option in both spellings", () => {
     expect(parseWorkerArgs(["--concurrency", "3", "--device=cuda:1", "--models", "a, b", "--batch", "4"])).toEqual({
@@ -17,5 +17,13 @@ describe("worker command line", () => {
     expect(() => parseWorkerArgs(["--device", "gpu"])).toThrow(/--device: cpu or cuda:N/);
     expect(() => parseWorkerArgs(["--gpus", "2"])).toThrow(/Unknown option --gpus/);
     expect(() => parseWorkerArgs(["--concurrency"])).toThrow(/needs a value/);
+  });
+  it("claims four forward passes of a model unless --batch says otherwise", () => {
+    expect(claimSize(undefined, { variant: "demo-smooth", maxBatchSize: 8 })).toBe(32);
+    expect(claimSize(undefined, { modelDir: "/m", maxBatchSize: 1 })).toBe(4);
+    expect(claimSize(undefined, { maxBatchSize: 40 })).toBe(64);
+    expect(claimSize(undefined, { url: "http://x" })).toBe(8);
+    expect(claimSize(undefined, null)).toBe(8);
+    expect(claimSize(3, { maxBatchSize: 8 })).toBe(3);
   });
 });

@@ -8,7 +8,8 @@ export const workerOptionsSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : [])),
-  batch: z.coerce.number().int().min(1).max(64).default(8),
+  /** Jobs claimed at once; when absent, per model (claimSize). */
+  batch: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export type WorkerOptions = z.infer<typeof workerOptionsSchema>;
@@ -28,4 +29,16 @@ export function parseWorkerArgs(argv: string[]): WorkerOptions {
   const parsed = workerOptionsSchema.safeParse(raw);
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "));
   return parsed.data;
+}
+
+/**
+ * How many jobs a worker claims at once for a model: `--batch` when given, otherwise four of the
+ * adapter's forward passes (its `maxBatchSize`; 2 when it has none), at most 64. Bookkeeping per
+ * claim (queue fetch and acknowledgement, one insert, pairing) is fixed, so a fast model wants
+ * big claims; a slow one small claims, so progress shows and a crash loses little.
+ */
+export function claimSize(batch: number | undefined, modelConfig: unknown): number {
+  if (batch !== undefined) return batch;
+  const perPass = (modelConfig as { maxBatchSize?: unknown } | null)?.maxBatchSize;
+  return Math.min(64, 4 * (typeof perPass === "number" && perPass >= 1 ? Math.floor(perPass) : 2));
 }

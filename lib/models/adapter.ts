@@ -29,9 +29,9 @@ export interface GeneratedImage {
 export interface ModelAdapter {
   readonly kind: string;
   /**
-   * True when generating computes on this worker's device (CPU cores or its GPU), so a worker runs
-   * one such forward pass at a time; false for adapters that wait on something else (an HTTP server,
-   * files), which may overlap freely.
+   * True when generating computes on this worker's device (CPU cores or its GPU): a worker runs
+   * such an adapter in a thread of its own (lib/generation/threaded-adapter.ts). False for adapters
+   * that wait on something else (an HTTP server, files).
    */
   readonly computesLocally: boolean;
   /** Load weights (or open connections) once and keep them warm; safe to call repeatedly. */
