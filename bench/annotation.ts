@@ -20,6 +20,7 @@ import { parseArgs } from "node:util";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { statementStats as pgStatementStats } from "./support/statement-stats";
+import { commandCpuSeconds, processCpuSeconds } from "./support/process-cpu";
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" }, clients: { type: "string", default: "50,200" }, votes: { type: "string", default: "60" }, "cpu-prof": { type: "string" }, "skip-paint": { type: "boolean", default: false }, "pg-stats": { type: "boolean", default: false } } });
 const SECONDS = Number(values.seconds);
@@ -83,9 +84,12 @@ const statementStats = async (reset: boolean) => {
   if (values["pg-stats"]) await pgStatementStats(database.url, { reset });
 };
 
-async function httpLevel(baseUrl: string, clients: number) {
+async function httpLevel(baseUrl: string, webPid: number, clients: number) {
   const campaignId = await campaign(400, false);
   const cookies = await annotators(campaignId, clients);
+  // The campaign was inserted a moment ago: give the planner the statistics autovacuum would
+  // gather within seconds on a running server (see the voting_tables_autoanalyze migration).
+  await db.$executeRawUnsafe(`ANALYZE "Pair", "Assignment", "Judgment", "Image", "User", "Participation"`);
   await statementStats(true);
   const latencies: number[] = [];
   let errors = 0;
@@ -104,12 +108,19 @@ async function httpLevel(baseUrl: string, clients: number) {
       latencies.push(performance.now() - t0);
     }
   };
+  const cpu = () => ({ web: processCpuSeconds(webPid), postgres: commandCpuSeconds("postgres"), clients: process.cpuUsage() });
+  const cpu0 = cpu();
   const started = performance.now();
   deadline.at = started + SECONDS * 1000;
   await Promise.all(cookies.map(client));
   const seconds = (performance.now() - started) / 1000;
+  const cpu1 = cpu();
+  const clientCpu = (cpu1.clients.user + cpu1.clients.system - cpu0.clients.user - cpu0.clients.system) / 1e6;
+  // CPU per judgment by process: the web server, PostgreSQL, and this process (the HTTP clients).
+  const perJudgment = (s: number) => Number(((s / Math.max(1, latencies.length)) * 1000).toFixed(2));
+  const cpuMs = { web: perJudgment(cpu1.web - cpu0.web), postgres: perJudgment(cpu1.postgres - cpu0.postgres), clients: perJudgment(clientCpu) };
   await statementStats(false);
-  return { clients, judgmentsPerSecond: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors, judgments: latencies.length };
+  return { clients, cpuMs, judgmentsPerSecond: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors, judgments: latencies.length };
 }
 
 async function rawLevel(clients: number) {
@@ -172,10 +183,11 @@ try {
     console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}; ${SECONDS} s per level`);
     for (const clients of LEVELS) {
       const raw = await rawLevel(clients);
-      const http = await httpLevel(web.url, clients);
+      const http = await httpLevel(web.url, web.process.pid!, clients);
       console.log(
         `${clients} clients: ${http.judgmentsPerSecond.toFixed(0)} judgments/s (submit + next), p50 ${http.p50.toFixed(1)} ms, p99 ${http.p99.toFixed(1)} ms, ` +
-          `${http.errors} errors; raw pg INSERT ${raw.toFixed(0)}/s; ratio ${(http.judgmentsPerSecond / raw).toFixed(2)}`,
+          `${http.errors} errors; raw pg INSERT ${raw.toFixed(0)}/s; ratio ${(http.judgmentsPerSecond / raw).toFixed(2)}; ` +
+          `CPU ms per judgment: web ${http.cpuMs.web}, PostgreSQL ${http.cpuMs.postgres}, clients ${http.cpuMs.clients}`,
       );
     }
     if (!values["skip-paint"]) {

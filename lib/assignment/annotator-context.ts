@@ -1,10 +1,10 @@
 import "server-only";
-import { db } from "../db";
+import { run, statement } from "../db/prepared";
 
 /**
  * Everything the voting path needs to know about one annotator in one campaign, in ONE
- * statement (each Prisma round trip costs about a millisecond of CPU on the web server, which
- * is what limits voting throughput): the campaign's settings and criteria, the participation,
+ * prepared statement (lib/db/prepared.ts; each round trip costs CPU on the web server and in
+ * PostgreSQL, which is what limits voting throughput): the campaign's settings and criteria, the participation,
  * the annotator's open leases (with prompt text and answered criteria) and counts for progress.
  * Read fresh on every request, so a paused campaign or an edited protocol applies at once.
  */
@@ -50,10 +50,9 @@ export interface AnnotatorContext {
 
 type Row = Omit<AnnotatorContext, "open" | "participating"> & { participating: boolean; open: (Omit<OpenLease, "leaseExpiresAt"> & { leaseExpiresAt: number })[] };
 
-/** Null when the campaign does not exist. */
-export async function loadAnnotatorContext(campaignId: string, annotatorId: string): Promise<AnnotatorContext | null> {
-  const [row] = await db.$queryRaw<Row[]>`
-    SELECT p.id IS NOT NULL AS participating, p."consentedAt", p."flaggedAt",
+const ANNOTATOR_CONTEXT = statement(
+  "annotator_context",
+  `SELECT p.id IS NOT NULL AS participating, p."consentedAt", p."flaggedAt",
       c.status::text AS status, c."completionCode", c."completionUrl", c."criteriaMode"::text AS "criteriaMode",
       c."perAnnotatorCap", c."leaseSeconds", c."goldRate",
       (SELECT coalesce(json_agg(json_build_object('id', k.id, 'question', k.question, 'choices', k.choices::text[],
@@ -65,13 +64,18 @@ export async function loadAnnotatorContext(campaignId: string, annotatorId: stri
                  'answered', (SELECT coalesce(array_agg(j."criterionId"), '{}') FROM "Judgment" j WHERE j."assignmentId" = a.id))
                ORDER BY a."createdAt"), '[]')
          FROM "Assignment" a JOIN "Pair" pr ON pr.id = a."pairId" JOIN "Prompt" pt ON pt.id = pr."promptId"
-         WHERE a."annotatorId" = ${annotatorId} AND a.status = 'leased' AND a."leaseExpiresAt" > now() AND pr."campaignId" = c.id) AS open,
+         WHERE a."annotatorId" = $1 AND a.status = 'leased' AND a."leaseExpiresAt" > now() AND pr."campaignId" = c.id) AS open,
       (SELECT count(*) FROM "Assignment" a JOIN "Pair" pr ON pr.id = a."pairId"
-         WHERE a."annotatorId" = ${annotatorId} AND a.status = 'completed' AND pr."campaignId" = c.id)::int AS done,
+         WHERE a."annotatorId" = $1 AND a.status = 'completed' AND pr."campaignId" = c.id)::int AS done,
       CASE WHEN c."perAnnotatorCap" IS NULL
         THEN (SELECT count(*) FROM "Pair" x WHERE x."campaignId" = c.id AND NOT x."isGold")::int END AS "pairTotal"
-    FROM "Campaign" c LEFT JOIN "Participation" p ON p."campaignId" = c.id AND p."userId" = ${annotatorId}
-    WHERE c.id = ${campaignId}`;
+    FROM "Campaign" c LEFT JOIN "Participation" p ON p."campaignId" = c.id AND p."userId" = $1
+    WHERE c.id = $2`,
+);
+
+/** Null when the campaign does not exist. */
+export async function loadAnnotatorContext(campaignId: string, annotatorId: string): Promise<AnnotatorContext | null> {
+  const [row] = await run<Row>(ANNOTATOR_CONTEXT, [annotatorId, campaignId]);
   if (!row) return null;
   // Epoch milliseconds in the JSON: a bare timestamp string would be parsed as local time.
   return { ...row, open: row.open.map((a) => ({ ...a, leaseExpiresAt: new Date(a.leaseExpiresAt) })) };

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomInt } from "node:crypto";
-import { db, Prisma } from "../db";
-import { VOTING_TX } from "./transaction-options";
+import type pg from "pg";
+import { run, statement, transaction } from "../db/prepared";
 import { newId } from "../db/new-id";
 import type { LeasedAssignment } from "./lease-assignments";
 
@@ -35,15 +35,15 @@ export async function leaseRegularPair(
   const maxTarget = Math.max(0, ...criteria.map((c) => c.judgmentsPerPair));
   const full = new Set<string>(holding);
   for (let round = 0; round < ROUNDS; round++) {
-    const outcome = await db.$transaction(async (tx) => {
-      const candidates = await lockCandidates(tx, campaignId, annotatorId, maxTarget, [...full]);
+    const outcome = await transaction(async (tx) => {
+      const candidates = await run<{ id: string; locked: boolean }>(LOCK_CANDIDATES, [campaignId, annotatorId, maxTarget, [...full], CANDIDATES], tx);
       if (candidates.length === 0) return "none" as const;
       const locked = candidates.filter((c) => c.locked).map((c) => c.id);
       const written: Written | undefined = locked.length > 0 ? (await writeLease(tx, locked, criteria, annotatorId, leaseSeconds))[0] : undefined;
       // Full, or held by another annotator's transaction right now: try the next least-filled.
       if (!written) for (const c of candidates) full.add(c.id);
       return written ?? ("retry" as const);
-    }, VOTING_TX);
+    });
     if (outcome === "none") return null;
     if (outcome !== "retry") return toLeased(outcome);
   }
@@ -51,48 +51,46 @@ export async function leaseRegularPair(
 }
 
 /** The candidates, least-filled first, each with whether this transaction now holds its row lock. */
-async function lockCandidates(tx: Prisma.TransactionClient, campaignId: string, annotatorId: string, maxTarget: number, skipIds: string[]) {
-  const skip = skipIds.length > 0 ? Prisma.sql`AND p.id NOT IN (${Prisma.join(skipIds)})` : Prisma.empty;
-  return tx.$queryRaw<{ id: string; locked: boolean }[]>`
-    WITH candidate AS (
-      SELECT p.id, row_number() OVER (ORDER BY count(a.id), md5(p.id || ${annotatorId})) AS ord
+const LOCK_CANDIDATES = statement(
+  "lease_lock_candidates",
+  `WITH candidate AS (
+      SELECT p.id, row_number() OVER (ORDER BY count(a.id), md5(p.id || $2)) AS ord
       FROM "Pair" p
       LEFT JOIN "Assignment" a ON a."pairId" = p.id
         AND (a.status = 'completed' OR (a.status = 'leased' AND a."leaseExpiresAt" > now()))
-      WHERE p."campaignId" = ${campaignId} AND NOT p."isGold" ${skip}
+      WHERE p."campaignId" = $1 AND NOT p."isGold" AND p.id <> ALL($4::text[])
         AND NOT EXISTS (
           SELECT 1 FROM "Assignment" mine
-          WHERE mine."pairId" = p.id AND mine."annotatorId" = ${annotatorId}
+          WHERE mine."pairId" = p.id AND mine."annotatorId" = $2
             AND (mine.status = 'completed' OR mine."leaseExpiresAt" > now()))
       GROUP BY p.id
-      HAVING count(a.id) < ${maxTarget}
-      ORDER BY count(a.id), md5(p.id || ${annotatorId})
-      LIMIT ${CANDIDATES})
+      HAVING count(a.id) < $3
+      ORDER BY count(a.id), md5(p.id || $2)
+      LIMIT $5)
     SELECT candidate.id, l.id IS NOT NULL AS locked
     FROM candidate LEFT JOIN LATERAL (SELECT p.id FROM "Pair" p WHERE p.id = candidate.id FOR UPDATE SKIP LOCKED) l ON true
-    ORDER BY candidate.ord`;
-}
+    ORDER BY candidate.ord`,
+);
 
-function writeLease(tx: Prisma.TransactionClient, pairIds: string[], criteria: { id: string; judgmentsPerPair: number }[], annotatorId: string, leaseSeconds: number) {
-  const coinA = randomInt(2) === 0;
-  return tx.$queryRaw<Written[]>`
-    WITH locked AS (SELECT id, ord FROM unnest(${pairIds}::text[]) WITH ORDINALITY AS l(id, ord)),
-    target AS (SELECT cid, n, pos FROM unnest(${criteria.map((c) => c.id)}::text[], ${criteria.map((c) => c.judgmentsPerPair)}::int[]) WITH ORDINALITY AS t(cid, n, pos)),
+const WRITE_LEASE = statement(
+  "lease_write",
+  `WITH locked AS (SELECT id, ord FROM unnest($1::text[]) WITH ORDINALITY AS l(id, ord)),
+    target AS (SELECT cid, n, pos FROM unnest($2::text[], $3::int[]) WITH ORDINALITY AS t(cid, n, pos)),
     taken AS (
       SELECT "pairId", "criterionId", count(*) AS n FROM (
         SELECT a."pairId", a."annotatorId", c AS "criterionId"
         FROM "Assignment" a, unnest(a."criterionIds") AS c
-        WHERE a."pairId" = ANY(${pairIds}::text[]) AND a."annotatorId" <> ${annotatorId}
+        WHERE a."pairId" = ANY($1::text[]) AND a."annotatorId" <> $4
           AND a.status = 'leased' AND a."leaseExpiresAt" > now()
         UNION
         SELECT j."pairId", j."annotatorId", j."criterionId" FROM "Judgment" j
-        WHERE j."pairId" = ANY(${pairIds}::text[]) AND j."annotatorId" <> ${annotatorId}
+        WHERE j."pairId" = ANY($1::text[]) AND j."annotatorId" <> $4
       ) s GROUP BY 1, 2),
     pick AS (
       SELECT l.id, array_agg(t.cid ORDER BY t.pos) AS cids
       FROM locked l CROSS JOIN target t
       WHERE coalesce((SELECT k.n FROM taken k WHERE k."pairId" = l.id AND k."criterionId" = t.cid), 0) < t.n
-        AND NOT EXISTS (SELECT 1 FROM "Judgment" j WHERE j."pairId" = l.id AND j."annotatorId" = ${annotatorId} AND j."criterionId" = t.cid)
+        AND NOT EXISTS (SELECT 1 FROM "Judgment" j WHERE j."pairId" = l.id AND j."annotatorId" = $4 AND j."criterionId" = t.cid)
       GROUP BY l.id, l.ord ORDER BY l.ord LIMIT 1),
     side AS (
       SELECT pick.id, pick.cids, p."imageAId", p."imageBId", p."promptId",
@@ -101,16 +99,21 @@ function writeLease(tx: Prisma.TransactionClient, pairIds: string[], criteria: {
       FROM pick JOIN "Pair" p ON p.id = pick.id),
     lease AS (
       INSERT INTO "Assignment" (id, "pairId", "annotatorId", "leftImageId", "criterionIds", status, "leaseExpiresAt", "createdAt")
-      SELECT ${newId()}, side.id, ${annotatorId},
+      SELECT $5, side.id, $4,
         CASE WHEN side.skew < 0 THEN side."imageAId" WHEN side.skew > 0 THEN side."imageBId"
-             WHEN ${coinA} THEN side."imageAId" ELSE side."imageBId" END,
-        side.cids, 'leased', now() + make_interval(secs => ${leaseSeconds}), now()
+             WHEN $6::boolean THEN side."imageAId" ELSE side."imageBId" END,
+        side.cids, 'leased', now() + make_interval(secs => $7), now()
       FROM side
       ON CONFLICT ("pairId", "annotatorId") DO UPDATE
         SET "criterionIds" = EXCLUDED."criterionIds", "leaseExpiresAt" = EXCLUDED."leaseExpiresAt", status = 'leased', "createdAt" = EXCLUDED."createdAt"
       RETURNING id, "pairId", "leftImageId", "criterionIds", "leaseExpiresAt")
     SELECT lease.*, side."imageAId", side."imageBId", pt.text AS prompt
-    FROM lease JOIN side ON side.id = lease."pairId" JOIN "Prompt" pt ON pt.id = side."promptId"`;
+    FROM lease JOIN side ON side.id = lease."pairId" JOIN "Prompt" pt ON pt.id = side."promptId"`,
+);
+
+function writeLease(tx: pg.PoolClient, pairIds: string[], criteria: { id: string; judgmentsPerPair: number }[], annotatorId: string, leaseSeconds: number) {
+  const coinA = randomInt(2) === 0;
+  return run<Written>(WRITE_LEASE, [pairIds, criteria.map((c) => c.id), criteria.map((c) => c.judgmentsPerPair), annotatorId, newId(), coinA, leaseSeconds], tx);
 }
 
 function toLeased(w: Written): LeasedAssignment {

@@ -86,7 +86,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
     port,
     persistent: true,
     createPostgresUser: true,
-    postgresFlags: ["-c", "max_connections=300", "-c", "fsync=on", "-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all"],
+    postgresFlags: ["-c", "max_connections=300", "-c", "fsync=on", "-c", "autovacuum_naptime=10", "-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all", "-c", "pg_stat_statements.track_planning=on"],
     onLog: log,
     onError: (e) => log(String(e)),
   });
