@@ -9,6 +9,7 @@
  *   npx tsx --conditions=react-server bench/annotation.ts [--seconds 10] [--clients 50,200] [--votes 60]
  *     [--skip-paint] [--cpu-prof DIR]   (DIR receives a V8 CPU profile of each web-server process)
  *     [--pg-stats]   (the statements of each HTTP level by total time, from pg_stat_statements)
+ *     [--think-ms N]   (each client waits N ms between votes, as a person looks at a pair; 0 = saturate)
  *
  * Own embedded PostgreSQL in .data/bench-annotation (or DATABASE_URL); builds into .next-e2e
  * under the e2e lock (PHOTOGENIC_SKIP_BUILD=1 reuses a build). Sessions are minted with Auth.js's
@@ -22,7 +23,8 @@ import pg from "pg";
 import { statementStats as pgStatementStats } from "./support/statement-stats";
 import { commandCpuSeconds, processCpuSeconds } from "./support/process-cpu";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" }, clients: { type: "string", default: "50,200" }, votes: { type: "string", default: "60" }, "cpu-prof": { type: "string" }, "skip-paint": { type: "boolean", default: false }, "pg-stats": { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" }, clients: { type: "string", default: "50,200" }, votes: { type: "string", default: "60" }, "cpu-prof": { type: "string" }, "skip-paint": { type: "boolean", default: false }, "pg-stats": { type: "boolean", default: false }, "think-ms": { type: "string", default: "0" } } });
+const THINK_MS = Number(values["think-ms"]);
 const SECONDS = Number(values.seconds);
 const LEVELS = values.clients.split(",").map(Number);
 const VOTES = Number(values.votes);
@@ -99,6 +101,8 @@ async function httpLevel(baseUrl: string, webPid: number, clients: number) {
   const client = async (cookie: string) => {
     let view = await (await post(cookie, `/api/annotate/${campaignId}/next`)).json();
     while (performance.now() < deadline.at && view.kind === "pair") {
+      // Think time drawn uniformly in [0.5, 1.5] × N so clients do not vote in lock step.
+      if (THINK_MS > 0) await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())));
       const t0 = performance.now();
       // As the voting page does: the pair's last answer asks for the next view in the same response.
       const submit = await post(cookie, "/api/judgments", { assignmentId: view.view.assignmentId, criterionId: view.view.criteria[0].id, choice: Math.random() < 0.5 ? "left" : "right", idempotencyKey: randomUUID(), latencyMs: 2000, nextFor: campaignId });

@@ -12,7 +12,7 @@ export async function statementStats(url: string, options: { reset: boolean; lim
     await client.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
     if (!options.reset) {
       const { rows } = await client.query(
-        `SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, round(mean_plan_time::numeric, 3) AS plan_ms,
+        `SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
            left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
          FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT $1`,
         [options.limit ?? 12],

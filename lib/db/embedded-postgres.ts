@@ -86,7 +86,9 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
     port,
     persistent: true,
     createPostgresUser: true,
-    postgresFlags: ["-c", "max_connections=300", "-c", "fsync=on", "-c", "autovacuum_naptime=10", "-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all", "-c", "pg_stat_statements.track_planning=on"],
+    // pg_stat_statements for diagnosis (bench/*.ts --pg-stats); autovacuum every 10 s so a fresh
+    // campaign's statistics are gathered within seconds (see the voting_tables_autoanalyze migration).
+    postgresFlags: ["-c", "max_connections=300", "-c", "fsync=on", "-c", "autovacuum_naptime=10", "-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all"],
     onLog: log,
     onError: (e) => log(String(e)),
   });
