@@ -1,5 +1,5 @@
 "use server";
-import { AuthError } from "next-auth";
+import { CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth/auth";
 import { currentUser } from "@/lib/auth/guard";
@@ -26,7 +26,9 @@ export async function enterAction(formData: FormData): Promise<void> {
   try {
     await signIn("join", { ticket, redirectTo: target });
   } catch (error) {
-    if (error instanceof AuthError) redirect(back("signin"));
+    // A refused ticket is the annotator's to see; anything else (the database restarting while
+    // the ticket was redeemed) is a server error the browser may retry, not a failed sign-in.
+    if (error instanceof CredentialsSignin) redirect(back("signin"));
     throw error;
   }
 }
