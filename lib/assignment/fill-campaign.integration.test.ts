@@ -64,5 +64,12 @@ describe("200 annotators fill a 100-pair campaign at once", () => {
       FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId" WHERE p."campaignId" = ${campaignId}`;
     const leftShare = Number(sides[0].left) / Number(sides[0].total);
     expect(Math.abs(leftShare - 0.5)).toBeLessThan(0.05);
+
+    // The trigger-kept count the engine orders by equals a recount on every pair.
+    const drift = await db.$queryRaw<{ id: string }[]>`
+      SELECT p.id FROM "Pair" p WHERE p."campaignId" = ${campaignId}
+        AND p."completedAssignments" <> (SELECT count(*) FROM "Assignment" a WHERE a."pairId" = p.id AND a.status = 'completed')`;
+    expect(drift).toEqual([]);
+    expect(await db.pair.aggregate({ where: { campaignId }, _sum: { completedAssignments: true } })).toEqual({ _sum: { completedAssignments: await db.assignment.count({ where: { pair: { campaignId }, status: "completed" } }) } });
   });
 });

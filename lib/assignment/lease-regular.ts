@@ -14,7 +14,7 @@ type Written = { id: string; pairId: string; leftImageId: string; criterionIds: 
 /**
  * Leases the least-occupied regular pair this annotator may still judge, in one transaction of
  * two statements:
- * 1. pick candidates (a cheap pre-filter on completed + live assignments) and lock them,
+ * 1. pick candidates (a cheap pre-filter on completed assignments + live leases) and lock them,
  *    FOR UPDATE SKIP LOCKED, least-filled first;
  * 2. with those rows locked, recount every locked pair's slots (as slotsTaken counts them:
  *    others' live leases and judgments per criterion), take the first pair with a criterion
@@ -50,22 +50,30 @@ export async function leaseRegularPair(
   return null;
 }
 
-/** The candidates, least-filled first, each with whether this transaction now holds its row lock. */
+/**
+ * The candidates, least-filled first, each with whether this transaction now holds its row lock.
+ * Fill = completed assignments (Pair."completedAssignments", kept by a trigger) + live leases.
+ * Live leases are few (about two per active annotator) and come from the (status,
+ * leaseExpiresAt) index, as do this annotator's own assignments from theirs, so the cost is one
+ * pass over the campaign's pair rows, not a probe of every pair's assignments. A hash of pair and
+ * annotator breaks ties, so concurrent annotators spread over equally filled pairs.
+ */
 const LOCK_CANDIDATES = statement(
   "lease_lock_candidates",
-  `WITH candidate AS (
-      SELECT p.id, row_number() OVER (ORDER BY count(a.id), md5(p.id || $2)) AS ord
-      FROM "Pair" p
-      LEFT JOIN "Assignment" a ON a."pairId" = p.id
-        AND (a.status = 'completed' OR (a.status = 'leased' AND a."leaseExpiresAt" > now()))
+  `WITH live AS MATERIALIZED (
+      SELECT a."pairId", count(*)::int AS n FROM "Assignment" a
+      WHERE a.status = 'leased' AND a."leaseExpiresAt" > now()
+      GROUP BY 1),
+    mine AS MATERIALIZED (
+      SELECT m."pairId" FROM "Assignment" m
+      WHERE m."annotatorId" = $2 AND (m.status = 'completed' OR m."leaseExpiresAt" > now())),
+    candidate AS (
+      SELECT p.id, row_number() OVER (ORDER BY p."completedAssignments" + coalesce(live.n, 0), md5(p.id || $2)) AS ord
+      FROM "Pair" p LEFT JOIN live ON live."pairId" = p.id
       WHERE p."campaignId" = $1 AND NOT p."isGold" AND p.id <> ALL($4::text[])
-        AND NOT EXISTS (
-          SELECT 1 FROM "Assignment" mine
-          WHERE mine."pairId" = p.id AND mine."annotatorId" = $2
-            AND (mine.status = 'completed' OR mine."leaseExpiresAt" > now()))
-      GROUP BY p.id
-      HAVING count(a.id) < $3
-      ORDER BY count(a.id), md5(p.id || $2)
+        AND p."completedAssignments" + coalesce(live.n, 0) < $3
+        AND NOT EXISTS (SELECT 1 FROM mine WHERE mine."pairId" = p.id)
+      ORDER BY p."completedAssignments" + coalesce(live.n, 0), md5(p.id || $2)
       LIMIT $5)
     SELECT candidate.id, l.id IS NOT NULL AS locked
     FROM candidate LEFT JOIN LATERAL (SELECT p.id FROM "Pair" p WHERE p.id = candidate.id FOR UPDATE SKIP LOCKED) l ON true

@@ -35,8 +35,13 @@ describe("campaign lifecycle and quality control", () => {
     if (third.kind !== "pair") throw new Error(third.kind);
     expect(third.view.assignmentId).toBe(first.upcoming!.assignmentId);
     expect(third.view.progress.done).toBe(1);
+    // The per-pair count of completed assignments (kept by a trigger) follows completion and undo.
+    const { pairId } = await db.assignment.findUniqueOrThrow({ where: { id: first.view.assignmentId } });
+    const completedOnPair = async () => (await db.pair.findUniqueOrThrow({ where: { id: pairId } })).completedAssignments;
+    expect(await completedOnPair()).toBe(1);
 
     await undoJudgment(annotator, done.judgmentId);
+    expect(await completedOnPair()).toBe(0);
     const again = await nextAssignmentView(campaignId, annotator);
     if (again.kind !== "pair") throw new Error(again.kind);
     expect(again.view.assignmentId).toBe(first.view.assignmentId);

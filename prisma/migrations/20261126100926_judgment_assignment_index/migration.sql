@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Judgment_assignmentId_idx" ON "Judgment"("assignmentId");
+
