@@ -1,7 +1,7 @@
 import "server-only";
 import { requirePermission, type CurrentUser } from "../auth/guard";
 import type { Permission } from "../auth/permissions";
-import { problemResponse } from "./problem";
+import { API_CACHE_CONTROL, problemResponse } from "./problem";
 
 type Params = Record<string, string | string[]>;
 type Context = { params: Promise<Params> };
@@ -28,6 +28,6 @@ export function guardedRoute(
 export function json(body: unknown, init: ResponseInit = {}): Response {
   return new Response(JSON.stringify(body), {
     ...init,
-    headers: { "content-type": "application/json", "cache-control": "no-store", ...(init.headers ?? {}) },
+    headers: { "content-type": "application/json", "cache-control": API_CACHE_CONTROL, ...(init.headers ?? {}) },
   });
 }
