@@ -2,6 +2,7 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { AppError, parseOrThrow } from "../errors";
+import { API_CACHE_CONTROL } from "../http/problem";
 import type { PromptImportError } from "./import-prompt-set";
 import { PROMPT_FORMATS, type ByteChunks, type PromptFormat } from "./index";
 
@@ -83,5 +84,5 @@ export function defaultSetName(fileName: string): string {
 /** problem+json for a refused file, with the whole report (warnings included) for the upload page. */
 export function promptImportProblem(error: PromptImportError): Response {
   const body = { type: "about:blank#VALIDATION", title: "VALIDATION", status: error.status, detail: error.message, issues: error.issues, report: error.report };
-  return new Response(JSON.stringify(body), { status: error.status, headers: { "content-type": "application/problem+json", "cache-control": "no-store" } });
+  return new Response(JSON.stringify(body), { status: error.status, headers: { "content-type": "application/problem+json", "cache-control": API_CACHE_CONTROL } });
 }
