@@ -88,15 +88,22 @@ const models = await Promise.all(
   ),
 );
 const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : [];
-const worker = startWorkerProcess([...(values.claim ? ["--batch", values.claim] : []), "--concurrency", values.concurrency!], { quiet: true, nodeArgs });
+// The worker serves this run's two models only (the bench database keeps earlier runs' models,
+// whose idle queues a worker serving everything would also poll).
+const worker = startWorkerProcess(["--models", models.map((m) => m.name).join(","), ...(values.claim ? ["--batch", values.claim] : []), "--concurrency", values.concurrency!], { quiet: true, nodeArgs });
 
-/** A generating campaign over `texts` with both models; resolves when every image exists. */
-async function generate(texts: string[]): Promise<{ campaignId: string; enqueuedAt: Date }> {
+/** A generating campaign over `texts` with both models, not yet enqueued. */
+async function prepare(texts: string[]): Promise<{ campaignId: string; texts: string[] }> {
   const set = await db.promptSet.create({
     data: { name: `bench-${Date.now()}-${texts.length}`, format: "builtin", promptCount: texts.length, prompts: { create: texts.map((text, position) => ({ text, externalId: `b${position}`, position })) } },
   });
   const { id: campaignId } = await createCampaign(owner.id, { name: "bench", promptSetId: set.id, modelIds: models.map((m) => m.id) });
   await db.campaign.update({ where: { id: campaignId }, data: { status: "generating" } });
+  return { campaignId, texts };
+}
+
+/** Enqueues the campaign's jobs; resolves when every image exists. */
+async function generate({ campaignId, texts }: { campaignId: string; texts: string[] }): Promise<{ campaignId: string; enqueuedAt: Date }> {
   // Times come from the database clock (rows' timestamps), so polling slowly costs no precision
   // and leaves the cores to the worker.
   const [{ now: enqueuedAt }] = await db.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
@@ -105,10 +112,11 @@ async function generate(texts: string[]): Promise<{ campaignId: string; enqueued
   return { campaignId, enqueuedAt };
 }
 
-await generate(["warm-up one", "warm-up two"]);
+await generate(await prepare(["warm-up one", "warm-up two"]));
+const timedCampaign = await prepare(prompts);
 if (values["pg-stats"]) await statementStats(database.url, { reset: true });
 const cpu0 = { worker: processCpuSeconds(worker.process.pid!), postgres: commandCpuSeconds("postgres"), bench: cpuSeconds(process.cpuUsage()) };
-const timed = await generate(prompts);
+const timed = await generate(timedCampaign);
 const pipelineCpu = {
   worker: processCpuSeconds(worker.process.pid!) - cpu0.worker,
   postgres: commandCpuSeconds("postgres") - cpu0.postgres,

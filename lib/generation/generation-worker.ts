@@ -15,6 +15,14 @@ const HEARTBEAT_MS = 10_000;
 const HEALTH_MS = 60_000;
 const DISCOVER_MS = 5_000;
 const SWEEP_MS = 2_000;
+/**
+ * Idle queues are polled only as a safety net: new jobs wake the pollers through NOTIFY
+ * (lib/queue/wake-up.ts), and a full batch fetches again at once. What polling alone finds is a
+ * retry whose backoff ended, a job re-delivered after its worker died, or a notification lost
+ * while the listener reconnected. Every served model has a poller, so a short interval costs a
+ * query per model twice a second on every worker.
+ */
+const IDLE_POLL_SECONDS = 5;
 
 export interface RunningWorker {
   id: string;
@@ -81,10 +89,10 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
       served.set(queue, pollers);
       for (let i = 0; i < options.concurrency; i++) {
         let workerId = "";
-        workerId = await boss.work<GenerateJobData>(queue, { batchSize, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
+        workerId = await boss.work<GenerateJobData>(queue, { batchSize, pollingIntervalSeconds: IDLE_POLL_SECONDS, includeMetadata: true }, async (jobs) => {
           await handler(jobs, batchSize);
           // A full batch means more are waiting: fetch again at once instead of sleeping out the
-          // polling interval, which would otherwise cap throughput at batch / 0.5 s.
+          // polling interval, which would otherwise cap throughput at one batch per interval.
           if (jobs.length === batchSize) boss.notifyWorker(workerId);
         });
         pollers.push(workerId);
