@@ -51,8 +51,10 @@ async function sendJobs(where: { campaignId: string; status: "pending" | "failed
     select: { id: true, attempts: true, modelId: true },
   });
   const boss = await getBoss();
-  for (let i = 0; i < pending.length; i += 1000) {
-    const chunk = pending.slice(i, i + 1000);
+  // Queued and announced a few hundred at a time, so workers start on a big campaign while the
+  // rest is still being queued.
+  for (let i = 0; i < pending.length; i += 250) {
+    const chunk = pending.slice(i, i + 250);
     for (const modelId of new Set(chunk.map((j) => j.modelId))) await ensureQueue(generateQueueFor(modelId));
     await boss.insert(
       chunk.map((job) => ({
@@ -62,7 +64,7 @@ async function sendJobs(where: { campaignId: string; status: "pending" | "failed
         data: { generationJobId: job.id } satisfies GenerateJobData,
       })),
     );
+    await notifyQueues([...new Set(chunk.map((j) => generateQueueFor(j.modelId)))]);
   }
-  await notifyQueues([...new Set(pending.map((j) => generateQueueFor(j.modelId)))]);
   return pending.length;
 }
