@@ -5,7 +5,7 @@ import { env } from "../env";
 
 /**
  * Wakes idle workers when jobs are queued, instead of leaving them to find the jobs at their next
- * poll (pg-boss polls every 0.5 s at best): the enqueuer NOTIFYs the queue names, each worker
+ * poll (every 5 s, lib/generation/generation-worker.ts): the enqueuer NOTIFYs the queue names, each worker
  * LISTENs and nudges its pollers of those queues. Polling stays as the safety net: a notification
  * lost while a worker reconnects only costs the polling delay.
  */
