@@ -23,6 +23,21 @@ process.on("exit", () => {
   if (intendedExitCode) process.exitCode = intendedExitCode;
 });
 
+/**
+ * The server settings of every embedded PostgreSQL (the app's, and the chaos run's own):
+ * pg_stat_statements for diagnosis (bench/*.ts --pg-stats), and autovacuum every 10 s so a fresh
+ * campaign's statistics are gathered within seconds (see the voting_tables_autoanalyze migration).
+ */
+export function embeddedPostgresFlags(maxConnections = 300): string[] {
+  return [
+    "-c", `max_connections=${maxConnections}`,
+    "-c", "fsync=on",
+    "-c", "autovacuum_naptime=10",
+    "-c", "shared_preload_libraries=pg_stat_statements",
+    "-c", "pg_stat_statements.track=all",
+  ];
+}
+
 export interface EmbeddedHandle {
   url: (database: string) => string;
   owned: boolean;
@@ -86,9 +101,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
     port,
     persistent: true,
     createPostgresUser: true,
-    // pg_stat_statements for diagnosis (bench/*.ts --pg-stats); autovacuum every 10 s so a fresh
-    // campaign's statistics are gathered within seconds (see the voting_tables_autoanalyze migration).
-    postgresFlags: ["-c", "max_connections=300", "-c", "fsync=on", "-c", "autovacuum_naptime=10", "-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all"],
+    postgresFlags: embeddedPostgresFlags(),
     onLog: log,
     onError: (e) => log(String(e)),
   });

