@@ -2,9 +2,10 @@
  * Annotation throughput through the real stack: `next start` (production build), Auth.js
  * sessions, route handlers, Prisma, PostgreSQL. Each client is one annotator looping
  * "submit the judgment and receive the next pair" (one POST, as the voting page does) as fast as
- * the server answers; beside it, in the
- * same run and database, raw single-row `pg` INSERTs with the same concurrency. Then, in
- * Chromium, the time from a vote key press to the next pair's images painted.
+ * the server answers. Beside it, in the same run and database and with the same concurrency: raw
+ * single-row `pg` INSERTs, and the framework's ceiling (an unauthenticated POST the guard refuses
+ * before any database work). Then, in Chromium, the time from a vote key press to the next pair's
+ * images painted.
  *
  *   npx tsx --conditions=react-server bench/annotation.ts [--seconds 10] [--clients 50,200] [--votes 60]
  *     [--skip-paint] [--cpu-prof DIR]   (DIR receives a V8 CPU profile of each web-server process)
@@ -127,6 +128,27 @@ async function httpLevel(baseUrl: string, webPid: number, clients: number) {
   return { clients, cpuMs, judgmentsPerSecond: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors, judgments: latencies.length };
 }
 
+/**
+ * The framework's own ceiling: POST /api/judgments with no session answers 401 from the guard
+ * before any database work (the cookie is checked in memory), so this is Next.js's request
+ * handling and the HTTP clients alone, at the same concurrency.
+ */
+async function ceilingLevel(baseUrl: string, clients: number) {
+  let n = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline) {
+        const response = await fetch(`${baseUrl}/api/judgments`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+        await response.arrayBuffer();
+        if (response.status === 401) n++;
+      }
+    }),
+  );
+  return n / ((performance.now() - started) / 1000);
+}
+
 async function rawLevel(clients: number) {
   const pool = new pg.Pool({ connectionString: database.url, max: 20 });
   await pool.query(`CREATE TABLE IF NOT EXISTS bench_raw_judgment (id text PRIMARY KEY, pair_id text NOT NULL, annotator_id text NOT NULL, choice text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
@@ -187,10 +209,12 @@ try {
     console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}; ${SECONDS} s per level`);
     for (const clients of LEVELS) {
       const raw = await rawLevel(clients);
+      const ceiling = await ceilingLevel(web.url, clients);
       const http = await httpLevel(web.url, web.process.pid!, clients);
       console.log(
         `${clients} clients: ${http.judgmentsPerSecond.toFixed(0)} judgments/s (submit + next), p50 ${http.p50.toFixed(1)} ms, p99 ${http.p99.toFixed(1)} ms, ` +
           `${http.errors} errors; raw pg INSERT ${raw.toFixed(0)}/s; ratio ${(http.judgmentsPerSecond / raw).toFixed(2)}; ` +
+          `empty request (401 before any database work) ${ceiling.toFixed(0)}/s; ` +
           `CPU ms per judgment: web ${http.cpuMs.web}, PostgreSQL ${http.cpuMs.postgres}, clients ${http.cpuMs.clients}`,
       );
     }
