@@ -1,5 +1,6 @@
 import "server-only";
 import { run, statement } from "../db/prepared";
+import type { LeaseRow } from "./leased-assignment";
 
 /**
  * Everything the voting path needs to know about one annotator in one campaign, in ONE
@@ -16,15 +17,8 @@ export interface ContextCriterion {
   judgmentsPerPair: number;
 }
 
-export interface OpenLease {
-  id: string;
-  pairId: string;
-  leftImageId: string;
-  imageAId: string;
-  imageBId: string;
-  criterionIds: string[];
-  leaseExpiresAt: Date;
-  prompt: string;
+/** A live lease with the criteria already answered on it. */
+export interface OpenLease extends LeaseRow {
   answered: string[];
 }
 

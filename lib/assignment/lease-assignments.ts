@@ -2,7 +2,8 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { db, Prisma } from "../db";
 import { AppError } from "../errors";
-import { loadAnnotatorContext, type AnnotatorContext, type OpenLease } from "./annotator-context";
+import { loadAnnotatorContext, type AnnotatorContext } from "./annotator-context";
+import { toLeasedAssignment } from "./leased-assignment";
 import { leaseRegularPair } from "./lease-regular";
 
 export interface LeasedAssignment {
@@ -48,7 +49,7 @@ export async function leaseAssignments(campaignId: string, annotatorId: string, 
   const ctx = context ?? (await loadAnnotatorContext(campaignId, annotatorId));
   if (!ctx) throw new AppError("NOT_FOUND", "Campaign not found");
   const { done } = ctx;
-  const leases = ctx.open.map(fromOpen);
+  const leases = ctx.open.map((a) => toLeasedAssignment(a, a.answered));
   const result = (stop: StopReason | null): LeaseResult => ({ leases, stop, done });
 
   if (ctx.status !== "annotating") return result("closed");
@@ -98,18 +99,5 @@ async function maybeLeaseGold(ctx: AnnotatorContext, campaignId: string, annotat
     leaseExpiresAt,
     prompt: gold.prompt,
     answered: [],
-  };
-}
-
-function fromOpen(a: OpenLease): LeasedAssignment {
-  return {
-    assignmentId: a.id,
-    pairId: a.pairId,
-    leftImageId: a.leftImageId,
-    rightImageId: a.leftImageId === a.imageAId ? a.imageBId : a.imageAId,
-    criterionIds: a.criterionIds,
-    leaseExpiresAt: a.leaseExpiresAt,
-    prompt: a.prompt,
-    answered: a.answered,
   };
 }

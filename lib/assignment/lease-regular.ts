@@ -3,13 +3,13 @@ import { randomInt } from "node:crypto";
 import type pg from "pg";
 import { run, statement, transaction } from "../db/prepared";
 import { newId } from "../db/new-id";
+import { toLeasedAssignment, type LeaseRow } from "./leased-assignment";
 import type { LeasedAssignment } from "./lease-assignments";
 
 // How many least-filled candidates to try to lock per round, and rounds before giving up.
 const CANDIDATES = 16;
 const ROUNDS = 6;
 
-type Written = { id: string; pairId: string; leftImageId: string; criterionIds: string[]; leaseExpiresAt: Date; imageAId: string; imageBId: string; prompt: string };
 
 /**
  * Leases the least-occupied regular pair this annotator may still judge, in one transaction of
@@ -39,13 +39,13 @@ export async function leaseRegularPair(
       const candidates = await run<{ id: string; locked: boolean }>(LOCK_CANDIDATES, [campaignId, annotatorId, maxTarget, [...full], CANDIDATES], tx);
       if (candidates.length === 0) return "none" as const;
       const locked = candidates.filter((c) => c.locked).map((c) => c.id);
-      const written: Written | undefined = locked.length > 0 ? (await writeLease(tx, locked, criteria, annotatorId, leaseSeconds))[0] : undefined;
+      const written: LeaseRow | undefined = locked.length > 0 ? (await writeLease(tx, locked, criteria, annotatorId, leaseSeconds))[0] : undefined;
       // Full, or held by another annotator's transaction right now: try the next least-filled.
       if (!written) for (const c of candidates) full.add(c.id);
       return written ?? ("retry" as const);
     });
     if (outcome === "none") return null;
-    if (outcome !== "retry") return toLeased(outcome);
+    if (outcome !== "retry") return toLeasedAssignment(outcome);
   }
   return null;
 }
@@ -121,18 +121,5 @@ const WRITE_LEASE = statement(
 
 function writeLease(tx: pg.PoolClient, pairIds: string[], criteria: { id: string; judgmentsPerPair: number }[], annotatorId: string, leaseSeconds: number) {
   const coinA = randomInt(2) === 0;
-  return run<Written>(WRITE_LEASE, [pairIds, criteria.map((c) => c.id), criteria.map((c) => c.judgmentsPerPair), annotatorId, newId(), coinA, leaseSeconds], tx);
-}
-
-function toLeased(w: Written): LeasedAssignment {
-  return {
-    assignmentId: w.id,
-    pairId: w.pairId,
-    leftImageId: w.leftImageId,
-    rightImageId: w.leftImageId === w.imageAId ? w.imageBId : w.imageAId,
-    criterionIds: w.criterionIds,
-    leaseExpiresAt: w.leaseExpiresAt,
-    prompt: w.prompt,
-    answered: [],
-  };
+  return run<LeaseRow>(WRITE_LEASE, [pairIds, criteria.map((c) => c.id), criteria.map((c) => c.judgmentsPerPair), annotatorId, newId(), coinA, leaseSeconds], tx);
 }

@@ -1,15 +1,16 @@
 import "server-only";
 import { run, statement } from "../db/prepared";
-import { FAST_WINDOW } from "./quality-checks";
+import { FAST_WINDOW, type QualityInputs } from "./quality-checks";
 import { RATE_WINDOW_SECONDS } from "../access/rate-limit";
 
 /**
  * Everything submitJudgment checks before writing, in ONE prepared statement (lib/db/prepared.ts): the annotator's recorded
  * judgments in the rate window, a judgment already stored under this idempotency key, the
  * assignment (only if it is theirs) with its pair, campaign, criteria and answered criteria,
- * and what the quality checks need (their flag, the campaign's limits, their latest latencies).
+ * and what the quality checks need (QualityInputs: their flag, the campaign's limits, their
+ * latest latencies, read only when the campaign has a minimum judgment time).
  */
-export interface JudgmentContext {
+export interface JudgmentContext extends QualityInputs {
   recent: number;
   replay: { id: string; annotatorId: string; assignmentId: string; criterionId: string; choice: string; completed: boolean } | null;
   assignmentId: string | null;
@@ -24,13 +25,6 @@ export interface JudgmentContext {
   leaseSeconds: number;
   criteria: { id: string; key: string; choices: string[]; judgmentsPerPair: number }[];
   answered: string[];
-  participating: boolean;
-  flaggedAt: Date | null;
-  goldFailLimit: number;
-  goldMinJudged: number;
-  minJudgmentMs: number;
-  /** Newest first, only read when the campaign has a minimum judgment time. */
-  latencies: number[];
 }
 
 const JUDGMENT_CONTEXT = statement(
