@@ -3,9 +3,11 @@
  * onnx-demo in its generation thread → PNG into storage → Image row → pairs) against a bare in-process loop of the
  * same model (session.run + PNG encode, no queue, no database, no storage), in the same run.
  *
- *   npx tsx --conditions=react-server bench/generation.ts [--images 800] [--size 256] [--batch 8] [--claim N] [--concurrency 1]
+ *   npx tsx --conditions=react-server bench/generation.ts [--images 800] [--size 256] [--batch 8] [--claim N] [--concurrency N] [--rounds 3]
  *     --batch: images per forward pass (the models' maxBatchSize), the same in both loops;
  *     --claim: jobs the worker claims at once (its --batch; by default four forward passes)
+ *     --concurrency: claims in flight per model (the worker's --concurrency; by default its own)
+ *     --rounds: baseline/pipeline pairs, alternated; the median ratio is the result
  *     [--cpu-prof DIR]   (DIR receives a V8 CPU profile of the worker process)
  *     [--pg-stats]   (the pipeline's heaviest statements, from pg_stat_statements)
  *
@@ -20,8 +22,10 @@ import { claimSize } from "../lib/generation/worker-options";
 import type { ModelAdapter } from "../lib/models";
 import { commandCpuSeconds, processCpuSeconds } from "./support/process-cpu";
 
-const { values } = parseArgs({ options: { images: { type: "string", default: "800" }, size: { type: "string", default: "256" }, batch: { type: "string", default: "8" }, claim: { type: "string" }, concurrency: { type: "string", default: "1" }, "cpu-prof": { type: "string" }, "pg-stats": { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { images: { type: "string", default: "800" }, size: { type: "string", default: "256" }, batch: { type: "string", default: "8" }, claim: { type: "string" }, concurrency: { type: "string" }, rounds: { type: "string", default: "3" }, "cpu-prof": { type: "string" }, "pg-stats": { type: "boolean", default: false } } });
 const IMAGES = Number(values.images);
+const ROUNDS = Number(values.rounds);
+const round3 = (x: number) => Number(x.toFixed(3));
 const SIZE = Number(values.size);
 const BATCH = Number(values.batch);
 const DATA_DIR = path.resolve(".data/bench-generation");
@@ -63,21 +67,20 @@ const bare = async (allowSpinning: boolean) => {
 const bareThreaded = async () => {
   const adapters = VARIANTS.map((variant) => new ThreadedAdapter("onnx-demo", { config: { variant, maxBatchSize: BATCH }, device: "cpu" }));
   await Promise.all(adapters.map((a) => a.load()));
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
-  await Promise.all(adapters.map(loop));
-  const rate = IMAGES / ((performance.now() - started) / 1000);
+  const finished = await Promise.all(adapters.map((a) => loop(a).then(() => (performance.now() - started) / 1000)));
+  const cpu = cpuSeconds(process.cpuUsage(cpu0));
   await Promise.all(adapters.map((a) => a.dispose()));
-  return rate;
+  return { rate: IMAGES / Math.max(...finished), finished, cpuMsPerImage: (cpu / IMAGES) * 1000 };
 };
 await bare(true); // warm-up: builds the graphs, fills caches
 // onnxruntime's thread spinning helps some machines and hurts others, and two models at once may
-// use the cores better than one after the other: the baseline is the fastest of the three.
+// use the cores better than one after the other: each round's baseline is the fastest of the three.
 const spin = await bare(true);
 const bareCpu0 = process.cpuUsage();
 const noSpin = await bare(false);
 const bareCpu = cpuSeconds(process.cpuUsage(bareCpu0));
-const threaded = await bareThreaded();
-const bareRate = Math.max(spin, noSpin, threaded);
 
 // Pipeline: one worker process, warmed by a small campaign of its own before the clock starts
 // (its threads started, both graphs loaded), as a worker is after its first minute.
@@ -90,7 +93,7 @@ const models = await Promise.all(
 const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : [];
 // The worker serves this run's two models only (the bench database keeps earlier runs' models,
 // whose idle queues a worker serving everything would also poll).
-const worker = startWorkerProcess(["--models", models.map((m) => m.name).join(","), ...(values.claim ? ["--batch", values.claim] : []), "--concurrency", values.concurrency!], { quiet: true, nodeArgs });
+const worker = startWorkerProcess(["--models", models.map((m) => m.name).join(","), ...(values.claim ? ["--batch", values.claim] : []), ...(values.concurrency ? ["--concurrency", values.concurrency] : [])], { quiet: true, nodeArgs });
 
 /** A generating campaign over `texts` with both models, not yet enqueued. */
 async function prepare(texts: string[]): Promise<{ campaignId: string; texts: string[] }> {
@@ -103,42 +106,76 @@ async function prepare(texts: string[]): Promise<{ campaignId: string; texts: st
 }
 
 /** Enqueues the campaign's jobs; resolves when every image exists. */
-async function generate({ campaignId, texts }: { campaignId: string; texts: string[] }): Promise<{ campaignId: string; enqueuedAt: Date }> {
+async function generate({ campaignId, texts }: { campaignId: string; texts: string[] }): Promise<{ campaignId: string; enqueuedAt: Date; enqueueSeconds: number }> {
   // Times come from the database clock (rows' timestamps), so polling slowly costs no precision
   // and leaves the cores to the worker.
   const [{ now: enqueuedAt }] = await db.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
+  const enqueueStarted = performance.now();
   await enqueueCampaignJobs(campaignId);
+  const enqueueSeconds = (performance.now() - enqueueStarted) / 1000;
   while ((await db.image.count({ where: { campaignId } })) < texts.length * 2) await new Promise((r) => setTimeout(r, 250));
-  return { campaignId, enqueuedAt };
+  return { campaignId, enqueuedAt, enqueueSeconds };
 }
 
 await generate(await prepare(["warm-up one", "warm-up two"]));
-const timedCampaign = await prepare(prompts);
+
+/** One timed campaign through the worker: its rates, timeline and CPU by process. */
+async function timedPipeline(round: number) {
+  const campaign = await prepare(prompts.map((p) => `round ${round}: ${p}`));
+  const cpu0 = { worker: processCpuSeconds(worker.process.pid!), postgres: commandCpuSeconds("postgres"), bench: cpuSeconds(process.cpuUsage()) };
+  const timed = await generate(campaign);
+  const cpu = {
+    worker: processCpuSeconds(worker.process.pid!) - cpu0.worker,
+    postgres: commandCpuSeconds("postgres") - cpu0.postgres,
+    benchProcess: cpuSeconds(process.cpuUsage()) - cpu0.bench,
+  };
+  // End to end: enqueue → last image row. Steady state: from the first batch's commit to the last
+  // one's, by the database clock (a batch's rows share their transaction's timestamp), over the
+  // images after the first batch.
+  const [span] = await db.$queryRaw<{ first: Date; last: Date; firstBatch: number }[]>`
+    SELECT min("createdAt") AS first, max("createdAt") AS last,
+      count(*) FILTER (WHERE "createdAt" = (SELECT min("createdAt") FROM "Image" WHERE "campaignId" = ${timed.campaignId}))::int AS "firstBatch"
+    FROM "Image" WHERE "campaignId" = ${timed.campaignId}`;
+  // Where the time went: seconds after the enqueue began at which each model's first job was
+  // claimed and its first and last images were committed.
+  const timeline = await db.$queryRaw<{ modelId: string; firstClaim: number; firstImage: number; lastImage: number }[]>`
+    SELECT j."modelId",
+      extract(epoch FROM min(j."startedAt") - ${timed.enqueuedAt}::timestamptz)::float AS "firstClaim",
+      extract(epoch FROM min(i."createdAt") - ${timed.enqueuedAt}::timestamptz)::float AS "firstImage",
+      extract(epoch FROM max(i."createdAt") - ${timed.enqueuedAt}::timestamptz)::float AS "lastImage"
+    FROM "GenerationJob" j JOIN "Image" i ON i."jobId" = j.id
+    WHERE j."campaignId" = ${timed.campaignId} GROUP BY j."modelId"`;
+  const variantOf = (modelId: string) => VARIANTS[models.findIndex((m) => m.id === modelId)];
+  return {
+    endToEnd: IMAGES / ((span.last.getTime() - timed.enqueuedAt.getTime()) / 1000),
+    steadyState: (IMAGES - span.firstBatch) / ((span.last.getTime() - span.first.getTime()) / 1000),
+    pairs: await db.pair.count({ where: { campaignId: timed.campaignId } }),
+    secondsAfterEnqueue: {
+      enqueueReturned: round3(timed.enqueueSeconds),
+      ...Object.fromEntries(timeline.map((t) => [variantOf(t.modelId), { firstClaim: round3(t.firstClaim), firstImage: round3(t.firstImage), lastImage: round3(t.lastImage) }])),
+    },
+    cpuMsPerImage: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Number(((v / IMAGES) * 1000).toFixed(2))])),
+  };
+}
+
+// Rounds alternate the threaded baseline and the pipeline, so a change in the machine's speed
+// during the run (a noisy neighbour, thermal limits) shows as spread instead of skewing one side.
 if (values["pg-stats"]) await statementStats(database.url, { reset: true });
-const cpu0 = { worker: processCpuSeconds(worker.process.pid!), postgres: commandCpuSeconds("postgres"), bench: cpuSeconds(process.cpuUsage()) };
-const timed = await generate(timedCampaign);
-const pipelineCpu = {
-  worker: processCpuSeconds(worker.process.pid!) - cpu0.worker,
-  postgres: commandCpuSeconds("postgres") - cpu0.postgres,
-  benchProcess: cpuSeconds(process.cpuUsage()) - cpu0.bench,
-};
+const rounds = [];
+for (let round = 1; round <= ROUNDS; round++) {
+  const threaded = await bareThreaded();
+  const pipeline = await timedPipeline(round);
+  const baseline = Math.max(spin, noSpin, threaded.rate);
+  rounds.push({ threaded, pipeline, baseline, ratio: { steadyState: pipeline.steadyState / baseline, endToEnd: pipeline.endToEnd / baseline } });
+}
 if (values["pg-stats"]) await statementStats(database.url, { reset: false, limit: 20 });
-// End to end: enqueue → last image row, so it includes the queue's pickup delay (pollers idle
-// at a 0.5 s interval). Steady state: from the first batch's commit to the last one's, by the
-// database clock (a batch's rows share their transaction's timestamp), over the images after the
-// first batch.
-const [span] = await db.$queryRaw<{ first: Date; last: Date; firstBatch: number }[]>`
-  SELECT min("createdAt") AS first, max("createdAt") AS last,
-    count(*) FILTER (WHERE "createdAt" = (SELECT min("createdAt") FROM "Image" WHERE "campaignId" = ${timed.campaignId}))::int AS "firstBatch"
-  FROM "Image" WHERE "campaignId" = ${timed.campaignId}`;
-const endToEndRate = IMAGES / ((span.last.getTime() - timed.enqueuedAt.getTime()) / 1000);
-const steadyRate = (IMAGES - span.firstBatch) / ((span.last.getTime() - span.first.getTime()) / 1000);
-const pairs = await db.pair.count({ where: { campaignId: timed.campaignId } });
 await worker.stop();
 await stopBoss();
 await disconnectDb();
 await database.stop();
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round1 = (x: number) => Number(x.toFixed(1));
 console.log(
   JSON.stringify(
     {
@@ -148,21 +185,16 @@ console.log(
       size: `${SIZE}x${SIZE}`,
       batch: BATCH,
       claim: values.claim ? Number(values.claim) : `worker default (${claimSize(undefined, { maxBatchSize: BATCH })})`,
-      concurrency: Number(values.concurrency),
-      bareImagesPerSecond: {
-        oneAfterTheOther: { threadsSpinning: Number(spin.toFixed(1)), threadsNotSpinning: Number(noSpin.toFixed(1)) },
-        bothAtOnceInThreads: Number(threaded.toFixed(1)),
-        baseline: Number(bareRate.toFixed(1)),
-      },
-      pipelineImagesPerSecond: { steadyState: Number(steadyRate.toFixed(1)), endToEnd: Number(endToEndRate.toFixed(1)) },
-      ratio: { steadyState: Number((steadyRate / bareRate).toFixed(3)), endToEnd: Number((endToEndRate / bareRate).toFixed(3)) },
-      pairs,
-      // Where the CPU went: the bare loop (not spinning) in this process; the timed campaign in
-      // the worker, PostgreSQL and this process (which enqueued the jobs and polled for the end).
-      cpuMsPerImage: {
-        bareLoop: Number((bareCpu / IMAGES * 1000).toFixed(2)),
-        pipeline: Object.fromEntries(Object.entries(pipelineCpu).map(([k, v]) => [k, Number((v / IMAGES * 1000).toFixed(2))])),
-      },
+      concurrency: values.concurrency ? Number(values.concurrency) : "worker default",
+      // The goal's loop: the two models one after the other in this thread (CPU: not spinning).
+      oneLoopImagesPerSecond: { threadsSpinning: round1(spin), threadsNotSpinning: round1(noSpin), cpuMsPerImage: Number(((bareCpu / IMAGES) * 1000).toFixed(2)) },
+      rounds: rounds.map((r) => ({
+        bothAtOnceInThreads: { imagesPerSecond: round1(r.threaded.rate), secondsPerModel: Object.fromEntries(VARIANTS.map((v, i) => [v, round3(r.threaded.finished[i])])), cpuMsPerImage: Number(r.threaded.cpuMsPerImage.toFixed(2)) },
+        pipeline: { steadyState: round1(r.pipeline.steadyState), endToEnd: round1(r.pipeline.endToEnd), pairs: r.pipeline.pairs, secondsAfterEnqueue: r.pipeline.secondsAfterEnqueue, cpuMsPerImage: r.pipeline.cpuMsPerImage },
+        ratio: { steadyState: round3(r.ratio.steadyState), endToEnd: round3(r.ratio.endToEnd) },
+      })),
+      // Each round's pipeline against the fastest bare run (one loop either way, or both models at once in threads).
+      medianRatio: { steadyState: round3(median(rounds.map((r) => r.ratio.steadyState))), endToEnd: round3(median(rounds.map((r) => r.ratio.endToEnd))) },
     },
     null,
     2,

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { newId } from "../db/new-id";
 import { checkImportModels } from "./check-import-models";
 import { ensureQueue, generateQueueFor, getBoss, stableJobUuid } from "../queue/boss";
 import { notifyQueues } from "../queue/wake-up";
@@ -18,17 +19,27 @@ export async function enqueueCampaignJobs(campaignId: string): Promise<number> {
   await checkImportModels(campaignId);
   const campaign = await db.campaign.findUniqueOrThrow({
     where: { id: campaignId },
-    select: { seedsPerPrompt: true, models: { select: { modelId: true } }, prompts: { select: { promptId: true } } },
+    select: {
+      seedsPerPrompt: true,
+      models: { select: { modelId: true }, orderBy: { position: "asc" } },
+      prompts: { select: { promptId: true }, orderBy: { prompt: { position: "asc" } } },
+    },
   });
-  const rows = campaign.models.flatMap(({ modelId }) =>
-    campaign.prompts.flatMap(({ promptId }) =>
-      Array.from({ length: campaign.seedsPerPrompt }, (_, seed) => ({ campaignId, modelId, promptId, seed })),
-    ),
+  // Prompt-major, so every chunk queued below holds all models' jobs for the same prompts: each
+  // model starts at once, and pairs form from the first images on.
+  const rows = campaign.prompts.flatMap(({ promptId }) =>
+    Array.from({ length: campaign.seedsPerPrompt }, (_, seed) => campaign.models.map(({ modelId }) => ({ modelId, promptId, seed }))).flat(),
   );
-  // Jobs never queued are the ones with no attempt yet; a job being retried by pg-boss is
-  // pending with attempts > 0 and must not get a second queue entry.
+  // Raw INSERT of arrays: Prisma's createMany spends about 0.3 ms per row building the statement,
+  // which delayed a campaign's first image by a third of a second per thousand jobs.
   for (let i = 0; i < rows.length; i += 5000) {
-    await db.generationJob.createMany({ data: rows.slice(i, i + 5000), skipDuplicates: true });
+    const chunk = rows.slice(i, i + 5000);
+    await db.$executeRaw`
+      INSERT INTO "GenerationJob" (id, "campaignId", "modelId", "promptId", seed)
+      SELECT id, ${campaignId}, "modelId", "promptId", seed
+      FROM unnest(${chunk.map(() => newId())}::text[], ${chunk.map((r) => r.modelId)}::text[], ${chunk.map((r) => r.promptId)}::text[], ${chunk.map((r) => r.seed)}::int[])
+        AS r(id, "modelId", "promptId", seed)
+      ON CONFLICT DO NOTHING`;
   }
   await sendJobs({ campaignId, status: "pending", attempts: 0 });
   return rows.length;
@@ -49,6 +60,8 @@ async function sendJobs(where: { campaignId: string; status: "pending" | "failed
   const pending = await db.generationJob.findMany({
     where,
     select: { id: true, attempts: true, modelId: true },
+    // The order they were planned in (prompt-major), so each chunk below serves every model.
+    orderBy: [{ prompt: { position: "asc" } }, { seed: "asc" }, { modelId: "asc" }],
   });
   const boss = await getBoss();
   // Queued and announced a few hundred at a time, so workers start on a big campaign while the

@@ -3,7 +3,7 @@ import { claimSize, parseWorkerArgs } from "./worker-options";
 
 describe("worker command line", () => {
   it("has defaults for a CPU worker", () => {
-    expect(parseWorkerArgs([])).toEqual({ concurrency: 1, device: "cpu", models: [], batch: undefined });
+    expect(parseWorkerArgs([])).toEqual({ concurrency: 2, device: "cpu", models: [], batch: undefined });
   });
   it("reads every option in both spellings", () => {
     expect(parseWorkerArgs(["--concurrency", "3", "--device=cuda:1", "--models", "a, b", "--batch", "4"])).toEqual({

@@ -2,7 +2,11 @@ import { z } from "zod";
 
 /** `npm run worker -- [--concurrency N] [--device cpu|cuda:N] [--models a,b] [--batch N]` */
 export const workerOptionsSchema = z.object({
-  concurrency: z.coerce.number().int().min(1).max(64).default(1),
+  /**
+   * Claims in flight per model. Two by default: while one claim's images are stored and recorded,
+   * the next claim is already generating, so the model never waits on the database.
+   */
+  concurrency: z.coerce.number().int().min(1).max(64).default(2),
   device: z.string().regex(/^(cpu|cuda:\d+)$/, "cpu or cuda:N").default("cpu"),
   models: z
     .string()
