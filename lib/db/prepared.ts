@@ -3,7 +3,8 @@ import pg from "pg";
 import { getPreparedPool } from "../db";
 
 /**
- * Named prepared statements, for the voting path, on a small pool of their own (getPreparedPool).
+ * Named prepared statements, for the hot paths (voting; a generation worker's claim, record and
+ * pairing), on a small pool of their own (getPreparedPool).
  *
  * Why: Prisma sends every raw query as an unnamed statement, so PostgreSQL parses and plans it on
  * every call. The voting statements are large CTEs whose planning was measured at 0.2–1.2 ms each
@@ -32,6 +33,12 @@ const types = {
 export async function run<T extends object>(sql: Statement, values: unknown[], on: Queryable = getPreparedPool()): Promise<T[]> {
   const result = await on.query<T>({ name: sql.name, text: sql.text, values, types });
   return result.rows;
+}
+
+/** Runs a statement that returns no rows; resolves to the number of rows it wrote. */
+export async function execute(sql: Statement, values: unknown[], on: Queryable = getPreparedPool()): Promise<number> {
+  const result = await on.query({ name: sql.name, text: sql.text, values, types });
+  return result.rowCount ?? 0;
 }
 
 /** `work` inside BEGIN … COMMIT on one connection; rolled back (and rethrown) on any error. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { execute, statement } from "../db/prepared";
 import { saveImage } from "../storage/save-image";
 import { newId } from "../db/new-id";
 
@@ -27,22 +28,27 @@ export async function recordImages(inputs: RecordImageInput[]): Promise<void> {
   const saved = await Promise.all(inputs.map((input) => saveImage(input.png, { display: "later", size: input.size })));
   const jobIds = inputs.flatMap((input) => (input.jobId ? [input.jobId] : []));
   const column = <T>(pick: (input: RecordImageInput, i: number) => T) => inputs.map(pick);
-  // One statement (one round trip, one commit): the images, then their jobs marked done.
-  await db.$executeRaw`
-    WITH inserted AS (
-      INSERT INTO "Image" (id, "campaignId", "modelId", "promptId", seed, "jobId", "storageKey", "displayKey", sha256, width, height, "latencyMs", metadata)
-      SELECT * FROM unnest(
-        ${column(() => newId())}::text[], ${column((r) => r.campaignId)}::text[], ${column((r) => r.modelId)}::text[],
-        ${column((r) => r.promptId)}::text[], ${column((r) => r.seed)}::int[], ${column((r) => r.jobId ?? null)}::text[],
-        ${column((_, i) => saved[i].storageKey)}::text[], ${column((_, i) => saved[i].displayKey)}::text[],
-        ${column((_, i) => saved[i].sha256)}::text[], ${column((_, i) => saved[i].width)}::int[], ${column((_, i) => saved[i].height)}::int[],
-        ${column((r) => r.latencyMs ?? null)}::int[], ${column((r) => JSON.stringify(r.metadata ?? {}))}::jsonb[])
-      ON CONFLICT DO NOTHING
-      RETURNING 1
-    )
-    UPDATE "GenerationJob" SET status = 'done', "finishedAt" = now(), "lastError" = NULL
-    WHERE id = ANY(${jobIds}::text[])`;
+  await execute(RECORD_IMAGES, [
+    column(() => newId()), column((r) => r.campaignId), column((r) => r.modelId), column((r) => r.promptId), column((r) => r.seed),
+    column((r) => r.jobId ?? null), column((_, i) => saved[i].storageKey), column((_, i) => saved[i].displayKey), column((_, i) => saved[i].sha256),
+    column((_, i) => saved[i].width), column((_, i) => saved[i].height), column((r) => r.latencyMs ?? null), column((r) => JSON.stringify(r.metadata ?? {})),
+    jobIds,
+  ]);
 }
+
+/** One statement (one round trip, one commit): the images, then their jobs marked done. */
+const RECORD_IMAGES = statement(
+  "record_images",
+  `WITH inserted AS (
+     INSERT INTO "Image" (id, "campaignId", "modelId", "promptId", seed, "jobId", "storageKey", "displayKey", sha256, width, height, "latencyMs", metadata)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[],
+       $10::int[], $11::int[], $12::int[], $13::jsonb[])
+     ON CONFLICT DO NOTHING
+     RETURNING 1
+   )
+   UPDATE "GenerationJob" SET status = 'done', "finishedAt" = now(), "lastError" = NULL
+   WHERE id = ANY($14::text[])`,
+);
 
 /** One image (seeds, tests, imports): the same path as a worker's batch. */
 export async function recordImage(input: RecordImageInput): Promise<{ imageId: string }> {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Model } from "../db";
+import { run, statement } from "../db/prepared";
 import { DEFAULT_GENERATION_PARAMS, generationParamsSchema, type GeneratedImage, type GenerationRequest } from "../models";
 import type { AdapterCache } from "./adapter-cache";
 import { recordImages, type RecordImageInput } from "./record-image";
@@ -97,14 +98,18 @@ interface ClaimedJob {
  * acknowledging) and jobs of draft campaigns are not returned, so they are skipped.
  */
 async function claimJobs(ids: string[], workerId: string): Promise<ClaimedJob[]> {
-  return db.$queryRaw<ClaimedJob[]>`
-    UPDATE "GenerationJob" j
-    SET status = 'running', attempts = j.attempts + 1, "workerId" = ${workerId}, "startedAt" = now()
-    FROM "Campaign" c, "Prompt" p
-    WHERE j.id = ANY(${ids}::text[]) AND c.id = j."campaignId" AND p.id = j."promptId"
-      AND j.status <> 'done' AND c.status <> 'draft'
-    RETURNING j.id, j."campaignId", j."modelId", j."promptId", j.seed, p.text AS "promptText", p."externalId" AS "promptExternalId"`;
+  return run<ClaimedJob>(CLAIM_JOBS, [ids, workerId]);
 }
+
+const CLAIM_JOBS = statement(
+  "generation_claim_jobs",
+  `UPDATE "GenerationJob" j
+   SET status = 'running', attempts = j.attempts + 1, "workerId" = $2, "startedAt" = now()
+   FROM "Campaign" c, "Prompt" p
+   WHERE j.id = ANY($1::text[]) AND c.id = j."campaignId" AND p.id = j."promptId"
+     AND j.status <> 'done' AND c.status <> 'draft'
+   RETURNING j.id, j."campaignId", j."modelId", j."promptId", j.seed, p.text AS "promptText", p."externalId" AS "promptExternalId"`,
+);
 
 // Model rows are immutable once registered (a change is a new version, a new row): read each once.
 const models = new Map<string, Promise<Model>>();

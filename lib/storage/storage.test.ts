@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { rmSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +28,23 @@ describe("LocalImageStore", () => {
     expect(await store.get(first.key)).toEqual(bytes);
     expect(readdirSync(path.join(root, expectedKey.slice(0, 2)))).toEqual([expectedKey]);
     await expect(store.get("../../etc/passwd")).rejects.toThrow(/Invalid storage key/);
+  });
+
+  it("stores the same bytes put concurrently once, leaving no temporary file", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "photogenic-store-"));
+    const store = new LocalImageStore(root);
+    const keys = await Promise.all(Array.from({ length: 8 }, () => store.put(bytes, "png")));
+    expect(new Set(keys.map((k) => k.key))).toEqual(new Set([expectedKey]));
+    expect(readdirSync(path.join(root, expectedKey.slice(0, 2)))).toEqual([expectedKey]);
+  });
+
+  it("makes its folder again when it was removed after the first write", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "photogenic-store-"));
+    const store = new LocalImageStore(root);
+    await store.put(bytes, "png");
+    rmSync(root, { recursive: true });
+    const { key } = await store.put(bytes, "png");
+    expect(await store.get(key)).toEqual(bytes);
   });
 });
 
