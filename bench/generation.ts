@@ -20,7 +20,7 @@ import { parseArgs } from "node:util";
 import { statementStats } from "./support/statement-stats";
 import { claimSize } from "../lib/generation/worker-options";
 import type { ModelAdapter } from "../lib/models";
-import { commandCpuSeconds, processCpuSeconds } from "./support/process-cpu";
+import { commandCpuSeconds, processCpuSeconds, threadCpuSeconds } from "./support/process-cpu";
 
 const { values } = parseArgs({ options: { images: { type: "string", default: "800" }, size: { type: "string", default: "256" }, batch: { type: "string", default: "8" }, claim: { type: "string" }, concurrency: { type: "string" }, rounds: { type: "string", default: "3" }, "cpu-prof": { type: "string" }, "pg-stats": { type: "boolean", default: false } } });
 const IMAGES = Number(values.images);
@@ -123,7 +123,9 @@ await generate(await prepare(["warm-up one", "warm-up two"]));
 async function timedPipeline(round: number) {
   const campaign = await prepare(prompts.map((p) => `round ${round}: ${p}`));
   const cpu0 = { worker: processCpuSeconds(worker.process.pid!), postgres: commandCpuSeconds("postgres"), bench: cpuSeconds(process.cpuUsage()) };
+  const threads0 = threadCpuSeconds(worker.process.pid!);
   const timed = await generate(campaign);
+  const threads1 = threadCpuSeconds(worker.process.pid!);
   const cpu = {
     worker: processCpuSeconds(worker.process.pid!) - cpu0.worker,
     postgres: commandCpuSeconds("postgres") - cpu0.postgres,
@@ -155,6 +157,9 @@ async function timedPipeline(round: number) {
       ...Object.fromEntries(timeline.map((t) => [variantOf(t.modelId), { firstClaim: round3(t.firstClaim), firstImage: round3(t.firstImage), lastImage: round3(t.lastImage) }])),
     },
     cpuMsPerImage: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Number(((v / IMAGES) * 1000).toFixed(2))])),
+    workerThreadsCpuMsPerImage: Object.fromEntries(
+      Object.entries(threads1).map(([name, v]) => [name, Number((((v - (threads0[name] ?? 0)) / IMAGES) * 1000).toFixed(2))]).filter(([, v]) => Number(v) > 0),
+    ),
   };
 }
 
@@ -190,7 +195,10 @@ console.log(
       oneLoopImagesPerSecond: { threadsSpinning: round1(spin), threadsNotSpinning: round1(noSpin), cpuMsPerImage: Number(((bareCpu / IMAGES) * 1000).toFixed(2)) },
       rounds: rounds.map((r) => ({
         bothAtOnceInThreads: { imagesPerSecond: round1(r.threaded.rate), secondsPerModel: Object.fromEntries(VARIANTS.map((v, i) => [v, round3(r.threaded.finished[i])])), cpuMsPerImage: Number(r.threaded.cpuMsPerImage.toFixed(2)) },
-        pipeline: { steadyState: round1(r.pipeline.steadyState), endToEnd: round1(r.pipeline.endToEnd), pairs: r.pipeline.pairs, secondsAfterEnqueue: r.pipeline.secondsAfterEnqueue, cpuMsPerImage: r.pipeline.cpuMsPerImage },
+        pipeline: {
+          steadyState: round1(r.pipeline.steadyState), endToEnd: round1(r.pipeline.endToEnd), pairs: r.pipeline.pairs,
+          secondsAfterEnqueue: r.pipeline.secondsAfterEnqueue, cpuMsPerImage: r.pipeline.cpuMsPerImage, workerThreadsCpuMsPerImage: r.pipeline.workerThreadsCpuMsPerImage,
+        },
         ratio: { steadyState: round3(r.ratio.steadyState), endToEnd: round3(r.ratio.endToEnd) },
       })),
       // Each round's pipeline against the fastest bare run (one loop either way, or both models at once in threads).

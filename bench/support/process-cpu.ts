@@ -34,3 +34,25 @@ export function commandCpuSeconds(comm: string): number {
     return stat?.comm === comm ? sum + stat.cpu : sum;
   }, 0);
 }
+
+/**
+ * CPU seconds used so far by each kind of thread of a process: "main" (the event loop), then by
+ * thread name (Node names its worker threads, libuv's pool and V8's helpers all "node"; libvips
+ * and onnxruntime name theirs). Threads that have ended are no longer counted, so compare
+ * readings of long-lived threads only.
+ */
+export function threadCpuSeconds(pid: number): Record<string, number> {
+  const byName: Record<string, number> = {};
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return byName;
+  }
+  for (const tid of tids) {
+    const stat = statFields(`${pid}/task/${tid}`);
+    const name = tid === String(pid) ? "main" : stat?.comm;
+    if (stat && name) byName[name] = (byName[name] ?? 0) + stat.cpu;
+  }
+  return byName;
+}
