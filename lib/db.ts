@@ -14,8 +14,14 @@ function create(): PrismaClient {
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set: start through `npm run demo`/`npm run dev`, or set DATABASE_URL.");
   }
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 20 }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 20, options: SESSION_OPTIONS }) });
 }
+
+/**
+ * Prisma keeps DateTime columns (timestamp without time zone) in UTC; sessions run in UTC too, so
+ * SQL that writes or compares now() / localtimestamp agrees with it whatever the server's zone.
+ */
+const SESSION_OPTIONS = "-c TimeZone=UTC";
 
 export function getDb(): PrismaClient {
   globalForDb.photogenicDb ??= create();
@@ -32,7 +38,7 @@ export function getPreparedPool(): pg.Pool {
     const connectionString = env.DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is not set");
     // Waiting up to 15 s for a connection under a burst of votes beats failing them (as VOTING_TX).
-    const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 15_000, options: "-c plan_cache_mode=force_generic_plan" });
+    const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 15_000, options: `${SESSION_OPTIONS} -c plan_cache_mode=force_generic_plan` });
     // An idle connection dropped by the server (a restart) is replaced on next use; without a
     // listener its error would crash the process.
     pool.on("error", () => {});

@@ -16,6 +16,13 @@ const HEALTH_MS = 60_000;
 const DISCOVER_MS = 5_000;
 const SWEEP_MS = 2_000;
 /**
+ * Each sweep covers the jobs finished since the previous sweep began, plus this margin for
+ * transactions that were still committing; a new worker first looks back further, for work left
+ * by workers that died while none was running.
+ */
+const SWEEP_MARGIN_SECONDS = 10;
+const SWEEP_CATCH_UP_SECONDS = 120;
+/**
  * Idle queues are polled only as a safety net: new jobs wake the pollers through NOTIFY
  * (lib/queue/wake-up.ts), and a full batch fetches again at once. What polling alone finds is a
  * retry whose backoff ended, a job re-delivered after its worker died, or a notification lost
@@ -42,6 +49,13 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
   const log = logger.child({ worker: id });
   /** Queue name → the pg-boss worker ids polling it here. */
   const served = new Map<string, string[]>();
+  let lastSweepStart = Date.now() - SWEEP_CATCH_UP_SECONDS * 1000;
+  // Durations from this host's clock, compared on the database's clock: hosts' clocks may differ.
+  const sweep = async () => {
+    const started = Date.now();
+    await sweepRecentCampaigns((started - lastSweepStart) / 1000 + SWEEP_MARGIN_SECONDS);
+    lastSweepStart = started;
+  };
   let done = 0;
   let failed = 0;
   let unreportedDone = 0;
@@ -109,7 +123,7 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
 
   const timers = [
     setInterval(() => void serve().catch((e) => log.error({ err: e }, "model discovery failed")), DISCOVER_MS),
-    setInterval(() => void sweepRecentCampaigns().catch((e) => log.error({ err: e }, "pairing sweep failed")), SWEEP_MS),
+    setInterval(() => void sweep().catch((e) => log.error({ err: e }, "pairing sweep failed")), SWEEP_MS),
     setInterval(() => {
       const [d, f] = [unreportedDone, unreportedFailed];
       unreportedDone = unreportedFailed = 0;
@@ -135,7 +149,7 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
         timers.forEach(clearInterval);
         await listener.stop();
         await stopBoss(); // graceful: waits for the batches in hand
-        await sweepRecentCampaigns().catch(() => {});
+        await sweep().catch(() => {});
         await beat(id, unreportedDone, unreportedFailed).catch(() => {});
         await unregisterWorker(id).catch(() => {});
         await adapters.disposeAll();

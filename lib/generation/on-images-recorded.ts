@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db";
+import { run, statement } from "../db/prepared";
 import { createReadyPairs } from "../pairs/create-ready-pairs";
 import { advanceWhenReady } from "../campaigns/advance-when-ready";
 
@@ -15,18 +15,27 @@ export async function pairRecorded(recorded: { campaignId: string; promptId: str
 }
 
 /**
- * The safety net every worker runs every few seconds: for campaigns that generated recently,
- * pair whatever is pairable (a worker killed between its insert and its pairing leaves work
- * here), top up gold pairs and move a generating campaign to annotating.
+ * The safety net every worker runs every few seconds: pairs the (prompt, seed)s of jobs that
+ * finished in the last `withinSeconds` (a worker killed between its insert and its pairing leaves
+ * work here), tops up gold pairs and moves a generating campaign to annotating. Its cost follows
+ * what finished recently, not the campaigns' sizes. The window is measured on the database's
+ * clock, which every worker host shares.
  */
-export async function sweepRecentCampaigns(withinSeconds = 120): Promise<void> {
-  const recent = await db.generationJob.findMany({
-    where: { finishedAt: { gte: new Date(Date.now() - withinSeconds * 1000) }, campaign: { status: { in: ["generating", "annotating"] } } },
-    distinct: ["campaignId"],
-    select: { campaignId: true },
-  });
-  for (const { campaignId } of recent) {
-    await createReadyPairs(campaignId);
+export async function sweepRecentCampaigns(withinSeconds: number): Promise<void> {
+  const keys = await run<{ campaignId: string; promptId: string; seed: number }>(RECENTLY_FINISHED, [withinSeconds]);
+  const byCampaign = new Map<string, { promptId: string; seed: number }[]>();
+  for (const k of keys) byCampaign.set(k.campaignId, [...(byCampaign.get(k.campaignId) ?? []), { promptId: k.promptId, seed: k.seed }]);
+  for (const [campaignId, recorded] of byCampaign) {
+    await createReadyPairs(campaignId, recorded);
     await advanceWhenReady(campaignId);
   }
 }
+
+// Sessions run in UTC (lib/db.ts), as finishedAt is stored, so localtimestamp is its equal.
+const RECENTLY_FINISHED = statement(
+  "recently_finished_keys",
+  `SELECT DISTINCT j."campaignId", j."promptId", j.seed
+   FROM "GenerationJob" j JOIN "Campaign" c ON c.id = j."campaignId"
+   WHERE j."finishedAt" >= localtimestamp - make_interval(secs => $1) AND j.status = 'done'
+     AND c.status IN ('generating', 'annotating')`,
+);

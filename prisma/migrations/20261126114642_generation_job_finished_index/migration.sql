@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "GenerationJob_finishedAt_idx" ON "GenerationJob"("finishedAt");
+
