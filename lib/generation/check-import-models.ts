@@ -11,16 +11,17 @@ import { planImport } from "../models/import/plan";
  * refuses the launch with each file or line named, and nothing is written.
  */
 export async function checkImportModels(campaignId: string): Promise<void> {
+  const models = await db.campaignModel.findMany({
+    where: { campaignId, model: { adapterKind: "import" } },
+    orderBy: { position: "asc" },
+    select: { model: { select: { name: true, adapterKind: true, config: true } } },
+  });
+  if (models.length === 0) return;
+  const imports = models.map((m) => m.model);
   const campaign = await db.campaign.findUniqueOrThrow({
     where: { id: campaignId },
-    select: {
-      seedsPerPrompt: true,
-      models: { select: { model: { select: { name: true, adapterKind: true, config: true } } } },
-      prompts: { select: { prompt: { select: { externalId: true, text: true } } } },
-    },
+    select: { seedsPerPrompt: true, prompts: { select: { prompt: { select: { externalId: true, text: true } } } } },
   });
-  const imports = campaign.models.map((m) => m.model).filter((m) => m.adapterKind === "import");
-  if (imports.length === 0) return;
   const prompts = campaign.prompts.map(({ prompt }) => ({ id: prompt.externalId, text: prompt.text }));
   const seeds = Array.from({ length: campaign.seedsPerPrompt }, (_, i) => i);
   const issues: FieldIssue[] = [];

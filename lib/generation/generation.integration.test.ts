@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../db";
 import { createCampaign } from "../campaigns/create-campaign";
-import { enqueueCampaignJobs } from "./enqueue-campaign-jobs";
+import { enqueueCampaignJobs, retryFailedJobs } from "./enqueue-campaign-jobs";
 import { stopBoss } from "../queue/boss";
 import { makeDemoModel, makePromptSet, makeUser } from "../../tests/support/factories";
 import { spawnWorker, stopProcess, waitFor } from "../../tests/support/processes";
@@ -78,5 +78,30 @@ describe("generation with worker processes", () => {
         .map((i) => `${i.model!.config && (i.model!.config as { variant: string }).variant}|${i.prompt.text}|${i.seed}|${i.sha256}`)
         .sort();
     expect(await hashes(again)).toEqual(await hashes(campaignId));
+  }, 240_000);
+
+  it("the retry button re-queues failed jobs (the ones named, or all), and a worker then makes their images", async () => {
+    const { campaignId, models } = await demoCampaign(2, 1);
+    const prompts = await db.campaignPrompt.findMany({ where: { campaignId }, select: { promptId: true } });
+    // Four jobs whose retries pg-boss has spent: failed for good, with their error.
+    await db.generationJob.createMany({
+      data: prompts.flatMap(({ promptId }) => models.map((m) => ({ campaignId, modelId: m.id, promptId, seed: 0, status: "failed" as const, attempts: 5, lastError: "server said 500" }))),
+    });
+    const failed = await db.generationJob.findMany({ where: { campaignId }, orderBy: { id: "asc" } });
+
+    expect(await retryFailedJobs(campaignId, [failed[0].id])).toBe(1);
+    expect(await retryFailedJobs(campaignId, [failed[0].id])).toBe(0); // already re-queued: nothing doubles
+    expect((await db.generationJob.findUniqueOrThrow({ where: { id: failed[0].id } })).status).toBe("pending");
+    const worker = spawnWorker([], WORKER_ENV);
+    try {
+      await waitFor(() => db.image.count({ where: { campaignId } }), (n) => n >= 1, 90_000, "the one retried image");
+      expect(await db.generationJob.count({ where: { campaignId, status: "failed" } })).toBe(3);
+
+      expect(await retryFailedJobs(campaignId)).toBe(3);
+      await waitFor(() => db.generationJob.count({ where: { campaignId, status: "done" } }), (n) => n === 4, 90_000, "all four jobs done");
+    } finally {
+      await stopProcess(worker);
+    }
+    expect(await db.image.count({ where: { campaignId } })).toBe(4);
   }, 240_000);
 });
