@@ -3,7 +3,7 @@
  * onnx-demo in its generation thread → PNG into storage → Image row → pairs) against a bare in-process loop of the
  * same model (session.run + PNG encode, no queue, no database, no storage), in the same run.
  *
- *   npx tsx --conditions=react-server bench/generation.ts [--images 800] [--size 256] [--batch 8] [--claim N] [--concurrency N] [--rounds 3]
+ *   npx tsx --conditions=react-server bench/generation.ts [--images 800] [--size 256] [--batch 8] [--claim N] [--concurrency N] [--rounds 5]
  *     --batch: images per forward pass (the models' maxBatchSize), the same in both loops;
  *     --claim: jobs the worker claims at once (its --batch; by default four forward passes)
  *     --concurrency: claims in flight per model (the worker's --concurrency; by default its own)
@@ -22,7 +22,7 @@ import { claimSize } from "../lib/generation/worker-options";
 import type { ModelAdapter } from "../lib/models";
 import { commandCpuSeconds, processCpuSeconds, threadCpuSeconds } from "./support/process-cpu";
 
-const { values } = parseArgs({ options: { images: { type: "string", default: "800" }, size: { type: "string", default: "256" }, batch: { type: "string", default: "8" }, claim: { type: "string" }, concurrency: { type: "string" }, rounds: { type: "string", default: "3" }, "cpu-prof": { type: "string" }, "pg-stats": { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { images: { type: "string", default: "800" }, size: { type: "string", default: "256" }, batch: { type: "string", default: "8" }, claim: { type: "string" }, concurrency: { type: "string" }, rounds: { type: "string", default: "5" }, "cpu-prof": { type: "string" }, "pg-stats": { type: "boolean", default: false } } });
 const IMAGES = Number(values.images);
 const ROUNDS = Number(values.rounds);
 const round3 = (x: number) => Number(x.toFixed(3));
