@@ -14,6 +14,7 @@ function eta(seconds: number | null): string {
 export function GenerationProgress({ campaignId }: { campaignId: string }) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [retrying, setRetrying] = useState(false);
+  const [retryError, setRetryError] = useState<string | null>(null);
 
   useEffect(() => {
     let stopped = false;
@@ -32,7 +33,12 @@ export function GenerationProgress({ campaignId }: { campaignId: string }) {
   if (!progress || progress.total === 0) return null;
   const retry = async () => {
     setRetrying(true);
-    await fetch(`/api/campaigns/${campaignId}/generation/retry`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    setRetryError(null);
+    const response = await fetch(`/api/campaigns/${campaignId}/generation/retry`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).catch(() => null);
+    if (!response?.ok) {
+      const problem = response ? ((await response.json().catch(() => null)) as { detail?: string } | null) : null;
+      setRetryError(`The failed jobs were not re-queued: ${problem?.detail ?? (response ? `the server answered ${response.status}` : "the server could not be reached")}. Try again.`);
+    }
     setRetrying(false);
   };
   return (
@@ -75,6 +81,11 @@ export function GenerationProgress({ campaignId }: { campaignId: string }) {
           <button type="button" onClick={retry} disabled={retrying} className="mt-2 rounded bg-red-600 px-3 py-1 text-sm text-white disabled:opacity-50">
             Retry failed jobs
           </button>
+          {retryError && (
+            <p role="alert" className="mt-2 text-sm text-red-700">
+              {retryError}
+            </p>
+          )}
         </div>
       )}
     </section>
