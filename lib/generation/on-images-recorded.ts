@@ -2,6 +2,7 @@ import "server-only";
 import { run, statement } from "../db/prepared";
 import { createReadyPairs } from "../pairs/create-ready-pairs";
 import { advanceWhenReady } from "../campaigns/advance-when-ready";
+import { groupBy } from "../group-by";
 
 /**
  * Pairs the (prompt, seed)s a worker just recorded. Runs after the images' transaction commits:
@@ -9,9 +10,7 @@ import { advanceWhenReady } from "../campaigns/advance-when-ready";
  * no pair is missed (a pairing inside the insert transaction could miss it on both sides).
  */
 export async function pairRecorded(recorded: { campaignId: string; promptId: string; seed: number }[]): Promise<void> {
-  const byCampaign = new Map<string, { promptId: string; seed: number }[]>();
-  for (const r of recorded) byCampaign.set(r.campaignId, [...(byCampaign.get(r.campaignId) ?? []), { promptId: r.promptId, seed: r.seed }]);
-  for (const [campaignId, keys] of byCampaign) await createReadyPairs(campaignId, keys);
+  for (const [campaignId, keys] of groupBy(recorded, (r) => r.campaignId)) await createReadyPairs(campaignId, keys);
 }
 
 /**
@@ -23,12 +22,8 @@ export async function pairRecorded(recorded: { campaignId: string; promptId: str
  */
 export async function sweepRecentCampaigns(withinSeconds: number): Promise<void> {
   const keys = await run<{ campaignId: string; promptId: string; seed: number }>(RECENTLY_FINISHED, [withinSeconds]);
-  const byCampaign = new Map<string, { promptId: string; seed: number }[]>();
-  for (const k of keys) byCampaign.set(k.campaignId, [...(byCampaign.get(k.campaignId) ?? []), { promptId: k.promptId, seed: k.seed }]);
-  for (const [campaignId, recorded] of byCampaign) {
-    await createReadyPairs(campaignId, recorded);
-    await advanceWhenReady(campaignId);
-  }
+  await pairRecorded(keys);
+  for (const campaignId of new Set(keys.map((k) => k.campaignId))) await advanceWhenReady(campaignId);
 }
 
 // Sessions run in UTC (lib/db.ts), as finishedAt is stored, so localtimestamp is its equal.

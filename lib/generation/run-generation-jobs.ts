@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Model } from "../db";
 import { run, statement } from "../db/prepared";
+import { groupBy } from "../group-by";
 import { DEFAULT_GENERATION_PARAMS, generationParamsSchema, type GeneratedImage, type GenerationRequest } from "../models";
 import type { AdapterCache } from "./adapter-cache";
 import { recordImages, type RecordImageInput } from "./record-image";
@@ -28,8 +29,7 @@ export async function runGenerationJobs(generationJobIds: string[], ctx: { adapt
   if (claimed.length === 0) return outcomes;
   const runnable = await Promise.all(claimed.map(async (job) => ({ ...job, model: await modelRow(job.modelId) })));
 
-  const byModel = new Map<string, typeof runnable>();
-  for (const job of runnable) byModel.set(job.modelId, [...(byModel.get(job.modelId) ?? []), job]);
+  const byModel = groupBy(runnable, (job) => job.modelId);
   const recorded: RecordImageInput[] = [];
   for (const group of byModel.values()) {
     const model = group[0].model;

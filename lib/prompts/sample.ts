@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { SubsetSpec } from "./subset-spec";
+import { groupBy } from "../group-by";
 
 /** What sampling needs of a prompt; ParsedPrompt and a database row both fit. */
 export interface SamplablePrompt {
@@ -39,14 +40,7 @@ function passes(value: string | null, include: string[] | undefined, exclude: st
 }
 
 function groupByCategory<T extends SamplablePrompt>(prompts: readonly T[]): Map<string | null, T[]> {
-  const groups = new Map<string | null, T[]>();
-  for (const p of prompts) {
-    const category = p.category ?? null;
-    const group = groups.get(category);
-    if (group) group.push(p);
-    else groups.set(category, [p]);
-  }
-  return groups;
+  return groupBy(prompts, (p) => p.category ?? null);
 }
 
 /** How many prompts each category contributes to a fraction sample (largest remainder). */
