@@ -86,7 +86,7 @@ const bareCpu = cpuSeconds(process.cpuUsage(bareCpu0));
 // (its threads started, both graphs loaded), as a worker is after its first minute.
 const owner = await db.user.upsert({ where: { email: "bench@photogenic.local" }, create: { email: "bench@photogenic.local", role: "researcher" }, update: {} });
 const models = await Promise.all(
-  (["demo-smooth", "demo-noisy"] as const).map((variant) =>
+  VARIANTS.map((variant) =>
     db.model.create({ data: { name: `bench-${variant}-${Date.now()}`, adapterKind: "onnx_demo", config: { variant, maxBatchSize: BATCH }, defaultParams: { width: SIZE, height: SIZE } } }),
   ),
 );

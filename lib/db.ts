@@ -29,7 +29,7 @@ export function getDb(): PrismaClient {
 }
 
 /**
- * A small pool of its own for the voting path's prepared statements (lib/db/prepared.ts). Its
+ * A small pool of its own for the hot paths' prepared statements (lib/db/prepared.ts). Its
  * sessions use generic plans at once: PostgreSQL's default keeps re-planning a statement whose
  * generic plan merely looks costlier, and planning was half of those statements' cost.
  */

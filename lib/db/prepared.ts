@@ -3,14 +3,15 @@ import pg from "pg";
 import { getPreparedPool } from "../db";
 
 /**
- * Named prepared statements, for the hot paths (voting; a generation worker's claim, record and
- * pairing), on a small pool of their own (getPreparedPool).
+ * Named prepared statements, for the hot paths (voting; a generation worker's claim, record,
+ * pairing and sweep; the enqueue), on a small pool of their own (getPreparedPool).
  *
  * Why: Prisma sends every raw query as an unnamed statement, so PostgreSQL parses and plans it on
  * every call. The voting statements are large CTEs whose planning was measured at 0.2–1.2 ms each
  * (pg_stat_statements, bench/annotation.ts --pg-stats), as much as running them. A named
- * statement is parsed and planned once per connection (generic plans, forced on that pool). Each name must always carry the same text (pg refuses otherwise), so variable-length
- * lists are passed as arrays (`= ANY($n)`), never spliced into the text.
+ * statement is parsed and planned once per connection (generic plans, forced on that pool).
+ * Each name must always carry the same text (pg refuses otherwise), so variable-length lists are
+ * passed as arrays (`= ANY($n)`, `unnest($n)`), never spliced into the text.
  */
 export interface Statement {
   readonly name: string;
@@ -30,15 +31,15 @@ const types = {
     oid === TIMESTAMP_WITHOUT_TIME_ZONE ? parseUtc : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
+const query = <T extends object>(sql: Statement, values: unknown[], on: Queryable) => on.query<T>({ name: sql.name, text: sql.text, values, types });
+
 export async function run<T extends object>(sql: Statement, values: unknown[], on: Queryable = getPreparedPool()): Promise<T[]> {
-  const result = await on.query<T>({ name: sql.name, text: sql.text, values, types });
-  return result.rows;
+  return (await query<T>(sql, values, on)).rows;
 }
 
 /** Runs a statement that returns no rows; resolves to the number of rows it wrote. */
 export async function execute(sql: Statement, values: unknown[], on: Queryable = getPreparedPool()): Promise<number> {
-  const result = await on.query({ name: sql.name, text: sql.text, values, types });
-  return result.rowCount ?? 0;
+  return (await query(sql, values, on)).rowCount ?? 0;
 }
 
 /** `work` inside BEGIN … COMMIT on one connection; rolled back (and rethrown) on any error. */
