@@ -1,7 +1,7 @@
 /**
  * Generation throughput: images/s of the whole worker pipeline (pg-boss queue → worker process →
- * onnx-demo in its generation thread → PNG into storage → Image row → pairs) against a bare in-process loop of the
- * same model (session.run + PNG encode, no queue, no database, no storage), in the same run.
+ * onnx-demo in its generation thread → PNG into storage → Image row → pairs) against bare loops
+ * of the same models (session.run + PNG encode, no queue, no database, no storage), in the same run.
  *
  *   npx tsx --conditions=react-server bench/generation.ts [--images 800] [--size 256] [--batch 8] [--claim N] [--concurrency N] [--rounds 5]
  *     --batch: images per forward pass (the models' maxBatchSize), the same in both loops;

@@ -28,8 +28,8 @@ const DESIGN = `
   )`;
 
 /**
- * Pairs every model-A image that imagesA joins in with its model-B partner. LATERAL + LIMIT 1 (which keeps
- * the planner from flattening it): each image's partner is one probe of the unique image key,
+ * Pairs every model-A image that imagesA joins in with its model-B partner. LATERAL + LIMIT 1
+ * (which keeps the planner from flattening it): each image's partner is one probe of the unique image key,
  * whatever the planner believes about row counts (a fresh campaign has no statistics yet, and a
  * plain join was planned as a quadratic loop: 0.2 s for 400 images, growing with the square).
  */
