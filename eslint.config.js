@@ -8,11 +8,23 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts" }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through lib/env.ts" },
+      ],
     },
   },
   {
-    files: ["lib/env.ts", "scripts/**", "bench/**", "tests/**", "prisma.config.ts", "next.config.js", "**/*.test.ts", ".ci/**"],
+    files: [
+      "lib/env.ts",
+      "scripts/**",
+      "bench/**",
+      "tests/**",
+      "prisma.config.ts",
+      "next.config.js",
+      "**/*.test.ts",
+      ".ci/**",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
   {

@@ -2,7 +2,10 @@ import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
-const alias = { "@": root, "server-only": fileURLToPath(new URL("./tests/support/server-only-stub.ts", import.meta.url)) };
+const alias = {
+  "@": root,
+  "server-only": fileURLToPath(new URL("./tests/support/server-only-stub.ts", import.meta.url)),
+};
 
 export default defineConfig({
   test: {
@@ -11,7 +14,13 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "workers/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts", "tests/unit/**/*.test.ts"],
+          include: [
+            "lib/**/*.test.ts",
+            "workers/**/*.test.ts",
+            "scripts/**/*.test.ts",
+            "app/**/*.test.ts",
+            "tests/unit/**/*.test.ts",
+          ],
           exclude: ["**/*.integration.test.ts", "node_modules/**"],
           environment: "node",
         },

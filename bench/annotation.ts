@@ -24,7 +24,17 @@ import pg from "pg";
 import { statementStats as pgStatementStats } from "./support/statement-stats";
 import { commandCpuSeconds, processCpuSeconds } from "./support/process-cpu";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" }, clients: { type: "string", default: "50,200" }, votes: { type: "string", default: "60" }, "cpu-prof": { type: "string" }, "skip-paint": { type: "boolean", default: false }, "pg-stats": { type: "boolean", default: false }, "think-ms": { type: "string", default: "0" } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "10" },
+    clients: { type: "string", default: "50,200" },
+    votes: { type: "string", default: "60" },
+    "cpu-prof": { type: "string" },
+    "skip-paint": { type: "boolean", default: false },
+    "pg-stats": { type: "boolean", default: false },
+    "think-ms": { type: "string", default: "0" },
+  },
+});
 const THINK_MS = Number(values["think-ms"]);
 const SECONDS = Number(values.seconds);
 const LEVELS = values.clients.split(",").map(Number);
@@ -46,24 +56,79 @@ const { recordImage } = await import("../lib/generation/record-image");
 const { drawDemoImage } = await import("../lib/demo/draw-demo-image");
 
 const stamp = Date.now().toString(36);
-const owner = await db.user.upsert({ where: { email: "bench-owner@photogenic.local" }, create: { email: "bench-owner@photogenic.local", role: "researcher" }, update: {} });
-const models = await Promise.all(["a", "b"].map((v) => db.model.create({ data: { name: `bench-${v}-${stamp}`, adapterKind: "onnx_demo", config: { variant: "demo-smooth" } } })));
-const CRITERION = [{ key: "visual_appeal", question: "Ignoring the text prompt, which image is more appealing?", showPrompt: false, choices: ["left", "right", "tie"] as ("left" | "right" | "tie")[], judgmentsPerPair: 25 }];
+const owner = await db.user.upsert({
+  where: { email: "bench-owner@photogenic.local" },
+  create: { email: "bench-owner@photogenic.local", role: "researcher" },
+  update: {},
+});
+const models = await Promise.all(
+  ["a", "b"].map((v) =>
+    db.model.create({
+      data: { name: `bench-${v}-${stamp}`, adapterKind: "onnx_demo", config: { variant: "demo-smooth" } },
+    }),
+  ),
+);
+const CRITERION = [
+  {
+    key: "visual_appeal",
+    question: "Ignoring the text prompt, which image is more appealing?",
+    showPrompt: false,
+    choices: ["left", "right", "tie"] as ("left" | "right" | "tie")[],
+    judgmentsPerPair: 25,
+  },
+];
 
 /** An annotating campaign of `pairs` pairs, one criterion; real PNGs only where a browser looks at them. */
 async function campaign(pairs: number, realImages: boolean): Promise<string> {
   const set = await db.promptSet.create({
-    data: { name: `bench-${stamp}-${randomUUID()}`, format: "builtin", promptCount: pairs, prompts: { create: Array.from({ length: pairs }, (_, i) => ({ externalId: `b${i}`, text: `bench prompt ${i}`, position: i })) } },
+    data: {
+      name: `bench-${stamp}-${randomUUID()}`,
+      format: "builtin",
+      promptCount: pairs,
+      prompts: {
+        create: Array.from({ length: pairs }, (_, i) => ({
+          externalId: `b${i}`,
+          text: `bench prompt ${i}`,
+          position: i,
+        })),
+      },
+    },
     include: { prompts: true },
   });
-  const { id } = await createCampaign(owner.id, { name: `bench ${stamp}`, promptSetId: set.id, modelIds: models.map((m) => m.id), criteria: CRITERION, minJudgmentMs: 0 });
+  const { id } = await createCampaign(owner.id, {
+    name: `bench ${stamp}`,
+    promptSetId: set.id,
+    modelIds: models.map((m) => m.id),
+    criteria: CRITERION,
+    minJudgmentMs: 0,
+  });
   for (const prompt of set.prompts) {
     if (realImages) {
-      for (const [i, model] of models.entries()) await recordImage({ campaignId: id, modelId: model.id, promptId: prompt.id, seed: 0, png: await drawDemoImage(i ? "harsh" : "smooth", prompt.text, 0, 512) });
+      for (const [i, model] of models.entries())
+        await recordImage({
+          campaignId: id,
+          modelId: model.id,
+          promptId: prompt.id,
+          seed: 0,
+          png: await drawDemoImage(i ? "harsh" : "smooth", prompt.text, 0, 512),
+        });
     }
   }
   if (!realImages) {
-    await db.image.createMany({ data: set.prompts.flatMap((p) => models.map((m) => ({ campaignId: id, modelId: m.id, promptId: p.id, seed: 0, storageKey: `${randomUUID()}.png`, sha256: randomUUID(), width: 8, height: 8 }))) });
+    await db.image.createMany({
+      data: set.prompts.flatMap((p) =>
+        models.map((m) => ({
+          campaignId: id,
+          modelId: m.id,
+          promptId: p.id,
+          seed: 0,
+          storageKey: `${randomUUID()}.png`,
+          sha256: randomUUID(),
+          width: 8,
+          height: 8,
+        })),
+      ),
+    });
   }
   await createReadyPairs(id);
   await db.campaign.update({ where: { id }, data: { status: "annotating" } });
@@ -71,11 +136,21 @@ async function campaign(pairs: number, realImages: boolean): Promise<string> {
 }
 
 async function annotators(campaignId: string, n: number): Promise<string[]> {
-  const rows = Array.from({ length: n }, () => ({ email: `bench-${randomUUID()}@photogenic.local`, role: "annotator" as const }));
+  const rows = Array.from({ length: n }, () => ({
+    email: `bench-${randomUUID()}@photogenic.local`,
+    role: "annotator" as const,
+  }));
   await db.user.createMany({ data: rows });
   const users = await db.user.findMany({ where: { email: { in: rows.map((r) => r.email) } } });
-  await db.participation.createMany({ data: users.map((u) => ({ campaignId, userId: u.id, consentedAt: new Date() })) });
-  return Promise.all(users.map(async (u) => `authjs.session-token=${await encode({ token: { sub: u.id, role: "annotator", email: u.email }, secret: env.AUTH_SECRET!, salt: "authjs.session-token" })}`));
+  await db.participation.createMany({
+    data: users.map((u) => ({ campaignId, userId: u.id, consentedAt: new Date() })),
+  });
+  return Promise.all(
+    users.map(
+      async (u) =>
+        `authjs.session-token=${await encode({ token: { sub: u.id, role: "annotator", email: u.email }, secret: env.AUTH_SECRET!, salt: "authjs.session-token" })}`,
+    ),
+  );
 }
 
 const quantile = (xs: number[], q: number) => {
@@ -97,7 +172,11 @@ async function httpLevel(baseUrl: string, webPid: number, clients: number) {
   const latencies: number[] = [];
   let errors = 0;
   const post = (cookie: string, url: string, body?: unknown) =>
-    fetch(`${baseUrl}${url}`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+    fetch(`${baseUrl}${url}`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body: body ? JSON.stringify(body) : undefined,
+    });
   const deadline = { at: 0 };
   const client = async (cookie: string) => {
     let view = await (await post(cookie, `/api/annotate/${campaignId}/next`)).json();
@@ -106,14 +185,25 @@ async function httpLevel(baseUrl: string, webPid: number, clients: number) {
       if (THINK_MS > 0) await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())));
       const t0 = performance.now();
       // As the voting page does: the pair's last answer asks for the next view in the same response.
-      const submit = await post(cookie, "/api/judgments", { assignmentId: view.view.assignmentId, criterionId: view.view.criteria[0].id, choice: Math.random() < 0.5 ? "left" : "right", idempotencyKey: randomUUID(), latencyMs: 2000, nextFor: campaignId });
+      const submit = await post(cookie, "/api/judgments", {
+        assignmentId: view.view.assignmentId,
+        criterionId: view.view.criteria[0].id,
+        choice: Math.random() < 0.5 ? "left" : "right",
+        idempotencyKey: randomUUID(),
+        latencyMs: 2000,
+        nextFor: campaignId,
+      });
       if (!submit.ok) errors++;
       const answer = await submit.json().catch(() => ({}));
       view = answer.next ?? (await (await post(cookie, `/api/annotate/${campaignId}/next`)).json());
       latencies.push(performance.now() - t0);
     }
   };
-  const cpu = () => ({ web: processCpuSeconds(webPid), postgres: commandCpuSeconds("postgres"), clients: process.cpuUsage() });
+  const cpu = () => ({
+    web: processCpuSeconds(webPid),
+    postgres: commandCpuSeconds("postgres"),
+    clients: process.cpuUsage(),
+  });
   const cpu0 = cpu();
   const started = performance.now();
   deadline.at = started + SECONDS * 1000;
@@ -123,9 +213,21 @@ async function httpLevel(baseUrl: string, webPid: number, clients: number) {
   const clientCpu = (cpu1.clients.user + cpu1.clients.system - cpu0.clients.user - cpu0.clients.system) / 1e6;
   // CPU per judgment by process: the web server, PostgreSQL, and this process (the HTTP clients).
   const perJudgment = (s: number) => Number(((s / Math.max(1, latencies.length)) * 1000).toFixed(2));
-  const cpuMs = { web: perJudgment(cpu1.web - cpu0.web), postgres: perJudgment(cpu1.postgres - cpu0.postgres), clients: perJudgment(clientCpu) };
+  const cpuMs = {
+    web: perJudgment(cpu1.web - cpu0.web),
+    postgres: perJudgment(cpu1.postgres - cpu0.postgres),
+    clients: perJudgment(clientCpu),
+  };
   await statementStats(false);
-  return { clients, cpuMs, judgmentsPerSecond: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors, judgments: latencies.length };
+  return {
+    clients,
+    cpuMs,
+    judgmentsPerSecond: latencies.length / seconds,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    errors,
+    judgments: latencies.length,
+  };
 }
 
 /**
@@ -140,7 +242,11 @@ async function ceilingLevel(baseUrl: string, clients: number) {
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < deadline) {
-        const response = await fetch(`${baseUrl}/api/judgments`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+        const response = await fetch(`${baseUrl}/api/judgments`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}",
+        });
         await response.arrayBuffer();
         if (response.status === 401) n++;
       }
@@ -151,14 +257,21 @@ async function ceilingLevel(baseUrl: string, clients: number) {
 
 async function rawLevel(clients: number) {
   const pool = new pg.Pool({ connectionString: database.url, max: 20 });
-  await pool.query(`CREATE TABLE IF NOT EXISTS bench_raw_judgment (id text PRIMARY KEY, pair_id text NOT NULL, annotator_id text NOT NULL, choice text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+  await pool.query(
+    `CREATE TABLE IF NOT EXISTS bench_raw_judgment (id text PRIMARY KEY, pair_id text NOT NULL, annotator_id text NOT NULL, choice text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`,
+  );
   let n = 0;
   const deadline = performance.now() + SECONDS * 1000;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
       while (performance.now() < deadline) {
-        await pool.query("INSERT INTO bench_raw_judgment (id, pair_id, annotator_id, choice) VALUES ($1, $2, $3, $4)", [randomUUID(), `p${n % 400}`, `a${c}`, "left"]);
+        await pool.query("INSERT INTO bench_raw_judgment (id, pair_id, annotator_id, choice) VALUES ($1, $2, $3, $4)", [
+          randomUUID(),
+          `p${n % 400}`,
+          `a${c}`,
+          "left",
+        ]);
         n++;
       }
     }),
@@ -204,7 +317,11 @@ async function paintLevel(baseUrl: string) {
 try {
   await buildWeb();
   const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : [];
-  const web = await startWeb({ quiet: true, nodeArgs, env: { JUDGMENT_RATE_LIMIT_PER_MINUTE: "1000000", LOG_LEVEL: "warn" } });
+  const web = await startWeb({
+    quiet: true,
+    nodeArgs,
+    env: { JUDGMENT_RATE_LIMIT_PER_MINUTE: "1000000", LOG_LEVEL: "warn" },
+  });
   try {
     console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}; ${SECONDS} s per level`);
     for (const clients of LEVELS) {
@@ -220,7 +337,9 @@ try {
     }
     if (!values["skip-paint"]) {
       const paint = await paintLevel(web.url);
-      console.log(`vote → next pair painted (Chromium, ${paint.votes} votes): p50 ${paint.p50.toFixed(1)} ms, p95 ${paint.p95.toFixed(1)} ms, max ${paint.max.toFixed(1)} ms`);
+      console.log(
+        `vote → next pair painted (Chromium, ${paint.votes} votes): p50 ${paint.p50.toFixed(1)} ms, p95 ${paint.p95.toFixed(1)} ms, max ${paint.max.toFixed(1)} ms`,
+      );
     }
   } finally {
     await web.stop();

@@ -22,7 +22,18 @@ import { claimSize } from "../lib/generation/worker-options";
 import type { ModelAdapter } from "../lib/models";
 import { commandCpuSeconds, processCpuSeconds, threadCpuSeconds } from "./support/process-cpu";
 
-const { values } = parseArgs({ options: { images: { type: "string", default: "800" }, size: { type: "string", default: "256" }, batch: { type: "string", default: "8" }, claim: { type: "string" }, concurrency: { type: "string" }, rounds: { type: "string", default: "5" }, "cpu-prof": { type: "string" }, "pg-stats": { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: {
+    images: { type: "string", default: "800" },
+    size: { type: "string", default: "256" },
+    batch: { type: "string", default: "8" },
+    claim: { type: "string" },
+    concurrency: { type: "string" },
+    rounds: { type: "string", default: "5" },
+    "cpu-prof": { type: "string" },
+    "pg-stats": { type: "boolean", default: false },
+  },
+});
 const IMAGES = Number(values.images);
 const ROUNDS = Number(values.rounds);
 const round3 = (x: number) => Number(x.toFixed(3));
@@ -43,12 +54,21 @@ const { createCampaign } = await import("../lib/campaigns/create-campaign");
 const { enqueueCampaignJobs } = await import("../lib/generation/enqueue-campaign-jobs");
 const { stopBoss } = await import("../lib/queue/boss");
 
-const prompts = Array.from({ length: IMAGES / 2 }, (_, i) => `benchmark prompt ${i}: a ${["red", "green", "blue", "golden"][i % 4]} landscape with ${i % 7} trees`);
+const prompts = Array.from(
+  { length: IMAGES / 2 },
+  (_, i) => `benchmark prompt ${i}: a ${["red", "green", "blue", "golden"][i % 4]} landscape with ${i % 7} trees`,
+);
 
 // Baseline: the bare loop, both variants, same requests as the pipeline will make.
 const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
 const VARIANTS = ["demo-smooth", "demo-noisy"] as const;
-const requests = prompts.map((prompt) => ({ prompt, seed: 0, width: SIZE, height: SIZE, params: { steps: 1, guidance: 0, width: SIZE, height: SIZE, negativePrompt: "" } }));
+const requests = prompts.map((prompt) => ({
+  prompt,
+  seed: 0,
+  width: SIZE,
+  height: SIZE,
+  params: { steps: 1, guidance: 0, width: SIZE, height: SIZE, negativePrompt: "" },
+}));
 async function loop(adapter: ModelAdapter) {
   for (let i = 0; i < requests.length; i += BATCH) await adapter.generateBatch!(requests.slice(i, i + BATCH));
 }
@@ -65,7 +85,9 @@ const bare = async (allowSpinning: boolean) => {
 };
 /** Both models at once, each in a thread of its own, as a worker runs them (no queue, database or storage). */
 const bareThreaded = async () => {
-  const adapters = VARIANTS.map((variant) => new ThreadedAdapter("onnx-demo", { config: { variant, maxBatchSize: BATCH }, device: "cpu" }));
+  const adapters = VARIANTS.map(
+    (variant) => new ThreadedAdapter("onnx-demo", { config: { variant, maxBatchSize: BATCH }, device: "cpu" }),
+  );
   await Promise.all(adapters.map((a) => a.load()));
   const cpu0 = process.cpuUsage();
   const started = performance.now();
@@ -84,36 +106,71 @@ const bareCpu = cpuSeconds(process.cpuUsage(bareCpu0));
 
 // Pipeline: one worker process, warmed by a small campaign of its own before the clock starts
 // (its threads started, both graphs loaded), as a worker is after its first minute.
-const owner = await db.user.upsert({ where: { email: "bench@photogenic.local" }, create: { email: "bench@photogenic.local", role: "researcher" }, update: {} });
+const owner = await db.user.upsert({
+  where: { email: "bench@photogenic.local" },
+  create: { email: "bench@photogenic.local", role: "researcher" },
+  update: {},
+});
 const models = await Promise.all(
   VARIANTS.map((variant) =>
-    db.model.create({ data: { name: `bench-${variant}-${Date.now()}`, adapterKind: "onnx_demo", config: { variant, maxBatchSize: BATCH }, defaultParams: { width: SIZE, height: SIZE } } }),
+    db.model.create({
+      data: {
+        name: `bench-${variant}-${Date.now()}`,
+        adapterKind: "onnx_demo",
+        config: { variant, maxBatchSize: BATCH },
+        defaultParams: { width: SIZE, height: SIZE },
+      },
+    }),
   ),
 );
 const nodeArgs = values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : [];
 // The worker serves this run's two models only (the bench database keeps earlier runs' models,
 // whose idle queues a worker serving everything would also poll).
-const worker = startWorkerProcess(["--models", models.map((m) => m.name).join(","), ...(values.claim ? ["--batch", values.claim] : []), ...(values.concurrency ? ["--concurrency", values.concurrency] : [])], { quiet: true, nodeArgs });
+const worker = startWorkerProcess(
+  [
+    "--models",
+    models.map((m) => m.name).join(","),
+    ...(values.claim ? ["--batch", values.claim] : []),
+    ...(values.concurrency ? ["--concurrency", values.concurrency] : []),
+  ],
+  { quiet: true, nodeArgs },
+);
 
 /** A generating campaign over `texts` with both models, not yet enqueued. */
 async function prepare(texts: string[]): Promise<{ campaignId: string; texts: string[] }> {
   const set = await db.promptSet.create({
-    data: { name: `bench-${Date.now()}-${texts.length}`, format: "builtin", promptCount: texts.length, prompts: { create: texts.map((text, position) => ({ text, externalId: `b${position}`, position })) } },
+    data: {
+      name: `bench-${Date.now()}-${texts.length}`,
+      format: "builtin",
+      promptCount: texts.length,
+      prompts: { create: texts.map((text, position) => ({ text, externalId: `b${position}`, position })) },
+    },
   });
-  const { id: campaignId } = await createCampaign(owner.id, { name: "bench", promptSetId: set.id, modelIds: models.map((m) => m.id) });
+  const { id: campaignId } = await createCampaign(owner.id, {
+    name: "bench",
+    promptSetId: set.id,
+    modelIds: models.map((m) => m.id),
+  });
   await db.campaign.update({ where: { id: campaignId }, data: { status: "generating" } });
   return { campaignId, texts };
 }
 
 /** Enqueues the campaign's jobs; resolves when every image exists. */
-async function generate({ campaignId, texts }: { campaignId: string; texts: string[] }): Promise<{ campaignId: string; enqueuedAt: Date; enqueueSeconds: number }> {
+async function generate({
+  campaignId,
+  texts,
+}: {
+  campaignId: string;
+  texts: string[];
+}): Promise<{ campaignId: string; enqueuedAt: Date; enqueueSeconds: number }> {
   // Times come from the database clock (rows' timestamps), so polling slowly costs no precision
   // and leaves the cores to the worker.
   const [{ now: enqueuedAt }] = await db.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
   const enqueueStarted = performance.now();
   await enqueueCampaignJobs(campaignId);
   const enqueueSeconds = (performance.now() - enqueueStarted) / 1000;
-  while ((await db.image.count({ where: { campaignId } })) < texts.length * 2) await new Promise((r) => setTimeout(r, 250));
+  while ((await db.image.count({ where: { campaignId } })) < texts.length * 2)
+    await new Promise((r) => setTimeout(r, 250));
   return { campaignId, enqueuedAt, enqueueSeconds };
 }
 
@@ -122,7 +179,11 @@ await generate(await prepare(["warm-up one", "warm-up two"]));
 /** One timed campaign through the worker: its rates, timeline and CPU by process. */
 async function timedPipeline(round: number) {
   const campaign = await prepare(prompts.map((p) => `round ${round}: ${p}`));
-  const cpu0 = { worker: processCpuSeconds(worker.process.pid!), postgres: commandCpuSeconds("postgres"), bench: cpuSeconds(process.cpuUsage()) };
+  const cpu0 = {
+    worker: processCpuSeconds(worker.process.pid!),
+    postgres: commandCpuSeconds("postgres"),
+    bench: cpuSeconds(process.cpuUsage()),
+  };
   const threads0 = threadCpuSeconds(worker.process.pid!);
   const timed = await generate(campaign);
   const threads1 = threadCpuSeconds(worker.process.pid!);
@@ -154,11 +215,20 @@ async function timedPipeline(round: number) {
     pairs: await db.pair.count({ where: { campaignId: timed.campaignId } }),
     secondsAfterEnqueue: {
       enqueueReturned: round3(timed.enqueueSeconds),
-      ...Object.fromEntries(timeline.map((t) => [variantOf(t.modelId), { firstClaim: round3(t.firstClaim), firstImage: round3(t.firstImage), lastImage: round3(t.lastImage) }])),
+      ...Object.fromEntries(
+        timeline.map((t) => [
+          variantOf(t.modelId),
+          { firstClaim: round3(t.firstClaim), firstImage: round3(t.firstImage), lastImage: round3(t.lastImage) },
+        ]),
+      ),
     },
-    cpuMsPerImage: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Number(((v / IMAGES) * 1000).toFixed(2))])),
+    cpuMsPerImage: Object.fromEntries(
+      Object.entries(cpu).map(([k, v]) => [k, Number(((v / IMAGES) * 1000).toFixed(2))]),
+    ),
     workerThreadsCpuMsPerImage: Object.fromEntries(
-      Object.entries(threads1).map(([name, v]) => [name, Number((((v - (threads0[name] ?? 0)) / IMAGES) * 1000).toFixed(2))]).filter(([, v]) => Number(v) > 0),
+      Object.entries(threads1)
+        .map(([name, v]) => [name, Number((((v - (threads0[name] ?? 0)) / IMAGES) * 1000).toFixed(2))])
+        .filter(([, v]) => Number(v) > 0),
     ),
   };
 }
@@ -171,7 +241,12 @@ for (let round = 1; round <= ROUNDS; round++) {
   const threaded = await bareThreaded();
   const pipeline = await timedPipeline(round);
   const baseline = Math.max(spin, noSpin, threaded.rate);
-  rounds.push({ threaded, pipeline, baseline, ratio: { steadyState: pipeline.steadyState / baseline, endToEnd: pipeline.endToEnd / baseline } });
+  rounds.push({
+    threaded,
+    pipeline,
+    baseline,
+    ratio: { steadyState: pipeline.steadyState / baseline, endToEnd: pipeline.endToEnd / baseline },
+  });
 }
 if (values["pg-stats"]) await statementStats(database.url, { reset: false, limit: 20 });
 await worker.stop();
@@ -192,17 +267,32 @@ console.log(
       claim: values.claim ? Number(values.claim) : `worker default (${claimSize(undefined, { maxBatchSize: BATCH })})`,
       concurrency: values.concurrency ? Number(values.concurrency) : "worker default",
       // The goal's loop: the two models one after the other in this thread (CPU: not spinning).
-      oneLoopImagesPerSecond: { threadsSpinning: round1(spin), threadsNotSpinning: round1(noSpin), cpuMsPerImage: Number(((bareCpu / IMAGES) * 1000).toFixed(2)) },
+      oneLoopImagesPerSecond: {
+        threadsSpinning: round1(spin),
+        threadsNotSpinning: round1(noSpin),
+        cpuMsPerImage: Number(((bareCpu / IMAGES) * 1000).toFixed(2)),
+      },
       rounds: rounds.map((r) => ({
-        bothAtOnceInThreads: { imagesPerSecond: round1(r.threaded.rate), secondsPerModel: Object.fromEntries(VARIANTS.map((v, i) => [v, round3(r.threaded.finished[i])])), cpuMsPerImage: Number(r.threaded.cpuMsPerImage.toFixed(2)) },
+        bothAtOnceInThreads: {
+          imagesPerSecond: round1(r.threaded.rate),
+          secondsPerModel: Object.fromEntries(VARIANTS.map((v, i) => [v, round3(r.threaded.finished[i])])),
+          cpuMsPerImage: Number(r.threaded.cpuMsPerImage.toFixed(2)),
+        },
         pipeline: {
-          steadyState: round1(r.pipeline.steadyState), endToEnd: round1(r.pipeline.endToEnd), pairs: r.pipeline.pairs,
-          secondsAfterEnqueue: r.pipeline.secondsAfterEnqueue, cpuMsPerImage: r.pipeline.cpuMsPerImage, workerThreadsCpuMsPerImage: r.pipeline.workerThreadsCpuMsPerImage,
+          steadyState: round1(r.pipeline.steadyState),
+          endToEnd: round1(r.pipeline.endToEnd),
+          pairs: r.pipeline.pairs,
+          secondsAfterEnqueue: r.pipeline.secondsAfterEnqueue,
+          cpuMsPerImage: r.pipeline.cpuMsPerImage,
+          workerThreadsCpuMsPerImage: r.pipeline.workerThreadsCpuMsPerImage,
         },
         ratio: { steadyState: round3(r.ratio.steadyState), endToEnd: round3(r.ratio.endToEnd) },
       })),
       // Each round's pipeline against the fastest bare run (one loop either way, or both models at once in threads).
-      medianRatio: { steadyState: round3(median(rounds.map((r) => r.ratio.steadyState))), endToEnd: round3(median(rounds.map((r) => r.ratio.endToEnd))) },
+      medianRatio: {
+        steadyState: round3(median(rounds.map((r) => r.ratio.steadyState))),
+        endToEnd: round3(median(rounds.map((r) => r.ratio.endToEnd))),
+      },
     },
     null,
     2,

@@ -36,7 +36,10 @@ try {
     let accepted = 0;
     for (let run = 0; run < 3; run++) {
       const started = performance.now();
-      const { prompts, report } = await parsePromptFile({ fileName: path.basename(file), stream: createReadStream(file) });
+      const { prompts, report } = await parsePromptFile({
+        fileName: path.basename(file),
+        stream: createReadStream(file),
+      });
       times.push(performance.now() - started);
       if (!report.ok) throw new Error(`${format}: ${JSON.stringify(report.issues.slice(0, 3))}`);
       accepted = prompts.length;

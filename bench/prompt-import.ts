@@ -23,7 +23,9 @@ function csv(): string {
   const lines = ["id,prompt,category,challenge,note"];
   for (let i = 0; i < rows; i++) {
     const text = `A photo of ${CATEGORIES[i % 6].toLowerCase()} number ${i}, in the style of painter ${i % 97}, golden hour, 35mm, "soft light"`;
-    lines.push(`q${i},"${text.replace(/"/g, '""')}",${CATEGORIES[i % 6]},${CHALLENGES[i % 4]},${i % 10 === 0 ? "a note" : ""}`);
+    lines.push(
+      `q${i},"${text.replace(/"/g, '""')}",${CATEGORIES[i % 6]},${CHALLENGES[i % 4]},${i % 10 === 0 ? "a note" : ""}`,
+    );
   }
   return lines.join("\n") + "\n";
 }
@@ -40,7 +42,9 @@ writeFileSync(file, csv());
 
 const external = process.env.DATABASE_URL;
 const embedded = external ? null : await startEmbeddedPostgres(path.resolve(".data/bench-pg"));
-const serverUrl = external ? Object.assign(new URL(external), { pathname: "/postgres" }).toString() : embedded!.url("postgres");
+const serverUrl = external
+  ? Object.assign(new URL(external), { pathname: "/postgres" }).toString()
+  : embedded!.url("postgres");
 const dbName = `photogenic_bench_${randomBytes(4).toString("hex")}`;
 await ensureDatabaseExists(serverUrl, dbName);
 const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
@@ -50,8 +54,12 @@ const { db, disconnectDb } = await import("../lib/db");
 const { importPromptSet } = await import("../lib/prompts/import-prompt-set");
 
 try {
-  console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), PostgreSQL ${external ? "at DATABASE_URL" : "embedded"}`);
-  console.log(`${rows.toLocaleString("en")} prompts, CSV ${(statSync(file).size / 1e6).toFixed(1)} MB, ${runs} runs each`);
+  console.log(
+    `node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), PostgreSQL ${external ? "at DATABASE_URL" : "embedded"}`,
+  );
+  console.log(
+    `${rows.toLocaleString("en")} prompts, CSV ${(statSync(file).size / 1e6).toFixed(1)} MB, ${runs} runs each`,
+  );
 
   // Warm-up (JIT, connection pool, first-query planning), not counted.
   await parsePromptFile({ fileName: "prompts.csv", stream: createReadStream(file) });
@@ -66,15 +74,23 @@ try {
     if (!report.ok || report.accepted !== rows) throw new Error(`parse: ${JSON.stringify(report.issues.slice(0, 3))}`);
 
     started = performance.now();
-    const { promptSet } = await importPromptSet({ name: "bench", fileName: "prompts.csv", stream: createReadStream(file) });
+    const { promptSet } = await importPromptSet({
+      name: "bench",
+      fileName: "prompts.csv",
+      stream: createReadStream(file),
+    });
     importTimes.push(performance.now() - started);
     const stored = await db.prompt.count({ where: { promptSetId: promptSet.id } });
     if (stored !== rows) throw new Error(`import stored ${stored} prompts, expected ${rows}`);
   }
   const parse = stats(parseTimes);
   const imported = stats(importTimes);
-  console.log(`parse only (baseline)  best ${ms(parse.best)}  median ${ms(parse.median)}  (runs: ${parseTimes.map(ms).join(", ")})`);
-  console.log(`import into PostgreSQL best ${ms(imported.best)}  median ${ms(imported.median)}  (runs: ${importTimes.map(ms).join(", ")})`);
+  console.log(
+    `parse only (baseline)  best ${ms(parse.best)}  median ${ms(parse.median)}  (runs: ${parseTimes.map(ms).join(", ")})`,
+  );
+  console.log(
+    `import into PostgreSQL best ${ms(imported.best)}  median ${ms(imported.median)}  (runs: ${importTimes.map(ms).join(", ")})`,
+  );
   console.log(
     `ratio import / parse (median) ${(imported.median / parse.median).toFixed(2)}×; database share ${ms(imported.median - parse.median)}; ` +
       `${Math.round(rows / (imported.median / 1000)).toLocaleString("en")} prompts/s`,

@@ -40,16 +40,43 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 
 async function seed(): Promise<string> {
   const owner = await db.user.create({ data: { email: `bench-${Date.now()}@bench.local`, role: "researcher" } });
-  const categories = ["Animals", "Artifacts", "Arts", "Food & Beverage", "Illustrations", "Indoor Scenes", "Outdoor Scenes", "People", "Produce & Plants", "Vehicles", "World Knowledge", "Abstract"];
-  const set = await db.promptSet.create({ data: { name: `bench-${Date.now()}`, format: "builtin", promptCount: PROMPTS } });
+  const categories = [
+    "Animals",
+    "Artifacts",
+    "Arts",
+    "Food & Beverage",
+    "Illustrations",
+    "Indoor Scenes",
+    "Outdoor Scenes",
+    "People",
+    "Produce & Plants",
+    "Vehicles",
+    "World Knowledge",
+    "Abstract",
+  ];
+  const set = await db.promptSet.create({
+    data: { name: `bench-${Date.now()}`, format: "builtin", promptCount: PROMPTS },
+  });
   await db.$executeRaw`
     INSERT INTO "Prompt" (id, "promptSetId", "externalId", text, category, challenge, position)
     SELECT 'bp-' || ${set.id} || '-' || g, ${set.id}, 'p' || g, 'bench prompt ' || g, (${categories}::text[])[1 + g % 12], 'Challenge ' || (g % 11), g
     FROM generate_series(0, ${PROMPTS - 1}::int) g`;
-  const models = await Promise.all(["bench-a", "bench-b", "bench-c"].map((name) => db.model.create({ data: { name: `${name}-${Date.now()}`, adapterKind: "onnx_demo", config: {} } })));
-  const { id } = await createCampaign(owner.id, { name: "Bench: 1M judgments", promptSetId: set.id, modelIds: models.map((m) => m.id) });
+  const models = await Promise.all(
+    ["bench-a", "bench-b", "bench-c"].map((name) =>
+      db.model.create({ data: { name: `${name}-${Date.now()}`, adapterKind: "onnx_demo", config: {} } }),
+    ),
+  );
+  const { id } = await createCampaign(owner.id, {
+    name: "Bench: 1M judgments",
+    promptSetId: set.id,
+    modelIds: models.map((m) => m.id),
+  });
   // One real image file for every row, so the HTML report's sample can inline thumbnails.
-  const img = await saveImage(await sharp({ create: { width: 256, height: 256, channels: 3, background: "#4a7" } }).png().toBuffer());
+  const img = await saveImage(
+    await sharp({ create: { width: 256, height: 256, channels: 3, background: "#4a7" } })
+      .png()
+      .toBuffer(),
+  );
   await db.$executeRaw`
     INSERT INTO "Image" (id, "campaignId", "modelId", "promptId", seed, "storageKey", "displayKey", sha256, width, height)
     SELECT 'bi-' || m.id || '-' || p.id, ${id}, m.id, p.id, 0, ${img.storageKey}, ${img.displayKey}, ${img.sha256}, 256, 256
@@ -60,7 +87,9 @@ async function seed(): Promise<string> {
   const annotators = Math.ceil(N / (pairs * 2));
   const t0 = performance.now();
   const inserted = await insertSyntheticJudgments(id, annotators, N);
-  console.log(`seeded ${inserted} judgments on ${pairs} pairs, ${annotators} annotators in ${seconds(t0).toFixed(1)} s`);
+  console.log(
+    `seeded ${inserted} judgments on ${pairs} pairs, ${annotators} annotators in ${seconds(t0).toFixed(1)} s`,
+  );
   await db.$executeRaw`ANALYZE`;
   return id;
 }
@@ -90,7 +119,9 @@ try {
   const s = DEFAULT_RESULTS_SETTINGS;
   let t0 = performance.now();
   const data = await loadCampaignData(campaignId);
-  console.log(`dictionaries (${data.pairs.size} pairs, ${data.annotators.size} annotators): ${seconds(t0).toFixed(2)} s`);
+  console.log(
+    `dictionaries (${data.pairs.size} pairs, ${data.annotators.size} annotators): ${seconds(t0).toFixed(2)} s`,
+  );
   t0 = performance.now();
   const read = await readKeyset(data);
   const tRead = seconds(t0);
@@ -105,15 +136,22 @@ try {
   const rssBeforeCsv = process.memoryUsage().rss;
   t0 = performance.now();
   let bytes = 0;
-  for await (const chunk of (await judgmentsCsvStream(campaignId, s)) as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
-  console.log(`judgment CSV stream: ${(bytes / 1024 / 1024).toFixed(0)} MiB in ${seconds(t0).toFixed(2)} s (RSS before ${(rssBeforeCsv / 2 ** 20).toFixed(0)} MiB, after ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB)`);
+  for await (const chunk of (await judgmentsCsvStream(campaignId, s)) as unknown as AsyncIterable<Uint8Array>)
+    bytes += chunk.length;
+  console.log(
+    `judgment CSV stream: ${(bytes / 1024 / 1024).toFixed(0)} MiB in ${seconds(t0).toFixed(2)} s (RSS before ${(rssBeforeCsv / 2 ** 20).toFixed(0)} MiB, after ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB)`,
+  );
   if (!process.argv.includes("--skip-baseline")) {
     t0 = performance.now();
     const n = await readOffset(campaignId);
     const tOffset = seconds(t0);
-    console.log(`baseline read (LIMIT/OFFSET pages): ${n} judgments in ${tOffset.toFixed(2)} s → keyset is ${(tOffset / tRead).toFixed(1)}× faster`);
+    console.log(
+      `baseline read (LIMIT/OFFSET pages): ${n} judgments in ${tOffset.toFixed(2)} s → keyset is ${(tOffset / tRead).toFixed(1)}× faster`,
+    );
   }
-  console.log(`peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB · ${cpus().length} × ${cpus()[0]?.model} · Node ${process.version}`);
+  console.log(
+    `peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB · ${cpus().length} × ${cpus()[0]?.model} · Node ${process.version}`,
+  );
 } finally {
   clearInterval(sampler);
   await disconnectDb();

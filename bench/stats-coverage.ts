@@ -40,7 +40,9 @@ const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 /** E[(1 − τ)·logistic(μ + σZ) + τ/2] by the trapezoid rule on [−10, 10] (error ≪ 1e-8). */
 function trueWinRate(s: Scenario): number {
   if (s.sigma === 0) return (1 - s.tie) * logistic(s.mu) + s.tie / 2;
-  const n = 20000, a = -10, h = 20 / n;
+  const n = 20000,
+    a = -10,
+    h = 20 / n;
   let sum = 0;
   for (let i = 0; i <= n; i++) {
     const z = a + i * h;
@@ -75,7 +77,11 @@ function run(s: Scenario, index: number) {
     const n = s.prompts * s.perPrompt;
     const w = wilsonInterval(score, n);
     const b = clusterBootstrapRatios([{ num, den }], { rounds: ROUNDS, seed: rng.nextUint32() })[0];
-    for (const [k, iv] of [["wilson", w], ["percentile", b.percentile], ["bca", b.bca]] as const) {
+    for (const [k, iv] of [
+      ["wilson", w],
+      ["percentile", b.percentile],
+      ["bca", b.bca],
+    ] as const) {
       if (iv.lower <= truth && truth <= iv.upper) hit[k]++;
       width[k] += iv.upper - iv.lower;
     }
@@ -84,9 +90,15 @@ function run(s: Scenario, index: number) {
 }
 
 const started = Date.now();
-console.log(`Coverage of nominal 95% intervals, ${CAMPAIGNS} simulated campaigns per row, ${ROUNDS} bootstrap rounds, seed ${SEED}.`);
-console.log(`Monte Carlo standard error of a coverage near 95%: ±${(100 * Math.sqrt((0.95 * 0.05) / CAMPAIGNS)).toFixed(2)} points.\n`);
-console.log("| prompts × judgments | σ (prompt effect) | tie rate | true win rate | Wilson (per judgment) | bootstrap percentile | bootstrap BCa | mean width Wilson / bootstrap |");
+console.log(
+  `Coverage of nominal 95% intervals, ${CAMPAIGNS} simulated campaigns per row, ${ROUNDS} bootstrap rounds, seed ${SEED}.`,
+);
+console.log(
+  `Monte Carlo standard error of a coverage near 95%: ±${(100 * Math.sqrt((0.95 * 0.05) / CAMPAIGNS)).toFixed(2)} points.\n`,
+);
+console.log(
+  "| prompts × judgments | σ (prompt effect) | tie rate | true win rate | Wilson (per judgment) | bootstrap percentile | bootstrap BCa | mean width Wilson / bootstrap |",
+);
 console.log("|---|---|---|---|---|---|---|---|");
 SCENARIOS.forEach((s, i) => {
   const r = run(s, i);

@@ -59,8 +59,16 @@ function fast(judgments: Judgment[]) {
   const replicates = bootstrapMatchups(stats, { rounds: ROUNDS, seed: 1 });
   const t2 = performance.now();
   const pairs = [];
-  for (let i = 0; i < MODELS; i++) for (let j = i + 1; j < MODELS; j++) pairs.push(headToHead(stats, replicates, stats.models[i], stats.models[j], { level: 0.95, targetHalfWidth: 0.01 }));
-  const board = leaderboardFromReplicates(stats, replicates, { resample: "prompts", priorPrecision: 0.01, rounds: ROUNDS });
+  for (let i = 0; i < MODELS; i++)
+    for (let j = i + 1; j < MODELS; j++)
+      pairs.push(
+        headToHead(stats, replicates, stats.models[i], stats.models[j], { level: 0.95, targetHalfWidth: 0.01 }),
+      );
+  const board = leaderboardFromReplicates(stats, replicates, {
+    resample: "prompts",
+    priorPrecision: 0.01,
+    rounds: ROUNDS,
+  });
   const t3 = performance.now();
   return { reduce: t1 - t0, bootstrap: t2 - t1, summarise: t3 - t2, total: t3 - t0, pairs, board };
 }
@@ -78,14 +86,16 @@ function naive(judgments: Judgment[], rounds: number) {
   }
   const prompts = [...byPrompt.values()];
   const rng = createRng(1);
-  const K = models.length, P = (K * (K - 1)) / 2;
+  const K = models.length,
+    P = (K * (K - 1)) / 2;
   const rates = Array.from({ length: P }, () => new Float64Array(rounds));
   const ratings = Array.from({ length: K }, () => new Float64Array(rounds));
   for (let r = 0; r < rounds; r++) {
     const wins = new Float64Array(K * K);
     for (let k = 0; k < prompts.length; k++) {
       for (const j of prompts[rng.int(prompts.length)]) {
-        const a = index.get(j.modelA)!, b = index.get(j.modelB)!;
+        const a = index.get(j.modelA)!,
+          b = index.get(j.modelB)!;
         if (j.winner === "A") wins[a * K + b]++;
         else if (j.winner === "B") wins[b * K + a]++;
         else {
@@ -94,7 +104,9 @@ function naive(judgments: Judgment[], rounds: number) {
         }
       }
     }
-    for (let i = 0; i < K; i++) for (let j = i + 1; j < K; j++) rates[pairIndexOf(i, j, K)][r] = wins[i * K + j] / (wins[i * K + j] + wins[j * K + i]);
+    for (let i = 0; i < K; i++)
+      for (let j = i + 1; j < K; j++)
+        rates[pairIndexOf(i, j, K)][r] = wins[i * K + j] / (wins[i * K + j] + wins[j * K + i]);
     const theta = fitBradleyTerry(wins, K);
     for (let i = 0; i < K; i++) ratings[i][r] = theta[i];
   }
@@ -104,13 +116,24 @@ function naive(judgments: Judgment[], rounds: number) {
 }
 
 console.log(`machine: ${cpus()[0]?.model ?? "unknown"} × ${cpus().length} cores, Node ${process.version}`);
-console.log(`data: ${N.toLocaleString("en")} judgments, ${MODELS} models, ${PROMPTS} prompts; ${ROUNDS} bootstrap rounds over prompts`);
+console.log(
+  `data: ${N.toLocaleString("en")} judgments, ${MODELS} models, ${PROMPTS} prompts; ${ROUNDS} bootstrap rounds over prompts`,
+);
 const judgments = simulate();
 fast(judgments.slice(0, 20000)); // warm up the JIT on a small input
 const f = fast(judgments);
-console.log(`fast (sufficient statistics): ${(f.total / 1000).toFixed(2)} s total = reduce ${(f.reduce / 1000).toFixed(2)} s + bootstrap with ${ROUNDS} Bradley–Terry fits ${(f.bootstrap / 1000).toFixed(2)} s + 45 head-to-heads and leaderboard ${(f.summarise / 1000).toFixed(2)} s`);
-console.log(`  leaderboard: ${f.board.rows.map((r) => `${r.model} ${r.rating.toFixed(1)} [${r.lower.toFixed(1)}, ${r.upper.toFixed(1)}]`).slice(0, 3).join("; ")} …`);
+console.log(
+  `fast (sufficient statistics): ${(f.total / 1000).toFixed(2)} s total = reduce ${(f.reduce / 1000).toFixed(2)} s + bootstrap with ${ROUNDS} Bradley–Terry fits ${(f.bootstrap / 1000).toFixed(2)} s + 45 head-to-heads and leaderboard ${(f.summarise / 1000).toFixed(2)} s`,
+);
+console.log(
+  `  leaderboard: ${f.board.rows
+    .map((r) => `${r.model} ${r.rating.toFixed(1)} [${r.lower.toFixed(1)}, ${r.upper.toFixed(1)}]`)
+    .slice(0, 3)
+    .join("; ")} …`,
+);
 const naiveMs = naive(judgments, NAIVE_ROUNDS);
 const naiveFull = (naiveMs / NAIVE_ROUNDS) * ROUNDS;
-console.log(`naive (every judgment, every round): ${(naiveMs / 1000).toFixed(2)} s for ${NAIVE_ROUNDS} rounds → ${(naiveFull / 1000).toFixed(1)} s for ${ROUNDS} rounds (linear)`);
+console.log(
+  `naive (every judgment, every round): ${(naiveMs / 1000).toFixed(2)} s for ${NAIVE_ROUNDS} rounds → ${(naiveFull / 1000).toFixed(1)} s for ${ROUNDS} rounds (linear)`,
+);
 console.log(`speed-up: ${(naiveFull / f.total).toFixed(0)}×`);

@@ -38,7 +38,12 @@ export function getPreparedPool(): pg.Pool {
     const connectionString = env.DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is not set");
     // Waiting up to 15 s for a connection under a burst of votes beats failing them (as VOTING_TX).
-    const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 15_000, options: `${SESSION_OPTIONS} -c plan_cache_mode=force_generic_plan` });
+    const pool = new pg.Pool({
+      connectionString,
+      max: 10,
+      connectionTimeoutMillis: 15_000,
+      options: `${SESSION_OPTIONS} -c plan_cache_mode=force_generic_plan`,
+    });
     // An idle connection dropped by the server (a restart) is replaced on next use; without a
     // listener its error would crash the process.
     pool.on("error", () => {});

@@ -17,5 +17,7 @@ if (dirIndex >= 0 && !modelsDir) {
 
 for (const variant of DEMO_VARIANTS) {
   const built = force ? await buildDemoModel(variant, modelsDir) : await ensureDemoModel(variant, modelsDir);
-  console.log(`${variant}: ${built.modelPath} (${(built.bytes.length / 1024).toFixed(0)} KiB, sha256 ${built.sha256.slice(0, 12)})`);
+  console.log(
+    `${variant}: ${built.modelPath} (${(built.bytes.length / 1024).toFixed(0)} KiB, sha256 ${built.sha256.slice(0, 12)})`,
+  );
 }

@@ -57,7 +57,11 @@ if (!(options.reuseBuild && existsSync(".next-e2e/BUILD_ID"))) {
   say("building the web app (next build)…");
   await buildWeb({ force: true });
 }
-const seed = await seedChaos({ pairs: options.pairs, backgroundJobs: options.backgroundJobs, imageSize: options.imageSize });
+const seed = await seedChaos({
+  pairs: options.pairs,
+  backgroundJobs: options.backgroundJobs,
+  imageSize: options.imageSize,
+});
 await stopBoss();
 const port = await freePort();
 // The web server's stderr (its error logs) goes to <data>/web.log, kept with --keep-data.
@@ -68,7 +72,9 @@ const serve = async () => {
   return server;
 };
 let web = await serve();
-say(`web at ${web.url}; ${options.annotators} annotators, ${options.workers} workers, ${options.pairs} pairs, ${seed.background?.plannedImages ?? 0} background images`);
+say(
+  `web at ${web.url}; ${options.annotators} annotators, ${options.workers} workers, ${options.pairs} pairs, ${seed.background?.plannedImages ?? 0} background images`,
+);
 
 const workers = new WorkerPool(options.workers, { LOG_LEVEL: "error" });
 process.on("exit", () => {
@@ -95,7 +101,12 @@ const joined = { ok: 0, failed: 0 };
 const annotators = Array.from({ length: options.annotators }, (_, n) =>
   (async () => {
     await sleep(Math.random() * options.arrivalSeconds * 1000);
-    const a = new Annotator(n, () => web.url, log, ledger, stats, { campaignId: seed.voting.campaignId, joinPath: seed.voting.joinPath, thinkMs: options.thinkMs, deadline });
+    const a = new Annotator(n, () => web.url, log, ledger, stats, {
+      campaignId: seed.voting.campaignId,
+      joinPath: seed.voting.joinPath,
+      thinkMs: options.thinkMs,
+      deadline,
+    });
     if (!(await a.join())) return void joined.failed++;
     joined.ok++;
     await a.vote(() => stopVoting);
@@ -115,7 +126,12 @@ for (;;) {
   try {
     [judged, pending] = await Promise.all([
       db.judgment.count({ where: { pair: { campaignId: seed.voting.campaignId } } }),
-      db.generationJob.count({ where: { campaignId: { in: [seed.voting.campaignId, seed.background?.campaignId ?? ""] }, status: { not: "done" } } }),
+      db.generationJob.count({
+        where: {
+          campaignId: { in: [seed.voting.campaignId, seed.background?.campaignId ?? ""] },
+          status: { not: "done" },
+        },
+      }),
     ]);
   } catch {
     continue; // PostgreSQL is restarting
@@ -124,8 +140,12 @@ for (;;) {
   if (Date.now() - lastLine > 10_000) {
     lastLine = Date.now();
     const errors = log.entries.filter((e) => e.status >= 500);
-    const where = [...new Set(errors.slice(-20).map((e) => `${e.status} ${e.path.replace(/c[a-z0-9]{20,}/g, ":id")}`))].slice(0, 3).join(", ");
-    say(`judgments ${judged}/${totalCells}, jobs left ${pending}, joined ${joined.ok}, worker kills ${workers.kills}, 5xx ${errors.length}${where ? ` (${where})` : ""}, retries ${stats.retries}`);
+    const where = [...new Set(errors.slice(-20).map((e) => `${e.status} ${e.path.replace(/c[a-z0-9]{20,}/g, ":id")}`))]
+      .slice(0, 3)
+      .join(", ");
+    say(
+      `judgments ${judged}/${totalCells}, jobs left ${pending}, joined ${joined.ok}, worker kills ${workers.kills}, 5xx ${errors.length}${where ? ` (${where})` : ""}, retries ${stats.retries}`,
+    );
   }
   if (!pgRestarted && judged >= totalCells * 0.3) {
     pgRestarted = true;
@@ -159,7 +179,9 @@ await web.stop();
 
 const checks: CheckResult[] = [
   await campaignImagesCheck("voting campaign", seed.voting.campaignId, seed.voting.plannedImages),
-  ...(seed.background ? [await campaignImagesCheck("background campaign", seed.background.campaignId, seed.background.plannedImages)] : []),
+  ...(seed.background
+    ? [await campaignImagesCheck("background campaign", seed.background.campaignId, seed.background.plannedImages)]
+    : []),
   ...(await judgmentChecks(seed.voting.campaignId, ledger)),
   serverErrorCheck(log.entries, windows),
   {
@@ -179,8 +201,18 @@ const result: ChaosResult = {
   finishedAt: new Date().toISOString(),
   seconds: Math.round((Date.now() - started) / 1000),
   database: database.kind,
-  options: { pairs: options.pairs, annotators: options.annotators, workers: options.workers, backgroundImages: seed.background?.plannedImages ?? 0 },
-  faults: { workerKills: workers.kills, workerCrashes: workers.crashes, workerStarts: workers.starts, windows: windows.map((w) => ({ what: w.what, seconds: Math.round((w.to - w.from) / 100) / 10 })) },
+  options: {
+    pairs: options.pairs,
+    annotators: options.annotators,
+    workers: options.workers,
+    backgroundImages: seed.background?.plannedImages ?? 0,
+  },
+  faults: {
+    workerKills: workers.kills,
+    workerCrashes: workers.crashes,
+    workerStarts: workers.starts,
+    windows: windows.map((w) => ({ what: w.what, seconds: Math.round((w.to - w.from) / 100) / 10 })),
+  },
   checks,
   ok: checks.every((c) => c.ok),
 };
@@ -191,7 +223,9 @@ releaseLock();
 
 console.log("\nChaos run " + (result.ok ? "PASSED" : "FAILED") + ` in ${result.seconds} s`);
 for (const c of checks) console.log(`  ${c.ok ? "ok  " : "FAIL"} ${c.name}: ${c.detail}`);
-console.log(`  faults: ${workers.kills} worker kill -9s (${workers.starts} worker starts, ${workers.crashes} crashes), ${windows.map((w) => w.what).join(", ")}`);
+console.log(
+  `  faults: ${workers.kills} worker kill -9s (${workers.starts} worker starts, ${workers.crashes} crashes), ${windows.map((w) => w.what).join(", ")}`,
+);
 mkdirSync(".data/chaos", { recursive: true });
 writeFileSync(".data/chaos/last.json", JSON.stringify(result, null, 2));
 if (options.report) {

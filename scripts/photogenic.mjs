@@ -9,7 +9,11 @@ import { fileURLToPath } from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const tsx = require.resolve("tsx");
-const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", tsx, path.join(here, "cli.ts"), ...process.argv.slice(2)], {
-  stdio: "inherit",
-});
+const result = spawnSync(
+  process.execPath,
+  ["--conditions=react-server", "--import", tsx, path.join(here, "cli.ts"), ...process.argv.slice(2)],
+  {
+    stdio: "inherit",
+  },
+);
 process.exit(result.status ?? 1);

@@ -17,7 +17,8 @@ export default async function AnnotateHome() {
           {campaigns.map((c, i) => (
             <li key={c.id}>
               <Link href={`/annotate/${c.id}`} className="block rounded bg-white p-4 shadow hover:bg-indigo-50">
-                Image comparison task {campaigns.length - i} <span className="text-sm text-slate-500">({c.status})</span>
+                Image comparison task {campaigns.length - i}{" "}
+                <span className="text-sm text-slate-500">({c.status})</span>
               </Link>
             </li>
           ))}

@@ -14,13 +14,28 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <form action={signInAction} className="space-y-4">
         <label className="block">
           <span className="text-sm font-medium">E-mail</span>
-          <input name="email" type="email" required autoComplete="username" className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
+          <input
+            name="email"
+            type="email"
+            required
+            autoComplete="username"
+            className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
+          />
         </label>
         <label className="block">
           <span className="text-sm font-medium">Password</span>
-          <input name="password" type="password" required autoComplete="current-password" className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
+          <input
+            name="password"
+            type="password"
+            required
+            autoComplete="current-password"
+            className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
+          />
         </label>
-        <button type="submit" className="w-full rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
+        <button
+          type="submit"
+          className="w-full rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
+        >
           Sign in
         </button>
       </form>

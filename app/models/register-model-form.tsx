@@ -6,7 +6,11 @@ const KINDS = ["onnx-demo", "http", "import", "onnx-diffusion"];
 const EXAMPLE = '{ "variant": "demo-smooth" }';
 
 export function RegisterModelForm() {
-  const [state, action, pending] = useActionState<RegisterModelState, FormData>(registerModelAction, { ok: false, message: "", issues: [] });
+  const [state, action, pending] = useActionState<RegisterModelState, FormData>(registerModelAction, {
+    ok: false,
+    message: "",
+    issues: [],
+  });
   return (
     <form action={action} className="space-y-3 rounded bg-white p-4 shadow" aria-label="Register a model">
       <h2 className="font-semibold">Register a model</h2>
@@ -30,13 +34,22 @@ export function RegisterModelForm() {
       </div>
       <label className="block text-sm">
         Config (JSON)
-        <textarea name="config" rows={4} defaultValue={EXAMPLE} className="mt-1 w-full rounded border px-2 py-1 font-mono text-xs" />
+        <textarea
+          name="config"
+          rows={4}
+          defaultValue={EXAMPLE}
+          className="mt-1 w-full rounded border px-2 py-1 font-mono text-xs"
+        />
       </label>
       <label className="block text-sm">
         Default parameters (JSON, optional: steps, guidance, width, height, negativePrompt)
         <textarea name="defaultParams" rows={2} className="mt-1 w-full rounded border px-2 py-1 font-mono text-xs" />
       </label>
-      <button type="submit" disabled={pending} className="rounded bg-indigo-600 px-4 py-2 text-white disabled:opacity-50">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-indigo-600 px-4 py-2 text-white disabled:opacity-50"
+      >
         Register
       </button>
       {state.message && (

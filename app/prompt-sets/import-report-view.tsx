@@ -5,9 +5,10 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   return (
     <div data-testid="import-report" className="space-y-2 text-sm">
       <p>
-        <strong>{report.fileName}</strong> read as {report.format.toUpperCase()} ({report.formatSource}): {report.rowsRead.toLocaleString("en")} rows,{" "}
-        {report.accepted.toLocaleString("en")} accepted, {report.skipped.toLocaleString("en")} skipped ·{" "}
-        <span data-testid="error-count">{report.errorCount}</span> errors · <span data-testid="warning-count">{report.warningCount}</span> warnings
+        <strong>{report.fileName}</strong> read as {report.format.toUpperCase()} ({report.formatSource}):{" "}
+        {report.rowsRead.toLocaleString("en")} rows, {report.accepted.toLocaleString("en")} accepted,{" "}
+        {report.skipped.toLocaleString("en")} skipped · <span data-testid="error-count">{report.errorCount}</span>{" "}
+        errors · <span data-testid="warning-count">{report.warningCount}</span> warnings
       </p>
       {report.issues.length > 0 && (
         <table className="w-full text-left" aria-label="Import issues">
@@ -22,7 +23,10 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           </thead>
           <tbody>
             {report.issues.map((issue, i) => (
-              <tr key={i} className={`border-b last:border-0 ${issue.severity === "error" ? "text-red-800" : "text-amber-800"}`}>
+              <tr
+                key={i}
+                className={`border-b last:border-0 ${issue.severity === "error" ? "text-red-800" : "text-amber-800"}`}
+              >
                 <td className="p-2 tabular-nums">{issue.line}</td>
                 <td className="p-2">{issue.severity}</td>
                 <td className="p-2 font-mono text-xs">{issue.code}</td>
@@ -33,7 +37,9 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           </tbody>
         </table>
       )}
-      {report.issuesOmitted > 0 && <p className="text-slate-600">…and {report.issuesOmitted.toLocaleString("en")} more issues not listed.</p>}
+      {report.issuesOmitted > 0 && (
+        <p className="text-slate-600">…and {report.issuesOmitted.toLocaleString("en")} more issues not listed.</p>
+      )}
     </div>
   );
 }

@@ -45,7 +45,9 @@ export default async function PromptSetsPage() {
                     </td>
                     <td className="p-3">
                       v{s.version}
-                      {s.latest && <span className="ml-2 rounded bg-emerald-50 px-1.5 text-xs text-emerald-700">latest</span>}
+                      {s.latest && (
+                        <span className="ml-2 rounded bg-emerald-50 px-1.5 text-xs text-emerald-700">latest</span>
+                      )}
                     </td>
                     <td className="p-3 text-right tabular-nums">{s.promptCount.toLocaleString("en")}</td>
                     <td className="p-3 text-right tabular-nums">{s.categoryCount}</td>

@@ -6,7 +6,11 @@ import type { ImportReport } from "@/lib/prompts/report";
 import { ImportReportView } from "./import-report-view";
 
 type Outcome =
-  | { kind: "imported"; promptSet: { id: string; name: string; version: number; promptCount: number }; report: ImportReport }
+  | {
+      kind: "imported";
+      promptSet: { id: string; name: string; version: number; promptCount: number };
+      report: ImportReport;
+    }
   | { kind: "refused"; detail: string; report: ImportReport }
   | { kind: "failed"; detail: string };
 
@@ -96,13 +100,23 @@ export function UploadForm() {
         <div className="flex flex-wrap items-end gap-3">
           <label className="block">
             <span className="text-sm font-medium">Set name</span>
-            <input name="name" placeholder={file ? file.name.replace(/\.[^.]+$/, "") : "from the file name"} maxLength={200} className="mt-1 block w-64 rounded border border-slate-300 px-3 py-1.5" />
+            <input
+              name="name"
+              placeholder={file ? file.name.replace(/\.[^.]+$/, "") : "from the file name"}
+              maxLength={200}
+              className="mt-1 block w-64 rounded border border-slate-300 px-3 py-1.5"
+            />
           </label>
           <div className="block">
             <label htmlFor="upload-format" className="text-sm font-medium">
               Format
             </label>
-            <select id="upload-format" name="format" defaultValue="" className="mt-1 block rounded border border-slate-300 px-3 py-1.5">
+            <select
+              id="upload-format"
+              name="format"
+              defaultValue=""
+              className="mt-1 block rounded border border-slate-300 px-3 py-1.5"
+            >
               <option value="">Detect</option>
               <option value="tsv">TSV (PartiPrompts)</option>
               <option value="csv">CSV</option>
@@ -112,9 +126,20 @@ export function UploadForm() {
           </div>
           <label className="block">
             <span className="text-sm font-medium">Longest prompt</span>
-            <input name="maxLength" type="number" min={1} max={100000} placeholder="2000" className="mt-1 block w-28 rounded border border-slate-300 px-3 py-1.5" />
+            <input
+              name="maxLength"
+              type="number"
+              min={1}
+              max={100000}
+              placeholder="2000"
+              className="mt-1 block w-28 rounded border border-slate-300 px-3 py-1.5"
+            />
           </label>
-          <button type="submit" disabled={busy} className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
+          <button
+            type="submit"
+            disabled={busy}
+            className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
+          >
             {busy ? "Importing…" : "Import"}
           </button>
         </div>
@@ -124,7 +149,8 @@ export function UploadForm() {
         <div data-testid="import-outcome" className="mt-4 space-y-3" role="status">
           {outcome.kind === "imported" && (
             <p className="rounded bg-emerald-50 p-3 text-emerald-800">
-              Imported <strong>{outcome.promptSet.name}</strong> version {outcome.promptSet.version}: {outcome.promptSet.promptCount.toLocaleString("en")} prompts.{" "}
+              Imported <strong>{outcome.promptSet.name}</strong> version {outcome.promptSet.version}:{" "}
+              {outcome.promptSet.promptCount.toLocaleString("en")} prompts.{" "}
               <Link href={`/prompt-sets/${outcome.promptSet.id}`} className="font-medium underline">
                 Browse {outcome.promptSet.name} v{outcome.promptSet.version}
               </Link>

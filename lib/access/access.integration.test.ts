@@ -21,7 +21,10 @@ let admin: CurrentUser;
 const asUser = (u: { id: string; email: string | null; name: string | null; role: string }) => u as CurrentUser;
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e) => e);
+  const error = await promise.then(
+    () => null,
+    (e) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -29,7 +32,12 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 beforeAll(async () => {
   owner = asUser(await db.user.create({ data: { email: "owner@example.org", role: "researcher" } }));
   admin = asUser(await db.user.create({ data: { email: "admin@example.org", role: "admin" } }));
-  ({ campaignId } = await seedVotableCampaign(owner.id, { name: "Access", promptSetName: "Access prompts", prompts: ["a cat", "a dog"], modelNames: ["m-one", "m-two"] }));
+  ({ campaignId } = await seedVotableCampaign(owner.id, {
+    name: "Access",
+    promptSetName: "Access prompts",
+    prompts: ["a cat", "a dog"],
+    modelNames: ["m-one", "m-two"],
+  }));
   stranger = asUser(await db.user.create({ data: { email: "other@example.org", role: "researcher" } }));
 }, 120_000);
 afterAll(async () => {
@@ -73,8 +81,15 @@ describe("crowd entry", () => {
     const crowd = { PROLIFIC_PID: "5f1e0c9d8b7a6f5e4d3c2b1a", STUDY_ID: "study1", SESSION_ID: "sess1" };
     const first = await joinCampaign({ token, crowd }, null);
     expect(first).toMatchObject({ campaignId, resumed: false, consented: false });
-    const participation = await db.participation.findUniqueOrThrow({ where: { campaignId_userId: { campaignId, userId: first.userId } } });
-    expect(participation).toMatchObject({ crowdSource: "prolific", crowdId: crowd.PROLIFIC_PID, studyId: "study1", sessionId: "sess1" });
+    const participation = await db.participation.findUniqueOrThrow({
+      where: { campaignId_userId: { campaignId, userId: first.userId } },
+    });
+    expect(participation).toMatchObject({
+      crowdSource: "prolific",
+      crowdId: crowd.PROLIFIC_PID,
+      studyId: "study1",
+      sessionId: "sess1",
+    });
     const user = await db.user.findUniqueOrThrow({ where: { id: first.userId } });
     expect(user).toMatchObject({ role: "annotator", passwordHash: null, email: null });
 
@@ -87,9 +102,19 @@ describe("crowd entry", () => {
 
   it("records MTurk parameters and refuses a HIT preview", async () => {
     const token = joinLinkToken((await createJoinLink(owner, campaignId, {})).id);
-    const joined = await joinCampaign({ token, crowd: { workerId: "A1B2C3", assignmentId: "ASG1", hitId: "HIT1" } }, null);
-    expect(await db.participation.findFirstOrThrow({ where: { userId: joined.userId } })).toMatchObject({ crowdSource: "mturk", crowdId: "A1B2C3", hitId: "HIT1", crowdAssignmentId: "ASG1" });
-    const preview = await refusal(joinCampaign({ token, crowd: { workerId: "A9", assignmentId: "ASSIGNMENT_ID_NOT_AVAILABLE" } }, null));
+    const joined = await joinCampaign(
+      { token, crowd: { workerId: "A1B2C3", assignmentId: "ASG1", hitId: "HIT1" } },
+      null,
+    );
+    expect(await db.participation.findFirstOrThrow({ where: { userId: joined.userId } })).toMatchObject({
+      crowdSource: "mturk",
+      crowdId: "A1B2C3",
+      hitId: "HIT1",
+      crowdAssignmentId: "ASG1",
+    });
+    const preview = await refusal(
+      joinCampaign({ token, crowd: { workerId: "A9", assignmentId: "ASSIGNMENT_ID_NOT_AVAILABLE" } }, null),
+    );
     expect(preview.issues[0].field).toBe("assignmentId");
   });
 
@@ -103,11 +128,15 @@ describe("crowd entry", () => {
   it("caps annotators per link, but lets a returning one back in; concurrent joins never overshoot", async () => {
     const link = await createJoinLink(owner, campaignId, { maxAnnotators: 3 });
     const token = joinLinkToken(link.id);
-    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => joinCampaign({ token, crowd: { PROLIFIC_PID: `cap${i}` } }, null)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => joinCampaign({ token, crowd: { PROLIFIC_PID: `cap${i}` } }, null)),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
     expect(await db.participation.count({ where: { joinLinkId: link.id } })).toBe(3);
     const winner = results.findIndex((r) => r.status === "fulfilled");
-    expect(await joinCampaign({ token, crowd: { PROLIFIC_PID: `cap${winner}` } }, null)).toMatchObject({ resumed: true });
+    expect(await joinCampaign({ token, crowd: { PROLIFIC_PID: `cap${winner}` } }, null)).toMatchObject({
+      resumed: true,
+    });
     expect(await resolveJoinLink(token)).toMatchObject({ ok: false, reason: "full" });
   });
 
@@ -128,7 +157,9 @@ describe("crowd entry", () => {
     const first = (await db.participation.findFirstOrThrow({ where: { userId } })).consentedAt;
     await recordConsent(campaignId, userId);
     expect((await db.participation.findFirstOrThrow({ where: { userId } })).consentedAt).toEqual(first);
-    expect(await joinCampaign({ token, crowd: { PROLIFIC_PID: "consenter" } }, null)).toMatchObject({ consented: true });
+    expect(await joinCampaign({ token, crowd: { PROLIFIC_PID: "consenter" } }, null)).toMatchObject({
+      consented: true,
+    });
     expect((await refusal(recordConsent("not-a-campaign", userId))).code).toBe("NOT_FOUND");
   });
 });
@@ -147,13 +178,17 @@ describe("join tickets (the Auth.js `join` provider)", () => {
     const pending = await issueJoinTicket(userId);
     await setUserActive(admin, { userId, active: false });
     expect(await redeemJoinTicket(pending)).toBeNull();
-    expect((await refusal(joinCampaign({ token, crowd: { PROLIFIC_PID: "ticket-holder" } }, null))).code).toBe("FORBIDDEN");
+    expect((await refusal(joinCampaign({ token, crowd: { PROLIFIC_PID: "ticket-holder" } }, null))).code).toBe(
+      "FORBIDDEN",
+    );
   });
 });
 
 describe("completion redirect", () => {
   it("appends the code Prolific-style and never follows a non-http URL", () => {
-    expect(completionRedirect("https://app.prolific.com/submissions/complete", "C0DE")).toBe("https://app.prolific.com/submissions/complete?cc=C0DE");
+    expect(completionRedirect("https://app.prolific.com/submissions/complete", "C0DE")).toBe(
+      "https://app.prolific.com/submissions/complete?cc=C0DE",
+    );
     expect(completionRedirect("https://example.org/done?cc=X", "C0DE")).toBe("https://example.org/done?cc=X");
     expect(completionRedirect("javascript:alert(1)", "C0DE")).toBeNull();
     expect(completionRedirect("not a url", "C0DE")).toBeNull();
@@ -169,7 +204,13 @@ describe("judgment rate limit", () => {
     if (next.kind !== "pair") throw new Error(`expected a pair, got ${next.kind}`);
     const criterion = next.view.criteria[0];
     await enforceJudgmentRateLimit(annotator.id, { limit: 1 });
-    await submitJudgment(annotator.id, { assignmentId: next.view.assignmentId, criterionId: criterion.id, choice: criterion.choices[0], idempotencyKey: "rate-limit-1", latencyMs: 5000 });
+    await submitJudgment(annotator.id, {
+      assignmentId: next.view.assignmentId,
+      criterionId: criterion.id,
+      choice: criterion.choices[0],
+      idempotencyKey: "rate-limit-1",
+      latencyMs: 5000,
+    });
     const error = await refusal(enforceJudgmentRateLimit(annotator.id, { limit: 1 }));
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.status).toBe(429);

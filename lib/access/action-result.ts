@@ -8,9 +8,7 @@ import { AppError, type FieldIssue } from "../errors";
  * else — including Next's redirect / forbidden signals thrown by the guard — propagates.
  */
 export type ActionResult<T = undefined> =
-  | { ok: true; message: string; data?: T }
-  | { ok: false; message: string; issues: FieldIssue[] }
-  | null;
+  { ok: true; message: string; data?: T } | { ok: false; message: string; issues: FieldIssue[] } | null;
 
 export async function runAction<T>(work: () => Promise<{ message: string; data?: T }>): Promise<ActionResult<T>> {
   try {

@@ -16,11 +16,13 @@ export function completionRedirect(completionUrl: string | null, completionCode:
     return null;
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return null;
-  if (completionCode && !url.searchParams.has("cc") && !url.href.includes(completionCode)) url.searchParams.set("cc", completionCode);
+  if (completionCode && !url.searchParams.has("cc") && !url.href.includes(completionCode))
+    url.searchParams.set("cc", completionCode);
   return url.toString();
 }
 
-export type Completion = { finished: false } | { finished: true; completionCode: string | null; redirectUrl: string | null };
+export type Completion =
+  { finished: false } | { finished: true; completionCode: string | null; redirectUrl: string | null };
 
 /**
  * The completion code only for an annotator who has nothing left to judge (checked by the
@@ -29,6 +31,13 @@ export type Completion = { finished: false } | { finished: true; completionCode:
 export async function completionFor(campaignId: string, annotatorId: string): Promise<Completion> {
   const next = await nextAssignmentView(campaignId, annotatorId);
   if (next.kind !== "finished") return { finished: false };
-  await db.participation.updateMany({ where: { campaignId, userId: annotatorId, completedAt: null }, data: { completedAt: new Date() } });
-  return { finished: true, completionCode: next.completionCode, redirectUrl: completionRedirect(next.completionUrl, next.completionCode) };
+  await db.participation.updateMany({
+    where: { campaignId, userId: annotatorId, completedAt: null },
+    data: { completedAt: new Date() },
+  });
+  return {
+    finished: true,
+    completionCode: next.completionCode,
+    redirectUrl: completionRedirect(next.completionUrl, next.completionCode),
+  };
 }

@@ -17,7 +17,10 @@ export async function consentScreen(campaignId: string, annotatorId: string) {
 export async function recordConsent(campaignId: string, annotatorId: string): Promise<void> {
   const participation = await requireParticipation(campaignId, annotatorId);
   if (participation.consentedAt) return;
-  await db.participation.updateMany({ where: { id: participation.id, consentedAt: null }, data: { consentedAt: new Date() } });
+  await db.participation.updateMany({
+    where: { id: participation.id, consentedAt: null },
+    data: { consentedAt: new Date() },
+  });
 }
 
 /** Whether the annotator may see the voting page of this campaign yet. */

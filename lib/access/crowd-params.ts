@@ -20,7 +20,10 @@ export const crowdParamsSchema = z
     assignmentId: crowdValue.optional(),
     hitId: crowdValue.optional(),
   })
-  .refine((p) => !(p.PROLIFIC_PID && p.workerId), { message: "give PROLIFIC_PID or workerId, not both", path: ["workerId"] });
+  .refine((p) => !(p.PROLIFIC_PID && p.workerId), {
+    message: "give PROLIFIC_PID or workerId, not both",
+    path: ["workerId"],
+  });
 
 export type CrowdParams = z.infer<typeof crowdParamsSchema>;
 
@@ -48,10 +51,24 @@ export function pickCrowdParams(query: Record<string, string | string[] | undefi
 
 export function crowdIdentity(params: CrowdParams): CrowdIdentity | null {
   if (params.PROLIFIC_PID) {
-    return { source: "prolific", id: params.PROLIFIC_PID, studyId: params.STUDY_ID ?? null, sessionId: params.SESSION_ID ?? null, hitId: null, assignmentId: null };
+    return {
+      source: "prolific",
+      id: params.PROLIFIC_PID,
+      studyId: params.STUDY_ID ?? null,
+      sessionId: params.SESSION_ID ?? null,
+      hitId: null,
+      assignmentId: null,
+    };
   }
   if (params.workerId) {
-    return { source: "mturk", id: params.workerId, studyId: null, sessionId: null, hitId: params.hitId ?? null, assignmentId: params.assignmentId ?? null };
+    return {
+      source: "mturk",
+      id: params.workerId,
+      studyId: null,
+      sessionId: null,
+      hitId: params.hitId ?? null,
+      assignmentId: params.assignmentId ?? null,
+    };
   }
   return null;
 }

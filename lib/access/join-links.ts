@@ -38,7 +38,11 @@ export interface JoinLinkRow {
   state: "open" | "revoked" | "expired" | "full";
 }
 
-function stateOf(link: { revokedAt: Date | null; expiresAt: Date | null; maxAnnotators: number | null }, annotators: number, now = new Date()): JoinLinkRow["state"] {
+function stateOf(
+  link: { revokedAt: Date | null; expiresAt: Date | null; maxAnnotators: number | null },
+  annotators: number,
+  now = new Date(),
+): JoinLinkRow["state"] {
   if (link.revokedAt) return "revoked";
   if (link.expiresAt && link.expiresAt <= now) return "expired";
   if (link.maxAnnotators !== null && annotators >= link.maxAnnotators) return "full";
@@ -77,14 +81,21 @@ export async function listJoinLinks(user: CurrentUser, campaignId: string): Prom
 
 export async function revokeJoinLink(user: CurrentUser, campaignId: string, linkId: string): Promise<void> {
   const campaign = await findOwnedCampaign(user, campaignId);
-  const { count } = await db.joinLink.updateMany({ where: { id: linkId, campaignId: campaign.id, revokedAt: null }, data: { revokedAt: new Date() } });
+  const { count } = await db.joinLink.updateMany({
+    where: { id: linkId, campaignId: campaign.id, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   if (count === 0 && !(await db.joinLink.findFirst({ where: { id: linkId, campaignId: campaign.id } }))) {
     throw new AppError("NOT_FOUND", "Join link not found");
   }
 }
 
 export type ResolvedJoinLink =
-  | { ok: true; link: { id: string; campaignId: string; maxAnnotators: number | null }; campaign: { id: string; name: string; instructions: string; status: string } }
+  | {
+      ok: true;
+      link: { id: string; campaignId: string; maxAnnotators: number | null };
+      campaign: { id: string; name: string; instructions: string; status: string };
+    }
   | { ok: false; reason: "invalid" | "revoked" | "expired" | "full" | "closed"; message: string };
 
 const REFUSALS = {
@@ -108,12 +119,19 @@ export async function resolveJoinLink(token: string, options: { returning?: bool
   if (!parts) return refuse("invalid");
   const link = await db.joinLink.findUnique({
     where: { id: parts[0] },
-    include: { campaign: { select: { id: true, name: true, instructions: true, status: true } }, _count: { select: { participations: true } } },
+    include: {
+      campaign: { select: { id: true, name: true, instructions: true, status: true } },
+      _count: { select: { participations: true } },
+    },
   });
   if (!link) return refuse("invalid");
   const state = stateOf(link, link._count.participations);
   if (state === "revoked" || state === "expired") return refuse(state);
   if (state === "full" && !options.returning) return refuse("full");
   if (link.campaign.status === "completed" || link.campaign.status === "draft") return refuse("closed");
-  return { ok: true, link: { id: link.id, campaignId: link.campaignId, maxAnnotators: link.maxAnnotators }, campaign: link.campaign };
+  return {
+    ok: true,
+    link: { id: link.id, campaignId: link.campaignId, maxAnnotators: link.maxAnnotators },
+    campaign: link.campaign,
+  };
 }

@@ -12,12 +12,16 @@ const identifierOf = (userId: string) => `join-ticket:${userId}`;
 
 export async function issueJoinTicket(userId: string): Promise<string> {
   const secret = nonce();
-  await db.verificationToken.create({ data: { identifier: identifierOf(userId), token: sha256(secret), expires: new Date(Date.now() + TICKET_TTL_MS) } });
+  await db.verificationToken.create({
+    data: { identifier: identifierOf(userId), token: sha256(secret), expires: new Date(Date.now() + TICKET_TTL_MS) },
+  });
   return signedToken("join-ticket", [userId, secret]);
 }
 
 /** The annotator the ticket was issued to, once; null when forged, used, expired or the user is inactive. */
-export async function redeemJoinTicket(ticket: string): Promise<{ id: string; name: string | null; email: string | null; role: "annotator" } | null> {
+export async function redeemJoinTicket(
+  ticket: string,
+): Promise<{ id: string; name: string | null; email: string | null; role: "annotator" } | null> {
   const parts = readSignedToken("join-ticket", ticket, 2);
   if (!parts) return null;
   const [userId, secret] = parts;
@@ -25,7 +29,10 @@ export async function redeemJoinTicket(ticket: string): Promise<{ id: string; na
     where: { identifier: identifierOf(userId), token: sha256(secret), expires: { gt: new Date() } },
   });
   if (count !== 1) return null;
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, role: true, active: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, name: true, email: true, role: true, active: true },
+  });
   if (!user || !user.active || user.role !== "annotator") return null;
   return { id: user.id, name: user.name, email: user.email, role: "annotator" };
 }

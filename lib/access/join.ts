@@ -30,10 +30,15 @@ const joinInputSchema = z.object({
  *   never refused for the cap. The link row is locked while the cap is checked, and concurrent
  *   joins with one crowd id are serialised by an advisory lock, so neither is overshot.
  */
-export async function joinCampaign(input: { token: string; crowd: Record<string, string> }, signedIn: CurrentUser | null): Promise<JoinResult> {
+export async function joinCampaign(
+  input: { token: string; crowd: Record<string, string> },
+  signedIn: CurrentUser | null,
+): Promise<JoinResult> {
   const { token, crowd: params } = parseOrThrow(joinInputSchema, input, "join link parameters");
   if (params.assignmentId === MTURK_PREVIEW) {
-    throw new AppError("CONFLICT", "This is a preview of the HIT: accept it on MTurk to start.", [{ field: "assignmentId", message: "HIT not accepted yet" }]);
+    throw new AppError("CONFLICT", "This is a preview of the HIT: accept it on MTurk to start.", [
+      { field: "assignmentId", message: "HIT not accepted yet" },
+    ]);
   }
   const crowd = crowdIdentity(params);
   const resolved = await resolveJoinLink(token, { returning: true });
@@ -46,18 +51,23 @@ export async function joinCampaign(input: { token: string; crowd: Record<string,
     // one is read under a share lock, so a burst of arrivals does not queue behind one row lock
     // (found by the chaos run: 200 arrivals outran the 5 s transaction timeout) while a
     // concurrent revoke still waits for joins in flight.
-    const [locked] = link.maxAnnotators === null
-      ? await tx.$queryRaw<{ revokedAt: Date | null; expiresAt: Date | null }[]>`
+    const [locked] =
+      link.maxAnnotators === null
+        ? await tx.$queryRaw<{ revokedAt: Date | null; expiresAt: Date | null }[]>`
           SELECT "revokedAt", "expiresAt" FROM "JoinLink" WHERE id = ${link.id} FOR SHARE`
-      : await tx.$queryRaw<{ revokedAt: Date | null; expiresAt: Date | null }[]>`
+        : await tx.$queryRaw<{ revokedAt: Date | null; expiresAt: Date | null }[]>`
           SELECT "revokedAt", "expiresAt" FROM "JoinLink" WHERE id = ${link.id} FOR UPDATE`;
-    if (!locked || locked.revokedAt || (locked.expiresAt && locked.expiresAt <= new Date())) throw new AppError("GONE", "This link is no longer open.");
+    if (!locked || locked.revokedAt || (locked.expiresAt && locked.expiresAt <= new Date()))
+      throw new AppError("GONE", "This link is no longer open.");
 
     const userId = await identityFor(tx, crowd, signedIn);
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { active: true, role: true } });
-    if (!user.active || user.role !== "annotator") throw new AppError("FORBIDDEN", "This participant may not take part.");
+    if (!user.active || user.role !== "annotator")
+      throw new AppError("FORBIDDEN", "This participant may not take part.");
 
-    const existing = await tx.participation.findUnique({ where: { campaignId_userId: { campaignId: link.campaignId, userId } } });
+    const existing = await tx.participation.findUnique({
+      where: { campaignId_userId: { campaignId: link.campaignId, userId } },
+    });
     if (existing) {
       if (crowd) {
         await tx.participation.update({
@@ -98,7 +108,11 @@ export async function joinCampaign(input: { token: string; crowd: Record<string,
 /** A burst of arrivals queues for connections and the capped link's lock: waiting beats a 500. */
 const JOIN_TX = { maxWait: 15_000, timeout: 15_000 } as const;
 
-async function identityFor(tx: Prisma.TransactionClient, crowd: CrowdIdentity | null, signedIn: CurrentUser | null): Promise<string> {
+async function identityFor(
+  tx: Prisma.TransactionClient,
+  crowd: CrowdIdentity | null,
+  signedIn: CurrentUser | null,
+): Promise<string> {
   if (crowd) {
     const known = await tx.participation.findFirst({
       where: { crowdSource: crowd.source, crowdId: crowd.id },
@@ -109,6 +123,8 @@ async function identityFor(tx: Prisma.TransactionClient, crowd: CrowdIdentity | 
   } else if (signedIn?.role === "annotator") {
     return signedIn.id;
   }
-  const created = await tx.user.create({ data: { role: "annotator", name: crowd ? `${crowd.source} participant` : "Participant" } });
+  const created = await tx.user.create({
+    data: { role: "annotator", name: crowd ? `${crowd.source} participant` : "Participant" },
+  });
   return created.id;
 }

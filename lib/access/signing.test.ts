@@ -21,8 +21,15 @@ describe("signed tokens", () => {
 
 describe("crowd parameters", () => {
   it("picks Prolific and MTurk keys and ignores others", () => {
-    expect(pickCrowdParams({ PROLIFIC_PID: "p", STUDY_ID: ["s", "t"], other: "x", SESSION_ID: "" })).toEqual({ PROLIFIC_PID: "p", STUDY_ID: "s" });
-    expect(crowdIdentity(crowdParamsSchema.parse({ workerId: "W", hitId: "H" }))).toMatchObject({ source: "mturk", id: "W", hitId: "H" });
+    expect(pickCrowdParams({ PROLIFIC_PID: "p", STUDY_ID: ["s", "t"], other: "x", SESSION_ID: "" })).toEqual({
+      PROLIFIC_PID: "p",
+      STUDY_ID: "s",
+    });
+    expect(crowdIdentity(crowdParamsSchema.parse({ workerId: "W", hitId: "H" }))).toMatchObject({
+      source: "mturk",
+      id: "W",
+      hitId: "H",
+    });
     expect(crowdIdentity(crowdParamsSchema.parse({}))).toBeNull();
     expect(crowdParamsSchema.safeParse({ PROLIFIC_PID: "a b" }).success).toBe(false);
     expect(crowdParamsSchema.safeParse({ PROLIFIC_PID: "a", workerId: "b" }).success).toBe(false);

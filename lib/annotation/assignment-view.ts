@@ -37,12 +37,20 @@ export async function nextAssignmentView(campaignId: string, annotatorId: string
   // An annotator works only in campaigns they joined; anything else is a 404.
   if (!context?.participating) throw new AppError("NOT_FOUND", "Campaign not found");
   // The consent screen comes first; the voting page redirects there, and the API refuses.
-  if (!context.consentedAt) throw new AppError("FORBIDDEN", "Read the instructions and give your consent first", [{ field: "consent", message: "not given" }]);
+  if (!context.consentedAt)
+    throw new AppError("FORBIDDEN", "Read the instructions and give your consent first", [
+      { field: "consent", message: "not given" },
+    ]);
   const { leases, stop, done } = await leaseAssignments(campaignId, annotatorId, LOOKAHEAD, context);
   if (leases.length === 0) return stopView(stop, context);
 
   const total = context.perAnnotatorCap ?? context.pairTotal ?? 0;
-  const criteria = context.criteria.map(({ id, question, choices, showPrompt }) => ({ id, question, choices, showPrompt }));
+  const criteria = context.criteria.map(({ id, question, choices, showPrompt }) => ({
+    id,
+    question,
+    choices,
+    showPrompt,
+  }));
   const views = leases
     .map((lease) => {
       const answeredHere = new Set(lease.answered);
@@ -73,9 +81,16 @@ function toView(
   };
 }
 
-function stopView(stop: StopReason | null, campaign: { status: string; completionCode: string | null; completionUrl: string | null }): NextView {
+function stopView(
+  stop: StopReason | null,
+  campaign: { status: string; completionCode: string | null; completionUrl: string | null },
+): NextView {
   if (stop === "flagged") {
-    return { kind: "ended", message: "Thank you for your time. This session has ended, and no further pairs are available to you in this study." };
+    return {
+      kind: "ended",
+      message:
+        "Thank you for your time. This session has ended, and no further pairs are available to you in this study.",
+    };
   }
   if (stop === "closed" && campaign.status !== "completed") {
     return { kind: "closed", message: "This study is not taking answers right now. Please come back later." };

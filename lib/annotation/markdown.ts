@@ -9,10 +9,15 @@ export type Block = { t: "p" | "h"; inline: Inline[] } | { t: "ul"; items: Inlin
 export function parseMarkdown(source: string): Block[] {
   const blocks: Block[] = [];
   for (const chunk of source.replace(/\r\n?/g, "\n").split(/\n\s*\n/)) {
-    const lines = chunk.split("\n").map((l) => l.trim()).filter(Boolean);
+    const lines = chunk
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
     if (lines.length === 0) continue;
-    if (lines.every((l) => /^[-*]\s+/.test(l))) blocks.push({ t: "ul", items: lines.map((l) => parseInline(l.replace(/^[-*]\s+/, ""))) });
-    else if (lines.length === 1 && /^#{1,6}\s+/.test(lines[0])) blocks.push({ t: "h", inline: parseInline(lines[0].replace(/^#+\s+/, "")) });
+    if (lines.every((l) => /^[-*]\s+/.test(l)))
+      blocks.push({ t: "ul", items: lines.map((l) => parseInline(l.replace(/^[-*]\s+/, ""))) });
+    else if (lines.length === 1 && /^#{1,6}\s+/.test(lines[0]))
+      blocks.push({ t: "h", inline: parseInline(lines[0].replace(/^#+\s+/, "")) });
     else blocks.push({ t: "p", inline: parseInline(lines.join(" ")) });
   }
   return blocks;

@@ -6,7 +6,20 @@ import { AppError } from "../errors";
 export async function requireParticipation(campaignId: string, annotatorId: string) {
   const participation = await db.participation.findUnique({
     where: { campaignId_userId: { campaignId, userId: annotatorId } },
-    include: { campaign: { select: { id: true, status: true, completionCode: true, completionUrl: true, instructions: true, name: true, criteriaMode: true, perAnnotatorCap: true } } },
+    include: {
+      campaign: {
+        select: {
+          id: true,
+          status: true,
+          completionCode: true,
+          completionUrl: true,
+          instructions: true,
+          name: true,
+          criteriaMode: true,
+          perAnnotatorCap: true,
+        },
+      },
+    },
   });
   if (!participation) throw new AppError("NOT_FOUND", "Campaign not found");
   return participation;

@@ -17,7 +17,11 @@ export type VoteResult = SubmitJudgmentResult & { next?: NextView };
  * stands whatever happens next: when the next view is refused (the campaign was paused, say), the
  * answer carries no `next` and the page asks /next, which explains the refusal.
  */
-export async function vote(annotatorId: string, input: unknown, options: { rateLimit?: number } = {}): Promise<VoteResult> {
+export async function vote(
+  annotatorId: string,
+  input: unknown,
+  options: { rateLimit?: number } = {},
+): Promise<VoteResult> {
   const body = parseOrThrow(voteSchema, input, "judgment");
   const result = await submitJudgment(annotatorId, body, options);
   if (!body.nextFor || result.sessionEnded) return result;

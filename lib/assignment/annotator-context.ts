@@ -42,7 +42,10 @@ export interface AnnotatorContext {
   pairTotal: number | null;
 }
 
-type Row = Omit<AnnotatorContext, "open" | "participating"> & { participating: boolean; open: (Omit<OpenLease, "leaseExpiresAt"> & { leaseExpiresAt: number })[] };
+type Row = Omit<AnnotatorContext, "open" | "participating"> & {
+  participating: boolean;
+  open: (Omit<OpenLease, "leaseExpiresAt"> & { leaseExpiresAt: number })[];
+};
 
 const ANNOTATOR_CONTEXT = statement(
   "annotator_context",

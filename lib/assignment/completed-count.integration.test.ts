@@ -27,12 +27,20 @@ describe("Pair.completedAssignments (kept by statement-level triggers on Assignm
       leaseExpiresAt: new Date(Date.now() + 60_000),
     });
     // One statement, several rows on one pair and on another.
-    await db.assignment.createMany({ data: [row(0, 0, "completed"), row(0, 1, "completed"), row(0, 2, "leased"), row(1, 0, "completed")] });
+    await db.assignment.createMany({
+      data: [row(0, 0, "completed"), row(0, 1, "completed"), row(0, 2, "leased"), row(1, 0, "completed")],
+    });
     expect((await counts(campaignId)).kept).toEqual((await counts(campaignId)).actual);
     expect((await counts(campaignId)).actual.reduce((a, b) => a + b, 0)).toBe(3);
 
-    await db.assignment.updateMany({ where: { pairId: pairs[0].id, annotatorId: annotators[2] }, data: { status: "completed" } });
-    await db.assignment.updateMany({ where: { pairId: pairs[0].id, annotatorId: annotators[0] }, data: { status: "leased" } });
+    await db.assignment.updateMany({
+      where: { pairId: pairs[0].id, annotatorId: annotators[2] },
+      data: { status: "completed" },
+    });
+    await db.assignment.updateMany({
+      where: { pairId: pairs[0].id, annotatorId: annotators[0] },
+      data: { status: "leased" },
+    });
     await db.assignment.updateMany({ where: { pairId: pairs[1].id }, data: { leaseExpiresAt: new Date() } }); // no status change
     let now = await counts(campaignId);
     expect(now.kept).toEqual(now.actual);

@@ -45,7 +45,12 @@ export interface LeaseResult {
  * `context` lets a caller that already read the annotator's context (the next-pair view) pass it
  * in instead of reading it twice.
  */
-export async function leaseAssignments(campaignId: string, annotatorId: string, want = 1, context?: AnnotatorContext): Promise<LeaseResult> {
+export async function leaseAssignments(
+  campaignId: string,
+  annotatorId: string,
+  want = 1,
+  context?: AnnotatorContext,
+): Promise<LeaseResult> {
   const ctx = context ?? (await loadAnnotatorContext(campaignId, annotatorId));
   if (!ctx) throw new AppError("NOT_FOUND", "Campaign not found");
   const { done } = ctx;
@@ -57,7 +62,9 @@ export async function leaseAssignments(campaignId: string, annotatorId: string, 
   while (leases.length < want) {
     if (ctx.perAnnotatorCap !== null && done + leases.length >= ctx.perAnnotatorCap) return result("cap");
     const exclude = leases.map((l) => l.pairId);
-    const next = (await maybeLeaseGold(ctx, campaignId, annotatorId, exclude)) ?? (await leaseRegularPair(ctx.criteria, ctx.leaseSeconds, campaignId, annotatorId, exclude));
+    const next =
+      (await maybeLeaseGold(ctx, campaignId, annotatorId, exclude)) ??
+      (await leaseRegularPair(ctx.criteria, ctx.leaseSeconds, campaignId, annotatorId, exclude));
     if (!next) return result("exhausted");
     leases.push(next);
   }
@@ -70,7 +77,12 @@ export async function nextAssignment(campaignId: string, annotatorId: string): P
 }
 
 /** At the campaign's rate, a gold pair this annotator has not seen; all criteria are asked, as on any fresh pair. */
-async function maybeLeaseGold(ctx: AnnotatorContext, campaignId: string, annotatorId: string, holding: string[]): Promise<LeasedAssignment | null> {
+async function maybeLeaseGold(
+  ctx: AnnotatorContext,
+  campaignId: string,
+  annotatorId: string,
+  holding: string[],
+): Promise<LeasedAssignment | null> {
   if (ctx.goldRate <= 0 || Math.random() >= ctx.goldRate) return null;
   const skip = holding.length > 0 ? Prisma.sql`AND p.id NOT IN (${Prisma.join(holding)})` : Prisma.empty;
   const [gold] = await db.$queryRaw<{ id: string; imageAId: string; imageBId: string; prompt: string }[]>`

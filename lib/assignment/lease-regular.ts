@@ -10,7 +10,6 @@ import type { LeasedAssignment } from "./lease-assignments";
 const CANDIDATES = 16;
 const ROUNDS = 6;
 
-
 /**
  * Leases the least-occupied regular pair this annotator may still judge, in one transaction of
  * two statements:
@@ -36,10 +35,15 @@ export async function leaseRegularPair(
   const full = new Set<string>(holding);
   for (let round = 0; round < ROUNDS; round++) {
     const outcome = await transaction(async (tx) => {
-      const candidates = await run<{ id: string; locked: boolean }>(LOCK_CANDIDATES, [campaignId, annotatorId, maxTarget, [...full], CANDIDATES], tx);
+      const candidates = await run<{ id: string; locked: boolean }>(
+        LOCK_CANDIDATES,
+        [campaignId, annotatorId, maxTarget, [...full], CANDIDATES],
+        tx,
+      );
       if (candidates.length === 0) return "none" as const;
       const locked = candidates.filter((c) => c.locked).map((c) => c.id);
-      const written: LeaseRow | undefined = locked.length > 0 ? (await writeLease(tx, locked, criteria, annotatorId, leaseSeconds))[0] : undefined;
+      const written: LeaseRow | undefined =
+        locked.length > 0 ? (await writeLease(tx, locked, criteria, annotatorId, leaseSeconds))[0] : undefined;
       // Full, or held by another annotator's transaction right now: try the next least-filled.
       if (!written) for (const c of candidates) full.add(c.id);
       return written ?? ("retry" as const);
@@ -119,7 +123,25 @@ const WRITE_LEASE = statement(
     FROM lease JOIN side ON side.id = lease."pairId" JOIN "Prompt" pt ON pt.id = side."promptId"`,
 );
 
-function writeLease(tx: pg.PoolClient, pairIds: string[], criteria: { id: string; judgmentsPerPair: number }[], annotatorId: string, leaseSeconds: number) {
+function writeLease(
+  tx: pg.PoolClient,
+  pairIds: string[],
+  criteria: { id: string; judgmentsPerPair: number }[],
+  annotatorId: string,
+  leaseSeconds: number,
+) {
   const coinA = randomInt(2) === 0;
-  return run<LeaseRow>(WRITE_LEASE, [pairIds, criteria.map((c) => c.id), criteria.map((c) => c.judgmentsPerPair), annotatorId, newId(), coinA, leaseSeconds], tx);
+  return run<LeaseRow>(
+    WRITE_LEASE,
+    [
+      pairIds,
+      criteria.map((c) => c.id),
+      criteria.map((c) => c.judgmentsPerPair),
+      annotatorId,
+      newId(),
+      coinA,
+      leaseSeconds,
+    ],
+    tx,
+  );
 }

@@ -22,7 +22,10 @@ export interface CurrentUser {
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const id = await sessionUserId();
   if (!id) return null;
-  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, active: true } });
+  const user = await db.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, active: true },
+  });
   if (!user || !user.active || !isRole(user.role)) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });

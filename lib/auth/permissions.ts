@@ -15,7 +15,7 @@ export const PERMISSIONS = {
   "models:read": ["admin", "researcher"],
   "models:write": ["admin", "researcher"],
   "images:read-any": ["admin", "researcher"],
-  "vote": ["annotator"],
+  vote: ["annotator"],
   "users:manage": ["admin"],
   "account:self": ["admin", "researcher", "annotator"],
   // Annotators have no password (they enter by join link).

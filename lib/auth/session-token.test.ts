@@ -6,7 +6,8 @@ const SECRET = "a-test-secret-of-enough-length-0123456789";
 const SALT = "authjs.session-token";
 
 /** A cookie value exactly as Auth.js writes it at sign-in. */
-const mint = (sub: string, maxAge = 3600, secret = SECRET, salt = SALT) => encode({ token: { sub, role: "annotator" }, secret, salt, maxAge });
+const mint = (sub: string, maxAge = 3600, secret = SECRET, salt = SALT) =>
+  encode({ token: { sub, role: "annotator" }, secret, salt, maxAge });
 
 describe("decodeSessionToken (Auth.js session cookies read directly)", () => {
   it("reads the subject, issue and expiry times of a token Auth.js encoded", async () => {
@@ -18,8 +19,12 @@ describe("decodeSessionToken (Auth.js session cookies read directly)", () => {
   });
 
   it("refuses a token sealed with another secret or for another cookie name", async () => {
-    expect(await decodeSessionToken(await mint("u", 3600, "another-secret-of-enough-length-9876"), SECRET, SALT)).toBeNull();
-    expect(await decodeSessionToken(await mint("u", 3600, SECRET, "__Secure-authjs.session-token"), SECRET, SALT)).toBeNull();
+    expect(
+      await decodeSessionToken(await mint("u", 3600, "another-secret-of-enough-length-9876"), SECRET, SALT),
+    ).toBeNull();
+    expect(
+      await decodeSessionToken(await mint("u", 3600, SECRET, "__Secure-authjs.session-token"), SECRET, SALT),
+    ).toBeNull();
   });
 
   it("refuses a tampered or malformed token", async () => {

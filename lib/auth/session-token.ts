@@ -39,7 +39,12 @@ function keyFor(secret: string, salt: string) {
 }
 
 /** The claims of a valid, unexpired session token; null for anything else (tampered, expired, foreign). */
-export async function decodeSessionToken(token: string, secret: string, salt: string, nowMs = Date.now()): Promise<SessionClaims | null> {
+export async function decodeSessionToken(
+  token: string,
+  secret: string,
+  salt: string,
+  nowMs = Date.now(),
+): Promise<SessionClaims | null> {
   const nowS = nowMs / 1000;
   const known = remembered.get(token);
   if (known) {
@@ -55,9 +60,15 @@ export async function decodeSessionToken(token: string, secret: string, salt: st
         if (header.kid !== undefined && header.kid !== kid) throw new Error("no matching decryption secret");
         return key;
       },
-      { clockTolerance: CLOCK_TOLERANCE_S, currentDate: new Date(nowMs), keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: [ENC] },
+      {
+        clockTolerance: CLOCK_TOLERANCE_S,
+        currentDate: new Date(nowMs),
+        keyManagementAlgorithms: ["dir"],
+        contentEncryptionAlgorithms: [ENC],
+      },
     );
-    if (typeof payload.sub !== "string" || typeof payload.exp !== "number" || typeof payload.iat !== "number") return null;
+    if (typeof payload.sub !== "string" || typeof payload.exp !== "number" || typeof payload.iat !== "number")
+      return null;
     const claims = { sub: payload.sub, iat: payload.iat, exp: payload.exp };
     if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
     remembered.set(token, claims);

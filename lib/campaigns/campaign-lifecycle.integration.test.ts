@@ -37,7 +37,8 @@ describe("campaign lifecycle and quality control", () => {
     expect(third.view.progress.done).toBe(1);
     // The per-pair count of completed assignments (kept by a trigger) follows completion and undo.
     const { pairId } = await db.assignment.findUniqueOrThrow({ where: { id: first.view.assignmentId } });
-    const completedOnPair = async () => (await db.pair.findUniqueOrThrow({ where: { id: pairId } })).completedAssignments;
+    const completedOnPair = async () =>
+      (await db.pair.findUniqueOrThrow({ where: { id: pairId } })).completedAssignments;
     expect(await completedOnPair()).toBe(1);
 
     await undoJudgment(annotator, done.judgmentId);
@@ -61,11 +62,15 @@ describe("campaign lifecycle and quality control", () => {
     for (let i = 0; i < 3 && !ended; i++) {
       const next = await nextAssignmentView(campaignId, annotator);
       if (next.kind !== "pair") throw new Error(next.kind);
-      const assignment = await db.assignment.findUniqueOrThrow({ where: { id: next.view.assignmentId }, include: { pair: { include: { gold: true } } } });
+      const assignment = await db.assignment.findUniqueOrThrow({
+        where: { id: next.view.assignmentId },
+        include: { pair: { include: { gold: true } } },
+      });
       expect(assignment.pair.isGold).toBe(true);
       // Always pick the degraded copy.
       const wrong = assignment.leftImageId === assignment.pair.gold!.expectedImageId ? "right" : "left";
-      for (const c of next.view.criteria) ended = (await vote(annotator, next.view.assignmentId, c.id, wrong)).sessionEnded || ended;
+      for (const c of next.view.criteria)
+        ended = (await vote(annotator, next.view.assignmentId, c.id, wrong)).sessionEnded || ended;
     }
     expect(ended).toBe(true);
     const participation = await db.participation.findFirstOrThrow({ where: { campaignId, userId: annotator } });
@@ -74,7 +79,19 @@ describe("campaign lifecycle and quality control", () => {
   });
 
   it("implausibly fast judging is flagged", async () => {
-    const { campaignId } = await makeAnnotatingCampaign({ pairs: 12, minJudgmentMs: 800, criteria: [{ key: "appeal", question: "Which is nicer?", showPrompt: false, choices: ["left", "right", "tie"], judgmentsPerPair: 1 }] });
+    const { campaignId } = await makeAnnotatingCampaign({
+      pairs: 12,
+      minJudgmentMs: 800,
+      criteria: [
+        {
+          key: "appeal",
+          question: "Which is nicer?",
+          showPrompt: false,
+          choices: ["left", "right", "tie"],
+          judgmentsPerPair: 1,
+        },
+      ],
+    });
     const [annotator] = await makeAnnotators(1);
     await joinCampaign(campaignId, [annotator]);
     let ended = false;
@@ -84,7 +101,9 @@ describe("campaign lifecycle and quality control", () => {
       ended = (await vote(annotator, next.view.assignmentId, next.view.criteria[0].id, "tie", 150)).sessionEnded;
     }
     expect(ended).toBe(true);
-    expect((await db.participation.findFirstOrThrow({ where: { campaignId, userId: annotator } })).flagReason).toMatch(/^fast:/);
+    expect((await db.participation.findFirstOrThrow({ where: { campaignId, userId: annotator } })).flagReason).toMatch(
+      /^fast:/,
+    );
   });
 
   it("transitions are guarded and the protocol is locked once judgments exist", async () => {
@@ -107,11 +126,19 @@ describe("campaign lifecycle and quality control", () => {
     await db.participation.updateMany({ where: { campaignId }, data: { flaggedAt: new Date(), flagReason: "test" } });
     expect((await campaignSummary(campaignId)).winRates).toHaveLength(0); // flagged annotators are left out
     await expect(updateCampaign(campaignId, { goldRate: 0.1 })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(updateCampaign(campaignId, { goldRate: 2 })).rejects.toMatchObject({ code: "VALIDATION", issues: [{ field: "goldRate" }] });
+    await expect(updateCampaign(campaignId, { goldRate: 2 })).rejects.toMatchObject({
+      code: "VALIDATION",
+      issues: [{ field: "goldRate" }],
+    });
     await updateCampaign(campaignId, { name: "Renamed" });
     const { id } = await createCampaignVersion(owner.id, campaignId);
     const copy = await db.campaign.findUniqueOrThrow({ where: { id }, include: { criteria: true, prompts: true } });
-    expect(copy).toMatchObject({ status: "draft", protocolVersion: 2, previousVersionId: campaignId, instructions: "Be careful." });
+    expect(copy).toMatchObject({
+      status: "draft",
+      protocolVersion: 2,
+      previousVersionId: campaignId,
+      instructions: "Be careful.",
+    });
     expect(copy.criteria).toHaveLength(2);
     expect(copy.prompts).toHaveLength(2);
     expect(await transitionCampaign(campaignId, "complete")).toEqual({ status: "completed" });

@@ -32,7 +32,14 @@ export interface CampaignSummary {
   hourly: number[];
   /** Share of decisive answers (left or right) that chose the left image; 0.5 is no position bias. */
   leftShare: number | null;
-  perAnnotator: { label: string; judgments: number; goldJudged: number; goldCorrect: number; medianMs: number | null; flagged: string | null }[];
+  perAnnotator: {
+    label: string;
+    judgments: number;
+    goldJudged: number;
+    goldCorrect: number;
+    medianMs: number | null;
+    flagged: string | null;
+  }[];
   winRates: WinRateRow[];
   /** Seconds until every pair is complete at the last hour's pace; null when idle or done. */
   etaSeconds: number | null;
@@ -59,7 +66,9 @@ export async function campaignSummary(campaignId: string): Promise<CampaignSumma
       FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId"
       WHERE p."campaignId" = ${campaignId} AND j."createdAt" > now() - interval '12 hours'
       GROUP BY 1`,
-    db.$queryRaw<{ annotatorId: string; label: string | null; n: bigint; medianMs: number | null; flagged: string | null }[]>`
+    db.$queryRaw<
+      { annotatorId: string; label: string | null; n: bigint; medianMs: number | null; flagged: string | null }[]
+    >`
       SELECT j."annotatorId", coalesce(u.name, u.email) AS label, count(*) AS n,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY j."latencyMs") AS "medianMs",
              max(pa."flagReason") AS flagged
@@ -127,7 +136,18 @@ function liveWinRates(judgments: Awaited<ReturnType<typeof resultJudgments>>): W
       const c = countOutcomes(units, model, opponent);
       if (c.total === 0) continue;
       const interval = wilsonInterval(c.win + c.tie / 2, c.total);
-      rows.push({ criterion, model, opponent, pairs: c.total, win: c.win, tie: c.tie, loss: c.loss, winRate: winRates(c).winRateTiesHalf, lower: interval.lower, upper: interval.upper });
+      rows.push({
+        criterion,
+        model,
+        opponent,
+        pairs: c.total,
+        win: c.win,
+        tie: c.tie,
+        loss: c.loss,
+        winRate: winRates(c).winRateTiesHalf,
+        lower: interval.lower,
+        upper: interval.upper,
+      });
     }
   }
   return rows;

@@ -10,16 +10,25 @@ import type { Judgment as StatsJudgment, Winner } from "../stats/types";
 export async function resultJudgments(campaignId: string): Promise<StatsJudgment[]> {
   const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { excludeFlagged: true } });
   const flagged = campaign.excludeFlagged
-    ? new Set((await db.participation.findMany({ where: { campaignId, flaggedAt: { not: null } }, select: { userId: true } })).map((p) => p.userId))
+    ? new Set(
+        (
+          await db.participation.findMany({ where: { campaignId, flaggedAt: { not: null } }, select: { userId: true } })
+        ).map((p) => p.userId),
+      )
     : new Set<string>();
   const rows = await db.judgment.findMany({
     where: { pair: { campaignId, isGold: false } },
     select: {
-      pairId: true, annotatorId: true, choice: true, leftImageId: true, latencyMs: true,
+      pairId: true,
+      annotatorId: true,
+      choice: true,
+      leftImageId: true,
+      latencyMs: true,
       criterion: { select: { key: true } },
       pair: {
         select: {
-          promptId: true, imageAId: true,
+          promptId: true,
+          imageAId: true,
           prompt: { select: { category: true, challenge: true } },
           imageA: { select: { model: { select: { name: true } } } },
           imageB: { select: { model: { select: { name: true } } } },
@@ -33,7 +42,8 @@ export async function resultJudgments(campaignId: string): Promise<StatsJudgment
       const modelA = r.pair.imageA.model?.name ?? "?";
       const modelB = r.pair.imageB.model?.name ?? "?";
       const leftIsA = r.leftImageId === r.pair.imageAId;
-      const winner: Winner = r.choice === "left" ? (leftIsA ? "A" : "B") : r.choice === "right" ? (leftIsA ? "B" : "A") : "tie";
+      const winner: Winner =
+        r.choice === "left" ? (leftIsA ? "A" : "B") : r.choice === "right" ? (leftIsA ? "B" : "A") : "tie";
       return {
         pairId: r.pairId,
         promptId: r.pair.promptId,

@@ -21,22 +21,35 @@ const FROM: Record<CampaignAction, CampaignStatus[]> = {
   complete: ["annotating", "paused"],
 };
 
-export async function transitionCampaign(campaignId: string, action: CampaignAction): Promise<{ status: CampaignStatus }> {
+export async function transitionCampaign(
+  campaignId: string,
+  action: CampaignAction,
+): Promise<{ status: CampaignStatus }> {
   const campaign = await db.campaign.findUnique({
     where: { id: campaignId },
-    select: { status: true, _count: { select: { models: true, prompts: true, criteria: true, pairs: { where: { isGold: false } } } } },
+    select: {
+      status: true,
+      _count: { select: { models: true, prompts: true, criteria: true, pairs: { where: { isGold: false } } } },
+    },
   });
   if (!campaign) throw new AppError("NOT_FOUND", "Campaign not found");
   if (!FROM[action].includes(campaign.status)) {
-    throw new AppError("CONFLICT", `Cannot ${action} a campaign that is ${campaign.status}`, [{ field: "action", message: `allowed from: ${FROM[action].join(", ")}` }]);
+    throw new AppError("CONFLICT", `Cannot ${action} a campaign that is ${campaign.status}`, [
+      { field: "action", message: `allowed from: ${FROM[action].join(", ")}` },
+    ]);
   }
   const counts = campaign._count;
   let to: CampaignStatus;
   switch (action) {
     case "launch":
-      if (counts.models < 2) throw new AppError("VALIDATION", "A campaign needs at least two models", [{ field: "modelIds", message: "at least two" }]);
-      if (counts.prompts < 1) throw new AppError("VALIDATION", "A campaign needs prompts", [{ field: "promptIds", message: "none" }]);
-      if (counts.criteria < 1) throw new AppError("VALIDATION", "A campaign needs a criterion", [{ field: "criteria", message: "none" }]);
+      if (counts.models < 2)
+        throw new AppError("VALIDATION", "A campaign needs at least two models", [
+          { field: "modelIds", message: "at least two" },
+        ]);
+      if (counts.prompts < 1)
+        throw new AppError("VALIDATION", "A campaign needs prompts", [{ field: "promptIds", message: "none" }]);
+      if (counts.criteria < 1)
+        throw new AppError("VALIDATION", "A campaign needs a criterion", [{ field: "criteria", message: "none" }]);
       to = "generating";
       break;
     case "start-annotating":
@@ -53,7 +66,10 @@ export async function transitionCampaign(campaignId: string, action: CampaignAct
       to = "completed";
       break;
   }
-  const moved = await db.campaign.updateMany({ where: { id: campaignId, status: campaign.status }, data: { status: to } });
+  const moved = await db.campaign.updateMany({
+    where: { id: campaignId, status: campaign.status },
+    data: { status: to },
+  });
   if (moved.count === 0) throw new AppError("CONFLICT", "The campaign changed meanwhile; reload and try again");
   if (action === "launch") {
     try {

@@ -9,7 +9,11 @@ export const updateCampaignSchema = z.strictObject({
   // Always editable.
   name: z.string().trim().min(1).max(200).optional(),
   completionCode: z.string().trim().max(100).nullable().optional(),
-  completionUrl: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2000).nullable().optional(),
+  completionUrl: z
+    .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
+    .max(2000)
+    .nullable()
+    .optional(),
   excludeFlagged: z.boolean().optional(),
   // Protocol: only while no judgment exists.
   instructions: z.string().max(20_000).optional(),
@@ -17,7 +21,12 @@ export const updateCampaignSchema = z.strictObject({
   criteriaMode: z.enum(["together", "sequential"]).optional(),
   goldRate: z.number().min(0).max(0.5).optional(),
   perAnnotatorCap: z.number().int().min(1).nullable().optional(),
-  leaseSeconds: z.number().int().min(30).max(24 * 3600).optional(),
+  leaseSeconds: z
+    .number()
+    .int()
+    .min(30)
+    .max(24 * 3600)
+    .optional(),
   goldFailLimit: z.number().min(0).max(1).optional(),
   goldMinJudged: z.number().int().min(1).max(100).optional(),
   minJudgmentMs: z.number().int().min(0).max(60_000).optional(),
@@ -35,16 +44,25 @@ export async function updateCampaign(campaignId: string, input: unknown): Promis
   const { criteria, ...fields } = patch;
   const protocol = Object.keys(patch).filter((k) => !ALWAYS.has(k) && patch[k as keyof typeof patch] !== undefined);
   if (criteria && new Set(criteria.map((c) => c.key)).size !== criteria.length) {
-    throw new AppError("VALIDATION", "criteria: keys must be unique", [{ field: "criteria", message: "criterion keys must be unique" }]);
+    throw new AppError("VALIDATION", "criteria: keys must be unique", [
+      { field: "criteria", message: "criterion keys must be unique" },
+    ]);
   }
   await db.$transaction(async (tx) => {
-    const [campaign] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Campaign" WHERE id = ${campaignId} FOR UPDATE`;
+    const [campaign] = await tx.$queryRaw<
+      { status: string }[]
+    >`SELECT status FROM "Campaign" WHERE id = ${campaignId} FOR UPDATE`;
     if (!campaign) throw new AppError("NOT_FOUND", "Campaign not found");
     if (protocol.length > 0) {
-      if (campaign.status === "completed") throw new AppError("CONFLICT", "A completed campaign's protocol cannot change");
+      if (campaign.status === "completed")
+        throw new AppError("CONFLICT", "A completed campaign's protocol cannot change");
       const judged = await tx.judgment.count({ where: { pair: { campaignId } } });
       if (judged > 0) {
-        throw new AppError("CONFLICT", `Judgments exist, so the protocol (${protocol.join(", ")}) cannot change; create a new version instead`, protocol.map((field) => ({ field, message: "locked once judgments exist" })));
+        throw new AppError(
+          "CONFLICT",
+          `Judgments exist, so the protocol (${protocol.join(", ")}) cannot change; create a new version instead`,
+          protocol.map((field) => ({ field, message: "locked once judgments exist" })),
+        );
       }
     }
     await tx.campaign.update({ where: { id: campaignId }, data: fields });
@@ -52,16 +70,33 @@ export async function updateCampaign(campaignId: string, input: unknown): Promis
       await tx.criterion.deleteMany({ where: { campaignId } });
       await tx.criterion.createMany({ data: criteria.map((c, position) => ({ ...c, campaignId, position })) });
       // Open leases name the old criteria: let them lapse so the next lease asks the new ones.
-      await tx.assignment.updateMany({ where: { pair: { campaignId }, status: "leased" }, data: { status: "released" } });
+      await tx.assignment.updateMany({
+        where: { pair: { campaignId }, status: "leased" },
+        data: { status: "released" },
+      });
     }
   });
 }
 
 /** A draft copy of a campaign's protocol (models, prompts, criteria, settings) as its next version. */
 export async function createCampaignVersion(ownerId: string, campaignId: string): Promise<{ id: string }> {
-  const source = await db.campaign.findUnique({ where: { id: campaignId }, include: { models: true, prompts: true, criteria: true } });
+  const source = await db.campaign.findUnique({
+    where: { id: campaignId },
+    include: { models: true, prompts: true, criteria: true },
+  });
   if (!source) throw new AppError("NOT_FOUND", "Campaign not found");
-  const { id: _id, createdAt: _c, updatedAt: _u, status: _s, models, prompts, criteria, protocolVersion, subset, ...settings } = source;
+  const {
+    id: _id,
+    createdAt: _c,
+    updatedAt: _u,
+    status: _s,
+    models,
+    prompts,
+    criteria,
+    protocolVersion,
+    subset,
+    ...settings
+  } = source;
   return db.$transaction(async (tx) => {
     const copy = await tx.campaign.create({
       data: {
@@ -72,7 +107,16 @@ export async function createCampaignVersion(ownerId: string, campaignId: string)
         previousVersionId: source.id,
         name: `${source.name.replace(/ \(v\d+\)$/, "")} (v${protocolVersion + 1})`,
         models: { create: models.map(({ modelId, position }) => ({ modelId, position })) },
-        criteria: { create: criteria.map(({ key, question, showPrompt, choices, judgmentsPerPair, position }) => ({ key, question, showPrompt, choices, judgmentsPerPair, position })) },
+        criteria: {
+          create: criteria.map(({ key, question, showPrompt, choices, judgmentsPerPair, position }) => ({
+            key,
+            question,
+            showPrompt,
+            choices,
+            judgmentsPerPair,
+            position,
+          })),
+        },
       },
     });
     await tx.campaignPrompt.createMany({ data: prompts.map((p) => ({ campaignId: copy.id, promptId: p.promptId })) });

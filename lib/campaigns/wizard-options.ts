@@ -6,7 +6,10 @@ import { listPromptSets } from "../prompts/list-prompt-sets";
 export async function wizardOptions() {
   const [promptSets, models] = await Promise.all([
     listPromptSets(),
-    db.model.findMany({ orderBy: [{ name: "asc" }, { version: "desc" }], select: { id: true, name: true, version: true, adapterKind: true } }),
+    db.model.findMany({
+      orderBy: [{ name: "asc" }, { version: "desc" }],
+      select: { id: true, name: true, version: true, adapterKind: true },
+    }),
   ]);
   return {
     promptSets: promptSets.map((s) => ({ id: s.id, label: `${s.name} v${s.version} (${s.promptCount} prompts)` })),

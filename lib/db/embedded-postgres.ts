@@ -30,11 +30,16 @@ process.on("exit", () => {
  */
 export function embeddedPostgresFlags(maxConnections = 300): string[] {
   return [
-    "-c", `max_connections=${maxConnections}`,
-    "-c", "fsync=on",
-    "-c", "autovacuum_naptime=10",
-    "-c", "shared_preload_libraries=pg_stat_statements",
-    "-c", "pg_stat_statements.track=all",
+    "-c",
+    `max_connections=${maxConnections}`,
+    "-c",
+    "fsync=on",
+    "-c",
+    "autovacuum_naptime=10",
+    "-c",
+    "shared_preload_libraries=pg_stat_statements",
+    "-c",
+    "pg_stat_statements.track=all",
   ];
 }
 
@@ -49,7 +54,6 @@ interface Runtime {
   password: string;
   pid: number;
 }
-
 
 function urlFor(rt: Pick<Runtime, "port" | "password">, database: string): string {
   return `postgresql://postgres:${rt.password}@127.0.0.1:${rt.port}/${database}`;
@@ -68,8 +72,10 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-
-export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) => void = () => {}): Promise<EmbeddedHandle> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (msg: string) => void = () => {},
+): Promise<EmbeddedHandle> {
   const dir = path.resolve(dataDir);
   const runtimeFile = `${dir}.json`;
   if (existsSync(runtimeFile)) {
@@ -121,4 +127,3 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
     },
   };
 }
-

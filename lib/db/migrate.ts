@@ -54,9 +54,12 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
   try {
     await client.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_KEY]);
     await client.query(BOOKKEEPING_DDL);
-    const rows = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
-    );
+    const rows = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`);
     const done = new Map(rows.rows.filter((r) => r.rolled_back_at === null).map((r) => [r.migration_name, r]));
     const applied: string[] = [];
     let alreadyApplied = 0;
@@ -64,13 +67,17 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
       const previous = done.get(m.name);
       if (previous?.finished_at) {
         if (previous.checksum !== m.checksum) {
-          throw new Error(`Migration ${m.name} was modified after it was applied (checksum differs). Create a new migration instead.`);
+          throw new Error(
+            `Migration ${m.name} was modified after it was applied (checksum differs). Create a new migration instead.`,
+          );
         }
         alreadyApplied++;
         continue;
       }
       if (previous) {
-        throw new Error(`Migration ${m.name} failed earlier and is marked unfinished in _prisma_migrations; resolve it before migrating.`);
+        throw new Error(
+          `Migration ${m.name} failed earlier and is marked unfinished in _prisma_migrations; resolve it before migrating.`,
+        );
       }
       const id = randomUUID();
       await client.query("BEGIN");

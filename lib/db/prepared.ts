@@ -28,12 +28,19 @@ const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
 const parseUtc = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === TIMESTAMP_WITHOUT_TIME_ZONE ? parseUtc : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+    oid === TIMESTAMP_WITHOUT_TIME_ZONE
+      ? parseUtc
+      : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
-const query = <T extends object>(sql: Statement, values: unknown[], on: Queryable) => on.query<T>({ name: sql.name, text: sql.text, values, types });
+const query = <T extends object>(sql: Statement, values: unknown[], on: Queryable) =>
+  on.query<T>({ name: sql.name, text: sql.text, values, types });
 
-export async function run<T extends object>(sql: Statement, values: unknown[], on: Queryable = getPreparedPool()): Promise<T[]> {
+export async function run<T extends object>(
+  sql: Statement,
+  values: unknown[],
+  on: Queryable = getPreparedPool(),
+): Promise<T[]> {
   return (await query<T>(sql, values, on)).rows;
 }
 

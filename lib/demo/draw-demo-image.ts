@@ -12,7 +12,12 @@ function bytesFor(...parts: (string | number)[]): Buffer {
   return createHash("sha256").update(parts.join("\u0000")).digest();
 }
 
-export async function drawDemoImage(variant: DemoDrawVariant, prompt: string, seed: number, size = 256): Promise<Buffer> {
+export async function drawDemoImage(
+  variant: DemoDrawVariant,
+  prompt: string,
+  seed: number,
+  size = 256,
+): Promise<Buffer> {
   const h = bytesFor(prompt, seed);
   const hue = (h[0] / 255) * 360;
   const circles = Array.from({ length: 5 }, (_, i) => ({
@@ -29,14 +34,19 @@ export async function drawDemoImage(variant: DemoDrawVariant, prompt: string, se
     </linearGradient>${variant === "smooth" ? '<filter id="b"><feGaussianBlur stdDeviation="6"/></filter>' : ""}</defs>
     <rect width="100%" height="100%" fill="url(#g)"/>
     <g ${variant === "smooth" ? 'filter="url(#b)"' : ""}>${circles
-      .map((c) => `<circle cx="${c.cx.toFixed(1)}" cy="${c.cy.toFixed(1)}" r="${c.r.toFixed(1)}" fill="hsl(${c.hue.toFixed(0)},${sat}%,60%)" fill-opacity="0.8"/>`)
+      .map(
+        (c) =>
+          `<circle cx="${c.cx.toFixed(1)}" cy="${c.cy.toFixed(1)}" r="${c.r.toFixed(1)}" fill="hsl(${c.hue.toFixed(0)},${sat}%,60%)" fill-opacity="0.8"/>`,
+      )
       .join("")}</g></svg>`;
   let image = sharp(Buffer.from(svg)).removeAlpha();
   if (variant === "harsh") {
     const noise = Buffer.alloc(size * size * 3);
     const rng = bytesFor("noise", prompt, seed);
     for (let i = 0; i < noise.length; i++) noise[i] = rng[i % 32] ^ ((i * 2654435761) >>> 24);
-    const noiseLayer = await sharp(noise, { raw: { width: size, height: size, channels: 3 } }).png().toBuffer();
+    const noiseLayer = await sharp(noise, { raw: { width: size, height: size, channels: 3 } })
+      .png()
+      .toBuffer();
     image = sharp(await image.png().toBuffer()).composite([{ input: noiseLayer, blend: "overlay" }]);
   }
   return image.png().toBuffer();

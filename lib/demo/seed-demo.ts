@@ -16,7 +16,11 @@ export async function seedDemo(): Promise<{ campaignId: string }> {
   const users = new Map<string, string>();
   for (const u of DEMO_USERS) {
     const existing = await db.user.findUnique({ where: { email: u.email } });
-    const user = existing ?? (await db.user.create({ data: { email: u.email, name: u.name, role: u.role, passwordHash: await hashPassword(u.password) } }));
+    const user =
+      existing ??
+      (await db.user.create({
+        data: { email: u.email, name: u.name, role: u.role, passwordHash: await hashPassword(u.password) },
+      }));
     users.set(u.role, user.id);
   }
   const researcherId = users.get("researcher")!;
@@ -37,7 +41,13 @@ export async function seedDemo(): Promise<{ campaignId: string }> {
   for (const m of DEMO_MODELS) {
     const model = await db.model.upsert({
       where: { name_version: { name: m.name, version: "1" } },
-      create: { name: m.name, adapterKind: "onnx_demo", config: { variant: m.variant }, defaultParams: { width: 256, height: 256 }, createdById: researcherId },
+      create: {
+        name: m.name,
+        adapterKind: "onnx_demo",
+        config: { variant: m.variant },
+        defaultParams: { width: 256, height: 256 },
+        createdById: researcherId,
+      },
       update: {},
     });
     models.push(model);
@@ -57,7 +67,11 @@ export async function seedDemo(): Promise<{ campaignId: string }> {
   return { campaignId };
 }
 
-async function createDemoCampaign(researcherId: string, promptSetId: string, models: { id: string }[]): Promise<string> {
+async function createDemoCampaign(
+  researcherId: string,
+  promptSetId: string,
+  models: { id: string }[],
+): Promise<string> {
   const { id: campaignId } = await createCampaign(researcherId, {
     name: DEMO_CAMPAIGN,
     promptSetId,

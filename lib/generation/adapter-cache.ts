@@ -14,16 +14,26 @@ export class AdapterCache {
 
   constructor(private readonly deps: AdapterDeps & { threaded?: boolean }) {}
 
-  get(model: { id: string; version: string; adapterKind: DbAdapterKind; config: unknown; secrets?: unknown }): Promise<ModelAdapter> {
+  get(model: {
+    id: string;
+    version: string;
+    adapterKind: DbAdapterKind;
+    config: unknown;
+    secrets?: unknown;
+  }): Promise<ModelAdapter> {
     const key = `${model.id}@${model.version}`;
     let adapter = this.adapters.get(key);
     if (!adapter) {
-      const config = model.secrets && typeof model.secrets === "object" ? { ...(model.config as object), ...(model.secrets as object) } : model.config;
+      const config =
+        model.secrets && typeof model.secrets === "object"
+          ? { ...(model.config as object), ...(model.secrets as object) }
+          : model.config;
       adapter = (async () => {
         const kind = adapterKindOf(model.adapterKind);
         const { threaded, ...deps } = this.deps;
         let created = createAdapter(kind, config, deps);
-        if (threaded && created.computesLocally) created = new ThreadedAdapter(kind, { config, device: deps.device, modelsDir: deps.modelsDir });
+        if (threaded && created.computesLocally)
+          created = new ThreadedAdapter(kind, { config, device: deps.device, modelsDir: deps.modelsDir });
         await created.load();
         return created;
       })();

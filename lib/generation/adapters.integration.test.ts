@@ -18,7 +18,9 @@ afterAll(async () => {
 });
 
 const png = (r: number, g: number, b: number) =>
-  sharp({ create: { width: 32, height: 32, channels: 3, background: { r, g, b } } }).png().toBuffer();
+  sharp({ create: { width: 32, height: 32, channels: 3, background: { r, g, b } } })
+    .png()
+    .toBuffer();
 
 /** An inference server that fails its first two requests, then answers with an image. */
 async function flakyServer(): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
@@ -35,7 +37,11 @@ async function flakyServer(): Promise<{ url: string; requests: () => number; clo
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}/generate`, requests: () => count, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}/generate`,
+    requests: () => count,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 describe("model adapters through the job path", () => {
@@ -47,17 +53,31 @@ describe("model adapters through the job path", () => {
       data: {
         name: uid("http-"),
         adapterKind: "http",
-        config: { url: server.url, bodyTemplate: { prompt: "{prompt}", seed: "{seed}" }, response: { type: "bytes" }, retries: { max: 3, baseDelayMs: 10, maxDelayMs: 50 } },
+        config: {
+          url: server.url,
+          bodyTemplate: { prompt: "{prompt}", seed: "{seed}" },
+          response: { type: "bytes" },
+          retries: { max: 3, baseDelayMs: 10, maxDelayMs: 50 },
+        },
         defaultParams: { width: 32, height: 32 },
       },
     });
     const demo = await makeDemoModel();
-    const { id: campaignId } = await createCampaign(owner.id, { name: "http", promptSetId: set.id, modelIds: [http.id, demo.id] });
+    const { id: campaignId } = await createCampaign(owner.id, {
+      name: "http",
+      promptSetId: set.id,
+      modelIds: [http.id, demo.id],
+    });
     await db.campaign.update({ where: { id: campaignId }, data: { status: "generating" } });
     await enqueueCampaignJobs(campaignId);
     const worker = spawnWorker();
     try {
-      await waitFor(() => db.image.count({ where: { campaignId } }), (n) => n === 2, 90_000, "both images");
+      await waitFor(
+        () => db.image.count({ where: { campaignId } }),
+        (n) => n === 2,
+        90_000,
+        "both images",
+      );
     } finally {
       await stopProcess(worker);
       await server.close();
@@ -76,14 +96,25 @@ describe("model adapters through the job path", () => {
     writeFileSync(path.join(folder, "p1.png"), await png(40, 50, 60));
     writeFileSync(path.join(folder, "p2.png"), (await png(70, 80, 90)).subarray(0, 40)); // truncated
     // p3 has no image at all.
-    const imported = await db.model.create({ data: { name: uid("import-"), adapterKind: "import", config: { source: folder } } });
+    const imported = await db.model.create({
+      data: { name: uid("import-"), adapterKind: "import", config: { source: folder } },
+    });
     const demo = await makeDemoModel();
-    const { id: campaignId } = await createCampaign(owner.id, { name: "import", promptSetId: set.id, modelIds: [imported.id, demo.id] });
+    const { id: campaignId } = await createCampaign(owner.id, {
+      name: "import",
+      promptSetId: set.id,
+      modelIds: [imported.id, demo.id],
+    });
 
-    const error = await enqueueCampaignJobs(campaignId).then(() => null, (e: unknown) => e);
+    const error = await enqueueCampaignJobs(campaignId).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     const issues = (error as AppError).issues;
-    expect(issues.some((i) => i.field.includes("p2.png") && /decode|truncat|corrupt|invalid|unsupported/i.test(i.message))).toBe(true);
+    expect(
+      issues.some((i) => i.field.includes("p2.png") && /decode|truncat|corrupt|invalid|unsupported/i.test(i.message)),
+    ).toBe(true);
     expect(issues.some((i) => i.field.includes("prompt p3"))).toBe(true);
     // p2 is also listed as lacking a usable image; the good files p0 and p1 are not mentioned.
     expect(issues.every((i) => /p2|p3/.test(i.field))).toBe(true);

@@ -26,7 +26,10 @@ export async function checkImportModels(campaignId: string): Promise<void> {
   const seeds = Array.from({ length: campaign.seedsPerPrompt }, (_, i) => i);
   const issues: FieldIssue[] = [];
   for (const model of imports) {
-    const config = parseAdapterConfig(adapterKindOf(model.adapterKind), model.config) as { source: string; maxPixels: number };
+    const config = parseAdapterConfig(adapterKindOf(model.adapterKind), model.config) as {
+      source: string;
+      maxPixels: number;
+    };
     let report;
     try {
       report = await planImport(config.source, { prompts, seeds, maxPixels: config.maxPixels });
@@ -40,10 +43,17 @@ export async function checkImportModels(campaignId: string): Promise<void> {
     for (const f of report.undecodableFiles) issues.push({ field: at(f.file, f.line), message: f.reason });
     for (const f of report.extraFiles) issues.push({ field: at(f.file, f.line), message: f.reason });
     for (const p of report.missingPrompts) {
-      issues.push({ field: `${model.name}: prompt ${p.promptId}`, message: `no image for "${p.text}"${p.seeds ? ` (seeds ${p.seeds.join(", ")})` : ""}` });
+      issues.push({
+        field: `${model.name}: prompt ${p.promptId}`,
+        message: `no image for "${p.text}"${p.seeds ? ` (seeds ${p.seeds.join(", ")})` : ""}`,
+      });
     }
   }
   if (issues.length) {
-    throw new AppError("VALIDATION", `Imported images do not match the campaign: ${issues.length} problem(s); first: ${issues[0].field}: ${issues[0].message}`, issues);
+    throw new AppError(
+      "VALIDATION",
+      `Imported images do not match the campaign: ${issues.length} problem(s); first: ${issues[0].field}: ${issues[0].message}`,
+      issues,
+    );
   }
 }

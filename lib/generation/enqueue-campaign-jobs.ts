@@ -29,14 +29,22 @@ export async function enqueueCampaignJobs(campaignId: string): Promise<number> {
   // Prompt-major, so every chunk holds all models' jobs for the same prompts: each model starts
   // at once, and pairs form from the first images on.
   const rows = campaign.prompts.flatMap(({ promptId }) =>
-    Array.from({ length: campaign.seedsPerPrompt }, (_, seed) => campaign.models.map(({ modelId }) => ({ modelId, promptId, seed }))).flat(),
+    Array.from({ length: campaign.seedsPerPrompt }, (_, seed) =>
+      campaign.models.map(({ modelId }) => ({ modelId, promptId, seed })),
+    ).flat(),
   );
   // Planned, queued and announced a chunk at a time, so workers start on a big campaign within
   // milliseconds while the rest is still being planned.
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     await sendJobs(
-      await run<QueueableJob>(PLAN_JOBS, [campaignId, chunk.map(() => newId()), chunk.map((r) => r.modelId), chunk.map((r) => r.promptId), chunk.map((r) => r.seed)]),
+      await run<QueueableJob>(PLAN_JOBS, [
+        campaignId,
+        chunk.map(() => newId()),
+        chunk.map((r) => r.modelId),
+        chunk.map((r) => r.promptId),
+        chunk.map((r) => r.seed),
+      ]),
     );
   }
   return rows.length;

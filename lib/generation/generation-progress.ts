@@ -32,11 +32,22 @@ const WORKER_STALE_SECONDS = 30;
 export async function generationProgress(campaignId: string): Promise<GenerationProgress> {
   const campaign = await db.campaign.findUniqueOrThrow({
     where: { id: campaignId },
-    select: { status: true, models: { orderBy: { position: "asc" }, select: { model: { select: { id: true, name: true } } } } },
+    select: {
+      status: true,
+      models: { orderBy: { position: "asc" }, select: { model: { select: { id: true, name: true } } } },
+    },
   });
-  const counts = await db.generationJob.groupBy({ by: ["modelId", "status"], where: { campaignId }, _count: { _all: true } });
+  const counts = await db.generationJob.groupBy({
+    by: ["modelId", "status"],
+    where: { campaignId },
+    _count: { _all: true },
+  });
   const since = new Date(Date.now() - RATE_WINDOW_SECONDS * 1000);
-  const recent = await db.image.groupBy({ by: ["modelId"], where: { campaignId, kind: "generated", createdAt: { gte: since } }, _count: { _all: true } });
+  const recent = await db.image.groupBy({
+    by: ["modelId"],
+    where: { campaignId, kind: "generated", createdAt: { gte: since } },
+    _count: { _all: true },
+  });
   const models = campaign.models.map(({ model }) => {
     const of = (status: string) => counts.find((c) => c.modelId === model.id && c.status === status)?._count._all ?? 0;
     const [done, failed, running, pending] = [of("done"), of("failed"), of("running"), of("pending")];
@@ -59,7 +70,14 @@ export async function generationProgress(campaignId: string): Promise<Generation
     where: { campaignId, status: "failed" },
     take: 50,
     orderBy: { finishedAt: "desc" },
-    select: { id: true, seed: true, attempts: true, lastError: true, model: { select: { name: true } }, prompt: { select: { externalId: true } } },
+    select: {
+      id: true,
+      seed: true,
+      attempts: true,
+      lastError: true,
+      model: { select: { name: true } },
+      prompt: { select: { externalId: true } },
+    },
   });
   const workers = await db.workerProcess.findMany({
     where: { stoppedAt: null, lastSeenAt: { gte: new Date(Date.now() - WORKER_STALE_SECONDS * 1000) } },
@@ -72,7 +90,19 @@ export async function generationProgress(campaignId: string): Promise<Generation
     done: models.reduce((s, m) => s + m.done, 0),
     failed: models.reduce((s, m) => s + m.failed, 0),
     models,
-    failures: failures.map((f) => ({ jobId: f.id, model: f.model.name, promptId: f.prompt.externalId, seed: f.seed, attempts: f.attempts, error: f.lastError })),
-    workers: workers.map((w) => ({ id: w.id, device: w.device, lastSeenAt: w.lastSeenAt.toISOString(), jobsDone: w.jobsDone })),
+    failures: failures.map((f) => ({
+      jobId: f.id,
+      model: f.model.name,
+      promptId: f.prompt.externalId,
+      seed: f.seed,
+      attempts: f.attempts,
+      error: f.lastError,
+    })),
+    workers: workers.map((w) => ({
+      id: w.id,
+      device: w.device,
+      lastSeenAt: w.lastSeenAt.toISOString(),
+      jobsDone: w.jobsDone,
+    })),
   };
 }

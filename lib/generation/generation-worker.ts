@@ -83,7 +83,10 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
       unreportedFailed++;
       const final = job.retryCount >= job.retryLimit;
       // pg-boss retries it (with backoff) unless its retries are spent: then it is failed for good.
-      await db.generationJob.update({ where: { id: outcome.generationJobId }, data: { status: final ? "failed" : "pending" } });
+      await db.generationJob.update({
+        where: { id: outcome.generationJobId },
+        data: { status: final ? "failed" : "pending" },
+      });
       await boss.fail(queue, job.id, { error: outcome.error });
       log.warn({ job: outcome.generationJobId, final, error: outcome.error }, "generation failed");
     }
@@ -103,12 +106,16 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
       served.set(queue, pollers);
       for (let i = 0; i < options.concurrency; i++) {
         let workerId = "";
-        workerId = await boss.work<GenerateJobData>(queue, { batchSize, pollingIntervalSeconds: IDLE_POLL_SECONDS, includeMetadata: true }, async (jobs) => {
-          await handler(jobs, batchSize);
-          // A full batch means more are waiting: fetch again at once instead of sleeping out the
-          // polling interval, which would otherwise cap throughput at one batch per interval.
-          if (jobs.length === batchSize) boss.notifyWorker(workerId);
-        });
+        workerId = await boss.work<GenerateJobData>(
+          queue,
+          { batchSize, pollingIntervalSeconds: IDLE_POLL_SECONDS, includeMetadata: true },
+          async (jobs) => {
+            await handler(jobs, batchSize);
+            // A full batch means more are waiting: fetch again at once instead of sleeping out the
+            // polling interval, which would otherwise cap throughput at one batch per interval.
+            if (jobs.length === batchSize) boss.notifyWorker(workerId);
+          },
+        );
         pollers.push(workerId);
       }
       log.info({ model: model.name, batchSize }, "serving model");
@@ -134,7 +141,10 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
     }, HEARTBEAT_MS),
     setInterval(() => {
       const seconds = (Date.now() - windowStart) / 1000;
-      log.info({ jobsDone: done, failures: failed, imagesPerSecond: Number((windowDone / seconds).toFixed(3)) }, "health");
+      log.info(
+        { jobsDone: done, failures: failed, imagesPerSecond: Number((windowDone / seconds).toFixed(3)) },
+        "health",
+      );
       windowStart = Date.now();
       windowDone = 0;
     }, HEALTH_MS),

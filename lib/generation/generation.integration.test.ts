@@ -20,7 +20,12 @@ async function demoCampaign(prompts: number, seeds: number) {
   const owner = await makeUser("researcher");
   const set = await makePromptSet(prompts);
   const models = [await makeDemoModel("demo-smooth"), await makeDemoModel("demo-noisy")];
-  const { id } = await createCampaign(owner.id, { name: "gen", promptSetId: set.id, modelIds: models.map((m) => m.id), seedsPerPrompt: seeds });
+  const { id } = await createCampaign(owner.id, {
+    name: "gen",
+    promptSetId: set.id,
+    modelIds: models.map((m) => m.id),
+    seedsPerPrompt: seeds,
+  });
   await db.campaign.update({ where: { id }, data: { status: "generating" } });
   return { campaignId: id, models };
 }
@@ -34,11 +39,26 @@ describe("generation with worker processes", () => {
     const victim = spawnWorker(["--batch", "2"], WORKER_ENV);
     const survivor = spawnWorker(["--batch", "2"], WORKER_ENV);
     try {
-      await waitFor(() => db.image.count({ where: { campaignId } }), (n) => n >= 10, 90_000, "the first images");
+      await waitFor(
+        () => db.image.count({ where: { campaignId } }),
+        (n) => n >= 10,
+        90_000,
+        "the first images",
+      );
       victim.kill("SIGKILL");
-      const images = await waitFor(() => db.image.count({ where: { campaignId } }), (n) => n >= 80, 120_000, "all 80 images");
+      const images = await waitFor(
+        () => db.image.count({ where: { campaignId } }),
+        (n) => n >= 80,
+        120_000,
+        "all 80 images",
+      );
       expect(images).toBe(80);
-      await waitFor(() => db.generationJob.count({ where: { campaignId, status: "done" } }), (n) => n === 80, 30_000, "all jobs done");
+      await waitFor(
+        () => db.generationJob.count({ where: { campaignId, status: "done" } }),
+        (n) => n === 80,
+        30_000,
+        "all jobs done",
+      );
     } finally {
       victim.kill("SIGKILL");
       await stopProcess(survivor);
@@ -47,7 +67,14 @@ describe("generation with worker processes", () => {
     const distinct = await db.image.groupBy({ by: ["modelId", "promptId", "seed"], where: { campaignId } });
     expect(distinct).toHaveLength(80);
     // Pairing runs a moment after the last batch (coalesced per campaign).
-    expect(await waitFor(() => db.pair.count({ where: { campaignId } }), (n) => n >= 40, 10_000, "40 pairs")).toBe(40);
+    expect(
+      await waitFor(
+        () => db.pair.count({ where: { campaignId } }),
+        (n) => n >= 40,
+        10_000,
+        "40 pairs",
+      ),
+    ).toBe(40);
     expect(await db.generationJob.count({ where: { campaignId, status: { not: "done" } } })).toBe(0);
     const image = await db.image.findFirstOrThrow({ where: { campaignId } });
     expect(image.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -60,7 +87,12 @@ describe("generation with worker processes", () => {
     await enqueueCampaignJobs(campaignId);
     const worker = spawnWorker([], WORKER_ENV);
     try {
-      await waitFor(() => db.image.count({ where: { campaignId } }), (n) => n >= 4, 90_000, "4 images");
+      await waitFor(
+        () => db.image.count({ where: { campaignId } }),
+        (n) => n >= 4,
+        90_000,
+        "4 images",
+      );
     } finally {
       await stopProcess(worker);
     }
@@ -69,13 +101,21 @@ describe("generation with worker processes", () => {
     await enqueueCampaignJobs(again);
     const second = spawnWorker([], WORKER_ENV);
     try {
-      await waitFor(() => db.image.count({ where: { campaignId: again } }), (n) => n >= 4, 90_000, "4 more images");
+      await waitFor(
+        () => db.image.count({ where: { campaignId: again } }),
+        (n) => n >= 4,
+        90_000,
+        "4 more images",
+      );
     } finally {
       await stopProcess(second);
     }
     const hashes = async (id: string) =>
       (await db.image.findMany({ where: { campaignId: id }, include: { prompt: true, model: true } }))
-        .map((i) => `${i.model!.config && (i.model!.config as { variant: string }).variant}|${i.prompt.text}|${i.seed}|${i.sha256}`)
+        .map(
+          (i) =>
+            `${i.model!.config && (i.model!.config as { variant: string }).variant}|${i.prompt.text}|${i.seed}|${i.sha256}`,
+        )
         .sort();
     expect(await hashes(again)).toEqual(await hashes(campaignId));
   }, 240_000);
@@ -85,7 +125,17 @@ describe("generation with worker processes", () => {
     const prompts = await db.campaignPrompt.findMany({ where: { campaignId }, select: { promptId: true } });
     // Four jobs whose retries pg-boss has spent: failed for good, with their error.
     await db.generationJob.createMany({
-      data: prompts.flatMap(({ promptId }) => models.map((m) => ({ campaignId, modelId: m.id, promptId, seed: 0, status: "failed" as const, attempts: 5, lastError: "server said 500" }))),
+      data: prompts.flatMap(({ promptId }) =>
+        models.map((m) => ({
+          campaignId,
+          modelId: m.id,
+          promptId,
+          seed: 0,
+          status: "failed" as const,
+          attempts: 5,
+          lastError: "server said 500",
+        })),
+      ),
     });
     const failed = await db.generationJob.findMany({ where: { campaignId }, orderBy: { id: "asc" } });
 
@@ -94,11 +144,21 @@ describe("generation with worker processes", () => {
     expect((await db.generationJob.findUniqueOrThrow({ where: { id: failed[0].id } })).status).toBe("pending");
     const worker = spawnWorker([], WORKER_ENV);
     try {
-      await waitFor(() => db.image.count({ where: { campaignId } }), (n) => n >= 1, 90_000, "the one retried image");
+      await waitFor(
+        () => db.image.count({ where: { campaignId } }),
+        (n) => n >= 1,
+        90_000,
+        "the one retried image",
+      );
       expect(await db.generationJob.count({ where: { campaignId, status: "failed" } })).toBe(3);
 
       expect(await retryFailedJobs(campaignId)).toBe(3);
-      await waitFor(() => db.generationJob.count({ where: { campaignId, status: "done" } }), (n) => n === 4, 90_000, "all four jobs done");
+      await waitFor(
+        () => db.generationJob.count({ where: { campaignId, status: "done" } }),
+        (n) => n === 4,
+        90_000,
+        "all four jobs done",
+      );
     } finally {
       await stopProcess(worker);
     }

@@ -13,12 +13,24 @@ async function recordedUnpairedCampaign(prompts: number) {
   const owner = await makeUser("researcher");
   const set = await makePromptSet(prompts);
   const models = [await makeDemoModel("demo-smooth"), await makeDemoModel("demo-noisy")];
-  const { id: campaignId } = await createCampaign(owner.id, { name: uid("sweep-"), promptSetId: set.id, modelIds: models.map((m) => m.id) });
+  const { id: campaignId } = await createCampaign(owner.id, {
+    name: uid("sweep-"),
+    promptSetId: set.id,
+    modelIds: models.map((m) => m.id),
+  });
   await db.campaign.update({ where: { id: campaignId }, data: { status: "generating" } });
-  const jobs = set.prompts.flatMap((p) => models.map((m) => ({ id: uid("job"), campaignId, modelId: m.id, promptId: p.id, seed: 0 })));
+  const jobs = set.prompts.flatMap((p) =>
+    models.map((m) => ({ id: uid("job"), campaignId, modelId: m.id, promptId: p.id, seed: 0 })),
+  );
   await db.generationJob.createMany({ data: jobs });
   await recordImages(
-    await Promise.all(jobs.map(async (j, i) => ({ ...j, jobId: j.id, png: await drawDemoImage(i % 2 ? "harsh" : "smooth", `${campaignId} ${i}`, 0, 32) }))),
+    await Promise.all(
+      jobs.map(async (j, i) => ({
+        ...j,
+        jobId: j.id,
+        png: await drawDemoImage(i % 2 ? "harsh" : "smooth", `${campaignId} ${i}`, 0, 32),
+      })),
+    ),
   );
   return { campaignId, jobs };
 }
@@ -36,7 +48,10 @@ describe("the workers' pairing sweep", () => {
   it("leaves jobs that finished before its window alone", async () => {
     const { campaignId, jobs } = await recordedUnpairedCampaign(2);
     // One (prompt, seed) finished an hour ago: both its jobs are outside a 30 s window.
-    await db.generationJob.updateMany({ where: { id: { in: jobs.slice(0, 2).map((j) => j.id) } }, data: { finishedAt: new Date(Date.now() - 3_600_000) } });
+    await db.generationJob.updateMany({
+      where: { id: { in: jobs.slice(0, 2).map((j) => j.id) } },
+      data: { finishedAt: new Date(Date.now() - 3_600_000) },
+    });
 
     await sweepRecentCampaigns(30);
     const pairs = await db.pair.findMany({ where: { campaignId }, select: { promptId: true } });

@@ -29,9 +29,19 @@ export async function recordImages(inputs: RecordImageInput[]): Promise<void> {
   const jobIds = inputs.flatMap((input) => (input.jobId ? [input.jobId] : []));
   const column = <T>(pick: (input: RecordImageInput, i: number) => T) => inputs.map(pick);
   await execute(RECORD_IMAGES, [
-    column(() => newId()), column((r) => r.campaignId), column((r) => r.modelId), column((r) => r.promptId), column((r) => r.seed),
-    column((r) => r.jobId ?? null), column((_, i) => saved[i].storageKey), column((_, i) => saved[i].displayKey), column((_, i) => saved[i].sha256),
-    column((_, i) => saved[i].width), column((_, i) => saved[i].height), column((r) => r.latencyMs ?? null), column((r) => JSON.stringify(r.metadata ?? {})),
+    column(() => newId()),
+    column((r) => r.campaignId),
+    column((r) => r.modelId),
+    column((r) => r.promptId),
+    column((r) => r.seed),
+    column((r) => r.jobId ?? null),
+    column((_, i) => saved[i].storageKey),
+    column((_, i) => saved[i].displayKey),
+    column((_, i) => saved[i].sha256),
+    column((_, i) => saved[i].width),
+    column((_, i) => saved[i].height),
+    column((r) => r.latencyMs ?? null),
+    column((r) => JSON.stringify(r.metadata ?? {})),
     jobIds,
   ]);
 }
@@ -54,7 +64,15 @@ const RECORD_IMAGES = statement(
 export async function recordImage(input: RecordImageInput): Promise<{ imageId: string }> {
   await recordImages([input]);
   const image = await db.image.findUniqueOrThrow({
-    where: { campaignId_modelId_promptId_seed_kind: { campaignId: input.campaignId, modelId: input.modelId, promptId: input.promptId, seed: input.seed, kind: "generated" } },
+    where: {
+      campaignId_modelId_promptId_seed_kind: {
+        campaignId: input.campaignId,
+        modelId: input.modelId,
+        promptId: input.promptId,
+        seed: input.seed,
+        kind: "generated",
+      },
+    },
     select: { id: true },
   });
   return { imageId: image.id };

@@ -2,7 +2,12 @@ import "server-only";
 import { db, type Model } from "../db";
 import { run, statement } from "../db/prepared";
 import { groupBy } from "../group-by";
-import { DEFAULT_GENERATION_PARAMS, generationParamsSchema, type GeneratedImage, type GenerationRequest } from "../models";
+import {
+  DEFAULT_GENERATION_PARAMS,
+  generationParamsSchema,
+  type GeneratedImage,
+  type GenerationRequest,
+} from "../models";
 import type { AdapterCache } from "./adapter-cache";
 import { recordImages, type RecordImageInput } from "./record-image";
 import { pairRecorded } from "./on-images-recorded";
@@ -21,7 +26,10 @@ export interface JobOutcome {
  * between finishing and acknowledging) is skipped, and recordImages is idempotent, so the image
  * count always equals the plan.
  */
-export async function runGenerationJobs(generationJobIds: string[], ctx: { adapters: AdapterCache; workerId: string; maxBatch?: number }): Promise<JobOutcome[]> {
+export async function runGenerationJobs(
+  generationJobIds: string[],
+  ctx: { adapters: AdapterCache; workerId: string; maxBatch?: number },
+): Promise<JobOutcome[]> {
   const claimed = await claimJobs(generationJobIds, ctx.workerId);
   const outcomes: JobOutcome[] = generationJobIds
     .filter((id) => !claimed.some((j) => j.id === id))
@@ -33,7 +41,10 @@ export async function runGenerationJobs(generationJobIds: string[], ctx: { adapt
   const recorded: RecordImageInput[] = [];
   for (const group of byModel.values()) {
     const model = group[0].model;
-    const params = generationParamsSchema.parse({ ...DEFAULT_GENERATION_PARAMS, ...((model.defaultParams as object | null) ?? {}) });
+    const params = generationParamsSchema.parse({
+      ...DEFAULT_GENERATION_PARAMS,
+      ...((model.defaultParams as object | null) ?? {}),
+    });
     let adapter;
     try {
       adapter = await ctx.adapters.get(model);
@@ -66,7 +77,15 @@ export async function runGenerationJobs(generationJobIds: string[], ctx: { adapt
         jobId: job.id,
         latencyMs: Math.round(result.latencyMs),
         size: { width: result.width, height: result.height },
-        metadata: { ...result.metadata, modelVersion: result.modelVersion, seed: job.seed, steps: params.steps, guidance: params.guidance, width: result.width, height: result.height },
+        metadata: {
+          ...result.metadata,
+          modelVersion: result.modelVersion,
+          seed: job.seed,
+          steps: params.steps,
+          guidance: params.guidance,
+          width: result.width,
+          height: result.height,
+        },
       });
     }
     try {
@@ -124,7 +143,10 @@ function modelRow(id: string): Promise<Model> {
 }
 
 async function generateAll(
-  adapter: { generate: (r: GenerationRequest) => Promise<GeneratedImage>; generateBatch?: (r: GenerationRequest[]) => Promise<GeneratedImage[]> },
+  adapter: {
+    generate: (r: GenerationRequest) => Promise<GeneratedImage>;
+    generateBatch?: (r: GenerationRequest[]) => Promise<GeneratedImage[]>;
+  },
   requests: GenerationRequest[],
   maxBatch: number,
 ): Promise<(GeneratedImage | Error)[]> {
@@ -152,6 +174,9 @@ function asError(e: unknown): Error {
 
 async function markFailed(id: string, error: unknown): Promise<JobOutcome> {
   const message = asError(error).message.slice(0, 2000);
-  await db.generationJob.update({ where: { id }, data: { status: "failed", lastError: message, finishedAt: new Date() } });
+  await db.generationJob.update({
+    where: { id },
+    data: { status: "failed", lastError: message, finishedAt: new Date() },
+  });
   return { generationJobId: id, ok: false, error: message };
 }

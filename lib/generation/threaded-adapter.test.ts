@@ -12,7 +12,14 @@ let inProcess: OnnxDemoAdapter;
 
 beforeAll(async () => {
   modelsDir = await mkdtemp(path.join(tmpdir(), "photogenic-thread-"));
-  const config = { variant: "demo-noisy" as const, device: "cpu", modelsDir, maxBatchSize: 4, intraOpNumThreads: 0, allowSpinning: false };
+  const config = {
+    variant: "demo-noisy" as const,
+    device: "cpu",
+    modelsDir,
+    maxBatchSize: 4,
+    intraOpNumThreads: 0,
+    allowSpinning: false,
+  };
   threaded = new ThreadedAdapter("onnx-demo", { config, device: "cpu", modelsDir });
   inProcess = new OnnxDemoAdapter(config);
   await Promise.all([threaded.load(), inProcess.load()]);

@@ -3,7 +3,10 @@ import { Worker } from "node:worker_threads";
 import type { GeneratedImage, GenerationRequest, ModelAdapter } from "../models";
 import type { ThreadReply, ThreadRequest } from "./adapter-thread";
 
-const THREAD_ENTRY = new URL(import.meta.url.endsWith(".ts") ? "./adapter-thread.ts" : "./adapter-thread.js", import.meta.url).href;
+const THREAD_ENTRY = new URL(
+  import.meta.url.endsWith(".ts") ? "./adapter-thread.ts" : "./adapter-thread.js",
+  import.meta.url,
+).href;
 /**
  * Worker threads do not inherit tsx's loader hooks from the process, so a thread running from
  * TypeScript sources registers them itself before importing its entry.
@@ -22,7 +25,10 @@ export class ThreadedAdapter implements ModelAdapter {
   readonly computesLocally = true;
   private thread?: Worker;
   private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (reply: ThreadReply) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (reply: ThreadReply) => void; reject: (error: Error) => void }
+  >();
 
   constructor(
     readonly kind: string,
@@ -41,7 +47,10 @@ export class ThreadedAdapter implements ModelAdapter {
   async generateBatch(reqs: GenerationRequest[]): Promise<GeneratedImage[]> {
     const reply = await this.call({ op: "generateBatch", reqs });
     // Transferred bytes arrive as plain Uint8Arrays: view them as Buffers again, without copying.
-    return (reply.ok && reply.images ? reply.images : []).map((image) => ({ ...image, png: Buffer.from(image.png.buffer, image.png.byteOffset, image.png.byteLength) }));
+    return (reply.ok && reply.images ? reply.images : []).map((image) => ({
+      ...image,
+      png: Buffer.from(image.png.buffer, image.png.byteOffset, image.png.byteLength),
+    }));
   }
 
   async dispose(): Promise<void> {
@@ -51,7 +60,9 @@ export class ThreadedAdapter implements ModelAdapter {
     this.thread = undefined;
   }
 
-  private call(request: { op: "load" | "dispose" } | { op: "generateBatch"; reqs: GenerationRequest[] }): Promise<ThreadReply> {
+  private call(
+    request: { op: "load" | "dispose" } | { op: "generateBatch"; reqs: GenerationRequest[] },
+  ): Promise<ThreadReply> {
     const thread = (this.thread ??= this.start());
     const id = this.nextId++;
     return new Promise<ThreadReply>((resolve, reject) => {

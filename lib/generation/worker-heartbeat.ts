@@ -11,7 +11,10 @@ export async function registerWorker(device: string, models: string[]): Promise<
 }
 
 export async function beat(id: string, done: number, failed: number): Promise<void> {
-  await db.workerProcess.update({ where: { id }, data: { lastSeenAt: new Date(), jobsDone: { increment: done }, jobsFailed: { increment: failed } } });
+  await db.workerProcess.update({
+    where: { id },
+    data: { lastSeenAt: new Date(), jobsDone: { increment: done }, jobsFailed: { increment: failed } },
+  });
 }
 
 export async function unregisterWorker(id: string): Promise<void> {

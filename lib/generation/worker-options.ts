@@ -7,11 +7,21 @@ export const workerOptionsSchema = z.object({
    * the next claim is already generating, so the model never waits on the database.
    */
   concurrency: z.coerce.number().int().min(1).max(64).default(2),
-  device: z.string().regex(/^(cpu|cuda:\d+)$/, "cpu or cuda:N").default("cpu"),
+  device: z
+    .string()
+    .regex(/^(cpu|cuda:\d+)$/, "cpu or cuda:N")
+    .default("cpu"),
   models: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : [])),
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    ),
   /** Jobs claimed at once; when absent, per model (claimSize). */
   batch: z.coerce.number().int().min(1).max(64).optional(),
 });
@@ -29,9 +39,11 @@ export function parseWorkerArgs(argv: string[]): WorkerOptions {
     raw[key] = value;
   }
   const unknown = Object.keys(raw).filter((k) => !(k in workerOptionsSchema.shape));
-  if (unknown.length) throw new Error(`Unknown option --${unknown[0]} (known: --concurrency, --device, --models, --batch)`);
+  if (unknown.length)
+    throw new Error(`Unknown option --${unknown[0]} (known: --concurrency, --device, --models, --batch)`);
   const parsed = workerOptionsSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success)
+    throw new Error(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "));
   return parsed.data;
 }
 

@@ -27,7 +27,9 @@ export async function createGoldPairs(campaignId: string): Promise<number> {
   const need = goldTarget(campaign.goldRate, regular, images) - gold;
   if (need <= 0) return 0;
 
-  const sources = await db.$queryRaw<{ id: string; modelId: string; promptId: string; seed: number; storageKey: string }[]>`
+  const sources = await db.$queryRaw<
+    { id: string; modelId: string; promptId: string; seed: number; storageKey: string }[]
+  >`
     SELECT i.id, i."modelId", i."promptId", i.seed, i."storageKey" FROM "Image" i
     WHERE i."campaignId" = ${campaignId} AND i.kind = 'generated'
       AND NOT EXISTS (SELECT 1 FROM "Image" d WHERE d."campaignId" = i."campaignId" AND d.kind = 'gold_degraded'
@@ -41,14 +43,27 @@ export async function createGoldPairs(campaignId: string): Promise<number> {
       await db.$transaction(async (tx) => {
         const copy = await tx.image.create({
           data: {
-            campaignId, modelId: source.modelId, promptId: source.promptId, seed: source.seed, kind: "gold_degraded",
-            storageKey: saved.storageKey, displayKey: saved.displayKey, sha256: saved.sha256, width: saved.width, height: saved.height,
+            campaignId,
+            modelId: source.modelId,
+            promptId: source.promptId,
+            seed: source.seed,
+            kind: "gold_degraded",
+            storageKey: saved.storageKey,
+            displayKey: saved.displayKey,
+            sha256: saved.sha256,
+            width: saved.width,
+            height: saved.height,
             metadata: { degradation, sourceImageId: source.id },
           },
         });
         await tx.pair.create({
           data: {
-            campaignId, promptId: source.promptId, seed: source.seed, imageAId: source.id, imageBId: copy.id, isGold: true,
+            campaignId,
+            promptId: source.promptId,
+            seed: source.seed,
+            imageAId: source.id,
+            imageBId: copy.id,
+            isGold: true,
             gold: { create: { expectedImageId: source.id, degradation } },
           },
         });

@@ -11,7 +11,11 @@ export type Degradation = (typeof DEGRADATIONS)[number];
 export async function degradeImage(png: Buffer, kind: Degradation): Promise<Buffer> {
   const image = sharp(png).removeAlpha();
   const { width = 256, height = 256 } = await image.metadata();
-  if (kind === "blur") return image.blur(Math.max(4, Math.round(Math.min(width, height) / 40))).png().toBuffer();
+  if (kind === "blur")
+    return image
+      .blur(Math.max(4, Math.round(Math.min(width, height) / 40)))
+      .png()
+      .toBuffer();
   if (kind === "jpeg") {
     const small = await image
       .resize(Math.max(8, Math.round(width / 6)), Math.max(8, Math.round(height / 6)))
@@ -28,5 +32,7 @@ export async function degradeImage(png: Buffer, kind: Degradation): Promise<Buff
     state ^= state << 5;
     raw[i] = Math.max(0, Math.min(255, raw[i] + (((state >>> 0) % 141) - 70)));
   }
-  return sharp(raw, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
 }

@@ -12,7 +12,9 @@ export interface GoldRecord {
  * against a broken copy of itself is clearly less appealing, but may match the text as well),
  * else the first criterion.
  */
-export function scoredCriterion<T extends { id: string; showPrompt: boolean; position: number }>(criteria: T[]): T | undefined {
+export function scoredCriterion<T extends { id: string; showPrompt: boolean; position: number }>(
+  criteria: T[],
+): T | undefined {
   const ordered = [...criteria].sort((a, b) => a.position - b.position);
   return ordered.find((c) => !c.showPrompt) ?? ordered[0];
 }
@@ -22,7 +24,10 @@ export function scoredCriterion<T extends { id: string; showPrompt: boolean; pos
  * copy is a miss). Pass `annotatorId` for one annotator.
  */
 export async function goldRecords(campaignId: string, annotatorId?: string): Promise<GoldRecord[]> {
-  const criteria = await db.criterion.findMany({ where: { campaignId }, select: { id: true, showPrompt: true, position: true } });
+  const criteria = await db.criterion.findMany({
+    where: { campaignId },
+    select: { id: true, showPrompt: true, position: true },
+  });
   const scored = scoredCriterion(criteria);
   if (!scored) return [];
   const one = annotatorId ? Prisma.sql`AND j."annotatorId" = ${annotatorId}` : Prisma.empty;

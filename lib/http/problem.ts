@@ -29,7 +29,11 @@ function problem(status: number, code: string, detail: string, issues: unknown[]
 }
 
 /** Read a JSON body with a size cap and parse it with zod; every failure is a 4xx naming the field. */
-export async function readJson<T extends z.ZodType>(request: Request, schema: T, maxBytes = 64 * 1024): Promise<z.output<T>> {
+export async function readJson<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+  maxBytes = 64 * 1024,
+): Promise<z.output<T>> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.includes("application/json")) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Body must be application/json");
   const text = await request.text();
@@ -38,7 +42,9 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T,
   try {
     body = JSON.parse(text);
   } catch (e) {
-    throw new AppError("BAD_REQUEST", `Body is not valid JSON: ${(e as Error).message}`, [{ field: "(body)", message: "invalid JSON" }]);
+    throw new AppError("BAD_REQUEST", `Body is not valid JSON: ${(e as Error).message}`, [
+      { field: "(body)", message: "invalid JSON" },
+    ]);
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw AppError.fromZod(parsed.error, "request body");

@@ -12,7 +12,14 @@ import { RATE_WINDOW_SECONDS } from "../access/rate-limit";
  */
 export interface JudgmentContext extends QualityInputs {
   recent: number;
-  replay: { id: string; annotatorId: string; assignmentId: string; criterionId: string; choice: string; completed: boolean } | null;
+  replay: {
+    id: string;
+    annotatorId: string;
+    assignmentId: string;
+    criterionId: string;
+    choice: string;
+    completed: boolean;
+  } | null;
   assignmentId: string | null;
   pairId: string;
   leftImageId: string;
@@ -56,7 +63,17 @@ const JUDGMENT_CONTEXT = statement(
       LEFT JOIN "Participation" pa ON pa."campaignId" = c.id AND pa."userId" = $1`,
 );
 
-export async function loadJudgmentContext(annotatorId: string, assignmentId: string, idempotencyKey: string): Promise<JudgmentContext> {
-  const [row] = await run<JudgmentContext>(JUDGMENT_CONTEXT, [annotatorId, RATE_WINDOW_SECONDS, idempotencyKey, FAST_WINDOW, assignmentId]);
+export async function loadJudgmentContext(
+  annotatorId: string,
+  assignmentId: string,
+  idempotencyKey: string,
+): Promise<JudgmentContext> {
+  const [row] = await run<JudgmentContext>(JUDGMENT_CONTEXT, [
+    annotatorId,
+    RATE_WINDOW_SECONDS,
+    idempotencyKey,
+    FAST_WINDOW,
+    assignmentId,
+  ]);
   return row;
 }

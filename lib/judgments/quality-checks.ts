@@ -21,10 +21,17 @@ export interface QualityInputs {
  * a median time below the campaign's minJudgmentMs. Returns whether they are flagged now.
  * A flag is never lifted here: a researcher decides.
  */
-export async function checkAnnotatorQuality(campaignId: string, annotatorId: string, afterGold: boolean): Promise<boolean> {
+export async function checkAnnotatorQuality(
+  campaignId: string,
+  annotatorId: string,
+  afterGold: boolean,
+): Promise<boolean> {
   const participation = await db.participation.findUnique({
     where: { campaignId_userId: { campaignId, userId: annotatorId } },
-    select: { flaggedAt: true, campaign: { select: { goldFailLimit: true, goldMinJudged: true, minJudgmentMs: true } } },
+    select: {
+      flaggedAt: true,
+      campaign: { select: { goldFailLimit: true, goldMinJudged: true, minJudgmentMs: true } },
+    },
   });
   if (!participation) return false;
   const settings = participation.campaign;
@@ -37,7 +44,12 @@ export async function checkAnnotatorQuality(campaignId: string, annotatorId: str
           select: { latencyMs: true },
         })
       : [];
-  return applyQualityChecks(campaignId, annotatorId, afterGold, { participating: true, flaggedAt: participation.flaggedAt, ...settings, latencies: recent.map((j) => j.latencyMs!) });
+  return applyQualityChecks(campaignId, annotatorId, afterGold, {
+    participating: true,
+    flaggedAt: participation.flaggedAt,
+    ...settings,
+    latencies: recent.map((j) => j.latencyMs!),
+  });
 }
 
 /**
@@ -45,7 +57,13 @@ export async function checkAnnotatorQuality(campaignId: string, annotatorId: str
  * before its own judgment is written: `latestMs` is that judgment's time, put in front). Costs
  * no query unless this was a gold pair or the annotator is flagged now.
  */
-export async function applyQualityChecks(campaignId: string, annotatorId: string, afterGold: boolean, inputs: QualityInputs, latestMs?: number | null): Promise<boolean> {
+export async function applyQualityChecks(
+  campaignId: string,
+  annotatorId: string,
+  afterGold: boolean,
+  inputs: QualityInputs,
+  latestMs?: number | null,
+): Promise<boolean> {
   if (!inputs.participating) return false;
   if (inputs.flaggedAt) return true;
 

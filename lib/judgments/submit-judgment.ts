@@ -11,7 +11,12 @@ export const submitJudgmentSchema = z.object({
   criterionId: z.string().min(1).max(64),
   choice: z.enum(["left", "right", "tie", "both", "neither"]),
   idempotencyKey: z.string().min(8).max(128),
-  latencyMs: z.number().int().min(0).max(24 * 60 * 60 * 1000).optional(),
+  latencyMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 60 * 1000)
+    .optional(),
 });
 
 export type SubmitJudgmentInput = z.infer<typeof submitJudgmentSchema>;
@@ -33,7 +38,11 @@ export interface SubmitJudgmentResult {
  * - `rateLimit` (the voting route): refused when the annotator recorded that many in the last minute.
  * Two statements on the common path: the context (judgment-context.ts) and the write.
  */
-export async function submitJudgment(annotatorId: string, input: unknown, options: { rateLimit?: number } = {}): Promise<SubmitJudgmentResult> {
+export async function submitJudgment(
+  annotatorId: string,
+  input: unknown,
+  options: { rateLimit?: number } = {},
+): Promise<SubmitJudgmentResult> {
   const body = parseOrThrow(submitJudgmentSchema, input, "judgment");
   const ctx = await loadJudgmentContext(annotatorId, body.assignmentId, body.idempotencyKey);
   if (options.rateLimit !== undefined) assertUnderJudgmentLimit(ctx.recent, options.rateLimit);
@@ -57,24 +66,37 @@ export async function submitJudgment(annotatorId: string, input: unknown, option
 
 function validate(ctx: JudgmentContext, body: SubmitJudgmentInput) {
   if (!ctx.assignmentId) throw new AppError("NOT_FOUND", "Assignment not found");
-  if (ctx.campaignStatus !== "annotating") throw new AppError("CONFLICT", `Campaign is ${ctx.campaignStatus}, not taking judgments`);
+  if (ctx.campaignStatus !== "annotating")
+    throw new AppError("CONFLICT", `Campaign is ${ctx.campaignStatus}, not taking judgments`);
   const criterion = ctx.criteria.find((c) => c.id === body.criterionId);
   if (!criterion || !ctx.criterionIds.includes(criterion.id)) {
-    throw new AppError("VALIDATION", "criterionId is not asked on this assignment", [{ field: "criterionId", message: "not part of this assignment" }]);
+    throw new AppError("VALIDATION", "criterionId is not asked on this assignment", [
+      { field: "criterionId", message: "not part of this assignment" },
+    ]);
   }
   if (!criterion.choices.includes(body.choice)) {
-    throw new AppError("VALIDATION", `choice "${body.choice}" is not offered for ${criterion.key}`, [{ field: "choice", message: `allowed: ${criterion.choices.join(", ")}` }]);
+    throw new AppError("VALIDATION", `choice "${body.choice}" is not offered for ${criterion.key}`, [
+      { field: "choice", message: `allowed: ${criterion.choices.join(", ")}` },
+    ]);
   }
-  if (ctx.answered.includes(criterion.id)) throw new AppError("CONFLICT", "This criterion was already answered on this pair");
+  if (ctx.answered.includes(criterion.id))
+    throw new AppError("CONFLICT", "This criterion was already answered on this pair");
   return criterion;
 }
 
-function replayOf(existing: NonNullable<JudgmentContext["replay"]>, annotatorId: string, body: SubmitJudgmentInput): SubmitJudgmentResult {
+function replayOf(
+  existing: NonNullable<JudgmentContext["replay"]>,
+  annotatorId: string,
+  body: SubmitJudgmentInput,
+): SubmitJudgmentResult {
   const same =
     existing.annotatorId === annotatorId &&
     existing.assignmentId === body.assignmentId &&
     existing.criterionId === body.criterionId &&
     existing.choice === body.choice;
-  if (!same) throw new AppError("CONFLICT", "idempotencyKey was already used for a different judgment", [{ field: "idempotencyKey", message: "reused with different content" }]);
+  if (!same)
+    throw new AppError("CONFLICT", "idempotencyKey was already used for a different judgment", [
+      { field: "idempotencyKey", message: "reused with different content" },
+    ]);
   return { judgmentId: existing.id, replayed: true, assignmentCompleted: existing.completed, sessionEnded: false };
 }

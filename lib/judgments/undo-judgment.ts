@@ -16,11 +16,17 @@ export async function undoJudgment(annotatorId: string, judgmentId: string): Pro
   return db.$transaction(async (tx) => {
     const judgment = await tx.judgment.findUnique({
       where: { id: judgmentId },
-      select: { annotatorId: true, createdAt: true, assignmentId: true, pair: { select: { campaign: { select: { status: true, leaseSeconds: true } } } } },
+      select: {
+        annotatorId: true,
+        createdAt: true,
+        assignmentId: true,
+        pair: { select: { campaign: { select: { status: true, leaseSeconds: true } } } },
+      },
     });
     if (!judgment || judgment.annotatorId !== annotatorId) throw new AppError("NOT_FOUND", "Judgment not found");
     const campaign = judgment.pair.campaign;
-    if (campaign.status !== "annotating") throw new AppError("CONFLICT", `Campaign is ${campaign.status}, not taking changes`);
+    if (campaign.status !== "annotating")
+      throw new AppError("CONFLICT", `Campaign is ${campaign.status}, not taking changes`);
     if (Date.now() - judgment.createdAt.getTime() > (UNDO_SECONDS + GRACE_SECONDS) * 1000) {
       throw new AppError("CONFLICT", `A judgment can be undone only within ${UNDO_SECONDS} seconds`);
     }
@@ -28,7 +34,12 @@ export async function undoJudgment(annotatorId: string, judgmentId: string): Pro
     // createdAt moves to the front of the annotator's open leases, so this pair is shown next.
     await tx.assignment.update({
       where: { id: judgment.assignmentId },
-      data: { status: "leased", completedAt: null, leaseExpiresAt: new Date(Date.now() + campaign.leaseSeconds * 1000), createdAt: new Date(0) },
+      data: {
+        status: "leased",
+        completedAt: null,
+        leaseExpiresAt: new Date(Date.now() + campaign.leaseSeconds * 1000),
+        createdAt: new Date(0),
+      },
     });
     return { assignmentId: judgment.assignmentId };
   }, VOTING_TX);

@@ -42,24 +42,46 @@ const WRITE_LIVE = statement(
     SELECT judgment.id FROM judgment, moved`,
 );
 
-export async function writeJudgment(ctx: JudgmentContext, criterion: Criterion, annotatorId: string, body: SubmitJudgmentInput, completes: boolean): Promise<string> {
+export async function writeJudgment(
+  ctx: JudgmentContext,
+  criterion: Criterion,
+  annotatorId: string,
+  body: SubmitJudgmentInput,
+  completes: boolean,
+): Promise<string> {
   if (ctx.live) {
     const [written] = await run<{ id: string }>(WRITE_LIVE, [
-      newId(), ctx.pairId, criterion.id, annotatorId, body.choice, ctx.leftImageId,
-      body.latencyMs ?? null, body.idempotencyKey, ctx.assignmentId, completes, ctx.leaseSeconds,
+      newId(),
+      ctx.pairId,
+      criterion.id,
+      annotatorId,
+      body.choice,
+      ctx.leftImageId,
+      body.latencyMs ?? null,
+      body.idempotencyKey,
+      ctx.assignmentId,
+      completes,
+      ctx.leaseSeconds,
     ]);
     if (written) return written.id;
   }
   return writeAfterLapse(ctx, criterion, annotatorId, body, completes);
 }
 
-async function writeAfterLapse(ctx: JudgmentContext, criterion: Criterion, annotatorId: string, body: SubmitJudgmentInput, completes: boolean): Promise<string> {
+async function writeAfterLapse(
+  ctx: JudgmentContext,
+  criterion: Criterion,
+  annotatorId: string,
+  body: SubmitJudgmentInput,
+  completes: boolean,
+): Promise<string> {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Pair" WHERE id = ${ctx.pairId} FOR UPDATE`;
     // A lapsed lease may still count if nobody took its place (slots counted as the
     // assignment engine counts them).
     const taken = await slotsTaken(tx, ctx.pairId, annotatorId);
-    if ((taken.get(criterion.id) ?? 0) >= criterion.judgmentsPerPair) throw new AppError("GONE", "This pair no longer needs your answer; load the next one");
+    if ((taken.get(criterion.id) ?? 0) >= criterion.judgmentsPerPair)
+      throw new AppError("GONE", "This pair no longer needs your answer; load the next one");
     const judgment = await tx.judgment.create({
       data: {
         pairId: ctx.pairId,
@@ -75,7 +97,9 @@ async function writeAfterLapse(ctx: JudgmentContext, criterion: Criterion, annot
     });
     await tx.assignment.update({
       where: { id: ctx.assignmentId! },
-      data: completes ? { status: "completed", completedAt: new Date() } : { status: "leased", leaseExpiresAt: new Date(Date.now() + ctx.leaseSeconds * 1000) },
+      data: completes
+        ? { status: "completed", completedAt: new Date() }
+        : { status: "leased", leaseExpiresAt: new Date(Date.now() + ctx.leaseSeconds * 1000) },
     });
     return judgment.id;
   }, VOTING_TX);
@@ -83,7 +107,11 @@ async function writeAfterLapse(ctx: JudgmentContext, criterion: Criterion, annot
 
 /** A unique-key violation, from a Prisma model call (P2002), Prisma raw SQL or pg itself (SQLSTATE 23505). */
 export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } }; message?: string };
+  const e = error as {
+    code?: string;
+    meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } };
+    message?: string;
+  };
   if (e?.code === "P2002" || e?.code === "23505") return true;
   if (e?.meta?.code === "23505") return true;
   const cause = e?.meta?.driverAdapterError?.cause;

@@ -17,7 +17,17 @@ export interface ModelView {
 }
 
 /** Models as researchers see them: config redacted, secrets never included. */
-function toView(m: { id: string; name: string; version: string; adapterKind: Parameters<typeof adapterKindOf>[0]; config: unknown; defaultParams: unknown; secrets: unknown; createdAt: Date; _count: { images: number } }): ModelView {
+function toView(m: {
+  id: string;
+  name: string;
+  version: string;
+  adapterKind: Parameters<typeof adapterKindOf>[0];
+  config: unknown;
+  defaultParams: unknown;
+  secrets: unknown;
+  createdAt: Date;
+  _count: { images: number };
+}): ModelView {
   return {
     id: m.id,
     name: m.name,
@@ -32,7 +42,10 @@ function toView(m: { id: string; name: string; version: string; adapterKind: Par
 }
 
 export async function listModels(): Promise<ModelView[]> {
-  const rows = await db.model.findMany({ orderBy: [{ name: "asc" }, { version: "asc" }], include: { _count: { select: { images: true } } } });
+  const rows = await db.model.findMany({
+    orderBy: [{ name: "asc" }, { version: "asc" }],
+    include: { _count: { select: { images: true } } },
+  });
   return rows.map(toView);
 }
 
@@ -40,7 +53,11 @@ export async function listModels(): Promise<ModelView[]> {
 export async function showModel(idOrName: string): Promise<ModelView> {
   const row =
     (await db.model.findUnique({ where: { id: idOrName }, include: { _count: { select: { images: true } } } })) ??
-    (await db.model.findFirst({ where: { name: idOrName }, orderBy: { createdAt: "desc" }, include: { _count: { select: { images: true } } } }));
+    (await db.model.findFirst({
+      where: { name: idOrName },
+      orderBy: { createdAt: "desc" },
+      include: { _count: { select: { images: true } } },
+    }));
   if (!row) throw new AppError("NOT_FOUND", `Model ${idOrName} not found`);
   return toView(row);
 }

@@ -7,7 +7,12 @@ import { ModelConfigError } from "../models/errors";
 import { dbKindOf } from "../generation/adapter-kind";
 
 export const registerModelSchema = z.object({
-  name: z.string().trim().min(1).max(100).regex(/^[\w.\-/ ]+$/, "letters, digits, space, . _ - /"),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\w.\-/ ]+$/, "letters, digits, space, . _ - /"),
   version: z.string().trim().min(1).max(50).default("1"),
   kind: z.enum(ADAPTER_KINDS as [string, ...string[]]),
   config: z.record(z.string(), z.unknown()),
@@ -30,7 +35,11 @@ export async function registerModel(userId: string | null, input: unknown): Prom
     if (spec.defaultParams) parseGenerationParams(spec.defaultParams);
   } catch (error) {
     if (error instanceof ModelConfigError) {
-      throw new AppError("VALIDATION", error.message, error.issues.map((i) => ({ field: `config.${i.path}`, message: i.message })));
+      throw new AppError(
+        "VALIDATION",
+        error.message,
+        error.issues.map((i) => ({ field: `config.${i.path}`, message: i.message })),
+      );
     }
     throw error;
   }
@@ -42,8 +51,14 @@ export async function registerModel(userId: string | null, input: unknown): Prom
       delete config[field];
     }
   }
-  const existing = await db.model.findUnique({ where: { name_version: { name: spec.name, version: spec.version } }, select: { id: true } });
-  if (existing) throw new AppError("CONFLICT", `Model ${spec.name} version ${spec.version} already exists`, [{ field: "version", message: "already registered" }]);
+  const existing = await db.model.findUnique({
+    where: { name_version: { name: spec.name, version: spec.version } },
+    select: { id: true },
+  });
+  if (existing)
+    throw new AppError("CONFLICT", `Model ${spec.name} version ${spec.version} already exists`, [
+      { field: "version", message: "already registered" },
+    ]);
   const model = await db.model.create({
     data: {
       name: spec.name,

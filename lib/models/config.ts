@@ -39,7 +39,9 @@ export function parseAdapterConfig<K extends AdapterKind>(kind: K, config: unkno
 }
 
 export function unknownKind(kind: unknown): ModelConfigError {
-  return new ModelConfigError(`unknown adapter kind "${String(kind)}" (expected one of ${ADAPTER_KINDS.join(", ")})`, [{ path: "kind", message: "unknown adapter kind" }]);
+  return new ModelConfigError(`unknown adapter kind "${String(kind)}" (expected one of ${ADAPTER_KINDS.join(", ")})`, [
+    { path: "kind", message: "unknown adapter kind" },
+  ]);
 }
 
 /** Validate a model's default generation parameters; throws ModelConfigError with field paths. */
@@ -48,4 +50,3 @@ export function parseGenerationParams(params: unknown): GenerationParams {
   if (!parsed.success) throw describeZodIssues("invalid generation parameters", parsed.error.issues);
   return parsed.data;
 }
-

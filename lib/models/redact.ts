@@ -15,7 +15,8 @@ export function redactConfig<T>(config: T): T {
 }
 
 function redactValue(value: unknown, key: string | undefined): unknown {
-  if (key !== undefined && SECRET_KEY.test(key) && value !== undefined && value !== null && value !== "") return REDACTED;
+  if (key !== undefined && SECRET_KEY.test(key) && value !== undefined && value !== null && value !== "")
+    return REDACTED;
   if (Array.isArray(value)) return value.map((v) => redactValue(v, undefined));
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};

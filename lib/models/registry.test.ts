@@ -48,11 +48,19 @@ describe("model registry", () => {
     // The adapter is created lazily: a missing folder fails at load(), which the worker reports per job.
     expect(createAdapter("onnx-diffusion", { modelDir: "/m" }, { device: "cuda:1" }).kind).toBe("onnx-diffusion");
     expect(configError(() => createAdapter("onnx-diffusion", {})).issues[0].path).toBe("modelDir");
-    expect(configError(() => createAdapter("onnx-diffusion", { modelDir: "/m", scheduler: "heun" })).issues[0].path).toBe("scheduler");
+    expect(
+      configError(() => createAdapter("onnx-diffusion", { modelDir: "/m", scheduler: "heun" })).issues[0].path,
+    ).toBe("scheduler");
   });
 
   it("defaults generation params and names bad ones", () => {
-    expect(parseGenerationParams(undefined)).toEqual({ steps: 30, guidance: 7.5, width: 256, height: 256, negativePrompt: "" });
+    expect(parseGenerationParams(undefined)).toEqual({
+      steps: 30,
+      guidance: 7.5,
+      width: 256,
+      height: 256,
+      negativePrompt: "",
+    });
     const err = configError(() => parseGenerationParams({ width: 100, steps: 0 }));
     expect(err.issues.map((i) => i.path).sort()).toEqual(["steps", "width"]);
     expect(err.message).toMatch(/width: must be a multiple of 8/);

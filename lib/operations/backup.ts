@@ -53,7 +53,8 @@ export async function backup(options: BackupOptions): Promise<BackupRecord> {
 
   const server = await serverMajor(options.databaseUrl);
   const tools = options.format === "jsonl" ? null : await findPgTools(server.major, options.pgBinDirs);
-  if (options.format === "pg_dump" && !tools) throw new Error(`No pg_dump ${server.major} found (the server is PostgreSQL ${server.version})`);
+  if (options.format === "pg_dump" && !tools)
+    throw new Error(`No pg_dump ${server.major} found (the server is PostgreSQL ${server.version})`);
 
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
@@ -64,7 +65,14 @@ export async function backup(options: BackupOptions): Promise<BackupRecord> {
     if (tools) {
       // pg_dump joins our snapshot, so the dump and the manifest see the same rows.
       const { rows } = await client.query<{ id: string }>("SELECT pg_export_snapshot() AS id");
-      await runTool(tools.pgDump, ["--format=custom", "--no-owner", "--no-privileges", `--snapshot=${rows[0].id}`, `--file=${path.join(out, DUMP_FILE)}`, `--dbname=${options.databaseUrl}`]);
+      await runTool(tools.pgDump, [
+        "--format=custom",
+        "--no-owner",
+        "--no-privileges",
+        `--snapshot=${rows[0].id}`,
+        `--file=${path.join(out, DUMP_FILE)}`,
+        `--dbname=${options.databaseUrl}`,
+      ]);
       tables = await countRows(client);
     } else {
       const dir = path.join(out, TABLES_DIR);
@@ -93,13 +101,21 @@ export async function backup(options: BackupOptions): Promise<BackupRecord> {
       images: {
         mode: options.images,
         count: images.length,
-        files: options.images === "copied" ? new Set(images.flatMap((i) => [i.storageKey, i.displayKey ?? []]).flat()).size : 0,
+        files:
+          options.images === "copied"
+            ? new Set(images.flatMap((i) => [i.storageKey, i.displayKey ?? []]).flat()).size
+            : 0,
         problems: problems.length,
       },
     };
     await writeFile(path.join(out, BACKUP_FILE), JSON.stringify(record, null, 2));
     if (problems.length) {
-      throw new Error(`Backup written to ${out}, but ${problems.length} image(s) were missing or damaged in the store: ${problems.slice(0, 10).map((p) => `${p.key} (${p.problem})`).join("; ")}`);
+      throw new Error(
+        `Backup written to ${out}, but ${problems.length} image(s) were missing or damaged in the store: ${problems
+          .slice(0, 10)
+          .map((p) => `${p.key} (${p.problem})`)
+          .join("; ")}`,
+      );
     }
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});

@@ -47,15 +47,21 @@ export function expectedHashes(images: ManifestEntry[]): Map<string, string> {
 
 async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(PARALLEL, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
 
 export const imageFile = (dir: string, key: string) => path.join(dir, "images", key.slice(0, 2), key);
 
 /** Copies every image of the manifest out of the store, checking each sha256 on the way. */
-export async function copyImagesOut(store: ImageStore, images: ManifestEntry[], dir: string): Promise<ImageManifest["problems"]> {
+export async function copyImagesOut(
+  store: ImageStore,
+  images: ManifestEntry[],
+  dir: string,
+): Promise<ImageManifest["problems"]> {
   const problems: ImageManifest["problems"] = [];
   await inParallel([...expectedHashes(images)], async ([key, sha256]) => {
     let bytes: Buffer;
@@ -87,7 +93,8 @@ export async function verifyBackupImages(dir: string, manifest: ImageManifest): 
     if (!existsSync(file)) return void bad.push(`${key}: missing from the backup`);
     if (sha256Hex(await readFile(file)) !== sha256) bad.push(`${key}: sha256 mismatch`);
   });
-  if (bad.length) throw new Error(`Backup images failed verification (${bad.length}): ${bad.sort().slice(0, 20).join("; ")}`);
+  if (bad.length)
+    throw new Error(`Backup images failed verification (${bad.length}): ${bad.sort().slice(0, 20).join("; ")}`);
   return keys.map(([key]) => key);
 }
 
@@ -111,5 +118,8 @@ export async function verifyStoreHolds(store: ImageStore, manifest: ImageManifes
     if (!bytes) bad.push(`${key}: not in the store`);
     else if (sha256Hex(bytes) !== sha256) bad.push(`${key}: sha256 mismatch`);
   });
-  if (bad.length) throw new Error(`The image store does not hold the backup's images (${bad.length}): ${bad.sort().slice(0, 20).join("; ")}`);
+  if (bad.length)
+    throw new Error(
+      `The image store does not hold the backup's images (${bad.length}): ${bad.sort().slice(0, 20).join("; ")}`,
+    );
 }

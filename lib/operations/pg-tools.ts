@@ -61,7 +61,8 @@ export async function findPgTools(major: number, extraDirs: string[] = []): Prom
     const pgDump = path.join(dir, "pg_dump");
     const pgRestore = path.join(dir, "pg_restore");
     const [dump, restore] = await Promise.all([toolVersion(pgDump), toolVersion(pgRestore)]);
-    if (dump && restore && dump.major === major && restore.major === major) return { major, pgDump, pgRestore, version: dump.version };
+    if (dump && restore && dump.major === major && restore.major === major)
+      return { major, pgDump, pgRestore, version: dump.version };
   }
   return null;
 }

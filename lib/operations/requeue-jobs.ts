@@ -9,7 +9,10 @@ import { ensureQueue, generateQueueFor, getBoss, stableJobUuid } from "../queue/
  */
 export async function requeueUnfinishedJobs(tag: string): Promise<number> {
   const jobs = await db.generationJob.findMany({
-    where: { status: { in: ["pending", "running"] }, campaign: { status: { in: ["generating", "annotating", "paused"] } } },
+    where: {
+      status: { in: ["pending", "running"] },
+      campaign: { status: { in: ["generating", "annotating", "paused"] } },
+    },
     select: { id: true, modelId: true, attempts: true },
   });
   if (jobs.length === 0) return 0;

@@ -35,14 +35,17 @@ export interface RestoreResult {
 
 const manifestSchema = z.object({
   mode: z.enum(["copied", "listed"]),
-  images: z.array(z.object({ imageId: z.string(), storageKey: z.string(), sha256: z.string(), displayKey: z.string().nullable() })),
+  images: z.array(
+    z.object({ imageId: z.string(), storageKey: z.string(), sha256: z.string(), displayKey: z.string().nullable() }),
+  ),
   problems: z.array(z.object({ key: z.string(), problem: z.string() })),
 });
 
 async function readJsonFile<T extends z.ZodType>(file: string, schema: T): Promise<z.output<T>> {
   if (!existsSync(file)) throw new Error(`${file} is missing: not a photogenic backup folder`);
   const parsed = schema.safeParse(JSON.parse(await readFile(file, "utf8")));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return parsed.data;
 }
 
@@ -52,7 +55,10 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   const manifest: ImageManifest = await readJsonFile(path.join(dir, MANIFEST_FILE), manifestSchema);
   const known = new Set(listMigrations().map((m) => m.name));
   const unknown = record.database.migrations.filter((m) => !known.has(m));
-  if (unknown.length) throw new Error(`The backup was made by a newer Photogenic (migrations ${unknown.join(", ")}): restore with that version`);
+  if (unknown.length)
+    throw new Error(
+      `The backup was made by a newer Photogenic (migrations ${unknown.join(", ")}): restore with that version`,
+    );
 
   // 1. Images first: a damaged backup is refused before anything is touched.
   const keys = await verifyBackupImages(dir, manifest);
@@ -64,7 +70,15 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     const server = await serverMajor(options.databaseUrl);
     const tools = await findPgTools(server.major, options.pgBinDirs);
     if (!tools) throw new Error(`No pg_restore ${server.major} found for PostgreSQL ${server.version}`);
-    await runTool(tools.pgRestore, ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", `--dbname=${options.databaseUrl}`, path.join(dir, DUMP_FILE)]);
+    await runTool(tools.pgRestore, [
+      "--clean",
+      "--if-exists",
+      "--no-owner",
+      "--no-privileges",
+      "--single-transaction",
+      `--dbname=${options.databaseUrl}`,
+      path.join(dir, DUMP_FILE),
+    ]);
   } else {
     const subset = await migrationsUpTo(record.database.migrations);
     try {
@@ -88,7 +102,12 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   // 3. The image files (content-addressed puts: restoring twice is harmless).
   const imagesCopied = await copyImagesIn(options.store, dir, keys);
   const tables = await withClient(options.databaseUrl, countRows);
-  return { record, tables, imagesVerified: manifest.mode === "copied" ? keys.length : manifest.images.length, imagesCopied };
+  return {
+    record,
+    tables,
+    imagesVerified: manifest.mode === "copied" ? keys.length : manifest.images.length,
+    imagesCopied,
+  };
 }
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -115,7 +134,10 @@ async function refuseNonEmpty(url: string, force: boolean): Promise<void> {
     }
     return found;
   });
-  if (held.length) throw new Error(`The target database already holds data (${held.join(", ")}): restore into an empty database, or pass --force to replace it`);
+  if (held.length)
+    throw new Error(
+      `The target database already holds data (${held.join(", ")}): restore into an empty database, or pass --force to replace it`,
+    );
 }
 
 /** A folder with only the migrations the backup had, so its rows load into the schema they were made in. */

@@ -42,8 +42,11 @@ export async function tablesInDependencyOrder(client: pg.ClientBase): Promise<st
   const ordered: string[] = [];
   const placed = new Set<string>();
   while (ordered.length < names.length) {
-    const ready = names.filter((n) => !placed.has(n) && [...parents.get(n)!].every((p) => placed.has(p) || !parents.has(p)));
-    if (ready.length === 0) throw new Error(`Foreign-key cycle among ${names.filter((n) => !placed.has(n)).join(", ")}`);
+    const ready = names.filter(
+      (n) => !placed.has(n) && [...parents.get(n)!].every((p) => placed.has(p) || !parents.has(p)),
+    );
+    if (ready.length === 0)
+      throw new Error(`Foreign-key cycle among ${names.filter((n) => !placed.has(n)).join(", ")}`);
     for (const n of ready) {
       ordered.push(n);
       placed.add(n);
@@ -60,7 +63,9 @@ export async function dumpTables(client: pg.ClientBase, dir: string): Promise<Re
     const out = createWriteStream(tableFile(dir, table));
     gzip.pipe(out);
     const cursor = `photogenic_dump_${i}`;
-    await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT to_jsonb(t)::text AS r FROM ${qualified(table)} t`);
+    await client.query(
+      `DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT to_jsonb(t)::text AS r FROM ${qualified(table)} t`,
+    );
     let rows = 0;
     for (;;) {
       const page = await client.query<{ r: string }>(`FETCH ${FETCH} FROM ${cursor}`);
@@ -80,10 +85,15 @@ export async function dumpTables(client: pg.ClientBase, dir: string): Promise<Re
  * Empties the app's tables and loads the dump, in the caller's transaction. Tables the dump does
  * not have (added by a later migration) stay empty; the caller migrates forward afterwards.
  */
-export async function loadTables(client: pg.ClientBase, dir: string, tables: string[]): Promise<Record<string, number>> {
+export async function loadTables(
+  client: pg.ClientBase,
+  dir: string,
+  tables: string[],
+): Promise<Record<string, number>> {
   const present = await tablesInDependencyOrder(client);
   const missing = tables.filter((t) => !present.includes(t));
-  if (missing.length) throw new Error(`The target database has no table ${missing.join(", ")}: its schema is older than the backup`);
+  if (missing.length)
+    throw new Error(`The target database has no table ${missing.join(", ")}: its schema is older than the backup`);
   if (present.length) await client.query(`TRUNCATE ${present.map(qualified).join(", ")} CASCADE`);
   const counts: Record<string, number> = {};
   for (const table of present.filter((t) => tables.includes(t))) {
@@ -93,12 +103,21 @@ export async function loadTables(client: pg.ClientBase, dir: string, tables: str
     const flush = async () => {
       if (batch.length === 0) return;
       // Only the columns the dump has: a column added by a later migration keeps its default.
-      const dumped = Object.keys(JSON.parse(batch[0]) as object).filter((c) => columns.includes(c)).map(quoteIdent).join(", ");
-      await client.query(`INSERT INTO ${qualified(table)} (${dumped}) SELECT ${dumped} FROM jsonb_populate_recordset(NULL::${qualified(table)}, $1::jsonb)`, [`[${batch.join(",")}]`]);
+      const dumped = Object.keys(JSON.parse(batch[0]) as object)
+        .filter((c) => columns.includes(c))
+        .map(quoteIdent)
+        .join(", ");
+      await client.query(
+        `INSERT INTO ${qualified(table)} (${dumped}) SELECT ${dumped} FROM jsonb_populate_recordset(NULL::${qualified(table)}, $1::jsonb)`,
+        [`[${batch.join(",")}]`],
+      );
       rows += batch.length;
       batch = [];
     };
-    const lines = createInterface({ input: createReadStream(tableFile(dir, table)).pipe(createGunzip()), crlfDelay: Infinity });
+    const lines = createInterface({
+      input: createReadStream(tableFile(dir, table)).pipe(createGunzip()),
+      crlfDelay: Infinity,
+    });
     for await (const line of lines) {
       if (line.trim() === "") continue;
       batch.push(line);

@@ -7,10 +7,17 @@ import { makeDemoModel, makePromptSet, makeUser, uid } from "../../tests/support
 afterAll(() => disconnectDb());
 
 /** A generating campaign of three models over `prompts` prompts and two seeds, with no images yet. */
-async function threeModelCampaign(prompts: number, design: { pairDesign: "all_pairs" } | { pairDesign: "baseline"; baseline: number }) {
+async function threeModelCampaign(
+  prompts: number,
+  design: { pairDesign: "all_pairs" } | { pairDesign: "baseline"; baseline: number },
+) {
   const owner = await makeUser("researcher");
   const set = await makePromptSet(prompts);
-  const models = [await makeDemoModel("demo-smooth"), await makeDemoModel("demo-noisy"), await makeDemoModel("demo-smooth")];
+  const models = [
+    await makeDemoModel("demo-smooth"),
+    await makeDemoModel("demo-noisy"),
+    await makeDemoModel("demo-smooth"),
+  ];
   const { id: campaignId } = await createCampaign(owner.id, {
     name: uid("pairs-"),
     promptSetId: set.id,
@@ -21,15 +28,39 @@ async function threeModelCampaign(prompts: number, design: { pairDesign: "all_pa
   });
   await db.campaign.update({ where: { id: campaignId }, data: { status: "generating" } });
   const addImage = (model: number, prompt: number, seed: number) =>
-    db.image.create({ data: { campaignId, modelId: models[model].id, promptId: set.prompts[prompt].id, seed, storageKey: `${uid()}.png`, sha256: uid(), width: 64, height: 64 } });
+    db.image.create({
+      data: {
+        campaignId,
+        modelId: models[model].id,
+        promptId: set.prompts[prompt].id,
+        seed,
+        storageKey: `${uid()}.png`,
+        sha256: uid(),
+        width: 64,
+        height: 64,
+      },
+    });
   return { campaignId, models, prompts: set.prompts, addImage };
 }
 
 /** Each pair as "modelA×modelB prompt seed" (indexes into the campaign's models), sorted. */
 async function pairsOf(campaignId: string, models: { id: string }[], prompts: { id: string }[]) {
-  const pairs = await db.pair.findMany({ where: { campaignId }, select: { promptId: true, seed: true, imageA: { select: { modelId: true } }, imageB: { select: { modelId: true } } } });
+  const pairs = await db.pair.findMany({
+    where: { campaignId },
+    select: {
+      promptId: true,
+      seed: true,
+      imageA: { select: { modelId: true } },
+      imageB: { select: { modelId: true } },
+    },
+  });
   const model = (id: string | null) => models.findIndex((m) => m.id === id);
-  return pairs.map((p) => `${model(p.imageA.modelId)}×${model(p.imageB.modelId)} p${prompts.findIndex((q) => q.id === p.promptId)} s${p.seed}`).sort();
+  return pairs
+    .map(
+      (p) =>
+        `${model(p.imageA.modelId)}×${model(p.imageB.modelId)} p${prompts.findIndex((q) => q.id === p.promptId)} s${p.seed}`,
+    )
+    .sort();
 }
 
 describe("createReadyPairs", () => {
@@ -40,7 +71,14 @@ describe("createReadyPairs", () => {
 
     expect(await createReadyPairs(c.campaignId)).toBe(6);
     expect(await createReadyPairs(c.campaignId)).toBe(0); // idempotent
-    expect(await pairsOf(c.campaignId, c.models, c.prompts)).toEqual(["0×1 p0 s0", "0×1 p1 s0", "0×2 p0 s0", "0×2 p1 s0", "1×2 p0 s0", "1×2 p1 s0"]);
+    expect(await pairsOf(c.campaignId, c.models, c.prompts)).toEqual([
+      "0×1 p0 s0",
+      "0×1 p1 s0",
+      "0×2 p0 s0",
+      "0×2 p1 s0",
+      "1×2 p0 s0",
+      "1×2 p1 s0",
+    ]);
   });
 
   it("baseline: each other model against the baseline only, whichever position the baseline has", async () => {
@@ -56,7 +94,12 @@ describe("createReadyPairs", () => {
     for (const prompt of [0, 1, 2]) for (const model of [0, 1]) await c.addImage(model, prompt, 0);
 
     expect(await createReadyPairs(c.campaignId, [])).toBe(0);
-    expect(await createReadyPairs(c.campaignId, [{ promptId: c.prompts[1].id, seed: 0 }, { promptId: c.prompts[2].id, seed: 1 }])).toBe(1);
+    expect(
+      await createReadyPairs(c.campaignId, [
+        { promptId: c.prompts[1].id, seed: 0 },
+        { promptId: c.prompts[2].id, seed: 1 },
+      ]),
+    ).toBe(1);
     expect(await pairsOf(c.campaignId, c.models, c.prompts)).toEqual(["0×1 p1 s0"]);
     expect(await createReadyPairs(c.campaignId)).toBe(2); // the sweep finds the rest
   });

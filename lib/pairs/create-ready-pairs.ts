@@ -8,7 +8,10 @@ import { execute, statement } from "../db/prepared";
  * imageA is always the model listed first in the campaign, so pair identity is stable;
  * what the annotator sees left is drawn per assignment.
  */
-export async function createReadyPairs(campaignId: string, only?: { promptId: string; seed: number }[]): Promise<number> {
+export async function createReadyPairs(
+  campaignId: string,
+  only?: { promptId: string; seed: number }[],
+): Promise<number> {
   if (!only) return execute(PAIR_ALL, [campaignId]);
   if (only.length === 0) return 0;
   return execute(PAIR_ONLY, [campaignId, only.map((k) => k.promptId), only.map((k) => k.seed)]);

@@ -14,14 +14,18 @@ function csv(): string {
   for (let i = 0; i < 120; i++) {
     const category = i < 60 ? "Animals" : i < 100 ? "Vehicles" : "";
     const subject = i < 60 ? "cat" : i < 100 ? "car" : "cloud";
-    lines.push(`q${i},"A ${i % 2 ? "red" : "blue"} ${subject}, number ${i}",${category},${i % 3 === 0 ? "Quantity" : "Basic"}`);
+    lines.push(
+      `q${i},"A ${i % 2 ? "red" : "blue"} ${subject}, number ${i}",${category},${i % 3 === 0 ? "Quantity" : "Basic"}`,
+    );
   }
   lines.push(`special,"100% pure_snake <script>alert(1)</script>",Animals,Basic`);
   return lines.join("\n") + "\n";
 }
 
 beforeAll(async () => {
-  ({ promptSet: { id: setId } } = await importPromptSet({ name: "Browse", fileName: "browse.csv", stream: chunksOf(csv(), 4096) }));
+  ({
+    promptSet: { id: setId },
+  } = await importPromptSet({ name: "Browse", fileName: "browse.csv", stream: chunksOf(csv(), 4096) }));
 });
 afterAll(async () => {
   await disconnectDb();
@@ -35,7 +39,10 @@ describe("browsing a stored set", () => {
     expect(first).toMatchObject({ total: 121, page: 1, pageSize: 50, pageCount: 3 });
     expect(first.items.map((p) => p.externalId).slice(0, 3)).toEqual(["q0", "q1", "q2"]);
     const last = await q({ pageSize: "50", page: "3" });
-    expect(last.items.map((p) => p.externalId)).toEqual([...Array.from({ length: 20 }, (_, i) => `q${100 + i}`), "special"]);
+    expect(last.items.map((p) => p.externalId)).toEqual([
+      ...Array.from({ length: 20 }, (_, i) => `q${100 + i}`),
+      "special",
+    ]);
     expect((await q({ page: "9" })).items).toEqual([]);
   });
 
@@ -61,10 +68,18 @@ describe("browsing a stored set", () => {
   });
 
   it("rejects bad query parameters, naming the field", () => {
-    expect(() => parsePromptQuery(new URLSearchParams({ page: "0" }))).toThrow(expect.objectContaining({ code: "VALIDATION", issues: [expect.objectContaining({ field: "page" })] }));
-    expect(() => parsePromptQuery(new URLSearchParams({ page: "two" }))).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ field: "page" })] }));
-    expect(() => parsePromptQuery(new URLSearchParams({ pageSize: "100000" }))).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ field: "pageSize" })] }));
-    expect(() => parsePromptQuery(new URLSearchParams({ sort: "x" }))).toThrow(expect.objectContaining({ code: "VALIDATION" }));
+    expect(() => parsePromptQuery(new URLSearchParams({ page: "0" }))).toThrow(
+      expect.objectContaining({ code: "VALIDATION", issues: [expect.objectContaining({ field: "page" })] }),
+    );
+    expect(() => parsePromptQuery(new URLSearchParams({ page: "two" }))).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ field: "page" })] }),
+    );
+    expect(() => parsePromptQuery(new URLSearchParams({ pageSize: "100000" }))).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ field: "pageSize" })] }),
+    );
+    expect(() => parsePromptQuery(new URLSearchParams({ sort: "x" }))).toThrow(
+      expect.objectContaining({ code: "VALIDATION" }),
+    );
   });
 
   it("counts per category and challenge", async () => {
@@ -82,13 +97,23 @@ describe("browsing a stored set", () => {
   });
 
   it("previews a subset spec against the stored prompts", async () => {
-    const { preview } = await previewPromptSubset(setId, { mode: "per-category", perCategory: 10, seed: 7, excludeCategories: ["Vehicles", "Plants"] });
+    const { preview } = await previewPromptSubset(setId, {
+      mode: "per-category",
+      perCategory: 10,
+      seed: 7,
+      excludeCategories: ["Vehicles", "Plants"],
+    });
     expect(preview.total).toEqual({ available: 121, afterFilter: 81, selected: 20 });
     expect(preview.unmatched.categories).toEqual(["Plants"]);
     const again = await previewPromptSubset(setId, { mode: "fraction", fraction: 0.5, seed: 1 });
     expect(again.preview.total.selected).toBe(61);
-    await expect(previewPromptSubset(setId, { mode: "fraction", fraction: 2 })).rejects.toMatchObject({ code: "VALIDATION", issues: [{ field: "fraction" }] });
-    await expect(previewPromptSubset(setId, { mode: "all", colour: "red" })).rejects.toMatchObject({ issues: [{ field: "colour" }] });
+    await expect(previewPromptSubset(setId, { mode: "fraction", fraction: 2 })).rejects.toMatchObject({
+      code: "VALIDATION",
+      issues: [{ field: "fraction" }],
+    });
+    await expect(previewPromptSubset(setId, { mode: "all", colour: "red" })).rejects.toMatchObject({
+      issues: [{ field: "colour" }],
+    });
     await expect(previewPromptSubset("nope", { mode: "all" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 

@@ -22,14 +22,32 @@ export interface PromptSetDetail {
  */
 export async function findPromptSet(ref: string): Promise<PromptSetDetail> {
   const key = ref.trim();
-  if (!key) throw new AppError("BAD_REQUEST", "Name a prompt set (id or name)", [{ field: "set", message: "must not be empty" }]);
-  const select = { id: true, name: true, version: true, format: true, sourceFile: true, promptCount: true, createdAt: true, report: true } as const;
+  if (!key)
+    throw new AppError("BAD_REQUEST", "Name a prompt set (id or name)", [
+      { field: "set", message: "must not be empty" },
+    ]);
+  const select = {
+    id: true,
+    name: true,
+    version: true,
+    format: true,
+    sourceFile: true,
+    promptCount: true,
+    createdAt: true,
+    report: true,
+  } as const;
   const at = /^(.*)@(\d+)$/.exec(key);
   const set =
     (await db.promptSet.findUnique({ where: { id: key }, select })) ??
-    (at ? await db.promptSet.findUnique({ where: { name_version: { name: at[1], version: Number(at[2]) } }, select }) : null) ??
+    (at
+      ? await db.promptSet.findUnique({ where: { name_version: { name: at[1], version: Number(at[2]) } }, select })
+      : null) ??
     (await db.promptSet.findFirst({ where: { name: key }, orderBy: { version: "desc" }, select }));
   if (!set) throw notFound(`Prompt set "${key}"`);
-  const versions = await db.promptSet.findMany({ where: { name: set.name }, orderBy: { version: "desc" }, select: { id: true, version: true } });
+  const versions = await db.promptSet.findMany({
+    where: { name: set.name },
+    orderBy: { version: "desc" },
+    select: { id: true, version: true },
+  });
   return { ...set, report: (set.report as ImportReport | null) ?? null, versions };
 }

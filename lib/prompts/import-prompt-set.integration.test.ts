@@ -15,7 +15,8 @@ afterAll(async () => {
   await disconnectDb();
 });
 
-const importFile = (file: string, name: string) => importPromptSet({ name, fileName: path.basename(file), stream: createReadStream(file) });
+const importFile = (file: string, name: string) =>
+  importPromptSet({ name, fileName: path.basename(file), stream: createReadStream(file) });
 const rowCounts = async () => ({ sets: await db.promptSet.count(), prompts: await db.prompt.count() });
 
 describe("importing the real prompt sets into PostgreSQL", () => {
@@ -25,14 +26,25 @@ describe("importing the real prompt sets into PostgreSQL", () => {
     expect(promptSet).toMatchObject({ name: "PartiPrompts", version: 1, promptCount: 1632 });
 
     expect(await db.prompt.count({ where: { promptSetId: promptSet.id } })).toBe(1632);
-    const categories = await db.prompt.groupBy({ by: ["category"], where: { promptSetId: promptSet.id }, _count: { _all: true } });
+    const categories = await db.prompt.groupBy({
+      by: ["category"],
+      where: { promptSetId: promptSet.id },
+      _count: { _all: true },
+    });
     expect(Object.fromEntries(categories.map((c) => [c.category, c._count._all]))).toEqual(PARTI_CATEGORY_COUNTS);
-    const challenges = await db.prompt.findMany({ where: { promptSetId: promptSet.id }, distinct: ["challenge"], select: { challenge: true } });
+    const challenges = await db.prompt.findMany({
+      where: { promptSetId: promptSet.id },
+      distinct: ["challenge"],
+      select: { challenge: true },
+    });
     expect(challenges.filter((c) => c.challenge !== null)).toHaveLength(11);
     expect(await db.prompt.count({ where: { promptSetId: promptSet.id, note: { not: null } } })).toBe(190);
 
     // Positions follow the file, ids are the stable derived ones, the report is stored.
-    const first = await db.prompt.findFirstOrThrow({ where: { promptSetId: promptSet.id }, orderBy: { position: "asc" } });
+    const first = await db.prompt.findFirstOrThrow({
+      where: { promptSetId: promptSet.id },
+      orderBy: { position: "asc" },
+    });
     expect(first.position).toBe(0);
     expect(first.externalId).toMatch(/^p_[0-9a-f]{16}$/);
     const positions = await db.prompt.aggregate({ where: { promptSetId: promptSet.id }, _max: { position: true } });
@@ -52,7 +64,11 @@ describe("importing the real prompt sets into PostgreSQL", () => {
   it("DrawBench.csv (BOM, quoted commas): 200 prompts in 11 categories", async () => {
     const { promptSet } = await importFile(sharedData("DrawBench.csv"), "DrawBench");
     expect(await db.prompt.count({ where: { promptSetId: promptSet.id } })).toBe(200);
-    const categories = await db.prompt.findMany({ where: { promptSetId: promptSet.id }, distinct: ["category"], select: { category: true } });
+    const categories = await db.prompt.findMany({
+      where: { promptSetId: promptSet.id },
+      distinct: ["category"],
+      select: { category: true },
+    });
     expect(categories.filter((c) => c.category !== null)).toHaveLength(11);
     // A quoted field with a comma survives the round trip.
     expect(await db.prompt.count({ where: { promptSetId: promptSet.id, text: { contains: "," } } })).toBeGreaterThan(0);
@@ -63,12 +79,21 @@ describe("versions", () => {
   it("importing again under the same name creates version 2 and leaves version 1 and its campaigns' prompts alone", async () => {
     const csv = "id,prompt,category\na,A red cube,Shapes\nb,A blue sphere,Shapes\n";
     const v1 = await importPromptSet({ name: "Shapes", fileName: "shapes.csv", stream: chunksOf(csv) });
-    const v1Prompts = await db.prompt.findMany({ where: { promptSetId: v1.promptSet.id }, orderBy: { position: "asc" } });
-    const v2 = await importPromptSet({ name: "Shapes", fileName: "shapes.csv", stream: chunksOf(csv + "c,A green cone,Shapes\n") });
+    const v1Prompts = await db.prompt.findMany({
+      where: { promptSetId: v1.promptSet.id },
+      orderBy: { position: "asc" },
+    });
+    const v2 = await importPromptSet({
+      name: "Shapes",
+      fileName: "shapes.csv",
+      stream: chunksOf(csv + "c,A green cone,Shapes\n"),
+    });
     expect(v1.promptSet.version).toBe(1);
     expect(v2.promptSet.version).toBe(2);
     expect(v2.promptSet.id).not.toBe(v1.promptSet.id);
-    expect(await db.prompt.findMany({ where: { promptSetId: v1.promptSet.id }, orderBy: { position: "asc" } })).toEqual(v1Prompts);
+    expect(await db.prompt.findMany({ where: { promptSetId: v1.promptSet.id }, orderBy: { position: "asc" } })).toEqual(
+      v1Prompts,
+    );
     expect(await db.prompt.count({ where: { promptSetId: v2.promptSet.id } })).toBe(3);
 
     expect((await findPromptSet("Shapes")).version).toBe(2);
@@ -159,7 +184,12 @@ describe("malformed files write nothing", () => {
   it("an over-long prompt under a custom limit is refused and writes nothing", async () => {
     const before = await rowCounts();
     await expect(
-      importPromptSet({ name: "short", fileName: "s.txt", stream: chunksOf("ok\nthis one is far too long\n"), maxLength: 10 }),
+      importPromptSet({
+        name: "short",
+        fileName: "s.txt",
+        stream: chunksOf("ok\nthis one is far too long\n"),
+        maxLength: 10,
+      }),
     ).rejects.toMatchObject({ code: "VALIDATION", issues: [{ field: "s.txt:2 (prompt)" }] });
     expect(await rowCounts()).toEqual(before);
   });

@@ -4,7 +4,15 @@ import { z } from "zod";
 import { newId } from "../db/new-id";
 import { db } from "../db";
 import { AppError, parseOrThrow, type FieldIssue } from "../errors";
-import { formatIssue, parsePromptFile, PROMPT_FORMATS, type ByteChunks, type ImportReport, type ParsedPrompt, type PromptFormat } from "./index";
+import {
+  formatIssue,
+  parsePromptFile,
+  PROMPT_FORMATS,
+  type ByteChunks,
+  type ImportReport,
+  type ParsedPrompt,
+  type PromptFormat,
+} from "./index";
 
 /** Rows per INSERT: 5,000 × 7 columns stays far below PostgreSQL's 65,535 bind parameters. */
 export const IMPORT_BATCH_SIZE = 5000;
@@ -56,10 +64,12 @@ export class PromptImportError extends AppError {
     super(
       "VALIDATION",
       `${report.fileName}: ${report.errorCount} error${report.errorCount === 1 ? "" : "s"}; nothing was imported.${summary}`,
-      report.issues.filter((i) => i.severity === "error").map((issue): FieldIssue => ({
-        field: `${report.fileName}:${issue.line}${issue.field ? ` (${issue.field})` : ""}`,
-        message: `[${issue.code}] ${issue.message}`,
-      })),
+      report.issues
+        .filter((i) => i.severity === "error")
+        .map((issue): FieldIssue => ({
+          field: `${report.fileName}:${issue.line}${issue.field ? ` (${issue.field})` : ""}`,
+          message: `[${issue.code}] ${issue.message}`,
+        })),
     );
     this.name = "PromptImportError";
     this.report = report;
@@ -79,7 +89,9 @@ export class PromptImportError extends AppError {
  * at max(version) + 1 and inserts its prompts in batches, keeping file order as `position`.
  * Earlier versions are never touched, so a campaign keeps the version it was launched with.
  */
-export async function importPromptSet(input: ImportPromptSetInput): Promise<{ promptSet: ImportedPromptSet; report: ImportReport }> {
+export async function importPromptSet(
+  input: ImportPromptSetInput,
+): Promise<{ promptSet: ImportedPromptSet; report: ImportReport }> {
   const options = parseOrThrow(importOptionsSchema, { ...input, stream: undefined }, "import options");
   const { prompts, report } = await parsePromptFile({
     fileName: path.basename(options.fileName),

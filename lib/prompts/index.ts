@@ -45,13 +45,26 @@ import { IssueCollector, type ImportReport } from "./report";
 import type { ByteChunks, ParsedPrompt, PromptFormat } from "./types";
 import { validatePromptRows } from "./validate";
 
-export { PROMPT_FORMATS, type ByteChunks, type ParsedPrompt, type ParseEvent, type PromptFormat, type PromptRow } from "./types";
+export {
+  PROMPT_FORMATS,
+  type ByteChunks,
+  type ParsedPrompt,
+  type ParseEvent,
+  type PromptFormat,
+  type PromptRow,
+} from "./types";
 export { ISSUE_SEVERITY, formatIssue, type ImportIssue, type IssueCode, type IssueSeverity } from "./issues";
 export { DEFAULT_MAX_ISSUES, type ImportReport } from "./report";
 export { DEFAULT_MAX_PROMPT_LENGTH, validatePromptRows, type ValidateOptions, type ValidationResult } from "./validate";
 export { DERIVED_ID_PREFIX, derivePromptId, normalisePromptText } from "./prompt-id";
 export { detectFormat, parsePromptRows } from "./parse";
-export { parseSubsetSpec, subsetSpecSchema, type SubsetSpec, type SubsetSpecError, type SubsetSpecInput } from "./subset-spec";
+export {
+  parseSubsetSpec,
+  subsetSpecSchema,
+  type SubsetSpec,
+  type SubsetSpecError,
+  type SubsetSpecInput,
+} from "./subset-spec";
 export { previewCounts, sampleSubset, type CategoryPreview, type SamplablePrompt, type SubsetPreview } from "./sample";
 
 export interface ParsePromptFileInput {
@@ -69,7 +82,9 @@ export interface ParsePromptFileInput {
 /** Bytes read before choosing a format: enough for a long header line. */
 const SNIFF_BYTES = 8192;
 
-export async function parsePromptFile(input: ParsePromptFileInput): Promise<{ prompts: ParsedPrompt[]; report: ImportReport }> {
+export async function parsePromptFile(
+  input: ParsePromptFileInput,
+): Promise<{ prompts: ParsedPrompt[]; report: ImportReport }> {
   const { head, rest, close } = await peekBytes(input.stream, SNIFF_BYTES);
   const format = input.format ?? detectFormat(input.fileName, head);
   const formatSource = input.format ? "option" : "detected";
@@ -82,16 +97,28 @@ export async function parsePromptFile(input: ParsePromptFileInput): Promise<{ pr
     return { prompts: [], report: buildReport(input.fileName, format, formatSource, issues, 0, 0, 0) };
   }
 
-  const result = await validatePromptRows(parsePromptRows(rest, format), { maxLength: input.maxLength, maxIssues: input.maxIssues });
+  const result = await validatePromptRows(parsePromptRows(rest, format), {
+    maxLength: input.maxLength,
+    maxIssues: input.maxIssues,
+  });
   return {
     prompts: result.prompts,
-    report: buildReport(input.fileName, format, formatSource, result.issues, result.rowsRead, result.prompts.length, result.skipped),
+    report: buildReport(
+      input.fileName,
+      format,
+      formatSource,
+      result.issues,
+      result.rowsRead,
+      result.prompts.length,
+      result.skipped,
+    ),
   };
 }
 
 /** Byte-order marks of encodings we do not read; without this they surface as invalid UTF-8. */
 function unsupportedEncoding(head: Uint8Array): string | undefined {
-  if (head[0] === 0xff && head[1] === 0xfe) return head[2] === 0 && head[3] === 0 ? "UTF-32 (little-endian)" : "UTF-16 (little-endian)";
+  if (head[0] === 0xff && head[1] === 0xfe)
+    return head[2] === 0 && head[3] === 0 ? "UTF-32 (little-endian)" : "UTF-16 (little-endian)";
   if (head[0] === 0xfe && head[1] === 0xff) return "UTF-16 (big-endian)";
   if (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff) return "UTF-32 (big-endian)";
   return undefined;

@@ -20,8 +20,18 @@ export const promptQuerySchema = z.strictObject({
   category: optionalText(200),
   challenge: optionalText(200),
   q: optionalText(500),
-  page: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1 or more").max(1_000_000).default(1),
-  pageSize: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1).max(500, "at most 500").default(PROMPTS_PAGE_SIZE),
+  page: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be 1 or more")
+    .max(1_000_000)
+    .default(1),
+  pageSize: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1)
+    .max(500, "at most 500")
+    .default(PROMPTS_PAGE_SIZE),
 });
 export type PromptQuery = z.output<typeof promptQuerySchema>;
 
@@ -46,13 +56,19 @@ export interface PromptPage {
 
 /** From URLSearchParams (or a page's searchParams) to a validated query; bad values name the field. */
 export function parsePromptQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): PromptQuery {
-  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v] as const);
+  const entries =
+    params instanceof URLSearchParams
+      ? [...params.entries()]
+      : Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v] as const);
   const raw = Object.fromEntries(entries.filter(([, v]) => v !== undefined));
   return parseOrThrow(promptQuerySchema, raw, "query");
 }
 
 /** The where clause shared by the page and the counts: set, category, challenge, words of q. */
-export function promptWhere(promptSetId: string, query: Pick<PromptQuery, "category" | "challenge" | "q">): Prisma.PromptWhereInput {
+export function promptWhere(
+  promptSetId: string,
+  query: Pick<PromptQuery, "category" | "challenge" | "q">,
+): Prisma.PromptWhereInput {
   const words = (query.q ?? "").split(/\s+/).filter(Boolean).slice(0, 20);
   return {
     promptSetId,
@@ -60,7 +76,9 @@ export function promptWhere(promptSetId: string, query: Pick<PromptQuery, "categ
     ...(query.challenge !== undefined ? { challenge: query.challenge === NONE_FILTER ? null : query.challenge } : {}),
     // Every word must appear, as a case-insensitive substring (ILIKE). Prisma passes % and _
     // through as wildcards, so they are escaped here (backslash is ILIKE's escape character).
-    ...(words.length > 0 ? { AND: words.map((w) => ({ text: { contains: escapeLike(w), mode: "insensitive" as const } })) } : {}),
+    ...(words.length > 0
+      ? { AND: words.map((w) => ({ text: { contains: escapeLike(w), mode: "insensitive" as const } })) }
+      : {}),
   };
 }
 
@@ -81,5 +99,11 @@ export async function listPrompts(promptSetId: string, query: PromptQuery): Prom
       select: { id: true, externalId: true, text: true, category: true, challenge: true, note: true, position: true },
     }),
   ]);
-  return { items, total, page: query.page, pageSize: query.pageSize, pageCount: Math.max(1, Math.ceil(total / query.pageSize)) };
+  return {
+    items,
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / query.pageSize)),
+  };
 }

@@ -8,7 +8,10 @@ import { parseSubsetSpec, previewCounts, type SubsetPreview, type SubsetSpec } f
  * shows before a campaign starts. Sampling is keyed by each prompt's stable id (externalId), so
  * the same seed selects the same prompts in every version of a set that holds them.
  */
-export async function previewPromptSubset(promptSetId: string, specInput: unknown): Promise<{ spec: SubsetSpec; preview: SubsetPreview }> {
+export async function previewPromptSubset(
+  promptSetId: string,
+  specInput: unknown,
+): Promise<{ spec: SubsetSpec; preview: SubsetPreview }> {
   const parsed = parseSubsetSpec(specInput);
   if (!parsed.ok) {
     const first = parsed.errors[0];
@@ -16,7 +19,10 @@ export async function previewPromptSubset(promptSetId: string, specInput: unknow
   }
   const set = await db.promptSet.findUnique({ where: { id: promptSetId }, select: { id: true } });
   if (!set) throw notFound(`Prompt set "${promptSetId}"`);
-  const rows = await db.prompt.findMany({ where: { promptSetId }, select: { externalId: true, category: true, challenge: true } });
+  const rows = await db.prompt.findMany({
+    where: { promptSetId },
+    select: { externalId: true, category: true, challenge: true },
+  });
   const prompts = rows.map((r) => ({ id: r.externalId, category: r.category, challenge: r.challenge }));
   return { spec: parsed.spec, preview: previewCounts(prompts, parsed.spec) };
 }

@@ -26,7 +26,8 @@ export function derivePromptId(text: string): string {
 
 /** Why an id from the file cannot be used, or undefined when it is fine. */
 export function externalIdProblem(id: string): string | undefined {
-  if (id.length > MAX_EXTERNAL_ID_LENGTH) return `id is ${id.length} characters; the limit is ${MAX_EXTERNAL_ID_LENGTH}`;
+  if (id.length > MAX_EXTERNAL_ID_LENGTH)
+    return `id is ${id.length} characters; the limit is ${MAX_EXTERNAL_ID_LENGTH}`;
   // eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
   if (/[\u0000-\u001f\u007f]/.test(id)) return "id contains a control character";
   return undefined;

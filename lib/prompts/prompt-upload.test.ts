@@ -21,33 +21,64 @@ async function text(stream: AsyncIterable<Uint8Array>): Promise<string> {
 
 describe("readPromptUpload", () => {
   it("reads the file and fields, naming the set after the file by default", async () => {
-    const result = await readPromptUpload(upload({ file: file("prompt\nA cat\n", "My Set.v2.csv"), format: "csv", maxLength: "500" }));
+    const result = await readPromptUpload(
+      upload({ file: file("prompt\nA cat\n", "My Set.v2.csv"), format: "csv", maxLength: "500" }),
+    );
     expect(result).toMatchObject({ name: "My Set.v2", fileName: "My Set.v2.csv", format: "csv", maxLength: 500 });
     expect(await text(result.stream)).toBe("prompt\nA cat\n");
-    const named = await readPromptUpload(upload({ file: file("a\n", "x.txt"), name: "  Parti  ", format: "", maxLength: "" }));
+    const named = await readPromptUpload(
+      upload({ file: file("a\n", "x.txt"), name: "  Parti  ", format: "", maxLength: "" }),
+    );
     expect(named).toMatchObject({ name: "Parti", format: undefined, maxLength: undefined });
   });
 
   it("refuses what is not a multipart upload with a file", async () => {
-    await expect(readPromptUpload(new Request("http://localhost/x", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }))).rejects.toMatchObject({
+    await expect(
+      readPromptUpload(
+        new Request("http://localhost/x", {
+          method: "POST",
+          body: "{}",
+          headers: { "content-type": "application/json" },
+        }),
+      ),
+    ).rejects.toMatchObject({
       code: "UNSUPPORTED_MEDIA_TYPE",
       status: 415,
     });
-    await expect(readPromptUpload(upload({ name: "x" }))).rejects.toMatchObject({ code: "VALIDATION", issues: [{ field: "file" }] });
+    await expect(readPromptUpload(upload({ name: "x" }))).rejects.toMatchObject({
+      code: "VALIDATION",
+      issues: [{ field: "file" }],
+    });
   });
 
   it("names the bad field", async () => {
-    await expect(readPromptUpload(upload({ file: file("a\n"), format: "xml" }))).rejects.toMatchObject({ status: 422, issues: [{ field: "format" }] });
-    await expect(readPromptUpload(upload({ file: file("a\n"), maxLength: "lots" }))).rejects.toMatchObject({ issues: [{ field: "maxLength" }] });
-    await expect(readPromptUpload(upload({ file: file("a\n"), maxLength: "0" }))).rejects.toMatchObject({ issues: [{ field: "maxLength" }] });
-    await expect(readPromptUpload(upload({ file: file("a\n"), name: "n".repeat(201) }))).rejects.toMatchObject({ issues: [{ field: "name" }] });
+    await expect(readPromptUpload(upload({ file: file("a\n"), format: "xml" }))).rejects.toMatchObject({
+      status: 422,
+      issues: [{ field: "format" }],
+    });
+    await expect(readPromptUpload(upload({ file: file("a\n"), maxLength: "lots" }))).rejects.toMatchObject({
+      issues: [{ field: "maxLength" }],
+    });
+    await expect(readPromptUpload(upload({ file: file("a\n"), maxLength: "0" }))).rejects.toMatchObject({
+      issues: [{ field: "maxLength" }],
+    });
+    await expect(readPromptUpload(upload({ file: file("a\n"), name: "n".repeat(201) }))).rejects.toMatchObject({
+      issues: [{ field: "name" }],
+    });
   });
 
   it("answers 413 for an oversized body before reading it, and for an oversized file", async () => {
     const big = upload({ file: file("a\n") }, { "content-length": String(MAX_UPLOAD_BYTES + 1024 * 1024) });
-    await expect(readPromptUpload(big)).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE", status: 413, issues: [{ field: "file" }] });
+    await expect(readPromptUpload(big)).rejects.toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+      status: 413,
+      issues: [{ field: "file" }],
+    });
     const huge = new File([new Uint8Array(MAX_UPLOAD_BYTES + 1)], "huge.txt");
-    await expect(readPromptUpload(upload({ file: huge }))).rejects.toMatchObject({ status: 413, message: expect.stringContaining("50 MB") });
+    await expect(readPromptUpload(upload({ file: huge }))).rejects.toMatchObject({
+      status: 413,
+      message: expect.stringContaining("50 MB"),
+    });
   });
 
   it("derives set names", () => {

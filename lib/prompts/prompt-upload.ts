@@ -18,7 +18,14 @@ const uploadFieldsSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined)),
   maxLength: z
-    .union([z.literal(""), z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1 or more").max(100_000, "at most 100,000")])
+    .union([
+      z.literal(""),
+      z.coerce
+        .number({ error: "must be a number" })
+        .int("must be a whole number")
+        .min(1, "must be 1 or more")
+        .max(100_000, "at most 100,000"),
+    ])
     .optional()
     .transform((v) => (v === "" ? undefined : v)),
 });
@@ -32,9 +39,11 @@ export interface PromptUpload {
 }
 
 const tooLarge = () =>
-  new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; split it or import it with \`photogenic prompts import\``, [
-    { field: "file", message: `larger than ${MAX_UPLOAD_BYTES} bytes` },
-  ]);
+  new AppError(
+    "PAYLOAD_TOO_LARGE",
+    `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; split it or import it with \`photogenic prompts import\``,
+    [{ field: "file", message: `larger than ${MAX_UPLOAD_BYTES} bytes` }],
+  );
 
 /**
  * Reads a multipart upload: `file` (required), `name` (default: the file's name without its
@@ -44,7 +53,9 @@ const tooLarge = () =>
 export async function readPromptUpload(request: Request): Promise<PromptUpload> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.startsWith("multipart/form-data")) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Upload the prompt file as multipart/form-data with a `file` field", [{ field: "file", message: "missing" }]);
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Upload the prompt file as multipart/form-data with a `file` field", [
+      { field: "file", message: "missing" },
+    ]);
   }
   const length = Number(request.headers.get("content-length") ?? NaN);
   if (Number.isFinite(length) && length > MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD) throw tooLarge();
@@ -53,17 +64,26 @@ export async function readPromptUpload(request: Request): Promise<PromptUpload> 
   try {
     form = await request.formData();
   } catch (error) {
-    throw new AppError("BAD_REQUEST", `The upload could not be read as multipart/form-data: ${(error as Error).message}`, [{ field: "file", message: "unreadable" }]);
+    throw new AppError(
+      "BAD_REQUEST",
+      `The upload could not be read as multipart/form-data: ${(error as Error).message}`,
+      [{ field: "file", message: "unreadable" }],
+    );
   }
   const file = form.get("file");
-  if (!(file instanceof Blob) || !("name" in file)) throw new AppError("VALIDATION", "Choose a prompt file to upload", [{ field: "file", message: "required" }]);
+  if (!(file instanceof Blob) || !("name" in file))
+    throw new AppError("VALIDATION", "Choose a prompt file to upload", [{ field: "file", message: "required" }]);
   if (file.size > MAX_UPLOAD_BYTES) throw tooLarge();
 
   const text = (key: string) => {
     const value = form.get(key);
     return typeof value === "string" ? value : undefined;
   };
-  const fields = parseOrThrow(uploadFieldsSchema, { name: text("name"), format: text("format"), maxLength: text("maxLength") }, "upload");
+  const fields = parseOrThrow(
+    uploadFieldsSchema,
+    { name: text("name"), format: text("format"), maxLength: text("maxLength") },
+    "upload",
+  );
   const fileName = path.basename(String(file.name || "prompts.txt"));
   return {
     name: fields.name || defaultSetName(fileName),
@@ -83,6 +103,16 @@ export function defaultSetName(fileName: string): string {
 
 /** problem+json for a refused file, with the whole report (warnings included) for the upload page. */
 export function promptImportProblem(error: PromptImportError): Response {
-  const body = { type: "about:blank#VALIDATION", title: "VALIDATION", status: error.status, detail: error.message, issues: error.issues, report: error.report };
-  return new Response(JSON.stringify(body), { status: error.status, headers: { "content-type": "application/problem+json", "cache-control": API_CACHE_CONTROL } });
+  const body = {
+    type: "about:blank#VALIDATION",
+    title: "VALIDATION",
+    status: error.status,
+    detail: error.message,
+    issues: error.issues,
+    report: error.report,
+  };
+  return new Response(JSON.stringify(body), {
+    status: error.status,
+    headers: { "content-type": "application/problem+json", "cache-control": API_CACHE_CONTROL },
+  });
 }

@@ -16,7 +16,15 @@ const drawBench = sharedData("DrawBench.csv");
 describe.skipIf(!existsSync(parti))("PartiPrompts.tsv", () => {
   it("imports 1,632 prompts with 12 categories, 11 challenges and 190 notes", async () => {
     const { prompts, report } = await parseFile(parti);
-    expect(report).toMatchObject({ ok: true, format: "tsv", rowsRead: 1632, accepted: 1632, skipped: 0, errorCount: 0, warningCount: 0 });
+    expect(report).toMatchObject({
+      ok: true,
+      format: "tsv",
+      rowsRead: 1632,
+      accepted: 1632,
+      skipped: 0,
+      errorCount: 0,
+      warningCount: 0,
+    });
     expect(prompts).toHaveLength(1632);
     expect(countBy(prompts, "category")).toEqual(PARTI_CATEGORY_COUNTS);
     expect(countBy(prompts, "challenge")).toEqual({
@@ -35,8 +43,16 @@ describe.skipIf(!existsSync(parti))("PartiPrompts.tsv", () => {
     expect(prompts.filter((p) => p.note)).toHaveLength(190);
     expect(new Set(prompts.map((p) => p.id)).size).toBe(1632);
     expect(prompts.every((p) => p.idSource === "text" && /^p_[0-9a-f]{16}$/.test(p.id))).toBe(true);
-    expect(prompts[0]).toMatchObject({ line: 2, text: "bond", category: "Abstract", challenge: "Basic", note: "Biology-inspired concepts with multiple meanings" });
-    expect(prompts.find((p) => p.text.startsWith("Dogs playing poker"))).toMatchObject({ note: 'Description of "Dogs Playing Poker"' });
+    expect(prompts[0]).toMatchObject({
+      line: 2,
+      text: "bond",
+      category: "Abstract",
+      challenge: "Basic",
+      note: "Biology-inspired concepts with multiple meanings",
+    });
+    expect(prompts.find((p) => p.text.startsWith("Dogs playing poker"))).toMatchObject({
+      note: 'Description of "Dogs Playing Poker"',
+    });
   });
 });
 

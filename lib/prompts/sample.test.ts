@@ -10,8 +10,16 @@ const spec = (input: SubsetSpecInput) => {
 
 // 3 categories of 10, 6 and 1 prompts; challenges alternate.
 const prompts = [
-  ...Array.from({ length: 10 }, (_, i) => ({ id: `a${i}`, category: "Animals", challenge: i % 2 ? "Basic" : "Complex" })),
-  ...Array.from({ length: 6 }, (_, i) => ({ id: `v${i}`, category: "Vehicles", challenge: i % 2 ? "Basic" : "Complex" })),
+  ...Array.from({ length: 10 }, (_, i) => ({
+    id: `a${i}`,
+    category: "Animals",
+    challenge: i % 2 ? "Basic" : "Complex",
+  })),
+  ...Array.from({ length: 6 }, (_, i) => ({
+    id: `v${i}`,
+    category: "Vehicles",
+    challenge: i % 2 ? "Basic" : "Complex",
+  })),
   { id: "x0", category: null, challenge: null },
 ];
 
@@ -20,11 +28,16 @@ function shuffled<T>(items: T[]): T[] {
 }
 
 const ids = (ps: { id: string }[]) => ps.map((p) => p.id);
-const count = (ps: { category?: string | null }[], c: string | null) => ps.filter((p) => (p.category ?? null) === c).length;
+const count = (ps: { category?: string | null }[], c: string | null) =>
+  ps.filter((p) => (p.category ?? null) === c).length;
 
 describe("sampleSubset", () => {
   it("is reproducible and independent of input order", () => {
-    for (const s of [spec({ mode: "per-category", perCategory: 3, seed: 42 }), spec({ mode: "fraction", fraction: 0.5, seed: 42 }), spec({ mode: "all", seed: 1 })]) {
+    for (const s of [
+      spec({ mode: "per-category", perCategory: 3, seed: 42 }),
+      spec({ mode: "fraction", fraction: 0.5, seed: 42 }),
+      spec({ mode: "all", seed: 1 }),
+    ]) {
       const a = sampleSubset(prompts, s);
       expect(ids(sampleSubset(shuffled(prompts), s))).toEqual(ids(a));
       expect(ids(sampleSubset([...prompts].reverse(), s))).toEqual(ids(a));
@@ -50,7 +63,10 @@ describe("sampleSubset", () => {
   });
 
   it("applies include/exclude filters case-insensitively before sampling", () => {
-    const s = sampleSubset(prompts, spec({ mode: "all", includeCategories: ["animals"], excludeChallenges: ["BASIC"] }));
+    const s = sampleSubset(
+      prompts,
+      spec({ mode: "all", includeCategories: ["animals"], excludeChallenges: ["BASIC"] }),
+    );
     expect(ids(s).sort()).toEqual(["a0", "a2", "a4", "a6", "a8"]);
     const noVehicles = sampleSubset(prompts, spec({ mode: "all", excludeCategories: ["Vehicles"] }));
     expect(noVehicles).toHaveLength(11); // uncategorised prompts survive an exclude
@@ -69,7 +85,15 @@ describe("sampleSubset", () => {
 
 describe("previewCounts", () => {
   it("gives counts per category before and after filters and sampling", () => {
-    const preview = previewCounts(prompts, spec({ mode: "per-category", perCategory: 2, excludeChallenges: ["Basic"], includeCategories: ["Animals", "Vehicles", "Plants"] }));
+    const preview = previewCounts(
+      prompts,
+      spec({
+        mode: "per-category",
+        perCategory: 2,
+        excludeChallenges: ["Basic"],
+        includeCategories: ["Animals", "Vehicles", "Plants"],
+      }),
+    );
     expect(preview.total).toEqual({ available: 17, afterFilter: 8, selected: 4 });
     expect(preview.categories).toEqual([
       { category: "Animals", available: 10, afterFilter: 5, selected: 2 },

@@ -34,7 +34,8 @@ function passesFilters(prompt: SamplablePrompt, spec: SubsetSpec): boolean {
 }
 
 function passes(value: string | null, include: string[] | undefined, exclude: string[] | undefined): boolean {
-  if (include && include.length > 0 && (value === null || !include.some((n) => n.toLowerCase() === value))) return false;
+  if (include && include.length > 0 && (value === null || !include.some((n) => n.toLowerCase() === value)))
+    return false;
   if (exclude && value !== null && exclude.some((n) => n.toLowerCase() === value)) return false;
   return true;
 }
@@ -53,7 +54,7 @@ function fractionQuotas(sizes: Map<string | null, number>, fraction: number): Ma
   let left = target - [...quotas.values()].reduce((a, b) => a + b, 0);
   const byRemainder = exact
     .filter(({ share }) => share % 1 > 0)
-    .sort((a, b) => b.share % 1 - (a.share % 1) || String(a.category).localeCompare(String(b.category)));
+    .sort((a, b) => (b.share % 1) - (a.share % 1) || String(a.category).localeCompare(String(b.category)));
   for (const { category } of byRemainder) {
     if (left <= 0) break;
     quotas.set(category, quotas.get(category)! + 1);
@@ -116,14 +117,22 @@ export function previewCounts(prompts: readonly SamplablePrompt[], spec: SubsetS
   }
   for (const p of selected) row(p.category ?? null).selected++;
 
-  const categories = [...rows.values()].sort((a, b) => b.available - a.available || String(a.category).localeCompare(String(b.category)));
+  const categories = [...rows.values()].sort(
+    (a, b) => b.available - a.available || String(a.category).localeCompare(String(b.category)),
+  );
   const sum = (f: keyof Omit<CategoryPreview, "category">) => categories.reduce((n, c) => n + c[f], 0);
   return {
     total: { available: sum("available"), afterFilter: sum("afterFilter"), selected: sum("selected") },
     categories,
     unmatched: {
-      categories: unmatchedNames(prompts.map((p) => p.category), [...(spec.includeCategories ?? []), ...(spec.excludeCategories ?? [])]),
-      challenges: unmatchedNames(prompts.map((p) => p.challenge), [...(spec.includeChallenges ?? []), ...(spec.excludeChallenges ?? [])]),
+      categories: unmatchedNames(
+        prompts.map((p) => p.category),
+        [...(spec.includeCategories ?? []), ...(spec.excludeCategories ?? [])],
+      ),
+      challenges: unmatchedNames(
+        prompts.map((p) => p.challenge),
+        [...(spec.includeChallenges ?? []), ...(spec.excludeChallenges ?? [])],
+      ),
     },
   };
 }

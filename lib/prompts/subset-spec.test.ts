@@ -4,7 +4,9 @@ import { parseSubsetSpec } from "./subset-spec";
 describe("parseSubsetSpec", () => {
   it("accepts each mode and defaults the seed to 0", () => {
     expect(parseSubsetSpec({ mode: "all" })).toEqual({ ok: true, spec: { mode: "all", seed: 0 } });
-    expect(parseSubsetSpec({ mode: "per-category", perCategory: 10, seed: 7, includeCategories: [" Animals "] })).toEqual({
+    expect(
+      parseSubsetSpec({ mode: "per-category", perCategory: 10, seed: 7, includeCategories: [" Animals "] }),
+    ).toEqual({
       ok: true,
       spec: { mode: "per-category", perCategory: 10, seed: 7, includeCategories: ["Animals"] },
     });

@@ -22,8 +22,16 @@ const filters = {
 export const subsetSpecSchema = z
   .discriminatedUnion("mode", [
     z.strictObject({ mode: z.literal("all"), ...filters }),
-    z.strictObject({ mode: z.literal("per-category"), perCategory: z.number().int().min(1).max(1_000_000), ...filters }),
-    z.strictObject({ mode: z.literal("fraction"), fraction: z.number().gt(0, "must be greater than 0").max(1), ...filters }),
+    z.strictObject({
+      mode: z.literal("per-category"),
+      perCategory: z.number().int().min(1).max(1_000_000),
+      ...filters,
+    }),
+    z.strictObject({
+      mode: z.literal("fraction"),
+      fraction: z.number().gt(0, "must be greater than 0").max(1),
+      ...filters,
+    }),
   ])
   .superRefine((spec, ctx) => {
     for (const [include, exclude] of [
@@ -32,7 +40,8 @@ export const subsetSpecSchema = z
     ] as const) {
       const included = new Set((spec[include] ?? []).map((n) => n.toLowerCase()));
       const both = (spec[exclude] ?? []).filter((n) => included.has(n.toLowerCase()));
-      if (both.length > 0) ctx.addIssue({ code: "custom", path: [exclude], message: `both included and excluded: ${both.join(", ")}` });
+      if (both.length > 0)
+        ctx.addIssue({ code: "custom", path: [exclude], message: `both included and excluded: ${both.join(", ")}` });
     }
   });
 
@@ -46,7 +55,9 @@ export interface SubsetSpecError {
 }
 
 /** Validates untrusted input (a form, CLI flags, JSON) into a SubsetSpec, naming each bad field. */
-export function parseSubsetSpec(input: unknown): { ok: true; spec: SubsetSpec } | { ok: false; errors: SubsetSpecError[] } {
+export function parseSubsetSpec(
+  input: unknown,
+): { ok: true; spec: SubsetSpec } | { ok: false; errors: SubsetSpecError[] } {
   const result = subsetSpecSchema.safeParse(input);
   if (result.success) return { ok: true, spec: result.data };
   const errors = result.error.issues.flatMap((issue): SubsetSpecError[] => {

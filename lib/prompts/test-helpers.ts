@@ -15,8 +15,17 @@ export async function* chunksOf(content: string | Uint8Array, size = 7): ByteChu
   for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
 }
 
-export function parseText(fileName: string, content: string | Uint8Array, options: { chunkSize?: number; maxLength?: number; maxIssues?: number } = {}) {
-  return parsePromptFile({ fileName, stream: chunksOf(content, options.chunkSize), maxLength: options.maxLength, maxIssues: options.maxIssues });
+export function parseText(
+  fileName: string,
+  content: string | Uint8Array,
+  options: { chunkSize?: number; maxLength?: number; maxIssues?: number } = {},
+) {
+  return parsePromptFile({
+    fileName,
+    stream: chunksOf(content, options.chunkSize),
+    maxLength: options.maxLength,
+    maxIssues: options.maxIssues,
+  });
 }
 
 export function parseFile(file: string, fileName = path.basename(file)) {

@@ -34,7 +34,9 @@ describe("validation", () => {
 
   it("refuses an id column value used twice for different prompts", async () => {
     const { report } = await parseText("p.jsonl", '{"id":"a","prompt":"x"}\n{"id":"a","prompt":"y"}\n');
-    expect(report.issues).toEqual([expect.objectContaining({ code: "duplicate-id", line: 2, firstLine: 1, field: "id" })]);
+    expect(report.issues).toEqual([
+      expect.objectContaining({ code: "duplicate-id", line: 2, firstLine: 1, field: "id" }),
+    ]);
   });
 
   it("trims prompts and skips empty ones with a warning", async () => {
@@ -47,7 +49,9 @@ describe("validation", () => {
     const lines = [...Array(50).fill("same prompt"), "x".repeat(30), ...Array(50).fill("other prompt")];
     const { report } = await parseText("p.txt", lines.join("\n"), { maxIssues: 5, maxLength: 20 });
     expect(report).toMatchObject({ ok: false, errorCount: 1, warningCount: 98, issuesOmitted: 93 });
-    expect(report.issues.filter((i) => i.severity === "error")).toEqual([expect.objectContaining({ code: "prompt-too-long", line: 51 })]);
+    expect(report.issues.filter((i) => i.severity === "error")).toEqual([
+      expect.objectContaining({ code: "prompt-too-long", line: 51 }),
+    ]);
     expect(report.issues.map((i) => i.line)).toEqual([...report.issues.map((i) => i.line)].sort((a, b) => a - b));
   });
 
@@ -59,7 +63,11 @@ describe("validation", () => {
 
 describe("parsePromptFile", () => {
   it("lets the caller override the detected format", async () => {
-    const { prompts, report } = await parsePromptFile({ fileName: "list.csv", stream: chunksOf("a, b\nc, d\n"), format: "txt" });
+    const { prompts, report } = await parsePromptFile({
+      fileName: "list.csv",
+      stream: chunksOf("a, b\nc, d\n"),
+      format: "txt",
+    });
     expect(report).toMatchObject({ format: "txt", formatSource: "option" });
     expect(prompts.map((p) => p.text)).toEqual(["a, b", "c, d"]);
   });

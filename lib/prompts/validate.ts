@@ -28,7 +28,10 @@ export interface ValidationResult {
  * When nothing at all was accepted and nothing else went wrong, the file is reported empty.
  * Memory: the accepted prompts plus two small maps (text hash → line, id → line).
  */
-export async function validatePromptRows(events: AsyncIterable<ParseEvent>, options: ValidateOptions = {}): Promise<ValidationResult> {
+export async function validatePromptRows(
+  events: AsyncIterable<ParseEvent>,
+  options: ValidateOptions = {},
+): Promise<ValidationResult> {
   const maxLength = options.maxLength ?? DEFAULT_MAX_PROMPT_LENGTH;
   const issues = new IssueCollector(options.maxIssues ?? DEFAULT_MAX_ISSUES);
   const prompts: ParsedPrompt[] = [];
@@ -49,7 +52,13 @@ export async function validatePromptRows(events: AsyncIterable<ParseEvent>, opti
   }
 
   if (prompts.length === 0 && issues.errorCount === 0) {
-    issues.add(makeIssue("no-prompts", 1, rowsRead === 0 ? "the file contains no prompts" : "no prompt in the file could be accepted"));
+    issues.add(
+      makeIssue(
+        "no-prompts",
+        1,
+        rowsRead === 0 ? "the file contains no prompts" : "no prompt in the file could be accepted",
+      ),
+    );
   }
   return { prompts, issues, rowsRead, skipped };
 }
@@ -71,7 +80,11 @@ function checkRow(
   if (text.length > maxLength) {
     const codePoints = [...text].length;
     if (codePoints > maxLength) {
-      issues.add(makeIssue("prompt-too-long", line, `the prompt is ${codePoints} characters; the limit is ${maxLength}`, { field: "prompt" }));
+      issues.add(
+        makeIssue("prompt-too-long", line, `the prompt is ${codePoints} characters; the limit is ${maxLength}`, {
+          field: "prompt",
+        }),
+      );
       return undefined;
     }
   }
@@ -79,7 +92,10 @@ function checkRow(
   const firstTextLine = lineOfText.get(textId);
   if (firstTextLine !== undefined) {
     issues.add(
-      makeIssue("duplicate-prompt", line, `same prompt as line ${firstTextLine}; kept once`, { field: "prompt", firstLine: firstTextLine }),
+      makeIssue("duplicate-prompt", line, `same prompt as line ${firstTextLine}; kept once`, {
+        field: "prompt",
+        firstLine: firstTextLine,
+      }),
     );
     return undefined;
   }

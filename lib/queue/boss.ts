@@ -23,7 +23,12 @@ export async function getBoss(): Promise<PgBoss> {
   starting ??= (async () => {
     const connectionString = env.DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is not set");
-    const instance = new PgBoss({ connectionString, schema: "pgboss", max: 4, maintenanceIntervalSeconds: env.QUEUE_MAINTENANCE_SECONDS });
+    const instance = new PgBoss({
+      connectionString,
+      schema: "pgboss",
+      max: 4,
+      maintenanceIntervalSeconds: env.QUEUE_MAINTENANCE_SECONDS,
+    });
     instance.on("error", () => {
       // pg-boss reports transient connection errors here; it retries by itself.
     });
@@ -44,7 +49,14 @@ export async function ensureQueue(name: string): Promise<void> {
   const instance = await getBoss();
   if (!(await instance.getQueue(name))) {
     await instance
-      .createQueue(name, { name, policy: "standard", retryLimit: 4, retryDelay: 2, retryBackoff: true, expireInSeconds: env.GENERATION_JOB_EXPIRE_SECONDS })
+      .createQueue(name, {
+        name,
+        policy: "standard",
+        retryLimit: 4,
+        retryDelay: 2,
+        retryBackoff: true,
+        expireInSeconds: env.GENERATION_JOB_EXPIRE_SECONDS,
+      })
       .catch(async (error: Error) => {
         // Another process created it between our check and our insert.
         if (!(await instance.getQueue(name))) throw error;

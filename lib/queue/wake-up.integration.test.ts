@@ -22,7 +22,9 @@ function collect(count: number) {
 
 async function listening(): Promise<number[]> {
   for (let i = 0; i < 100; i++) {
-    const rows = await db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`;
+    const rows = await db.$queryRaw<
+      { pid: number }[]
+    >`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`;
     if (rows.length > 0) return rows.map((r) => r.pid);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -44,7 +46,16 @@ describe("queue wake-up (LISTEN/NOTIFY)", () => {
     await all;
     expect(heard).toEqual(["generate__a", "generate__b", "generate__c", "generate__a"]);
     await listener.stop();
-    await expect.poll(async () => (await db.$queryRaw<unknown[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`).length).toBe(0);
+    await expect
+      .poll(
+        async () =>
+          (
+            await db.$queryRaw<
+              unknown[]
+            >`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`
+          ).length,
+      )
+      .toBe(0);
   });
 
   it("sends nothing for an empty list", async () => {

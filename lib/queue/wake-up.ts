@@ -21,7 +21,10 @@ export interface QueueListener {
 }
 
 /** Calls `onQueue(name)` for every notification, reconnecting (with backoff) after a lost connection. */
-export function listenForQueues(onQueue: (name: string) => void, onError: (error: Error) => void = () => {}): QueueListener {
+export function listenForQueues(
+  onQueue: (name: string) => void,
+  onError: (error: Error) => void = () => {},
+): QueueListener {
   let client: pg.Client | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;

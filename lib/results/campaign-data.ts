@@ -80,8 +80,16 @@ export async function loadCampaignData(campaignId: string): Promise<CampaignData
   });
   if (!campaign) throw new AppError("NOT_FOUND", "Campaign not found");
   const modelName = modelNames(campaign.models.map((m) => m.model));
-  const criteria = campaign.criteria.map((c) => ({ id: c.id, key: c.key, question: c.question, showPrompt: c.showPrompt, choices: [...c.choices], judgmentsPerPair: c.judgmentsPerPair }));
-  const goldCriterion = [...campaign.criteria].sort((a, b) => a.position - b.position).find((c) => !c.showPrompt) ?? campaign.criteria[0];
+  const criteria = campaign.criteria.map((c) => ({
+    id: c.id,
+    key: c.key,
+    question: c.question,
+    showPrompt: c.showPrompt,
+    choices: [...c.choices],
+    judgmentsPerPair: c.judgmentsPerPair,
+  }));
+  const goldCriterion =
+    [...campaign.criteria].sort((a, b) => a.position - b.position).find((c) => !c.showPrompt) ?? campaign.criteria[0];
   return {
     campaign: {
       id: campaign.id,
@@ -133,7 +141,7 @@ interface PairRow {
 async function loadPairs(campaignId: string, modelName: Map<string, string>): Promise<Map<string, PairInfo>> {
   const pairs = new Map<string, PairInfo>();
   const name = (id: string | null) => (id ? (modelName.get(id) ?? `model ${id}`) : "unknown model");
-  for (let cursor = ""; ; ) {
+  for (let cursor = ""; ;) {
     const rows = await db.$queryRaw<PairRow[]>`
       SELECT p.id, p.seed, p."isGold", p."imageAId", p."imageBId", ia."modelId" AS "modelAId", ib."modelId" AS "modelBId",
              g.degradation, g."expectedImageId", pr."externalId", pr.text, pr.category, pr.challenge
@@ -179,12 +187,23 @@ async function loadAnnotators(campaignId: string): Promise<Map<string, Annotator
   });
   const out = new Map<string, AnnotatorInfo>();
   for (const p of participations) {
-    out.set(p.userId, { pseudonym: annotatorPseudonym(campaignId, p.userId), crowdIdHash: crowdIdHash(p.crowdSource, p.crowdId), flagged: p.flaggedAt !== null, flagReason: p.flagReason });
+    out.set(p.userId, {
+      pseudonym: annotatorPseudonym(campaignId, p.userId),
+      crowdIdHash: crowdIdHash(p.crowdSource, p.crowdId),
+      flagged: p.flaggedAt !== null,
+      flagReason: p.flagReason,
+    });
   }
   const judges = await db.$queryRaw<{ annotatorId: string }[]>`
     SELECT DISTINCT j."annotatorId" FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId" WHERE p."campaignId" = ${campaignId}`;
   for (const { annotatorId } of judges) {
-    if (!out.has(annotatorId)) out.set(annotatorId, { pseudonym: annotatorPseudonym(campaignId, annotatorId), crowdIdHash: null, flagged: false, flagReason: null });
+    if (!out.has(annotatorId))
+      out.set(annotatorId, {
+        pseudonym: annotatorPseudonym(campaignId, annotatorId),
+        crowdIdHash: null,
+        flagged: false,
+        flagReason: null,
+      });
   }
   return out;
 }

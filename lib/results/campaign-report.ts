@@ -14,7 +14,11 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 const SAMPLE_PAIRS = 8;
 
 /** A campaign's report in one of the figure formats, as text (figures are small; judgments stream). */
-export async function campaignReport(campaignId: string, settings: ResultsSettings, format: ReportFormat): Promise<string> {
+export async function campaignReport(
+  campaignId: string,
+  settings: ResultsSettings,
+  format: ReportFormat,
+): Promise<string> {
   const analysis = await analyseCampaign(campaignId, settings);
   if (format === "json") return reportJsonText(analysis.report);
   if (format === "figures-csv") return figuresCsv(analysis.report);
@@ -22,10 +26,16 @@ export async function campaignReport(campaignId: string, settings: ResultsSettin
   const samples: SamplePair[] = [];
   for (const p of gallery.pairs) {
     samples.push({
-      promptId: p.promptId, prompt: p.prompt, category: p.category, modelA: p.modelA, modelB: p.modelB,
+      promptId: p.promptId,
+      prompt: p.prompt,
+      category: p.category,
+      modelA: p.modelA,
+      modelB: p.modelB,
       imageA: await thumbnailDataUri(campaignId, p.imageAId),
       imageB: await thumbnailDataUri(campaignId, p.imageBId),
-      votes: p.judgments.filter((j) => !j.excluded).map((j) => ({ criterion: j.criterion, winningModel: j.winningModel, annotator: j.annotator })),
+      votes: p.judgments
+        .filter((j) => !j.excluded)
+        .map((j) => ({ criterion: j.criterion, winningModel: j.winningModel, annotator: j.annotator })),
     });
   }
   return reportHtml(analysis.report, samples);

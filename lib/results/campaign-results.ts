@@ -23,7 +23,9 @@ export function exclusionRule(data: CampaignData, settings: ResultsSettings) {
   const known = new Set([...data.annotators.values()].map((a) => a.pseudonym));
   const unknown = settings.exclude.filter((p) => !known.has(p));
   if (unknown.length > 0) {
-    throw new AppError("VALIDATION", `Invalid results settings: exclude: no annotator ${unknown[0]} in this campaign`, [{ field: "exclude", message: `unknown annotator ${unknown.join(", ")}` }]);
+    throw new AppError("VALIDATION", `Invalid results settings: exclude: no annotator ${unknown[0]} in this campaign`, [
+      { field: "exclude", message: `unknown annotator ${unknown.join(", ")}` },
+    ]);
   }
   const bySettings = new Set(settings.exclude);
   const reason = (userId: string): string | null => {
@@ -53,7 +55,9 @@ export async function analyseCampaign(campaignId: string, settings: ResultsSetti
   const analysed: Judgment[] = [];
   const everything: Judgment[] = [];
   const reasons = new Map<string, string | null>();
-  let judgments = 0, gold = 0, excluded = 0;
+  let judgments = 0,
+    gold = 0,
+    excluded = 0;
   let newest: Date | null = null;
   for await (const page of judgmentRows(data, rule.excluded)) {
     for (const row of page) {
@@ -80,7 +84,9 @@ export async function analyseCampaign(campaignId: string, settings: ResultsSetti
     agreementWithMajority: q.agreementWithMajority,
     medianSeconds: q.medianSeconds,
   }));
-  const flagged = [...data.annotators.values()].filter((a) => data.campaign.excludeFlagged && a.flagged && !settings.exclude.includes(a.pseudonym)).map((a) => a.pseudonym);
+  const flagged = [...data.annotators.values()]
+    .filter((a) => data.campaign.excludeFlagged && a.flagged && !settings.exclude.includes(a.pseudonym))
+    .map((a) => a.pseudonym);
   const { exclude, ...rest } = settings;
   const report: ReportJson = {
     schema: "photogenic.report/1",
@@ -99,9 +105,20 @@ export async function analyseCampaign(campaignId: string, settings: ResultsSetti
       baselineModel: data.baselineModel,
       seedsPerPrompt: data.campaign.seedsPerPrompt,
       goldRate: data.campaign.goldRate,
-      criteria: data.criteria.map(({ key, question, showPrompt, choices, judgmentsPerPair }) => ({ key, question, showPrompt, choices, judgmentsPerPair })),
+      criteria: data.criteria.map(({ key, question, showPrompt, choices, judgmentsPerPair }) => ({
+        key,
+        question,
+        showPrompt,
+        choices,
+        judgmentsPerPair,
+      })),
     },
-    settings: { ...rest, excludedAnnotators: [...exclude].sort(), excludeFlagged: data.campaign.excludeFlagged, flaggedAnnotatorsExcluded: flagged.sort() },
+    settings: {
+      ...rest,
+      excludedAnnotators: [...exclude].sort(),
+      excludeFlagged: data.campaign.excludeFlagged,
+      flaggedAnnotatorsExcluded: flagged.sort(),
+    },
     bootstrapSeed: settings.seed,
     codeVersion: codeVersion(),
     dataSnapshot: { time: newest?.toISOString() ?? null, judgments, analysed: analysed.length, gold, excluded },

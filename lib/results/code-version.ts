@@ -30,7 +30,9 @@ function gitCommit(root: string): string | null {
     const ref = head.slice(5);
     const loose = path.join(gitDir, ref);
     if (existsSync(loose)) return readFileSync(loose, "utf8").trim();
-    const packed = readFileSync(path.join(gitDir, "packed-refs"), "utf8").split("\n").find((l) => l.endsWith(` ${ref}`));
+    const packed = readFileSync(path.join(gitDir, "packed-refs"), "utf8")
+      .split("\n")
+      .find((l) => l.endsWith(` ${ref}`));
     return packed ? packed.slice(0, 40) : null;
   } catch {
     return null;

@@ -10,13 +10,25 @@ const reportQuery = z.object({ format: z.enum(["html", "json", "figures-csv"]).d
 const one = (params: URLSearchParams, key: string) => (params.get(key) ?? undefined) || undefined;
 
 export function parseFiguresQuery(params: URLSearchParams): { settings: ResultsSettings; format: "json" | "csv" } {
-  return { settings: parseResultsSettings(params), ...parseOrThrow(figuresQuery, { format: one(params, "format") }, "query") };
+  return {
+    settings: parseResultsSettings(params),
+    ...parseOrThrow(figuresQuery, { format: one(params, "format") }, "query"),
+  };
 }
 
 export function parseJudgmentsQuery(params: URLSearchParams): { settings: ResultsSettings; rows: "all" | "analysed" } {
-  return { settings: parseResultsSettings(params), ...parseOrThrow(judgmentsQuery, { rows: one(params, "rows") }, "query") };
+  return {
+    settings: parseResultsSettings(params),
+    ...parseOrThrow(judgmentsQuery, { rows: one(params, "rows") }, "query"),
+  };
 }
 
-export function parseReportQuery(params: URLSearchParams): { settings: ResultsSettings; format: "html" | "json" | "figures-csv" } {
-  return { settings: parseResultsSettings(params), ...parseOrThrow(reportQuery, { format: one(params, "format") }, "query") };
+export function parseReportQuery(params: URLSearchParams): {
+  settings: ResultsSettings;
+  format: "html" | "json" | "figures-csv";
+} {
+  return {
+    settings: parseResultsSettings(params),
+    ...parseOrThrow(reportQuery, { format: one(params, "format") }, "query"),
+  };
 }

@@ -1,7 +1,17 @@
 import { csvLine } from "./csv";
 import type { ReportJson } from "./report-json";
 
-export const FIGURE_COLUMNS = ["section", "criterion", "dimension", "group", "model", "opponent", "annotator", "figure", "value"] as const;
+export const FIGURE_COLUMNS = [
+  "section",
+  "criterion",
+  "dimension",
+  "group",
+  "model",
+  "opponent",
+  "annotator",
+  "figure",
+  "value",
+] as const;
 
 type Cell = string | number | boolean | null;
 interface Key {
@@ -34,7 +44,19 @@ export function figuresCsv(report: ReportJson): string {
   const emit = (key: Key, value: unknown, skip: string[] = []) => {
     for (const [figure, v] of leaves(value)) {
       if (skip.includes(figure)) continue;
-      out.push(csvLine([key.section, key.criterion ?? null, key.dimension ?? null, key.group ?? null, key.model ?? null, key.opponent ?? null, key.annotator ?? null, figure, v]));
+      out.push(
+        csvLine([
+          key.section,
+          key.criterion ?? null,
+          key.dimension ?? null,
+          key.group ?? null,
+          key.model ?? null,
+          key.opponent ?? null,
+          key.annotator ?? null,
+          figure,
+          v,
+        ]),
+      );
     }
   };
   emit({ section: "settings" }, report.settings);
@@ -43,8 +65,12 @@ export function figuresCsv(report: ReportJson): string {
   for (const a of report.annotators) emit({ section: "annotators", annotator: a.annotator }, a, ["annotator"]);
   for (const c of report.stats.criteria) {
     const criterion = c.criterion;
-    emit({ section: "criterion", criterion }, { judgments: c.judgments, pairs: c.pairs, prompts: c.prompts, annotators: c.annotators, models: c.models });
-    for (const h of c.headToHead) emit({ section: "headToHead", criterion, model: h.model, opponent: h.opponent }, h, ["model", "opponent"]);
+    emit(
+      { section: "criterion", criterion },
+      { judgments: c.judgments, pairs: c.pairs, prompts: c.prompts, annotators: c.annotators, models: c.models },
+    );
+    for (const h of c.headToHead)
+      emit({ section: "headToHead", criterion, model: h.model, opponent: h.opponent }, h, ["model", "opponent"]);
     if (c.leaderboard) {
       const { rows, ...meta } = c.leaderboard;
       emit({ section: "leaderboard", criterion }, meta);
@@ -52,14 +78,29 @@ export function figuresCsv(report: ReportJson): string {
     }
     emit({ section: "agreement", criterion }, c.agreement);
     emit({ section: "positionBias", criterion }, c.positionBias);
-    for (const q of c.annotatorQuality) emit({ section: "annotatorQuality", criterion, annotator: q.annotatorId }, q, ["annotatorId"]);
+    for (const q of c.annotatorQuality)
+      emit({ section: "annotatorQuality", criterion, annotator: q.annotatorId }, q, ["annotatorId"]);
     for (const b of c.breakdowns) {
-      for (const h of b.headToHead) emit({ section: "breakdown", criterion, dimension: b.dimension, group: b.group, model: h.model, opponent: h.opponent }, h, ["model", "opponent"]);
+      for (const h of b.headToHead)
+        emit(
+          {
+            section: "breakdown",
+            criterion,
+            dimension: b.dimension,
+            group: b.group,
+            model: h.model,
+            opponent: h.opponent,
+          },
+          h,
+          ["model", "opponent"],
+        );
     }
     if (c.dawidSkene) {
       emit({ section: "dawidSkene", criterion }, { iterations: c.dawidSkene.iterations });
-      for (const a of c.dawidSkene.annotators) emit({ section: "dawidSkene", criterion, annotator: a.annotatorId }, a, ["annotatorId"]);
-      for (const h of c.dawidSkene.headToHead) emit({ section: "dawidSkene", criterion, model: h.model, opponent: h.opponent }, h, ["model", "opponent"]);
+      for (const a of c.dawidSkene.annotators)
+        emit({ section: "dawidSkene", criterion, annotator: a.annotatorId }, a, ["annotatorId"]);
+      for (const h of c.dawidSkene.headToHead)
+        emit({ section: "dawidSkene", criterion, model: h.model, opponent: h.opponent }, h, ["model", "opponent"]);
     }
   }
   return out.join("");

@@ -8,6 +8,7 @@ export async function findCampaignByIdOrName(idOrName: string): Promise<{ id: st
   if (byId) return byId;
   const byName = await db.campaign.findMany({ where: { name: idOrName }, select: { id: true, name: true }, take: 2 });
   if (byName.length === 1) return byName[0];
-  if (byName.length > 1) throw new AppError("CONFLICT", `Several campaigns are named "${idOrName}": give the campaign id`);
+  if (byName.length > 1)
+    throw new AppError("CONFLICT", `Several campaigns are named "${idOrName}": give the campaign id`);
   throw new AppError("NOT_FOUND", `No campaign with id or name "${idOrName}"`);
 }

@@ -22,5 +22,11 @@ export function count(n: number | null | undefined): string {
 }
 
 /** Formats by name, so a number can carry its format in a data attribute and be checked. */
-export const FORMATS = { pct, fixed1: (x: number | null | undefined) => fixed(x, 1), fixed3: (x: number | null | undefined) => fixed(x, 3), pValue, count } as const;
+export const FORMATS = {
+  pct,
+  fixed1: (x: number | null | undefined) => fixed(x, 1),
+  fixed3: (x: number | null | undefined) => fixed(x, 3),
+  pValue,
+  count,
+} as const;
 export type FormatName = keyof typeof FORMATS;

@@ -68,11 +68,18 @@ export async function galleryPairs(analysis: CampaignAnalysis, query: GalleryQue
     else if (w === "B") t.b++;
     else t.t++;
   }
-  const categories = [...new Set([...data.pairs.values()].filter((p) => !p.isGold && p.category).map((p) => p.category!))].sort();
+  const categories = [
+    ...new Set([...data.pairs.values()].filter((p) => !p.isGold && p.category).map((p) => p.category!)),
+  ].sort();
   const scored = [...tally.entries()]
     .map(([pairId, t]) => {
       const n = t.a + t.b + t.t;
-      return { pair: data.pairs.get(pairId)!, n, disagreement: 1 - Math.max(t.a, t.b, t.t) / n, decisiveness: Math.abs(t.a - t.b) / n };
+      return {
+        pair: data.pairs.get(pairId)!,
+        n,
+        disagreement: 1 - Math.max(t.a, t.b, t.t) / n,
+        decisiveness: Math.abs(t.a - t.b) / n,
+      };
     })
     .filter((x) => query.gcat === undefined || x.pair.category === query.gcat)
     .sort((x, y) => y[query.gsort] - x[query.gsort] || (x.pair.id < y.pair.id ? -1 : 1));
@@ -80,23 +87,50 @@ export async function galleryPairs(analysis: CampaignAnalysis, query: GalleryQue
   const rows = await db.judgment.findMany({
     where: { pairId: { in: shown.map((s) => s.pair.id) }, createdAt: { lte: data.snapshotAt } },
     orderBy: [{ pairId: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    select: { pairId: true, criterion: { select: { key: true } }, annotatorId: true, choice: true, leftImageId: true, latencyMs: true },
+    select: {
+      pairId: true,
+      criterion: { select: { key: true } },
+      annotatorId: true,
+      choice: true,
+      leftImageId: true,
+      latencyMs: true,
+    },
   });
-  const excluded = new Set(analysis.report.settings.excludedAnnotators.concat(analysis.report.settings.flaggedAnnotatorsExcluded));
+  const excluded = new Set(
+    analysis.report.settings.excludedAnnotators.concat(analysis.report.settings.flaggedAnnotatorsExcluded),
+  );
   const byPair = new Map<string, GalleryJudgment[]>();
   for (const r of rows) {
     const pair = data.pairs.get(r.pairId)!;
     const w = winnerOf(r.choice, r.leftImageId === pair.imageAId);
     const annotator = data.annotators.get(r.annotatorId)?.pseudonym ?? "unknown";
     const list = byPair.get(r.pairId) ?? [];
-    list.push({ criterion: r.criterion.key, annotator, choice: r.choice, winningModel: w === "A" ? pair.modelA : w === "B" ? pair.modelB : "tie", latencyMs: r.latencyMs, excluded: excluded.has(annotator) });
+    list.push({
+      criterion: r.criterion.key,
+      annotator,
+      choice: r.choice,
+      winningModel: w === "A" ? pair.modelA : w === "B" ? pair.modelB : "tie",
+      latencyMs: r.latencyMs,
+      excluded: excluded.has(annotator),
+    });
     byPair.set(r.pairId, list);
   }
   return {
     pairs: shown.map(({ pair, n, disagreement, decisiveness }) => ({
-      pairId: pair.id, promptId: pair.promptId, prompt: pair.prompt, category: pair.category, challenge: pair.challenge, seed: pair.seed,
-      imageAId: pair.imageAId, imageBId: pair.imageBId, modelA: pair.modelA, modelB: pair.modelB,
-      disagreement, decisiveness, votes: n, judgments: byPair.get(pair.id) ?? [],
+      pairId: pair.id,
+      promptId: pair.promptId,
+      prompt: pair.prompt,
+      category: pair.category,
+      challenge: pair.challenge,
+      seed: pair.seed,
+      imageAId: pair.imageAId,
+      imageBId: pair.imageBId,
+      modelA: pair.modelA,
+      modelB: pair.modelB,
+      disagreement,
+      decisiveness,
+      votes: n,
+      judgments: byPair.get(pair.id) ?? [],
     })),
     total: scored.length,
     categories,

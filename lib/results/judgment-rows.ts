@@ -51,9 +51,13 @@ export const JUDGMENT_PAGE = 10_000;
  * and the order makes every export of the same data identical. Judgments newer than
  * data.snapshotAt are left out. `excluded(annotatorUserId)` decides the excluded column.
  */
-export async function* judgmentRows(data: CampaignData, excluded: (annotatorId: string) => boolean, pageSize = JUDGMENT_PAGE): AsyncGenerator<JudgmentRow[]> {
+export async function* judgmentRows(
+  data: CampaignData,
+  excluded: (annotatorId: string) => boolean,
+  pageSize = JUDGMENT_PAGE,
+): AsyncGenerator<JudgmentRow[]> {
   const criterionKey = new Map(data.criteria.map((c) => [c.id, c.key]));
-  for (let cursor = ""; ; ) {
+  for (let cursor = ""; ;) {
     const page = await db.$queryRaw<RawJudgment[]>`
       SELECT j.id, j."pairId", j."criterionId", j."annotatorId", j.choice::text AS choice, j."leftImageId", j."latencyMs", j."createdAt"
       FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId"
@@ -65,7 +69,12 @@ export async function* judgmentRows(data: CampaignData, excluded: (annotatorId: 
   }
 }
 
-function toRow(j: RawJudgment, data: CampaignData, criterionKey: Map<string, string>, excluded: (id: string) => boolean): JudgmentRow {
+function toRow(
+  j: RawJudgment,
+  data: CampaignData,
+  criterionKey: Map<string, string>,
+  excluded: (id: string) => boolean,
+): JudgmentRow {
   const pair = data.pairs.get(j.pairId)!;
   const leftIsA = j.leftImageId === pair.imageAId;
   const winner = winnerOf(j.choice, leftIsA);
@@ -103,7 +112,16 @@ function toRow(j: RawJudgment, data: CampaignData, criterionKey: Map<string, str
  */
 export function toStatsJudgment(r: JudgmentRow): Judgment {
   // The CSV reader trims every field and drops empty ones: do the same so both paths agree.
-  const j: Judgment = { pairId: r.pairId, promptId: r.promptId.trim(), modelA: r.modelA.trim(), modelB: r.modelB.trim(), winner: r.winner, annotatorId: r.annotator, leftModel: r.leftModel.trim(), criterion: r.criterion.trim() };
+  const j: Judgment = {
+    pairId: r.pairId,
+    promptId: r.promptId.trim(),
+    modelA: r.modelA.trim(),
+    modelB: r.modelB.trim(),
+    winner: r.winner,
+    annotatorId: r.annotator,
+    leftModel: r.leftModel.trim(),
+    criterion: r.criterion.trim(),
+  };
   const category = r.category?.trim();
   const challenge = r.challenge?.trim();
   if (category) j.category = category;

@@ -10,15 +10,52 @@ import type { ResultsSettings } from "./settings";
  * choice with left_model, pair_id, prompt_id, category, challenge, annotator, criterion, seconds).
  */
 export const JUDGMENT_COLUMNS = [
-  "campaign_id", "pair_id", "prompt_id", "prompt", "category", "challenge", "seed", "model_a", "model_b", "left_model", "right_model",
-  "criterion", "choice", "winning_model", "annotator", "crowd_id_hash", "latency_ms", "seconds", "created_at", "gold", "excluded",
+  "campaign_id",
+  "pair_id",
+  "prompt_id",
+  "prompt",
+  "category",
+  "challenge",
+  "seed",
+  "model_a",
+  "model_b",
+  "left_model",
+  "right_model",
+  "criterion",
+  "choice",
+  "winning_model",
+  "annotator",
+  "crowd_id_hash",
+  "latency_ms",
+  "seconds",
+  "created_at",
+  "gold",
+  "excluded",
 ] as const;
 
 export function judgmentCsvLine(r: JudgmentRow): string {
   return csvLine([
-    r.campaignId, r.pairId, r.promptId, r.prompt, r.category, r.challenge, r.seed, r.modelA, r.modelB, r.leftModel, r.rightModel,
-    r.criterion, r.choice, r.winningModel, r.annotator, r.crowdIdHash, r.latencyMs, r.latencyMs === null ? null : r.latencyMs / 1000,
-    r.createdAt.toISOString(), r.gold, r.excluded,
+    r.campaignId,
+    r.pairId,
+    r.promptId,
+    r.prompt,
+    r.category,
+    r.challenge,
+    r.seed,
+    r.modelA,
+    r.modelB,
+    r.leftModel,
+    r.rightModel,
+    r.criterion,
+    r.choice,
+    r.winningModel,
+    r.annotator,
+    r.crowdIdHash,
+    r.latencyMs,
+    r.latencyMs === null ? null : r.latencyMs / 1000,
+    r.createdAt.toISOString(),
+    r.gold,
+    r.excluded,
   ]);
 }
 
@@ -32,7 +69,11 @@ export interface JudgmentsCsvOptions {
  * are checked before it is returned (so bad settings are a 4xx, not a broken download); then each
  * pull reads one keyset page, so a million-row export never sits in memory.
  */
-export async function judgmentsCsvStream(campaignId: string, settings: ResultsSettings, options: JudgmentsCsvOptions = {}): Promise<ReadableStream<Uint8Array>> {
+export async function judgmentsCsvStream(
+  campaignId: string,
+  settings: ResultsSettings,
+  options: JudgmentsCsvOptions = {},
+): Promise<ReadableStream<Uint8Array>> {
   const data = await loadCampaignData(campaignId);
   const rule = exclusionRule(data, settings);
   const pages = judgmentRows(data, rule.excluded);

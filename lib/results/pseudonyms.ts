@@ -16,5 +16,8 @@ export function annotatorPseudonym(campaignId: string, userId: string): string {
  */
 export function crowdIdHash(source: string | null, crowdId: string | null): string | null {
   if (!crowdId) return null;
-  return createHash("sha256").update(`${source ?? ""}:${crowdId}`).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(`${source ?? ""}:${crowdId}`)
+    .digest("hex")
+    .slice(0, 16);
 }

@@ -2,11 +2,23 @@ import type { CriterionStats, HeadToHead } from "../stats";
 import { esc } from "./charts/svg";
 import { FORMATS, type FormatName } from "./format";
 import type { ReportJson } from "./report-json";
-import { breakdownChart, breakdownEntries, describeSettings, headlinePaths, leaderboardChart, matchupLabel, positionChart, stackedBarsChart, winMatrixChart } from "./report-view";
+import {
+  breakdownChart,
+  breakdownEntries,
+  describeSettings,
+  headlinePaths,
+  leaderboardChart,
+  matchupLabel,
+  positionChart,
+  stackedBarsChart,
+  winMatrixChart,
+} from "./report-view";
 
 /** Reads a dotted path of the report JSON (what a number's data-k names). */
 export function valueAt(root: unknown, path: string): unknown {
-  return path.split(".").reduce<unknown>((v, k) => (v === null || v === undefined ? undefined : (v as Record<string, unknown>)[k]), root);
+  return path
+    .split(".")
+    .reduce<unknown>((v, k) => (v === null || v === undefined ? undefined : (v as Record<string, unknown>)[k]), root);
 }
 
 /**
@@ -18,19 +30,27 @@ export function num(report: ReportJson, path: string, format: FormatName): strin
   return `<span class="num" data-k="${esc(path)}" data-f="${format}">${esc(FORMATS[format](v))}</span>`;
 }
 
-const figure = (svg: string | null, caption: string) => (svg ? `<figure>${svg}<figcaption>${esc(caption)}</figcaption></figure>` : "");
+const figure = (svg: string | null, caption: string) =>
+  svg ? `<figure>${svg}<figcaption>${esc(caption)}</figcaption></figure>` : "";
 
-function headToHeadTable(report: ReportJson, base: string, list: readonly { h: HeadToHead; path: string; group?: string }[], withGroup: string | null): string {
+function headToHeadTable(
+  report: ReportJson,
+  base: string,
+  list: readonly { h: HeadToHead; path: string; group?: string }[],
+  withGroup: string | null,
+): string {
   const s = report.settings;
   const p = headlinePaths(s);
   const n = (path: string, f: FormatName) => num(report, `${base}.${path}`, f);
   const head = `<tr>${withGroup ? `<th>${esc(withGroup)}</th>` : ""}<th>model vs opponent</th><th>W</th><th>T</th><th>L</th><th>win</th><th>tie</th><th>loss</th><th>win rate (ties ½)</th><th>win rate (ties excl.)</th><th>headline</th><th>interval</th><th>sign test p</th><th>prompts</th></tr>`;
   const rows = list.map(({ h, path, group }) => {
     const at = (x: string, f: FormatName) => n(`${path}.${x}`, f);
-    return `<tr>${withGroup ? `<td>${esc(group ?? "")}</td>` : ""}<td>${esc(matchupLabel(h))}</td><td>${at("counts.win", "count")}</td><td>${at("counts.tie", "count")}</td><td>${at("counts.loss", "count")}</td>` +
+    return (
+      `<tr>${withGroup ? `<td>${esc(group ?? "")}</td>` : ""}<td>${esc(matchupLabel(h))}</td><td>${at("counts.win", "count")}</td><td>${at("counts.tie", "count")}</td><td>${at("counts.loss", "count")}</td>` +
       `<td>${at("winShare.estimate", "pct")}</td><td>${at("tieShare", "pct")}</td><td>${at("lossShare", "pct")}</td><td>${at("winRateTiesHalf.estimate", "pct")}</td>` +
       `<td>${h.winRateTiesExcluded ? at("winRateTiesExcluded.estimate", "pct") : "–"}</td><td>${valueAt(h, p.rate) === undefined ? "–" : at(p.rate, "pct")}</td>` +
-      `<td>${valueAt(h, p.lower) === undefined ? "–" : `[${at(p.lower, "pct")}, ${at(p.upper, "pct")}]`}</td><td>${at("signTest.pValue", "pValue")}</td><td>${at("prompts", "count")}</td></tr>`;
+      `<td>${valueAt(h, p.lower) === undefined ? "–" : `[${at(p.lower, "pct")}, ${at(p.upper, "pct")}]`}</td><td>${at("signTest.pValue", "pValue")}</td><td>${at("prompts", "count")}</td></tr>`
+    );
   });
   return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -42,18 +62,44 @@ export function criterionSection(report: ReportJson, c: CriterionStats, ci: numb
   const s = report.settings;
   const question = report.protocol.criteria.find((x) => x.key === c.criterion)?.question ?? "";
   const out: string[] = [];
-  out.push(`<section class="criterion"><h2>${esc(c.criterion ?? "all judgments")}</h2><p class="question">${esc(question)}</p>`);
-  out.push(`<p>${n("judgments", "count")} judgments on ${n("pairs", "count")} pairs, ${n("prompts", "count")} prompts, ${n("annotators", "count")} annotators. Headline: ${esc(describeSettings(s))}.</p>`);
+  out.push(
+    `<section class="criterion"><h2>${esc(c.criterion ?? "all judgments")}</h2><p class="question">${esc(question)}</p>`,
+  );
+  out.push(
+    `<p>${n("judgments", "count")} judgments on ${n("pairs", "count")} pairs, ${n("prompts", "count")} prompts, ${n("annotators", "count")} annotators. Headline: ${esc(describeSettings(s))}.</p>`,
+  );
   if (c.headToHead.length > 0) {
-    out.push(figure(stackedBarsChart(c, s), "Win / tie / loss per pair of models; dot and whisker: headline win rate and interval; dashed line: 50%."));
-    out.push(headToHeadTable(report, base, c.headToHead.map((h, i) => ({ h, path: `headToHead.${i}` })), null));
+    out.push(
+      figure(
+        stackedBarsChart(c, s),
+        "Win / tie / loss per pair of models; dot and whisker: headline win rate and interval; dashed line: 50%.",
+      ),
+    );
+    out.push(
+      headToHeadTable(
+        report,
+        base,
+        c.headToHead.map((h, i) => ({ h, path: `headToHead.${i}` })),
+        null,
+      ),
+    );
   } else out.push(`<p>No two models have met yet.</p>`);
   if (c.leaderboard && c.models.length >= 3) {
     out.push(`<h3>Bradley–Terry leaderboard</h3>`);
-    out.push(figure(leaderboardChart(c), "Arena-scale ratings with bootstrap intervals; models whose intervals overlap share a rank."));
-    out.push(`<table><thead><tr><th>rank</th><th>model</th><th>rating</th><th>interval</th><th>games</th><th>W</th><th>T</th><th>L</th></tr></thead><tbody>${c.leaderboard.rows
-      .map((r, i) => { const at = (x: string, f: FormatName) => n(`leaderboard.rows.${i}.${x}`, f); return `<tr><td>${at("rank", "count")}</td><td>${esc(r.model)}</td><td>${at("rating", "fixed1")}</td><td>[${at("lower", "fixed1")}, ${at("upper", "fixed1")}]</td><td>${at("games", "count")}</td><td>${at("wins", "count")}</td><td>${at("ties", "count")}</td><td>${at("losses", "count")}</td></tr>`; })
-      .join("")}</tbody></table>`);
+    out.push(
+      figure(
+        leaderboardChart(c),
+        "Arena-scale ratings with bootstrap intervals; models whose intervals overlap share a rank.",
+      ),
+    );
+    out.push(
+      `<table><thead><tr><th>rank</th><th>model</th><th>rating</th><th>interval</th><th>games</th><th>W</th><th>T</th><th>L</th></tr></thead><tbody>${c.leaderboard.rows
+        .map((r, i) => {
+          const at = (x: string, f: FormatName) => n(`leaderboard.rows.${i}.${x}`, f);
+          return `<tr><td>${at("rank", "count")}</td><td>${esc(r.model)}</td><td>${at("rating", "fixed1")}</td><td>[${at("lower", "fixed1")}, ${at("upper", "fixed1")}]</td><td>${at("games", "count")}</td><td>${at("wins", "count")}</td><td>${at("ties", "count")}</td><td>${at("losses", "count")}</td></tr>`;
+        })
+        .join("")}</tbody></table>`,
+    );
     out.push(figure(winMatrixChart(c), "Pairwise win rate (ties half) of the row model against the column model."));
   }
   for (const dimension of ["category", "challenge"] as const) {
@@ -63,20 +109,34 @@ export function criterionSection(report: ReportJson, c: CriterionStats, ci: numb
     out.push(figure(breakdownChart(c, dimension, s), `Headline win rate per ${dimension} with its interval.`));
     out.push(headToHeadTable(report, base, entries, dimension));
   }
-  out.push(`<h3>Agreement and position</h3><table><tbody>` +
-    `<tr><th>pairs with ≥ 2 judgments</th><td>${n("agreement.items", "count")}</td></tr>` +
-    `<tr><th>raw agreement</th><td>${n("agreement.rawAgreement", "pct")}</td></tr>` +
-    `<tr><th>Krippendorff's α (nominal / ordinal)</th><td>${n("agreement.krippendorffAlphaNominal", "fixed3")} / ${n("agreement.krippendorffAlphaOrdinal", "fixed3")}</td></tr>` +
-    `<tr><th>Fleiss' κ</th><td>${n("agreement.fleissKappa", "fixed3")}</td></tr>` +
-    `<tr><th>Gwet's AC1</th><td>${n("agreement.gwetAC1", "fixed3")}</td></tr>` +
-    `<tr><th>left image wins (decisive votes)</th><td>${n("positionBias.leftShare", "pct")} [${n("positionBias.interval.lower", "pct")}, ${n("positionBias.interval.upper", "pct")}], p = ${n("positionBias.pValue", "pValue")}</td></tr>` +
-    `</tbody></table>`);
-  out.push(figure(positionChart(c), "Share of decisive votes won by the left image (Wilson interval); 50% = no position bias."));
+  out.push(
+    `<h3>Agreement and position</h3><table><tbody>` +
+      `<tr><th>pairs with ≥ 2 judgments</th><td>${n("agreement.items", "count")}</td></tr>` +
+      `<tr><th>raw agreement</th><td>${n("agreement.rawAgreement", "pct")}</td></tr>` +
+      `<tr><th>Krippendorff's α (nominal / ordinal)</th><td>${n("agreement.krippendorffAlphaNominal", "fixed3")} / ${n("agreement.krippendorffAlphaOrdinal", "fixed3")}</td></tr>` +
+      `<tr><th>Fleiss' κ</th><td>${n("agreement.fleissKappa", "fixed3")}</td></tr>` +
+      `<tr><th>Gwet's AC1</th><td>${n("agreement.gwetAC1", "fixed3")}</td></tr>` +
+      `<tr><th>left image wins (decisive votes)</th><td>${n("positionBias.leftShare", "pct")} [${n("positionBias.interval.lower", "pct")}, ${n("positionBias.interval.upper", "pct")}], p = ${n("positionBias.pValue", "pValue")}</td></tr>` +
+      `</tbody></table>`,
+  );
+  out.push(
+    figure(
+      positionChart(c),
+      "Share of decisive votes won by the left image (Wilson interval); 50% = no position bias.",
+    ),
+  );
   const plans = c.headToHead.map((h, i) => ({ h, i })).filter(({ h }) => h.plan);
   if (plans.length > 0) {
-    out.push(`<h3>Judgments needed</h3><table><thead><tr><th>model vs opponent</th><th>current ±</th><th>target ±</th><th>outcomes needed</th><th>more</th><th>prompts needed</th><th>design effect</th></tr></thead><tbody>${plans
-      .map(({ h, i }) => { const at = (x: string, f: FormatName) => n(`headToHead.${i}.plan.${x}`, f); return `<tr><td>${esc(matchupLabel(h))}</td><td>${at("halfWidth", "pct")}</td><td>${at("targetHalfWidth", "pct")}</td><td>${at("unitsNeeded", "count")}</td><td>${at("additionalUnits", "count")}</td><td>${at("clustersNeeded", "count")}</td><td>${at("designEffect", "fixed3")}</td></tr>`; })
-      .join("")}</tbody></table><p class="note">Outcomes are ${s.aggregation === "judgment" ? "judgments" : "pairs (majority per pair)"}.</p>`);
+    out.push(
+      `<h3>Judgments needed</h3><table><thead><tr><th>model vs opponent</th><th>current ±</th><th>target ±</th><th>outcomes needed</th><th>more</th><th>prompts needed</th><th>design effect</th></tr></thead><tbody>${plans
+        .map(({ h, i }) => {
+          const at = (x: string, f: FormatName) => n(`headToHead.${i}.plan.${x}`, f);
+          return `<tr><td>${esc(matchupLabel(h))}</td><td>${at("halfWidth", "pct")}</td><td>${at("targetHalfWidth", "pct")}</td><td>${at("unitsNeeded", "count")}</td><td>${at("additionalUnits", "count")}</td><td>${at("clustersNeeded", "count")}</td><td>${at("designEffect", "fixed3")}</td></tr>`;
+        })
+        .join(
+          "",
+        )}</tbody></table><p class="note">Outcomes are ${s.aggregation === "judgment" ? "judgments" : "pairs (majority per pair)"}.</p>`,
+    );
   }
   out.push(`</section>`);
   return out.join("\n");

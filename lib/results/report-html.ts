@@ -37,40 +37,91 @@ export function reportHtml(report: ReportJson, samples: readonly SamplePair[]): 
   const setting = (k: string, v: string) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`;
   const out: string[] = [];
   out.push(`<!doctype html><html lang="en"><head><meta charset="utf-8">`);
-  out.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">`);
-  out.push(`<meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(report.campaign.name)} — Photogenic report</title><style>${CSS}</style></head><body>`);
-  out.push(`<header><h1>${esc(report.campaign.name)}</h1><p>Photogenic human-evaluation report · ${esc(describeSettings(s))}</p></header>`);
+  out.push(
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">`,
+  );
+  out.push(
+    `<meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(report.campaign.name)} — Photogenic report</title><style>${CSS}</style></head><body>`,
+  );
+  out.push(
+    `<header><h1>${esc(report.campaign.name)}</h1><p>Photogenic human-evaluation report · ${esc(describeSettings(s))}</p></header>`,
+  );
   out.push(`<section><h2>Protocol and settings</h2><table class="meta"><tbody>`);
   out.push(setting("models", report.protocol.models.join(", ")));
   out.push(setting("prompt set", `${report.campaign.promptSet.name} (version ${report.campaign.promptSet.version})`));
-  out.push(setting("pair design", `${report.protocol.pairDesign}${report.protocol.baselineModel ? ` against ${report.protocol.baselineModel}` : ""}, ${report.protocol.seedsPerPrompt} seed(s) per prompt, gold rate ${report.protocol.goldRate}`));
-  out.push(report.protocol.criteria.map((c) => setting(`criterion ${c.key}`, `“${c.question}” — ${c.choices.join(" / ")}, ${c.judgmentsPerPair} judgments per pair, prompt ${c.showPrompt ? "shown" : "hidden"}`)).join(""));
+  out.push(
+    setting(
+      "pair design",
+      `${report.protocol.pairDesign}${report.protocol.baselineModel ? ` against ${report.protocol.baselineModel}` : ""}, ${report.protocol.seedsPerPrompt} seed(s) per prompt, gold rate ${report.protocol.goldRate}`,
+    ),
+  );
+  out.push(
+    report.protocol.criteria
+      .map((c) =>
+        setting(
+          `criterion ${c.key}`,
+          `“${c.question}” — ${c.choices.join(" / ")}, ${c.judgmentsPerPair} judgments per pair, prompt ${c.showPrompt ? "shown" : "hidden"}`,
+        ),
+      )
+      .join(""),
+  );
   out.push(setting("protocol version", String(report.campaign.protocolVersion)));
-  out.push(setting("aggregation", s.aggregation === "majority" ? "majority per pair (Emu)" : s.aggregation === "judgment" ? "every judgment" : "majority per pair, with Dawid–Skene"));
+  out.push(
+    setting(
+      "aggregation",
+      s.aggregation === "majority"
+        ? "majority per pair (Emu)"
+        : s.aggregation === "judgment"
+          ? "every judgment"
+          : "majority per pair, with Dawid–Skene",
+    ),
+  );
   out.push(setting("ties", s.ties === "half" ? "counted as half a win" : "excluded"));
   out.push(setting("interval", `${s.interval}, level ${s.level}, ${s.rounds} bootstrap rounds over prompts`));
   out.push(setting("bootstrap seed", String(report.bootstrapSeed)));
-  out.push(setting("excluded annotators", [...s.excludedAnnotators, ...s.flaggedAnnotatorsExcluded.map((a) => `${a} (flagged)`)].join(", ") || "none"));
-  out.push(setting("code version", `photogenic ${report.codeVersion.version}${report.codeVersion.commit ? ` (${report.codeVersion.commit.slice(0, 12)})` : ""}`));
+  out.push(
+    setting(
+      "excluded annotators",
+      [...s.excludedAnnotators, ...s.flaggedAnnotatorsExcluded.map((a) => `${a} (flagged)`)].join(", ") || "none",
+    ),
+  );
+  out.push(
+    setting(
+      "code version",
+      `photogenic ${report.codeVersion.version}${report.codeVersion.commit ? ` (${report.codeVersion.commit.slice(0, 12)})` : ""}`,
+    ),
+  );
   out.push(setting("data snapshot", report.dataSnapshot.time ?? "no judgments"));
-  out.push(`</tbody></table><p>${num(report, "dataSnapshot.judgments", "count")} judgments read: ${num(report, "dataSnapshot.analysed", "count")} analysed, ${num(report, "dataSnapshot.gold", "count")} on gold pairs, ${num(report, "dataSnapshot.excluded", "count")} from excluded annotators.</p></section>`);
+  out.push(
+    `</tbody></table><p>${num(report, "dataSnapshot.judgments", "count")} judgments read: ${num(report, "dataSnapshot.analysed", "count")} analysed, ${num(report, "dataSnapshot.gold", "count")} on gold pairs, ${num(report, "dataSnapshot.excluded", "count")} from excluded annotators.</p></section>`,
+  );
   report.stats.criteria.forEach((c, ci) => out.push(criterionSection(report, c, ci)));
-  out.push(`<section><h2>Annotators</h2><table><thead><tr><th>annotator</th><th>judgments</th><th>gold answered</th><th>gold accuracy</th><th>agreement with majority</th><th>median seconds</th><th>excluded</th></tr></thead><tbody>`);
+  out.push(
+    `<section><h2>Annotators</h2><table><thead><tr><th>annotator</th><th>judgments</th><th>gold answered</th><th>gold accuracy</th><th>agreement with majority</th><th>median seconds</th><th>excluded</th></tr></thead><tbody>`,
+  );
   report.annotators.forEach((a, i) => {
     const at = (x: string, f: Parameters<typeof num>[2]) => num(report, `annotators.${i}.${x}`, f);
-    out.push(`<tr><td>${esc(a.annotator)}</td><td>${at("judgments", "count")}</td><td>${at("goldAnswered", "count")}</td><td>${at("goldAccuracy", "pct")}</td><td>${at("agreementWithMajority", "pct")}</td><td>${at("medianSeconds", "fixed1")}</td><td>${esc(a.reason ?? "no")}</td></tr>`);
+    out.push(
+      `<tr><td>${esc(a.annotator)}</td><td>${at("judgments", "count")}</td><td>${at("goldAnswered", "count")}</td><td>${at("goldAccuracy", "pct")}</td><td>${at("agreementWithMajority", "pct")}</td><td>${at("medianSeconds", "fixed1")}</td><td>${esc(a.reason ?? "no")}</td></tr>`,
+    );
   });
   out.push(`</tbody></table></section>`);
   if (samples.length > 0) {
-    out.push(`<section><h2>A sample of pairs</h2><p class="note">The pairs annotators disagreed on most.</p><div class="pairs">`);
+    out.push(
+      `<section><h2>A sample of pairs</h2><p class="note">The pairs annotators disagreed on most.</p><div class="pairs">`,
+    );
     for (const p of samples) {
       const votes = p.votes.map((v) => `${esc(v.criterion)}: ${esc(v.winningModel)}`).join("<br>");
-      out.push(`<div class="pair"><div><img src="${p.imageA}" alt="${esc(p.modelA)}"> <img src="${p.imageB}" alt="${esc(p.modelB)}"></div><p><b>${esc(p.modelA)}</b> (left) vs <b>${esc(p.modelB)}</b> (right)<br>${esc(p.promptId)}${p.category ? ` · ${esc(p.category)}` : ""}: “${esc(p.prompt)}”</p><p class="note">${votes}</p></div>`);
+      out.push(
+        `<div class="pair"><div><img src="${p.imageA}" alt="${esc(p.modelA)}"> <img src="${p.imageB}" alt="${esc(p.modelB)}"></div><p><b>${esc(p.modelA)}</b> (left) vs <b>${esc(p.modelB)}</b> (right)<br>${esc(p.promptId)}${p.category ? ` · ${esc(p.category)}` : ""}: “${esc(p.prompt)}”</p><p class="note">${votes}</p></div>`,
+      );
     }
     out.push(`</div></section>`);
   }
   // Inert data for readers and tests; "<" escaped so no text in it can close the element.
-  out.push(`<script type="application/json" id="report-json">${JSON.stringify(report).replace(/</g, "\\u003c")}</script>`);
+  out.push(
+    `<script type="application/json" id="report-json">${JSON.stringify(report).replace(/</g, "\\u003c")}</script>`,
+  );
   out.push(`</body></html>\n`);
   return out.join("\n");
 }

@@ -23,7 +23,15 @@ export interface AnnotatorRow {
  */
 export interface ReportJson {
   schema: "photogenic.report/1";
-  campaign: { id: string; name: string; status: string; protocolVersion: number; previousVersionId: string | null; createdAt: string; promptSet: { name: string; version: number } };
+  campaign: {
+    id: string;
+    name: string;
+    status: string;
+    protocolVersion: number;
+    previousVersionId: string | null;
+    createdAt: string;
+    promptSet: { name: string; version: number };
+  };
   protocol: {
     models: string[];
     pairDesign: string;

@@ -15,19 +15,37 @@ type Shown = Pick<ResultsSettings, "ties" | "interval">;
 /** JSON path (relative to a head-to-head) of the headline rate and of its interval bounds. */
 export function headlinePaths(s: Shown): { rate: string; lower: string; upper: string } {
   const rate = s.ties === "half" ? "winRateTiesHalf" : "winRateTiesExcluded";
-  const interval = s.interval === "wilson" ? "wilson" : s.interval === "bootstrap-percentile" ? "bootstrap.percentile" : "bootstrap.bca";
+  const interval =
+    s.interval === "wilson"
+      ? "wilson"
+      : s.interval === "bootstrap-percentile"
+        ? "bootstrap.percentile"
+        : "bootstrap.bca";
   return { rate: `${rate}.estimate`, lower: `${rate}.${interval}.lower`, upper: `${rate}.${interval}.upper` };
 }
 
-export function headline(h: HeadToHead, s: Shown): { estimate: number; lower: number | null; upper: number | null } | null {
+export function headline(
+  h: HeadToHead,
+  s: Shown,
+): { estimate: number; lower: number | null; upper: number | null } | null {
   const r: RateWithIntervals | null = s.ties === "half" ? h.winRateTiesHalf : h.winRateTiesExcluded;
   if (!r) return null;
-  const i = s.interval === "wilson" ? r.wilson : s.interval === "bootstrap-percentile" ? r.bootstrap.percentile : r.bootstrap.bca;
+  const i =
+    s.interval === "wilson"
+      ? r.wilson
+      : s.interval === "bootstrap-percentile"
+        ? r.bootstrap.percentile
+        : r.bootstrap.bca;
   return { estimate: r.estimate, lower: i?.lower ?? null, upper: i?.upper ?? null };
 }
 
 export function describeSettings(s: Shown & { level: number }): string {
-  const interval = s.interval === "wilson" ? "Wilson score" : s.interval === "bootstrap-percentile" ? "prompt bootstrap (percentile)" : "prompt bootstrap (BCa)";
+  const interval =
+    s.interval === "wilson"
+      ? "Wilson score"
+      : s.interval === "bootstrap-percentile"
+        ? "prompt bootstrap (percentile)"
+        : "prompt bootstrap (BCa)";
   return `win rate with ties ${s.ties === "half" ? "counted half" : "excluded"}, ${pct(s.level, 0)} ${interval} interval`;
 }
 
@@ -37,7 +55,13 @@ export function matchupLabel(h: { model: string; opponent: string }): string {
 
 export function stackedBarsChart(c: CriterionStats, s: Shown): string {
   return stackedBarsSvg(
-    c.headToHead.map((h) => ({ label: matchupLabel(h), win: h.winShare.estimate, tie: h.tieShare, loss: h.lossShare, rate: headline(h, s) })),
+    c.headToHead.map((h) => ({
+      label: matchupLabel(h),
+      win: h.winShare.estimate,
+      tie: h.tieShare,
+      loss: h.lossShare,
+      rate: headline(h, s),
+    })),
     `${c.criterion ?? "all"}: win, tie and loss shares`,
   );
 }
@@ -46,7 +70,11 @@ const RATE_AXIS = { min: 0, max: 1, reference: 0.5, ticks: [0, 0.25, 0.5, 0.75, 
 
 /** Per-group head-to-heads of one breakdown dimension, with their place in the JSON. */
 export function breakdownEntries(c: CriterionStats, dimension: "category" | "challenge") {
-  return c.breakdowns.flatMap((b, bi) => (b.dimension === dimension ? b.headToHead.map((h, hi) => ({ group: b.group, h, path: `breakdowns.${bi}.headToHead.${hi}` })) : []));
+  return c.breakdowns.flatMap((b, bi) =>
+    b.dimension === dimension
+      ? b.headToHead.map((h, hi) => ({ group: b.group, h, path: `breakdowns.${bi}.headToHead.${hi}` }))
+      : [],
+  );
 }
 
 export function breakdownChart(c: CriterionStats, dimension: "category" | "challenge", s: Shown): string | null {
@@ -55,34 +83,59 @@ export function breakdownChart(c: CriterionStats, dimension: "category" | "chall
     const r = headline(h, s);
     if (r) rows.push({ label: c.headToHead.length > 1 ? `${group}: ${matchupLabel(h)}` : group, ...r });
   }
-  return rows.length === 0 ? null : intervalPlotSvg(rows, `${c.criterion ?? "all"}: win rate by ${dimension}`, RATE_AXIS);
+  return rows.length === 0
+    ? null
+    : intervalPlotSvg(rows, `${c.criterion ?? "all"}: win rate by ${dimension}`, RATE_AXIS);
 }
 
 export function leaderboardChart(c: CriterionStats): string | null {
   const rows = c.leaderboard?.rows ?? [];
   if (rows.length < 3) return null;
-  const lo = Math.min(...rows.map((r) => r.lower)), hi = Math.max(...rows.map((r) => r.upper));
-  const min = Math.floor((lo - 20) / 50) * 50, max = Math.ceil((hi + 20) / 50) * 50;
+  const lo = Math.min(...rows.map((r) => r.lower)),
+    hi = Math.max(...rows.map((r) => r.upper));
+  const min = Math.floor((lo - 20) / 50) * 50,
+    max = Math.ceil((hi + 20) / 50) * 50;
   const step = Math.max(50, Math.ceil((max - min) / 6 / 50) * 50);
   const ticks: number[] = [];
   for (let t = min; t <= max; t += step) ticks.push(t);
-  return intervalPlotSvg(rows.map((r) => ({ label: `#${r.rank} ${r.model}`, estimate: r.rating, lower: r.lower, upper: r.upper })), `${c.criterion ?? "all"}: Bradley–Terry ratings`, { min, max, reference: c.leaderboard!.anchor ? undefined : c.leaderboard!.mean, ticks, tick: (v) => fixed(v, 0) });
+  return intervalPlotSvg(
+    rows.map((r) => ({ label: `#${r.rank} ${r.model}`, estimate: r.rating, lower: r.lower, upper: r.upper })),
+    `${c.criterion ?? "all"}: Bradley–Terry ratings`,
+    { min, max, reference: c.leaderboard!.anchor ? undefined : c.leaderboard!.mean, ticks, tick: (v) => fixed(v, 0) },
+  );
 }
 
 /** Ties-half win rate of `row` against `col` from the head-to-heads (either orientation). */
 export function pairwiseRate(c: CriterionStats, row: string, col: string): number | null {
-  const h = c.headToHead.find((x) => (x.model === row && x.opponent === col) || (x.model === col && x.opponent === row));
+  const h = c.headToHead.find(
+    (x) => (x.model === row && x.opponent === col) || (x.model === col && x.opponent === row),
+  );
   if (!h) return null;
   return h.model === row ? h.winRateTiesHalf.estimate : 1 - h.winRateTiesHalf.estimate;
 }
 
 export function winMatrixChart(c: CriterionStats): string | null {
   if (c.models.length < 3) return null;
-  return winMatrixSvg(c.models, (r, k) => pairwiseRate(c, r, k), `${c.criterion ?? "all"}: pairwise win rates (ties half), row vs column`);
+  return winMatrixSvg(
+    c.models,
+    (r, k) => pairwiseRate(c, r, k),
+    `${c.criterion ?? "all"}: pairwise win rates (ties half), row vs column`,
+  );
 }
 
 export function positionChart(c: CriterionStats): string | null {
   const pb = c.positionBias;
   if (pb.leftShare === null) return null;
-  return intervalPlotSvg([{ label: "left image wins", estimate: pb.leftShare, lower: pb.interval?.lower ?? null, upper: pb.interval?.upper ?? null }], `${c.criterion ?? "all"}: left-position share`, RATE_AXIS);
+  return intervalPlotSvg(
+    [
+      {
+        label: "left image wins",
+        estimate: pb.leftShare,
+        lower: pb.interval?.lower ?? null,
+        upper: pb.interval?.upper ?? null,
+      },
+    ],
+    `${c.criterion ?? "all"}: left-position share`,
+    RATE_AXIS,
+  );
 }

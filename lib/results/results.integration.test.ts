@@ -21,11 +21,16 @@ let campaignId: string;
 let flaggedPseudonym: string;
 let annotatorIds: string[];
 let dir: string;
-const settings = (over: Partial<ResultsSettings> = {}): ResultsSettings => ({ ...DEFAULT_RESULTS_SETTINGS, rounds: 200, ...over });
+const settings = (over: Partial<ResultsSettings> = {}): ResultsSettings => ({
+  ...DEFAULT_RESULTS_SETTINGS,
+  rounds: 200,
+  ...over,
+});
 
 async function streamText(stream: ReadableStream<Uint8Array>): Promise<{ text: string; chunks: number }> {
   const decoder = new TextDecoder();
-  let text = "", chunks = 0;
+  let text = "",
+    chunks = 0;
   for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
     text += decoder.decode(chunk, { stream: true });
     chunks++;
@@ -36,11 +41,20 @@ async function streamText(stream: ReadableStream<Uint8Array>): Promise<{ text: s
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "photogenic-results-"));
   const owner = await makeUser("researcher");
-  const set = await makePromptSet(12, { categories: ["Animals", "Artifacts, old", "People \"quoted\""] });
-  const models = [await makeDemoModel("demo-smooth"), await makeDemoModel("demo-noisy"), await makeDemoModel("demo-smooth")];
+  const set = await makePromptSet(12, { categories: ["Animals", "Artifacts, old", 'People "quoted"'] });
+  const models = [
+    await makeDemoModel("demo-smooth"),
+    await makeDemoModel("demo-noisy"),
+    await makeDemoModel("demo-smooth"),
+  ];
   const annotators = await Promise.all([1, 2, 3, 4, 5].map(() => makeUser("annotator")));
   annotatorIds = annotators.map((a) => a.id);
-  ({ campaignId } = await seedResultsCampaign({ ownerId: owner.id, promptSetId: set.id, modelIds: models.map((m) => m.id), annotators: annotatorIds }));
+  ({ campaignId } = await seedResultsCampaign({
+    ownerId: owner.id,
+    promptSetId: set.id,
+    modelIds: models.map((m) => m.id),
+    annotators: annotatorIds,
+  }));
   flaggedPseudonym = annotatorPseudonym(campaignId, annotatorIds[4]);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,8 +72,15 @@ describe("campaign results", () => {
     const file = path.join(dir, "analysed.csv");
     writeFileSync(file, text);
     const out = path.join(dir, "analyze.json");
-    const io = { out: () => {}, err: (t: string) => { throw new Error(t); } };
-    expect(runAnalyze(file, { json: out, rounds: String(s.rounds), seed: String(s.seed), level: String(s.level) }, io)).toBe(0);
+    const io = {
+      out: () => {},
+      err: (t: string) => {
+        throw new Error(t);
+      },
+    };
+    expect(
+      runAnalyze(file, { json: out, rounds: String(s.rounds), seed: String(s.seed), level: String(s.level) }, io),
+    ).toBe(0);
     expect(readFileSync(out, "utf8")).toBe(JSON.stringify(report.stats, null, 2) + "\n");
   });
 
@@ -72,7 +93,9 @@ describe("campaign results", () => {
     expect(rows).toHaveLength(report.dataSnapshot.judgments);
     const col = (name: string) => header.fields.indexOf(name);
     expect(rows.filter((r) => r.fields[col("gold")] === "true")).toHaveLength(report.dataSnapshot.gold);
-    expect(rows.filter((r) => r.fields[col("excluded")] === "true" && r.fields[col("gold")] === "false")).toHaveLength(report.dataSnapshot.excluded);
+    expect(rows.filter((r) => r.fields[col("excluded")] === "true" && r.fields[col("gold")] === "false")).toHaveLength(
+      report.dataSnapshot.excluded,
+    );
     expect(new Set(rows.map((r) => r.fields[col("category")]))).toContain('People "quoted"');
     expect(rows.every((r) => /^[0-9a-f]{16}$/.test(r.fields[col("crowd_id_hash")]))).toBe(true);
     expect(text).not.toContain("PID1");
@@ -99,7 +122,10 @@ describe("campaign results", () => {
     expect(r.analysed.every((j) => j.annotatorId !== excluded && j.annotatorId !== flaggedPseudonym)).toBe(true);
     const perJudgment = await campaignResults(campaignId, settings({ aggregation: "judgment" }));
     expect(perJudgment.stats.settings.counting).toBe("judgment");
-    await expect(campaignResults(campaignId, settings({ exclude: ["a-0000000000"] }))).rejects.toMatchObject({ code: "VALIDATION", issues: [{ field: "exclude" }] });
+    await expect(campaignResults(campaignId, settings({ exclude: ["a-0000000000"] }))).rejects.toMatchObject({
+      code: "VALIDATION",
+      issues: [{ field: "exclude" }],
+    });
   });
 
   it("bad settings name the field", () => {
@@ -134,7 +160,13 @@ describe("streaming many judgments", () => {
     const owner = await makeUser("researcher");
     const set = await makePromptSet(50);
     const models = [await makeDemoModel(), await makeDemoModel("demo-noisy"), await makeDemoModel()];
-    const { campaignId: big } = await seedResultsCampaign({ ownerId: owner.id, promptSetId: set.id, modelIds: models.map((m) => m.id), annotators: [(await makeUser("annotator")).id], flagLast: false });
+    const { campaignId: big } = await seedResultsCampaign({
+      ownerId: owner.id,
+      promptSetId: set.id,
+      modelIds: models.map((m) => m.id),
+      annotators: [(await makeUser("annotator")).id],
+      flagLast: false,
+    });
     const before = await db.judgment.count({ where: { pair: { campaignId: big } } });
     const inserted = await insertSyntheticJudgments(big, 100, 30_000);
     const total = await db.judgment.count({ where: { pair: { campaignId: big } } });
@@ -142,7 +174,8 @@ describe("streaming many judgments", () => {
     expect(total).toBeGreaterThan(30_000);
 
     const data = await loadCampaignData(big);
-    let n = 0, pages = 0;
+    let n = 0,
+      pages = 0;
     for await (const page of judgmentRows(data, () => false, 4096)) {
       pages++;
       n += page.length;
@@ -155,7 +188,11 @@ describe("streaming many judgments", () => {
     expect(chunks).toBeGreaterThan(3);
     const lines = text.split("\r\n").filter((l) => l !== "");
     expect(lines).toHaveLength(total + 1);
-    const ids = new Set(parseCsv(text, "x").slice(1).map((r) => `${r.fields[1]}|${r.fields[11]}|${r.fields[14]}`));
+    const ids = new Set(
+      parseCsv(text, "x")
+        .slice(1)
+        .map((r) => `${r.fields[1]}|${r.fields[11]}|${r.fields[14]}`),
+    );
     expect(ids.size).toBe(total);
   });
 });

@@ -19,14 +19,19 @@ describe("CSV writing", () => {
 describe("charts", () => {
   it("escape every label (names come from users' files)", () => {
     const evil = `<script>alert(1)</script>"'&`;
-    const svg = stackedBarsSvg([{ label: evil, win: 0.5, tie: 0.2, loss: 0.3, rate: { estimate: 0.6, lower: 0.5, upper: 0.7 } }], evil);
+    const svg = stackedBarsSvg(
+      [{ label: evil, win: 0.5, tie: 0.2, loss: 0.3, rate: { estimate: 0.6, lower: 0.5, upper: 0.7 } }],
+      evil,
+    );
     expect(svg).not.toContain("<script>");
     expect(svg).toContain("&lt;script&gt;");
     expect(winMatrixSvg([evil, "b", "c"], () => 0.5, evil)).not.toContain("<script>");
   });
 
   it("draw the same bytes for the same data", () => {
-    const rows = [{ label: "x vs y", win: 0.55, tie: 0.1, loss: 0.35, rate: { estimate: 0.6, lower: 0.52, upper: 0.68 } }];
+    const rows = [
+      { label: "x vs y", win: 0.55, tie: 0.1, loss: 0.35, rate: { estimate: 0.6, lower: 0.52, upper: 0.68 } },
+    ];
     expect(stackedBarsSvg(rows, "t")).toBe(stackedBarsSvg(rows, "t"));
   });
 });
@@ -34,10 +39,19 @@ describe("charts", () => {
 describe("settings", () => {
   it("defaults, round trip through the query string, and the statistics they ask for", () => {
     const s = parseResultsSettings(new URLSearchParams("ties=excluded&exclude=a-0123456789,a-abcdefabcd&rounds=500"));
-    expect(s).toMatchObject({ aggregation: "majority", ties: "excluded", rounds: 500, exclude: ["a-0123456789", "a-abcdefabcd"] });
+    expect(s).toMatchObject({
+      aggregation: "majority",
+      ties: "excluded",
+      rounds: 500,
+      exclude: ["a-0123456789", "a-abcdefabcd"],
+    });
     expect(parseResultsSettings(settingsQuery(s))).toEqual(s);
     expect(settingsQuery(parseResultsSettings(new URLSearchParams())).toString()).toBe("");
-    expect(statsSettingsFor({ ...s, aggregation: "dawid-skene" }, null)).toMatchObject({ counting: "majority", dawidSkene: true, bootstrapRounds: 500 });
+    expect(statsSettingsFor({ ...s, aggregation: "dawid-skene" }, null)).toMatchObject({
+      counting: "majority",
+      dawidSkene: true,
+      bootstrapRounds: 500,
+    });
   });
 });
 

@@ -17,7 +17,12 @@ export const PSEUDONYM_PATTERN = /^a-[0-9a-f]{10}$/;
 const listOfPseudonyms = z
   .string()
   .max(20_000)
-  .transform((s) => s.split(",").map((x) => x.trim()).filter((x) => x !== ""))
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter((x) => x !== ""),
+  )
   .pipe(z.array(z.string().regex(PSEUDONYM_PATTERN, "annotator pseudonyms look like a-0123456789")).max(1000));
 
 export const resultsSettingsSchema = z.object({
@@ -26,7 +31,12 @@ export const resultsSettingsSchema = z.object({
   interval: z.enum(INTERVAL_METHODS).default("bootstrap-bca"),
   level: z.coerce.number().gt(0.5, "level must be above 0.5").lt(1, "level must be below 1").default(0.95),
   rounds: z.coerce.number().int("rounds must be a whole number").min(100).max(10_000).default(1000),
-  seed: z.coerce.number().int("seed must be a whole number").min(1).max(2 ** 31 - 1).default(1),
+  seed: z.coerce
+    .number()
+    .int("seed must be a whole number")
+    .min(1)
+    .max(2 ** 31 - 1)
+    .default(1),
   target: z.coerce.number().gt(0, "target must be above 0").max(0.5).default(0.05),
   exclude: listOfPseudonyms.default([]),
 });
@@ -43,11 +53,19 @@ export const RESULTS_SETTING_KEYS = Object.keys(resultsSettingsSchema.shape) as 
  * the schema are read, so a page may carry its own parameters beside them. A parameter given twice
  * is an error: which one counts would otherwise be a guess. Throws AppError VALIDATION naming the field.
  */
-export function parseResultsSettings(params: URLSearchParams | Record<string, string | string[] | undefined>): ResultsSettings {
+export function parseResultsSettings(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): ResultsSettings {
   const raw: Record<string, string> = {};
   for (const key of RESULTS_SETTING_KEYS) {
-    const values = params instanceof URLSearchParams ? params.getAll(key) : [params[key]].flat().filter((v): v is string => v !== undefined);
-    if (values.length > 1) throw new AppError("VALIDATION", `Invalid results settings: ${key}: given more than once`, [{ field: key, message: "given more than once" }]);
+    const values =
+      params instanceof URLSearchParams
+        ? params.getAll(key)
+        : [params[key]].flat().filter((v): v is string => v !== undefined);
+    if (values.length > 1)
+      throw new AppError("VALIDATION", `Invalid results settings: ${key}: given more than once`, [
+        { field: key, message: "given more than once" },
+      ]);
     if (values.length === 1 && values[0] !== "") raw[key] = values[0];
   }
   const parsed = resultsSettingsSchema.safeParse(raw);

@@ -4,7 +4,14 @@ import { parseWinner } from "./choices";
 import { winRates } from "./win-rates";
 import type { Judgment, Winner } from "./types";
 
-const j = (pairId: string, winner: Winner, extra: Partial<Judgment> = {}): Judgment => ({ pairId, promptId: `prompt-${pairId}`, modelA: "emu", modelB: "sdxl", winner, ...extra });
+const j = (pairId: string, winner: Winner, extra: Partial<Judgment> = {}): Judgment => ({
+  pairId,
+  promptId: `prompt-${pairId}`,
+  modelA: "emu",
+  modelB: "sdxl",
+  winner,
+  ...extra,
+});
 
 describe("majority per pair (Emu)", () => {
   it.each([
@@ -32,7 +39,10 @@ describe("majority per pair (Emu)", () => {
     ]);
   });
   it("keeps criteria apart", () => {
-    const units = aggregateByMajority([j("p1", "A", { criterion: "appeal" }), j("p1", "B", { criterion: "faithfulness" })]);
+    const units = aggregateByMajority([
+      j("p1", "A", { criterion: "appeal" }),
+      j("p1", "B", { criterion: "faithfulness" }),
+    ]);
     expect(units).toHaveLength(2);
   });
   it("rejects a pair whose judgments name different models", () => {
@@ -51,11 +61,26 @@ describe("counting and win rates", () => {
     ...(["A", "A", "tie"] as Winner[]).map((w) => j("p5", w)),
   ];
   it("majority mode: 3 / 1 / 1", () => {
-    expect(countOutcomes(outcomeUnits(votes, "majority"), "emu", "sdxl")).toEqual({ win: 3, tie: 1, loss: 1, total: 5 });
-    expect(countOutcomes(outcomeUnits(votes, "majority"), "sdxl", "emu")).toEqual({ win: 1, tie: 1, loss: 3, total: 5 });
+    expect(countOutcomes(outcomeUnits(votes, "majority"), "emu", "sdxl")).toEqual({
+      win: 3,
+      tie: 1,
+      loss: 1,
+      total: 5,
+    });
+    expect(countOutcomes(outcomeUnits(votes, "majority"), "sdxl", "emu")).toEqual({
+      win: 1,
+      tie: 1,
+      loss: 3,
+      total: 5,
+    });
   });
   it("judgment mode: 8 / 3 / 4", () => {
-    expect(countOutcomes(outcomeUnits(votes, "judgment"), "emu", "sdxl")).toEqual({ win: 8, tie: 3, loss: 4, total: 15 });
+    expect(countOutcomes(outcomeUnits(votes, "judgment"), "emu", "sdxl")).toEqual({
+      win: 8,
+      tie: 3,
+      loss: 4,
+      total: 15,
+    });
   });
   it("win rates: shares, ties half, ties excluded", () => {
     const r = winRates({ win: 8, tie: 3, loss: 4, total: 15 });
@@ -68,7 +93,13 @@ describe("counting and win rates", () => {
     expect(() => winRates({ win: 0, tie: 0, loss: 0, total: 0 })).toThrow();
   });
   it("reads Both / Neither / tie (bothbad) as ties", () => {
-    expect(["Both", "neither", "tie (bothbad)", "TIE", "draw"].map(parseWinner)).toEqual(["tie", "tie", "tie", "tie", "tie"]);
+    expect(["Both", "neither", "tie (bothbad)", "TIE", "draw"].map(parseWinner)).toEqual([
+      "tie",
+      "tie",
+      "tie",
+      "tie",
+      "tie",
+    ]);
     expect(["A", "model_b", "b"].map(parseWinner)).toEqual(["A", "B", "B"]);
     expect(parseWinner("left")).toBeUndefined();
   });

@@ -15,7 +15,9 @@ export function flipWinner(w: Winner): Winner {
  * Complexity: O(m) for m votes.
  */
 export function majorityWinner(votes: readonly Winner[]): Winner {
-  let a = 0, b = 0, t = 0;
+  let a = 0,
+    b = 0,
+    t = 0;
   for (const v of votes) {
     if (v === "A") a++;
     else if (v === "B") b++;

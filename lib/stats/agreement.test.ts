@@ -42,18 +42,29 @@ describe("Krippendorff's alpha", () => {
   it("ordinal: 0.815 (published)", () => expect(krippendorffAlpha(table, "ordinal")).toBeCloseTo(0.815, 3));
   it("is 1 for perfect agreement and null without variation", () => {
     const perfect = buildRatingTable([
-      { item: "x", rater: "r1", label: "a" }, { item: "x", rater: "r2", label: "a" },
-      { item: "y", rater: "r1", label: "b" }, { item: "y", rater: "r2", label: "b" },
+      { item: "x", rater: "r1", label: "a" },
+      { item: "x", rater: "r2", label: "a" },
+      { item: "y", rater: "r1", label: "b" },
+      { item: "y", rater: "r2", label: "b" },
     ]);
     expect(krippendorffAlpha(perfect)).toBe(1);
-    expect(krippendorffAlpha(buildRatingTable([{ item: "x", rater: "r1", label: "a" }, { item: "x", rater: "r2", label: "a" }]))).toBeNull();
+    expect(
+      krippendorffAlpha(
+        buildRatingTable([
+          { item: "x", rater: "r1", label: "a" },
+          { item: "x", rater: "r2", label: "a" },
+        ]),
+      ),
+    ).toBeNull();
   });
   it("hand derivation, two raters, two units: (a, a) and (a, b)", () => {
     // Coincidences: unit 1 gives o_aa = 2; unit 2 gives o_ab = o_ba = 1. n_a = 3, n_b = 1, n = 4.
     // D_o ∝ o_ab + o_ba = 2; D_e ∝ 2·n_a·n_b = 6; α = 1 − (n − 1)·2/6 = 1 − 3·2/6 = 0.
     const t = buildRatingTable([
-      { item: "1", rater: "r1", label: "a" }, { item: "1", rater: "r2", label: "a" },
-      { item: "2", rater: "r1", label: "a" }, { item: "2", rater: "r2", label: "b" },
+      { item: "1", rater: "r1", label: "a" },
+      { item: "1", rater: "r2", label: "a" },
+      { item: "2", rater: "r1", label: "a" },
+      { item: "2", rater: "r2", label: "b" },
     ]);
     expect(krippendorffAlpha(t)).toBeCloseTo(0, 12);
   });
@@ -72,16 +83,23 @@ describe("Fleiss' kappa, raw agreement, Gwet's AC1", () => {
   it("raw agreement by hand: items (a,a,a), (a,a,b), (a,b)", () => {
     // P = 6/6, 2/6, 0/2 → mean (1 + 1/3 + 0)/3 = 4/9.
     const t = buildRatingTable([
-      { item: "1", rater: "x", label: "a" }, { item: "1", rater: "y", label: "a" }, { item: "1", rater: "z", label: "a" },
-      { item: "2", rater: "x", label: "a" }, { item: "2", rater: "y", label: "a" }, { item: "2", rater: "z", label: "b" },
-      { item: "3", rater: "x", label: "a" }, { item: "3", rater: "y", label: "b" },
+      { item: "1", rater: "x", label: "a" },
+      { item: "1", rater: "y", label: "a" },
+      { item: "1", rater: "z", label: "a" },
+      { item: "2", rater: "x", label: "a" },
+      { item: "2", rater: "y", label: "a" },
+      { item: "2", rater: "z", label: "b" },
+      { item: "3", rater: "x", label: "a" },
+      { item: "3", rater: "y", label: "b" },
       { item: "4", rater: "x", label: "b" }, // one rating: left out
     ]);
     expect(rawAgreement(t)).toBeCloseTo(4 / 9, 12);
   });
   it("a rater's second label on the same item replaces the first", () => {
     const t = buildRatingTable([
-      { item: "1", rater: "x", label: "a" }, { item: "1", rater: "x", label: "b" }, { item: "1", rater: "y", label: "b" },
+      { item: "1", rater: "x", label: "a" },
+      { item: "1", rater: "x", label: "b" },
+      { item: "1", rater: "y", label: "b" },
     ]);
     expect(t.counts[0]).toEqual([0, 2]);
     expect(() => buildRatingTable([{ item: "1", rater: "x", label: "c" }], ["a", "b"])).toThrow(/label "c"/);

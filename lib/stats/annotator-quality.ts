@@ -36,7 +36,10 @@ export function annotatorQuality(judgments: readonly Judgment[]): AnnotatorQuali
     const ref = list[0]?.j ?? j;
     list.push({ j, vote: ref.modelA === j.modelA ? j.winner : flipWinner(j.winner) });
   }
-  const acc = new Map<string, { n: number; gold: number; goldOk: number; cmp: number; agree: number; seconds: number[] }>();
+  const acc = new Map<
+    string,
+    { n: number; gold: number; goldOk: number; cmp: number; agree: number; seconds: number[] }
+  >();
   const get = (id: string) => {
     let a = acc.get(id);
     if (!a) acc.set(id, (a = { n: 0, gold: 0, goldOk: 0, cmp: 0, agree: 0, seconds: [] }));

@@ -23,11 +23,17 @@ export function percentileInterval(replicates: ArrayLike<number>, level = 0.95):
  * Efron & Tibshirani (1993), §14.3, eqs. 14.9–14.15.
  * Complexity: O(B log B + J) for B replicates and J jackknife values.
  */
-export function bcaInterval(estimate: number, replicates: ArrayLike<number>, jackknife: ArrayLike<number>, level = 0.95): Interval {
+export function bcaInterval(
+  estimate: number,
+  replicates: ArrayLike<number>,
+  jackknife: ArrayLike<number>,
+  level = 0.95,
+): Interval {
   const s = sortedFinite(replicates);
   const B = s.length;
   if (B === 0) return { lower: NaN, upper: NaN };
-  let below = 0, equal = 0;
+  let below = 0,
+    equal = 0;
   for (let i = 0; i < B; i++) {
     if (s[i] < estimate) below++;
     else if (s[i] === estimate) equal++;
@@ -53,7 +59,8 @@ export function jackknifeAcceleration(jackknife: ArrayLike<number>): number {
   for (let i = 0; i < jackknife.length; i++) if (Number.isFinite(jackknife[i])) v.push(jackknife[i]);
   if (v.length < 2) return 0;
   const mean = v.reduce((x, y) => x + y, 0) / v.length;
-  let s2 = 0, s3 = 0;
+  let s2 = 0,
+    s3 = 0;
   for (const x of v) {
     const d = mean - x;
     s2 += d * d;

@@ -11,7 +11,8 @@ import { logChoose } from "./special";
  * (O(√n) terms in practice), with three log-gamma calls in all.
  */
 export function binomialTestTwoSided(x: number, n: number, p0 = 0.5): number {
-  if (!Number.isInteger(x) || !Number.isInteger(n) || x < 0 || x > n) throw new RangeError(`binomialTest: need integers 0 ≤ x ≤ n, got ${x}, ${n}`);
+  if (!Number.isInteger(x) || !Number.isInteger(n) || x < 0 || x > n)
+    throw new RangeError(`binomialTest: need integers 0 ≤ x ≤ n, got ${x}, ${n}`);
   if (!(p0 >= 0 && p0 <= 1)) throw new RangeError(`binomialTest: p0 must be in [0, 1], got ${p0}`);
   if (n === 0) return 1;
   if (p0 === 0) return x === 0 ? 1 : 0;
@@ -29,7 +30,7 @@ export function binomialTestTwoSided(x: number, n: number, p0 = 0.5): number {
   for (const dir of [1, -1]) {
     let r = 1;
     for (let k = mode; dir > 0 ? k < n : k > 0; k += dir) {
-      r *= dir > 0 ? ((n - k) / (k + 1)) * odds : (k / (n - k + 1)) / odds;
+      r *= dir > 0 ? ((n - k) / (k + 1)) * odds : k / (n - k + 1) / odds;
       if (r <= threshold) {
         sum += r;
         if (r < 1e-17 * sum) break;

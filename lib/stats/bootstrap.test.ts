@@ -8,14 +8,20 @@ describe("quantiles and the percentile interval", () => {
     const s = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(quantileSorted(s, 0.025)).toBeCloseTo(1.2, 12);
     expect(quantileSorted(s, 0.5)).toBe(5);
-    expect(percentileInterval([9, 1, 8, 2, 7, 3, 6, 4, 5])).toEqual({ lower: expect.closeTo(1.2, 12), upper: expect.closeTo(8.8, 12) });
+    expect(percentileInterval([9, 1, 8, 2, 7, 3, 6, 4, 5])).toEqual({
+      lower: expect.closeTo(1.2, 12),
+      upper: expect.closeTo(8.8, 12),
+    });
   });
 });
 
 describe("BCa interval", () => {
   it("equals the percentile interval when z₀ = 0 and a = 0", () => {
     // 4 replicates below θ̂ = 5, one equal: share (4 + ½)/9 = ½ → z₀ = 0; jackknife symmetric → a = 0.
-    expect(bcaInterval(5, [1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3])).toEqual({ lower: expect.closeTo(1.2, 12), upper: expect.closeTo(8.8, 12) });
+    expect(bcaInterval(5, [1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3])).toEqual({
+      lower: expect.closeTo(1.2, 12),
+      upper: expect.closeTo(8.8, 12),
+    });
   });
   it("matches a hand derivation with bias and skew", () => {
     // θ̂ = 3.5, replicates 1..9: 3 below → z₀ = Φ⁻¹(1/3) = −0.4307273.
@@ -58,7 +64,10 @@ describe("cluster bootstrap of a ratio", () => {
   it("widens with correlated clusters: 10 prompts that are all-win or all-loss", () => {
     // 5 prompts with 10 wins, 5 with 10 losses: per-judgment SE would be √(.25/100) = 0.05, but the
     // cluster SE is that of 10 outcomes, √(.25/10) = 0.158 (the design effect is m = 10).
-    const r = clusterBootstrapRatios([{ num: [10, 10, 10, 10, 10, 0, 0, 0, 0, 0], den: new Array(10).fill(10) }], { rounds: 4000, seed: 3 })[0];
+    const r = clusterBootstrapRatios([{ num: [10, 10, 10, 10, 10, 0, 0, 0, 0, 0], den: new Array(10).fill(10) }], {
+      rounds: 4000,
+      seed: 3,
+    })[0];
     expect(r.standardError).toBeGreaterThan(0.158 * 0.9);
     expect(r.standardError).toBeLessThan(0.158 * 1.1);
   });

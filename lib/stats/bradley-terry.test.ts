@@ -36,14 +36,23 @@ describe("Bradley–Terry fit", () => {
     expect(separated[0]).toBeGreaterThan(separated[1]);
     // {0,1} and {2,3} never meet: each component is centred, the mean stays 0 (rating 1000).
     const w = new Array(16).fill(0);
-    w[0 * 4 + 1] = 3; w[1 * 4 + 0] = 1; w[2 * 4 + 3] = 1; w[3 * 4 + 2] = 3;
+    w[0 * 4 + 1] = 3;
+    w[1 * 4 + 0] = 1;
+    w[2 * 4 + 3] = 1;
+    w[3 * 4 + 2] = 3;
     const t = fitBradleyTerry(w, 4);
     expect(t.every(Number.isFinite)).toBe(true);
     expect(t.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 9);
     expect(t[0] + t[1]).toBeCloseTo(0, 6);
   });
   it("counts a tie as half a win: 2 wins + 2 ties against 0 equals 3 : 1", () => {
-    const units: Judgment[] = (["A", "A", "tie", "tie"] as Winner[]).map((winner, i) => ({ pairId: `p${i}`, promptId: `q${i}`, modelA: "x", modelB: "y", winner }));
+    const units: Judgment[] = (["A", "A", "tie", "tie"] as Winner[]).map((winner, i) => ({
+      pairId: `p${i}`,
+      promptId: `q${i}`,
+      modelA: "x",
+      modelB: "y",
+      winner,
+    }));
     const stats = buildMatchupStats(units);
     const theta = fitBradleyTerry(winMatrix(matchupTotals(stats), 2), 2, { priorPrecision: 1e-9 });
     expect((theta[0] - theta[1]) * LOG10E400).toBeCloseTo(400 * Math.log10(3), 3);
@@ -59,15 +68,27 @@ describe("matchup sufficient statistics", () => {
   it("pair indices enumerate i < j row by row and invert", () => {
     const K = 5;
     let p = 0;
-    for (let i = 0; i < K; i++) for (let j = i + 1; j < K; j++) {
-      expect(pairIndexOf(i, j, K)).toBe(p);
-      expect(pairModels(p, K)).toEqual([i, j]);
-      p++;
-    }
+    for (let i = 0; i < K; i++)
+      for (let j = i + 1; j < K; j++) {
+        expect(pairIndexOf(i, j, K)).toBe(p);
+        expect(pairModels(p, K)).toEqual([i, j]);
+        p++;
+      }
   });
   it("totals count wins of the lower-index model, of the higher, and ties", () => {
-    const u = (promptId: string, modelA: string, modelB: string, winner: Winner): Judgment => ({ pairId: promptId + modelA, promptId, modelA, modelB, winner });
-    const stats = buildMatchupStats([u("q1", "b", "a", "A"), u("q1", "a", "b", "tie"), u("q2", "a", "c", "B"), u("q2", "c", "b", "A")]);
+    const u = (promptId: string, modelA: string, modelB: string, winner: Winner): Judgment => ({
+      pairId: promptId + modelA,
+      promptId,
+      modelA,
+      modelB,
+      winner,
+    });
+    const stats = buildMatchupStats([
+      u("q1", "b", "a", "A"),
+      u("q1", "a", "b", "tie"),
+      u("q2", "a", "c", "B"),
+      u("q2", "c", "b", "A"),
+    ]);
     expect(stats.models).toEqual(["a", "b", "c"]);
     expect(stats.clusters).toEqual(["q1", "q2"]);
     // pairs: (a,b)=0, (a,c)=1, (b,c)=2; b beat a once and tied once; c beat a; c beat b

@@ -36,7 +36,11 @@ export interface BradleyTerryFitOptions {
  * Complexity: O(I·(K² + K³/3)) for I Newton iterations (typically 4–10), K models.
  * Returns natural-log strengths θ with Σθ = 0.
  */
-export function fitBradleyTerry(wins: ArrayLike<number>, K: number, options: BradleyTerryFitOptions = {}): Float64Array {
+export function fitBradleyTerry(
+  wins: ArrayLike<number>,
+  K: number,
+  options: BradleyTerryFitOptions = {},
+): Float64Array {
   const lambda = options.priorPrecision ?? DEFAULT_PRIOR_PRECISION;
   if (!(lambda > 0)) throw new RangeError("fitBradleyTerry: priorPrecision must be > 0");
   const maxIter = options.maxIterations ?? 100;

@@ -36,15 +36,23 @@ describe("computeCampaignStats", () => {
   const c = stats.criteria[0];
 
   it("is deterministic: same input and seed → identical JSON text", () => {
-    expect(JSON.stringify(computeCampaignStats(judgments, { bootstrapRounds: 300, seed: 4 }))).toBe(JSON.stringify(stats));
-    expect(JSON.stringify(computeCampaignStats(judgments, { bootstrapRounds: 300, seed: 5 }))).not.toBe(JSON.stringify(stats));
+    expect(JSON.stringify(computeCampaignStats(judgments, { bootstrapRounds: 300, seed: 4 }))).toBe(
+      JSON.stringify(stats),
+    );
+    expect(JSON.stringify(computeCampaignStats(judgments, { bootstrapRounds: 300, seed: 5 }))).not.toBe(
+      JSON.stringify(stats),
+    );
   });
 
   it("counts pair majorities like a direct count of the input", () => {
-    let win = 0, tie = 0, loss = 0;
+    let win = 0,
+      tie = 0,
+      loss = 0;
     for (let p = 0; p < 40; p++) {
       const votes = judgments.filter((j) => j.pairId === `pair${p}`).map((j) => j.winner);
-      const a = votes.filter((v) => v === "A").length, b = votes.filter((v) => v === "B").length, t = votes.filter((v) => v === "tie").length;
+      const a = votes.filter((v) => v === "A").length,
+        b = votes.filter((v) => v === "B").length,
+        t = votes.filter((v) => v === "tie").length;
       if (a > b && a > t) win++;
       else if (b > a && b > t) loss++;
       else tie++;
@@ -84,7 +92,10 @@ describe("computeCampaignStats", () => {
   });
 
   it("keeps criteria apart and gives Dawid–Skene on request", () => {
-    const two = [...judgments, ...judgments.map((j) => ({ ...j, criterion: "text_faithfulness", winner: "tie" as Winner }))];
+    const two = [
+      ...judgments,
+      ...judgments.map((j) => ({ ...j, criterion: "text_faithfulness", winner: "tie" as Winner })),
+    ];
     const s = computeCampaignStats(two, { bootstrapRounds: 20, dawidSkene: true });
     expect(s.criteria.map((x) => x.criterion)).toEqual(["text_faithfulness", "visual_appeal"]);
     expect(s.criteria[0].headToHead[0].counts).toEqual({ win: 0, tie: 40, loss: 0, total: 40 });
@@ -95,7 +106,18 @@ describe("computeCampaignStats", () => {
 
 describe("toReportJson", () => {
   it("rounds to 6 significant digits, keeps integers, maps non-finite to null", () => {
-    expect(toReportJson({ a: 0.123456789, b: 1151.28946, c: 1234567, d: 3.2e-15, e: NaN, f: -0, g: Float64Array.from([1 / 3]), h: undefined })).toEqual({
+    expect(
+      toReportJson({
+        a: 0.123456789,
+        b: 1151.28946,
+        c: 1234567,
+        d: 3.2e-15,
+        e: NaN,
+        f: -0,
+        g: Float64Array.from([1 / 3]),
+        h: undefined,
+      }),
+    ).toEqual({
       a: 0.123457,
       b: 1151.29,
       c: 1234567,

@@ -103,7 +103,10 @@ export function resolveSettings(s: CampaignStatsSettings = {}): ResolvedSettings
  * Complexity: O(n log n) to reduce n judgments, O(B·(k + E + I·K³)) for the bootstrap, and the
  * same again per breakdown group.
  */
-export function computeCampaignStats(judgments: readonly Judgment[], settings: CampaignStatsSettings = {}): CampaignStats {
+export function computeCampaignStats(
+  judgments: readonly Judgment[],
+  settings: CampaignStatsSettings = {},
+): CampaignStats {
   const s = resolveSettings(settings);
   const byCriterion = new Map<string, Judgment[]>();
   for (const j of judgments) {
@@ -112,21 +115,37 @@ export function computeCampaignStats(judgments: readonly Judgment[], settings: C
     if (!list) byCriterion.set(key, (list = []));
     list.push(j);
   }
-  const criteria = [...byCriterion.keys()].sort().map((key) => criterionStats(key === "" ? null : key, byCriterion.get(key)!, s));
+  const criteria = [...byCriterion.keys()]
+    .sort()
+    .map((key) => criterionStats(key === "" ? null : key, byCriterion.get(key)!, s));
   return toReportJson({ schema: "photogenic.campaign-stats/1", settings: s, criteria }) as CampaignStats;
 }
 
 function criterionStats(criterion: string | null, judgments: Judgment[], s: ResolvedSettings): CriterionStats {
   const units = outcomeUnits(judgments, s.counting);
   const stats = buildMatchupStats(units, "prompt");
-  const replicates = bootstrapMatchups(stats, { rounds: s.bootstrapRounds, seed: s.seed, priorPrecision: s.priorPrecision });
+  const replicates = bootstrapMatchups(stats, {
+    rounds: s.bootstrapRounds,
+    seed: s.seed,
+    priorPrecision: s.priorPrecision,
+  });
   let leaderboard: Leaderboard | null = null;
   if (stats.models.length >= 2) {
-    const lbOptions = { level: s.level, anchor: s.anchor ?? undefined, priorPrecision: s.priorPrecision, rounds: s.bootstrapRounds };
-    if (s.leaderboardResample === "prompts") leaderboard = leaderboardFromReplicates(stats, replicates, { ...lbOptions, resample: "prompts" });
+    const lbOptions = {
+      level: s.level,
+      anchor: s.anchor ?? undefined,
+      priorPrecision: s.priorPrecision,
+      rounds: s.bootstrapRounds,
+    };
+    if (s.leaderboardResample === "prompts")
+      leaderboard = leaderboardFromReplicates(stats, replicates, { ...lbOptions, resample: "prompts" });
     else {
       const perUnit = buildMatchupStats(units, "unit");
-      const reps = bootstrapMatchups(perUnit, { rounds: s.bootstrapRounds, seed: s.seed, priorPrecision: s.priorPrecision });
+      const reps = bootstrapMatchups(perUnit, {
+        rounds: s.bootstrapRounds,
+        seed: s.seed,
+        priorPrecision: s.priorPrecision,
+      });
       leaderboard = leaderboardFromReplicates(perUnit, reps, { ...lbOptions, resample: "judgments" });
     }
   }
@@ -164,7 +183,11 @@ function criterionStats(criterion: string | null, judgments: Judgment[], s: Reso
 }
 
 /** Every pair of models that met, oriented against the baseline when it is one of the two. */
-function allHeadToHeads(stats: ReturnType<typeof buildMatchupStats>, reps: ReturnType<typeof bootstrapMatchups>, s: ResolvedSettings): HeadToHead[] {
+function allHeadToHeads(
+  stats: ReturnType<typeof buildMatchupStats>,
+  reps: ReturnType<typeof bootstrapMatchups>,
+  s: ResolvedSettings,
+): HeadToHead[] {
   const out: HeadToHead[] = [];
   const M = stats.models;
   for (let i = 0; i < M.length; i++) {
@@ -207,14 +230,25 @@ function dawidSkeneSummary(judgments: readonly Judgment[]): DawidSkeneSummary {
   const ds = dawidSkene(ratings, { classes: ["A", "B", "tie"] });
   const label = new Map(ds.items.map((it) => [it.item, it.label]));
   // One outcome per pair, with the Dawid–Skene label in place of the majority.
-  const units = aggregateByMajority(judgments).map((u) => ({ ...u, winner: label.get(u.pairId) as Judgment["winner"] }));
+  const units = aggregateByMajority(judgments).map((u) => ({
+    ...u,
+    winner: label.get(u.pairId) as Judgment["winner"],
+  }));
   const models = [...new Set(units.flatMap((u) => [u.modelA, u.modelB]))].sort();
   const headToHead: DawidSkeneSummary["headToHead"] = [];
   for (let i = 0; i < models.length; i++) {
     for (let j = i + 1; j < models.length; j++) {
       const { win, tie, loss } = countOutcomes(units, models[i], models[j]);
       const n = win + tie + loss;
-      if (n > 0) headToHead.push({ model: models[i], opponent: models[j], win, tie, loss, winRateTiesHalf: (win + tie / 2) / n });
+      if (n > 0)
+        headToHead.push({
+          model: models[i],
+          opponent: models[j],
+          win,
+          tie,
+          loss,
+          winRateTiesHalf: (win + tie / 2) / n,
+        });
     }
   }
   return {

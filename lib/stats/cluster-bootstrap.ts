@@ -38,7 +38,9 @@ export interface BootstrapResult {
 export function clusterBootstrapRatios(columns: readonly RatioColumn[], options: BootstrapOptions): BootstrapResult[] {
   const { rounds, seed, level = 0.95 } = options;
   const k = columns.length > 0 ? columns[0].num.length : 0;
-  for (const c of columns) if (c.num.length !== k || c.den.length !== k) throw new RangeError("clusterBootstrapRatios: columns differ in length");
+  for (const c of columns)
+    if (c.num.length !== k || c.den.length !== k)
+      throw new RangeError("clusterBootstrapRatios: columns differ in length");
   const rng = createRng(seed);
   const reps = columns.map(() => new Float64Array(rounds));
   const nums = new Float64Array(columns.length);
@@ -56,7 +58,8 @@ export function clusterBootstrapRatios(columns: readonly RatioColumn[], options:
     for (let s = 0; s < columns.length; s++) reps[s][r] = dens[s] > 0 ? nums[s] / dens[s] : NaN;
   }
   return columns.map((col, s) => {
-    let N = 0, D = 0;
+    let N = 0,
+      D = 0;
     for (let i = 0; i < k; i++) {
       N += col.num[i];
       D += col.den[i];
@@ -75,8 +78,15 @@ export function clusterBootstrapRatios(columns: readonly RatioColumn[], options:
  * leave-one-cluster-out jackknife values. NaN replicates (undefined resamples) are skipped.
  * Complexity: O(B log B + k).
  */
-export function summariseReplicates(estimate: number, reps: ArrayLike<number>, jack: ArrayLike<number>, level: number): BootstrapResult {
-  let n = 0, mean = 0, m2 = 0;
+export function summariseReplicates(
+  estimate: number,
+  reps: ArrayLike<number>,
+  jack: ArrayLike<number>,
+  level: number,
+): BootstrapResult {
+  let n = 0,
+    mean = 0,
+    m2 = 0;
   for (let i = 0; i < reps.length; i++) {
     const x = reps[i];
     if (Number.isNaN(x)) continue;

@@ -10,9 +10,12 @@ describe("Dawid–Skene EM", () => {
     //         r2: true A → A 1, B 0.5 → (⅔, ⅓); true B → A 0, B 1.5 → (0, 1).
     // E-step i3: A ∝ ½·1·⅓ = ⅙, B ∝ ½·⅓·1 = ⅙ → (½, ½); i1: A ∝ ½·1·⅔, B ∝ ½·⅓·0 → (1, 0).
     const r: Rating[] = [
-      { item: "i1", rater: "r1", label: "A" }, { item: "i1", rater: "r2", label: "A" },
-      { item: "i2", rater: "r1", label: "B" }, { item: "i2", rater: "r2", label: "B" },
-      { item: "i3", rater: "r1", label: "A" }, { item: "i3", rater: "r2", label: "B" },
+      { item: "i1", rater: "r1", label: "A" },
+      { item: "i1", rater: "r2", label: "A" },
+      { item: "i2", rater: "r1", label: "B" },
+      { item: "i2", rater: "r2", label: "B" },
+      { item: "i3", rater: "r1", label: "A" },
+      { item: "i3", rater: "r2", label: "B" },
     ];
     const ds = dawidSkene(r, { smoothing: 0, maxIterations: 1 });
     expect(ds.priors).toEqual([0.5, 0.5]);
@@ -62,7 +65,9 @@ describe("Dawid–Skene EM", () => {
   it("never lowers the log-likelihood from one iteration to the next", () => {
     const rng = createRng(5);
     const ratings: Rating[] = [];
-    for (let i = 0; i < 50; i++) for (let r = 0; r < 3; r++) ratings.push({ item: `i${i}`, rater: `r${r}`, label: rng.next() < 0.6 + 0.1 * r ? "A" : "B" });
+    for (let i = 0; i < 50; i++)
+      for (let r = 0; r < 3; r++)
+        ratings.push({ item: `i${i}`, rater: `r${r}`, label: rng.next() < 0.6 + 0.1 * r ? "A" : "B" });
     let previous = -Infinity;
     for (let n = 1; n <= 8; n++) {
       const ll = dawidSkene(ratings, { maxIterations: n }).logLikelihood;

@@ -67,7 +67,7 @@ export function dawidSkene(ratings: readonly Rating[], options: DawidSkeneOption
   const logT = new Float64Array(n * K);
   let iterations = 0;
   let logLikelihood = 0;
-  for (; iterations < maxIter; ) {
+  for (; iterations < maxIter;) {
     iterations++;
     // M-step
     priors.fill(alpha);

@@ -68,7 +68,9 @@ export function headToHead(
     }
   }
   const sum = (x: Float64Array) => x.reduce((s, v) => s + v, 0);
-  const W = sum(perCluster.w), T = sum(perCluster.t), L = sum(perCluster.l);
+  const W = sum(perCluster.w),
+    T = sum(perCluster.t),
+    L = sum(perCluster.l);
   const N = W + T + L;
   if (N === 0) return null;
   const counts = { win: W, tie: T, loss: L, total: N };
@@ -78,18 +80,25 @@ export function headToHead(
   const stride = (3 * K * (K - 1)) / 2;
 
   // A ratio statistic: num/den per resample, per leave-one-out, and in full.
-  const ratio = (num: (w: number, t: number, l: number) => number, den: (w: number, t: number, l: number) => number): BootstrapResult => {
+  const ratio = (
+    num: (w: number, t: number, l: number) => number,
+    den: (w: number, t: number, l: number) => number,
+  ): BootstrapResult => {
     const reps = new Float64Array(B);
     for (let r = 0; r < B; r++) {
       const o = r * stride + 3 * p;
-      const w = replicates.totals[o + mine], l = replicates.totals[o + theirs], t = replicates.totals[o + 2];
+      const w = replicates.totals[o + mine],
+        l = replicates.totals[o + theirs],
+        t = replicates.totals[o + 2];
       const d = den(w, t, l);
       reps[r] = d > 0 ? num(w, t, l) / d : NaN;
     }
     const full = num(W, T, L) / den(W, T, L);
     const jack = new Float64Array(k);
     for (let c = 0; c < k; c++) {
-      const w = W - perCluster.w[c], t = T - perCluster.t[c], l = L - perCluster.l[c];
+      const w = W - perCluster.w[c],
+        t = T - perCluster.t[c],
+        l = L - perCluster.l[c];
       const d = den(w, t, l);
       jack[c] = d > 0 ? num(w, t, l) / d : NaN;
     }
@@ -116,11 +125,22 @@ export function headToHead(
     winShare: { estimate: rates.winShare, wilson: wilsonInterval(W, N, level), bootstrap: ratio((w) => w, all) },
     tieShare: rates.tieShare,
     lossShare: rates.lossShare,
-    winRateTiesHalf: { estimate: rates.winRateTiesHalf, wilson: wilsonInterval(W + T / 2, N, level), bootstrap: ratio(halfScore, all) },
+    winRateTiesHalf: {
+      estimate: rates.winRateTiesHalf,
+      wilson: wilsonInterval(W + T / 2, N, level),
+      bootstrap: ratio(halfScore, all),
+    },
     winRateTiesExcluded:
       rates.winRateTiesExcluded === null
         ? null
-        : { estimate: rates.winRateTiesExcluded, wilson: wilsonInterval(W, W + L, level), bootstrap: ratio((w) => w, (w, _t, l) => w + l) },
+        : {
+            estimate: rates.winRateTiesExcluded,
+            wilson: wilsonInterval(W, W + L, level),
+            bootstrap: ratio(
+              (w) => w,
+              (w, _t, l) => w + l,
+            ),
+          },
     signTest: { wins: W, losses: L, pValue: binomialTestTwoSided(W, W + L) },
     plan,
   };

@@ -24,7 +24,8 @@ describe("Wilson score interval", () => {
   });
   it("is [0, 1] without data and narrows with a lower level", () => {
     expect(wilsonInterval(0, 0)).toEqual({ lower: 0, upper: 1 });
-    const w95 = wilsonInterval(30, 50), w80 = wilsonInterval(30, 50, 0.8);
+    const w95 = wilsonInterval(30, 50),
+      w80 = wilsonInterval(30, 50, 0.8);
     expect(w80.upper - w80.lower).toBeLessThan(w95.upper - w95.lower);
   });
 });
@@ -44,7 +45,8 @@ describe("Newcombe difference interval (method 10)", () => {
     expect(d.upper).toBeCloseTo(hi, 4);
   });
   it("combines the Wilson limits as the hybrid formula says (6/7 − 2/7)", () => {
-    const w1 = wilsonInterval(6, 7), w2 = wilsonInterval(2, 7);
+    const w1 = wilsonInterval(6, 7),
+      w2 = wilsonInterval(2, 7);
     const d = newcombeDifference(6, 7, 2, 7);
     expect(d.lower).toBeCloseTo(4 / 7 - Math.hypot(6 / 7 - w1.lower, w2.upper - 2 / 7), 12);
     expect(d.upper).toBeCloseTo(4 / 7 + Math.hypot(w1.upper - 6 / 7, 2 / 7 - w2.lower), 12);

@@ -20,7 +20,9 @@ describe("GenAI-Arena text-to-image battles", () => {
     expect(anonymous).toHaveLength(1451);
     const count = (w: Judgment["winner"]) => all.filter((j) => j.winner === w).length;
     expect([count("A"), count("B"), count("tie")]).toEqual([725, 711, 130 + 412]);
-    expect(new Set(all.flatMap((j) => [short(j.modelA), short(j.modelB)]))).toEqual(new Set(["LCM", "OpenJourney", "PixArtAlpha", "PlayGroundV2", "SDXL", "SDXLTurbo"]));
+    expect(new Set(all.flatMap((j) => [short(j.modelA), short(j.modelB)]))).toEqual(
+      new Set(["LCM", "OpenJourney", "PixArtAlpha", "PlayGroundV2", "SDXL", "SDXLTurbo"]),
+    );
   });
 
   const board = bradleyTerryLeaderboard(anonymous, { rounds: 300, seed: 1, resample: "judgments" });
@@ -35,7 +37,14 @@ describe("GenAI-Arena text-to-image battles", () => {
   it("matches an independent maximum-likelihood fit to 0.1 points", () => {
     // Computed with scipy.optimize.minimize (BFGS, gtol 1e-10) on the same likelihood with ties as
     // half a win and no prior, centred to mean 1000 on the 400/ln 10 scale.
-    const reference: Record<string, number> = { LCM: 849.638, OpenJourney: 921.314, PixArtAlpha: 1078.404, PlayGroundV2: 1151.306, SDXLTurbo: 972.132, SDXL: 1027.206 };
+    const reference: Record<string, number> = {
+      LCM: 849.638,
+      OpenJourney: 921.314,
+      PixArtAlpha: 1078.404,
+      PlayGroundV2: 1151.306,
+      SDXLTurbo: 972.132,
+      SDXL: 1027.206,
+    };
     const exact = bradleyTerryLeaderboard(anonymous, { rounds: 1, priorPrecision: 1e-9 });
     for (const r of exact.rows) expect(r.rating).toBeCloseTo(reference[short(r.model)], 1);
     // the default prior (λ = 0.01) moves no rating by more than 0.1 point here
@@ -56,11 +65,19 @@ describe("GenAI-Arena text-to-image battles", () => {
   });
 
   it("is deterministic for a seed and anchors on request", () => {
-    expect(bradleyTerryLeaderboard(anonymous, { rounds: 50, seed: 9, resample: "judgments" })).toEqual(bradleyTerryLeaderboard(anonymous, { rounds: 50, seed: 9, resample: "judgments" }));
-    const anchored = bradleyTerryLeaderboard(anonymous, { rounds: 50, seed: 9, anchor: { model: "imagenhub_SDXL_generation", rating: 1100 } });
+    expect(bradleyTerryLeaderboard(anonymous, { rounds: 50, seed: 9, resample: "judgments" })).toEqual(
+      bradleyTerryLeaderboard(anonymous, { rounds: 50, seed: 9, resample: "judgments" }),
+    );
+    const anchored = bradleyTerryLeaderboard(anonymous, {
+      rounds: 50,
+      seed: 9,
+      anchor: { model: "imagenhub_SDXL_generation", rating: 1100 },
+    });
     const sdxl = anchored.rows.find((r) => short(r.model) === "SDXL")!;
     expect(sdxl.rating).toBeCloseTo(1100, 9);
     expect(sdxl.upper - sdxl.lower).toBeCloseTo(0, 9);
-    expect(() => bradleyTerryLeaderboard(anonymous, { rounds: 1, anchor: { model: "nope", rating: 1 } })).toThrow(/anchor/);
+    expect(() => bradleyTerryLeaderboard(anonymous, { rounds: 1, anchor: { model: "nope", rating: 1 } })).toThrow(
+      /anchor/,
+    );
   });
 });

@@ -1,4 +1,11 @@
-import { ARENA_BASE, ARENA_MEAN, ARENA_SCALE, DEFAULT_PRIOR_PRECISION, fitBradleyTerry, toArenaRatings } from "./bradley-terry";
+import {
+  ARENA_BASE,
+  ARENA_MEAN,
+  ARENA_SCALE,
+  DEFAULT_PRIOR_PRECISION,
+  fitBradleyTerry,
+  toArenaRatings,
+} from "./bradley-terry";
 import { percentileInterval } from "./bca";
 import { bootstrapMatchups, type MatchupReplicates } from "./matchup-bootstrap";
 import { buildMatchupStats, matchupTotals, pairIndexOf, winMatrix, type MatchupStats } from "./matchups";
@@ -84,7 +91,9 @@ export function leaderboardFromReplicates(
   const intervals = perModel.map((reps) => percentileInterval(reps, level));
   const ranks = intervalRanks(intervals);
   const rows = stats.models.map((model, i): LeaderboardRow => {
-    let wins = 0, ties = 0, losses = 0;
+    let wins = 0,
+      ties = 0,
+      losses = 0;
     for (let j = 0; j < K; j++) {
       if (j === i) continue;
       const t = 3 * pairIndexOf(Math.min(i, j), Math.max(i, j), K);
@@ -92,7 +101,17 @@ export function leaderboardFromReplicates(
       losses += i < j ? totals[t + 1] : totals[t];
       ties += totals[t + 2];
     }
-    return { model, rating: ratings[i], lower: intervals[i].lower, upper: intervals[i].upper, rank: ranks[i], games: wins + ties + losses, wins, ties, losses };
+    return {
+      model,
+      rating: ratings[i],
+      lower: intervals[i].lower,
+      upper: intervals[i].upper,
+      rank: ranks[i],
+      games: wins + ties + losses,
+      wins,
+      ties,
+      losses,
+    };
   });
   rows.sort((a, b) => b.rating - a.rating || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
   return {

@@ -10,7 +10,12 @@ import { createRng } from "./rng";
  * of the number of judgments, which only enters once, in buildMatchupStats.
  * Deterministic for a given seed.
  */
-export function resampleMatchups(stats: MatchupStats, rounds: number, seed: number, visit: (totals: Float64Array, round: number) => void): void {
+export function resampleMatchups(
+  stats: MatchupStats,
+  rounds: number,
+  seed: number,
+  visit: (totals: Float64Array, round: number) => void,
+): void {
   const k = stats.clusters.length;
   const K = stats.models.length;
   const rng = createRng(seed);

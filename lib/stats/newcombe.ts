@@ -10,7 +10,13 @@ import type { Interval } from "./types";
  * proportions", Stat. Med. 17:873–890, method 10.
  * Complexity: O(1).
  */
-export function newcombeDifference(x1: number, n1: number, x2: number, n2: number, level = 0.95): Interval & { estimate: number } {
+export function newcombeDifference(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+  level = 0.95,
+): Interval & { estimate: number } {
   if (n1 <= 0 || n2 <= 0) throw new RangeError("newcombeDifference: both samples need n > 0");
   const p1 = x1 / n1;
   const p2 = x2 / n2;

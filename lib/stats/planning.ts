@@ -41,7 +41,9 @@ export interface Plan {
  */
 export function planSampleSize(clusters: ClusterScores, targetHalfWidth: number, level = 0.95): Plan | null {
   const k = clusters.units.length;
-  let N = 0, S = 0, S2 = 0;
+  let N = 0,
+    S = 0,
+    S2 = 0;
   for (let c = 0; c < k; c++) {
     N += clusters.units[c];
     S += clusters.scoreSum[c];

@@ -24,7 +24,9 @@ export interface PositionBias {
  * Complexity: O(n + L + R) (the exact test is linear in the decisive votes).
  */
 export function positionBias(judgments: readonly Judgment[], level = 0.95): PositionBias {
-  let left = 0, right = 0, ties = 0;
+  let left = 0,
+    right = 0,
+    ties = 0;
   for (const j of judgments) {
     if (j.leftModel === undefined) continue;
     if (j.leftModel !== j.modelA && j.leftModel !== j.modelB) continue;

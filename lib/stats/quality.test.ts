@@ -5,7 +5,15 @@ import { positionBias } from "./position-bias";
 import { wilsonInterval } from "./wilson";
 import type { Judgment, Winner } from "./types";
 
-const vote = (pairId: string, annotatorId: string, winner: Winner, extra: Partial<Judgment> = {}): Judgment => ({ pairId, promptId: pairId, modelA: "x", modelB: "y", winner, annotatorId, ...extra });
+const vote = (pairId: string, annotatorId: string, winner: Winner, extra: Partial<Judgment> = {}): Judgment => ({
+  pairId,
+  promptId: pairId,
+  modelA: "x",
+  modelB: "y",
+  winner,
+  annotatorId,
+  ...extra,
+});
 
 describe("annotator quality", () => {
   it("gold accuracy, leave-one-out majority agreement and median time, by hand", () => {
@@ -37,7 +45,11 @@ describe("position bias", () => {
     const js: Judgment[] = [];
     for (let i = 0; i < 7; i++) js.push(vote(`l${i}`, "a", i % 2 ? "A" : "B", { leftModel: i % 2 ? "x" : "y" }));
     for (let i = 0; i < 3; i++) js.push(vote(`r${i}`, "a", "A", { leftModel: "y" }));
-    js.push(vote("t1", "a", "tie", { leftModel: "x" }), vote("t2", "a", "tie", { leftModel: "y" }), vote("n", "a", "A"));
+    js.push(
+      vote("t1", "a", "tie", { leftModel: "x" }),
+      vote("t2", "a", "tie", { leftModel: "y" }),
+      vote("n", "a", "A"),
+    );
     const pb = positionBias(js);
     expect([pb.judgments, pb.leftWins, pb.rightWins, pb.ties]).toEqual([12, 7, 3, 2]);
     expect(pb.leftShare).toBeCloseTo(0.7, 12);
@@ -59,7 +71,10 @@ describe("planning", () => {
     expect([plan.unitsNeeded, plan.additionalUnits, plan.clustersNeeded]).toEqual([193, 187, 97]);
   });
   it("has a design effect of exactly 1 with one outcome per prompt", () => {
-    const plan = planSampleSize({ units: [1, 1, 1, 1], scoreSum: [1, 0, 0.5, 1], scoreSquares: [1, 0, 0.25, 1] }, 0.05)!;
+    const plan = planSampleSize(
+      { units: [1, 1, 1, 1], scoreSum: [1, 0, 0.5, 1], scoreSquares: [1, 0, 0.25, 1] },
+      0.05,
+    )!;
     expect(plan.designEffect).toBeCloseTo(1, 12);
     expect(planSampleSize({ units: [3], scoreSum: [1], scoreSquares: [1] }, 0.05)).toBeNull();
   });

@@ -27,7 +27,10 @@ export class S3ImageStore implements ImageStore {
       region: config.region,
       endpoint: config.endpoint,
       forcePathStyle: Boolean(config.endpoint),
-      credentials: config.accessKeyId && config.secretAccessKey ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } : undefined,
+      credentials:
+        config.accessKeyId && config.secretAccessKey
+          ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
+          : undefined,
     });
   }
 
@@ -48,13 +51,17 @@ export class S3ImageStore implements ImageStore {
       },
     );
     if (!exists) {
-      await this.client.send(new PutObjectCommand({ Bucket: this.config.bucket, Key, Body: bytes, ContentType: CONTENT_TYPES[extension] }));
+      await this.client.send(
+        new PutObjectCommand({ Bucket: this.config.bucket, Key, Body: bytes, ContentType: CONTENT_TYPES[extension] }),
+      );
     }
     return { key, sha256 };
   }
 
   async get(key: string): Promise<Buffer> {
-    const response = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key) }));
+    const response = await this.client.send(
+      new GetObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key) }),
+    );
     if (!response.Body) throw new Error(`Empty object for ${key}`);
     return Buffer.from(await response.Body.transformToByteArray());
   }

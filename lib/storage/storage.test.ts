@@ -13,7 +13,8 @@ const expectedKey = `${sha256Hex(bytes)}.png`;
 describe("storage keys", () => {
   it("accept only content addresses, so a key can never escape the store", () => {
     expect(isValidKey(expectedKey)).toBe(true);
-    for (const bad of ["../etc/passwd", `${"a".repeat(64)}.svg`, `${"A".repeat(64)}.png`, `x/${expectedKey}`, ""]) expect(isValidKey(bad)).toBe(false);
+    for (const bad of ["../etc/passwd", `${"a".repeat(64)}.svg`, `${"A".repeat(64)}.png`, `x/${expectedKey}`, ""])
+      expect(isValidKey(bad)).toBe(false);
   });
 });
 
@@ -63,14 +64,20 @@ describe("S3ImageStore", () => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       const key = decodeURIComponent(new URL(req.url!, "http://x").pathname);
-      seen.push(`${req.method} ${key} ${req.headers.authorization?.startsWith("AWS4-HMAC-SHA256") ? "signed" : "unsigned"}`);
+      seen.push(
+        `${req.method} ${key} ${req.headers.authorization?.startsWith("AWS4-HMAC-SHA256") ? "signed" : "unsigned"}`,
+      );
       if (req.method === "PUT") {
         objects.set(key, Buffer.concat(chunks));
         res.writeHead(200, { etag: '"x"' }).end();
       } else if (objects.has(key)) {
-        res.writeHead(200, { "content-length": objects.get(key)!.length, "content-type": "image/png" }).end(req.method === "HEAD" ? undefined : objects.get(key));
+        res
+          .writeHead(200, { "content-length": objects.get(key)!.length, "content-type": "image/png" })
+          .end(req.method === "HEAD" ? undefined : objects.get(key));
       } else {
-        res.writeHead(404, { "content-type": "application/xml" }).end(req.method === "HEAD" ? undefined : "<Error><Code>NoSuchKey</Code></Error>");
+        res
+          .writeHead(404, { "content-type": "application/xml" })
+          .end(req.method === "HEAD" ? undefined : "<Error><Code>NoSuchKey</Code></Error>");
       }
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -79,7 +86,14 @@ describe("S3ImageStore", () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it("puts once per content, gets the same bytes, under bucket/prefix/xx/key", async () => {
-    const store = new S3ImageStore({ bucket: "imgs", region: "us-east-1", endpoint, accessKeyId: "k", secretAccessKey: "s", prefix: "photogenic" });
+    const store = new S3ImageStore({
+      bucket: "imgs",
+      region: "us-east-1",
+      endpoint,
+      accessKeyId: "k",
+      secretAccessKey: "s",
+      prefix: "photogenic",
+    });
     const { key } = await store.put(bytes, "png");
     await store.put(bytes, "png");
     expect(key).toBe(expectedKey);

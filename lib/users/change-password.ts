@@ -15,10 +15,13 @@ const changePasswordSchema = z
 /** A signed-in researcher or admin changes their own password; the current one is required (and throttled). */
 export async function changeOwnPassword(user: CurrentUser, input: unknown): Promise<void> {
   const data = parseOrThrow(changePasswordSchema, input, "password change");
-  if (!checkSignInThrottle(`change-password:${user.id}`)) throw new AppError("RATE_LIMITED", "Too many attempts; try again in 15 minutes");
+  if (!checkSignInThrottle(`change-password:${user.id}`))
+    throw new AppError("RATE_LIMITED", "Too many attempts; try again in 15 minutes");
   const row = await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
   if (!(await verifyPassword(data.current, row?.passwordHash))) {
-    throw new AppError("VALIDATION", "The current password is wrong", [{ field: "current", message: "wrong password" }]);
+    throw new AppError("VALIDATION", "The current password is wrong", [
+      { field: "current", message: "wrong password" },
+    ]);
   }
   await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(data.password) } });
 }

@@ -22,19 +22,28 @@ export const inviteSchema = z.object({
   role: z.enum(["researcher", "admin"], { message: "researcher or admin" }).default("researcher"),
 });
 
-export async function inviteUser(_admin: CurrentUser, input: unknown): Promise<{ userId: string; path: string; expiresAt: Date }> {
+export async function inviteUser(
+  _admin: CurrentUser,
+  input: unknown,
+): Promise<{ userId: string; path: string; expiresAt: Date }> {
   const data = parseOrThrow(inviteSchema, input, "invitation");
   const existing = await db.user.findUnique({ where: { email: data.email } });
-  if (existing?.passwordHash) throw new AppError("CONFLICT", `${data.email} already has an account`, [{ field: "email", message: "already registered" }]);
+  if (existing?.passwordHash)
+    throw new AppError("CONFLICT", `${data.email} already has an account`, [
+      { field: "email", message: "already registered" },
+    ]);
   const user =
     existing ??
     (await db.user.create({ data: { email: data.email, name: data.name || null, role: data.role, active: true } }));
-  if (existing) await db.user.update({ where: { id: user.id }, data: { role: data.role, name: data.name || existing.name } });
+  if (existing)
+    await db.user.update({ where: { id: user.id }, data: { role: data.role, name: data.name || existing.name } });
   const secret = nonce();
   const expiresAt = new Date(Date.now() + INVITE_TTL_MS);
   await db.$transaction([
     db.verificationToken.deleteMany({ where: { identifier: identifierOf(user.id) } }),
-    db.verificationToken.create({ data: { identifier: identifierOf(user.id), token: sha256(secret), expires: expiresAt } }),
+    db.verificationToken.create({
+      data: { identifier: identifierOf(user.id), token: sha256(secret), expires: expiresAt },
+    }),
   ]);
   return { userId: user.id, path: `/account/setup/${signedToken("invite", [user.id, secret])}`, expiresAt };
 }
@@ -44,7 +53,9 @@ export async function findInvite(token: string): Promise<{ userId: string; email
   const parts = readSignedToken("invite", token, 2);
   if (!parts) return null;
   const [userId, secret] = parts;
-  const row = await db.verificationToken.findFirst({ where: { identifier: identifierOf(userId), token: sha256(secret), expires: { gt: new Date() } } });
+  const row = await db.verificationToken.findFirst({
+    where: { identifier: identifierOf(userId), token: sha256(secret), expires: { gt: new Date() } },
+  });
   if (!row) return null;
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, active: true } });
   return user?.active ? { userId, email: user.email } : null;
@@ -62,7 +73,9 @@ export async function acceptInvite(input: unknown): Promise<{ email: string | nu
   const [userId, secret] = parts;
   const passwordHash = await hashPassword(data.password);
   return db.$transaction(async (tx) => {
-    const { count } = await tx.verificationToken.deleteMany({ where: { identifier: identifierOf(userId), token: sha256(secret), expires: { gt: new Date() } } });
+    const { count } = await tx.verificationToken.deleteMany({
+      where: { identifier: identifierOf(userId), token: sha256(secret), expires: { gt: new Date() } },
+    });
     if (count !== 1) throw new AppError("GONE", "This invitation was already used or has expired");
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user || !user.active) throw new AppError("GONE", "This invitation was withdrawn");

@@ -16,7 +16,16 @@ export async function listUsers(query: unknown) {
   const users = await db.user.findMany({
     where: {
       ...(role ? { role } : {}),
-      ...(q ? { OR: [{ email: { contains: q, mode: "insensitive" } }, { name: { contains: q, mode: "insensitive" } }, { id: q }, { participations: { some: { crowdId: q } } }] } : {}),
+      ...(q
+        ? {
+            OR: [
+              { email: { contains: q, mode: "insensitive" } },
+              { name: { contains: q, mode: "insensitive" } },
+              { id: q },
+              { participations: { some: { crowdId: q } } },
+            ],
+          }
+        : {}),
     },
     orderBy: [{ role: "asc" }, { createdAt: "desc" }],
     take: 200,
@@ -38,13 +47,17 @@ export async function listUsers(query: unknown) {
   }));
 }
 
-const roleSchema = z.object({ userId: z.string().min(1).max(64), role: z.enum(ROLES, { message: `one of ${ROLES.join(", ")}` }) });
+const roleSchema = z.object({
+  userId: z.string().min(1).max(64),
+  role: z.enum(ROLES, { message: `one of ${ROLES.join(", ")}` }),
+});
 const activeSchema = z.object({ userId: z.string().min(1).max(64), active: z.boolean() });
 
 /** Admins change roles; never their own (an instance must keep an admin who can undo it). */
 export async function setUserRole(admin: CurrentUser, input: unknown): Promise<void> {
   const { userId, role } = parseOrThrow(roleSchema, input, "role change");
-  if (userId === admin.id) throw new AppError("CONFLICT", "You cannot change your own role", [{ field: "userId", message: "yourself" }]);
+  if (userId === admin.id)
+    throw new AppError("CONFLICT", "You cannot change your own role", [{ field: "userId", message: "yourself" }]);
   const { count } = await db.user.updateMany({ where: { id: userId }, data: { role } });
   if (count === 0) throw new AppError("NOT_FOUND", "User not found");
 }
@@ -55,12 +68,15 @@ export async function setUserRole(admin: CurrentUser, input: unknown): Promise<v
  */
 export async function setUserActive(admin: CurrentUser, input: unknown): Promise<void> {
   const { userId, active } = parseOrThrow(activeSchema, input, "activation");
-  if (userId === admin.id && !active) throw new AppError("CONFLICT", "You cannot deactivate yourself", [{ field: "userId", message: "yourself" }]);
+  if (userId === admin.id && !active)
+    throw new AppError("CONFLICT", "You cannot deactivate yourself", [{ field: "userId", message: "yourself" }]);
   const { count } = await db.user.updateMany({ where: { id: userId }, data: { active } });
   if (count === 0) throw new AppError("NOT_FOUND", "User not found");
   if (!active) {
     // Drop any database sessions and unspent join tickets / invitations of this user too.
     await db.session.deleteMany({ where: { userId } });
-    await db.verificationToken.deleteMany({ where: { identifier: { in: [`join-ticket:${userId}`, `invite:${userId}`] } } });
+    await db.verificationToken.deleteMany({
+      where: { identifier: { in: [`join-ticket:${userId}`, `invite:${userId}`] } },
+    });
   }
 }

@@ -10,13 +10,18 @@ import { listUsers, setUserActive, setUserRole } from "./manage-users";
 let admin: CurrentUser;
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e) => e);
+  const error = await promise.then(
+    () => null,
+    (e) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
 
 beforeAll(async () => {
-  const row = await db.user.create({ data: { email: "root@example.org", role: "admin", passwordHash: await hashPassword("admin-password-1") } });
+  const row = await db.user.create({
+    data: { email: "root@example.org", role: "admin", passwordHash: await hashPassword("admin-password-1") },
+  });
   admin = { id: row.id, email: row.email, name: null, role: "admin" };
 });
 afterAll(async () => {
@@ -30,24 +35,60 @@ describe("invitations", () => {
     const token = (path: string) => path.replace("/account/setup/", "");
     expect(await findInvite(token(first.path))).toBeNull(); // replaced by the second invitation
     expect(await findInvite(token(second.path))).toMatchObject({ email: "new.researcher@example.org" });
-    expect((await refusal(acceptInvite({ token: token(second.path), password: "short", confirm: "short" }))).issues[0].field).toBe("password");
-    expect((await refusal(acceptInvite({ token: token(second.path), password: "long-enough-pw", confirm: "other-pw-123" }))).issues[0].field).toBe("confirm");
+    expect(
+      (await refusal(acceptInvite({ token: token(second.path), password: "short", confirm: "short" }))).issues[0].field,
+    ).toBe("password");
+    expect(
+      (await refusal(acceptInvite({ token: token(second.path), password: "long-enough-pw", confirm: "other-pw-123" })))
+        .issues[0].field,
+    ).toBe("confirm");
     await acceptInvite({ token: token(second.path), password: "long-enough-pw", confirm: "long-enough-pw" });
     const user = await db.user.findUniqueOrThrow({ where: { email: "new.researcher@example.org" } });
     expect(user.role).toBe("researcher");
     expect(await verifyPassword("long-enough-pw", user.passwordHash)).toBe(true);
-    expect((await refusal(acceptInvite({ token: token(second.path), password: "another-pass-1", confirm: "another-pass-1" }))).code).toBe("GONE");
-    expect((await refusal(acceptInvite({ token: `${user.id}.x.${"A".repeat(43)}`, password: "another-pass-1", confirm: "another-pass-1" }))).code).toBe("NOT_FOUND");
+    expect(
+      (
+        await refusal(
+          acceptInvite({ token: token(second.path), password: "another-pass-1", confirm: "another-pass-1" }),
+        )
+      ).code,
+    ).toBe("GONE");
+    expect(
+      (
+        await refusal(
+          acceptInvite({
+            token: `${user.id}.x.${"A".repeat(43)}`,
+            password: "another-pass-1",
+            confirm: "another-pass-1",
+          }),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
     expect((await refusal(inviteUser(admin, { email: "new.researcher@example.org" }))).code).toBe("CONFLICT");
-    expect((await refusal(inviteUser(admin, { email: "x@example.org", role: "annotator" }))).issues[0].field).toBe("role");
+    expect((await refusal(inviteUser(admin, { email: "x@example.org", role: "annotator" }))).issues[0].field).toBe(
+      "role",
+    );
   });
 });
 
 describe("own password", () => {
   it("requires the current password and a new one of 10+ characters", async () => {
-    expect((await refusal(changeOwnPassword(admin, { current: "wrong", password: "new-password-1", confirm: "new-password-1" }))).issues[0].field).toBe("current");
-    expect((await refusal(changeOwnPassword(admin, { current: "admin-password-1", password: "short", confirm: "short" }))).issues[0].field).toBe("password");
-    await changeOwnPassword(admin, { current: "admin-password-1", password: "new-password-1", confirm: "new-password-1" });
+    expect(
+      (
+        await refusal(
+          changeOwnPassword(admin, { current: "wrong", password: "new-password-1", confirm: "new-password-1" }),
+        )
+      ).issues[0].field,
+    ).toBe("current");
+    expect(
+      (await refusal(changeOwnPassword(admin, { current: "admin-password-1", password: "short", confirm: "short" })))
+        .issues[0].field,
+    ).toBe("password");
+    await changeOwnPassword(admin, {
+      current: "admin-password-1",
+      password: "new-password-1",
+      confirm: "new-password-1",
+    });
     const row = await db.user.findUniqueOrThrow({ where: { id: admin.id } });
     expect(await verifyPassword("new-password-1", row.passwordHash)).toBe(true);
   });

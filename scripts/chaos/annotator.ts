@@ -68,12 +68,16 @@ export class Annotator {
 
   async join(): Promise<boolean> {
     const { joinPath, campaignId } = this.options;
-    const entered = await this.retrying("join", () => this.http.submitPageForm(`${joinPath}?PROLIFIC_PID=chaos${this.n}&STUDY_ID=chaos`));
+    const entered = await this.retrying("join", () =>
+      this.http.submitPageForm(`${joinPath}?PROLIFIC_PID=chaos${this.n}&STUDY_ID=chaos`),
+    );
     if (!entered || entered.status !== 303 || !this.http.hasSession()) {
       this.stats.unexpected.push(`join: ${entered?.status} ${entered?.headers.get("location")}`);
       return false;
     }
-    const consented = await this.retrying("consent", () => this.http.submitPageForm(`/join/consent/${campaignId}`, { agree: "yes" }));
+    const consented = await this.retrying("consent", () =>
+      this.http.submitPageForm(`/join/consent/${campaignId}`, { agree: "yes" }),
+    );
     if (!consented || consented.status !== 303) {
       this.stats.unexpected.push(`consent: ${consented?.status} ${consented?.headers.get("location")}`);
       return false;
@@ -85,21 +89,27 @@ export class Annotator {
   async vote(stop: () => boolean): Promise<void> {
     const { campaignId, thinkMs } = this.options;
     while (!stop()) {
-      const response = await this.retrying("next", () => this.http.request(`/api/annotate/${campaignId}/next`, { method: "POST" }));
+      const response = await this.retrying("next", () =>
+        this.http.request(`/api/annotate/${campaignId}/next`, { method: "POST" }),
+      );
       if (!response) return;
       if (response.status !== 200) {
         this.stats.unexpected.push(`next: ${response.status} ${await response.text()}`);
         await sleep(2000);
         continue;
       }
-      const next = (await response.json()) as { kind: string; view?: { assignmentId: string; images: { left: string }; criteria: { id: string; choices: string[] }[] } };
+      const next = (await response.json()) as {
+        kind: string;
+        view?: { assignmentId: string; images: { left: string }; criteria: { id: string; choices: string[] }[] };
+      };
       if (next.kind !== "pair" || !next.view) {
         // Nothing for me now (pairs still generating, or all slots leased): look again later.
         await sleep(1500 + Math.random() * 1500);
         continue;
       }
       const view = next.view;
-      if (Math.random() < 0.1) await this.retrying("image", () => this.http.request(view.images.left)).then((r) => r?.body?.cancel());
+      if (Math.random() < 0.1)
+        await this.retrying("image", () => this.http.request(view.images.left)).then((r) => r?.body?.cancel());
       for (const criterion of view.criteria) {
         await sleep(thinkMs[0] + Math.random() * (thinkMs[1] - thinkMs[0]));
         if (!(await this.answer(view.assignmentId, criterion))) break;
@@ -110,7 +120,8 @@ export class Annotator {
   private async answer(assignmentId: string, criterion: { id: string; choices: string[] }): Promise<boolean> {
     const idempotencyKey = `chaos-${this.n}-${assignmentId}-${criterion.id}`;
     // The same key always carries the same content, so a retry is a replay, never a conflict.
-    const choice = criterion.choices[createHash("sha256").update(idempotencyKey).digest()[0] % criterion.choices.length];
+    const choice =
+      criterion.choices[createHash("sha256").update(idempotencyKey).digest()[0] % criterion.choices.length];
     const body = { assignmentId, criterionId: criterion.id, choice, idempotencyKey, latencyMs: 2000 };
     const response = await this.retrying("judgment", () => this.http.json("/api/judgments", body));
     if (!response) return false;

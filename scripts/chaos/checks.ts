@@ -26,15 +26,24 @@ export async function campaignImagesCheck(label: string, campaignId: string, pla
     db.generationJob.count({ where: { campaignId } }),
     db.generationJob.count({ where: { campaignId, status: "done" } }),
     db.generationJob.count({ where: { campaignId, status: "failed" } }),
-    db.image.groupBy({ by: ["jobId"], where: { campaignId, kind: "generated", jobId: { not: null } } }).then((g) => g.length),
+    db.image
+      .groupBy({ by: ["jobId"], where: { campaignId, kind: "generated", jobId: { not: null } } })
+      .then((g) => g.length),
   ]);
   const reruns = await db.generationJob.count({ where: { campaignId, attempts: { gt: 1 } } });
   const ok = images === planned && jobs === planned && done === planned && failed === 0 && distinctJobs === planned;
-  return { name: `generation (${label})`, ok, detail: `plan ${planned}, jobs ${jobs}, done ${done}, failed ${failed}, images ${images} (one per job: ${distinctJobs}); ${reruns} jobs re-run after a kill` };
+  return {
+    name: `generation (${label})`,
+    ok,
+    detail: `plan ${planned}, jobs ${jobs}, done ${done}, failed ${failed}, images ${images} (one per job: ${distinctJobs}); ${reruns} jobs re-run after a kill`,
+  };
 }
 
 export async function judgmentChecks(campaignId: string, ledger: Ledger): Promise<CheckResult[]> {
-  const stored = await db.judgment.findMany({ where: { pair: { campaignId } }, select: { id: true, idempotencyKey: true } });
+  const stored = await db.judgment.findMany({
+    where: { pair: { campaignId } },
+    select: { id: true, idempotencyKey: true },
+  });
   const byKey = new Map(stored.map((j) => [j.idempotencyKey, j.id]));
   let missing = 0;
   let wrongId = 0;

@@ -15,16 +15,31 @@ interface VitestJson {
 }
 
 function runProject(project: "integration" | "e2e", out: string): VitestJson | null {
-  spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", project, "tests/bad-input", "--reporter=json", `--outputFile=${out}`], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: process.env,
-  });
+  spawnSync(
+    process.execPath,
+    [
+      "node_modules/vitest/vitest.mjs",
+      "run",
+      "--project",
+      project,
+      "tests/bad-input",
+      "--reporter=json",
+      `--outputFile=${out}`,
+    ],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: process.env,
+    },
+  );
   return existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as VitestJson) : null;
 }
 
 export function runCorpus(): string {
   mkdirSync(".data/chaos", { recursive: true });
-  const results = (["integration", "e2e"] as const).map((project) => ({ project, json: runProject(project, path.resolve(`.data/chaos/corpus-${project}.json`)) }));
+  const results = (["integration", "e2e"] as const).map((project) => ({
+    project,
+    json: runProject(project, path.resolve(`.data/chaos/corpus-${project}.json`)),
+  }));
   const rows: string[] = [];
   let total = 0;
   let passed = 0;
@@ -38,7 +53,16 @@ export function runCorpus(): string {
       const failed = file.assertionResults.filter((a) => a.status === "failed");
       total += file.assertionResults.length;
       passed += ok;
-      rows.push(`| ${project} | \`${path.relative(process.cwd(), file.name)}\` | ${file.assertionResults.length} | ${ok}${failed.length ? ` (**${failed.length} failed**: ${failed.slice(0, 3).map((f) => f.fullName).join("; ")})` : ""} |`);
+      rows.push(
+        `| ${project} | \`${path.relative(process.cwd(), file.name)}\` | ${file.assertionResults.length} | ${ok}${
+          failed.length
+            ? ` (**${failed.length} failed**: ${failed
+                .slice(0, 3)
+                .map((f) => f.fullName)
+                .join("; ")})`
+            : ""
+        } |`,
+      );
     }
   }
   return `<!-- corpus:start -->

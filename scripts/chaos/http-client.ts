@@ -46,7 +46,12 @@ export class HttpClient {
     let response: Response;
     let body: ArrayBuffer;
     try {
-      response = await fetch(`${this.baseUrl()}${path}`, { redirect: "manual", ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
+      response = await fetch(`${this.baseUrl()}${path}`, {
+        redirect: "manual",
+        ...init,
+        headers,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       // Read the whole body here: a server killed mid-answer fails the attempt, not the caller.
       body = await response.arrayBuffer();
     } catch (error) {
@@ -56,11 +61,19 @@ export class HttpClient {
     this.log.record(path.split("?")[0], response.status);
     this.remember(response);
     const empty = [101, 204, 205, 304].includes(response.status);
-    return new Response(empty ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return new Response(empty ? null : body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   }
 
   async json(path: string, body: unknown): Promise<Response> {
-    return this.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    return this.request(path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
   }
 
   /** GETs a page and posts its (first) server-action form the way a browser without JavaScript does. */
@@ -75,7 +88,9 @@ export class HttpClient {
     const form = html.slice(start, end);
     const body = new FormData();
     for (const input of form.matchAll(/<input\b([^>]*)\/?>/g)) {
-      const attrs = Object.fromEntries([...input[1].matchAll(/([\w$:-]+)="([^"]*)"/g)].map((m) => [m[1], decodeEntities(m[2])]));
+      const attrs = Object.fromEntries(
+        [...input[1].matchAll(/([\w$:-]+)="([^"]*)"/g)].map((m) => [m[1], decodeEntities(m[2])]),
+      );
       if (!attrs.name || (attrs.type && attrs.type !== "hidden")) continue;
       body.append(attrs.name, attrs.value ?? "");
     }
@@ -85,5 +100,10 @@ export class HttpClient {
 }
 
 function decodeEntities(value: string): string {
-  return value.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  return value
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 }

@@ -40,7 +40,11 @@ const FLAGS: Record<string, keyof ChaosOptions> = {
   "--pg-restart": "pgRestart",
   "--report": "report",
 };
-const SWITCHES: Record<string, keyof ChaosOptions> = { "--reuse-build": "reuseBuild", "--keep-data": "keepData", "--corpus": "corpus" };
+const SWITCHES: Record<string, keyof ChaosOptions> = {
+  "--reuse-build": "reuseBuild",
+  "--keep-data": "keepData",
+  "--corpus": "corpus",
+};
 
 export function parseChaosArgs(argv: string[]): ChaosOptions {
   const raw: Record<string, unknown> = {};
@@ -48,7 +52,10 @@ export function parseChaosArgs(argv: string[]): ChaosOptions {
     const [flag, inline] = argv[i].split("=", 2);
     if (SWITCHES[flag]) raw[SWITCHES[flag]] = true;
     else if (FLAGS[flag]) raw[FLAGS[flag]] = inline ?? argv[++i];
-    else throw new Error(`Unknown option ${flag} (known: ${[...Object.keys(FLAGS), ...Object.keys(SWITCHES)].join(", ")})`);
+    else
+      throw new Error(
+        `Unknown option ${flag} (known: ${[...Object.keys(FLAGS), ...Object.keys(SWITCHES)].join(", ")})`,
+      );
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));

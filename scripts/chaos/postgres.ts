@@ -19,7 +19,10 @@ export interface ChaosDatabase {
   stop: () => Promise<void>;
 }
 
-export async function startChaosDatabase(dataDir: string, options: { externalUrl?: string; restartCommand?: string }): Promise<ChaosDatabase> {
+export async function startChaosDatabase(
+  dataDir: string,
+  options: { externalUrl?: string; restartCommand?: string },
+): Promise<ChaosDatabase> {
   if (options.externalUrl) {
     const server = new URL(options.externalUrl);
     const name = `photogenic_chaos_${path.basename(dataDir).replace(/\W/g, "_")}`;

@@ -12,7 +12,12 @@ export interface ChaosResult {
   seconds: number;
   database: string;
   options: { pairs: number; annotators: number; workers: number; backgroundImages: number };
-  faults: { workerKills: number; workerCrashes: number; workerStarts: number; windows: { what: string; seconds: number }[] };
+  faults: {
+    workerKills: number;
+    workerCrashes: number;
+    workerStarts: number;
+    windows: { what: string; seconds: number }[];
+  };
   checks: CheckResult[];
   ok: boolean;
 }
@@ -22,8 +27,14 @@ const CORPUS = /<!-- corpus:start -->[\s\S]*<!-- corpus:end -->/;
 
 export async function writeReliabilityReport(file: string, result: ChaosResult, corpusSection?: string): Promise<void> {
   const old = existsSync(file) ? readFileSync(file, "utf8") : "";
-  const history: ChaosResult[] = [...(HISTORY.exec(old) ? (JSON.parse(HISTORY.exec(old)![1]) as ChaosResult[]) : []), result].slice(-10);
-  const corpus = corpusSection ?? CORPUS.exec(old)?.[0] ?? "<!-- corpus:start -->\n_Not recorded yet: run `npm run chaos -- --report docs/RELIABILITY.md --corpus`._\n<!-- corpus:end -->";
+  const history: ChaosResult[] = [
+    ...(HISTORY.exec(old) ? (JSON.parse(HISTORY.exec(old)![1]) as ChaosResult[]) : []),
+    result,
+  ].slice(-10);
+  const corpus =
+    corpusSection ??
+    CORPUS.exec(old)?.[0] ??
+    "<!-- corpus:start -->\n_Not recorded yet: run `npm run chaos -- --report docs/RELIABILITY.md --corpus`._\n<!-- corpus:end -->";
   writeFileSync(file, render(history, corpus));
 }
 
@@ -33,8 +44,10 @@ function render(history: ChaosResult[], corpus: string): string {
     .slice()
     .reverse()
     .map((r) => {
-      const judged = r.checks.find((c) => c.name.startsWith("acknowledged"))?.detail.match(/^(\d+) acknowledged/)?.[1] ?? "?";
-      const fivexx = r.checks.find((c) => c.name.startsWith("no 5xx"))?.detail.match(/(\d+) 5xx, of them (\d+) outside/) ?? [];
+      const judged =
+        r.checks.find((c) => c.name.startsWith("acknowledged"))?.detail.match(/^(\d+) acknowledged/)?.[1] ?? "?";
+      const fivexx =
+        r.checks.find((c) => c.name.startsWith("no 5xx"))?.detail.match(/(\d+) 5xx, of them (\d+) outside/) ?? [];
       return `| ${r.finishedAt.slice(0, 19).replace("T", " ")} | ${r.ok ? "pass" : "**FAIL**"} | ${r.seconds} s | ${r.options.annotators} / ${r.options.pairs} / ${r.options.workers} | ${judged} | ${r.faults.workerKills} | ${fivexx[1] ?? "?"} (${fivexx[2] ?? "?"} outside) | ${r.database} |`;
     });
   return `# Reliability

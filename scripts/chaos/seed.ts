@@ -35,12 +35,23 @@ async function promptSet(ownerId: string, name: string, count: number) {
   });
 }
 
-export async function seedChaos(options: { pairs: number; backgroundJobs: number; imageSize: number }): Promise<ChaosSeed> {
-  const owner = await db.user.create({ data: { email: `chaos-${tag()}@chaos.local`, name: "Chaos researcher", role: "researcher" } });
+export async function seedChaos(options: {
+  pairs: number;
+  backgroundJobs: number;
+  imageSize: number;
+}): Promise<ChaosSeed> {
+  const owner = await db.user.create({
+    data: { email: `chaos-${tag()}@chaos.local`, name: "Chaos researcher", role: "researcher" },
+  });
   const models = await Promise.all(
     (["smooth", "noisy"] as const).map((variant) =>
       db.model.create({
-        data: { name: `chaos-demo-${variant}-${tag()}`, adapterKind: "onnx_demo", config: { variant: `demo-${variant}` }, defaultParams: { width: options.imageSize, height: options.imageSize } },
+        data: {
+          name: `chaos-demo-${variant}-${tag()}`,
+          adapterKind: "onnx_demo",
+          config: { variant: `demo-${variant}` },
+          defaultParams: { width: options.imageSize, height: options.imageSize },
+        },
       }),
     ),
   );
@@ -55,14 +66,23 @@ export async function seedChaos(options: { pairs: number; backgroundJobs: number
     completionCode: "CHAOS-DONE",
   });
   await transitionCampaign(campaignId, "launch");
-  const link = await createJoinLink({ id: owner.id, email: owner.email, name: owner.name, role: "researcher" }, campaignId, { label: "chaos" });
+  const link = await createJoinLink(
+    { id: owner.id, email: owner.email, name: owner.name, role: "researcher" },
+    campaignId,
+    { label: "chaos" },
+  );
 
   let background: ChaosSeed["background"] = null;
   if (options.backgroundJobs > 0) {
     const seeds = Math.min(16, Math.max(1, Math.ceil(options.backgroundJobs / (2 * 30))));
     const prompts = Math.ceil(options.backgroundJobs / (2 * seeds));
     const set = await promptSet(owner.id, "chaos-background", prompts);
-    const { id } = await createCampaign(owner.id, { name: `chaos background ${tag()}`, promptSetId: set.id, modelIds, seedsPerPrompt: seeds });
+    const { id } = await createCampaign(owner.id, {
+      name: `chaos background ${tag()}`,
+      promptSetId: set.id,
+      modelIds,
+      seedsPerPrompt: seeds,
+    });
     await transitionCampaign(id, "launch");
     background = { campaignId: id, plannedImages: prompts * seeds * 2 };
   }

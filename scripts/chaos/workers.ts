@@ -15,7 +15,10 @@ export class WorkerPool {
   readonly crashTimes: number[] = [];
   starts = 0;
 
-  constructor(count: number, private readonly env: Record<string, string>) {
+  constructor(
+    count: number,
+    private readonly env: Record<string, string>,
+  ) {
     this.workers = Array.from({ length: count }, () => null);
     for (let i = 0; i < count; i++) this.spawn(i);
   }
@@ -37,7 +40,9 @@ export class WorkerPool {
   }
 
   killOne(): void {
-    const alive = this.workers.filter((w): w is Worker => w !== null && w.process.exitCode === null && w.process.signalCode === null);
+    const alive = this.workers.filter(
+      (w): w is Worker => w !== null && w.process.exitCode === null && w.process.signalCode === null,
+    );
     const victim = alive[Math.floor(Math.random() * alive.length)];
     if (!victim) return;
     (victim as Worker & { markKilled: () => void }).markKilled();

@@ -9,7 +9,12 @@ import { registerAnalyzeCommands, runAgreement, runAnalyze, type Output } from "
 const ARENA = fileURLToPath(new URL("../../../shared/data/genai_arena_clean_battle_20240220.json", import.meta.url));
 
 function capture(): Output & { stdout: string; stderr: string } {
-  const io = { stdout: "", stderr: "", out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: "",
+    stderr: "",
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 
@@ -21,7 +26,10 @@ describe("photogenic analyze", () => {
     const code = runAnalyze(ARENA, { anonymousOnly: true, models: "_generation$", rounds: "100", json: out }, io);
     expect(io.stderr).toBe("");
     expect(code).toBe(0);
-    const board = io.stdout.slice(io.stdout.indexOf("Bradley–Terry leaderboard")).split("\n").filter((l) => /^\d+\s/.test(l));
+    const board = io.stdout
+      .slice(io.stdout.indexOf("Bradley–Terry leaderboard"))
+      .split("\n")
+      .filter((l) => /^\d+\s/.test(l));
     expect(board).toHaveLength(6);
     expect(board[0]).toMatch(/^1\s+imagenhub_PlayGroundV2_generation/);
     expect(board[5]).toMatch(/imagenhub_LCM_generation/);
@@ -34,7 +42,9 @@ describe("photogenic analyze", () => {
     const dir = mkdtempSync(join(tmpdir(), "analyze-"));
     const file = join(dir, "votes.csv");
     const rows = ["pair_id,prompt_id,model_a,model_b,winner,annotator,criterion"];
-    for (let p = 0; p < 12; p++) for (const a of ["w1", "w2", "w3"]) rows.push(`p${p},q${p},emu,sdxl,${p % 4 === 0 ? "B" : "A"},${a},visual_appeal`);
+    for (let p = 0; p < 12; p++)
+      for (const a of ["w1", "w2", "w3"])
+        rows.push(`p${p},q${p},emu,sdxl,${p % 4 === 0 ? "B" : "A"},${a},visual_appeal`);
     rows.push("x,q0,emu,sdxl,tie,w1,text_faithfulness");
     writeFileSync(file, rows.join("\n"));
     const io = capture();
@@ -63,9 +73,15 @@ describe("photogenic agreement", () => {
   it("prints the coefficients of Krippendorff's published example (α nominal 0.743, ordinal 0.815)", () => {
     const dir = mkdtempSync(join(tmpdir(), "agreement-"));
     const file = join(dir, "ratings.csv");
-    const data: Record<string, string> = { A: "1 2 3 3 2 1 4 1 2 . . .", B: "1 2 3 3 2 2 4 1 2 5 . 3", C: ". 3 3 3 2 3 4 2 2 5 1 .", D: "1 2 3 3 2 4 4 1 2 5 1 ." };
+    const data: Record<string, string> = {
+      A: "1 2 3 3 2 1 4 1 2 . . .",
+      B: "1 2 3 3 2 2 4 1 2 5 . 3",
+      C: ". 3 3 3 2 3 4 2 2 5 1 .",
+      D: "1 2 3 3 2 4 4 1 2 5 1 .",
+    };
     const lines = ["item,rater,label"];
-    for (const [rater, row] of Object.entries(data)) row.split(" ").forEach((v, u) => lines.push(`u${u + 1},${rater},${v === "." ? "" : v}`));
+    for (const [rater, row] of Object.entries(data))
+      row.split(" ").forEach((v, u) => lines.push(`u${u + 1},${rater},${v === "." ? "" : v}`));
     writeFileSync(file, lines.join("\n"));
     const io = capture();
     expect(runAgreement(file, { ordinal: "1,2,3,4,5" }, io)).toBe(0);

@@ -71,7 +71,10 @@ export function readJudgments(file: string, options: AnalyzeOptions): Judgment[]
     }
   } else throw new UsageError(`--format must be csv or arena-json, got "${String(format)}"`);
   if (options.criterion !== undefined) judgments = judgments.filter((j) => j.criterion === options.criterion);
-  if (judgments.length === 0) throw new UsageError(`${file}: no judgments left${options.criterion ? ` for criterion "${options.criterion}"` : ""} after filtering`);
+  if (judgments.length === 0)
+    throw new UsageError(
+      `${file}: no judgments left${options.criterion ? ` for criterion "${options.criterion}"` : ""} after filtering`,
+    );
   return judgments;
 }
 
@@ -112,7 +115,12 @@ export function runAnalyze(file: string, options: AnalyzeOptions, io: Output = s
 /** `photogenic agreement`: agreement coefficients for long-format ratings. Returns the exit code. */
 export function runAgreement(file: string, options: { ordinal?: string; json?: string }, io: Output = stdio): number {
   return guard(io, () => {
-    const order = options.ordinal ? options.ordinal.split(",").map((s) => s.trim()).filter((s) => s !== "") : undefined;
+    const order = options.ordinal
+      ? options.ordinal
+          .split(",")
+          .map((s) => s.trim())
+          .filter((s) => s !== "")
+      : undefined;
     const ratings = parseLongRatings(readFileSync(file, "utf8"), file, order);
     const table = buildRatingTable(ratings, order);
     const result = toReportJson({
@@ -133,7 +141,8 @@ export function runAgreement(file: string, options: { ordinal?: string; json?: s
       `Gwet's AC1             ${result.gwetAC1 ?? "–"}`,
       `Krippendorff α nominal ${result.krippendorffAlphaNominal ?? "–"}`,
     ];
-    if (order) lines.push(`Krippendorff α ordinal ${result.krippendorffAlphaOrdinal ?? "–"} (order ${order.join(" < ")})`);
+    if (order)
+      lines.push(`Krippendorff α ordinal ${result.krippendorffAlphaOrdinal ?? "–"} (order ${order.join(" < ")})`);
     io.out(lines.join("\n") + "\n");
     if (options.json) {
       mkdirSync(dirname(options.json), { recursive: true });
@@ -164,7 +173,10 @@ export function registerAnalyzeCommands(program: Command): void {
   program
     .command("analyze")
     .description("Win rates with intervals, Bradley–Terry leaderboard and agreement for votes collected anywhere")
-    .argument("<file>", "judgments CSV (model_a, model_b, winner|choice, optional prompt_id, pair_id, category, challenge, annotator, criterion, left_model) or arena battle JSON")
+    .argument(
+      "<file>",
+      "judgments CSV (model_a, model_b, winner|choice, optional prompt_id, pair_id, category, challenge, annotator, criterion, left_model) or arena battle JSON",
+    )
     .option("--criterion <name>", "only judgments of this criterion")
     .option("--format <format>", "csv or arena-json (default: from the extension)")
     .option("--json <out>", "write every figure as JSON to this file")

@@ -12,10 +12,13 @@ export function registerCampaignCommands(program: Command): void {
         const { generationProgress } = await import("../../lib/generation/generation-progress");
         const { db } = await import("../../lib/db");
         const found = await db.campaign.findUnique({ where: { id: campaignId }, select: { name: true } });
-        if (!found) throw new (await import("../../lib/errors")).AppError("NOT_FOUND", `Campaign ${campaignId} not found`);
+        if (!found)
+          throw new (await import("../../lib/errors")).AppError("NOT_FOUND", `Campaign ${campaignId} not found`);
         const p = await generationProgress(campaignId);
         if (opts.json) return console.log(JSON.stringify(p, null, 2));
-        console.log(`${found.name} — ${p.status}: ${p.done}/${p.total} images, ${p.failed} failed, ${p.workers.length} workers online`);
+        console.log(
+          `${found.name} — ${p.status}: ${p.done}/${p.total} images, ${p.failed} failed, ${p.workers.length} workers online`,
+        );
         for (const m of p.models) {
           const width = 30;
           const filled = m.total ? Math.round((width * m.done) / m.total) : 0;
@@ -23,7 +26,8 @@ export function registerCampaignCommands(program: Command): void {
             `  ${m.model.padEnd(24)} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${m.done}/${m.total}  failed ${m.failed}  ${m.imagesPerSecond} img/s  ETA ${m.etaSeconds ?? "?"}s`,
           );
         }
-        for (const f of p.failures.slice(0, 10)) console.log(`  failed: ${f.model} prompt ${f.promptId} seed ${f.seed}: ${f.error}`);
+        for (const f of p.failures.slice(0, 10))
+          console.log(`  failed: ${f.model} prompt ${f.promptId} seed ${f.seed}: ${f.error}`);
       }),
     );
 }

@@ -32,7 +32,8 @@ export function registerModelCommands(program: Command): void {
         const { listModels } = await import("../../lib/model-registry/list-models");
         const rows = await listModels();
         if (rows.length === 0) return console.log("No models registered.");
-        for (const m of rows) console.log(`${m.id}  ${m.name.padEnd(24)} v${m.version.padEnd(6)} ${m.kind.padEnd(14)} ${m.images} images`);
+        for (const m of rows)
+          console.log(`${m.id}  ${m.name.padEnd(24)} v${m.version.padEnd(6)} ${m.kind.padEnd(14)} ${m.images} images`);
       }),
     );
   models
@@ -50,7 +51,8 @@ function readJsonOption(flag: string, value: string): Record<string, unknown> {
   const text = value.startsWith("@") ? readFileSync(value.slice(1), "utf8") : value;
   try {
     const parsed = JSON.parse(text);
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("expected a JSON object");
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw new Error("expected a JSON object");
     return parsed;
   } catch (error) {
     throw new Error(`${flag}: not a JSON object (${(error as Error).message})`);

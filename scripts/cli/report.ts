@@ -31,14 +31,27 @@ interface ReportOptions {
  */
 export async function runReport(campaign: string, options: ReportOptions): Promise<void> {
   const settings = parseResultsSettings(
-    new URLSearchParams(Object.entries({ aggregation: options.aggregation, ties: options.ties, interval: options.interval, level: options.level, rounds: options.rounds, seed: options.seed, target: options.target, exclude: options.exclude }).filter((e): e is [string, string] => e[1] !== undefined)),
+    new URLSearchParams(
+      Object.entries({
+        aggregation: options.aggregation,
+        ties: options.ties,
+        interval: options.interval,
+        level: options.level,
+        rounds: options.rounds,
+        seed: options.seed,
+        target: options.target,
+        exclude: options.exclude,
+      }).filter((e): e is [string, string] => e[1] !== undefined),
+    ),
   );
   const { id } = await findCampaignByIdOrName(campaign);
   if (options.out) mkdirSync(dirname(options.out), { recursive: true });
   if (options.format === "csv") {
     const stream = await judgmentsCsvStream(id, settings, { analysedOnly: options.rows === "analysed" });
     const source = Readable.fromWeb(stream as unknown as WebReadableStream<Uint8Array>);
-    await pipeline(source, options.out ? createWriteStream(options.out) : process.stdout, { end: Boolean(options.out) });
+    await pipeline(source, options.out ? createWriteStream(options.out) : process.stdout, {
+      end: Boolean(options.out),
+    });
   } else {
     const text = await campaignReport(id, settings, options.format);
     if (options.out) writeFileSync(options.out, text);
@@ -50,14 +63,32 @@ export async function runReport(campaign: string, options: ReportOptions): Promi
 export function registerReportCommands(program: Command): void {
   program
     .command("report")
-    .description("Export a campaign's results: every judgment (csv), every figure (json, figures-csv) or the self-contained HTML report")
+    .description(
+      "Export a campaign's results: every judgment (csv), every figure (json, figures-csv) or the self-contained HTML report",
+    )
     .argument("<campaign>", "campaign id, or its exact name")
-    .addOption(new Option("--format <format>", "what to export").choices(["csv", "json", "html", "figures-csv"]).default("json"))
+    .addOption(
+      new Option("--format <format>", "what to export").choices(["csv", "json", "html", "figures-csv"]).default("json"),
+    )
     .option("--out <file>", "write here instead of stdout")
-    .addOption(new Option("--rows <rows>", "csv: all judgments, or only those in the statistics").choices(["all", "analysed"]).default("all"))
-    .addOption(new Option("--aggregation <mode>", "majority per pair (default), every judgment, or dawid-skene").choices([...AGGREGATIONS]))
-    .addOption(new Option("--ties <rule>", "headline win rate: ties count half (default) or are excluded").choices([...TIE_RULES]))
-    .addOption(new Option("--interval <method>", "headline interval (default bootstrap-bca)").choices([...INTERVAL_METHODS]))
+    .addOption(
+      new Option("--rows <rows>", "csv: all judgments, or only those in the statistics")
+        .choices(["all", "analysed"])
+        .default("all"),
+    )
+    .addOption(
+      new Option("--aggregation <mode>", "majority per pair (default), every judgment, or dawid-skene").choices([
+        ...AGGREGATIONS,
+      ]),
+    )
+    .addOption(
+      new Option("--ties <rule>", "headline win rate: ties count half (default) or are excluded").choices([
+        ...TIE_RULES,
+      ]),
+    )
+    .addOption(
+      new Option("--interval <method>", "headline interval (default bootstrap-bca)").choices([...INTERVAL_METHODS]),
+    )
     .option("--level <p>", "confidence level (default 0.95)")
     .option("--rounds <n>", "bootstrap rounds (default 1000)")
     .option("--seed <n>", "bootstrap seed (default 1)")

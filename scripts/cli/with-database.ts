@@ -16,7 +16,8 @@ export async function withDatabase(action: () => Promise<void>): Promise<void> {
   } catch (error) {
     failed = true;
     console.error(`error: ${(error as Error).message}`);
-    if (error instanceof AppError) for (const issue of error.issues.slice(0, 50)) console.error(`  ${issue.field}: ${issue.message}`);
+    if (error instanceof AppError)
+      for (const issue of error.issues.slice(0, 50)) console.error(`  ${issue.field}: ${issue.message}`);
   } finally {
     await disconnectDb();
     await database.stop();

@@ -26,7 +26,8 @@ export async function diffSchemas(fromSchema: string | null, toSchema: string, d
   try {
     const toFile = path.join(dir, "to.prisma");
     writeFileSync(toFile, withUrl(toSchema));
-    const fromArgs = fromSchema === null ? ["--from-empty"] : ["--from-schema-datamodel", path.join(dir, "from.prisma")];
+    const fromArgs =
+      fromSchema === null ? ["--from-empty"] : ["--from-schema-datamodel", path.join(dir, "from.prisma")];
     if (fromSchema !== null) writeFileSync(path.join(dir, "from.prisma"), withUrl(fromSchema));
     const configFile = path.join(dir, "prisma6.config.ts");
     writeFileSync(

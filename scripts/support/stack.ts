@@ -61,13 +61,24 @@ export interface WebServer {
   stop: () => Promise<void>;
 }
 
-export async function startWeb(options: { port?: number; env?: Record<string, string>; quiet?: boolean; nodeArgs?: string[] } = {}): Promise<WebServer> {
+export async function startWeb(
+  options: { port?: number; env?: Record<string, string>; quiet?: boolean; nodeArgs?: string[] } = {},
+): Promise<WebServer> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: childProcessEnv({ NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "true", NODE_ENV: "production", ...options.env }),
-    stdio: options.quiet ? ["ignore", "ignore", "pipe"] : ["ignore", "inherit", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: ROOT,
+      env: childProcessEnv({
+        NEXT_TELEMETRY_DISABLED: "1",
+        AUTH_TRUST_HOST: "true",
+        NODE_ENV: "production",
+        ...options.env,
+      }),
+      stdio: options.quiet ? ["ignore", "ignore", "pipe"] : ["ignore", "inherit", "inherit"],
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitForHealthy(url, child);
   return {
@@ -87,7 +98,10 @@ async function waitForHealthy(url: string, child: ChildProcess, timeoutMs = 60_0
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -98,7 +112,11 @@ export function run(command: string, args: string[], extraEnv: Record<string, st
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, stdio: "inherit", env: childProcessEnv(extraEnv) });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(" ")} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(" ")} exited with ${code}`)),
+    );
   });
 }
 

@@ -5,15 +5,29 @@ import { childProcessEnv } from "../../lib/env";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** A generation worker as a child process (the same `workers/generate.ts` operators run). */
-export function startWorkerProcess(args: string[] = [], options: { quiet?: boolean; env?: Record<string, string>; nodeArgs?: string[] } = {}): {
+export function startWorkerProcess(
+  args: string[] = [],
+  options: { quiet?: boolean; env?: Record<string, string>; nodeArgs?: string[] } = {},
+): {
   process: ChildProcess;
   stop: () => Promise<void>;
 } {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--conditions=react-server", "--import", "tsx", path.join(ROOT, "workers/generate.ts"), ...args], {
-    cwd: ROOT,
-    env: childProcessEnv({ LOG_LEVEL: options.quiet ? "warn" : "info", ...options.env }),
-    stdio: options.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(options.nodeArgs ?? []),
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      path.join(ROOT, "workers/generate.ts"),
+      ...args,
+    ],
+    {
+      cwd: ROOT,
+      env: childProcessEnv({ LOG_LEVEL: options.quiet ? "warn" : "info", ...options.env }),
+      stdio: options.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"],
+    },
+  );
   return {
     process: child,
     stop: () =>

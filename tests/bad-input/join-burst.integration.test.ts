@@ -12,20 +12,36 @@ import { makeAnnotatingCampaign } from "../support/factories";
 describe("a burst of arrivals on one join link", () => {
   it("150 concurrent joins on an uncapped link all succeed", { timeout: 120_000 }, async () => {
     const { campaignId, owner } = await makeAnnotatingCampaign({ pairs: 1 });
-    const link = await createJoinLink({ id: owner.id, email: owner.email, name: owner.name, role: "researcher" }, campaignId, {});
+    const link = await createJoinLink(
+      { id: owner.id, email: owner.email, name: owner.name, role: "researcher" },
+      campaignId,
+      {},
+    );
     const token = joinLinkToken(link.id);
-    const results = await Promise.allSettled(Array.from({ length: 150 }, (_, i) => joinCampaign({ token, crowd: { PROLIFIC_PID: `burst${i}` } }, null)));
-    const failures = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason).slice(0, 200));
+    const results = await Promise.allSettled(
+      Array.from({ length: 150 }, (_, i) => joinCampaign({ token, crowd: { PROLIFIC_PID: `burst${i}` } }, null)),
+    );
+    const failures = results
+      .filter((r) => r.status === "rejected")
+      .map((r) => String((r as PromiseRejectedResult).reason).slice(0, 200));
     expect(failures).toEqual([]);
     expect(await db.participation.count({ where: { joinLinkId: link.id } })).toBe(150);
   });
 
   it("a capped link under the same burst admits exactly its cap", { timeout: 120_000 }, async () => {
     const { campaignId, owner } = await makeAnnotatingCampaign({ pairs: 1 });
-    const link = await createJoinLink({ id: owner.id, email: owner.email, name: owner.name, role: "researcher" }, campaignId, { maxAnnotators: 40 });
+    const link = await createJoinLink(
+      { id: owner.id, email: owner.email, name: owner.name, role: "researcher" },
+      campaignId,
+      { maxAnnotators: 40 },
+    );
     const token = joinLinkToken(link.id);
-    const results = await Promise.allSettled(Array.from({ length: 80 }, (_, i) => joinCampaign({ token, crowd: { PROLIFIC_PID: `capped${i}` } }, null)));
-    const refused = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason as { status?: number });
+    const results = await Promise.allSettled(
+      Array.from({ length: 80 }, (_, i) => joinCampaign({ token, crowd: { PROLIFIC_PID: `capped${i}` } }, null)),
+    );
+    const refused = results
+      .filter((r) => r.status === "rejected")
+      .map((r) => (r as PromiseRejectedResult).reason as { status?: number });
     expect(refused.every((e) => e.status === 410)).toBe(true);
     expect(await db.participation.count({ where: { joinLinkId: link.id } })).toBe(40);
   });

@@ -17,7 +17,9 @@ let w: World;
 const links: Record<"open" | "expired" | "revoked", string> = { open: "", expired: "", revoked: "" };
 
 function secret(): string {
-  return process.env.AUTH_SECRET ?? readFileSync(path.resolve(process.env.DATA_DIR ?? ".data", "auth-secret"), "utf8").trim();
+  return (
+    process.env.AUTH_SECRET ?? readFileSync(path.resolve(process.env.DATA_DIR ?? ".data", "auth-secret"), "utf8").trim()
+  );
 }
 /** The token the app would print for a link id (lib/access/signing.ts: HMAC with a per-purpose key). */
 function tokenFor(linkId: string, purpose = "join-link"): string {
@@ -33,7 +35,10 @@ beforeAll(async () => {
     ["revoked", `, "revokedAt" = now()`],
   ] as const) {
     const id = `badinput${kind}${Date.now().toString(36)}`;
-    await w.sql.query(`INSERT INTO "JoinLink" (id, "campaignId", label) VALUES ($1, $2, 'bad-input')`, [id, w.campaignId]);
+    await w.sql.query(`INSERT INTO "JoinLink" (id, "campaignId", label) VALUES ($1, $2, 'bad-input')`, [
+      id,
+      w.campaignId,
+    ]);
     if (extra) await w.sql.query(`UPDATE "JoinLink" SET "label" = 'bad-input'${extra} WHERE id = $1`, [id]);
     links[kind] = tokenFor(id);
   }
@@ -63,26 +68,49 @@ async function start(token: string): Promise<Response> {
   form.append("token", token);
   form.append("PROLIFIC_PID", `badinput${Date.now()}`);
   const client = new Client(baseUrl);
-  const response = await client.request(`/join/${links.open}`, { method: "POST", body: form, headers: { origin: baseUrl } });
+  const response = await client.request(`/join/${links.open}`, {
+    method: "POST",
+    body: form,
+    headers: { origin: baseUrl },
+  });
   expect(response.status).toBeLessThan(500);
   expect(client.hasSession()).toBe(false);
   return response;
 }
 
 describe("join pages refuse bad tokens without writing anything", () => {
-  it("a forged signature", () => unchanged(async () => expect(await page(links.open.replace(/\.[^.]+$/, ".AAAAforged"))).toContain("This link is not valid")));
-  it("a token for another purpose (a ticket key)", () => unchanged(async () => expect(await page(tokenFor(links.open.split(".")[0], "join-ticket"))).toContain("This link is not valid")));
-  it("a malformed token", () => unchanged(async () => expect(await page("%3Cscript%3E..%2F..")).toMatch(/not valid|could not be found|404/i)));
-  it("an expired link", () => unchanged(async () => expect(await page(links.expired)).toContain("This link has expired")));
+  it("a forged signature", () =>
+    unchanged(async () =>
+      expect(await page(links.open.replace(/\.[^.]+$/, ".AAAAforged"))).toContain("This link is not valid"),
+    ));
+  it("a token for another purpose (a ticket key)", () =>
+    unchanged(async () =>
+      expect(await page(tokenFor(links.open.split(".")[0], "join-ticket"))).toContain("This link is not valid"),
+    ));
+  it("a malformed token", () =>
+    unchanged(async () => expect(await page("%3Cscript%3E..%2F..")).toMatch(/not valid|could not be found|404/i)));
+  it("an expired link", () =>
+    unchanged(async () => expect(await page(links.expired)).toContain("This link has expired")));
   it("a revoked link", () => unchanged(async () => expect(await page(links.revoked)).toContain("withdrawn")));
-  it("a malformed crowd parameter", () => unchanged(async () => expect(await page(links.open, "?PROLIFIC_PID=%3Cscript%3E")).toContain("Invalid link parameter")));
-  it("both PROLIFIC_PID and workerId", () => unchanged(async () => expect(await page(links.open, "?PROLIFIC_PID=a1&workerId=b2")).toContain("workerId")));
+  it("a malformed crowd parameter", () =>
+    unchanged(async () =>
+      expect(await page(links.open, "?PROLIFIC_PID=%3Cscript%3E")).toContain("Invalid link parameter"),
+    ));
+  it("both PROLIFIC_PID and workerId", () =>
+    unchanged(async () => expect(await page(links.open, "?PROLIFIC_PID=a1&workerId=b2")).toContain("workerId")));
 });
 
 describe("the Start form refuses bad tokens without writing anything", () => {
-  it("forged", () => unchanged(async () => expect((await start(links.open.replace(/\.[^.]+$/, ".forged"))).headers.get("location")).toContain("error=not_found")));
-  it("expired", () => unchanged(async () => expect((await start(links.expired)).headers.get("location")).toContain("error=gone")));
-  it("revoked", () => unchanged(async () => expect((await start(links.revoked)).headers.get("location")).toContain("error=gone")));
+  it("forged", () =>
+    unchanged(async () =>
+      expect((await start(links.open.replace(/\.[^.]+$/, ".forged"))).headers.get("location")).toContain(
+        "error=not_found",
+      ),
+    ));
+  it("expired", () =>
+    unchanged(async () => expect((await start(links.expired)).headers.get("location")).toContain("error=gone")));
+  it("revoked", () =>
+    unchanged(async () => expect((await start(links.revoked)).headers.get("location")).toContain("error=gone")));
 });
 
 describe("the join sign-in refuses forged tickets", () => {

@@ -18,24 +18,46 @@ const vote = (over: Record<string, unknown> = {}) => ({
 const send = (body: unknown) => () => postJson(w.annotatorA, "/api/judgments", body);
 
 describe("POST /api/judgments refuses bad bodies, naming the field, writing nothing", () => {
-  it("not JSON (text/plain)", () => refused(w, () => w.annotatorA.request("/api/judgments", { method: "POST", headers: { "content-type": "text/plain" }, body: "choice=left" }), { status: 415, field: "application/json" }));
-  it("malformed JSON", () => refused(w, send("{\"assignmentId\": "), { status: 400, field: "(body)" }));
+  it("not JSON (text/plain)", () =>
+    refused(
+      w,
+      () =>
+        w.annotatorA.request("/api/judgments", {
+          method: "POST",
+          headers: { "content-type": "text/plain" },
+          body: "choice=left",
+        }),
+      { status: 415, field: "application/json" },
+    ));
+  it("malformed JSON", () => refused(w, send('{"assignmentId": '), { status: 400, field: "(body)" }));
   it("empty object: every required field named", () => refused(w, send({}), { status: 422, field: "assignmentId" }));
   it("a JSON array instead of an object", () => refused(w, send([vote()]), { status: 422, field: "(root)" }));
   it("JSON null", () => refused(w, send("null"), { status: 422, field: "(root)" }));
   it("missing choice", () => refused(w, send({ ...vote(), choice: undefined }), { status: 422, field: "choice" }));
-  it("choice of the wrong type (number)", () => refused(w, send(vote({ choice: 1 })), { status: 422, field: "choice" }));
+  it("choice of the wrong type (number)", () =>
+    refused(w, send(vote({ choice: 1 })), { status: 422, field: "choice" }));
   it("choice outside the enum", () => refused(w, send(vote({ choice: "LEFT!" })), { status: 422, field: "choice" }));
-  it("assignmentId of the wrong type (object)", () => refused(w, send(vote({ assignmentId: { $ne: null } })), { status: 422, field: "assignmentId" }));
-  it("idempotencyKey too short", () => refused(w, send(vote({ idempotencyKey: "k" })), { status: 422, field: "idempotencyKey" }));
+  it("assignmentId of the wrong type (object)", () =>
+    refused(w, send(vote({ assignmentId: { $ne: null } })), { status: 422, field: "assignmentId" }));
+  it("idempotencyKey too short", () =>
+    refused(w, send(vote({ idempotencyKey: "k" })), { status: 422, field: "idempotencyKey" }));
   it("latencyMs negative", () => refused(w, send(vote({ latencyMs: -5 })), { status: 422, field: "latencyMs" }));
   it("latencyMs a string", () => refused(w, send(vote({ latencyMs: "fast" })), { status: 422, field: "latencyMs" }));
   it("latencyMs fractional", () => refused(w, send(vote({ latencyMs: 1.5 })), { status: 422, field: "latencyMs" }));
-  it("a 10 MB string in idempotencyKey", () => refused(w, send(vote({ idempotencyKey: "x".repeat(10 * 1024 * 1024) })), { status: 413, field: /larger than/ }));
-  it("unknown assignment id", () => refused(w, send(vote({ assignmentId: "c0000000000000000000000000" })), { status: 404, field: /Assignment not found/ }));
+  it("a 10 MB string in idempotencyKey", () =>
+    refused(w, send(vote({ idempotencyKey: "x".repeat(10 * 1024 * 1024) })), { status: 413, field: /larger than/ }));
+  it("unknown assignment id", () =>
+    refused(w, send(vote({ assignmentId: "c0000000000000000000000000" })), {
+      status: 404,
+      field: /Assignment not found/,
+    }));
   it("another annotator's assignment (foreign id) is a 404, not a 403", () =>
-    refused(w, send(vote({ assignmentId: w.assignmentB.assignmentId, criterionId: w.assignmentB.criteria[0].id })), { status: 404, field: /Assignment not found/ }));
-  it("a criterion of no assignment", () => refused(w, send(vote({ criterionId: "c0000000000000000000000000" })), { status: 422, field: "criterionId" }));
+    refused(w, send(vote({ assignmentId: w.assignmentB.assignmentId, criterionId: w.assignmentB.criteria[0].id })), {
+      status: 404,
+      field: /Assignment not found/,
+    }));
+  it("a criterion of no assignment", () =>
+    refused(w, send(vote({ criterionId: "c0000000000000000000000000" })), { status: 422, field: "criterionId" }));
   it("a choice the criterion does not offer", () => {
     const appeal = w.assignmentA.criteria.find((c) => !c.choices.includes("both"))!;
     return refused(w, send(vote({ criterionId: appeal.id, choice: "both" })), { status: 422, field: "choice" });
@@ -43,17 +65,54 @@ describe("POST /api/judgments refuses bad bodies, naming the field, writing noth
   it("replayed idempotency key with different content is a 409 naming the key", () =>
     refused(w, send({ ...w.judgmentA.body, choice: "right" }), { status: 409, field: "idempotencyKey" }));
   it("replayed idempotency key from another annotator", () =>
-    refused(w, () => postJson(w.annotatorB, "/api/judgments", w.judgmentA.body), { status: 409, field: "idempotencyKey" }));
+    refused(w, () => postJson(w.annotatorB, "/api/judgments", w.judgmentA.body), {
+      status: 409,
+      field: "idempotencyKey",
+    }));
   it("the same criterion answered again under a new key", () =>
-    refused(w, send({ ...w.judgmentA.body, idempotencyKey: `bad-again-${Date.now()}` }), { status: 409, field: /already answered/ }));
-  it("without a session", () => refused(w, () => fetch(`${w.researcher.baseUrl}/api/judgments`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(vote()) }), { status: 401, field: /Sign in/ }));
-  it("a researcher may not vote", () => refused(w, () => postJson(w.researcher, "/api/judgments", vote()), { status: 403, field: /vote/ }));
+    refused(w, send({ ...w.judgmentA.body, idempotencyKey: `bad-again-${Date.now()}` }), {
+      status: 409,
+      field: /already answered/,
+    }));
+  it("without a session", () =>
+    refused(
+      w,
+      () =>
+        fetch(`${w.researcher.baseUrl}/api/judgments`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(vote()),
+        }),
+      { status: 401, field: /Sign in/ },
+    ));
+  it("a researcher may not vote", () =>
+    refused(w, () => postJson(w.researcher, "/api/judgments", vote()), { status: 403, field: /vote/ }));
 });
 
 describe("voting routes refuse unknown ids and bad path parameters", () => {
-  it("next pair of an unknown campaign", () => refused(w, () => w.annotatorA.request("/api/annotate/nope-not-a-campaign/next", { method: "POST" }), { status: 404, field: /Campaign not found/ }));
-  it("image of an unknown assignment", () => refused(w, () => w.annotatorA.request("/api/assignments/c0000000000000000000000000/image/left"), { status: 404, field: null }));
-  it("image of another annotator's assignment", () => refused(w, () => w.annotatorA.request(`/api/assignments/${w.assignmentB.assignmentId}/image/left`), { status: 404, field: null }));
-  it("image side that is neither left nor right", () => refused(w, () => w.annotatorA.request(`/api/assignments/${w.assignmentA.assignmentId}/image/up`), { status: [400, 404, 422], field: null }));
-  it("undo of an unknown judgment", () => refused(w, () => w.annotatorA.request("/api/judgments/c0000000000000000000000000", { method: "DELETE" }), { status: 404, field: null }));
+  it("next pair of an unknown campaign", () =>
+    refused(w, () => w.annotatorA.request("/api/annotate/nope-not-a-campaign/next", { method: "POST" }), {
+      status: 404,
+      field: /Campaign not found/,
+    }));
+  it("image of an unknown assignment", () =>
+    refused(w, () => w.annotatorA.request("/api/assignments/c0000000000000000000000000/image/left"), {
+      status: 404,
+      field: null,
+    }));
+  it("image of another annotator's assignment", () =>
+    refused(w, () => w.annotatorA.request(`/api/assignments/${w.assignmentB.assignmentId}/image/left`), {
+      status: 404,
+      field: null,
+    }));
+  it("image side that is neither left nor right", () =>
+    refused(w, () => w.annotatorA.request(`/api/assignments/${w.assignmentA.assignmentId}/image/up`), {
+      status: [400, 404, 422],
+      field: null,
+    }));
+  it("undo of an unknown judgment", () =>
+    refused(w, () => w.annotatorA.request("/api/judgments/c0000000000000000000000000", { method: "DELETE" }), {
+      status: 404,
+      field: null,
+    }));
 });

@@ -39,7 +39,11 @@ const BLOCKED: Record<string, string> = {
   "txt-latin1-encoded.txt": ":2",
 };
 
-function upload(client: World["researcher"], fields: Record<string, string | Blob>, fileName?: string): Promise<Response> {
+function upload(
+  client: World["researcher"],
+  fields: Record<string, string | Blob>,
+  fileName?: string,
+): Promise<Response> {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) {
     if (typeof v === "string") form.append(k, v);
@@ -50,17 +54,50 @@ function upload(client: World["researcher"], fields: Record<string, string | Blo
 
 describe("prompt files with errors are refused by line, importing nothing", () => {
   it.each(Object.entries(BLOCKED))("%s", (file, at) =>
-    refused(w, () => upload(w.researcher, { file: new Blob([readFileSync(path.join(FIXTURES, file))]) }, file), { status: 422, field: `${file}${at}` }),
+    refused(w, () => upload(w.researcher, { file: new Blob([readFileSync(path.join(FIXTURES, file))]) }, file), {
+      status: 422,
+      field: `${file}${at}`,
+    }),
   );
   it("a PNG uploaded as prompts.csv (binary content)", () =>
-    refused(w, () => upload(w.researcher, { file: new Blob([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0xff, 0xfe])]) }, "prompts.csv"), { status: 422, field: "prompts.csv:" }));
+    refused(
+      w,
+      () =>
+        upload(
+          w.researcher,
+          { file: new Blob([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0xff, 0xfe])]) },
+          "prompts.csv",
+        ),
+      { status: 422, field: "prompts.csv:" },
+    ));
 });
 
 describe("the upload form itself", () => {
-  it("not multipart (JSON body)", () => refused(w, () => postJson(w.researcher, "/api/prompt-sets", { prompts: ["a cat"] }), { status: 415, field: "file" }));
-  it("multipart without a file", () => refused(w, () => upload(w.researcher, { name: "no file" }), { status: 422, field: "file" }));
-  it("unknown format", () => refused(w, () => upload(w.researcher, { file: new Blob(["prompt\na cat\n"]), format: "xlsx" }, "p.csv"), { status: 422, field: "format" }));
-  it("maxLength not a number", () => refused(w, () => upload(w.researcher, { file: new Blob(["prompt\na cat\n"]), maxLength: "abc" }, "p.csv"), { status: 422, field: "maxLength" }));
-  it("name of 10,000 characters", () => refused(w, () => upload(w.researcher, { file: new Blob(["prompt\na cat\n"]), name: "n".repeat(10_000) }, "p.csv"), { status: 422, field: "name" }));
-  it("an annotator may not import", () => refused(w, () => upload(w.annotatorA, { file: new Blob(["prompt\na cat\n"]) }, "p.csv"), { status: 403, field: /prompts:write/ }));
+  it("not multipart (JSON body)", () =>
+    refused(w, () => postJson(w.researcher, "/api/prompt-sets", { prompts: ["a cat"] }), {
+      status: 415,
+      field: "file",
+    }));
+  it("multipart without a file", () =>
+    refused(w, () => upload(w.researcher, { name: "no file" }), { status: 422, field: "file" }));
+  it("unknown format", () =>
+    refused(w, () => upload(w.researcher, { file: new Blob(["prompt\na cat\n"]), format: "xlsx" }, "p.csv"), {
+      status: 422,
+      field: "format",
+    }));
+  it("maxLength not a number", () =>
+    refused(w, () => upload(w.researcher, { file: new Blob(["prompt\na cat\n"]), maxLength: "abc" }, "p.csv"), {
+      status: 422,
+      field: "maxLength",
+    }));
+  it("name of 10,000 characters", () =>
+    refused(w, () => upload(w.researcher, { file: new Blob(["prompt\na cat\n"]), name: "n".repeat(10_000) }, "p.csv"), {
+      status: 422,
+      field: "name",
+    }));
+  it("an annotator may not import", () =>
+    refused(w, () => upload(w.annotatorA, { file: new Blob(["prompt\na cat\n"]) }, "p.csv"), {
+      status: 403,
+      field: /prompts:write/,
+    }));
 });

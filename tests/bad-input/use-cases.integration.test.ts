@@ -14,7 +14,15 @@ import { createAdapter } from "../../lib/models/registry";
 import { db } from "../../lib/db";
 import { makeAnnotatingCampaign, makeUser } from "../support/factories";
 import { changed, rowCounts } from "./support/row-counts";
-import { decompressionBombPng, garbageAfterSignature, svgWithScript, textPretendingToBePng, truncatedPng, validPng, zeroBytes } from "./support/bad-images";
+import {
+  decompressionBombPng,
+  garbageAfterSignature,
+  svgWithScript,
+  textPretendingToBePng,
+  truncatedPng,
+  validPng,
+  zeroBytes,
+} from "./support/bad-images";
 
 /**
  * The use-case half of the bad-input corpus: boundaries that are not (only) HTTP — join links and
@@ -31,7 +39,10 @@ afterAll(async () => sql?.end());
 
 async function refusedWith(status: number, field: string | RegExp, action: () => Promise<unknown>): Promise<void> {
   const before = await rowCounts(sql);
-  const error = await action().then(() => null, (e: unknown) => e);
+  const error = await action().then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error, "the input was accepted").toBeInstanceOf(AppError);
   const appError = error as AppError;
   expect(appError.status).toBe(status);
@@ -54,9 +65,12 @@ describe("join links and tickets (lib/access)", () => {
     owner = { id: fx.owner.id, email: fx.owner.email, name: fx.owner.name, role: "researcher" };
   });
 
-  it("a forged token is a 404", async () => refusedWith(404, /not valid/, () => joinCampaign({ token: "abc.forged", crowd: {} }, null)));
-  it("an empty token is a 422 naming token", async () => refusedWith(422, "token", () => joinCampaign({ token: "", crowd: {} }, null)));
-  it("a 10 KB token is a 422 naming token", async () => refusedWith(422, "token", () => joinCampaign({ token: "t".repeat(10_000), crowd: {} }, null)));
+  it("a forged token is a 404", async () =>
+    refusedWith(404, /not valid/, () => joinCampaign({ token: "abc.forged", crowd: {} }, null)));
+  it("an empty token is a 422 naming token", async () =>
+    refusedWith(422, "token", () => joinCampaign({ token: "", crowd: {} }, null)));
+  it("a 10 KB token is a 422 naming token", async () =>
+    refusedWith(422, "token", () => joinCampaign({ token: "t".repeat(10_000), crowd: {} }, null)));
   it("an expired link is a 410", async () => {
     const l = await link();
     await db.joinLink.update({ where: { id: l.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -70,21 +84,37 @@ describe("join links and tickets (lib/access)", () => {
   it("a full link is a 410 for a newcomer", async () => {
     const l = await link({ maxAnnotators: 1 });
     await joinCampaign({ token: joinLinkToken(l.id), crowd: { PROLIFIC_PID: "first-of-one" } }, null);
-    await refusedWith(410, /all the participants/, () => joinCampaign({ token: joinLinkToken(l.id), crowd: { PROLIFIC_PID: "second-of-one" } }, null));
+    await refusedWith(410, /all the participants/, () =>
+      joinCampaign({ token: joinLinkToken(l.id), crowd: { PROLIFIC_PID: "second-of-one" } }, null),
+    );
   });
   it("a crowd id with markup is a 422 naming PROLIFIC_PID", async () => {
     const l = await link();
-    await refusedWith(422, "PROLIFIC_PID", () => joinCampaign({ token: joinLinkToken(l.id), crowd: { PROLIFIC_PID: "<script>" } }, null));
+    await refusedWith(422, "PROLIFIC_PID", () =>
+      joinCampaign({ token: joinLinkToken(l.id), crowd: { PROLIFIC_PID: "<script>" } }, null),
+    );
   });
   it("an MTurk preview is a 409 naming assignmentId", async () => {
     const l = await link();
-    await refusedWith(409, "assignmentId", () => joinCampaign({ token: joinLinkToken(l.id), crowd: { workerId: "W1", assignmentId: "ASSIGNMENT_ID_NOT_AVAILABLE" } }, null));
+    await refusedWith(409, "assignmentId", () =>
+      joinCampaign(
+        { token: joinLinkToken(l.id), crowd: { workerId: "W1", assignmentId: "ASSIGNMENT_ID_NOT_AVAILABLE" } },
+        null,
+      ),
+    );
   });
   it("a link for a campaign id that is not the owner's is a 404", async () => {
     const stranger = await makeUser("researcher");
-    await refusedWith(404, /not found/i, () => createJoinLink({ id: stranger.id, email: stranger.email, name: stranger.name, role: "researcher" }, campaignId, {}));
+    await refusedWith(404, /not found/i, () =>
+      createJoinLink(
+        { id: stranger.id, email: stranger.email, name: stranger.name, role: "researcher" },
+        campaignId,
+        {},
+      ),
+    );
   });
-  it("join-link options out of range name the field", async () => refusedWith(422, "expiresInDays", () => createJoinLink(owner, campaignId, { expiresInDays: 0 })));
+  it("join-link options out of range name the field", async () =>
+    refusedWith(422, "expiresInDays", () => createJoinLink(owner, campaignId, { expiresInDays: 0 })));
   it("forged, replayed and expired tickets sign nobody in", async () => {
     const annotator = await makeUser("annotator");
     const ticket = await issueJoinTicket(annotator.id);
@@ -95,7 +125,10 @@ describe("join links and tickets (lib/access)", () => {
     expect(await redeemJoinTicket(ticket)).not.toBeNull();
     expect(await redeemJoinTicket(ticket)).toBeNull(); // one use only
     const stale = await issueJoinTicket(annotator.id);
-    await db.verificationToken.updateMany({ where: { identifier: `join-ticket:${annotator.id}` }, data: { expires: new Date(Date.now() - 1000) } });
+    await db.verificationToken.updateMany({
+      where: { identifier: `join-ticket:${annotator.id}` },
+      data: { expires: new Date(Date.now() - 1000) },
+    });
     expect(await redeemJoinTicket(stale)).toBeNull();
   });
 });
@@ -114,7 +147,8 @@ describe("image bytes (the import checker)", () => {
     expect(check.ok).toBe(false);
     expect(!check.ok && check.reason).toMatch(reason);
   });
-  it("a real PNG passes (the checker is not refusing everything)", async () => expect((await checkImageBytes(await validPng())).ok).toBe(true));
+  it("a real PNG passes (the checker is not refusing everything)", async () =>
+    expect((await checkImageBytes(await validPng())).ok).toBe(true));
 });
 
 describe("a model endpoint answering with hostile bytes (HTTP adapter)", () => {
@@ -133,21 +167,54 @@ describe("a model endpoint answering with hostile bytes (HTTP adapter)", () => {
     ["truncated PNG", truncatedPng, "image/png", /does not decode/],
     ["decompression bomb", () => decompressionBombPng(), "image/png", /does not decode.*pixel limit/],
     ["SVG with a script", svgWithScript, "image/svg+xml", /expected image bytes/],
-    ["an HTML error page with status 200", () => Buffer.from("<html><body>502 Bad Gateway</body></html>"), "text/html", /expected image bytes/],
+    [
+      "an HTML error page with status 200",
+      () => Buffer.from("<html><body>502 Bad Gateway</body></html>"),
+      "text/html",
+      /expected image bytes/,
+    ],
   ];
   it.each(cases)("%s fails the job with what arrived", async (_name, make, contentType, reason) => {
     body = await make();
     type = contentType;
-    const adapter = createAdapter("http", { url, bodyTemplate: { prompt: "{prompt}" }, response: { type: "bytes" }, retries: { max: 0 } });
-    await expect(adapter.generate({ prompt: "a cat", seed: 1, width: 64, height: 64, params: { steps: 1, guidance: 1, width: 64, height: 64 } } as never)).rejects.toThrow(reason);
+    const adapter = createAdapter("http", {
+      url,
+      bodyTemplate: { prompt: "{prompt}" },
+      response: { type: "bytes" },
+      retries: { max: 0 },
+    });
+    await expect(
+      adapter.generate({
+        prompt: "a cat",
+        seed: 1,
+        width: 64,
+        height: 64,
+        params: { steps: 1, guidance: 1, width: 64, height: 64 },
+      } as never),
+    ).rejects.toThrow(reason);
   });
 });
 
 describe("prompt files through the CLI importer", () => {
   const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/prompts");
-  it.each(["csv-unterminated-quote.csv", "jsonl-truncated.jsonl", "txt-latin1-encoded.txt"])("%s is refused by line", async (file) =>
-    refusedWith(422, `${file}:`, () => importPromptSet({ name: `bad-${file}`, fileName: file, stream: createReadStream(path.join(FIXTURES, file)) as never })),
+  it.each(["csv-unterminated-quote.csv", "jsonl-truncated.jsonl", "txt-latin1-encoded.txt"])(
+    "%s is refused by line",
+    async (file) =>
+      refusedWith(422, `${file}:`, () =>
+        importPromptSet({
+          name: `bad-${file}`,
+          fileName: file,
+          stream: createReadStream(path.join(FIXTURES, file)) as never,
+        }),
+      ),
   );
   it("options out of range name the field", async () =>
-    refusedWith(422, "maxLength", () => importPromptSet({ name: "bad-options", fileName: "p.txt", stream: createReadStream(path.join(FIXTURES, "txt-over-long.txt")) as never, maxLength: -1 })));
+    refusedWith(422, "maxLength", () =>
+      importPromptSet({
+        name: "bad-options",
+        fileName: "p.txt",
+        stream: createReadStream(path.join(FIXTURES, "txt-over-long.txt")) as never,
+        maxLength: -1,
+      }),
+    ));
 });

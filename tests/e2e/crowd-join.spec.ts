@@ -59,7 +59,9 @@ describe("crowd entry through a join link", () => {
     expect(await worker.getByTestId("completion-code").textContent()).toBe("DEMO-THANKS");
     expect(await worker.getByTestId("completion-link").getAttribute("href")).toBe(`${COMPLETION_URL}?cc=DEMO-THANKS`);
     // …and it sends them back there by itself (meta refresh, no script).
-    const back = await worker.waitForRequest((request) => request.url().startsWith(COMPLETION_URL), { timeout: 15_000 });
+    const back = await worker.waitForRequest((request) => request.url().startsWith(COMPLETION_URL), {
+      timeout: 15_000,
+    });
     expect(back.url()).toBe(`${COMPLETION_URL}?cc=DEMO-THANKS`);
 
     // Another device, same PROLIFIC_PID: the same identity resumes (already consented, already done).
@@ -83,7 +85,12 @@ describe("crowd entry through a join link", () => {
       const response = await fetch("/api/judgments", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ assignmentId: "any", criterionId: "any", choice: "left", idempotencyKey: "after-deactivation-1" }),
+        body: JSON.stringify({
+          assignmentId: "any",
+          criterionId: "any",
+          choice: "left",
+          idempotencyKey: "after-deactivation-1",
+        }),
       });
       return response.status;
     });

@@ -31,11 +31,23 @@ async function campaignWithFailedJobs() {
   const owner = await makeUser("researcher", PASSWORD);
   const set = await makePromptSet(3, { ownerId: owner.id });
   const models = [await makeDemoModel("demo-smooth"), await makeDemoModel("demo-noisy")];
-  const { id: campaignId } = await createCampaign(owner.id, { name: uid("generation-"), promptSetId: set.id, modelIds: models.map((m) => m.id) });
+  const { id: campaignId } = await createCampaign(owner.id, {
+    name: uid("generation-"),
+    promptSetId: set.id,
+    modelIds: models.map((m) => m.id),
+  });
   await db.campaign.update({ where: { id: campaignId }, data: { status: "generating" } });
   await db.generationJob.createMany({
     data: set.prompts.flatMap((p) =>
-      models.map((m) => ({ campaignId, modelId: m.id, promptId: p.id, seed: 0, status: "failed" as const, attempts: 5, lastError: "inference server answered 500" })),
+      models.map((m) => ({
+        campaignId,
+        modelId: m.id,
+        promptId: p.id,
+        seed: 0,
+        status: "failed" as const,
+        attempts: 5,
+        lastError: "inference server answered 500",
+      })),
     ),
   });
   return { campaignId, owner, models };
@@ -62,7 +74,9 @@ describe("generation progress on the campaign page", () => {
     // A retry that never reaches the server says so, and the failures stay.
     await page.route("**/generation/retry", (route) => route.abort("connectionrefused"));
     await section.getByRole("button", { name: "Retry failed jobs" }).click();
-    await expect.poll(() => section.getByRole("alert").textContent()).toContain("were not re-queued: the server could not be reached");
+    await expect
+      .poll(() => section.getByRole("alert").textContent())
+      .toContain("were not re-queued: the server could not be reached");
     expect(await section.getByText("inference server answered 500").count()).toBe(6);
     await page.unroute("**/generation/retry");
 
@@ -72,7 +86,10 @@ describe("generation progress on the campaign page", () => {
     expect(await section.textContent()).toContain("3 pending");
 
     const { startWorkerProcess } = await import("../../scripts/support/worker-process");
-    const worker = startWorkerProcess(["--models", models.map((m) => m.name).join(",")], { quiet: true, env: { DATA_DIR: imagesDir } });
+    const worker = startWorkerProcess(["--models", models.map((m) => m.name).join(",")], {
+      quiet: true,
+      env: { DATA_DIR: imagesDir },
+    });
     try {
       for (const model of models) {
         const bar = section.getByRole("progressbar", { name: `${model.name} generation` });

@@ -25,7 +25,12 @@ const GOOD_CSV = [
   'x1,"<img src=x onerror=""document.title=\'pwned\'""> a tiny robot",Artifacts,Imagination',
 ].join("\n");
 
-const BAD_CSV = ["prompt,category", "A lighthouse at dusk,Outdoor Scenes", "A bowl of ramen, steaming,Food", "A violin,Artifacts"].join("\n");
+const BAD_CSV = [
+  "prompt,category",
+  "A lighthouse at dusk,Outdoor Scenes",
+  "A bowl of ramen, steaming,Food",
+  "A violin,Artifacts",
+].join("\n");
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -88,7 +93,10 @@ describe("prompt sets: upload, report, browse", () => {
     expect(await page.getByTestId("category-count-Animals").textContent()).toBe("2");
 
     await page.getByLabel("Category", { exact: true }).selectOption("Vehicles");
-    await Promise.all([page.waitForURL(/category=Vehicles/), page.getByRole("button", { name: "Apply", exact: true }).click()]);
+    await Promise.all([
+      page.waitForURL(/category=Vehicles/),
+      page.getByRole("button", { name: "Apply", exact: true }).click(),
+    ]);
     expect(await page.getByTestId("match-count").textContent()).toBe("3");
     expect(await page.getByTestId("prompt-text").allTextContents()).toEqual([
       "A red car, parked by the sea",
@@ -99,18 +107,26 @@ describe("prompt sets: upload, report, browse", () => {
     await page.getByLabel("Search", { exact: true }).fill("red");
     await Promise.all([page.waitForURL(/q=red/), page.getByRole("button", { name: "Apply", exact: true }).click()]);
     expect(await page.getByTestId("match-count").textContent()).toBe("2");
-    expect(await page.getByTestId("prompt-text").allTextContents()).toEqual(["A red car, parked by the sea", "A red bus in the rain"]);
+    expect(await page.getByTestId("prompt-text").allTextContents()).toEqual([
+      "A red car, parked by the sea",
+      "A red bus in the rain",
+    ]);
 
     // Clear the category (search stays): the red fox appears too.
     await page.getByLabel("Category", { exact: true }).selectOption("");
-    await Promise.all([page.waitForURL((url) => !url.searchParams.get("category") && url.searchParams.get("q") === "red"), page.getByRole("button", { name: "Apply", exact: true }).click()]);
+    await Promise.all([
+      page.waitForURL((url) => !url.searchParams.get("category") && url.searchParams.get("q") === "red"),
+      page.getByRole("button", { name: "Apply", exact: true }).click(),
+    ]);
     expect(await page.getByTestId("match-count").textContent()).toBe("3");
 
     // The chart's bars filter too; markup in a prompt is shown as text, never run.
     await Promise.all([page.waitForURL((url) => url.search === ""), page.getByRole("link", { name: "Clear" }).click()]);
     expect(await page.getByTestId("match-count").textContent()).toBe("6");
     await Promise.all([page.waitForURL(/category=Artifacts/), page.getByRole("link", { name: /^Artifacts/ }).click()]);
-    expect(await page.getByTestId("prompt-text").allTextContents()).toEqual([`<img src=x onerror="document.title='pwned'"> a tiny robot`]);
+    expect(await page.getByTestId("prompt-text").allTextContents()).toEqual([
+      `<img src=x onerror="document.title='pwned'"> a tiny robot`,
+    ]);
     expect(await page.locator("main img").count()).toBe(0);
     expect(await page.title()).not.toBe("pwned");
     await page.close();
@@ -123,15 +139,29 @@ describe("prompt sets: upload, report, browse", () => {
     await signIn(page, baseUrl, researcher.email, researcher.password);
 
     const upload = await page.request.post(`${baseUrl}/api/prompt-sets`, {
-      multipart: { file: { name: "api.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from('{"prompt":"A kiwi","category":"Food"}\n{"prompt":"A yak","category":"Animals"}\n') }, name: `${setName} api` },
+      multipart: {
+        file: {
+          name: "api.jsonl",
+          mimeType: "application/x-ndjson",
+          buffer: Buffer.from('{"prompt":"A kiwi","category":"Food"}\n{"prompt":"A yak","category":"Animals"}\n'),
+        },
+        name: `${setName} api`,
+      },
     });
     expect(upload.status()).toBe(201);
     const { promptSet } = await upload.json();
     expect(promptSet).toMatchObject({ version: 1, promptCount: 2 });
 
-    const refused = await page.request.post(`${baseUrl}/api/prompt-sets`, { multipart: { file: { name: "bad.jsonl", mimeType: "text/plain", buffer: Buffer.from('{"prompt":"ok"}\n{"prompt": }\n') } } });
+    const refused = await page.request.post(`${baseUrl}/api/prompt-sets`, {
+      multipart: {
+        file: { name: "bad.jsonl", mimeType: "text/plain", buffer: Buffer.from('{"prompt":"ok"}\n{"prompt": }\n') },
+      },
+    });
     expect(refused.status()).toBe(422);
-    expect(await refused.json()).toMatchObject({ issues: [{ field: "bad.jsonl:2" }], report: { ok: false, errorCount: 1 } });
+    expect(await refused.json()).toMatchObject({
+      issues: [{ field: "bad.jsonl:2" }],
+      report: { ok: false, errorCount: 1 },
+    });
 
     const listed = await (await page.request.get(`${baseUrl}/api/prompt-sets`)).json();
     expect(listed.promptSets.map((s: { name: string }) => s.name)).toContain(`${setName} api`);
@@ -142,9 +172,13 @@ describe("prompt sets: upload, report, browse", () => {
     expect((await badPage.json()).issues[0].field).toBe("page");
     expect((await page.request.get(`${baseUrl}/api/prompt-sets/nope/prompts`)).status()).toBe(404);
 
-    const preview = await page.request.post(`${baseUrl}/api/prompt-sets/${promptSet.id}/preview-subset`, { data: { mode: "per-category", perCategory: 1, seed: 3 } });
+    const preview = await page.request.post(`${baseUrl}/api/prompt-sets/${promptSet.id}/preview-subset`, {
+      data: { mode: "per-category", perCategory: 1, seed: 3 },
+    });
     expect((await preview.json()).preview.total).toEqual({ available: 2, afterFilter: 2, selected: 2 });
-    const badSpec = await page.request.post(`${baseUrl}/api/prompt-sets/${promptSet.id}/preview-subset`, { data: { mode: "fraction", fraction: 3 } });
+    const badSpec = await page.request.post(`${baseUrl}/api/prompt-sets/${promptSet.id}/preview-subset`, {
+      data: { mode: "fraction", fraction: 3 },
+    });
     expect(badSpec.status()).toBe(422);
     expect((await badSpec.json()).issues[0].field).toBe("fraction");
     await context.close();

@@ -55,7 +55,13 @@ async function voteAsAnnotator(campaignId: string, email: string, offset: number
     for (const [i, c] of next.view.criteria.entries()) {
       const choice = (round + i + offset) % 5 === 4 ? c.choices[2] : (round + offset) % 3 === 0 ? "right" : "left";
       const res = await page.request.post(`${baseUrl}/api/judgments`, {
-        data: { assignmentId: next.view.assignmentId, criterionId: c.id, choice, idempotencyKey: `e2e-results-${next.view.assignmentId}-${c.id}`, latencyMs: 2500 },
+        data: {
+          assignmentId: next.view.assignmentId,
+          criterionId: c.id,
+          choice,
+          idempotencyKey: `e2e-results-${next.view.assignmentId}-${c.id}`,
+          latencyMs: 2500,
+        },
       });
       expect(res.status(), await res.text()).toBeLessThan(300);
       votes++;
@@ -107,10 +113,15 @@ describe("results and reports", () => {
 
     // Download the HTML report from the page, with non-default settings, and the JSON with the same ones.
     await page.goto(`${baseUrl}/campaigns/${campaignId}/results?ties=excluded&interval=wilson`);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "HTML report" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "HTML report" }).click(),
+    ]);
     const htmlFile = path.join(dir, "report.html");
     await download.saveAs(htmlFile);
-    const json = await (await page.request.get(`${baseUrl}/api/campaigns/${campaignId}/results?ties=excluded&interval=wilson`)).json();
+    const json = await (
+      await page.request.get(`${baseUrl}/api/campaigns/${campaignId}/results?ties=excluded&interval=wilson`)
+    ).json();
     expect(json.settings).toMatchObject({ ties: "excluded", interval: "wilson" });
     const csv = await page.request.get(`${baseUrl}/api/campaigns/${campaignId}/results/judgments`);
     expect(csv.headers()["content-type"]).toContain("text/csv");
@@ -131,18 +142,37 @@ describe("results and reports", () => {
     const shot = await viewer.screenshot({ fullPage: true, path: path.join(dir, "report.png") });
     expect(shot.length).toBeGreaterThan(10_000);
     // The chart's pixels are there: its win-green (#1b9e77) shows in the screenshot of the chart.
-    const { data, info } = await sharp(await chart.screenshot()).raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(await chart.screenshot())
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     let green = 0;
-    for (let i = 0; i < data.length; i += info.channels) if (Math.abs(data[i] - 0x1b) < 12 && Math.abs(data[i + 1] - 0x9e) < 12 && Math.abs(data[i + 2] - 0x77) < 12) green++;
+    for (let i = 0; i < data.length; i += info.channels)
+      if (Math.abs(data[i] - 0x1b) < 12 && Math.abs(data[i + 1] - 0x9e) < 12 && Math.abs(data[i + 2] - 0x77) < 12)
+        green++;
     expect(green).toBeGreaterThan(100);
 
     // Every number in the HTML is a JSON value, formatted.
-    const numbers = await viewer.locator("[data-k]").evaluateAll((els) => els.map((e) => ({ k: e.getAttribute("data-k")!, f: e.getAttribute("data-f")!, text: e.textContent })));
+    const numbers = await viewer
+      .locator("[data-k]")
+      .evaluateAll((els) =>
+        els.map((e) => ({ k: e.getAttribute("data-k")!, f: e.getAttribute("data-f")!, text: e.textContent })),
+      );
     expect(numbers.length).toBeGreaterThan(50);
-    const unannotated = await viewer.locator("table:not(.meta) td").evaluateAll((tds) => tds.filter((td) => /\d/.test(td.textContent ?? "") && td.querySelector("[data-k]") === null).map((td) => td.textContent));
-    const labels = new Set<string>(json.protocol.models.concat(json.annotators.map((a: { annotator: string }) => a.annotator), json.stats.criteria.flatMap((c: { breakdowns: { group: string }[] }) => c.breakdowns.map((b) => b.group))));
+    const unannotated = await viewer
+      .locator("table:not(.meta) td")
+      .evaluateAll((tds) =>
+        tds
+          .filter((td) => /\d/.test(td.textContent ?? "") && td.querySelector("[data-k]") === null)
+          .map((td) => td.textContent),
+      );
+    const labels = new Set<string>(
+      json.protocol.models.concat(
+        json.annotators.map((a: { annotator: string }) => a.annotator),
+        json.stats.criteria.flatMap((c: { breakdowns: { group: string }[] }) => c.breakdowns.map((b) => b.group)),
+      ),
+    );
     expect(unannotated.filter((t) => !labels.has(t ?? "") && !/ vs /.test(t ?? ""))).toEqual([]);
-    const embedded = JSON.parse(await viewer.locator("#report-json").textContent() ?? "{}");
+    const embedded = JSON.parse((await viewer.locator("#report-json").textContent()) ?? "{}");
     for (const n of numbers) {
       const value = valueAt(json, n.k) as number | null;
       expect(n.text, n.k).toBe(FORMATS[n.f as FormatName](value));

@@ -71,7 +71,11 @@ export default async function setup(project: TestProject) {
   return cleanUp;
 }
 
-async function waitForDemoImages(db: typeof import("../../lib/db").db, campaignId: string, timeoutMs = 180_000): Promise<void> {
+async function waitForDemoImages(
+  db: typeof import("../../lib/db").db,
+  campaignId: string,
+  timeoutMs = 180_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [left, campaign] = await Promise.all([
@@ -79,7 +83,8 @@ async function waitForDemoImages(db: typeof import("../../lib/db").db, campaignI
       db.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true } }),
     ]);
     if (left === 0 && campaign.status === "annotating") return;
-    if (Date.now() > deadline) throw new Error(`The demo images were not generated in time (${left} jobs left, campaign ${campaign.status})`);
+    if (Date.now() > deadline)
+      throw new Error(`The demo images were not generated in time (${left} jobs left, campaign ${campaign.status})`);
     await new Promise((r) => setTimeout(r, 300));
   }
 }

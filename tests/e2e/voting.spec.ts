@@ -16,12 +16,16 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const progressDone = async (page: Page) => Number((await page.getByTestId("progress").textContent())?.match(/^(\d+) of/)?.[1]);
+const progressDone = async (page: Page) =>
+  Number((await page.getByTestId("progress").textContent())?.match(/^(\d+) of/)?.[1]);
 
 /** Answers the first open question on screen with one key press and waits for the server to take it. */
 async function pressAnswer(page: Page, key: string) {
   await page.waitForTimeout(THINK_MS);
-  await Promise.all([page.waitForResponse((r) => r.url().endsWith("/api/judgments") && r.request().method() === "POST"), page.keyboard.press(key)]);
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/api/judgments") && r.request().method() === "POST"),
+    page.keyboard.press(key),
+  ]);
 }
 
 /** Votes on the pair on screen until it is done: visual appeal by arrows, text faithfulness by digits. */
@@ -31,60 +35,73 @@ async function votePair(page: Page, n: number) {
     const open = page.locator("fieldset:not([disabled])").first();
     await open.waitFor();
     const question = (await open.locator("legend").textContent()) ?? "";
-    await pressAnswer(page, /appealing/.test(question) ? ["ArrowLeft", "ArrowRight", "ArrowDown"][n % 3] : String((n % 4) + 1));
-    await expect.poll(async () => (await progressDone(page)) > before || (await page.locator("fieldset:not([disabled])").count()) > 0).toBe(true);
+    await pressAnswer(
+      page,
+      /appealing/.test(question) ? ["ArrowLeft", "ArrowRight", "ArrowDown"][n % 3] : String((n % 4) + 1),
+    );
+    await expect
+      .poll(
+        async () => (await progressDone(page)) > before || (await page.locator("fieldset:not([disabled])").count()) > 0,
+      )
+      .toBe(true);
   }
   await expect.poll(() => progressDone(page)).toBe(before + 1);
 }
 
 describe("voting by keyboard", () => {
-  it("an annotator votes through 10 pairs by keyboard only, a reload resumes, nothing names a model, the live view follows", { timeout: 180_000 }, async () => {
-    const researcherContext = await browser.newContext();
-    const researcher = await researcherContext.newPage();
-    await signIn(researcher, baseUrl, user("researcher").email, user("researcher").password);
-    await researcher.getByRole("link", { name: /Demo:/ }).click();
-    const count = researcher.getByTestId("judgment-count");
-    const countBefore = Number(await count.textContent());
+  it(
+    "an annotator votes through 10 pairs by keyboard only, a reload resumes, nothing names a model, the live view follows",
+    { timeout: 180_000 },
+    async () => {
+      const researcherContext = await browser.newContext();
+      const researcher = await researcherContext.newPage();
+      await signIn(researcher, baseUrl, user("researcher").email, user("researcher").password);
+      await researcher.getByRole("link", { name: /Demo:/ }).click();
+      const count = researcher.getByTestId("judgment-count");
+      const countBefore = Number(await count.textContent());
 
-    const annotatorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const annotator = await annotatorContext.newPage();
-    const bodies: string[] = [];
-    annotator.on("response", async (response) => {
-      const type = response.headers()["content-type"] ?? "";
-      if (!type.startsWith("image/")) bodies.push(`${response.url()}\n${await response.text().catch(() => "")}`);
-    });
-    await signIn(annotator, baseUrl, user("annotator").email, user("annotator").password);
-    const href = await annotator.getByRole("link", { name: /Image comparison task/ }).getAttribute("href");
-    await annotator.goto(`${baseUrl}${href}`);
-    await annotator.getByTestId("progress").waitFor();
-    const start = await progressDone(annotator);
-    // Shortcuts are shown on the page, and the question has focus for a screen reader.
-    await expect.poll(() => annotator.evaluate(() => document.activeElement?.tagName)).toBe("H2");
-    expect(await annotator.locator("kbd").first().isVisible()).toBe(true);
+      const annotatorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const annotator = await annotatorContext.newPage();
+      const bodies: string[] = [];
+      annotator.on("response", async (response) => {
+        const type = response.headers()["content-type"] ?? "";
+        if (!type.startsWith("image/")) bodies.push(`${response.url()}\n${await response.text().catch(() => "")}`);
+      });
+      await signIn(annotator, baseUrl, user("annotator").email, user("annotator").password);
+      const href = await annotator.getByRole("link", { name: /Image comparison task/ }).getAttribute("href");
+      await annotator.goto(`${baseUrl}${href}`);
+      await annotator.getByTestId("progress").waitFor();
+      const start = await progressDone(annotator);
+      // Shortcuts are shown on the page, and the question has focus for a screen reader.
+      await expect.poll(() => annotator.evaluate(() => document.activeElement?.tagName)).toBe("H2");
+      expect(await annotator.locator("kbd").first().isVisible()).toBe(true);
 
-    for (let n = 0; n < 5; n++) await votePair(annotator, n);
-    const leftBefore = await annotator.getByRole("img", { name: "Left image" }).getAttribute("src");
-    await annotator.reload();
-    await annotator.getByTestId("progress").waitFor();
-    expect(await progressDone(annotator)).toBe(start + 5);
-    expect(await annotator.getByRole("img", { name: "Left image" }).getAttribute("src")).toBe(leftBefore);
-    for (let n = 5; n < 10; n++) await votePair(annotator, n);
-    expect(await progressDone(annotator)).toBe(start + 10);
+      for (let n = 0; n < 5; n++) await votePair(annotator, n);
+      const leftBefore = await annotator.getByRole("img", { name: "Left image" }).getAttribute("src");
+      await annotator.reload();
+      await annotator.getByTestId("progress").waitFor();
+      expect(await progressDone(annotator)).toBe(start + 5);
+      expect(await annotator.getByRole("img", { name: "Left image" }).getAttribute("src")).toBe(leftBefore);
+      for (let n = 5; n < 10; n++) await votePair(annotator, n);
+      expect(await progressDone(annotator)).toBe(start + 10);
 
-    // Undo by keyboard takes back the last answer and shows that pair again.
-    await annotator.keyboard.press("z");
-    await expect.poll(() => progressDone(annotator)).toBe(start + 9);
-    // Answer it again, leaving no half-judged pair for the next spec on this demo annotator.
-    await votePair(annotator, 10);
+      // Undo by keyboard takes back the last answer and shows that pair again.
+      await annotator.keyboard.press("z");
+      await expect.poll(() => progressDone(annotator)).toBe(start + 9);
+      // Answer it again, leaving no half-judged pair for the next spec on this demo annotator.
+      await votePair(annotator, 10);
 
-    await expect.poll(async () => Number(await count.textContent()), { timeout: 15_000 }).toBeGreaterThanOrEqual(countBefore + 19);
-    expect(Number(await researcher.getByTestId("judgments-per-hour").textContent())).toBeGreaterThanOrEqual(19);
-    expect(await researcher.getByTestId("win-rates").isVisible()).toBe(true);
+      await expect
+        .poll(async () => Number(await count.textContent()), { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(countBefore + 19);
+      expect(Number(await researcher.getByTestId("judgments-per-hour").textContent())).toBeGreaterThanOrEqual(19);
+      expect(await researcher.getByTestId("win-rates").isVisible()).toBe(true);
 
-    const received = bodies.join("\n");
-    expect(received).toContain("/api/annotate/");
-    for (const model of DEMO_MODELS) expect(received).not.toContain(model.name);
-    await annotatorContext.close();
-    await researcherContext.close();
-  });
+      const received = bodies.join("\n");
+      expect(received).toContain("/api/annotate/");
+      for (const model of DEMO_MODELS) expect(received).not.toContain(model.name);
+      await annotatorContext.close();
+      await researcherContext.close();
+    },
+  );
 });

@@ -32,7 +32,9 @@ describe("migrations", () => {
 
   it("keep the snapshot of the last migrated schema equal to schema.prisma", () => {
     const snapshot = readFileSync(path.resolve("prisma/migrated.prisma.snapshot"), "utf8");
-    expect(snapshot, "schema.prisma changed without a migration: run `npm run db:new-migration -- <name>`").toBe(readSchema());
+    expect(snapshot, "schema.prisma changed without a migration: run `npm run db:new-migration -- <name>`").toBe(
+      readSchema(),
+    );
   });
 
   it("record Prisma's bookkeeping and are idempotent", async () => {
@@ -43,7 +45,9 @@ describe("migrations", () => {
     expect(second).toEqual({ applied: [], alreadyApplied: listMigrations().length });
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const rows = await client.query(`select migration_name, checksum, finished_at, applied_steps_count, rolled_back_at from "_prisma_migrations" order by migration_name`);
+    const rows = await client.query(
+      `select migration_name, checksum, finished_at, applied_steps_count, rolled_back_at from "_prisma_migrations" order by migration_name`,
+    );
     await client.end();
     expect(rows.rows.map((r) => r.migration_name)).toEqual(listMigrations().map((m) => m.name));
     for (const [i, row] of rows.rows.entries()) {

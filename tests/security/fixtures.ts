@@ -25,13 +25,20 @@ export interface Fixtures {
   hostileCampaignId: string;
   hostilePromptSetId: string;
   demoJoinPath: string;
-  users: Record<"admin" | "researcher" | "annotatorA" | "researcherB" | "annotatorB" | "doomed", { id: string; email: string; password: string }>;
+  users: Record<
+    "admin" | "researcher" | "annotatorA" | "researcherB" | "annotatorB" | "doomed",
+    { id: string; email: string; password: string }
+  >;
 }
 
 const PASSWORD = "probe-password-123";
 
 async function user(email: string, role: "admin" | "researcher" | "annotator", password = PASSWORD) {
-  const row = await db.user.upsert({ where: { email }, create: { email, role, passwordHash: await hashPassword(password) }, update: {} });
+  const row = await db.user.upsert({
+    where: { email },
+    create: { email, role, passwordHash: await hashPassword(password) },
+    update: {},
+  });
   return { id: row.id, email, password };
 }
 
@@ -51,11 +58,17 @@ export async function seedFixtures(): Promise<Fixtures> {
   const demo = await seedVotableCampaign(researcher.id, {
     name: "Probe campaign",
     promptSetName: "Probe prompts",
-    prompts: ["a red fox sleeping in fresh snow", "a lighthouse on a cliff at sunset", "three ceramic cups on a wooden table"],
+    prompts: [
+      "a red fox sleeping in fresh snow",
+      "a lighthouse on a cliff at sunset",
+      "three ceramic cups on a wooden table",
+    ],
     modelNames: ["probe-secret-model-alpha", "probe-secret-model-beta"],
     completionCode: "PROBE-THANKS",
   });
-  await db.participation.create({ data: { campaignId: demo.campaignId, userId: annotatorA.id, consentedAt: new Date() } });
+  await db.participation.create({
+    data: { campaignId: demo.campaignId, userId: annotatorA.id, consentedAt: new Date() },
+  });
   const next = await nextAssignmentView(demo.campaignId, annotatorA.id);
   if (next.kind !== "pair") throw new Error(`the probe campaign gave annotator A no pair (${next.kind})`);
   const criterion = next.view.criteria[0];
@@ -75,7 +88,9 @@ export async function seedFixtures(): Promise<Fixtures> {
     modelNames: ["probe-secret-model-gamma", "probe-secret-model-delta"],
     completionCode: "PROBE-DONE",
   });
-  await db.participation.create({ data: { campaignId: hostile.campaignId, userId: annotatorB.id, consentedAt: new Date() } });
+  await db.participation.create({
+    data: { campaignId: hostile.campaignId, userId: annotatorB.id, consentedAt: new Date() },
+  });
 
   const owner: CurrentUser = { id: researcher.id, email: researcher.email, name: null, role: "researcher" };
   const link = await createJoinLink(owner, demo.campaignId, { label: "probe" });
@@ -98,7 +113,14 @@ export async function seedFixtures(): Promise<Fixtures> {
  */
 export async function seedVotableCampaign(
   ownerId: string,
-  spec: { name: string; promptSetName: string; prompts: string[]; category?: string; modelNames: [string, string]; completionCode?: string },
+  spec: {
+    name: string;
+    promptSetName: string;
+    prompts: string[];
+    category?: string;
+    modelNames: [string, string];
+    completionCode?: string;
+  },
 ): Promise<{ campaignId: string; promptSetId: string }> {
   const promptSet = await db.promptSet.create({
     data: {
@@ -106,17 +128,39 @@ export async function seedVotableCampaign(
       format: "builtin",
       promptCount: spec.prompts.length,
       createdById: ownerId,
-      prompts: { create: spec.prompts.map((text, position) => ({ externalId: `p${position}`, text, category: spec.category ?? "Animals", position })) },
+      prompts: {
+        create: spec.prompts.map((text, position) => ({
+          externalId: `p${position}`,
+          text,
+          category: spec.category ?? "Animals",
+          position,
+        })),
+      },
     },
   });
   const models = await Promise.all(
-    spec.modelNames.map((name) => db.model.create({ data: { name, adapterKind: "onnx_demo", config: { variant: "smooth" }, createdById: ownerId } })),
+    spec.modelNames.map((name) =>
+      db.model.create({
+        data: { name, adapterKind: "onnx_demo", config: { variant: "smooth" }, createdById: ownerId },
+      }),
+    ),
   );
-  const { id: campaignId } = await createCampaign(ownerId, { name: spec.name, promptSetId: promptSet.id, modelIds: models.map((m) => m.id), completionCode: spec.completionCode });
+  const { id: campaignId } = await createCampaign(ownerId, {
+    name: spec.name,
+    promptSetId: promptSet.id,
+    modelIds: models.map((m) => m.id),
+    completionCode: spec.completionCode,
+  });
   const prompts = await db.prompt.findMany({ where: { promptSetId: promptSet.id } });
   for (const prompt of prompts) {
     for (const [i, model] of models.entries()) {
-      await recordImage({ campaignId, modelId: model.id, promptId: prompt.id, seed: 0, png: await drawDemoImage(i ? "harsh" : "smooth", prompt.text, 0) });
+      await recordImage({
+        campaignId,
+        modelId: model.id,
+        promptId: prompt.id,
+        seed: 0,
+        png: await drawDemoImage(i ? "harsh" : "smooth", prompt.text, 0),
+      });
     }
   }
   await createReadyPairs(campaignId);
@@ -132,6 +176,11 @@ export async function secretsOf(campaignId: string): Promise<string[]> {
   });
   return [
     ...campaign.models.flatMap(({ model }) => [model.id, model.name]),
-    ...campaign.images.flatMap((image) => [image.id, image.sha256, image.storageKey, ...(image.displayKey ? [image.displayKey] : [])]),
+    ...campaign.images.flatMap((image) => [
+      image.id,
+      image.sha256,
+      image.storageKey,
+      ...(image.displayKey ? [image.displayKey] : []),
+    ]),
   ];
 }

@@ -33,10 +33,18 @@ export class Client {
   }
 
   /** Auth.js sign-in through its own endpoints: CSRF token first, then the provider callback. */
-  async signIn(provider: "credentials" | "join", fields: Record<string, string>, options: { withCsrf?: boolean; headers?: Record<string, string> } = {}): Promise<Response> {
+  async signIn(
+    provider: "credentials" | "join",
+    fields: Record<string, string>,
+    options: { withCsrf?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const csrf = await this.request("/api/auth/csrf");
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const body = new URLSearchParams({ ...fields, callbackUrl: this.baseUrl, ...(options.withCsrf === false ? {} : { csrfToken }) });
+    const body = new URLSearchParams({
+      ...fields,
+      callbackUrl: this.baseUrl,
+      ...(options.withCsrf === false ? {} : { csrfToken }),
+    });
     return this.request(`/api/auth/callback/${provider}`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", ...options.headers },

@@ -19,10 +19,16 @@ describe("every route handler is built with guardedRoute(permission)", () => {
   for (const route of routes) {
     it(`${route.method} ${route.template}`, () => {
       if (PUBLIC_ROUTES[route.file]) return;
-      expect(route.permission, `${route.file}: export ${route.method} = guardedRoute("<permission>", …)`).not.toBeNull();
+      expect(
+        route.permission,
+        `${route.file}: export ${route.method} = guardedRoute("<permission>", …)`,
+      ).not.toBeNull();
       expect(KNOWN.has(route.permission!), `${route.file}: unknown permission ${route.permission}`).toBe(true);
       if (route.permission === "public") {
-        expect(PUBLIC_GUARDED_ROUTES[`${route.method} ${route.template}`], `${route.method} ${route.template} is public but not in tests/security/policy.ts`).toBeDefined();
+        expect(
+          PUBLIC_GUARDED_ROUTES[`${route.method} ${route.template}`],
+          `${route.method} ${route.template} is public but not in tests/security/policy.ts`,
+        ).toBeDefined();
       }
     });
   }
@@ -50,13 +56,24 @@ describe("every server action calls the guard", () => {
   for (const action of actions) {
     it(`${action.file}#${action.name}`, () => {
       if (PUBLIC_ACTIONS[`${action.file}#${action.name}`]) return;
-      expect(/\b(guardPage|requirePermission)\(\s*"[^"]+"/.test(action.body), `${action.file}#${action.name} must call guardPage("<permission>")`).toBe(true);
+      expect(
+        /\b(guardPage|requirePermission)\(\s*"[^"]+"/.test(action.body),
+        `${action.file}#${action.name} must call guardPage("<permission>")`,
+      ).toBe(true);
     });
   }
-  it("inline \"use server\" functions are only in listed files", () => {
-    for (const file of inline) expect(INLINE_ACTION_FILES[file], `${file} has an inline server action; move it to an actions file with guardPage`).toBeDefined();
+  it('inline "use server" functions are only in listed files', () => {
+    for (const file of inline)
+      expect(
+        INLINE_ACTION_FILES[file],
+        `${file} has an inline server action; move it to an actions file with guardPage`,
+      ).toBeDefined();
   });
   it("the allow-lists name only existing actions", () => {
-    for (const key of Object.keys(PUBLIC_ACTIONS)) expect(actions.some((a) => `${a.file}#${a.name}` === key), key).toBe(true);
+    for (const key of Object.keys(PUBLIC_ACTIONS))
+      expect(
+        actions.some((a) => `${a.file}#${a.name}` === key),
+        key,
+      ).toBe(true);
   });
 });

@@ -22,7 +22,12 @@ const rel = (file: string) => path.relative(ROOT, file).split(path.sep).join("/"
 /** `app/api/x/[id]/route.ts` → `/api/x/[id]` (route groups `(g)` dropped). */
 export function urlTemplate(file: string): string {
   const dir = path.dirname(rel(file)).replace(/^app/, "");
-  return dir.split("/").filter((s) => !/^\(.*\)$/.test(s)).join("/") || "/";
+  return (
+    dir
+      .split("/")
+      .filter((s) => !/^\(.*\)$/.test(s))
+      .join("/") || "/"
+  );
 }
 
 export function paramsOf(template: string): string[] {

@@ -3,7 +3,8 @@
  * fails tests/security/inventory.integration.test.ts.
  */
 export const PUBLIC_ROUTES: Record<string, string> = {
-  "app/api/auth/[...nextauth]/route.ts": "Auth.js's own endpoints (sign-in, CSRF token, session); Auth.js enforces its double-submit CSRF token",
+  "app/api/auth/[...nextauth]/route.ts":
+    "Auth.js's own endpoints (sign-in, CSRF token, session); Auth.js enforces its double-submit CSRF token",
 };
 
 /** Routes built with guardedRoute("public"). */
@@ -15,7 +16,8 @@ export const PUBLIC_PAGES: Record<string, string> = {
   "app/login/page.tsx": "the sign-in form",
   "app/page.tsx": "redirects by role (reads currentUser, shows nothing)",
   "app/join/[token]/page.tsx": "join-link landing: the signed token is the credential; writes nothing",
-  "app/account/setup/[token]/page.tsx": "set-password page of a one-time invitation: the signed token is the credential",
+  "app/account/setup/[token]/page.tsx":
+    "set-password page of a one-time invitation: the signed token is the credential",
 };
 
 export const PUBLIC_ACTIONS: Record<string, string> = {

@@ -50,12 +50,15 @@ afterAll(async () => {
 });
 
 function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) => encodeURIComponent(values[name] ?? "probe-unknown-id"));
+  return template.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) =>
+    encodeURIComponent(values[name] ?? "probe-unknown-id"),
+  );
 }
 
 async function call(client: Client, method: string, url: string): Promise<{ status: number; body: string }> {
   const init: RequestInit = { method };
-  if (!["GET", "HEAD"].includes(method)) Object.assign(init, { headers: { "content-type": "application/json" }, body: "{}" });
+  if (!["GET", "HEAD"].includes(method))
+    Object.assign(init, { headers: { "content-type": "application/json" }, body: "{}" });
   const response = await client.request(url, init);
   return { status: response.status, body: method === "HEAD" ? "" : await response.text() };
 }
@@ -70,7 +73,13 @@ describe("route handlers: every route × anonymous / annotator / researcher of a
   for (const route of routes) {
     for (const identity of identities) {
       it(`${route.method} ${route.template} as ${identity.name}`, async () => {
-        const values = { campaignId: fx.demoCampaignId, assignmentId: fx.assignmentA, side: "left", judgmentId: fx.judgmentA, id: fx.demoPromptSetId };
+        const values = {
+          campaignId: fx.demoCampaignId,
+          assignmentId: fx.assignmentA,
+          side: "left",
+          judgmentId: fx.judgmentA,
+          id: fx.demoPromptSetId,
+        };
         const { status, body } = await call(clients[identity.client], route.method, fill(route.template, values));
         expect(status, body).toBeLessThan(500);
         if (route.permission === "public") return;
@@ -151,7 +160,13 @@ describe("image routes", () => {
     const response = await clients.annotatorB.request("/api/judgments", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ assignmentId: fx.assignmentA, criterionId: "x", choice: "left", idempotencyKey: "probe-foreign-1", latencyMs: 3000 }),
+      body: JSON.stringify({
+        assignmentId: fx.assignmentA,
+        criterionId: "x",
+        choice: "left",
+        idempotencyKey: "probe-foreign-1",
+        latencyMs: 3000,
+      }),
     });
     expect(response.status).toBe(404);
   });
@@ -174,7 +189,11 @@ describe("sessions, CSRF, cookies, headers", () => {
 
   it("Auth.js refuses a sign-in POST without its CSRF token (password and join ticket alike)", async () => {
     const client = new Client(web.url);
-    await client.signIn("credentials", { email: fx.users.researcher.email, password: fx.users.researcher.password }, { withCsrf: false });
+    await client.signIn(
+      "credentials",
+      { email: fx.users.researcher.email, password: fx.users.researcher.password },
+      { withCsrf: false },
+    );
     expect(client.hasSession()).toBe(false);
     const { issueJoinTicket } = await import("../../lib/access/join-ticket");
     const ticketed = new Client(web.url);
@@ -190,7 +209,10 @@ describe("sessions, CSRF, cookies, headers", () => {
 
   it("session cookies are HttpOnly and SameSite=Lax, and Secure with a __Secure- name behind HTTPS", async () => {
     const plain = new Client(web.url);
-    const response = await plain.signIn("credentials", { email: fx.users.researcher.email, password: fx.users.researcher.password });
+    const response = await plain.signIn("credentials", {
+      email: fx.users.researcher.email,
+      password: fx.users.researcher.password,
+    });
     const session = response.headers.getSetCookie().find((c) => c.includes("session-token"))!;
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=Lax/i);
@@ -218,7 +240,8 @@ describe("sessions, CSRF, cookies, headers", () => {
 
   it("sign-in is throttled per e-mail after 10 attempts", async () => {
     const client = new Client(web.url);
-    for (let i = 0; i < 10; i++) await client.signIn("credentials", { email: fx.users.admin.email, password: `wrong-${i}` });
+    for (let i = 0; i < 10; i++)
+      await client.signIn("credentials", { email: fx.users.admin.email, password: `wrong-${i}` });
     await client.signIn("credentials", { email: fx.users.admin.email, password: fx.users.admin.password });
     expect(client.hasSession()).toBe(false);
   });
@@ -228,7 +251,8 @@ async function inert(page: Page): Promise<void> {
   const report = await page.evaluate(() => ({
     xss: (window as unknown as { __xss?: number }).__xss ?? null,
     injectedImages: document.querySelectorAll('img[src="x"]').length,
-    scriptLinks: [...document.querySelectorAll("a")].filter((a) => a.href.trim().toLowerCase().startsWith("javascript")).length,
+    scriptLinks: [...document.querySelectorAll("a")].filter((a) => a.href.trim().toLowerCase().startsWith("javascript"))
+      .length,
   }));
   expect(report).toEqual({ xss: null, injectedImages: 0, scriptLinks: 0 });
 }
@@ -247,7 +271,9 @@ describe("in Chromium", () => {
     });
     await signIn(annotator, web.url, fx.users.annotatorB.email, fx.users.annotatorB.password);
     await annotator.goto(`${web.url}/annotate/${fx.hostileCampaignId}`);
-    await expect.poll(async () => annotator.locator("body").innerText(), { timeout: 15_000 }).toMatch(/a (cat|dog|bird)/);
+    await expect
+      .poll(async () => annotator.locator("body").innerText(), { timeout: 15_000 })
+      .toMatch(/a (cat|dog|bird)/);
     const text = await annotator.locator("body").innerText();
     expect(HOSTILE_PROMPTS.some((p) => text.includes(p))).toBe(true);
     await inert(annotator);
@@ -258,7 +284,12 @@ describe("in Chromium", () => {
       void d.dismiss();
     });
     await signIn(researcher, web.url, fx.users.researcherB.email, fx.users.researcherB.password);
-    for (const url of [`/prompt-sets/${fx.hostilePromptSetId}`, `/campaigns/${fx.hostileCampaignId}`, "/campaigns", "/prompt-sets"]) {
+    for (const url of [
+      `/prompt-sets/${fx.hostilePromptSetId}`,
+      `/campaigns/${fx.hostileCampaignId}`,
+      "/campaigns",
+      "/prompt-sets",
+    ]) {
       await researcher.goto(`${web.url}${url}`);
       await researcher.waitForLoadState("networkidle");
       await inert(researcher);
@@ -279,7 +310,13 @@ describe("in Chromium", () => {
     page.on("response", async (response) => {
       const bytes = await response.body().catch(() => Buffer.alloc(0));
       const type = response.headers()["content-type"] ?? "";
-      seen.push({ url: response.url(), headers: JSON.stringify(await response.allHeaders()), text: bytes.toString("latin1"), bytes, type });
+      seen.push({
+        url: response.url(),
+        headers: JSON.stringify(await response.allHeaders()),
+        text: bytes.toString("latin1"),
+        bytes,
+        type,
+      });
     });
     await page.goto(`${web.url}${fx.demoJoinPath}?PROLIFIC_PID=probe${Date.now()}&STUDY_ID=s1&SESSION_ID=x1`);
     await Promise.all([page.waitForURL(/\/join\/consent\//), page.getByRole("button", { name: "Start" }).click()]);
@@ -311,7 +348,7 @@ function webpChunks(bytes: Buffer): string[] {
   expect(bytes.subarray(0, 4).toString("latin1")).toBe("RIFF");
   expect(bytes.subarray(8, 12).toString("latin1")).toBe("WEBP");
   const chunks: string[] = [];
-  for (let offset = 12; offset + 8 <= bytes.length; ) {
+  for (let offset = 12; offset + 8 <= bytes.length;) {
     const id = bytes.subarray(offset, offset + 4).toString("latin1");
     const size = bytes.readUInt32LE(offset + 4);
     chunks.push(id);
@@ -321,6 +358,9 @@ function webpChunks(bytes: Buffer): string[] {
 }
 
 afterAll(() => {
-  const crashes = serverErrors.join("").split("\n").filter((l) => /Error|unhandled/i.test(l));
+  const crashes = serverErrors
+    .join("")
+    .split("\n")
+    .filter((l) => /Error|unhandled/i.test(l));
   if (crashes.length) console.warn(`server stderr during the probes:\n${crashes.slice(0, 20).join("\n")}`);
 });

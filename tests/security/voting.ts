@@ -4,7 +4,10 @@ import type { Page } from "playwright-core";
  * Answers every open question on the voting page (first choice, after a human-like pause so the
  * fast-judging check does not flag the session) until the completion screen shows.
  */
-export async function voteUntilDone(page: Page, options: { maxVotes?: number; pauseMs?: number } = {}): Promise<number> {
+export async function voteUntilDone(
+  page: Page,
+  options: { maxVotes?: number; pauseMs?: number } = {},
+): Promise<number> {
   const { maxVotes = 60, pauseMs = 1100 } = options;
   const done = page.getByTestId("completion-code").or(page.getByText(/all done/i));
   let votes = 0;

@@ -10,7 +10,12 @@ export const uid = (prefix = "") => `${prefix}${randomBytes(5).toString("hex")}`
 
 export async function makeUser(role: Role = "researcher", password?: string) {
   return db.user.create({
-    data: { email: `${uid(role)}@test.local`, name: uid("User "), role, passwordHash: password ? await hashPassword(password) : null },
+    data: {
+      email: `${uid(role)}@test.local`,
+      name: uid("User "),
+      role,
+      passwordHash: password ? await hashPassword(password) : null,
+    },
   });
 }
 
@@ -37,18 +42,31 @@ export async function makePromptSet(count: number, options: { categories?: strin
 }
 
 export async function makeDemoModel(variant: "demo-smooth" | "demo-noisy" = "demo-smooth") {
-  return db.model.create({ data: { name: uid(`${variant}-`), adapterKind: "onnx_demo", config: { variant }, defaultParams: { width: 64, height: 64 } } });
+  return db.model.create({
+    data: {
+      name: uid(`${variant}-`),
+      adapterKind: "onnx_demo",
+      config: { variant },
+      defaultParams: { width: 64, height: 64 },
+    },
+  });
 }
 
 export async function makeAnnotators(count: number): Promise<string[]> {
-  const rows = Array.from({ length: count }, () => ({ email: `${uid("annotator")}@test.local`, role: "annotator" as const }));
+  const rows = Array.from({ length: count }, () => ({
+    email: `${uid("annotator")}@test.local`,
+    role: "annotator" as const,
+  }));
   await db.user.createMany({ data: rows });
   const users = await db.user.findMany({ where: { email: { in: rows.map((r) => r.email) } }, select: { id: true } });
   return users.map((u) => u.id);
 }
 
 export async function joinCampaign(campaignId: string, userIds: string[]) {
-  await db.participation.createMany({ data: userIds.map((userId) => ({ campaignId, userId, consentedAt: new Date() })), skipDuplicates: true });
+  await db.participation.createMany({
+    data: userIds.map((userId) => ({ campaignId, userId, consentedAt: new Date() })),
+    skipDuplicates: true,
+  });
 }
 
 export interface AnnotatingCampaignOptions {
@@ -91,13 +109,28 @@ export async function makeAnnotatingCampaign(options: AnnotatingCampaignOptions)
     const { drawDemoImage } = await import("../../lib/demo/draw-demo-image");
     for (const prompt of set.prompts) {
       for (const [i, model] of models.entries()) {
-        await recordImage({ campaignId, modelId: model.id, promptId: prompt.id, seed: 0, png: await drawDemoImage(i ? "harsh" : "smooth", prompt.text, 0, 64) });
+        await recordImage({
+          campaignId,
+          modelId: model.id,
+          promptId: prompt.id,
+          seed: 0,
+          png: await drawDemoImage(i ? "harsh" : "smooth", prompt.text, 0, 64),
+        });
       }
     }
   } else {
     await db.image.createMany({
       data: set.prompts.flatMap((prompt) =>
-        models.map((model) => ({ campaignId, modelId: model.id, promptId: prompt.id, seed: 0, storageKey: `${uid()}.png`, sha256: uid(), width: 64, height: 64 })),
+        models.map((model) => ({
+          campaignId,
+          modelId: model.id,
+          promptId: prompt.id,
+          seed: 0,
+          storageKey: `${uid()}.png`,
+          sha256: uid(),
+          width: 64,
+          height: 64,
+        })),
       ),
     });
   }

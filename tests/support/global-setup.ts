@@ -41,10 +41,9 @@ export default async function setup(project: TestProject) {
   return async () => {
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();
-    const dbs = await client.query<{ datname: string }>(
-      "select datname from pg_database where datname like $1",
-      [`photogenic_%${runId}%`],
-    );
+    const dbs = await client.query<{ datname: string }>("select datname from pg_database where datname like $1", [
+      `photogenic_%${runId}%`,
+    ]);
     for (const { datname } of dbs.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await client.end();
     await embedded?.stop();

@@ -2,20 +2,32 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
 /** Starts a worker process (the real `workers/generate.ts`) against the test's database. */
-export function spawnWorker(args: string[] = [], env: Record<string, string> = {}): ChildProcess & { output: () => string } {
+export function spawnWorker(
+  args: string[] = [],
+  env: Record<string, string> = {},
+): ChildProcess & { output: () => string } {
   const root = path.resolve(import.meta.dirname, "../..");
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "workers/generate.ts"), ...args], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join(root, "workers/generate.ts"), ...args],
+    {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: "info", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
   return Object.assign(child, { output: () => output });
 }
 
-export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -13,12 +13,22 @@ async function origin(): Promise<string> {
   return `${proto}://${host}`;
 }
 
-export async function inviteAction(_previous: ActionResult<{ link: string }>, formData: FormData): Promise<ActionResult<{ link: string }>> {
+export async function inviteAction(
+  _previous: ActionResult<{ link: string }>,
+  formData: FormData,
+): Promise<ActionResult<{ link: string }>> {
   const admin = await guardPage("users:manage");
   return runAction(async () => {
-    const invite = await inviteUser(admin, { email: formData.get("email"), name: formData.get("name") || undefined, role: formData.get("role") });
+    const invite = await inviteUser(admin, {
+      email: formData.get("email"),
+      name: formData.get("name") || undefined,
+      role: formData.get("role"),
+    });
     revalidatePath("/admin/users");
-    return { message: `Invitation created; valid until ${invite.expiresAt.toISOString().slice(0, 10)}. Send this link (it works once):`, data: { link: `${await origin()}${invite.path}` } };
+    return {
+      message: `Invitation created; valid until ${invite.expiresAt.toISOString().slice(0, 10)}. Send this link (it works once):`,
+      data: { link: `${await origin()}${invite.path}` },
+    };
   });
 }
 

@@ -7,7 +7,11 @@ import { ActiveForm, InviteForm, RoleForm } from "./user-forms";
 
 export const dynamic = "force-dynamic";
 
-export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminUsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const admin = await guardPage("users:manage");
   const query = await searchParams;
   const role = typeof query.role === "string" && query.role ? query.role : undefined;
@@ -20,8 +24,19 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
         <h1 className="text-2xl font-semibold">Users</h1>
         <InviteForm action={inviteAction} />
         <form className="flex items-end gap-2 text-sm" aria-label="Filter users">
-          <input name="q" defaultValue={q} placeholder="e-mail, name, id or crowd id" aria-label="Search" className="rounded border border-slate-300 px-2 py-1" />
-          <select name="role" defaultValue={role ?? ""} aria-label="Role filter" className="rounded border border-slate-300 px-2 py-1">
+          <input
+            name="q"
+            defaultValue={q}
+            placeholder="e-mail, name, id or crowd id"
+            aria-label="Search"
+            className="rounded border border-slate-300 px-2 py-1"
+          />
+          <select
+            name="role"
+            defaultValue={role ?? ""}
+            aria-label="Role filter"
+            className="rounded border border-slate-300 px-2 py-1"
+          >
             <option value="">all roles</option>
             <option value="admin">admin</option>
             <option value="researcher">researcher</option>

@@ -32,7 +32,13 @@ function renderInline(parts: Inline[]) {
     if (part.t === "code") return <code key={i}>{part.v}</code>;
     if (part.t === "link")
       return (
-        <a key={i} href={part.href} target="_blank" rel="noopener noreferrer nofollow" className="text-indigo-700 underline">
+        <a
+          key={i}
+          href={part.href}
+          target="_blank"
+          rel="noopener noreferrer nofollow"
+          className="text-indigo-700 underline"
+        >
           {part.v}
         </a>
       );

@@ -15,7 +15,12 @@ export function PairImages({ left, right }: { left: string; right: string }) {
   return (
     <>
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-        {([["left", left], ["right", right]] as const).map(([side, src]) => (
+        {(
+          [
+            ["left", left],
+            ["right", right],
+          ] as const
+        ).map(([side, src]) => (
           <figure key={side} className="rounded bg-white p-2 shadow">
             <img
               src={src}
@@ -32,8 +37,19 @@ export function PairImages({ left, right }: { left: string; right: string }) {
           </figure>
         ))}
       </div>
-      <dialog ref={dialog} className="m-auto max-h-screen max-w-screen bg-black/90 p-2 backdrop:bg-black/70" onClose={() => setZoomed(null)} aria-label="Zoomed image">
-        {zoomed && <img src={zoomed.src} alt={`${zoomed.side} image, full size`} className="max-h-[92vh] max-w-[96vw] object-contain" />}
+      <dialog
+        ref={dialog}
+        className="m-auto max-h-screen max-w-screen bg-black/90 p-2 backdrop:bg-black/70"
+        onClose={() => setZoomed(null)}
+        aria-label="Zoomed image"
+      >
+        {zoomed && (
+          <img
+            src={zoomed.src}
+            alt={`${zoomed.side} image, full size`}
+            className="max-h-[92vh] max-w-[96vw] object-contain"
+          />
+        )}
         <form method="dialog" className="text-center">
           <button className="mt-1 rounded bg-white px-3 py-1" autoFocus>
             Close (Esc)

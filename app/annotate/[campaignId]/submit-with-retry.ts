@@ -22,7 +22,12 @@ export async function submitWithRetry(body: Record<string, unknown>): Promise<Su
       const problem = await response.json().catch(() => null);
       return { ok: false, status: response.status, message: problem?.detail ?? `Request failed (${response.status})` };
     }
-    if (attempt >= DELAYS_MS.length) return { ok: false, status: response?.status ?? 0, message: "Network problem: your answer could not be saved. Please try again." };
+    if (attempt >= DELAYS_MS.length)
+      return {
+        ok: false,
+        status: response?.status ?? 0,
+        message: "Network problem: your answer could not be saved. Please try again.",
+      };
     await new Promise((resolve) => setTimeout(resolve, DELAYS_MS[attempt]));
   }
 }

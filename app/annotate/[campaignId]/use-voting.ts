@@ -44,7 +44,12 @@ export function useVoting(campaignId: string) {
       setDone(next.view.progress.done);
       upcoming.current = next.upcoming;
       if (next.upcoming) for (const src of Object.values(next.upcoming.images)) new Image().src = src;
-      if (replace || current.current?.assignmentId !== next.view.assignmentId || current.current.criteria[0]?.id !== next.view.criteria[0]?.id) show(next.view);
+      if (
+        replace ||
+        current.current?.assignmentId !== next.view.assignmentId ||
+        current.current.criteria[0]?.id !== next.view.criteria[0]?.id
+      )
+        show(next.view);
     },
     [show],
   );

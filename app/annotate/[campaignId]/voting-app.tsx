@@ -70,7 +70,10 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
             )}
             {stop.completionUrl && (
               // The done page appends the code (?cc=) and follows only http(s) URLs.
-              <a className="mt-4 inline-block text-indigo-700 underline" href={`/join/done/${encodeURIComponent(campaignId)}`}>
+              <a
+                className="mt-4 inline-block text-indigo-700 underline"
+                href={`/join/done/${encodeURIComponent(campaignId)}`}
+              >
                 Return to the study site
               </a>
             )}
@@ -90,8 +93,8 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
           {done} of {view.progress.total} done
         </p>
         <p className="hidden md:block">
-          Keys: <kbd>1</kbd>–<kbd>{Math.max(...view.criteria.map((c) => c.choices.length))}</kbd> or <kbd>←</kbd> <kbd>→</kbd> <kbd>↓</kbd> to answer,{" "}
-          <kbd>z</kbd> to undo. Click an image to zoom.
+          Keys: <kbd>1</kbd>–<kbd>{Math.max(...view.criteria.map((c) => c.choices.length))}</kbd> or <kbd>←</kbd>{" "}
+          <kbd>→</kbd> <kbd>↓</kbd> to answer, <kbd>z</kbd> to undo. Click an image to zoom.
         </p>
       </div>
       {instructions && (
@@ -103,14 +106,25 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
       {breakDue && (
         <div role="status" className="mb-2 flex items-center justify-between rounded bg-amber-50 p-2 text-amber-900">
           You have been at it for a while — a short break keeps your judgments sharp.
-          <button type="button" className="underline" onClick={() => { sinceBreak.current = Date.now(); setBreakDue(false); }}>
+          <button
+            type="button"
+            className="underline"
+            onClick={() => {
+              sinceBreak.current = Date.now();
+              setBreakDue(false);
+            }}
+          >
             Continue
           </button>
         </div>
       )}
       <PairImages left={view.images.left} right={view.images.right} />
       {view.criteria.map((criterion, index) => (
-        <fieldset key={criterion.id} className="mt-3 rounded bg-white p-4 shadow" disabled={busy || Boolean(answers[criterion.id])}>
+        <fieldset
+          key={criterion.id}
+          className="mt-3 rounded bg-white p-4 shadow"
+          disabled={busy || Boolean(answers[criterion.id])}
+        >
           <legend className="font-medium">
             <h2 ref={index === 0 ? heading : undefined} tabIndex={-1} className="outline-none">
               {criterion.question}

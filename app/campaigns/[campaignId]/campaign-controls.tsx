@@ -28,7 +28,11 @@ export function CampaignControls({ campaignId, status }: { campaignId: string; s
   async function post(url: string, body?: unknown) {
     setBusy(true);
     setError(null);
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body ?? {}),
+    });
     setBusy(false);
     const result = await response.json().catch(() => null);
     if (!response.ok) return setError(result?.detail ?? `Failed (${response.status})`);
@@ -39,14 +43,29 @@ export function CampaignControls({ campaignId, status }: { campaignId: string; s
   return (
     <div className="mt-3 flex flex-wrap items-center gap-2">
       {ACTIONS[status]?.map((a) => (
-        <button key={a.action} type="button" disabled={busy} onClick={() => post(`/api/campaigns/${campaignId}/transition`, { action: a.action })} className="rounded border border-indigo-600 px-3 py-1 text-indigo-700">
+        <button
+          key={a.action}
+          type="button"
+          disabled={busy}
+          onClick={() => post(`/api/campaigns/${campaignId}/transition`, { action: a.action })}
+          className="rounded border border-indigo-600 px-3 py-1 text-indigo-700"
+        >
           {a.label}
         </button>
       ))}
-      <button type="button" disabled={busy} onClick={() => post(`/api/campaigns/${campaignId}/versions`)} className="rounded border px-3 py-1">
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => post(`/api/campaigns/${campaignId}/versions`)}
+        className="rounded border px-3 py-1"
+      >
         New version (copy protocol)
       </button>
-      {error && <p role="alert" className="text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="text-red-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

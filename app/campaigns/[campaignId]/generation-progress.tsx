@@ -34,17 +34,27 @@ export function GenerationProgress({ campaignId }: { campaignId: string }) {
   const retry = async () => {
     setRetrying(true);
     setRetryError(null);
-    const response = await fetch(`/api/campaigns/${campaignId}/generation/retry`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).catch(() => null);
+    const response = await fetch(`/api/campaigns/${campaignId}/generation/retry`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    }).catch(() => null);
     if (!response?.ok) {
       const problem = response ? ((await response.json().catch(() => null)) as { detail?: string } | null) : null;
-      setRetryError(`The failed jobs were not re-queued: ${problem?.detail ?? (response ? `the server answered ${response.status}` : "the server could not be reached")}. Try again.`);
+      setRetryError(
+        `The failed jobs were not re-queued: ${problem?.detail ?? (response ? `the server answered ${response.status}` : "the server could not be reached")}. Try again.`,
+      );
     }
     setRetrying(false);
   };
   return (
     <section aria-label="Image generation" className="mt-6 rounded bg-white p-4 shadow">
       <h2 className="font-semibold">
-        Image generation <span className="text-sm font-normal text-slate-500">({progress.done} of {progress.total} images, {progress.workers.length} worker{progress.workers.length === 1 ? "" : "s"} online)</span>
+        Image generation{" "}
+        <span className="text-sm font-normal text-slate-500">
+          ({progress.done} of {progress.total} images, {progress.workers.length} worker
+          {progress.workers.length === 1 ? "" : "s"} online)
+        </span>
       </h2>
       <ul className="mt-3 space-y-3">
         {progress.models.map((m) => (
@@ -52,7 +62,8 @@ export function GenerationProgress({ campaignId }: { campaignId: string }) {
             <div className="flex justify-between text-sm">
               <span>{m.model}</span>
               <span className="text-slate-500">
-                {m.done} done · {m.failed} failed · {m.pending + m.running} pending · {m.imagesPerSecond} img/s · ETA {eta(m.etaSeconds)}
+                {m.done} done · {m.failed} failed · {m.pending + m.running} pending · {m.imagesPerSecond} img/s · ETA{" "}
+                {eta(m.etaSeconds)}
               </span>
             </div>
             <div
@@ -63,7 +74,10 @@ export function GenerationProgress({ campaignId }: { campaignId: string }) {
               aria-valuenow={m.done}
               className="mt-1 h-3 w-full overflow-hidden rounded bg-slate-200"
             >
-              <div className="h-full bg-indigo-600 transition-all" style={{ width: `${m.total ? (100 * m.done) / m.total : 0}%` }} />
+              <div
+                className="h-full bg-indigo-600 transition-all"
+                style={{ width: `${m.total ? (100 * m.done) / m.total : 0}%` }}
+              />
             </div>
           </li>
         ))}
@@ -74,11 +88,17 @@ export function GenerationProgress({ campaignId }: { campaignId: string }) {
           <ul className="mt-1 max-h-48 overflow-auto text-sm">
             {progress.failures.map((f) => (
               <li key={f.jobId} className="border-b py-1">
-                {f.model} · prompt {f.promptId} · seed {f.seed} · {f.attempts} attempts: <span className="text-slate-600">{f.error}</span>
+                {f.model} · prompt {f.promptId} · seed {f.seed} · {f.attempts} attempts:{" "}
+                <span className="text-slate-600">{f.error}</span>
               </li>
             ))}
           </ul>
-          <button type="button" onClick={retry} disabled={retrying} className="mt-2 rounded bg-red-600 px-3 py-1 text-sm text-white disabled:opacity-50">
+          <button
+            type="button"
+            onClick={retry}
+            disabled={retrying}
+            className="mt-2 rounded bg-red-600 px-3 py-1 text-sm text-white disabled:opacity-50"
+          >
             Retry failed jobs
           </button>
           {retryError && (

@@ -15,7 +15,8 @@ export async function JoinLinksSection({ user, campaignId }: { user: CurrentUser
     <section aria-label="Join links" className="mt-8 space-y-3 rounded bg-white p-4 shadow">
       <h2 className="text-lg font-semibold">Join links</h2>
       <p className="text-sm text-slate-600">
-        Annotators enter through a join link. For Prolific, use the Prolific URL (it passes PROLIFIC_PID, STUDY_ID and SESSION_ID); for MTurk append
+        Annotators enter through a join link. For Prolific, use the Prolific URL (it passes PROLIFIC_PID, STUDY_ID and
+        SESSION_ID); for MTurk append
         <code className="mx-1">?workerId=…&amp;assignmentId=…&amp;hitId=…</code>.
       </p>
       <CreateJoinLinkForm action={createJoinLinkAction} campaignId={campaignId} />
@@ -35,8 +36,19 @@ export async function JoinLinksSection({ user, campaignId }: { user: CurrentUser
               <tr key={link.id} className="border-b align-top last:border-0" data-testid="join-link-row">
                 <td className="max-w-md p-2">
                   {link.label && <div className="font-medium">{link.label}</div>}
-                  <input readOnly value={`${origin}${link.path}`} aria-label="Join URL" data-testid="join-url" className="block w-full rounded border bg-slate-50 px-1 font-mono text-xs" />
-                  <input readOnly value={`${origin}${link.path}${PROLIFIC_SUFFIX}`} aria-label="Prolific URL" className="mt-1 block w-full rounded border bg-slate-50 px-1 font-mono text-xs" />
+                  <input
+                    readOnly
+                    value={`${origin}${link.path}`}
+                    aria-label="Join URL"
+                    data-testid="join-url"
+                    className="block w-full rounded border bg-slate-50 px-1 font-mono text-xs"
+                  />
+                  <input
+                    readOnly
+                    value={`${origin}${link.path}${PROLIFIC_SUFFIX}`}
+                    aria-label="Prolific URL"
+                    className="mt-1 block w-full rounded border bg-slate-50 px-1 font-mono text-xs"
+                  />
                 </td>
                 <td className="p-2" data-testid="join-link-state">
                   {link.state}
@@ -45,8 +57,14 @@ export async function JoinLinksSection({ user, campaignId }: { user: CurrentUser
                   {link.annotators}
                   {link.maxAnnotators !== null && ` / ${link.maxAnnotators}`}
                 </td>
-                <td className="p-2">{link.expiresAt ? link.expiresAt.toISOString().slice(0, 16).replace("T", " ") : "never"}</td>
-                <td className="p-2">{link.state !== "revoked" && <RevokeJoinLinkForm action={revokeJoinLinkAction} campaignId={campaignId} linkId={link.id} />}</td>
+                <td className="p-2">
+                  {link.expiresAt ? link.expiresAt.toISOString().slice(0, 16).replace("T", " ") : "never"}
+                </td>
+                <td className="p-2">
+                  {link.state !== "revoked" && (
+                    <RevokeJoinLinkForm action={revokeJoinLinkAction} campaignId={campaignId} linkId={link.id} />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

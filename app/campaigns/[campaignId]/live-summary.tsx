@@ -26,14 +26,21 @@ export function LiveSummary({ initial }: { initial: CampaignSummary }) {
   return (
     <section aria-label="Progress" className="mt-4 space-y-4">
       <p className="text-slate-600">
-        Status <strong data-testid="campaign-status">{summary.status}</strong> · {summary.pairs} pairs ({summary.goldPairs} gold) ·{" "}
-        <span data-testid="annotator-count">{summary.annotators}</span> annotators · <strong data-testid="judgment-count">{summary.judgments}</strong> judgments ·{" "}
-        <span data-testid="judgments-per-hour">{summary.judgmentsLastHour}</span> in the last hour · ETA <span data-testid="eta">{eta(summary.etaSeconds)}</span> · left chosen{" "}
+        Status <strong data-testid="campaign-status">{summary.status}</strong> · {summary.pairs} pairs (
+        {summary.goldPairs} gold) · <span data-testid="annotator-count">{summary.annotators}</span> annotators ·{" "}
+        <strong data-testid="judgment-count">{summary.judgments}</strong> judgments ·{" "}
+        <span data-testid="judgments-per-hour">{summary.judgmentsLastHour}</span> in the last hour · ETA{" "}
+        <span data-testid="eta">{eta(summary.etaSeconds)}</span> · left chosen{" "}
         <span data-testid="left-share">{summary.leftShare === null ? "—" : pct(summary.leftShare)}</span>
       </p>
       <figure aria-label="Judgments per hour, last 12 hours" className="flex h-12 items-end gap-1">
         {summary.hourly.map((n, i) => (
-          <div key={i} title={`${n} judgments`} className="w-4 bg-indigo-400" style={{ height: `${(100 * n) / peak}%` }} />
+          <div
+            key={i}
+            title={`${n} judgments`}
+            className="w-4 bg-indigo-400"
+            style={{ height: `${(100 * n) / peak}%` }}
+          />
         ))}
       </figure>
       <table className="w-full rounded bg-white text-left shadow">
@@ -64,7 +71,9 @@ export function LiveSummary({ initial }: { initial: CampaignSummary }) {
         <p className="text-slate-600">No judgments yet.</p>
       ) : (
         <table className="w-full rounded bg-white text-left text-sm shadow" data-testid="win-rates">
-          <caption className="sr-only">Win rate (ties count half) per pair of models, majority per pair, 95% Wilson interval</caption>
+          <caption className="sr-only">
+            Win rate (ties count half) per pair of models, majority per pair, 95% Wilson interval
+          </caption>
           <thead>
             <tr className="border-b text-slate-500">
               <th className="p-2">Criterion</th>

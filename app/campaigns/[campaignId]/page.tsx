@@ -19,7 +19,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
       <Header user={user} />
       <main className="mx-auto max-w-4xl p-6">
         <h1 className="text-2xl font-semibold">{campaign.name}</h1>
-        <a href={`/campaigns/${campaign.id}/results`} className="text-sm text-indigo-700" data-testid="results-link">Results and reports →</a>
+        <a href={`/campaigns/${campaign.id}/results`} className="text-sm text-indigo-700" data-testid="results-link">
+          Results and reports →
+        </a>
         <CampaignControls campaignId={campaign.id} status={campaign.status} />
         <GenerationProgress campaignId={campaign.id} />
         <LiveSummary initial={summary} />

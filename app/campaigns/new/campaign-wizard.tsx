@@ -11,7 +11,15 @@ type Problem = { detail?: string; issues?: { field: string; message: string }[] 
 const input = "mt-1 w-full rounded border border-slate-300 p-2";
 
 /** One form, posted once: the server validates everything and names each bad field. */
-export function CampaignWizard({ promptSets, models, defaultCriteria }: { promptSets: Option[]; models: Option[]; defaultCriteria: CriterionSpec[] }) {
+export function CampaignWizard({
+  promptSets,
+  models,
+  defaultCriteria,
+}: {
+  promptSets: Option[];
+  models: Option[];
+  defaultCriteria: CriterionSpec[];
+}) {
   const router = useRouter();
   const [name, setName] = useState("");
   const [promptSetId, setPromptSetId] = useState(promptSets[0]?.id ?? "");
@@ -40,9 +48,17 @@ export function CampaignWizard({ promptSets, models, defaultCriteria }: { prompt
         : { mode: "fraction", fraction: subsetValue / 100, seed: subsetSeed };
 
   async function previewSubset() {
-    const response = await fetch(`/api/prompt-sets/${promptSetId}/preview-subset`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(subset) });
+    const response = await fetch(`/api/prompt-sets/${promptSetId}/preview-subset`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(subset),
+    });
     const body = await response.json();
-    setPreview(response.ok ? `${body.preview.total.selected} of ${body.preview.total.available} prompts in ${body.preview.categories.length} categories` : (body.detail ?? "Preview failed"));
+    setPreview(
+      response.ok
+        ? `${body.preview.total.selected} of ${body.preview.total.available} prompts in ${body.preview.categories.length} categories`
+        : (body.detail ?? "Preview failed"),
+    );
   }
 
   async function submit(event: React.FormEvent) {
@@ -53,9 +69,19 @@ export function CampaignWizard({ promptSets, models, defaultCriteria }: { prompt
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
-        name, promptSetId, subset, modelIds, pairDesign, baselineModelId: pairDesign === "baseline" ? baselineModelId : undefined,
-        seedsPerPrompt, criteria, criteriaMode, instructions, goldRate,
-        perAnnotatorCap: cap ? Number(cap) : undefined, completionCode: completionCode || undefined,
+        name,
+        promptSetId,
+        subset,
+        modelIds,
+        pairDesign,
+        baselineModelId: pairDesign === "baseline" ? baselineModelId : undefined,
+        seedsPerPrompt,
+        criteria,
+        criteriaMode,
+        instructions,
+        goldRate,
+        perAnnotatorCap: cap ? Number(cap) : undefined,
+        completionCode: completionCode || undefined,
       }),
     });
     setBusy(false);
@@ -64,10 +90,15 @@ export function CampaignWizard({ promptSets, models, defaultCriteria }: { prompt
     router.push(`/campaigns/${id}`);
   }
 
-  const toggleModel = (id: string) => setModelIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
+  const toggleModel = (id: string) =>
+    setModelIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
 
   return (
-    <form onSubmit={submit} className="space-y-6 rounded bg-white p-6 shadow" aria-describedby={problem ? "wizard-problem" : undefined}>
+    <form
+      onSubmit={submit}
+      className="space-y-6 rounded bg-white p-6 shadow"
+      aria-describedby={problem ? "wizard-problem" : undefined}
+    >
       <label className="block">
         Name <input className={input} value={name} onChange={(e) => setName(e.target.value)} required />
       </label>
@@ -78,14 +109,20 @@ export function CampaignWizard({ promptSets, models, defaultCriteria }: { prompt
           Prompt set
           <select className={input} value={promptSetId} onChange={(e) => setPromptSetId(e.target.value)}>
             {promptSets.map((s) => (
-              <option key={s.id} value={s.id}>{s.label}</option>
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
             ))}
           </select>
         </label>
         <div className="flex flex-wrap items-end gap-3">
           <label>
             Subset
-            <select className={input} value={subsetMode} onChange={(e) => setSubsetMode(e.target.value as typeof subsetMode)}>
+            <select
+              className={input}
+              value={subsetMode}
+              onChange={(e) => setSubsetMode(e.target.value as typeof subsetMode)}
+            >
               <option value="all">All prompts</option>
               <option value="per-category">At most N per category</option>
               <option value="fraction">A percentage, stratified by category</option>
@@ -94,17 +131,45 @@ export function CampaignWizard({ promptSets, models, defaultCriteria }: { prompt
           {subsetMode !== "all" && (
             <label>
               {subsetMode === "fraction" ? "Percent" : "N"}
-              <input type="number" min={1} max={subsetMode === "fraction" ? 100 : undefined} className={input} value={subsetValue} onChange={(e) => setSubsetValue(Number(e.target.value))} />
+              <input
+                type="number"
+                min={1}
+                max={subsetMode === "fraction" ? 100 : undefined}
+                className={input}
+                value={subsetValue}
+                onChange={(e) => setSubsetValue(Number(e.target.value))}
+              />
             </label>
           )}
           <label>
-            Sample seed <input type="number" min={0} className={input} value={subsetSeed} onChange={(e) => setSubsetSeed(Number(e.target.value))} />
+            Sample seed{" "}
+            <input
+              type="number"
+              min={0}
+              className={input}
+              value={subsetSeed}
+              onChange={(e) => setSubsetSeed(Number(e.target.value))}
+            />
           </label>
-          <button type="button" onClick={previewSubset} className="rounded border px-3 py-2">Preview</button>
+          <button type="button" onClick={previewSubset} className="rounded border px-3 py-2">
+            Preview
+          </button>
         </div>
-        {preview && <p aria-live="polite" className="text-sm text-slate-600">{preview}</p>}
+        {preview && (
+          <p aria-live="polite" className="text-sm text-slate-600">
+            {preview}
+          </p>
+        )}
         <label className="block">
-          Seeds per prompt <input type="number" min={1} max={16} className={input} value={seedsPerPrompt} onChange={(e) => setSeedsPerPrompt(Number(e.target.value))} />
+          Seeds per prompt{" "}
+          <input
+            type="number"
+            min={1}
+            max={16}
+            className={input}
+            value={seedsPerPrompt}
+            onChange={(e) => setSeedsPerPrompt(Number(e.target.value))}
+          />
         </label>
       </fieldset>
 
@@ -117,14 +182,28 @@ export function CampaignWizard({ promptSets, models, defaultCriteria }: { prompt
         ))}
         {modelIds.length > 2 && (
           <div className="flex gap-4">
-            <label><input type="radio" checked={pairDesign === "all_pairs"} onChange={() => setPairDesign("all_pairs")} /> All pairs</label>
-            <label><input type="radio" checked={pairDesign === "baseline"} onChange={() => setPairDesign("baseline")} /> Each against a baseline</label>
+            <label>
+              <input type="radio" checked={pairDesign === "all_pairs"} onChange={() => setPairDesign("all_pairs")} />{" "}
+              All pairs
+            </label>
+            <label>
+              <input type="radio" checked={pairDesign === "baseline"} onChange={() => setPairDesign("baseline")} /> Each
+              against a baseline
+            </label>
             {pairDesign === "baseline" && (
-              <select aria-label="Baseline model" value={baselineModelId} onChange={(e) => setBaselineModelId(e.target.value)}>
+              <select
+                aria-label="Baseline model"
+                value={baselineModelId}
+                onChange={(e) => setBaselineModelId(e.target.value)}
+              >
                 <option value="">choose…</option>
-                {models.filter((m) => modelIds.includes(m.id)).map((m) => (
-                  <option key={m.id} value={m.id}>{m.label}</option>
-                ))}
+                {models
+                  .filter((m) => modelIds.includes(m.id))
+                  .map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.label}
+                    </option>
+                  ))}
               </select>
             )}
           </div>
@@ -134,7 +213,11 @@ export function CampaignWizard({ promptSets, models, defaultCriteria }: { prompt
       <CriteriaEditor criteria={criteria} onChange={setCriteria} />
       <label className="block">
         Criteria are asked
-        <select className={input} value={criteriaMode} onChange={(e) => setCriteriaMode(e.target.value as typeof criteriaMode)}>
+        <select
+          className={input}
+          value={criteriaMode}
+          onChange={(e) => setCriteriaMode(e.target.value as typeof criteriaMode)}
+        >
           <option value="sequential">one after another (visual appeal before the prompt is shown)</option>
           <option value="together">together on one view</option>
         </select>
@@ -148,20 +231,50 @@ export function CampaignWizard({ promptSets, models, defaultCriteria }: { prompt
 
       <fieldset className="grid grid-cols-3 gap-3">
         <legend className="font-medium">Quality and crowd</legend>
-        <label>Gold-pair rate <input type="number" step={0.01} min={0} max={0.5} className={input} value={goldRate} onChange={(e) => setGoldRate(Number(e.target.value))} /></label>
-        <label>Per-annotator cap <input type="number" min={1} className={input} value={cap} onChange={(e) => setCap(e.target.value)} placeholder="none" /></label>
-        <label>Completion code <input className={input} value={completionCode} onChange={(e) => setCompletionCode(e.target.value)} /></label>
+        <label>
+          Gold-pair rate{" "}
+          <input
+            type="number"
+            step={0.01}
+            min={0}
+            max={0.5}
+            className={input}
+            value={goldRate}
+            onChange={(e) => setGoldRate(Number(e.target.value))}
+          />
+        </label>
+        <label>
+          Per-annotator cap{" "}
+          <input
+            type="number"
+            min={1}
+            className={input}
+            value={cap}
+            onChange={(e) => setCap(e.target.value)}
+            placeholder="none"
+          />
+        </label>
+        <label>
+          Completion code{" "}
+          <input className={input} value={completionCode} onChange={(e) => setCompletionCode(e.target.value)} />
+        </label>
       </fieldset>
 
       {problem && (
         <div id="wizard-problem" role="alert" className="rounded bg-red-50 p-3 text-red-800">
           <p>{problem.detail}</p>
           <ul className="ml-5 list-disc text-sm">
-            {problem.issues?.map((i) => <li key={i.field + i.message}>{i.field}: {i.message}</li>)}
+            {problem.issues?.map((i) => (
+              <li key={i.field + i.message}>
+                {i.field}: {i.message}
+              </li>
+            ))}
           </ul>
         </div>
       )}
-      <button type="submit" disabled={busy} className="rounded bg-indigo-600 px-4 py-2 text-white">Create draft</button>
+      <button type="submit" disabled={busy} className="rounded bg-indigo-600 px-4 py-2 text-white">
+        Create draft
+      </button>
     </form>
   );
 }

@@ -5,38 +5,89 @@ import type { Choice } from "@/lib/generated/prisma/enums";
 const CHOICES: Choice[] = ["left", "right", "tie", "both", "neither"];
 
 /** Emu's two criteria by default; each editable, custom ones may be added. */
-export function CriteriaEditor({ criteria, onChange }: { criteria: CriterionSpec[]; onChange: (next: CriterionSpec[]) => void }) {
-  const edit = (i: number, patch: Partial<CriterionSpec>) => onChange(criteria.map((c, j) => (i === j ? { ...c, ...patch } : c)));
+export function CriteriaEditor({
+  criteria,
+  onChange,
+}: {
+  criteria: CriterionSpec[];
+  onChange: (next: CriterionSpec[]) => void;
+}) {
+  const edit = (i: number, patch: Partial<CriterionSpec>) =>
+    onChange(criteria.map((c, j) => (i === j ? { ...c, ...patch } : c)));
   return (
     <fieldset className="space-y-3">
       <legend className="font-medium">Criteria</legend>
       {criteria.map((c, i) => (
         <div key={i} className="rounded border p-3" role="group" aria-label={`Criterion ${i + 1}`}>
           <label className="block">
-            Question <input className="mt-1 w-full rounded border p-1" value={c.question} onChange={(e) => edit(i, { question: e.target.value })} />
+            Question{" "}
+            <input
+              className="mt-1 w-full rounded border p-1"
+              value={c.question}
+              onChange={(e) => edit(i, { question: e.target.value })}
+            />
           </label>
           <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">
-            <label>Key <input className="rounded border p-1" value={c.key} onChange={(e) => edit(i, { key: e.target.value })} /></label>
-            <label>Judgments per pair <input type="number" min={1} max={50} className="w-16 rounded border p-1" value={c.judgmentsPerPair} onChange={(e) => edit(i, { judgmentsPerPair: Number(e.target.value) })} /></label>
-            <label><input type="checkbox" checked={c.showPrompt} onChange={(e) => edit(i, { showPrompt: e.target.checked })} /> show the prompt</label>
+            <label>
+              Key{" "}
+              <input className="rounded border p-1" value={c.key} onChange={(e) => edit(i, { key: e.target.value })} />
+            </label>
+            <label>
+              Judgments per pair{" "}
+              <input
+                type="number"
+                min={1}
+                max={50}
+                className="w-16 rounded border p-1"
+                value={c.judgmentsPerPair}
+                onChange={(e) => edit(i, { judgmentsPerPair: Number(e.target.value) })}
+              />
+            </label>
+            <label>
+              <input
+                type="checkbox"
+                checked={c.showPrompt}
+                onChange={(e) => edit(i, { showPrompt: e.target.checked })}
+              />{" "}
+              show the prompt
+            </label>
             {CHOICES.map((choice) => (
               <label key={choice}>
                 <input
                   type="checkbox"
                   checked={c.choices.includes(choice)}
-                  onChange={(e) => edit(i, { choices: e.target.checked ? CHOICES.filter((x) => x === choice || c.choices.includes(x)) : c.choices.filter((x) => x !== choice) })}
+                  onChange={(e) =>
+                    edit(i, {
+                      choices: e.target.checked
+                        ? CHOICES.filter((x) => x === choice || c.choices.includes(x))
+                        : c.choices.filter((x) => x !== choice),
+                    })
+                  }
                 />{" "}
                 {choice}
               </label>
             ))}
-            <button type="button" className="text-red-700" onClick={() => onChange(criteria.filter((_, j) => j !== i))}>Remove</button>
+            <button type="button" className="text-red-700" onClick={() => onChange(criteria.filter((_, j) => j !== i))}>
+              Remove
+            </button>
           </div>
         </div>
       ))}
       <button
         type="button"
         className="rounded border px-3 py-1"
-        onClick={() => onChange([...criteria, { key: `custom_${criteria.length + 1}`, question: "", showPrompt: true, choices: ["left", "right", "tie"], judgmentsPerPair: 3 }])}
+        onClick={() =>
+          onChange([
+            ...criteria,
+            {
+              key: `custom_${criteria.length + 1}`,
+              question: "",
+              showPrompt: true,
+              choices: ["left", "right", "tie"],
+              judgmentsPerPair: 3,
+            },
+          ])
+        }
       >
         Add a criterion
       </button>

@@ -17,7 +17,13 @@ const ERRORS: Record<string, string> = {
 // PUBLIC: the landing page of a join link. It checks the link and the crowd parameters without
 // writing anything; the Start button posts to enterAction, which creates or resumes the
 // annotator identity and signs it in. Campaign and model names are never shown here.
-export default async function JoinPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function JoinPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { token } = await params;
   const query = await searchParams;
   const crowd = pickCrowdParams(query);
@@ -30,7 +36,8 @@ export default async function JoinPage({ params, searchParams }: { params: Promi
   // A full link still lets a returning participant in (checked again when they press Start).
   const mayBeReturning = Boolean(crowd.PROLIFIC_PID || crowd.workerId || user?.role === "annotator");
   if (!resolved.ok && !(resolved.reason === "full" && mayBeReturning)) refusal = resolved.message;
-  else if (!parsedCrowd.success) refusal = `Invalid link parameter ${parsedCrowd.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
+  else if (!parsedCrowd.success)
+    refusal = `Invalid link parameter ${parsedCrowd.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
   else if (crowd.assignmentId === MTURK_PREVIEW) refusal = "This is a preview of the task. Accept the HIT to start.";
 
   return (
@@ -43,10 +50,13 @@ export default async function JoinPage({ params, searchParams }: { params: Promi
       ) : (
         <>
           <p className="mt-3 text-slate-700">
-            You will see pairs of images and pick the one you prefer. It takes a few minutes; you can stop and come back with the same link.
+            You will see pairs of images and pick the one you prefer. It takes a few minutes; you can stop and come back
+            with the same link.
           </p>
           {user && user.role !== "annotator" && (
-            <p className="mt-3 rounded bg-amber-50 p-2 text-sm text-amber-800">You are signed in as {user.role}; continuing signs you in as a participant instead.</p>
+            <p className="mt-3 rounded bg-amber-50 p-2 text-sm text-amber-800">
+              You are signed in as {user.role}; continuing signs you in as a participant instead.
+            </p>
           )}
           {error && (
             <p role="alert" className="mt-3 rounded bg-red-50 p-2 text-sm text-red-700">
@@ -58,7 +68,10 @@ export default async function JoinPage({ params, searchParams }: { params: Promi
             {Object.entries(crowd).map(([key, value]) => (
               <input key={key} type="hidden" name={key} value={value} />
             ))}
-            <button type="submit" className="w-full rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
+            <button
+              type="submit"
+              className="w-full rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
+            >
               Start
             </button>
           </form>

@@ -11,7 +11,13 @@ export const dynamic = "force-dynamic";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-export default async function PromptSetPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
+export default async function PromptSetPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const user = await guardPage("prompts:read");
   const { id } = await params;
   const set = await orNotFound(() => findPromptSet(id));
@@ -31,8 +37,15 @@ export default async function PromptSetPage({ params, searchParams }: { params: 
   /** This page's URL with some parameters changed (undefined removes one); page resets unless given. */
   const href = (change: Partial<Record<"category" | "challenge" | "q" | "page", string | undefined>>) => {
     const next = new URLSearchParams();
-    const merged = { category: query.category, challenge: query.challenge, q: query.q, page: undefined as string | undefined, ...change };
-    for (const [key, value] of Object.entries(merged)) if (value !== undefined && value !== "" && !(key === "page" && value === "1")) next.set(key, value);
+    const merged = {
+      category: query.category,
+      challenge: query.challenge,
+      q: query.q,
+      page: undefined as string | undefined,
+      ...change,
+    };
+    for (const [key, value] of Object.entries(merged))
+      if (value !== undefined && value !== "" && !(key === "page" && value === "1")) next.set(key, value);
     const qs = next.toString();
     return `/prompt-sets/${set.id}${qs ? `?${qs}` : ""}`;
   };
@@ -50,14 +63,19 @@ export default async function PromptSetPage({ params, searchParams }: { params: 
             {set.name} <span className="text-slate-500">v{set.version}</span>
           </h1>
           <p className="text-sm text-slate-600">
-            {set.promptCount.toLocaleString("en")} prompts · {counts.categories.filter((c) => c.name !== null).length} categories ·{" "}
-            {counts.challenges.filter((c) => c.name !== null).length} challenges · {counts.notes.toLocaleString("en")} notes · from {set.sourceFile ?? "?"} ({set.format})
+            {set.promptCount.toLocaleString("en")} prompts · {counts.categories.filter((c) => c.name !== null).length}{" "}
+            categories · {counts.challenges.filter((c) => c.name !== null).length} challenges ·{" "}
+            {counts.notes.toLocaleString("en")} notes · from {set.sourceFile ?? "?"} ({set.format})
             {set.versions.length > 1 && (
               <>
                 {" "}
                 · versions:{" "}
                 {set.versions.map((v) => (
-                  <Link key={v.id} href={`/prompt-sets/${v.id}`} className={`ml-1 ${v.id === set.id ? "font-semibold" : "text-indigo-700"}`}>
+                  <Link
+                    key={v.id}
+                    href={`/prompt-sets/${v.id}`}
+                    className={`ml-1 ${v.id === set.id ? "font-semibold" : "text-indigo-700"}`}
+                  >
                     v{v.version}
                   </Link>
                 ))}
@@ -75,10 +93,17 @@ export default async function PromptSetPage({ params, searchParams }: { params: 
               const active = query.category === label(c.name);
               return (
                 <li key={label(c.name)}>
-                  <Link href={href({ category: active ? undefined : label(c.name) })} className="grid grid-cols-[12rem_1fr_4rem] items-center gap-3 hover:bg-slate-50" aria-current={active ? "true" : undefined}>
+                  <Link
+                    href={href({ category: active ? undefined : label(c.name) })}
+                    className="grid grid-cols-[12rem_1fr_4rem] items-center gap-3 hover:bg-slate-50"
+                    aria-current={active ? "true" : undefined}
+                  >
                     <span className={`truncate ${active ? "font-semibold text-indigo-700" : ""}`}>{label(c.name)}</span>
                     <span className="h-4 rounded bg-slate-100">
-                      <span className={`block h-4 rounded ${active ? "bg-indigo-600" : "bg-indigo-300"}`} style={{ width: `${(100 * c.count) / maxCategory}%` }} />
+                      <span
+                        className={`block h-4 rounded ${active ? "bg-indigo-600" : "bg-indigo-300"}`}
+                        style={{ width: `${(100 * c.count) / maxCategory}%` }}
+                      />
                     </span>
                     <span className="text-right tabular-nums" data-testid={`category-count-${label(c.name)}`}>
                       {c.count.toLocaleString("en")}
@@ -94,20 +119,53 @@ export default async function PromptSetPage({ params, searchParams }: { params: 
           <h2 id="prompts-heading" className="text-lg font-semibold">
             Prompts
           </h2>
-          <form method="get" action={`/prompt-sets/${set.id}`} className="flex flex-wrap items-end gap-3 rounded bg-white p-4 shadow" role="search">
-            <FilterSelect name="category" title="Category" all="All categories" value={query.category} options={counts.categories} label={label} />
-            <FilterSelect name="challenge" title="Challenge" all="All challenges" value={query.challenge} options={counts.challenges} label={label} />
+          <form
+            method="get"
+            action={`/prompt-sets/${set.id}`}
+            className="flex flex-wrap items-end gap-3 rounded bg-white p-4 shadow"
+            role="search"
+          >
+            <FilterSelect
+              name="category"
+              title="Category"
+              all="All categories"
+              value={query.category}
+              options={counts.categories}
+              label={label}
+            />
+            <FilterSelect
+              name="challenge"
+              title="Challenge"
+              all="All challenges"
+              value={query.challenge}
+              options={counts.challenges}
+              label={label}
+            />
             <div className="block grow">
               <label htmlFor="filter-q" className="text-sm font-medium">
                 Search
               </label>
-              <input type="search" id="filter-q" name="q" defaultValue={query.q ?? ""} maxLength={500} placeholder="words in the prompt" className="mt-1 block w-full rounded border border-slate-300 px-3 py-1.5" />
+              <input
+                type="search"
+                id="filter-q"
+                name="q"
+                defaultValue={query.q ?? ""}
+                maxLength={500}
+                placeholder="words in the prompt"
+                className="mt-1 block w-full rounded border border-slate-300 px-3 py-1.5"
+              />
             </div>
-            <button type="submit" className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
+            <button
+              type="submit"
+              className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
+            >
               Apply
             </button>
             {filtered && (
-              <Link href={href({ category: undefined, challenge: undefined, q: undefined })} className="py-2 text-sm text-indigo-700">
+              <Link
+                href={href({ category: undefined, challenge: undefined, q: undefined })}
+                className="py-2 text-sm text-indigo-700"
+              >
                 Clear
               </Link>
             )}
@@ -118,7 +176,8 @@ export default async function PromptSetPage({ params, searchParams }: { params: 
             </p>
           )}
           <p className="text-sm text-slate-600">
-            <span data-testid="match-count">{page.total.toLocaleString("en")}</span> {filtered ? "matching " : ""}prompts · page {page.page} of {page.pageCount}
+            <span data-testid="match-count">{page.total.toLocaleString("en")}</span> {filtered ? "matching " : ""}
+            prompts · page {page.page} of {page.pageCount}
           </p>
           <table className="w-full rounded bg-white text-left text-sm shadow" aria-label="Prompts">
             <thead>
@@ -196,7 +255,12 @@ function FilterSelect(props: {
       <label htmlFor={`filter-${name}`} className="text-sm font-medium">
         {title}
       </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className="mt-1 block rounded border border-slate-300 px-3 py-1.5">
+      <select
+        id={`filter-${name}`}
+        name={name}
+        defaultValue={value ?? ""}
+        className="mt-1 block rounded border border-slate-300 px-3 py-1.5"
+      >
         <option value="">{all}</option>
         {options.map((c) => (
           <option key={label(c.name)} value={label(c.name)}>

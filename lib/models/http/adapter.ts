@@ -67,14 +67,18 @@ export class HttpAdapter implements ModelAdapter {
       } catch (err) {
         const retryable = err instanceof GenerationError ? err.retryable : false;
         if (!retryable || retries >= this.cfg.retries.max || this.lifetime.signal.aborted) {
-          if (retries > 0 && err instanceof Error) err.message += ` (after ${retries} ${retries === 1 ? "retry" : "retries"})`;
+          if (retries > 0 && err instanceof Error)
+            err.message += ` (after ${retries} ${retries === 1 ? "retry" : "retries"})`;
           throw err;
         }
         const backoff = backoffDelayMs(retries, this.cfg.retries, this.random);
         const hinted = err instanceof HttpStatusError ? err.retryAfterMs : undefined;
         const delay = hinted !== undefined ? Math.min(Math.max(hinted, backoff), this.cfg.retries.maxDelayMs) : backoff;
         retries++;
-        this.logger.warn({ endpoint: this.endpoint, retry: retries, delayMs: delay, error: (err as Error).message }, "http model: retrying");
+        this.logger.warn(
+          { endpoint: this.endpoint, retry: retries, delayMs: delay, error: (err as Error).message },
+          "http model: retrying",
+        );
         await sleep(delay, this.lifetime.signal);
       }
     }
@@ -97,7 +101,9 @@ export class HttpAdapter implements ModelAdapter {
         httpStatus: response.status,
         contentType: response.contentType,
         sourceFormat: response.format,
-        ...(width !== req.width || height !== req.height ? { requestedWidth: req.width, requestedHeight: req.height } : {}),
+        ...(width !== req.width || height !== req.height
+          ? { requestedWidth: req.width, requestedHeight: req.height }
+          : {}),
       },
     };
   }
@@ -106,7 +112,11 @@ export class HttpAdapter implements ModelAdapter {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new Error("timeout")), this.cfg.timeoutMs);
     const signal = AbortSignal.any([timeout.signal, this.lifetime.signal]);
-    const headers: Record<string, string> = { "content-type": "application/json", accept: "image/*, application/json", ...this.cfg.headers };
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      accept: "image/*, application/json",
+      ...this.cfg.headers,
+    };
     if (this.cfg.apiKey) headers.authorization = `Bearer ${this.cfg.apiKey}`;
     try {
       const res = await fetch(this.cfg.url, { method: "POST", headers, body, signal });
@@ -122,11 +132,19 @@ export class HttpAdapter implements ModelAdapter {
       return extractImage(bytes, contentType, res.status, this.cfg, this.endpoint);
     } catch (err) {
       if (err instanceof GenerationError) throw err;
-      if (timeout.signal.aborted) throw new GenerationError(`${this.endpoint}: no response within ${this.cfg.timeoutMs} ms`, true, { cause: err });
-      if (this.lifetime.signal.aborted) throw new GenerationError(`${this.endpoint}: adapter disposed`, false, { cause: err });
+      if (timeout.signal.aborted)
+        throw new GenerationError(`${this.endpoint}: no response within ${this.cfg.timeoutMs} ms`, true, {
+          cause: err,
+        });
+      if (this.lifetime.signal.aborted)
+        throw new GenerationError(`${this.endpoint}: adapter disposed`, false, { cause: err });
       // fetch() rejects with TypeError for connection refused/reset, DNS failures and the like.
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new GenerationError(`${this.endpoint}: request failed: ${cause?.code ?? cause?.message ?? (err as Error).message}`, true, { cause: err });
+      throw new GenerationError(
+        `${this.endpoint}: request failed: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
+        true,
+        { cause: err },
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -163,7 +181,11 @@ async function readBodyLimited(res: Response, limit: number, where: string): Pro
 }
 
 /** Keep PNGs byte-for-byte; re-encode JPEG/WebP so storage always receives a PNG. */
-async function toPng(res: ImageResponse, maxPixels: number, where: string): Promise<{ png: Buffer; width: number; height: number }> {
+async function toPng(
+  res: ImageResponse,
+  maxPixels: number,
+  where: string,
+): Promise<{ png: Buffer; width: number; height: number }> {
   try {
     const image = sharp(res.bytes, { limitInputPixels: maxPixels, failOn: "truncated" });
     if (res.format === "png") {
@@ -174,6 +196,8 @@ async function toPng(res: ImageResponse, maxPixels: number, where: string): Prom
     const { data, info } = await image.png().toBuffer({ resolveWithObject: true });
     return { png: data, width: info.width, height: info.height };
   } catch (err) {
-    throw new GenerationError(`${where}: response image does not decode: ${(err as Error).message}`, false, { cause: err });
+    throw new GenerationError(`${where}: response image does not decode: ${(err as Error).message}`, false, {
+      cause: err,
+    });
   }
 }

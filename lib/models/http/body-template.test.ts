@@ -1,18 +1,31 @@
 import { describe, expect, it } from "vitest";
 import { parseBodyTemplate, renderBody, templateUses, type TemplateValues } from "./body-template";
 
-const values: TemplateValues = { prompt: 'a "quoted" \\ prompt\nwith newline', negative_prompt: "", seed: 7, width: 512, height: 256, steps: 30, guidance: 7.5 };
+const values: TemplateValues = {
+  prompt: 'a "quoted" \\ prompt\nwith newline',
+  negative_prompt: "",
+  seed: 7,
+  width: 512,
+  height: 256,
+  steps: 30,
+  guidance: 7.5,
+};
 
 describe("body templates", () => {
   it("substitutes typed values for whole placeholders and interpolates inside strings, JSON-safely", () => {
-    const parsed = parseBodyTemplate('{"input": {"prompt": "{prompt}", "seed": {seed}, "size": "{width}x{height}", "neg": "{negative_prompt}", "fixed": [1, "{steps}"]}}');
+    const parsed = parseBodyTemplate(
+      '{"input": {"prompt": "{prompt}", "seed": {seed}, "size": "{width}x{height}", "neg": "{negative_prompt}", "fixed": [1, "{steps}"]}}',
+    );
     const body = JSON.parse(renderBody(parsed, values));
     expect(body).toEqual({ input: { prompt: values.prompt, seed: 7, size: "512x256", neg: "", fixed: [1, 30] } });
   });
 
   it("accepts an object template and leaves braces in keys and non-placeholder text alone", () => {
     const parsed = parseBodyTemplate({ "{prompt}": "x", text: "hello {prompt}!" });
-    expect(JSON.parse(renderBody(parsed, { ...values, prompt: "cat" }))).toEqual({ "{prompt}": "x", text: "hello cat!" });
+    expect(JSON.parse(renderBody(parsed, { ...values, prompt: "cat" }))).toEqual({
+      "{prompt}": "x",
+      text: "hello cat!",
+    });
   });
 
   it("rejects unknown placeholders by name and invalid JSON", () => {

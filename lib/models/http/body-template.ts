@@ -6,7 +6,15 @@
  * produced with JSON.stringify, so a prompt with quotes, backslashes or newlines can never break
  * or inject into the JSON.
  */
-export const TEMPLATE_PLACEHOLDERS = ["prompt", "negative_prompt", "seed", "width", "height", "steps", "guidance"] as const;
+export const TEMPLATE_PLACEHOLDERS = [
+  "prompt",
+  "negative_prompt",
+  "seed",
+  "width",
+  "height",
+  "steps",
+  "guidance",
+] as const;
 export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
 export type TemplateValues = Record<TemplatePlaceholder, string | number>;
 
@@ -18,9 +26,13 @@ export type BodyTemplate = string | Record<string, unknown>;
 /** Parse a template into a JSON value, or throw an Error whose message says what is wrong. */
 export function parseBodyTemplate(template: BodyTemplate): unknown {
   const value = typeof template === "string" ? JSON.parse(quoteBarePlaceholders(template)) : template;
-  const unknown = [...new Set(placeholdersIn(value))].filter((p) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(p));
+  const unknown = [...new Set(placeholdersIn(value))].filter(
+    (p) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(p),
+  );
   if (unknown.length) {
-    throw new Error(`unknown placeholder ${unknown.map((u) => `{${u}}`).join(", ")}; allowed: ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(" ")}`);
+    throw new Error(
+      `unknown placeholder ${unknown.map((u) => `{${u}}`).join(", ")}; allowed: ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(" ")}`,
+    );
   }
   return value;
 }

@@ -22,21 +22,39 @@ const httpConfigObject = z.object({
   model: z.string().min(1).optional(),
   bodyTemplate: z.union([z.string().min(2), z.record(z.string(), z.unknown())]).optional(),
   response: responseSchema.optional(),
-  timeoutMs: z.number().int().min(100).max(30 * 60_000).default(120_000),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(30 * 60_000)
+    .default(120_000),
   retries: z
     .object({
       max: z.number().int().min(0).max(20).default(3),
       baseDelayMs: z.number().int().min(0).max(60_000).default(500),
-      maxDelayMs: z.number().int().min(0).max(10 * 60_000).default(20_000),
+      maxDelayMs: z
+        .number()
+        .int()
+        .min(0)
+        .max(10 * 60_000)
+        .default(20_000),
     })
     .default({ max: 3, baseDelayMs: 500, maxDelayMs: 20_000 }),
   concurrency: z.number().int().min(1).max(256).default(4),
   /** Reported as the image's modelVersion; defaults to the endpoint (and model name). */
   version: z.string().min(1).optional(),
   /** Largest image (in pixels) accepted from the server; guards against decompression bombs. */
-  maxPixels: z.number().int().min(64).default(4096 * 4096),
+  maxPixels: z
+    .number()
+    .int()
+    .min(64)
+    .default(4096 * 4096),
   /** Bodies larger than this are cut off with an error instead of filling the worker's memory. */
-  maxResponseBytes: z.number().int().min(1024).default(64 * 1024 * 1024),
+  maxResponseBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024 * 1024),
 });
 type RawHttpConfig = z.output<typeof httpConfigObject>;
 
@@ -46,7 +64,11 @@ export const httpConfigSchema = httpConfigObject
       ctx.addIssue({ code: "custom", path: ["bodyTemplate"], message: "required unless a preset is given" });
     }
     if (!cfg.preset && cfg.response === undefined) {
-      ctx.addIssue({ code: "custom", path: ["response"], message: "required unless a preset is given ({type: 'bytes'} or {type: 'json-base64', path})" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["response"],
+        message: "required unless a preset is given ({type: 'bytes'} or {type: 'json-base64', path})",
+      });
     }
     if (cfg.bodyTemplate !== undefined) {
       try {

@@ -32,7 +32,13 @@ export class HttpStatusError extends GenerationError {
  * is not a PNG/JPEG/WebP — an HTML error page with status 200, JSON without the path, bad base64 —
  * becomes a GenerationError that says what arrived instead.
  */
-export function extractImage(body: Buffer, contentType: string, status: number, cfg: ResolvedHttpConfig, where: string): ImageResponse {
+export function extractImage(
+  body: Buffer,
+  contentType: string,
+  status: number,
+  cfg: ResolvedHttpConfig,
+  where: string,
+): ImageResponse {
   if (cfg.response.type === "bytes") {
     const format = sniffRasterFormat(body);
     if (!format) {
@@ -46,23 +52,33 @@ export function extractImage(body: Buffer, contentType: string, status: number, 
   try {
     json = JSON.parse(body.toString("utf8"));
   } catch {
-    throw new GenerationError(`${where}: expected a JSON body with base64 at "${cfg.response.path}" but got content-type "${contentType}" starting ${previewText(body)}`);
+    throw new GenerationError(
+      `${where}: expected a JSON body with base64 at "${cfg.response.path}" but got content-type "${contentType}" starting ${previewText(body)}`,
+    );
   }
   const found = readJsonPath(json, cfg.response.path);
   if (!found.found) {
-    throw new GenerationError(`${where}: JSON response has no "${found.at}" (looking for "${cfg.response.path}"; keys there: ${found.keys.join(", ") || "none"})`);
+    throw new GenerationError(
+      `${where}: JSON response has no "${found.at}" (looking for "${cfg.response.path}"; keys there: ${found.keys.join(", ") || "none"})`,
+    );
   }
   if (typeof found.value !== "string") {
-    throw new GenerationError(`${where}: "${cfg.response.path}" is ${found.value === null ? "null" : typeof found.value}, expected a base64 string`);
+    throw new GenerationError(
+      `${where}: "${cfg.response.path}" is ${found.value === null ? "null" : typeof found.value}, expected a base64 string`,
+    );
   }
   const b64 = found.value.replace(/^data:[^,]*;base64,/, "").replace(/\s+/g, "");
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(b64)) {
-    throw new GenerationError(`${where}: "${cfg.response.path}" is not base64 (starts ${JSON.stringify(found.value.slice(0, 40))})`);
+    throw new GenerationError(
+      `${where}: "${cfg.response.path}" is not base64 (starts ${JSON.stringify(found.value.slice(0, 40))})`,
+    );
   }
   const bytes = Buffer.from(b64, "base64");
   const format = sniffRasterFormat(bytes);
   if (!format) {
-    throw new GenerationError(`${where}: base64 at "${cfg.response.path}" decodes to ${bytes.length} bytes that are not a PNG, JPEG or WebP image`);
+    throw new GenerationError(
+      `${where}: base64 at "${cfg.response.path}" decodes to ${bytes.length} bytes that are not a PNG, JPEG or WebP image`,
+    );
   }
   return { bytes, format, status, contentType };
 }

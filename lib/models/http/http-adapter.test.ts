@@ -20,7 +20,9 @@ let peakInFlight = 0;
 let png: Buffer;
 
 beforeAll(async () => {
-  png = await sharp({ create: { width: 64, height: 32, channels: 3, background: "#3a7" } }).png().toBuffer();
+  png = await sharp({ create: { width: 64, height: 32, channels: 3, background: "#3a7" } })
+    .png()
+    .toBuffer();
   server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -50,7 +52,13 @@ beforeEach(() => {
   inFlight = 0; // handlers of the timeout test never finish; do not let them count here
 });
 
-const req = (prompt = "a cat", seed = 1) => ({ prompt, seed, width: 64, height: 32, params: { ...params, negativePrompt: "blurry" } });
+const req = (prompt = "a cat", seed = 1) => ({
+  prompt,
+  seed,
+  width: 64,
+  height: 32,
+  params: { ...params, negativePrompt: "blurry" },
+});
 const fastRetries = { max: 3, baseDelayMs: 5, maxDelayMs: 20 };
 
 function adapter(config: Record<string, unknown>): ModelAdapter {
@@ -64,11 +72,14 @@ describe("http adapter", () => {
         res.writeHead(503, { "content-type": "text/plain" }).end("warming up");
         return;
       }
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: [{ b64_json: png.toString("base64") }] }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ data: [{ b64_json: png.toString("base64") }] }));
     };
     const a = adapter({
       url: `${base}/generate`,
-      bodyTemplate: '{"prompt": "{prompt}", "negative_prompt": "{negative_prompt}", "seed": {seed}, "width": {width}, "height": {height}}',
+      bodyTemplate:
+        '{"prompt": "{prompt}", "negative_prompt": "{negative_prompt}", "seed": {seed}, "width": {width}, "height": {height}}',
       response: { type: "json-base64", path: "data.0.b64_json" },
     });
     const img = await a.generate(req('say "hi"\n', 9));
@@ -76,7 +87,13 @@ describe("http adapter", () => {
     expect([img.width, img.height]).toEqual([64, 32]);
     expect(img.metadata).toMatchObject({ adapter: "http", retries: 2, attempts: 3, httpStatus: 200, seedSent: true });
     expect(requests).toHaveLength(3);
-    expect(requests[2].body).toEqual({ prompt: 'say "hi"\n', negative_prompt: "blurry", seed: 9, width: 64, height: 32 });
+    expect(requests[2].body).toEqual({
+      prompt: 'say "hi"\n',
+      negative_prompt: "blurry",
+      seed: 9,
+      width: 64,
+      height: 32,
+    });
     await a.dispose();
   });
 
@@ -90,20 +107,29 @@ describe("http adapter", () => {
   });
 
   it("rejects a non-image 200 response with a clear error, without retrying", async () => {
-    handler = (_req, _body, res) => void res.writeHead(200, { "content-type": "text/html" }).end("<html>Login required</html>");
+    handler = (_req, _body, res) =>
+      void res.writeHead(200, { "content-type": "text/html" }).end("<html>Login required</html>");
     const a = adapter({ url: `${base}/raw`, bodyTemplate: { prompt: "{prompt}" }, response: { type: "bytes" } });
-    await expect(a.generate(req())).rejects.toThrow(/expected image bytes .* content-type "text\/html".*<html>Login required/);
+    await expect(a.generate(req())).rejects.toThrow(
+      /expected image bytes .* content-type "text\/html".*<html>Login required/,
+    );
     expect(requests).toHaveLength(1);
   });
 
   it("names the missing JSON path and the keys that exist", async () => {
-    handler = (_req, _body, res) => void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ images: ["x"] }));
-    const a = adapter({ url: `${base}/j`, bodyTemplate: { prompt: "{prompt}" }, response: { type: "json-base64", path: "data.0.b64_json" } });
+    handler = (_req, _body, res) =>
+      void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ images: ["x"] }));
+    const a = adapter({
+      url: `${base}/j`,
+      bodyTemplate: { prompt: "{prompt}" },
+      response: { type: "json-base64", path: "data.0.b64_json" },
+    });
     await expect(a.generate(req())).rejects.toThrow(/JSON response has no "data".*keys there: images/);
   });
 
   it("does not retry a 400 and reports the server's message", async () => {
-    handler = (_req, _body, res) => void res.writeHead(400, { "content-type": "application/json" }).end('{"error":"prompt too long"}');
+    handler = (_req, _body, res) =>
+      void res.writeHead(400, { "content-type": "application/json" }).end('{"error":"prompt too long"}');
     const a = adapter({ url: `${base}/j`, bodyTemplate: { prompt: "{prompt}" }, response: { type: "bytes" } });
     await expect(a.generate(req())).rejects.toThrow(/HTTP 400.*prompt too long/);
     expect(requests).toHaveLength(1);
@@ -111,7 +137,13 @@ describe("http adapter", () => {
 
   it("times out a slow server, retries, and gives up after max retries", async () => {
     handler = () => new Promise(() => {}); // never answers
-    const a = adapter({ url: `${base}/slow`, bodyTemplate: { prompt: "{prompt}" }, response: { type: "bytes" }, timeoutMs: 100, retries: { max: 1, baseDelayMs: 1, maxDelayMs: 5 } });
+    const a = adapter({
+      url: `${base}/slow`,
+      bodyTemplate: { prompt: "{prompt}" },
+      response: { type: "bytes" },
+      timeoutMs: 100,
+      retries: { max: 1, baseDelayMs: 1, maxDelayMs: 5 },
+    });
     await expect(a.generate(req())).rejects.toThrow(/no response within 100 ms \(after 1 retry\)/);
     expect(requests).toHaveLength(2);
     server.closeAllConnections();
@@ -122,7 +154,12 @@ describe("http adapter", () => {
       await new Promise((r) => setTimeout(r, 30));
       res.writeHead(200, { "content-type": "image/png" }).end(png);
     };
-    const a = adapter({ url: `${base}/raw`, bodyTemplate: { prompt: "{prompt}" }, response: { type: "bytes" }, concurrency: 2 });
+    const a = adapter({
+      url: `${base}/raw`,
+      bodyTemplate: { prompt: "{prompt}" },
+      response: { type: "bytes" },
+      concurrency: 2,
+    });
     const images = await Promise.all(Array.from({ length: 6 }, (_, i) => a.generate(req(`p${i}`, i))));
     expect(images).toHaveLength(6);
     expect(peakInFlight).toBe(2);
@@ -130,13 +167,21 @@ describe("http adapter", () => {
 
   it("openai-images preset: posts to /v1/images/generations with a bearer key and reads data.0.b64_json", async () => {
     handler = (_req, _body, res) =>
-      void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ created: 1, data: [{ b64_json: `data:image/png;base64,${png.toString("base64")}` }] }));
+      void res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ created: 1, data: [{ b64_json: `data:image/png;base64,${png.toString("base64")}` }] }));
     const a = adapter({ preset: "openai-images", url: base, apiKey: "sk-test-123", model: "dall-e-3" });
     const img = await a.generate(req("a dog"));
     expect(img.png.equals(png)).toBe(true);
     expect(requests[0].path).toBe("/v1/images/generations");
     expect(requests[0].headers.authorization).toBe("Bearer sk-test-123");
-    expect(requests[0].body).toEqual({ model: "dall-e-3", prompt: "a dog", n: 1, size: "64x32", response_format: "b64_json" });
+    expect(requests[0].body).toEqual({
+      model: "dall-e-3",
+      prompt: "a dog",
+      n: 1,
+      size: "64x32",
+      response_format: "b64_json",
+    });
     expect(img.modelVersion).toBe(`${base}/v1/images/generations#dall-e-3`);
     expect(JSON.stringify(img)).not.toContain("sk-test-123");
   });
@@ -147,7 +192,12 @@ describe("http adapter", () => {
       res.write(png);
       res.end(Buffer.alloc(4096));
     };
-    const a = adapter({ url: `${base}/big`, bodyTemplate: { prompt: "{prompt}" }, response: { type: "bytes" }, maxResponseBytes: 2048 });
+    const a = adapter({
+      url: `${base}/big`,
+      bodyTemplate: { prompt: "{prompt}" },
+      response: { type: "bytes" },
+      maxResponseBytes: 2048,
+    });
     await expect(a.generate(req())).rejects.toThrow(/response larger than 2048 bytes/);
   });
 });

@@ -2,7 +2,10 @@
  * Read a value at a dotted path such as `data.0.b64_json` (numeric segments index arrays).
  * Returns `{ found: false, at }` naming the first segment that did not exist, for error messages.
  */
-export function readJsonPath(root: unknown, path: string): { found: true; value: unknown } | { found: false; at: string; keys: string[] } {
+export function readJsonPath(
+  root: unknown,
+  path: string,
+): { found: true; value: unknown } | { found: false; at: string; keys: string[] } {
   let current: unknown = root;
   const segments = path.split(".").filter(Boolean);
   for (let i = 0; i < segments.length; i++) {

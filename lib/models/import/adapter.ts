@@ -34,15 +34,20 @@ export class ImportAdapter implements ModelAdapter {
     const entries = await this.list();
     const text = normalizeWhitespace(req.prompt).toLowerCase();
     const matches = entries.filter((e) =>
-      e.promptId !== undefined ? e.promptId === req.promptId : normalizeWhitespace(e.promptText ?? "").toLowerCase() === text,
+      e.promptId !== undefined
+        ? e.promptId === req.promptId
+        : normalizeWhitespace(e.promptText ?? "").toLowerCase() === text,
     );
     // An image made for this seed beats an unseeded one that stands for every seed.
     const entry = matches.find((e) => e.seed === req.seed) ?? matches.find((e) => e.seed === undefined);
     if (!entry) {
-      throw new GenerationError(`import ${this.config.source}: no image for prompt ${req.promptId ? `"${req.promptId}"` : JSON.stringify(req.prompt)} seed ${req.seed}`);
+      throw new GenerationError(
+        `import ${this.config.source}: no image for prompt ${req.promptId ? `"${req.promptId}"` : JSON.stringify(req.prompt)} seed ${req.seed}`,
+      );
     }
     const check = await checkImageFile(entry.absPath, this.config.maxPixels);
-    if (!check.ok) throw new GenerationError(`import ${entry.file}${entry.line ? ` (line ${entry.line})` : ""}: ${check.reason}`);
+    if (!check.ok)
+      throw new GenerationError(`import ${entry.file}${entry.line ? ` (line ${entry.line})` : ""}: ${check.reason}`);
     const png = check.format === "png" ? check.bytes : await sharp(check.bytes).png().toBuffer();
     return {
       png,

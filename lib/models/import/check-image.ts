@@ -7,8 +7,7 @@ export const DEFAULT_MAX_IMPORT_PIXELS = 8192 * 8192;
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 export type ImageCheck =
-  | { ok: true; width: number; height: number; format: RasterFormat; bytes: Buffer }
-  | { ok: false; reason: string };
+  { ok: true; width: number; height: number; format: RasterFormat; bytes: Buffer } | { ok: false; reason: string };
 
 /**
  * Decide whether a file is an image we can show annotators: a non-empty PNG/JPEG/WebP (by content,
@@ -21,10 +20,14 @@ export async function checkImageFile(file: string, maxPixels = DEFAULT_MAX_IMPOR
     size = (await stat(file)).size;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === "ENOENT" ? "file not found" : `cannot read file (${code ?? (err as Error).message})` };
+    return {
+      ok: false,
+      reason: code === "ENOENT" ? "file not found" : `cannot read file (${code ?? (err as Error).message})`,
+    };
   }
   if (size === 0) return { ok: false, reason: "empty file (0 bytes)" };
-  if (size > MAX_FILE_BYTES) return { ok: false, reason: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
+  if (size > MAX_FILE_BYTES)
+    return { ok: false, reason: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
   const bytes = await readFile(file);
   return checkImageBytes(bytes, maxPixels);
 }
@@ -32,9 +35,16 @@ export async function checkImageFile(file: string, maxPixels = DEFAULT_MAX_IMPOR
 export async function checkImageBytes(bytes: Buffer, maxPixels = DEFAULT_MAX_IMPORT_PIXELS): Promise<ImageCheck> {
   const format = sniffRasterFormat(bytes);
   if (!format) {
-    const head = bytes.subarray(0, 256).toString("utf8").replace(/^\uFEFF/, "").trimStart();
+    const head = bytes
+      .subarray(0, 256)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .trimStart();
     if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg/i.test(head) || /^<\?xml/i.test(head)) {
-      return { ok: false, reason: "SVG/XML is not accepted: vector images render differently per browser; export a PNG" };
+      return {
+        ok: false,
+        reason: "SVG/XML is not accepted: vector images render differently per browser; export a PNG",
+      };
     }
     return { ok: false, reason: "not a PNG, JPEG or WebP image (unrecognised content)" };
   }
@@ -42,7 +52,10 @@ export async function checkImageBytes(bytes: Buffer, maxPixels = DEFAULT_MAX_IMP
     const meta = await sharp(bytes).metadata();
     const pixels = (meta.width ?? 0) * (meta.height ?? 0);
     if (pixels > maxPixels) {
-      return { ok: false, reason: `image is ${meta.width}x${meta.height} (${pixels} pixels), over the ${maxPixels}-pixel limit (decompression-bomb guard)` };
+      return {
+        ok: false,
+        reason: `image is ${meta.width}x${meta.height} (${pixels} pixels), over the ${maxPixels}-pixel limit (decompression-bomb guard)`,
+      };
     }
     // limitInputPixels is enforced by libvips too, in case the header lied; stats() decodes every pixel.
     await sharp(bytes, { limitInputPixels: maxPixels, failOn: "truncated" }).stats();

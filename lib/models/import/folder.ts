@@ -32,11 +32,17 @@ export async function scanImageFolder(dir: string): Promise<FolderScan> {
     }
     const ext = path.extname(d.name).toLowerCase();
     if (ext === ".svg") {
-      rejected.push({ file: d.name, reason: "SVG is not accepted: vector images render differently per browser; export a PNG" });
+      rejected.push({
+        file: d.name,
+        reason: "SVG is not accepted: vector images render differently per browser; export a PNG",
+      });
       continue;
     }
     if (!(IMAGE_EXTENSIONS as readonly string[]).includes(ext)) {
-      rejected.push({ file: d.name, reason: `unsupported extension "${ext || "(none)"}" (expected ${IMAGE_EXTENSIONS.join(", ")})` });
+      rejected.push({
+        file: d.name,
+        reason: `unsupported extension "${ext || "(none)"}" (expected ${IMAGE_EXTENSIONS.join(", ")})`,
+      });
       continue;
     }
     const base = d.name.slice(0, -ext.length);

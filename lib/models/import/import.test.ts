@@ -21,7 +21,9 @@ async function noisePng(width: number, height: number, seed: number): Promise<Bu
   const raw = Buffer.alloc(width * height * 3);
   let x = seed;
   for (let i = 0; i < raw.length; i++) raw[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
-  return sharp(raw, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 async function write(rel: string, data: Buffer | string) {
@@ -37,8 +39,16 @@ beforeAll(async () => {
   await write("m/img/p3.webp", await sharp(good).webp().toBuffer());
   await write("m/img/p2_1.png", good.subarray(0, Math.floor(good.length / 2))); // truncated
   await write("m/img/zero.png", Buffer.alloc(0));
-  await write("m/img/vector.png", '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
-  await write("m/img/bomb.png", await sharp({ create: { width: 2000, height: 2000, channels: 3, background: "#000" } }).png().toBuffer());
+  await write(
+    "m/img/vector.png",
+    '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
+  );
+  await write(
+    "m/img/bomb.png",
+    await sharp({ create: { width: 2000, height: 2000, channels: 3, background: "#000" } })
+      .png()
+      .toBuffer(),
+  );
   await write("m/img/extra.png", good);
   await write(
     "m/manifest.csv",
@@ -70,7 +80,12 @@ beforeAll(async () => {
   await write("ok/p2__1.png", good);
   await write(
     "j/manifest.jsonl",
-    [JSON.stringify({ prompt: "A  red fox", seed: 1, file: "a.png" }), "{not json", JSON.stringify({ prompt_id: "p2", file: "a.png" }), JSON.stringify({ seed: 1 })].join("\n"),
+    [
+      JSON.stringify({ prompt: "A  red fox", seed: 1, file: "a.png" }),
+      "{not json",
+      JSON.stringify({ prompt_id: "p2", file: "a.png" }),
+      JSON.stringify({ seed: 1 }),
+    ].join("\n"),
   );
   await write("j/a.png", good);
 });
@@ -126,7 +141,9 @@ describe("planImport: manifest", () => {
   });
 
   it("names a source that does not exist", async () => {
-    await expect(planImport(path.join(dir, "nowhere.csv"), { prompts })).rejects.toThrow(/nowhere\.csv: does not exist/);
+    await expect(planImport(path.join(dir, "nowhere.csv"), { prompts })).rejects.toThrow(
+      /nowhere\.csv: does not exist/,
+    );
   });
 });
 
@@ -143,7 +160,9 @@ describe("planImport: folder", () => {
       { file: "notes.txt", reason: expect.stringMatching(/unsupported extension ".txt"/) },
       { file: "p9.png", reason: 'no campaign prompt with id "p9"' },
     ]);
-    expect(report.undecodableFiles).toEqual([{ file: "p3__1.png", reason: expect.stringMatching(/^PNG does not decode/) }]);
+    expect(report.undecodableFiles).toEqual([
+      { file: "p3__1.png", reason: expect.stringMatching(/^PNG does not decode/) },
+    ]);
     expect(report.missingPrompts).toEqual([
       { promptId: "p1", text: "a red fox", seeds: [2] },
       { promptId: "p3", text: 'sunset, "golden" hour', seeds: [1, 2] },
@@ -153,7 +172,13 @@ describe("planImport: folder", () => {
 
   it("is ok when every prompt has a decodable image and nothing is extra", async () => {
     const report = await planImport(path.join(dir, "ok"), { prompts: prompts.slice(0, 2), seeds: [1] });
-    expect(report).toMatchObject({ ok: true, missingPrompts: [], extraFiles: [], undecodableFiles: [], manifestErrors: [] });
+    expect(report).toMatchObject({
+      ok: true,
+      missingPrompts: [],
+      extraFiles: [],
+      undecodableFiles: [],
+      manifestErrors: [],
+    });
     expect(report.images).toHaveLength(2);
   });
 
@@ -173,11 +198,22 @@ describe("ImportAdapter", () => {
     const png = await a.generate({ prompt: "a red fox", promptId: "p1", seed: 1, width: 256, height: 256, params });
     expect((await sharp(png.png).metadata()).format).toBe("png");
     expect(png.metadata).toMatchObject({ adapter: "import", file: "img/p1_1.png", line: 2, sourceFormat: "png" });
-    const fromJpeg = await a.generate({ prompt: "a red fox", promptId: "p1", seed: 2, width: 256, height: 256, params });
+    const fromJpeg = await a.generate({
+      prompt: "a red fox",
+      promptId: "p1",
+      seed: 2,
+      width: 256,
+      height: 256,
+      params,
+    });
     expect((await sharp(fromJpeg.png).metadata()).format).toBe("png");
     const byText = await a.generate({ prompt: 'Sunset,  "golden" hour', seed: 1, width: 256, height: 256, params });
     expect(byText.metadata.file).toBe("img/p3.webp");
-    await expect(a.generate({ prompt: "a bowl of ramen", promptId: "p2", seed: 1, width: 64, height: 64, params })).rejects.toThrow(/img\/p2_1.png \(line 5\): PNG does not decode/);
-    await expect(a.generate({ prompt: "x", promptId: "p4", seed: 5, width: 64, height: 64, params })).rejects.toThrow(/no image for prompt "p4" seed 5/);
+    await expect(
+      a.generate({ prompt: "a bowl of ramen", promptId: "p2", seed: 1, width: 64, height: 64, params }),
+    ).rejects.toThrow(/img\/p2_1.png \(line 5\): PNG does not decode/);
+    await expect(a.generate({ prompt: "x", promptId: "p4", seed: 5, width: 64, height: 64, params })).rejects.toThrow(
+      /no image for prompt "p4" seed 5/,
+    );
   });
 });

@@ -30,7 +30,10 @@ export function parseManifest(text: string, fileName: string): { entries: Manife
   const ext = path.extname(fileName).toLowerCase();
   if (ext === ".jsonl" || ext === ".ndjson") return parseJsonl(text);
   if (ext === ".csv" || ext === ".tsv") return parseDelimited(text, ext === ".tsv" ? "\t" : ",");
-  return { entries: [], issues: [{ line: 0, reason: `unsupported manifest type "${ext}" (use ${MANIFEST_EXTENSIONS.join(", ")})` }] };
+  return {
+    entries: [],
+    issues: [{ line: 0, reason: `unsupported manifest type "${ext}" (use ${MANIFEST_EXTENSIONS.join(", ")})` }],
+  };
 }
 
 function parseDelimited(text: string, delimiter: string) {
@@ -44,12 +47,20 @@ function parseDelimited(text: string, delimiter: string) {
   const col = (key: keyof typeof COLUMN_ALIASES) => names.findIndex((n) => COLUMN_ALIASES[key].includes(n));
   const idx = { promptId: col("promptId"), promptText: col("promptText"), seed: col("seed"), file: col("file") };
   if (idx.file < 0 || (idx.promptId < 0 && idx.promptText < 0)) {
-    issues.push({ line: header.line, reason: `header needs a file column (${COLUMN_ALIASES.file.join("/")}) and a prompt_id or prompt column; found: ${names.join(", ")}` });
+    issues.push({
+      line: header.line,
+      reason: `header needs a file column (${COLUMN_ALIASES.file.join("/")}) and a prompt_id or prompt column; found: ${names.join(", ")}`,
+    });
     return { entries, issues };
   }
   for (const row of rows) {
     const get = (i: number) => (i >= 0 ? row.fields[i]?.trim() : undefined) || undefined;
-    const entry = toEntry(row.line, { promptId: get(idx.promptId), promptText: get(idx.promptText), seed: get(idx.seed), file: get(idx.file) });
+    const entry = toEntry(row.line, {
+      promptId: get(idx.promptId),
+      promptText: get(idx.promptText),
+      seed: get(idx.seed),
+      file: get(idx.file),
+    });
     if ("reason" in entry) issues.push(entry);
     else entries.push(entry);
   }
@@ -59,41 +70,55 @@ function parseDelimited(text: string, delimiter: string) {
 function parseJsonl(text: string) {
   const entries: ManifestEntry[] = [];
   const issues: ManifestIssue[] = [];
-  text.replace(/^\uFEFF/, "").split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
-    if (!raw.trim()) return;
-    let obj: unknown;
-    try {
-      obj = JSON.parse(raw);
-    } catch (err) {
-      issues.push({ line, reason: `not valid JSON: ${(err as Error).message}` });
-      return;
-    }
-    if (!obj || typeof obj !== "object" || Array.isArray(obj)) {
-      issues.push({ line, reason: "expected a JSON object" });
-      return;
-    }
-    const lower = Object.fromEntries(Object.entries(obj).map(([k, v]) => [k.toLowerCase(), v]));
-    const pick = (key: keyof typeof COLUMN_ALIASES) => {
-      const v = COLUMN_ALIASES[key].map((a) => lower[a]).find((x) => x !== undefined && x !== null && x !== "");
-      return v === undefined ? undefined : String(v).trim();
-    };
-    const entry = toEntry(line, { promptId: pick("promptId"), promptText: pick("promptText"), seed: pick("seed"), file: pick("file") });
-    if ("reason" in entry) issues.push(entry);
-    else entries.push(entry);
-  });
+  text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .forEach((raw, i) => {
+      const line = i + 1;
+      if (!raw.trim()) return;
+      let obj: unknown;
+      try {
+        obj = JSON.parse(raw);
+      } catch (err) {
+        issues.push({ line, reason: `not valid JSON: ${(err as Error).message}` });
+        return;
+      }
+      if (!obj || typeof obj !== "object" || Array.isArray(obj)) {
+        issues.push({ line, reason: "expected a JSON object" });
+        return;
+      }
+      const lower = Object.fromEntries(Object.entries(obj).map(([k, v]) => [k.toLowerCase(), v]));
+      const pick = (key: keyof typeof COLUMN_ALIASES) => {
+        const v = COLUMN_ALIASES[key].map((a) => lower[a]).find((x) => x !== undefined && x !== null && x !== "");
+        return v === undefined ? undefined : String(v).trim();
+      };
+      const entry = toEntry(line, {
+        promptId: pick("promptId"),
+        promptText: pick("promptText"),
+        seed: pick("seed"),
+        file: pick("file"),
+      });
+      if ("reason" in entry) issues.push(entry);
+      else entries.push(entry);
+    });
   return { entries, issues };
 }
 
-function toEntry(line: number, raw: { promptId?: string; promptText?: string; seed?: string; file?: string }): ManifestEntry | ManifestIssue {
+function toEntry(
+  line: number,
+  raw: { promptId?: string; promptText?: string; seed?: string; file?: string },
+): ManifestEntry | ManifestIssue {
   if (!raw.file) return { line, reason: "no file path" };
   if (!raw.promptId && !raw.promptText) return { line, reason: "no prompt_id or prompt" };
-  if (path.isAbsolute(raw.file) || /^[a-z]:[\\/]/i.test(raw.file)) return { line, reason: `file path "${raw.file}" must be relative to the manifest` };
+  if (path.isAbsolute(raw.file) || /^[a-z]:[\\/]/i.test(raw.file))
+    return { line, reason: `file path "${raw.file}" must be relative to the manifest` };
   const normalized = path.posix.normalize(raw.file.replace(/\\/g, "/"));
-  if (normalized === ".." || normalized.startsWith("../")) return { line, reason: `file path "${raw.file}" points outside the manifest's folder` };
+  if (normalized === ".." || normalized.startsWith("../"))
+    return { line, reason: `file path "${raw.file}" points outside the manifest's folder` };
   let seed: number | undefined;
   if (raw.seed !== undefined) {
-    if (!/^\d+$/.test(raw.seed) || !Number.isSafeInteger(Number(raw.seed))) return { line, reason: `seed "${raw.seed}" is not a non-negative integer` };
+    if (!/^\d+$/.test(raw.seed) || !Number.isSafeInteger(Number(raw.seed)))
+      return { line, reason: `seed "${raw.seed}" is not a non-negative integer` };
     seed = Number(raw.seed);
   }
   return { line, promptId: raw.promptId, promptText: raw.promptText, seed, file: normalized };

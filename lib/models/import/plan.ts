@@ -61,18 +61,27 @@ export async function planImport(source: string, opts: PlanImportOptions): Promi
   for (const entry of listing.entries) {
     const prompt = index.find(entry);
     if (!prompt) {
-      const key = entry.promptId !== undefined ? `id "${entry.promptId}"` : `text ${JSON.stringify(normalizeWhitespace(entry.promptText ?? ""))}`;
+      const key =
+        entry.promptId !== undefined
+          ? `id "${entry.promptId}"`
+          : `text ${JSON.stringify(normalizeWhitespace(entry.promptText ?? ""))}`;
       extraFiles.push({ ...where(entry), reason: `no campaign prompt with ${key}` });
       continue;
     }
     if (seeds && entry.seed !== undefined && !seeds.has(entry.seed)) {
-      extraFiles.push({ ...where(entry), reason: `seed ${entry.seed} is not one of the campaign's seeds (${[...seeds].join(", ")})` });
+      extraFiles.push({
+        ...where(entry),
+        reason: `seed ${entry.seed} is not one of the campaign's seeds (${[...seeds].join(", ")})`,
+      });
       continue;
     }
     const key = `${prompt.id}\u0000${entry.seed ?? "*"}`;
     const first = claimed.get(key);
     if (first) {
-      extraFiles.push({ ...where(entry), reason: `duplicate: prompt "${prompt.id}"${entry.seed !== undefined ? ` seed ${entry.seed}` : ""} already has ${first.file}${first.line ? ` (line ${first.line})` : ""}` });
+      extraFiles.push({
+        ...where(entry),
+        reason: `duplicate: prompt "${prompt.id}"${entry.seed !== undefined ? ` seed ${entry.seed}` : ""} already has ${first.file}${first.line ? ` (line ${first.line})` : ""}`,
+      });
       continue;
     }
     claimed.set(key, entry);
@@ -87,7 +96,15 @@ export async function planImport(source: string, opts: PlanImportOptions): Promi
       undecodableFiles.push({ ...where(entry), reason: check.reason });
       return;
     }
-    images.push({ promptId, seed: entry.seed ?? null, ...where(entry), absPath: entry.absPath, width: check.width, height: check.height, format: check.format });
+    images.push({
+      promptId,
+      seed: entry.seed ?? null,
+      ...where(entry),
+      absPath: entry.absPath,
+      width: check.width,
+      height: check.height,
+      format: check.format,
+    });
   });
 
   const missingPrompts = findMissing(opts.prompts, images, opts.seeds);
@@ -108,7 +125,11 @@ export async function planImport(source: string, opts: PlanImportOptions): Promi
 }
 
 /** A prompt is covered for a seed by an image with that seed or by an unseeded image. */
-function findMissing(prompts: CampaignPrompt[], images: ImportedImage[], seeds?: number[]): ImportReport["missingPrompts"] {
+function findMissing(
+  prompts: CampaignPrompt[],
+  images: ImportedImage[],
+  seeds?: number[],
+): ImportReport["missingPrompts"] {
   const have = new Map<string, Set<number | null>>();
   for (const img of images) {
     if (!have.has(img.promptId)) have.set(img.promptId, new Set());

@@ -34,7 +34,12 @@ export async function listImportSource(source: string): Promise<SourceListing> {
     const scan = await scanImageFolder(source);
     return {
       kind: "folder",
-      entries: scan.entries.map((e) => ({ absPath: path.join(source, e.file), file: e.file, promptId: e.promptId, seed: e.seed })),
+      entries: scan.entries.map((e) => ({
+        absPath: path.join(source, e.file),
+        file: e.file,
+        promptId: e.promptId,
+        seed: e.seed,
+      })),
       manifestErrors: [],
       rejected: scan.rejected,
     };
@@ -47,7 +52,14 @@ export async function listImportSource(source: string): Promise<SourceListing> {
   const { entries, issues } = parseManifest(await readFile(source, "utf8"), source);
   return {
     kind: "manifest",
-    entries: entries.map((e) => ({ absPath: path.join(dir, e.file), file: e.file, line: e.line, promptId: e.promptId, promptText: e.promptText, seed: e.seed })),
+    entries: entries.map((e) => ({
+      absPath: path.join(dir, e.file),
+      file: e.file,
+      line: e.line,
+      promptId: e.promptId,
+      promptText: e.promptText,
+      seed: e.seed,
+    })),
     manifestErrors: issues,
     rejected: [],
   };

@@ -57,7 +57,12 @@ export class OnnxDemoAdapter implements ModelAdapter {
       throw err;
     }
     this.logger.info(
-      { variant: this.config.variant, device: this.config.device, modelPath: model.modelPath, ms: Math.round(performance.now() - started) },
+      {
+        variant: this.config.variant,
+        device: this.config.device,
+        modelPath: model.modelPath,
+        ms: Math.round(performance.now() - started),
+      },
       "onnx-demo model loaded",
     );
     return { session, model };
@@ -81,14 +86,22 @@ export class OnnxDemoAdapter implements ModelAdapter {
     for (const indices of groups.values()) {
       for (let start = 0; start < indices.length; start += this.config.maxBatchSize) {
         const chunk = indices.slice(start, start + this.config.maxBatchSize);
-        const images = await this.runChunk(session, model, chunk.map((i) => reqs[i]));
+        const images = await this.runChunk(
+          session,
+          model,
+          chunk.map((i) => reqs[i]),
+        );
         chunk.forEach((reqIndex, j) => (results[reqIndex] = images[j]));
       }
     }
     return results;
   }
 
-  private async runChunk(session: ort.InferenceSession, model: BuiltDemoModel, reqs: GenerationRequest[]): Promise<GeneratedImage[]> {
+  private async runChunk(
+    session: ort.InferenceSession,
+    model: BuiltDemoModel,
+    reqs: GenerationRequest[],
+  ): Promise<GeneratedImage[]> {
     const started = performance.now();
     const { width, height } = reqs[0];
     const n = reqs.length;
@@ -102,7 +115,10 @@ export class OnnxDemoAdapter implements ModelAdapter {
       // Noise depends on the seed only, as in diffusion models: same seed, same "starting canvas".
       fillGaussian(latent.subarray(i * zDim, (i + 1) * zDim), seededRandom("photogenic/demo/latent", r.seed));
       if (this.spec.pixelNoiseGain !== 0) {
-        fillUniformUnitVariance(pixel.subarray(i * plane, (i + 1) * plane), seededRandom("photogenic/demo/pixel", r.seed));
+        fillUniformUnitVariance(
+          pixel.subarray(i * plane, (i + 1) * plane),
+          seededRandom("photogenic/demo/pixel", r.seed),
+        );
       }
     });
     const feeds = {
@@ -150,7 +166,9 @@ function checkSize(req: GenerationRequest): void {
   for (const side of ["width", "height"] as const) {
     const parsed = imageSideSchema.safeParse(req[side]);
     if (!parsed.success) {
-      throw new GenerationError(`onnx-demo: ${side} ${req[side]} ${parsed.error.issues[0]?.message ?? "is invalid"} (8–1024, multiple of 8)`);
+      throw new GenerationError(
+        `onnx-demo: ${side} ${req[side]} ${parsed.error.issues[0]?.message ?? "is invalid"} (8–1024, multiple of 8)`,
+      );
     }
   }
 }

@@ -23,8 +23,11 @@ export function executionProvidersFor(device: Device): InferenceSession.Executio
  */
 export function cudaUnavailableError(device: Device, cause: unknown): Error {
   const raw = cause instanceof Error ? cause.message : String(cause);
-  // eslint-disable-next-line no-control-regex
-  const firstLine = raw.replace(/\u001b\[[0-9;]*m/g, "").split("\n")[0].slice(0, 300);
+  const firstLine = raw
+    // eslint-disable-next-line no-control-regex -- strips terminal colour codes
+    .replace(/\u001b\[[0-9;]*m/g, "")
+    .split("\n")[0]
+    .slice(0, 300);
   return new Error(
     `device ${device} requested but onnxruntime-node's CUDA execution provider could not be loaded. ` +
       `Install onnxruntime-node with ONNXRUNTIME_NODE_INSTALL=cuda12 on a host with CUDA 12 and cuDNN 9, ` +

@@ -9,7 +9,11 @@ export const OPSET = 17;
 
 type Dim = number | string;
 
-export function tensorInput(name: string, dims: Dim[], elemType = onnx.TensorProto.DataType.FLOAT): onnxProto.onnx.IValueInfoProto {
+export function tensorInput(
+  name: string,
+  dims: Dim[],
+  elemType = onnx.TensorProto.DataType.FLOAT,
+): onnxProto.onnx.IValueInfoProto {
   return {
     name,
     type: {
@@ -23,7 +27,12 @@ export function tensorInput(name: string, dims: Dim[], elemType = onnx.TensorPro
 
 export function floatInitializer(name: string, dims: number[], data: Float32Array): onnxProto.onnx.ITensorProto {
   // raw_data is little-endian; Float32Array is little-endian on every platform Node ships for.
-  return { name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  return {
+    name,
+    dims,
+    dataType: onnx.TensorProto.DataType.FLOAT,
+    rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+  };
 }
 
 export function int64Initializer(name: string, values: number[]): onnxProto.onnx.ITensorProto {
@@ -32,7 +41,12 @@ export function int64Initializer(name: string, values: number[]): onnxProto.onnx
 
 type AttrValue = number | string | number[];
 
-export function node(opType: string, input: string[], output: string[], attrs: Record<string, AttrValue> = {}): onnxProto.onnx.INodeProto {
+export function node(
+  opType: string,
+  input: string[],
+  output: string[],
+  attrs: Record<string, AttrValue> = {},
+): onnxProto.onnx.INodeProto {
   const attribute = Object.entries(attrs).map(([name, v]): onnxProto.onnx.IAttributeProto => {
     const { AttributeType } = onnx.AttributeProto;
     if (typeof v === "string") return { name, type: AttributeType.STRING, s: new TextEncoder().encode(v) };

@@ -13,8 +13,22 @@ let noisy: OnnxDemoAdapter;
 
 beforeAll(async () => {
   modelsDir = await mkdtemp(path.join(tmpdir(), "photogenic-demo-"));
-  smooth = new OnnxDemoAdapter({ variant: "demo-smooth", device: "cpu", modelsDir, maxBatchSize: 4, intraOpNumThreads: 0, allowSpinning: false });
-  noisy = new OnnxDemoAdapter({ variant: "demo-noisy", device: "cpu", modelsDir, maxBatchSize: 4, intraOpNumThreads: 0, allowSpinning: false });
+  smooth = new OnnxDemoAdapter({
+    variant: "demo-smooth",
+    device: "cpu",
+    modelsDir,
+    maxBatchSize: 4,
+    intraOpNumThreads: 0,
+    allowSpinning: false,
+  });
+  noisy = new OnnxDemoAdapter({
+    variant: "demo-noisy",
+    device: "cpu",
+    modelsDir,
+    maxBatchSize: 4,
+    intraOpNumThreads: 0,
+    allowSpinning: false,
+  });
   await Promise.all([smooth.load(), noisy.load()]);
 });
 
@@ -75,7 +89,14 @@ describe("onnx-demo generate", () => {
   it("is deterministic for (prompt, seed), including across adapter instances", async () => {
     const a = await noisy.generate(req("a bowl of ramen", 42));
     const b = await noisy.generate(req("a bowl of ramen", 42));
-    const other = new OnnxDemoAdapter({ variant: "demo-noisy", device: "cpu", modelsDir, maxBatchSize: 1, intraOpNumThreads: 1, allowSpinning: false });
+    const other = new OnnxDemoAdapter({
+      variant: "demo-noisy",
+      device: "cpu",
+      modelsDir,
+      maxBatchSize: 1,
+      intraOpNumThreads: 1,
+      allowSpinning: false,
+    });
     const c = await other.generate(req("a bowl of ramen", 42));
     await other.dispose();
     expect(b.png.equals(a.png)).toBe(true);
@@ -100,7 +121,14 @@ describe("onnx-demo generate", () => {
   });
 
   it("batches: generateBatch equals one-by-one generation, mixed sizes keep request order", async () => {
-    const reqs = [req("one", 1), req("two", 2, 64, 128), req("three", 3), req("four", 4), req("five", 5), req("six", 6)];
+    const reqs = [
+      req("one", 1),
+      req("two", 2, 64, 128),
+      req("three", 3),
+      req("four", 4),
+      req("five", 5),
+      req("six", 6),
+    ];
     const batch = await noisy.generateBatch(reqs);
     expect(batch.map((b) => [b.width, b.height])).toEqual(reqs.map((r) => [r.width, r.height]));
     for (let i = 0; i < reqs.length; i++) {
@@ -118,8 +146,17 @@ describe("onnx-demo generate", () => {
   });
 
   it("fails clearly when CUDA is requested but its execution provider is not installed", async () => {
-    const gpu = new OnnxDemoAdapter({ variant: "demo-smooth", device: "cuda:0", modelsDir, maxBatchSize: 1, intraOpNumThreads: 0, allowSpinning: false });
-    await expect(gpu.load()).rejects.toThrow(/device cuda:0 requested but onnxruntime-node's CUDA execution provider could not be loaded/);
+    const gpu = new OnnxDemoAdapter({
+      variant: "demo-smooth",
+      device: "cuda:0",
+      modelsDir,
+      maxBatchSize: 1,
+      intraOpNumThreads: 0,
+      allowSpinning: false,
+    });
+    await expect(gpu.load()).rejects.toThrow(
+      /device cuda:0 requested but onnxruntime-node's CUDA execution provider could not be loaded/,
+    );
     await gpu.dispose();
   });
 });

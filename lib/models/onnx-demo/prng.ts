@@ -27,7 +27,10 @@ function fmix32(x: number): number {
 /** sfc32: 128-bit state, fast, passes PractRand for our purposes; returns floats in [0, 1). */
 export function sfc32(a: number, b: number, c: number, d: number): () => number {
   return () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
@@ -43,7 +46,12 @@ export function seededRandom(label: string, seed = 0): () => number {
   const lo = seed >>> 0;
   const hi = Math.floor(seed / 4294967296) >>> 0;
   const base = fnv1a32(label);
-  const rand = sfc32(fmix32(base ^ lo), fmix32(base + hi + 0x9e3779b9), fmix32(lo ^ 0x7f4a7c15), fmix32(hi ^ base ^ 0x2545f491));
+  const rand = sfc32(
+    fmix32(base ^ lo),
+    fmix32(base + hi + 0x9e3779b9),
+    fmix32(lo ^ 0x7f4a7c15),
+    fmix32(hi ^ base ^ 0x2545f491),
+  );
   for (let i = 0; i < 12; i++) rand(); // discard the first outputs: sfc32 warms up from similar states
   return rand;
 }

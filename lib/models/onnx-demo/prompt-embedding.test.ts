@@ -14,7 +14,9 @@ describe("embedPrompt", () => {
     const dot = (x: Float32Array, y: Float32Array) => x.reduce((s, v, i) => s + v * y[i], 0);
     const fox = embedPrompt("a red fox in the snow");
     expect(dot(fox, embedPrompt("a bowl of ramen"))).toBeLessThan(0.5);
-    expect(dot(fox, embedPrompt("a red fox in the snow at dawn"))).toBeGreaterThan(dot(fox, embedPrompt("a bowl of ramen")));
+    expect(dot(fox, embedPrompt("a red fox in the snow at dawn"))).toBeGreaterThan(
+      dot(fox, embedPrompt("a bowl of ramen")),
+    );
   });
 
   it("gives the zero vector for an empty prompt", () => {

@@ -4,7 +4,12 @@ import sharp from "sharp";
  * Convert one image of a planar float tensor [3, H, W] in [0, 1] (the ONNX layout) to an
  * interleaved 8-bit RGB PNG. `offset` selects the image inside a batch.
  */
-export async function planarFloatToPng(data: Float32Array, offset: number, width: number, height: number): Promise<Buffer> {
+export async function planarFloatToPng(
+  data: Float32Array,
+  offset: number,
+  width: number,
+  height: number,
+): Promise<Buffer> {
   const plane = width * height;
   const rgb = Buffer.allocUnsafe(plane * 3);
   for (let p = 0; p < plane; p++) {
@@ -15,5 +20,7 @@ export async function planarFloatToPng(data: Float32Array, offset: number, width
     }
   }
   // compressionLevel 6 is sharp's default trade-off; PNG stays lossless either way.
-  return sharp(rgb, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
+  return sharp(rgb, { raw: { width, height, channels: 3 } })
+    .png({ compressionLevel: 6 })
+    .toBuffer();
 }

@@ -49,8 +49,14 @@ export const DEMO_VARIANT_SPECS: Record<DemoVariant, DemoVariantSpec> = {
     paletteBlend: "softmax",
     // A well-tried harmonious palette: deep teal, teal, saffron, sand, terracotta, sage, cream, plum.
     palette: [
-      [38, 70, 83], [42, 157, 143], [233, 196, 106], [244, 162, 97],
-      [231, 111, 81], [138, 177, 125], [246, 232, 195], [109, 89, 122],
+      [38, 70, 83],
+      [42, 157, 143],
+      [233, 196, 106],
+      [244, 162, 97],
+      [231, 111, 81],
+      [138, 177, 125],
+      [246, 232, 195],
+      [109, 89, 122],
     ],
     paletteSharpness: 4,
     finalResize: "linear",

@@ -21,7 +21,7 @@ function logit(p: number): number {
 
 /** 3x3 conv weights: identity channel mixing with a blur kernel, blended with random kernels. */
 function convWeights(c: number, blur: number, rand: () => number): Float32Array {
-  const random = fillGaussian(new Float32Array(c * c * 9), rand, 1 / Math.sqrt(c * 9) * 1.6);
+  const random = fillGaussian(new Float32Array(c * c * 9), rand, (1 / Math.sqrt(c * 9)) * 1.6);
   const w = new Float32Array(c * c * 9);
   for (let o = 0; o < c; o++) {
     for (let i = 0; i < c; i++) {
@@ -56,8 +56,16 @@ export function makeDemoWeights(spec: DemoVariantSpec): DemoWeights {
     }
   }
 
-  const conv1 = { w: convWeights(c, spec.blur, rand), b: fillGaussian(new Float32Array(c), rand, 0.1), dims: [c, c, 3, 3] };
-  const conv2 = { w: convWeights(c, spec.blur, rand), b: fillGaussian(new Float32Array(c), rand, 0.1), dims: [c, c, 3, 3] };
+  const conv1 = {
+    w: convWeights(c, spec.blur, rand),
+    b: fillGaussian(new Float32Array(c), rand, 0.1),
+    dims: [c, c, 3, 3],
+  };
+  const conv2 = {
+    w: convWeights(c, spec.blur, rand),
+    b: fillGaussian(new Float32Array(c), rand, 0.1),
+    dims: [c, c, 3, 3],
+  };
 
   const paletteW = new Float32Array(3 * c);
   const paletteB = new Float32Array(3);

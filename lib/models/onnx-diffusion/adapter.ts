@@ -48,9 +48,14 @@ export class OnnxDiffusionAdapter implements ModelAdapter {
     const started = performance.now();
     const { device } = this.config;
     const layout = await readLayout(this.config.modelDir);
-    const className = typeof layout.schedulerConfig._class_name === "string" ? layout.schedulerConfig._class_name : undefined;
+    const className =
+      typeof layout.schedulerConfig._class_name === "string" ? layout.schedulerConfig._class_name : undefined;
     const scheduler = chooseScheduler(this.config.scheduler, className);
-    if (scheduler.substitutedFor) this.logger.warn({ modelDir: layout.modelDir, scheduler: scheduler.substitutedFor }, "scheduler not implemented; sampling with euler on its noise schedule");
+    if (scheduler.substitutedFor)
+      this.logger.warn(
+        { modelDir: layout.modelDir, scheduler: scheduler.substitutedFor },
+        "scheduler not implemented; sampling with euler on its noise schedule",
+      );
     const options: ort.InferenceSession.SessionOptions = {
       executionProviders: executionProvidersFor(device),
       graphOptimizationLevel: "all",
@@ -62,14 +67,23 @@ export class OnnxDiffusionAdapter implements ModelAdapter {
         return await ort.InferenceSession.create(file, options);
       } catch (err) {
         if (device !== "cpu") throw cudaUnavailableError(device, err);
-        throw new Error(`${file}: onnxruntime could not load it (${(err as Error).message.split("\n")[0]})`, { cause: err });
+        throw new Error(`${file}: onnxruntime could not load it (${(err as Error).message.split("\n")[0]})`, {
+          cause: err,
+        });
       }
     };
     const pipeline = await DiffusionPipeline.create(layout, scheduler, openSession);
     const fingerprint = await fingerprintExport(layout.modelDir);
     const modelVersion = `${path.basename(layout.modelDir)}@${fingerprint.slice(0, 12)}`;
     this.logger.info(
-      { modelDir: layout.modelDir, device, scheduler: scheduler.name, sdxl: pipeline.isXl, modelVersion, ms: Math.round(performance.now() - started) },
+      {
+        modelDir: layout.modelDir,
+        device,
+        scheduler: scheduler.name,
+        sdxl: pipeline.isXl,
+        modelVersion,
+        ms: Math.round(performance.now() - started),
+      },
       "onnx-diffusion model loaded",
     );
     return { pipeline, modelVersion, fingerprint };
@@ -93,7 +107,12 @@ export class OnnxDiffusionAdapter implements ModelAdapter {
     for (const indices of groups.values()) {
       for (let start = 0; start < indices.length; start += this.config.maxBatchSize) {
         const chunk = indices.slice(start, start + this.config.maxBatchSize);
-        const images = await this.serial.run(() => this.runChunk(loaded, chunk.map((i) => reqs[i])));
+        const images = await this.serial.run(() =>
+          this.runChunk(
+            loaded,
+            chunk.map((i) => reqs[i]),
+          ),
+        );
         chunk.forEach((reqIndex, j) => (results[reqIndex] = images[j]));
       }
     }
@@ -104,7 +123,12 @@ export class OnnxDiffusionAdapter implements ModelAdapter {
     const started = performance.now();
     const { pipeline } = loaded;
     const first = reqs[0];
-    const settings: RunSettings = { width: first.width, height: first.height, steps: first.params.steps, guidance: first.params.guidance };
+    const settings: RunSettings = {
+      width: first.width,
+      height: first.height,
+      steps: first.params.steps,
+      guidance: first.params.guidance,
+    };
     let decoded;
     try {
       decoded = await pipeline.run(
@@ -152,7 +176,11 @@ export class OnnxDiffusionAdapter implements ModelAdapter {
 function checkRequest(req: GenerationRequest): void {
   for (const side of ["width", "height"] as const) {
     const parsed = imageSideSchema.safeParse(req[side]);
-    if (!parsed.success) throw new GenerationError(`onnx-diffusion: ${side} ${req[side]} ${parsed.error.issues[0]?.message ?? "is invalid"} (8–1024, multiple of 8)`);
+    if (!parsed.success)
+      throw new GenerationError(
+        `onnx-diffusion: ${side} ${req[side]} ${parsed.error.issues[0]?.message ?? "is invalid"} (8–1024, multiple of 8)`,
+      );
   }
-  if (!Number.isInteger(req.params.steps) || req.params.steps < 1) throw new GenerationError(`onnx-diffusion: steps must be a positive integer, got ${req.params.steps}`);
+  if (!Number.isInteger(req.params.steps) || req.params.steps < 1)
+    throw new GenerationError(`onnx-diffusion: steps must be a positive integer, got ${req.params.steps}`);
 }

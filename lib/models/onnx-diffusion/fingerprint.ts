@@ -2,7 +2,16 @@ import { createHash } from "node:crypto";
 import { open, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 
-const PARTS = ["model_index.json", "scheduler", "tokenizer", "tokenizer_2", "text_encoder", "text_encoder_2", "unet", "vae_decoder"];
+const PARTS = [
+  "model_index.json",
+  "scheduler",
+  "tokenizer",
+  "tokenizer_2",
+  "text_encoder",
+  "text_encoder_2",
+  "unet",
+  "vae_decoder",
+];
 const EDGE = 1 << 20;
 
 /**
@@ -18,7 +27,9 @@ export async function fingerprintExport(modelDir: string): Promise<string> {
     const info = await stat(full).catch(() => undefined);
     if (!info) continue;
     if (info.isFile()) files.push(part);
-    else for (const name of (await readdir(full, { recursive: true })).sort()) if ((await stat(path.join(full, name))).isFile()) files.push(path.join(part, name));
+    else
+      for (const name of (await readdir(full, { recursive: true })).sort())
+        if ((await stat(path.join(full, name))).isFile()) files.push(path.join(part, name));
   }
   const hash = createHash("sha256");
   for (const rel of files) {

@@ -32,7 +32,8 @@ describe("float16", () => {
     expect(Number.isNaN(float16BitsToFloat32(0x7e00))).toBe(true);
     const mismatches: number[] = [];
     for (let bits = 0; bits < 0x10000; bits++) {
-      if ((bits & 0x7c00) !== 0x7c00 && float32ToFloat16Bits(float16BitsToFloat32(bits)) !== bits) mismatches.push(bits);
+      if ((bits & 0x7c00) !== 0x7c00 && float32ToFloat16Bits(float16BitsToFloat32(bits)) !== bits)
+        mismatches.push(bits);
     }
     expect(mismatches).toEqual([]);
     expect(Array.from(fromFloat16Array(toFloat16Array([0.1, -3.5])))).toEqual([0.0999755859375, -3.5]);

@@ -58,25 +58,36 @@ export async function readLayout(modelDir: string): Promise<DiffusionLayout> {
   const dir = path.resolve(modelDir);
   if (!(await exists(dir))) throw new Error(`model folder ${dir} does not exist`);
   const modelIndex = await readJson(path.join(dir, "model_index.json"), false);
-  const schedulerConfig = await readJson(await requireFile(path.join(dir, "scheduler", "scheduler_config.json"), "scheduler/scheduler_config.json"), true);
+  const schedulerConfig = await readJson(
+    await requireFile(path.join(dir, "scheduler", "scheduler_config.json"), "scheduler/scheduler_config.json"),
+    true,
+  );
   const encoders = [
     {
       model: await requireFile(path.join(dir, "text_encoder", "model.onnx"), "text_encoder/model.onnx"),
-      tokenizerDir: path.dirname(await requireFile(path.join(dir, "tokenizer", "vocab.json"), "tokenizer/vocab.json and merges.txt")),
+      tokenizerDir: path.dirname(
+        await requireFile(path.join(dir, "tokenizer", "vocab.json"), "tokenizer/vocab.json and merges.txt"),
+      ),
     },
   ];
   const xl = await exists(path.join(dir, "text_encoder_2", "model.onnx"));
   if (xl) {
     encoders.push({
       model: path.join(dir, "text_encoder_2", "model.onnx"),
-      tokenizerDir: path.dirname(await requireFile(path.join(dir, "tokenizer_2", "vocab.json"), "tokenizer_2/ beside text_encoder_2/")),
+      tokenizerDir: path.dirname(
+        await requireFile(path.join(dir, "tokenizer_2", "vocab.json"), "tokenizer_2/ beside text_encoder_2/"),
+      ),
     });
   }
   const unet = await requireFile(path.join(dir, "unet", "model.onnx"), "unet/model.onnx");
   const vaeDecoder = await requireFile(path.join(dir, "vae_decoder", "model.onnx"), "vae_decoder/model.onnx");
   // optimum writes the VAE's config beside the decoder; some exports keep only vae/config.json.
-  const vaeConfig = { ...(await readJson(path.join(dir, "vae", "config.json"), false)), ...(await readJson(path.join(dir, "vae_decoder", "config.json"), false)) };
-  const scaling = typeof vaeConfig.scaling_factor === "number" ? vaeConfig.scaling_factor : xl ? SDXL_VAE_SCALING : SD_VAE_SCALING;
+  const vaeConfig = {
+    ...(await readJson(path.join(dir, "vae", "config.json"), false)),
+    ...(await readJson(path.join(dir, "vae_decoder", "config.json"), false)),
+  };
+  const scaling =
+    typeof vaeConfig.scaling_factor === "number" ? vaeConfig.scaling_factor : xl ? SDXL_VAE_SCALING : SD_VAE_SCALING;
   const blocks = Array.isArray(vaeConfig.block_out_channels) ? vaeConfig.block_out_channels.length : 4;
   return {
     modelDir: dir,

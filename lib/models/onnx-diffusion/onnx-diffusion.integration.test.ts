@@ -14,7 +14,9 @@ import { buildTinyPipeline } from "./testing/build-tiny-pipeline";
 let modelDir: string;
 
 beforeAll(async () => {
-  modelDir = await buildTinyPipeline(path.join(await mkdtemp(path.join(tmpdir(), "photogenic-diffusion-int-")), "tiny-sd"));
+  modelDir = await buildTinyPipeline(
+    path.join(await mkdtemp(path.join(tmpdir(), "photogenic-diffusion-int-")), "tiny-sd"),
+  );
 });
 
 afterAll(async () => {
@@ -34,13 +36,23 @@ describe("onnx-diffusion model in a campaign", () => {
     });
     const demo = await makeDemoModel("demo-smooth");
     const set = await makePromptSet(3);
-    const { id: campaignId } = await createCampaign(owner.id, { name: uid("diffusion-"), promptSetId: set.id, modelIds: [diffusionId, demo.id], seedsPerPrompt: 2 });
+    const { id: campaignId } = await createCampaign(owner.id, {
+      name: uid("diffusion-"),
+      promptSetId: set.id,
+      modelIds: [diffusionId, demo.id],
+      seedsPerPrompt: 2,
+    });
     await db.campaign.update({ where: { id: campaignId }, data: { status: "generating" } });
     expect(await enqueueCampaignJobs(campaignId)).toBe(12);
 
     const worker = spawnWorker(["--device", "cpu"]);
     try {
-      await waitFor(() => db.image.count({ where: { campaignId } }), (n) => n >= 12, 90_000, "12 images");
+      await waitFor(
+        () => db.image.count({ where: { campaignId } }),
+        (n) => n >= 12,
+        90_000,
+        "12 images",
+      );
     } catch (error) {
       throw new Error(`${(error as Error).message}\nworker output:\n${worker.output().slice(-4000)}`);
     } finally {
@@ -51,11 +63,27 @@ describe("onnx-diffusion model in a campaign", () => {
     const images = await db.image.findMany({ where: { campaignId, modelId: diffusionId } });
     expect(images).toHaveLength(6);
     for (const image of images) {
-      expect(image.metadata).toMatchObject({ adapter: "onnx-diffusion", scheduler: "euler", steps: 2, guidance: 3, negativePrompt: "blurry", width: 64, height: 64, seed: image.seed });
+      expect(image.metadata).toMatchObject({
+        adapter: "onnx-diffusion",
+        scheduler: "euler",
+        steps: 2,
+        guidance: 3,
+        negativePrompt: "blurry",
+        width: 64,
+        height: 64,
+        seed: image.seed,
+      });
       expect((image.metadata as { modelVersion: string }).modelVersion).toMatch(/^tiny-sd@[0-9a-f]{12}$/);
     }
     expect(new Set(images.map((i) => i.sha256)).size).toBe(6); // every (prompt, seed) its own image
     // One pair per (prompt, seed) between the two models.
-    expect(await waitFor(() => db.pair.count({ where: { campaignId } }), (n) => n >= 6, 15_000, "6 pairs")).toBe(6);
+    expect(
+      await waitFor(
+        () => db.pair.count({ where: { campaignId } }),
+        (n) => n >= 6,
+        15_000,
+        "6 pairs",
+      ),
+    ).toBe(6);
   }, 180_000);
 });

@@ -28,7 +28,13 @@ function folder(name: string, options: TinyPipelineOptions = {}): Promise<string
 }
 
 async function adapter(name: string, options: TinyPipelineOptions = {}, config: Partial<OnnxDiffusionConfig> = {}) {
-  const a = new OnnxDiffusionAdapter({ modelDir: await folder(name, options), device: "cpu", maxBatchSize: 4, intraOpNumThreads: 1, ...config });
+  const a = new OnnxDiffusionAdapter({
+    modelDir: await folder(name, options),
+    device: "cpu",
+    maxBatchSize: 4,
+    intraOpNumThreads: 1,
+    ...config,
+  });
   adapters.push(a);
   return a;
 }
@@ -60,7 +66,15 @@ describe("onnx-diffusion on a tiny SD 1.x-layout export", () => {
     const meta = await sharp(img.png).metadata();
     expect([meta.format, meta.width, meta.height, meta.channels]).toEqual(["png", 64, 64, 3]);
     expect(img.modelVersion).toMatch(/^sd@[0-9a-f]{12}$/);
-    expect(img.metadata).toMatchObject({ adapter: "onnx-diffusion", seed: 1, scheduler: "euler", steps: 3, guidance: 5, sdxl: false, device: "cpu" });
+    expect(img.metadata).toMatchObject({
+      adapter: "onnx-diffusion",
+      seed: 1,
+      scheduler: "euler",
+      steps: 3,
+      guidance: 5,
+      sdxl: false,
+      device: "cpu",
+    });
     // Not a flat image: the VAE's output varies across pixels.
     const px = await pixels(img.png);
     expect(Math.max(...px) - Math.min(...px)).toBeGreaterThan(10);
@@ -80,7 +94,9 @@ describe("onnx-diffusion on a tiny SD 1.x-layout export", () => {
     const sd = await adapter("sd");
     const base = (await sd.generate(req("a red cat", 3))).png;
     expect(await diff(base, (await sd.generate(req("the dog", 3))).png)).toBeGreaterThan(1);
-    expect(await diff(base, (await sd.generate(req("a red cat", 3, { negativePrompt: "the dog" }))).png)).toBeGreaterThan(1);
+    expect(
+      await diff(base, (await sd.generate(req("a red cat", 3, { negativePrompt: "the dog" }))).png),
+    ).toBeGreaterThan(1);
     expect(await diff(base, (await sd.generate(req("a red cat", 3, { guidance: 9 }))).png)).toBeGreaterThan(1);
     const off = (await sd.generate(req("a red cat", 3, { guidance: 1 }))).png;
     const offNeg = (await sd.generate(req("a red cat", 3, { guidance: 1, negativePrompt: "the dog" }))).png;
@@ -99,28 +115,46 @@ describe("onnx-diffusion on a tiny SD 1.x-layout export", () => {
     }
   });
 
-  it.each(["euler", "euler-ancestral", "ddim", "lcm"] as const)("runs the %s scheduler, deterministically", async (scheduler) => {
-    const a = await adapter("sd", {}, { scheduler });
-    const guidance = scheduler === "lcm" ? 0 : 5; // LCM / Turbo-style: few steps, guidance off
-    const first = await a.generate(req("a red cat", 5, { steps: 4, guidance }));
-    const second = await a.generate(req("a red cat", 5, { steps: 4, guidance }));
-    expect(first.metadata.scheduler).toBe(scheduler);
-    expect(second.png.equals(first.png)).toBe(true);
-    const euler = await (await adapter("sd")).generate(req("a red cat", 5, { steps: 4, guidance }));
-    if (scheduler !== "euler") expect(await diff(first.png, euler.png)).toBeGreaterThan(0.5);
-  });
+  it.each(["euler", "euler-ancestral", "ddim", "lcm"] as const)(
+    "runs the %s scheduler, deterministically",
+    async (scheduler) => {
+      const a = await adapter("sd", {}, { scheduler });
+      const guidance = scheduler === "lcm" ? 0 : 5; // LCM / Turbo-style: few steps, guidance off
+      const first = await a.generate(req("a red cat", 5, { steps: 4, guidance }));
+      const second = await a.generate(req("a red cat", 5, { steps: 4, guidance }));
+      expect(first.metadata.scheduler).toBe(scheduler);
+      expect(second.png.equals(first.png)).toBe(true);
+      const euler = await (await adapter("sd")).generate(req("a red cat", 5, { steps: 4, guidance }));
+      if (scheduler !== "euler") expect(await diff(first.png, euler.png)).toBeGreaterThan(0.5);
+    },
+  );
 
   it("reads the scheduler class from scheduler_config.json and substitutes Euler for PNDM (recorded)", async () => {
-    const ddim = await adapter("ddim", { scheduler: { ...TINY_SCHEDULER, _class_name: "DDIMScheduler", timestep_spacing: "leading", clip_sample: false, set_alpha_to_one: false } });
+    const ddim = await adapter("ddim", {
+      scheduler: {
+        ...TINY_SCHEDULER,
+        _class_name: "DDIMScheduler",
+        timestep_spacing: "leading",
+        clip_sample: false,
+        set_alpha_to_one: false,
+      },
+    });
     expect((await ddim.generate(req("a red cat", 1, { steps: 2 }))).metadata.scheduler).toBe("ddim");
-    const pndm = await adapter("pndm", { scheduler: { ...TINY_SCHEDULER, _class_name: "PNDMScheduler", skip_prk_steps: true } });
-    expect((await pndm.generate(req("a red cat", 1, { steps: 2 }))).metadata).toMatchObject({ scheduler: "euler", schedulerSubstitutedFor: "PNDMScheduler" });
+    const pndm = await adapter("pndm", {
+      scheduler: { ...TINY_SCHEDULER, _class_name: "PNDMScheduler", skip_prk_steps: true },
+    });
+    expect((await pndm.generate(req("a red cat", 1, { steps: 2 }))).metadata).toMatchObject({
+      scheduler: "euler",
+      schedulerSubstitutedFor: "PNDMScheduler",
+    });
   });
 
   it("uses the VAE scaling factor from vae_decoder/config.json", async () => {
     const sd = await adapter("sd");
     const scaled = await adapter("scaled", { vaeScalingFactor: 1 });
-    expect(await diff((await sd.generate(req("a red cat", 1))).png, (await scaled.generate(req("a red cat", 1))).png)).toBeGreaterThan(1);
+    expect(
+      await diff((await sd.generate(req("a red cat", 1))).png, (await scaled.generate(req("a red cat", 1))).png),
+    ).toBeGreaterThan(1);
   });
 });
 
@@ -143,7 +177,9 @@ describe("onnx-diffusion fp16 and SDXL exports", () => {
     expect(await diff(a.png, (await xl.generate(req("the dog", 1))).png)).toBeGreaterThan(0.5);
     expect(await diff(a.png, (await xl.generate(req("a red cat", 2))).png)).toBeGreaterThan(1);
     // force_zeros_for_empty_prompt: "" is zero embeddings, unlike an encoded non-empty negative prompt.
-    expect(await diff(a.png, (await xl.generate(req("a red cat", 1, { negativePrompt: "dog" }))).png)).toBeGreaterThan(0.5);
+    expect(await diff(a.png, (await xl.generate(req("a red cat", 1, { negativePrompt: "dog" }))).png)).toBeGreaterThan(
+      0.5,
+    );
     const again = await xl.generate(req("a red cat", 1));
     expect(again.png.equals(a.png)).toBe(true);
   });
@@ -157,7 +193,12 @@ describe("onnx-diffusion fp16 and SDXL exports", () => {
 
 describe("onnx-diffusion errors", () => {
   it("names the missing file or folder", async () => {
-    const missing = new OnnxDiffusionAdapter({ modelDir: path.join(root, "nope"), device: "cpu", maxBatchSize: 1, intraOpNumThreads: 0 });
+    const missing = new OnnxDiffusionAdapter({
+      modelDir: path.join(root, "nope"),
+      device: "cpu",
+      maxBatchSize: 1,
+      intraOpNumThreads: 0,
+    });
     await expect(missing.load()).rejects.toThrow(/model folder .*nope does not exist/);
     const dir = await folder("broken");
     await rm(path.join(dir, "unet"), { recursive: true });
@@ -172,7 +213,9 @@ describe("onnx-diffusion errors", () => {
 
   it("fails clearly when CUDA is requested but onnxruntime's CUDA provider is not installed", async () => {
     const gpu = createAdapter("onnx-diffusion", { modelDir: await folder("sd") }, { device: "cuda:0" });
-    await expect(gpu.load()).rejects.toThrow(/device cuda:0 requested but onnxruntime-node's CUDA execution provider could not be loaded/);
+    await expect(gpu.load()).rejects.toThrow(
+      /device cuda:0 requested but onnxruntime-node's CUDA execution provider could not be loaded/,
+    );
     await gpu.dispose();
   });
 });

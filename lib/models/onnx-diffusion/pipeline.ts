@@ -52,14 +52,19 @@ export class DiffusionPipeline {
     private readonly encoders: PromptEncoder[],
   ) {
     this.unetIo = readUnetIo(sessions.unet, path.join(layout.modelDir, "unet/model.onnx"));
-    if (this.unetIo.xl && encoders.length < 2) throw new Error(`${layout.modelDir}: the UNet is SDXL's (text_embeds, time_ids) but there is no text_encoder_2/`);
+    if (this.unetIo.xl && encoders.length < 2)
+      throw new Error(`${layout.modelDir}: the UNet is SDXL's (text_embeds, time_ids) but there is no text_encoder_2/`);
     this.vaeSpecs = inputSpecs(sessions.vae);
     this.vaeInput = this.vaeSpecs.has("latent_sample") ? "latent_sample" : sessions.vae.inputNames[0];
     this.vaeOutput = sessions.vae.outputNames.includes("sample") ? "sample" : sessions.vae.outputNames[0];
   }
 
   /** `open` loads one ONNX file into a session (the adapter decides providers and options). */
-  static async create(layout: DiffusionLayout, scheduler: SchedulerChoice, open: (file: string) => Promise<ort.InferenceSession>): Promise<DiffusionPipeline> {
+  static async create(
+    layout: DiffusionLayout,
+    scheduler: SchedulerChoice,
+    open: (file: string) => Promise<ort.InferenceSession>,
+  ): Promise<DiffusionPipeline> {
     const sessions: PipelineSessions = { encoders: [], unet: undefined as never, vae: undefined as never };
     try {
       for (const e of layout.encoders) sessions.encoders.push(await open(e.model));
@@ -67,7 +72,14 @@ export class DiffusionPipeline {
       sessions.vae = await open(layout.vaeDecoder);
       const xl = layout.encoders.length === 2;
       const encoders = await Promise.all(
-        layout.encoders.map(async (e, i) => new PromptEncoder(sessions.encoders[i], await loadClipTokenizer(e.tokenizerDir), { penultimate: xl, pooled: xl && i === 1, source: e.model })),
+        layout.encoders.map(
+          async (e, i) =>
+            new PromptEncoder(sessions.encoders[i], await loadClipTokenizer(e.tokenizerDir), {
+              penultimate: xl,
+              pooled: xl && i === 1,
+              source: e.model,
+            }),
+        ),
       );
       return new DiffusionPipeline(layout, scheduler, sessions, encoders);
     } catch (err) {
@@ -88,7 +100,8 @@ export class DiffusionPipeline {
     const { layout } = this;
     const io = this.unetIo;
     const scale = layout.vaeScaleFactor;
-    if (s.width % scale || s.height % scale) throw new Error(`width and height must be multiples of ${scale}, got ${s.width}×${s.height}`);
+    if (s.width % scale || s.height % scale)
+      throw new Error(`width and height must be multiples of ${scale}, got ${s.width}×${s.height}`);
     const h = s.height / scale;
     const w = s.width / scale;
     checkLatentSize(io, h, w, scale, path.join(layout.modelDir, "unet/model.onnx"));
@@ -96,8 +109,16 @@ export class DiffusionPipeline {
     const per = io.latentChannels * h * w;
     // As diffusers: guidance ≤ 1 means no negative branch; LCM-distilled UNets take guidance as an embedding instead.
     const cfg = s.guidance > 1 && !io.timestepCond;
-    const cond = await this.encode(reqs.map((r) => r.prompt), false);
-    const uncond = cfg ? await this.encode(reqs.map((r) => r.negativePrompt), true) : undefined;
+    const cond = await this.encode(
+      reqs.map((r) => r.prompt),
+      false,
+    );
+    const uncond = cfg
+      ? await this.encode(
+          reqs.map((r) => r.negativePrompt),
+          true,
+        )
+      : undefined;
 
     const scheduler = createScheduler(this.scheduler.name, layout.schedulerConfig, s.steps);
     const latents = reqs.map((r) => initialLatents(r.seed, per, scheduler.initNoiseSigma));
@@ -132,7 +153,10 @@ export class DiffusionPipeline {
   private async encode(prompts: string[], negative: boolean): Promise<PromptEmbeddings> {
     const parts = [];
     for (const e of this.encoders) parts.push(await e.encode(prompts));
-    const result: PromptEmbeddings = parts.length === 1 ? parts[0] : { hidden: concatLastAxis(parts[0].hidden, parts[1].hidden), pooled: parts[1].pooled };
+    const result: PromptEmbeddings =
+      parts.length === 1
+        ? parts[0]
+        : { hidden: concatLastAxis(parts[0].hidden, parts[1].hidden), pooled: parts[1].pooled };
     if (negative && this.layout.forceZerosForEmptyPrompt) {
       // SDXL's force_zeros_for_empty_prompt: an empty negative prompt is all zeros, embeddings and pooled alike.
       prompts.forEach((p, k) => {
@@ -150,12 +174,17 @@ export class DiffusionPipeline {
     const feeds: Record<string, HostTensor> = { encoder_hidden_states: text.hidden };
     const dim = io.hidden.shape[2];
     if (typeof dim === "number" && dim !== text.hidden.dims[2]) {
-      throw new Error(`the text encoder(s) give ${text.hidden.dims[2]}-wide embeddings but the UNet's encoder_hidden_states takes ${dim}`);
+      throw new Error(
+        `the text encoder(s) give ${text.hidden.dims[2]}-wide embeddings but the UNet's encoder_hidden_states takes ${dim}`,
+      );
     }
     if (io.xl) {
       feeds.text_embeds = text.pooled!;
       // (original size, crop top-left, target size), all the requested size: SDXL's defaults.
-      feeds.time_ids = { data: Array.from({ length: rows }, () => [s.height, s.width, 0, 0, s.height, s.width]).flat(), dims: [rows, 6] };
+      feeds.time_ids = {
+        data: Array.from({ length: rows }, () => [s.height, s.width, 0, 0, s.height, s.width]).flat(),
+        dims: [rows, 6],
+      };
     }
     if (io.timestepCond) {
       const d = Number(io.timestepCond.shape[1]);
@@ -170,16 +199,33 @@ export class DiffusionPipeline {
     const per = latents[0].length;
     const data = new Float32Array(n * per);
     const k = 1 / this.layout.vaeScalingFactor;
-    latents.forEach((l, i) => data.set(l.map((v) => v * k), i * per));
-    const out = (await runRows(this.sessions.vae, this.vaeSpecs, { [this.vaeInput]: { data, dims: [n, per / (h * w), h, w] } }, n, [this.vaeOutput]))[this.vaeOutput];
+    latents.forEach((l, i) =>
+      data.set(
+        l.map((v) => v * k),
+        i * per,
+      ),
+    );
+    const out = (
+      await runRows(
+        this.sessions.vae,
+        this.vaeSpecs,
+        { [this.vaeInput]: { data, dims: [n, per / (h * w), h, w] } },
+        n,
+        [this.vaeOutput],
+      )
+    )[this.vaeOutput];
     const [, channels, height, width] = out.dims;
-    if (out.dims.length !== 4 || channels !== 3) throw new Error(`vae_decoder output ${this.vaeOutput} has shape [${out.dims}], expected [batch, 3, height, width]`);
+    if (out.dims.length !== 4 || channels !== 3)
+      throw new Error(
+        `vae_decoder output ${this.vaeOutput} has shape [${out.dims}], expected [batch, 3, height, width]`,
+      );
     const plane = 3 * height * width;
     // The VAE decodes to [−1, 1]; images are (x / 2 + 0.5) clamped to [0, 1] (the PNG writer clamps).
-    const images = Array.from({ length: n }, (_, i) => out.data.subarray(i * plane, (i + 1) * plane).map((v) => v / 2 + 0.5));
+    const images = Array.from({ length: n }, (_, i) =>
+      out.data.subarray(i * plane, (i + 1) * plane).map((v) => v / 2 + 0.5),
+    );
     return { images, width, height };
   }
-
 }
 
 /** The timestep as the graph declares it: a scalar, a fixed-length vector, or one per row. */

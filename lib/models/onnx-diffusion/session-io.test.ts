@@ -8,7 +8,14 @@ async function doubler(batch: number | string, fp16 = false) {
   const g = new GraphKit("doubler", fp16);
   const x = g.floatInput("x", [batch, 3]);
   const t = g.op("Cast", [g.intInput("t", ["t_len"], INT64)], "t_f", { to: 1 });
-  const y = g.op("Add", [g.op("Mul", [x, g.weight("two", [], 0, new Float32Array([2]))], "x2"), g.op("Unsqueeze", [t, g.ints("axis1", [1])], "t_col")], "y_f");
+  const y = g.op(
+    "Add",
+    [
+      g.op("Mul", [x, g.weight("two", [], 0, new Float32Array([2]))], "x2"),
+      g.op("Unsqueeze", [t, g.ints("axis1", [1])], "t_col"),
+    ],
+    "y_f",
+  );
   g.floatOutput("y", y, [batch, 3]);
   return ort.InferenceSession.create(g.encode());
 }

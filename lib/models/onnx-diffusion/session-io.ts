@@ -44,12 +44,18 @@ export function toOrtTensor(spec: InputSpec, host: HostTensor): ort.Tensor {
     case "float64":
       return new ort.Tensor("float64", Float64Array.from(data), dims);
     case "int32":
-      return new ort.Tensor("int32", Int32Array.from(data, (v) => Math.trunc(v)), dims);
+      return new ort.Tensor(
+        "int32",
+        Int32Array.from(data, (v) => Math.trunc(v)),
+        dims,
+      );
     case "int64":
       // numpy's astype(int64) truncates, which is what diffusers does to fractional timesteps.
       return new ort.Tensor("int64", BigInt64Array.from(Array.from(data, (v) => BigInt(Math.trunc(v)))), dims);
     default:
-      throw new Error(`input ${spec.name}: element type ${spec.type} is not supported (expected float32, float16, int32 or int64)`);
+      throw new Error(
+        `input ${spec.name}: element type ${spec.type} is not supported (expected float32, float16, int32 or int64)`,
+      );
   }
 }
 
@@ -91,7 +97,10 @@ export async function runRows(
     for (const [name, host] of Object.entries(feeds)) {
       const spec = specs.get(name);
       if (!spec) throw new Error(`graph has no input named ${name} (inputs: ${[...specs.keys()].join(", ")})`);
-      ortFeeds[name] = toOrtTensor(spec, shared.includes(name) || chunk === rows ? host : sliceRows(host, start, n, chunk));
+      ortFeeds[name] = toOrtTensor(
+        spec,
+        shared.includes(name) || chunk === rows ? host : sliceRows(host, start, n, chunk),
+      );
     }
     const result = await session.run(ortFeeds, outputs);
     for (const name of outputs) {

@@ -27,19 +27,28 @@ export class PromptEncoder {
   ) {
     this.specs = inputSpecs(session);
     const ids = this.specs.get("input_ids") ?? [...this.specs.values()].find((s) => s.type.startsWith("int"));
-    if (!ids) throw new Error(`${options.source}: no integer input for token ids (inputs: ${session.inputNames.join(", ")})`);
+    if (!ids)
+      throw new Error(`${options.source}: no integer input for token ids (inputs: ${session.inputNames.join(", ")})`);
     this.idsInput = ids.name;
     const seq = ids.shape[1];
     if (typeof seq === "number" && seq !== tokenizer.maxLength) {
-      throw new Error(`${options.source}: input ${ids.name} takes ${seq} tokens but the tokenizer pads to ${tokenizer.maxLength}`);
+      throw new Error(
+        `${options.source}: input ${ids.name} takes ${seq} tokens but the tokenizer pads to ${tokenizer.maxLength}`,
+      );
     }
     const names = session.outputNames;
-    const layers = names.map((n) => /^hidden_states\.(\d+)$/.exec(n)).filter((m): m is RegExpExecArray => m !== null).map((m) => Number(m[1]));
+    const layers = names
+      .map((n) => /^hidden_states\.(\d+)$/.exec(n))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]));
     if (options.penultimate && layers.length >= 2) this.hiddenOutput = `hidden_states.${Math.max(...layers) - 1}`;
     else this.hiddenOutput = names.includes("last_hidden_state") ? "last_hidden_state" : names[0];
     if (options.pooled) {
       this.pooledOutput = names.find((n) => n === "text_embeds") ?? names.find((n) => n === "pooler_output");
-      if (!this.pooledOutput) throw new Error(`${options.source}: SDXL needs pooled embeddings (text_embeds) from the second text encoder; outputs: ${names.join(", ")}`);
+      if (!this.pooledOutput)
+        throw new Error(
+          `${options.source}: SDXL needs pooled embeddings (text_embeds) from the second text encoder; outputs: ${names.join(", ")}`,
+        );
     }
   }
 
@@ -47,7 +56,13 @@ export class PromptEncoder {
     const L = this.tokenizer.maxLength;
     const ids = prompts.flatMap((p) => this.tokenizer.encode(p));
     const outputs = [this.hiddenOutput, ...(this.pooledOutput ? [this.pooledOutput] : [])];
-    const out = await runRows(this.session, this.specs, { [this.idsInput]: { data: ids, dims: [prompts.length, L] } }, prompts.length, outputs);
+    const out = await runRows(
+      this.session,
+      this.specs,
+      { [this.idsInput]: { data: ids, dims: [prompts.length, L] } },
+      prompts.length,
+      outputs,
+    );
     return { hidden: out[this.hiddenOutput], pooled: this.pooledOutput ? out[this.pooledOutput] : undefined };
   }
 }
@@ -56,7 +71,8 @@ export class PromptEncoder {
 export function concatLastAxis(a: HostOutput, b: HostOutput): HostOutput {
   const [rows, len, d1] = a.dims;
   const d2 = b.dims[2];
-  if (b.dims[0] !== rows || b.dims[1] !== len) throw new Error(`text encoders disagree on shape: [${a.dims}] vs [${b.dims}]`);
+  if (b.dims[0] !== rows || b.dims[1] !== len)
+    throw new Error(`text encoders disagree on shape: [${a.dims}] vs [${b.dims}]`);
   const data = new Float32Array(rows * len * (d1 + d2));
   for (let r = 0; r < rows * len; r++) {
     data.set(a.data.subarray(r * d1, (r + 1) * d1), r * (d1 + d2));

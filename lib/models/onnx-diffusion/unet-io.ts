@@ -20,7 +20,10 @@ export interface UnetIo {
 export function readUnetIo(session: ort.InferenceSession, source: string): UnetIo {
   const specs = inputSpecs(session);
   const unknown = [...specs.keys()].filter((n) => !(KNOWN as readonly string[]).includes(n));
-  if (unknown.length) throw new Error(`${source}: unexpected UNet inputs ${unknown.join(", ")} (a diffusers export has ${KNOWN.join(", ")})`);
+  if (unknown.length)
+    throw new Error(
+      `${source}: unexpected UNet inputs ${unknown.join(", ")} (a diffusers export has ${KNOWN.join(", ")})`,
+    );
   const need = (name: string) => {
     const spec = specs.get(name);
     if (!spec) throw new Error(`${source}: UNet input ${name} is missing (inputs: ${[...specs.keys()].join(", ")})`);
@@ -32,7 +35,9 @@ export function readUnetIo(session: ort.InferenceSession, source: string): UnetI
   if (!!textEmbeds !== !!timeIds) throw new Error(`${source}: an SDXL UNet has both text_embeds and time_ids inputs`);
   const timeIdsWidth = timeIds?.shape[1];
   if (typeof timeIdsWidth === "number" && timeIdsWidth !== 6) {
-    throw new Error(`${source}: time_ids takes ${timeIdsWidth} values; only the SDXL base layout (6: size, crop, target size) is supported`);
+    throw new Error(
+      `${source}: time_ids takes ${timeIdsWidth} values; only the SDXL base layout (6: size, crop, target size) is supported`,
+    );
   }
   const channels = sample.shape[1];
   return {
@@ -53,6 +58,8 @@ export function readUnetIo(session: ort.InferenceSession, source: string): UnetI
 export function checkLatentSize(io: UnetIo, h: number, w: number, vaeScale: number, source: string): void {
   const [, , sh, sw] = io.sample.shape;
   if ((typeof sh === "number" && sh !== h) || (typeof sw === "number" && sw !== w)) {
-    throw new Error(`${source}: the UNet was exported for ${Number(sw) * vaeScale}×${Number(sh) * vaeScale} images (latents ${sw}×${sh}); asked for ${w * vaeScale}×${h * vaeScale}`);
+    throw new Error(
+      `${source}: the UNet was exported for ${Number(sw) * vaeScale}×${Number(sh) * vaeScale} images (latents ${sw}×${sh}); asked for ${w * vaeScale}×${h * vaeScale}`,
+    );
   }
 }

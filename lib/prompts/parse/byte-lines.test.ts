@@ -25,7 +25,12 @@ describe("readLines", () => {
   });
 
   it("pins invalid UTF-8 to its line and keeps decoding the others", async () => {
-    const bytes = new Uint8Array([...new TextEncoder().encode("ok\nbad "), 0xe9, 0x0a, ...new TextEncoder().encode("fine\n")]);
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode("ok\nbad "),
+      0xe9,
+      0x0a,
+      ...new TextEncoder().encode("fine\n"),
+    ]);
     for (const size of [1, 4, 100]) {
       const lines = await collect(bytes, size);
       expect(lines.map((l) => [l.line, l.invalidUtf8])).toEqual([

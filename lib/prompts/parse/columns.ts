@@ -45,9 +45,14 @@ export function mapHeader(
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       issues.push(
-        makeIssue("duplicate-column", line, `column "${raw.trim()}" appears twice (columns ${earlier + 1} and ${i + 1})`, {
-          field: raw.trim(),
-        }),
+        makeIssue(
+          "duplicate-column",
+          line,
+          `column "${raw.trim()}" appears twice (columns ${earlier + 1} and ${i + 1})`,
+          {
+            field: raw.trim(),
+          },
+        ),
       );
       return;
     }
@@ -64,13 +69,22 @@ export function mapHeader(
   });
 
   if (index.prompt === undefined) {
-    issues.push(makeIssue("missing-prompt-column", line, missingPromptMessage(names, delimiterName), { field: "prompt" }));
+    issues.push(
+      makeIssue("missing-prompt-column", line, missingPromptMessage(names, delimiterName), { field: "prompt" }),
+    );
   }
   if (issues.length > 0) return { issues };
 
   for (const i of unknown) {
     const name = names[i].trim() || `(unnamed column ${i + 1})`;
-    issues.push(makeIssue("unknown-column", line, `column "${name}" is not used (known: prompt or text, id, category, challenge, note)`, { field: name }));
+    issues.push(
+      makeIssue(
+        "unknown-column",
+        line,
+        `column "${name}" is not used (known: prompt or text, id, category, challenge, note)`,
+        { field: name },
+      ),
+    );
   }
   return { layout: { names, index }, issues };
 }
@@ -78,9 +92,12 @@ export function mapHeader(
 function missingPromptMessage(names: string[], delimiterName: "comma" | "tab"): string {
   const shown = names.map((n) => `"${n}"`).join(", ");
   let hint = "";
-  if (names.length === 1 && delimiterName === "tab" && names[0].includes(",")) hint = " — the header has commas but no tabs: is this a CSV file? (use format csv)";
-  if (names.length === 1 && delimiterName === "comma" && names[0].includes("\t")) hint = " — the header has tabs but no commas: is this a TSV file? (use format tsv)";
-  if (names.length === 1 && names[0].includes(";")) hint = " — the header is separated by semicolons: save the file as CSV with commas (Excel: “CSV UTF-8”)";
+  if (names.length === 1 && delimiterName === "tab" && names[0].includes(","))
+    hint = " — the header has commas but no tabs: is this a CSV file? (use format csv)";
+  if (names.length === 1 && delimiterName === "comma" && names[0].includes("\t"))
+    hint = " — the header has tabs but no commas: is this a TSV file? (use format tsv)";
+  if (names.length === 1 && names[0].includes(";"))
+    hint = " — the header is separated by semicolons: save the file as CSV with commas (Excel: “CSV UTF-8”)";
   return `the header has no "prompt" or "text" column (found ${shown})${hint}`;
 }
 

@@ -42,5 +42,13 @@ function sniffDelimitedHeader(firstLine: string): "tsv" | "csv" | undefined {
 }
 
 function hasPromptHeader(cells: string[]): boolean {
-  return cells.some((cell) => PROMPT_HEADERS.has(cell.trim().replace(/^"(.*)"$/, "$1").trim().toLowerCase()));
+  return cells.some((cell) =>
+    PROMPT_HEADERS.has(
+      cell
+        .trim()
+        .replace(/^"(.*)"$/, "$1")
+        .trim()
+        .toLowerCase(),
+    ),
+  );
 }

@@ -11,7 +11,10 @@ async function events(format: PromptFormat, content: string | Uint8Array): Promi
 
 describe("TSV", () => {
   it("reads PartiPrompts-style rows with literal quotes", async () => {
-    const es = await events("tsv", 'Prompt\tCategory\tChallenge\tNote\nThe words "Fly"\tArts\tWriting & Symbols\t\nbond\tAbstract\tBasic\tA note\n');
+    const es = await events(
+      "tsv",
+      'Prompt\tCategory\tChallenge\tNote\nThe words "Fly"\tArts\tWriting & Symbols\t\nbond\tAbstract\tBasic\tA note\n',
+    );
     expect(es).toEqual([
       { kind: "row", line: 2, text: 'The words "Fly"', category: "Arts", challenge: "Writing & Symbols" },
       { kind: "row", line: 3, text: "bond", category: "Abstract", challenge: "Basic", note: "A note" },
@@ -26,9 +29,15 @@ describe("TSV", () => {
 
 describe("JSONL", () => {
   it("reads prompt or text, numeric ids, null optional keys; warns about an unknown key once", async () => {
-    const es = await events("jsonl", '{"prompt":"a","id":7,"category":null,"extra":1}\n\n{"text":"b","challenge":"Basic","extra":2}\n');
+    const es = await events(
+      "jsonl",
+      '{"prompt":"a","id":7,"category":null,"extra":1}\n\n{"text":"b","challenge":"Basic","extra":2}\n',
+    );
     expect(es).toEqual([
-      { kind: "issue", issue: expect.objectContaining({ code: "unknown-column", line: 1, field: "extra", severity: "warning" }) },
+      {
+        kind: "issue",
+        issue: expect.objectContaining({ code: "unknown-column", line: 1, field: "extra", severity: "warning" }),
+      },
       { kind: "row", line: 1, text: "a", externalId: "7" },
       { kind: "row", line: 3, text: "b", challenge: "Basic" },
     ]);

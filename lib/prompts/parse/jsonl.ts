@@ -27,7 +27,9 @@ export async function* parseJsonl(lines: AsyncIterable<DecodedLine>): AsyncGener
       continue;
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      const what = Array.isArray(value) ? "an array (a JSON array file is not JSON Lines: write one object per line)" : JSON.stringify(value);
+      const what = Array.isArray(value)
+        ? "an array (a JSON array file is not JSON Lines: write one object per line)"
+        : JSON.stringify(value);
       yield issue(makeIssue("bad-json", line, `expected a JSON object, found ${what}`));
       continue;
     }
@@ -36,7 +38,14 @@ export async function* parseJsonl(lines: AsyncIterable<DecodedLine>): AsyncGener
       const unknown = !KNOWN_KEYS.has(key) || (key === "text" && "prompt" in object);
       if (unknown && !warnedKeys.has(key)) {
         warnedKeys.add(key);
-        yield issue(makeIssue("unknown-column", line, `key "${key}" is not used (known: prompt or text, id, category, challenge, note)`, { field: key }));
+        yield issue(
+          makeIssue(
+            "unknown-column",
+            line,
+            `key "${key}" is not used (known: prompt or text, id, category, challenge, note)`,
+            { field: key },
+          ),
+        );
       }
     }
     const result = rowFromObject(object, line);
@@ -45,11 +54,16 @@ export async function* parseJsonl(lines: AsyncIterable<DecodedLine>): AsyncGener
   }
 }
 
-function rowFromObject(object: Record<string, unknown>, line: number): { row: PromptRow } | { problems: ImportIssue[] } {
+function rowFromObject(
+  object: Record<string, unknown>,
+  line: number,
+): { row: PromptRow } | { problems: ImportIssue[] } {
   const problems: ImportIssue[] = [];
   const promptKey = "prompt" in object ? "prompt" : "text" in object ? "text" : undefined;
   if (promptKey === undefined) {
-    return { problems: [makeIssue("missing-prompt-column", line, 'object has no "prompt" or "text" key', { field: "prompt" })] };
+    return {
+      problems: [makeIssue("missing-prompt-column", line, 'object has no "prompt" or "text" key', { field: "prompt" })],
+    };
   }
   const text = object[promptKey];
   if (typeof text !== "string") problems.push(wrongType(line, promptKey, "a string", text));

@@ -5,7 +5,10 @@ import type { ByteChunks } from "../types";
  * them: `rest` replays the chunks already read, then continues with the original stream.
  * Call `close` instead of reading `rest` when the stream is not wanted after all.
  */
-export async function peekBytes(chunks: ByteChunks, minBytes: number): Promise<{ head: Uint8Array; rest: ByteChunks; close: () => Promise<void> }> {
+export async function peekBytes(
+  chunks: ByteChunks,
+  minBytes: number,
+): Promise<{ head: Uint8Array; rest: ByteChunks; close: () => Promise<void> }> {
   const iterator = chunks[Symbol.asyncIterator]();
   const taken: Uint8Array[] = [];
   let length = 0;

@@ -16,33 +16,61 @@ export interface StackedBarRow {
  * Returns a self-contained SVG string (no scripts, no external references).
  */
 export function stackedBarsSvg(rows: readonly StackedBarRow[], title: string): string {
-  const labelW = 190, barW = 400, rowH = 30, top = 28, width = labelW + barW + 20;
+  const labelW = 190,
+    barW = 400,
+    rowH = 30,
+    top = 28,
+    width = labelW + barW + 20;
   const height = top + rows.length * rowH + 24;
   const x = (v: number) => r1(labelW + v * barW);
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${esc(title)}" data-chart="stacked-bars" font-family="system-ui, sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${esc(title)}" data-chart="stacked-bars" font-family="system-ui, sans-serif" font-size="12">`,
+  );
   parts.push(`<title>${esc(title)}</title>`);
-  parts.push(`<g font-size="11" fill="${COLORS.ink}"><rect x="${labelW}" y="6" width="10" height="10" fill="${COLORS.win}"/><text x="${labelW + 14}" y="15">win</text><rect x="${labelW + 50}" y="6" width="10" height="10" fill="${COLORS.tie}"/><text x="${labelW + 64}" y="15">tie</text><rect x="${labelW + 96}" y="6" width="10" height="10" fill="${COLORS.loss}"/><text x="${labelW + 110}" y="15">loss</text><text x="${labelW + 150}" y="15">● win rate with interval</text></g>`);
+  parts.push(
+    `<g font-size="11" fill="${COLORS.ink}"><rect x="${labelW}" y="6" width="10" height="10" fill="${COLORS.win}"/><text x="${labelW + 14}" y="15">win</text><rect x="${labelW + 50}" y="6" width="10" height="10" fill="${COLORS.tie}"/><text x="${labelW + 64}" y="15">tie</text><rect x="${labelW + 96}" y="6" width="10" height="10" fill="${COLORS.loss}"/><text x="${labelW + 110}" y="15">loss</text><text x="${labelW + 150}" y="15">● win rate with interval</text></g>`,
+  );
   rows.forEach((row, i) => {
     const y = top + i * rowH;
-    parts.push(`<text x="${labelW - 8}" y="${y + 18}" text-anchor="end" fill="${COLORS.ink}">${esc(clip(row.label, 30))}</text>`);
+    parts.push(
+      `<text x="${labelW - 8}" y="${y + 18}" text-anchor="end" fill="${COLORS.ink}">${esc(clip(row.label, 30))}</text>`,
+    );
     let start = 0;
-    for (const [key, share] of [["win", row.win], ["tie", row.tie], ["loss", row.loss]] as const) {
+    for (const [key, share] of [
+      ["win", row.win],
+      ["tie", row.tie],
+      ["loss", row.loss],
+    ] as const) {
       if (share > 0) {
-        parts.push(`<rect x="${x(start)}" y="${y + 4}" width="${r1(share * barW)}" height="${rowH - 8}" fill="${COLORS[key]}"><title>${key} ${pct(share)}</title></rect>`);
-        if (share >= 0.08) parts.push(`<text x="${r1(x(start) + (share * barW) / 2)}" y="${y + 19}" text-anchor="middle" fill="${key === "tie" ? COLORS.ink : "#fff"}" font-size="11">${pct(share, 0)}</text>`);
+        parts.push(
+          `<rect x="${x(start)}" y="${y + 4}" width="${r1(share * barW)}" height="${rowH - 8}" fill="${COLORS[key]}"><title>${key} ${pct(share)}</title></rect>`,
+        );
+        if (share >= 0.08)
+          parts.push(
+            `<text x="${r1(x(start) + (share * barW) / 2)}" y="${y + 19}" text-anchor="middle" fill="${key === "tie" ? COLORS.ink : "#fff"}" font-size="11">${pct(share, 0)}</text>`,
+          );
       }
       start += share;
     }
     const rate = row.rate;
     if (rate && rate.lower !== null && rate.upper !== null) {
-      parts.push(`<line x1="${x(rate.lower)}" x2="${x(rate.upper)}" y1="${y + rowH - 3}" y2="${y + rowH - 3}" stroke="${COLORS.interval}" stroke-width="2"/>`);
-      parts.push(`<circle cx="${x(rate.estimate)}" cy="${y + rowH - 3}" r="3.5" fill="${COLORS.interval}"><title>win rate ${pct(rate.estimate)} [${pct(rate.lower)}, ${pct(rate.upper)}]</title></circle>`);
+      parts.push(
+        `<line x1="${x(rate.lower)}" x2="${x(rate.upper)}" y1="${y + rowH - 3}" y2="${y + rowH - 3}" stroke="${COLORS.interval}" stroke-width="2"/>`,
+      );
+      parts.push(
+        `<circle cx="${x(rate.estimate)}" cy="${y + rowH - 3}" r="3.5" fill="${COLORS.interval}"><title>win rate ${pct(rate.estimate)} [${pct(rate.lower)}, ${pct(rate.upper)}]</title></circle>`,
+      );
     }
   });
   const axisY = top + rows.length * rowH + 4;
-  parts.push(`<line x1="${x(0.5)}" x2="${x(0.5)}" y1="${top}" y2="${axisY}" stroke="${COLORS.ink}" stroke-dasharray="3 3"/>`);
-  for (const t of [0, 0.25, 0.5, 0.75, 1]) parts.push(`<text x="${x(t)}" y="${axisY + 14}" text-anchor="middle" fill="${COLORS.ink}" font-size="10">${pct(t, 0)}</text>`);
+  parts.push(
+    `<line x1="${x(0.5)}" x2="${x(0.5)}" y1="${top}" y2="${axisY}" stroke="${COLORS.ink}" stroke-dasharray="3 3"/>`,
+  );
+  for (const t of [0, 0.25, 0.5, 0.75, 1])
+    parts.push(
+      `<text x="${x(t)}" y="${axisY + 14}" text-anchor="middle" fill="${COLORS.ink}" font-size="10">${pct(t, 0)}</text>`,
+    );
   parts.push("</svg>");
   return parts.join("");
 }

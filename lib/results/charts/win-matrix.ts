@@ -5,11 +5,20 @@ import { clip, esc, r1 } from "./svg";
  * Pairwise win matrix: cell (row i, column j) is the ties-half win rate of model i against model j,
  * coloured from red (0%) through white (50%) to green (100%); blank where the two never met.
  */
-export function winMatrixSvg(models: readonly string[], rate: (row: string, col: string) => number | null, title: string): string {
-  const cell = 56, labelW = 160, top = 90;
-  const width = labelW + models.length * cell + 10, height = top + models.length * cell + 10;
+export function winMatrixSvg(
+  models: readonly string[],
+  rate: (row: string, col: string) => number | null,
+  title: string,
+): string {
+  const cell = 56,
+    labelW = 160,
+    top = 90;
+  const width = labelW + models.length * cell + 10,
+    height = top + models.length * cell + 10;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${esc(title)}" data-chart="win-matrix" font-family="system-ui, sans-serif" font-size="11">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${esc(title)}" data-chart="win-matrix" font-family="system-ui, sans-serif" font-size="11">`,
+  );
   parts.push(`<title>${esc(title)}</title>`);
   models.forEach((m, j) => {
     const cx = labelW + j * cell + cell / 2;
@@ -17,12 +26,19 @@ export function winMatrixSvg(models: readonly string[], rate: (row: string, col:
   });
   models.forEach((rowModel, i) => {
     const y = top + i * cell;
-    parts.push(`<text x="${labelW - 6}" y="${y + cell / 2 + 4}" text-anchor="end" fill="#222">${esc(clip(rowModel, 22))}</text>`);
+    parts.push(
+      `<text x="${labelW - 6}" y="${y + cell / 2 + 4}" text-anchor="end" fill="#222">${esc(clip(rowModel, 22))}</text>`,
+    );
     models.forEach((colModel, j) => {
       const v = i === j ? null : rate(rowModel, colModel);
       const x = labelW + j * cell;
-      parts.push(`<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${v === null ? "#f2f2f2" : shade(v)}"><title>${esc(rowModel)} vs ${esc(colModel)}: ${v === null ? "never met" : pct(v)}</title></rect>`);
-      if (v !== null) parts.push(`<text x="${x + (cell - 2) / 2}" y="${y + cell / 2 + 3}" text-anchor="middle" fill="#111">${pct(v, 0)}</text>`);
+      parts.push(
+        `<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${v === null ? "#f2f2f2" : shade(v)}"><title>${esc(rowModel)} vs ${esc(colModel)}: ${v === null ? "never met" : pct(v)}</title></rect>`,
+      );
+      if (v !== null)
+        parts.push(
+          `<text x="${x + (cell - 2) / 2}" y="${y + cell / 2 + 3}" text-anchor="middle" fill="#111">${pct(v, 0)}</text>`,
+        );
     });
   });
   parts.push("</svg>");

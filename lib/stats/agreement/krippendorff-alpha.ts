@@ -37,7 +37,8 @@ export function krippendorffAlpha(table: RatingTable, level: AlphaLevel = "nomin
     for (let g = lo; g <= hi; g++) s += nc[g];
     return (s - (nc[lo] + nc[hi]) / 2) ** 2;
   };
-  let observed = 0, expected = 0;
+  let observed = 0,
+    expected = 0;
   for (let c = 0; c < C; c++) {
     for (let k = 0; k < C; k++) {
       const d = delta2(c, k);

@@ -33,7 +33,8 @@ export function buildRatingTable(ratings: readonly Rating[], categories?: readon
   const counts: number[][] = [];
   for (const r of latest.values()) {
     const c = catIndex.get(r.label);
-    if (c === undefined) throw new Error(`label "${r.label}" (item ${r.item}, rater ${r.rater}) is not one of: ${cats.join(", ")}`);
+    if (c === undefined)
+      throw new Error(`label "${r.label}" (item ${r.item}, rater ${r.rater}) is not one of: ${cats.join(", ")}`);
     let i = itemIndex.get(r.item);
     if (i === undefined) {
       i = items.length;

@@ -8,7 +8,8 @@ import { ratingsPerItem, type RatingTable } from "./rating-table";
  */
 export function rawAgreement(table: RatingTable): number | null {
   const n = ratingsPerItem(table);
-  let sum = 0, items = 0;
+  let sum = 0,
+    items = 0;
   table.counts.forEach((row, i) => {
     if (n[i] < 2) return;
     let agree = 0;

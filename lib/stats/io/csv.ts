@@ -35,7 +35,8 @@ export function parseCsv(text: string, source: string, delimiter = ","): CsvReco
     const ch = text[i];
     if (atFieldStart && fields.length === 0) recordLine = line;
     if (atFieldStart && ch === '"') {
-      const quoteLine = line, quoteColumn = i - lineStart + 1;
+      const quoteLine = line,
+        quoteColumn = i - lineStart + 1;
       i++;
       for (;;) {
         if (i >= text.length) throw new InputError(source, quoteLine, quoteColumn, "unterminated quoted field");
@@ -58,7 +59,12 @@ export function parseCsv(text: string, source: string, delimiter = ","): CsvReco
       }
       const next = text[i];
       if (i < text.length && next !== delimiter && next !== "\n" && next !== "\r")
-        throw new InputError(source, line, i - lineStart + 1, `unexpected "${next}" after a closing quote (quote the whole field and double inner quotes)`);
+        throw new InputError(
+          source,
+          line,
+          i - lineStart + 1,
+          `unexpected "${next}" after a closing quote (quote the whole field and double inner quotes)`,
+        );
       atFieldStart = false;
       continue;
     }

@@ -21,7 +21,10 @@ const COLUMNS = {
 type Field = keyof typeof COLUMNS;
 
 function normaliseHeader(h: string): string {
-  return h.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  return h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 }
 
 /**
@@ -43,10 +46,22 @@ export function parseJudgmentsCsv(text: string, source = "judgments.csv"): Judgm
     col[field] = header.findIndex((h) => names.includes(h));
   }
   for (const f of ["modelA", "modelB", "winner"] as const) {
-    if (col[f] < 0) throw new InputError(source, records[0].line, undefined, `missing column ${COLUMNS[f][0]}${f === "winner" ? " (or choice)" : ""}; found: ${records[0].fields.join(", ")}`);
+    if (col[f] < 0)
+      throw new InputError(
+        source,
+        records[0].line,
+        undefined,
+        `missing column ${COLUMNS[f][0]}${f === "winner" ? " (or choice)" : ""}; found: ${records[0].fields.join(", ")}`,
+      );
   }
   return records.slice(1).map(({ fields, line }) => {
-    if (fields.length !== header.length) throw new InputError(source, line, undefined, `expected ${header.length} fields (as in the header), found ${fields.length}`);
+    if (fields.length !== header.length)
+      throw new InputError(
+        source,
+        line,
+        undefined,
+        `expected ${header.length} fields (as in the header), found ${fields.length}`,
+      );
     const get = (f: Field) => (col[f] >= 0 ? fields[col[f]].trim() : "");
     const fail = (f: Field, detail: string): never => {
       throw new InputError(source, line, col[f] + 1, `column ${records[0].fields[col[f]]}: ${detail}`);
@@ -56,7 +71,11 @@ export function parseJudgmentsCsv(text: string, source = "judgments.csv"): Judgm
     const leftModel = get("leftModel") || undefined;
     const rawWinner = get("winner");
     const winner = resolveWinner(rawWinner, modelA, modelB, leftModel);
-    if (!winner) fail("winner", `"${rawWinner}" is not A, B, tie, both, neither, model_a, model_b, a model name, or left/right with a left_model column`);
+    if (!winner)
+      fail(
+        "winner",
+        `"${rawWinner}" is not A, B, tie, both, neither, model_a, model_b, a model name, or left/right with a left_model column`,
+      );
     const pairId = get("pairId") || `row-${line}`;
     const secondsText = get("seconds");
     const seconds = secondsText === "" ? undefined : Number(secondsText);

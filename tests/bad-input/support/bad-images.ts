@@ -31,13 +31,20 @@ export async function decompressionBombPng(side = 20_000): Promise<Buffer> {
   for (let y = 0; y < side; y++) deflate.write(row);
   deflate.end();
   await done;
-  return Buffer.concat([SIGNATURE, chunk("IHDR", ihdr), chunk("IDAT", Buffer.concat(parts)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk("IHDR", ihdr),
+    chunk("IDAT", Buffer.concat(parts)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 export async function validPng(side = 64): Promise<Buffer> {
   const noise = Buffer.alloc(side * side * 3);
   for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919) % 251;
-  return sharp(noise, { raw: { width: side, height: side, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+  return sharp(noise, { raw: { width: side, height: side, channels: 3 } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
 }
 
 export async function truncatedPng(): Promise<Buffer> {
@@ -45,8 +52,12 @@ export async function truncatedPng(): Promise<Buffer> {
   return png.subarray(0, Math.floor(png.length / 2));
 }
 
-export const svgWithScript = () => Buffer.from(`<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><script>alert(document.cookie)</script><rect width="64" height="64"/></svg>`);
+export const svgWithScript = () =>
+  Buffer.from(
+    `<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><script>alert(document.cookie)</script><rect width="64" height="64"/></svg>`,
+  );
 export const textPretendingToBePng = () => Buffer.from("this is not an image, whatever its name says\n");
 export const zeroBytes = () => Buffer.alloc(0);
 /** A PNG header on a body of random garbage: the signature is right, nothing else is. */
-export const garbageAfterSignature = () => Buffer.concat([SIGNATURE, deflateSync(Buffer.from("garbage")).subarray(0, 4), Buffer.from("garbage".repeat(20))]);
+export const garbageAfterSignature = () =>
+  Buffer.concat([SIGNATURE, deflateSync(Buffer.from("garbage")).subarray(0, 4), Buffer.from("garbage".repeat(20))]);

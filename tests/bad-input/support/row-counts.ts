@@ -5,8 +5,22 @@ import pg from "pg";
  * can assert that a refusal wrote nothing (no partial campaign, prompt set, model or vote).
  */
 export const WATCHED_TABLES = [
-  "User", "Participation", "JoinLink", "PromptSet", "Prompt", "Model", "Campaign", "CampaignModel", "CampaignPrompt",
-  "Criterion", "GenerationJob", "Image", "Pair", "Assignment", "Judgment", "VerificationToken",
+  "User",
+  "Participation",
+  "JoinLink",
+  "PromptSet",
+  "Prompt",
+  "Model",
+  "Campaign",
+  "CampaignModel",
+  "CampaignPrompt",
+  "Criterion",
+  "GenerationJob",
+  "Image",
+  "Pair",
+  "Assignment",
+  "Judgment",
+  "VerificationToken",
 ] as const;
 
 export type RowCounts = Record<(typeof WATCHED_TABLES)[number], number>;
@@ -19,5 +33,7 @@ export async function rowCounts(client: pg.ClientBase): Promise<RowCounts> {
 
 /** Tables whose count changed between two snapshots (empty when nothing was written). */
 export function changed(before: RowCounts, after: RowCounts): Partial<RowCounts> {
-  return Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k as keyof RowCounts] !== v)) as Partial<RowCounts>;
+  return Object.fromEntries(
+    Object.entries(after).filter(([k, v]) => before[k as keyof RowCounts] !== v),
+  ) as Partial<RowCounts>;
 }

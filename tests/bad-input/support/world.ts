@@ -46,7 +46,11 @@ export async function makeWorld(): Promise<World> {
     expect(client.hasSession(), `sign-in of ${email}`).toBe(true);
     return client;
   };
-  const [researcher, annotatorA, annotatorB] = [await signedIn(researcherRow.email!), await signedIn(a.email!), await signedIn(b.email!)];
+  const [researcher, annotatorA, annotatorB] = [
+    await signedIn(researcherRow.email!),
+    await signedIn(a.email!),
+    await signedIn(b.email!),
+  ];
   const lease = async (client: Client) => {
     const response = await client.request(`/api/annotate/${fx.campaignId}/next`, { method: "POST" });
     const next = (await response.json()) as { kind: string; view: World["assignmentA"] };
@@ -56,8 +60,18 @@ export async function makeWorld(): Promise<World> {
   const assignmentA = await lease(annotatorA);
   const assignmentB = await lease(annotatorB);
   const key = `bad-input-${Date.now()}-a`;
-  const body = { assignmentId: assignmentA.assignmentId, criterionId: assignmentA.criteria[0].id, choice: "left", idempotencyKey: key, latencyMs: 1200 };
-  const first = await annotatorA.request("/api/judgments", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const body = {
+    assignmentId: assignmentA.assignmentId,
+    criterionId: assignmentA.criteria[0].id,
+    choice: "left",
+    idempotencyKey: key,
+    latencyMs: 1200,
+  };
+  const first = await annotatorA.request("/api/judgments", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   expect(first.status).toBe(201);
 
   const sql = new pg.Client({ connectionString: inject("e2eDatabaseUrl") });
@@ -84,7 +98,11 @@ export interface Expectation {
 }
 
 export function postJson(client: Client, path: string, body: unknown, method = "POST"): Promise<Response> {
-  return client.request(path, { method, headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  return client.request(path, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 }
 
 /** Sends one bad request; asserts a 4xx naming the field, no 5xx and no row written. */

@@ -6,7 +6,11 @@ import { acceptInvite } from "@/lib/users/invite";
 // PUBLIC by nature: the one-time signed invitation token is the credential (lib/users/invite.ts).
 export async function acceptInviteAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
   const result = await runAction(async () => {
-    await acceptInvite({ token: formData.get("token"), password: formData.get("password"), confirm: formData.get("confirm") });
+    await acceptInvite({
+      token: formData.get("token"),
+      password: formData.get("password"),
+      confirm: formData.get("confirm"),
+    });
     return { message: "Password set." };
   });
   if (result?.ok) redirect("/login?welcome=1");

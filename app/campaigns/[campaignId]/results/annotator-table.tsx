@@ -7,7 +7,15 @@ export function AnnotatorTable({ annotators }: { annotators: AnnotatorRow[] }) {
   return (
     <SortableTable
       label="Annotators"
-      headers={["annotator", "judgments", "gold answered", "gold accuracy", "agreement with majority", "median seconds", "excluded"]}
+      headers={[
+        "annotator",
+        "judgments",
+        "gold answered",
+        "gold accuracy",
+        "agreement with majority",
+        "median seconds",
+        "excluded",
+      ]}
       rows={annotators.map((a) => ({
         key: a.annotator,
         cells: [

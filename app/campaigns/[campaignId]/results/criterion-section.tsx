@@ -2,11 +2,18 @@ import type { CriterionStats, HeadToHead } from "@/lib/stats";
 import { count, fixed, pct, pValue } from "@/lib/results/format";
 import { breakdownEntries, describeSettings, headline, matchupLabel } from "@/lib/results/report-view";
 import type { ResultsSettings } from "@/lib/results/settings";
-import { BreakdownPlot, LeaderboardPlot, PositionPlot, StackedBars, WinMatrix } from "../../../components/charts/criterion-charts";
+import {
+  BreakdownPlot,
+  LeaderboardPlot,
+  PositionPlot,
+  StackedBars,
+  WinMatrix,
+} from "../../../components/charts/criterion-charts";
 import { SortableTable, type SortableCell } from "./sortable-table";
 
 const cell = (text: string, sort: number | string | null): SortableCell => ({ text, sort });
-const interval = (r: ReturnType<typeof headline>) => (r && r.lower !== null ? `[${pct(r.lower)}, ${pct(r.upper)}]` : "–");
+const interval = (r: ReturnType<typeof headline>) =>
+  r && r.lower !== null ? `[${pct(r.lower)}, ${pct(r.upper)}]` : "–";
 
 function matchupCells(h: HeadToHead, s: ResultsSettings): SortableCell[] {
   const r = headline(h, s);
@@ -23,20 +30,50 @@ function matchupCells(h: HeadToHead, s: ResultsSettings): SortableCell[] {
   ];
 }
 
-const MATCHUP_HEADERS = ["model vs opponent", "W / T / L", "win", "tie", "win rate (ties ½)", "win rate (ties excl.)", "interval", "sign test p", "prompts"];
+const MATCHUP_HEADERS = [
+  "model vs opponent",
+  "W / T / L",
+  "win",
+  "tie",
+  "win rate (ties ½)",
+  "win rate (ties excl.)",
+  "interval",
+  "sign test p",
+  "prompts",
+];
 
 /** Everything the results page shows for one criterion. */
-export function CriterionSection({ c, question, settings }: { c: CriterionStats; question: string; settings: ResultsSettings }) {
+export function CriterionSection({
+  c,
+  question,
+  settings,
+}: {
+  c: CriterionStats;
+  question: string;
+  settings: ResultsSettings;
+}) {
   const lb = c.leaderboard;
   return (
-    <section className="space-y-3 rounded bg-white p-4 shadow" aria-label={`Criterion ${c.criterion}`} data-testid="criterion-results">
+    <section
+      className="space-y-3 rounded bg-white p-4 shadow"
+      aria-label={`Criterion ${c.criterion}`}
+      data-testid="criterion-results"
+    >
       <h2 className="text-xl font-semibold">{c.criterion}</h2>
       <p className="text-sm text-slate-600">
-        “{question}” · {c.judgments} judgments on {c.pairs} pairs, {c.prompts} prompts, {c.annotators} annotators · headline: {describeSettings(settings)}
+        “{question}” · {c.judgments} judgments on {c.pairs} pairs, {c.prompts} prompts, {c.annotators} annotators ·
+        headline: {describeSettings(settings)}
       </p>
       <StackedBars criterion={c} settings={settings} />
-      <SortableTable label={`Head-to-head, ${c.criterion}`} headers={MATCHUP_HEADERS} rows={c.headToHead.map((h) => ({ key: matchupLabel(h), cells: matchupCells(h, settings) }))} />
-      <p className="text-xs text-slate-500">Significance: exact two-sided sign test of wins against losses (ties left out); with strong prompt effects prefer the prompt-bootstrap interval (does it exclude 50%?).</p>
+      <SortableTable
+        label={`Head-to-head, ${c.criterion}`}
+        headers={MATCHUP_HEADERS}
+        rows={c.headToHead.map((h) => ({ key: matchupLabel(h), cells: matchupCells(h, settings) }))}
+      />
+      <p className="text-xs text-slate-500">
+        Significance: exact two-sided sign test of wins against losses (ties left out); with strong prompt effects
+        prefer the prompt-bootstrap interval (does it exclude 50%?).
+      </p>
 
       {lb && c.models.length >= 3 && (
         <>
@@ -45,13 +82,27 @@ export function CriterionSection({ c, question, settings }: { c: CriterionStats;
           <table className="text-sm" aria-label={`Leaderboard, ${c.criterion}`}>
             <thead>
               <tr className="border-b text-slate-500">
-                <th className="p-1.5">rank</th><th className="p-1.5">model</th><th className="p-1.5">rating</th><th className="p-1.5">interval</th><th className="p-1.5">games</th><th className="p-1.5">W / T / L</th>
+                <th className="p-1.5">rank</th>
+                <th className="p-1.5">model</th>
+                <th className="p-1.5">rating</th>
+                <th className="p-1.5">interval</th>
+                <th className="p-1.5">games</th>
+                <th className="p-1.5">W / T / L</th>
               </tr>
             </thead>
             <tbody>
               {lb.rows.map((r) => (
                 <tr key={r.model} className="border-b last:border-0 tabular-nums">
-                  <td className="p-1.5">{r.rank}</td><td className="p-1.5">{r.model}</td><td className="p-1.5">{fixed(r.rating, 1)}</td><td className="p-1.5">[{fixed(r.lower, 1)}, {fixed(r.upper, 1)}]</td><td className="p-1.5">{r.games}</td><td className="p-1.5">{r.wins} / {r.ties} / {r.losses}</td>
+                  <td className="p-1.5">{r.rank}</td>
+                  <td className="p-1.5">{r.model}</td>
+                  <td className="p-1.5">{fixed(r.rating, 1)}</td>
+                  <td className="p-1.5">
+                    [{fixed(r.lower, 1)}, {fixed(r.upper, 1)}]
+                  </td>
+                  <td className="p-1.5">{r.games}</td>
+                  <td className="p-1.5">
+                    {r.wins} / {r.ties} / {r.losses}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -70,7 +121,10 @@ export function CriterionSection({ c, question, settings }: { c: CriterionStats;
             <SortableTable
               label={`By ${dimension}, ${c.criterion}`}
               headers={[dimension, ...MATCHUP_HEADERS]}
-              rows={entries.map(({ group, h, path }) => ({ key: path, cells: [cell(group, group), ...matchupCells(h, settings)] }))}
+              rows={entries.map(({ group, h, path }) => ({
+                key: path,
+                cells: [cell(group, group), ...matchupCells(h, settings)],
+              }))}
             />
           </div>
         );
@@ -78,11 +132,33 @@ export function CriterionSection({ c, question, settings }: { c: CriterionStats;
 
       <h3 className="font-semibold">Agreement and position</h3>
       <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-3" data-testid="agreement">
-        <div><dt className="text-slate-500">Krippendorff α (nominal / ordinal)</dt><dd className="tabular-nums">{fixed(c.agreement.krippendorffAlphaNominal)} / {fixed(c.agreement.krippendorffAlphaOrdinal)}</dd></div>
-        <div><dt className="text-slate-500">Fleiss κ</dt><dd className="tabular-nums">{fixed(c.agreement.fleissKappa)}</dd></div>
-        <div><dt className="text-slate-500">Gwet AC1</dt><dd className="tabular-nums">{fixed(c.agreement.gwetAC1)}</dd></div>
-        <div><dt className="text-slate-500">raw agreement</dt><dd className="tabular-nums">{pct(c.agreement.rawAgreement)} over {c.agreement.items} pairs</dd></div>
-        <div><dt className="text-slate-500">left image wins</dt><dd className="tabular-nums" data-testid="left-share">{pct(c.positionBias.leftShare)} [{pct(c.positionBias.interval?.lower)}, {pct(c.positionBias.interval?.upper)}], p = {pValue(c.positionBias.pValue)}</dd></div>
+        <div>
+          <dt className="text-slate-500">Krippendorff α (nominal / ordinal)</dt>
+          <dd className="tabular-nums">
+            {fixed(c.agreement.krippendorffAlphaNominal)} / {fixed(c.agreement.krippendorffAlphaOrdinal)}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Fleiss κ</dt>
+          <dd className="tabular-nums">{fixed(c.agreement.fleissKappa)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Gwet AC1</dt>
+          <dd className="tabular-nums">{fixed(c.agreement.gwetAC1)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">raw agreement</dt>
+          <dd className="tabular-nums">
+            {pct(c.agreement.rawAgreement)} over {c.agreement.items} pairs
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">left image wins</dt>
+          <dd className="tabular-nums" data-testid="left-share">
+            {pct(c.positionBias.leftShare)} [{pct(c.positionBias.interval?.lower)},{" "}
+            {pct(c.positionBias.interval?.upper)}], p = {pValue(c.positionBias.pValue)}
+          </dd>
+        </div>
       </dl>
       <PositionPlot criterion={c} />
 
@@ -91,7 +167,9 @@ export function CriterionSection({ c, question, settings }: { c: CriterionStats;
         {c.headToHead.map((h) =>
           h.plan ? (
             <li key={matchupLabel(h)}>
-              {matchupLabel(h)}: now ±{pct(h.plan.halfWidth)}; ±{pct(h.plan.targetHalfWidth)} needs {h.plan.unitsNeeded} {settings.aggregation === "judgment" ? "judgments" : "pairs"} ({h.plan.additionalUnits} more, ≈ {h.plan.clustersNeeded} prompts; design effect {fixed(h.plan.designEffect, 2)})
+              {matchupLabel(h)}: now ±{pct(h.plan.halfWidth)}; ±{pct(h.plan.targetHalfWidth)} needs {h.plan.unitsNeeded}{" "}
+              {settings.aggregation === "judgment" ? "judgments" : "pairs"} ({h.plan.additionalUnits} more, ≈{" "}
+              {h.plan.clustersNeeded} prompts; design effect {fixed(h.plan.designEffect, 2)})
             </li>
           ) : null,
         )}

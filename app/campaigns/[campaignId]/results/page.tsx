@@ -28,12 +28,20 @@ function SettingsError({ error, campaignId }: { error: AppError; campaignId: str
           </li>
         ))}
       </ul>
-      <Link href={`/campaigns/${campaignId}/results`} className="text-indigo-700">Show the results with the default settings</Link>
+      <Link href={`/campaigns/${campaignId}/results`} className="text-indigo-700">
+        Show the results with the default settings
+      </Link>
     </div>
   );
 }
 
-export default async function ResultsPage({ params, searchParams }: { params: Promise<{ campaignId: string }>; searchParams: Promise<SearchParams> }) {
+export default async function ResultsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ campaignId: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const user = await guardPage("results:read");
   const { campaignId } = await params;
   const campaign = await orNotFound(() => findOwnedCampaign(user, campaignId));
@@ -55,19 +63,39 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
       <>
         <SettingsForm settings={settings} />
         <p className="text-sm text-slate-600" data-testid="settings-summary">
-          {report.dataSnapshot.analysed} of {report.dataSnapshot.judgments} judgments analysed ({report.dataSnapshot.gold} on gold pairs, {report.dataSnapshot.excluded} from excluded annotators
-          {report.settings.flaggedAnnotatorsExcluded.length > 0 ? `: ${report.settings.flaggedAnnotatorsExcluded.join(", ")} flagged` : ""}) · {settings.aggregation} · {describeSettings(settings)} · {settings.rounds} bootstrap rounds, seed {settings.seed} · data as of {report.dataSnapshot.time ?? "—"} · photogenic {report.codeVersion.version}
+          {report.dataSnapshot.analysed} of {report.dataSnapshot.judgments} judgments analysed (
+          {report.dataSnapshot.gold} on gold pairs, {report.dataSnapshot.excluded} from excluded annotators
+          {report.settings.flaggedAnnotatorsExcluded.length > 0
+            ? `: ${report.settings.flaggedAnnotatorsExcluded.join(", ")} flagged`
+            : ""}
+          ) · {settings.aggregation} · {describeSettings(settings)} · {settings.rounds} bootstrap rounds, seed{" "}
+          {settings.seed} · data as of {report.dataSnapshot.time ?? "—"} · photogenic {report.codeVersion.version}
           {report.codeVersion.commit ? ` (${report.codeVersion.commit.slice(0, 8)})` : ""}
         </p>
         <nav aria-label="Exports" className="flex flex-wrap gap-3 text-sm">
-          <a className="rounded border bg-white px-3 py-1" href={`${api}/report${qs}`} download>HTML report</a>
-          <a className="rounded border bg-white px-3 py-1" href={`${api}/results${qs}`} download>Figures (JSON)</a>
-          <a className="rounded border bg-white px-3 py-1" href={`${api}/results${and}format=csv`} download>Figures (CSV)</a>
-          <a className="rounded border bg-white px-3 py-1" href={`${api}/results/judgments${qs}`} download>Every judgment (CSV)</a>
+          <a className="rounded border bg-white px-3 py-1" href={`${api}/report${qs}`} download>
+            HTML report
+          </a>
+          <a className="rounded border bg-white px-3 py-1" href={`${api}/results${qs}`} download>
+            Figures (JSON)
+          </a>
+          <a className="rounded border bg-white px-3 py-1" href={`${api}/results${and}format=csv`} download>
+            Figures (CSV)
+          </a>
+          <a className="rounded border bg-white px-3 py-1" href={`${api}/results/judgments${qs}`} download>
+            Every judgment (CSV)
+          </a>
         </nav>
-        {report.stats.criteria.length === 0 && <p className="rounded bg-white p-4 shadow">No judgments yet: results appear with the first votes.</p>}
+        {report.stats.criteria.length === 0 && (
+          <p className="rounded bg-white p-4 shadow">No judgments yet: results appear with the first votes.</p>
+        )}
         {report.stats.criteria.map((c) => (
-          <CriterionSection key={c.criterion} c={c} question={report.protocol.criteria.find((x) => x.key === c.criterion)?.question ?? ""} settings={settings} />
+          <CriterionSection
+            key={c.criterion}
+            c={c}
+            question={report.protocol.criteria.find((x) => x.key === c.criterion)?.question ?? ""}
+            settings={settings}
+          />
         ))}
         <section aria-label="Annotators" className="rounded bg-white p-4 shadow">
           <h2 className="text-xl font-semibold">Annotators</h2>
@@ -85,7 +113,10 @@ export default async function ResultsPage({ params, searchParams }: { params: Pr
       <Header user={user} />
       <main className="mx-auto max-w-6xl space-y-4 p-6">
         <h1 className="text-2xl font-semibold">
-          <Link href={`/campaigns/${campaign.id}`} className="text-indigo-700">{campaign.name}</Link> · results
+          <Link href={`/campaigns/${campaign.id}`} className="text-indigo-700">
+            {campaign.name}
+          </Link>{" "}
+          · results
         </h1>
         {body}
       </main>

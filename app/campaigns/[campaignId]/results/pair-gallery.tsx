@@ -7,7 +7,17 @@ import { GALLERY_SORTS } from "@/lib/results/gallery";
  * The researcher's gallery: pairs with both images, which model made each, and every judgment.
  * Filter and sort are GET parameters beside the settings, so a view can be linked.
  */
-export function PairGallery({ campaignId, gallery, query, baseQuery }: { campaignId: string; gallery: Gallery; query: { gcat?: string; gsort: string }; baseQuery: URLSearchParams }) {
+export function PairGallery({
+  campaignId,
+  gallery,
+  query,
+  baseQuery,
+}: {
+  campaignId: string;
+  gallery: Gallery;
+  query: { gcat?: string; gsort: string };
+  baseQuery: URLSearchParams;
+}) {
   const href = (over: Record<string, string | undefined>) => {
     const q = new URLSearchParams(baseQuery);
     for (const [k, v] of Object.entries({ gcat: query.gcat, gsort: query.gsort, ...over })) if (v) q.set(k, v);
@@ -23,10 +33,16 @@ export function PairGallery({ campaignId, gallery, query, baseQuery }: { campaig
         ))}
         <label className="flex flex-col text-xs text-slate-600">
           Category
-          <select name="gcat" defaultValue={query.gcat ?? ""} className="rounded border px-2 py-1 text-sm text-slate-900">
+          <select
+            name="gcat"
+            defaultValue={query.gcat ?? ""}
+            className="rounded border px-2 py-1 text-sm text-slate-900"
+          >
             <option value="">all</option>
             {gallery.categories.map((c) => (
-              <option key={c} value={c}>{c}</option>
+              <option key={c} value={c}>
+                {c}
+              </option>
             ))}
           </select>
         </label>
@@ -34,33 +50,54 @@ export function PairGallery({ campaignId, gallery, query, baseQuery }: { campaig
           Sort by
           <select name="gsort" defaultValue={query.gsort} className="rounded border px-2 py-1 text-sm text-slate-900">
             {GALLERY_SORTS.map((s) => (
-              <option key={s} value={s}>{s}</option>
+              <option key={s} value={s}>
+                {s}
+              </option>
             ))}
           </select>
         </label>
-        <button type="submit" className="rounded border px-3 py-1">Show</button>
-        <span className="text-slate-500">{gallery.total} pairs · page {gallery.page} of {pages}</span>
+        <button type="submit" className="rounded border px-3 py-1">
+          Show
+        </button>
+        <span className="text-slate-500">
+          {gallery.total} pairs · page {gallery.page} of {pages}
+        </span>
       </form>
       <div className="grid gap-4 md:grid-cols-2">
         {gallery.pairs.map((p) => (
           <article key={p.pairId} className="rounded border p-2" data-testid="gallery-pair">
             <div className="flex gap-2">
-              {[[p.imageAId, p.modelA], [p.imageBId, p.modelB]].map(([id, model]) => (
+              {[
+                [p.imageAId, p.modelA],
+                [p.imageBId, p.modelB],
+              ].map(([id, model]) => (
                 <figure key={id} className="w-1/2">
-                  <img src={`/api/campaigns/${campaignId}/images/${id}`} alt={`${model}: ${p.prompt}`} className="w-full rounded" loading="lazy" />
+                  <img
+                    src={`/api/campaigns/${campaignId}/images/${id}`}
+                    alt={`${model}: ${p.prompt}`}
+                    className="w-full rounded"
+                    loading="lazy"
+                  />
                   <figcaption className="text-xs font-medium">{model}</figcaption>
                 </figure>
               ))}
             </div>
             <p className="mt-1 text-sm">
-              <span className="text-slate-500">{p.promptId}{p.category ? ` · ${p.category}` : ""}{p.challenge ? ` · ${p.challenge}` : ""} · seed {p.seed}</span>
+              <span className="text-slate-500">
+                {p.promptId}
+                {p.category ? ` · ${p.category}` : ""}
+                {p.challenge ? ` · ${p.challenge}` : ""} · seed {p.seed}
+              </span>
               <br />“{p.prompt}”
             </p>
-            <p className="text-xs text-slate-500">disagreement {pct(p.disagreement, 0)} · decisiveness {pct(p.decisiveness, 0)} · {p.votes} analysed votes</p>
+            <p className="text-xs text-slate-500">
+              disagreement {pct(p.disagreement, 0)} · decisiveness {pct(p.decisiveness, 0)} · {p.votes} analysed votes
+            </p>
             <ul className="mt-1 text-xs">
               {p.judgments.map((j, i) => (
                 <li key={i} className={j.excluded ? "text-slate-400 line-through" : ""}>
-                  {j.criterion}: {j.winningModel} ({j.choice}) · {j.annotator}{j.latencyMs !== null ? ` · ${(j.latencyMs / 1000).toFixed(1)} s` : ""}
+                  {j.criterion}: {j.winningModel} ({j.choice}) · {j.annotator}
+                  {j.latencyMs !== null ? ` · ${(j.latencyMs / 1000).toFixed(1)} s` : ""}
                 </li>
               ))}
             </ul>

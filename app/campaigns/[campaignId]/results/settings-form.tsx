@@ -11,7 +11,17 @@ const LABELS: Record<string, string> = {
   wilson: "Wilson score",
 };
 
-function Select({ name, value, options, label }: { name: string; value: string; options: readonly string[]; label: string }) {
+function Select({
+  name,
+  value,
+  options,
+  label,
+}: {
+  name: string;
+  value: string;
+  options: readonly string[];
+  label: string;
+}) {
   return (
     <label className="flex flex-col text-xs text-slate-600">
       {label}
@@ -29,25 +39,46 @@ function Select({ name, value, options, label }: { name: string; value: string; 
 /** The settings that change results, as a plain GET form: the URL is the record of what is shown. */
 export function SettingsForm({ settings }: { settings: ResultsSettings }) {
   return (
-    <form method="get" className="flex flex-wrap items-end gap-3 rounded bg-white p-3 shadow" aria-label="Results settings">
+    <form
+      method="get"
+      className="flex flex-wrap items-end gap-3 rounded bg-white p-3 shadow"
+      aria-label="Results settings"
+    >
       <Select name="aggregation" label="Aggregation" value={settings.aggregation} options={AGGREGATIONS} />
       <Select name="ties" label="Ties" value={settings.ties} options={TIE_RULES} />
       <Select name="interval" label="Interval" value={settings.interval} options={INTERVAL_METHODS} />
       <label className="flex flex-col text-xs text-slate-600">
         Level
-        <input name="level" defaultValue={settings.level} className="w-16 rounded border px-2 py-1 text-sm text-slate-900" />
+        <input
+          name="level"
+          defaultValue={settings.level}
+          className="w-16 rounded border px-2 py-1 text-sm text-slate-900"
+        />
       </label>
       <label className="flex flex-col text-xs text-slate-600">
         Seed
-        <input name="seed" defaultValue={settings.seed} className="w-16 rounded border px-2 py-1 text-sm text-slate-900" />
+        <input
+          name="seed"
+          defaultValue={settings.seed}
+          className="w-16 rounded border px-2 py-1 text-sm text-slate-900"
+        />
       </label>
       <label className="flex flex-col text-xs text-slate-600">
         Target ±
-        <input name="target" defaultValue={settings.target} className="w-16 rounded border px-2 py-1 text-sm text-slate-900" />
+        <input
+          name="target"
+          defaultValue={settings.target}
+          className="w-16 rounded border px-2 py-1 text-sm text-slate-900"
+        />
       </label>
       <label className="flex flex-col text-xs text-slate-600">
         Exclude annotators
-        <input name="exclude" defaultValue={settings.exclude.join(",")} placeholder="a-0123456789,…" className="w-56 rounded border px-2 py-1 text-sm text-slate-900" />
+        <input
+          name="exclude"
+          defaultValue={settings.exclude.join(",")}
+          placeholder="a-0123456789,…"
+          className="w-56 rounded border px-2 py-1 text-sm text-slate-900"
+        />
       </label>
       <input type="hidden" name="rounds" value={settings.rounds} />
       <button type="submit" className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white">

@@ -15,8 +15,14 @@ export default async function ConsentPage({ params }: { params: Promise<{ campai
     <main className="mx-auto mt-12 max-w-2xl rounded-lg bg-white p-8 shadow">
       <h1 className="text-2xl font-semibold">Before you start</h1>
       <section aria-label="Instructions" className="mt-4 space-y-3 text-slate-700">
-        <p>You will see two images side by side and answer one or two questions about them: which is more appealing, and which better matches a short text.</p>
-        <p>Look at both images before answering. Some pairs are checks with an obvious answer. You can use the keys 1–4 instead of clicking.</p>
+        <p>
+          You will see two images side by side and answer one or two questions about them: which is more appealing, and
+          which better matches a short text.
+        </p>
+        <p>
+          Look at both images before answering. Some pairs are checks with an obvious answer. You can use the keys 1–4
+          instead of clicking.
+        </p>
         {screen.instructions && (
           <p className="whitespace-pre-line rounded bg-slate-50 p-3" data-testid="campaign-instructions">
             {screen.instructions}
@@ -24,7 +30,10 @@ export default async function ConsentPage({ params }: { params: Promise<{ campai
         )}
       </section>
       <section aria-label="Consent" className="mt-6 space-y-2 text-sm text-slate-600">
-        <p>Your answers are recorded with an anonymous participant id and, if you came from a crowd platform, the ids it passed in the link (so that you can be paid). No other personal data is collected.</p>
+        <p>
+          Your answers are recorded with an anonymous participant id and, if you came from a crowd platform, the ids it
+          passed in the link (so that you can be paid). No other personal data is collected.
+        </p>
         <p>Taking part is voluntary; you can stop at any time by closing the page.</p>
       </section>
       <form action={consentAction} className="mt-6 space-y-4">
@@ -33,7 +42,10 @@ export default async function ConsentPage({ params }: { params: Promise<{ campai
           <input type="checkbox" name="agree" value="yes" required className="mt-1" />
           <span>I have read the instructions and agree to take part.</span>
         </label>
-        <button type="submit" className="w-full rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
+        <button
+          type="submit"
+          className="w-full rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
+        >
           I agree — start
         </button>
       </form>

@@ -25,7 +25,12 @@ export default async function DonePage({ params }: { params: Promise<{ campaignI
       )}
       {completion.redirectUrl && (
         <p className="mt-4">
-          <a href={completion.redirectUrl} data-testid="completion-link" rel="noreferrer" className="text-indigo-700 underline">
+          <a
+            href={completion.redirectUrl}
+            data-testid="completion-link"
+            rel="noreferrer"
+            className="text-indigo-700 underline"
+          >
             Return to the study platform
           </a>{" "}
           <span className="text-sm text-slate-500">(you will be taken there in a few seconds)</span>

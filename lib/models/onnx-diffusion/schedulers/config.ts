@@ -34,7 +34,9 @@ export const schedulerConfigSchema = z.looseObject({
 });
 
 export type SchedulerConfigInput = z.input<typeof schedulerConfigSchema>;
-export type SchedulerConfig = z.output<typeof schedulerConfigSchema> & { timestep_spacing: "linspace" | "leading" | "trailing" };
+export type SchedulerConfig = z.output<typeof schedulerConfigSchema> & {
+  timestep_spacing: "linspace" | "leading" | "trailing";
+};
 
 export const SCHEDULER_NAMES = ["euler", "euler-ancestral", "ddim", "lcm"] as const;
 export type SchedulerName = (typeof SCHEDULER_NAMES)[number];
@@ -48,7 +50,10 @@ export const SCHEDULER_CLASSES: Record<string, SchedulerName> = {
 };
 
 /** Defaults that differ per class in diffusers (every other default is shared). */
-const CLASS_DEFAULTS: Record<SchedulerName, { timestep_spacing: SchedulerConfig["timestep_spacing"]; clip_sample: boolean; set_alpha_to_one: boolean }> = {
+const CLASS_DEFAULTS: Record<
+  SchedulerName,
+  { timestep_spacing: SchedulerConfig["timestep_spacing"]; clip_sample: boolean; set_alpha_to_one: boolean }
+> = {
   euler: { timestep_spacing: "linspace", clip_sample: false, set_alpha_to_one: false },
   "euler-ancestral": { timestep_spacing: "linspace", clip_sample: false, set_alpha_to_one: false },
   ddim: { timestep_spacing: "leading", clip_sample: true, set_alpha_to_one: true },
@@ -60,7 +65,11 @@ const CLASS_DEFAULTS: Record<SchedulerName, { timestep_spacing: SchedulerConfig[
  * absent from the file takes `name`'s default even when the file was written for another class.
  * Options we do not implement fail loudly rather than silently sampling differently.
  */
-export function parseSchedulerConfig(name: SchedulerName, raw: Record<string, unknown>, source = "scheduler_config.json"): SchedulerConfig {
+export function parseSchedulerConfig(
+  name: SchedulerName,
+  raw: Record<string, unknown>,
+  source = "scheduler_config.json",
+): SchedulerConfig {
   const parsed = schedulerConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -82,6 +91,7 @@ export function parseSchedulerConfig(name: SchedulerName, raw: Record<string, un
     cfg.interpolation_type !== "linear" && `interpolation_type "${cfg.interpolation_type}"`,
     cfg.timestep_type !== "discrete" && `timestep_type "${cfg.timestep_type}"`,
   ].filter(Boolean);
-  if (unsupported.length) throw new Error(`${source}: not supported by Photogenic's ${name} scheduler: ${unsupported.join(", ")}`);
+  if (unsupported.length)
+    throw new Error(`${source}: not supported by Photogenic's ${name} scheduler: ${unsupported.join(", ")}`);
   return cfg;
 }

@@ -26,8 +26,13 @@ export interface SchedulerChoice {
  */
 export function chooseScheduler(override: string | undefined, className: string | undefined): SchedulerChoice {
   if (override) {
-    const byName = (SCHEDULER_NAMES as readonly string[]).includes(override) ? (override as SchedulerName) : SCHEDULER_CLASSES[override];
-    if (!byName) throw new Error(`unknown scheduler "${override}" (expected one of ${SCHEDULER_NAMES.join(", ")} or ${Object.keys(SCHEDULER_CLASSES).join(", ")})`);
+    const byName = (SCHEDULER_NAMES as readonly string[]).includes(override)
+      ? (override as SchedulerName)
+      : SCHEDULER_CLASSES[override];
+    if (!byName)
+      throw new Error(
+        `unknown scheduler "${override}" (expected one of ${SCHEDULER_NAMES.join(", ")} or ${Object.keys(SCHEDULER_CLASSES).join(", ")})`,
+      );
     return { name: byName };
   }
   if (className && SCHEDULER_CLASSES[className]) return { name: SCHEDULER_CLASSES[className] };

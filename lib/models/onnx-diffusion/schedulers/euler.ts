@@ -8,7 +8,10 @@ import type { NoiseSource, Scheduler } from "./scheduler";
  *   (np.interp) at the inference timesteps, followed by a final σ (0, or σ_min).
  *   init_noise_sigma = σ_max for linspace/trailing spacing, √(σ_max² + 1) for leading.
  */
-export function eulerSigmas(cfg: SchedulerConfig, steps: number): { timesteps: number[]; sigmas: number[]; initNoiseSigma: number } {
+export function eulerSigmas(
+  cfg: SchedulerConfig,
+  steps: number,
+): { timesteps: number[]; sigmas: number[]; initNoiseSigma: number } {
   const ac = alphasCumprod(cfg);
   const trainSigmas = Array.from(ac, (a) => Math.sqrt((1 - a) / a));
   const timesteps = spacedTimesteps(cfg, steps, false);
@@ -30,7 +33,8 @@ function interp(t: number, ys: number[]): number {
 /** x̂₀ from the model output at noise level σ (Euler's parameterisation). */
 export function eulerOriginal(predictionType: string, modelOutput: number, sample: number, sigma: number): number {
   if (predictionType === "epsilon") return sample - sigma * modelOutput;
-  if (predictionType === "v_prediction") return modelOutput * (-sigma / Math.sqrt(sigma * sigma + 1)) + sample / (sigma * sigma + 1);
+  if (predictionType === "v_prediction")
+    return modelOutput * (-sigma / Math.sqrt(sigma * sigma + 1)) + sample / (sigma * sigma + 1);
   return modelOutput;
 }
 

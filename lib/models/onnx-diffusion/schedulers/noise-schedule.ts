@@ -12,7 +12,10 @@ export function alphasCumprod(cfg: SchedulerConfig): Float64Array {
   const T = cfg.num_train_timesteps;
   const betas = new Float64Array(T);
   if (cfg.trained_betas && cfg.trained_betas.length) {
-    if (cfg.trained_betas.length !== T) throw new Error(`scheduler config: trained_betas has ${cfg.trained_betas.length} values, num_train_timesteps is ${T}`);
+    if (cfg.trained_betas.length !== T)
+      throw new Error(
+        `scheduler config: trained_betas has ${cfg.trained_betas.length} values, num_train_timesteps is ${T}`,
+      );
     betas.set(cfg.trained_betas);
   } else if (cfg.beta_schedule === "linear") {
     for (let i = 0; i < T; i++) betas[i] = linspaceAt(cfg.beta_start, cfg.beta_end, T, i);

@@ -20,7 +20,12 @@ export interface Scheduler {
 }
 
 /** The model's prediction turned into x̂₀, for schedulers parameterised by ᾱ_t (DDIM, LCM). */
-export function predictOriginal(predictionType: string, modelOutput: number, sample: number, alphaProd: number): number {
+export function predictOriginal(
+  predictionType: string,
+  modelOutput: number,
+  sample: number,
+  alphaProd: number,
+): number {
   const betaProd = 1 - alphaProd;
   if (predictionType === "epsilon") return (sample - Math.sqrt(betaProd) * modelOutput) / Math.sqrt(alphaProd);
   if (predictionType === "v_prediction") return Math.sqrt(alphaProd) * sample - Math.sqrt(betaProd) * modelOutput;

@@ -18,7 +18,13 @@ import { alphasCumprod, roundHalfEven, spacedTimesteps } from "./noise-schedule"
  * The numpy script is testing/scheduler_reference.py. diffusers itself runs in float32; our
  * float64 agrees with it to about 1e-6 relative, so the tolerances below are 5e-6 absolute (5 digits).
  */
-const SD = { _class_name: "EulerDiscreteScheduler", beta_start: 0.00085, beta_end: 0.012, beta_schedule: "scaled_linear", num_train_timesteps: 1000 };
+const SD = {
+  _class_name: "EulerDiscreteScheduler",
+  beta_start: 0.00085,
+  beta_end: 0.012,
+  beta_schedule: "scaled_linear",
+  num_train_timesteps: 1000,
+};
 const x = new Float32Array([1.0, -2.0]);
 const eps = new Float32Array([0.5, 0.25]);
 const z = new Float32Array([0.3, -0.7]);
@@ -42,16 +48,21 @@ describe("noise schedule", () => {
   });
 
   it("linear and squaredcos_cap_v2 schedules follow their definitions", () => {
-    const lin = alphasCumprod(parseSchedulerConfig("ddim", { beta_schedule: "linear", beta_start: 0.1, beta_end: 0.3, num_train_timesteps: 3 }));
+    const lin = alphasCumprod(
+      parseSchedulerConfig("ddim", { beta_schedule: "linear", beta_start: 0.1, beta_end: 0.3, num_train_timesteps: 3 }),
+    );
     expectClose(lin, [0.9, 0.9 * 0.8, 0.9 * 0.8 * 0.7], 12);
-    const cos = alphasCumprod(parseSchedulerConfig("ddim", { beta_schedule: "squaredcos_cap_v2", num_train_timesteps: 2 }));
+    const cos = alphasCumprod(
+      parseSchedulerConfig("ddim", { beta_schedule: "squaredcos_cap_v2", num_train_timesteps: 2 }),
+    );
     const abar = (t: number) => Math.cos(((t + 0.008) / 1.008) * (Math.PI / 2)) ** 2;
     expect(cos[0]).toBeCloseTo(abar(0.5) / abar(0), 12);
     expect(cos[1]).toBeCloseTo((abar(0.5) / abar(0)) * (1 - 0.999), 12); // β capped at 0.999
   });
 
   it("spaces timesteps leading / trailing / linspace and rounds half to even like numpy", () => {
-    const cfg = (spacing: string, offset = 0) => parseSchedulerConfig("euler", { ...SD, timestep_spacing: spacing, steps_offset: offset });
+    const cfg = (spacing: string, offset = 0) =>
+      parseSchedulerConfig("euler", { ...SD, timestep_spacing: spacing, steps_offset: offset });
     expect(spacedTimesteps(cfg("trailing"), 4, false)).toEqual([999, 749, 499, 249]);
     expect(spacedTimesteps(cfg("trailing"), 3, false)).toEqual([999, 666, 332]);
     expect(spacedTimesteps(cfg("trailing"), 7, false)).toEqual([999, 856, 713, 570, 428, 285, 142]);
@@ -116,7 +127,10 @@ describe("DDIM", () => {
   it("clips x̂₀ when clip_sample (the class default)", () => {
     const sched = createScheduler("ddim", { ...SD, set_alpha_to_one: true }, 1); // t = 0, t_prev < 0 → ᾱ_prev = 1
     // x̂₀ = (x − √(1−ᾱ_0) ε)/√ᾱ_0 = (−2 − 0.0291…·0.25)/0.9996 ≈ −2.01 → clipped to −1; ᾱ_prev = 1 returns x̂₀.
-    expectClose(sched.step(eps, 0, x, noNoise), [Math.min(1, (1 - Math.sqrt(1 - 0.99915) * 0.5) / Math.sqrt(0.99915)), -1]);
+    expectClose(sched.step(eps, 0, x, noNoise), [
+      Math.min(1, (1 - Math.sqrt(1 - 0.99915) * 0.5) / Math.sqrt(0.99915)),
+      -1,
+    ]);
   });
 });
 

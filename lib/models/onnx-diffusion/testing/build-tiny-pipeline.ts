@@ -51,22 +51,76 @@ export async function buildTinyPipeline(dir: string, options: TinyPipelineOption
   const tokenizerFiles = async (folder: string, pad: string) => {
     await write(`${folder}/vocab.json`, vocab.vocabJson);
     await write(`${folder}/merges.txt`, vocab.mergesTxt);
-    await write(`${folder}/tokenizer_config.json`, JSON.stringify({ model_max_length: 77, bos_token: "<|startoftext|>", eos_token: "<|endoftext|>", unk_token: "<|endoftext|>", pad_token: pad }, null, 2));
-    await write(`${folder}/special_tokens_map.json`, JSON.stringify({ bos_token: "<|startoftext|>", eos_token: "<|endoftext|>", unk_token: "<|endoftext|>", pad_token: pad }, null, 2));
+    await write(
+      `${folder}/tokenizer_config.json`,
+      JSON.stringify(
+        {
+          model_max_length: 77,
+          bos_token: "<|startoftext|>",
+          eos_token: "<|endoftext|>",
+          unk_token: "<|endoftext|>",
+          pad_token: pad,
+        },
+        null,
+        2,
+      ),
+    );
+    await write(
+      `${folder}/special_tokens_map.json`,
+      JSON.stringify(
+        { bos_token: "<|startoftext|>", eos_token: "<|endoftext|>", unk_token: "<|endoftext|>", pad_token: pad },
+        null,
+        2,
+      ),
+    );
   };
   const vocabSize = vocab.vocab.size;
 
   await write("scheduler/scheduler_config.json", JSON.stringify(options.scheduler ?? TINY_SCHEDULER, null, 2));
   await tokenizerFiles("tokenizer", "<|endoftext|>");
   const hiddenDim = xl ? XL_DIMS[0] + XL_DIMS[1] : SD_DIM;
-  await write("text_encoder/model.onnx", textEncoderGraph({ name: "text_encoder", vocabSize, dim: xl ? XL_DIMS[0] : SD_DIM, fp16, idsType: INT32, hiddenStates: xl }));
+  await write(
+    "text_encoder/model.onnx",
+    textEncoderGraph({
+      name: "text_encoder",
+      vocabSize,
+      dim: xl ? XL_DIMS[0] : SD_DIM,
+      fp16,
+      idsType: INT32,
+      hiddenStates: xl,
+    }),
+  );
   if (xl) {
     await tokenizerFiles("tokenizer_2", "!");
-    await write("text_encoder_2/model.onnx", textEncoderGraph({ name: "text_encoder_2", vocabSize, dim: XL_DIMS[1], fp16, idsType: INT64, hiddenStates: true, projectionDim: XL_POOLED }));
+    await write(
+      "text_encoder_2/model.onnx",
+      textEncoderGraph({
+        name: "text_encoder_2",
+        vocabSize,
+        dim: XL_DIMS[1],
+        fp16,
+        idsType: INT64,
+        hiddenStates: true,
+        projectionDim: XL_POOLED,
+      }),
+    );
   }
-  await write("unet/model.onnx", unetGraph({ fp16, channels: 8, hiddenDim, pooledDim: xl ? XL_POOLED : undefined, timestepType: fp16 ? "float" : "int64" }));
+  await write(
+    "unet/model.onnx",
+    unetGraph({
+      fp16,
+      channels: 8,
+      hiddenDim,
+      pooledDim: xl ? XL_POOLED : undefined,
+      timestepType: fp16 ? "float" : "int64",
+    }),
+  );
   await write("vae_decoder/model.onnx", vaeDecoderGraph(fp16));
-  const vaeConfig: Record<string, unknown> = { _class_name: "AutoencoderKL", block_out_channels: [8, 8, 8, 8], latent_channels: 4 };
+  const vaeConfig: Record<string, unknown> = {
+    _class_name: "AutoencoderKL",
+    block_out_channels: [8, 8, 8, 8],
+    latent_channels: 4,
+  };
   if (options.vaeScalingFactor !== undefined) vaeConfig.scaling_factor = options.vaeScalingFactor;
   await write("vae_decoder/config.json", JSON.stringify(vaeConfig, null, 2));
   const component = (lib: string, cls: string) => [lib, cls];
@@ -81,7 +135,13 @@ export async function buildTinyPipeline(dir: string, options: TinyPipelineOption
         tokenizer: component("transformers", "CLIPTokenizer"),
         unet: component("diffusers", "UNet2DConditionModel"),
         vae_decoder: component("diffusers", "AutoencoderKL"),
-        ...(xl ? { text_encoder_2: component("transformers", "CLIPTextModelWithProjection"), tokenizer_2: component("transformers", "CLIPTokenizer"), force_zeros_for_empty_prompt: true } : {}),
+        ...(xl
+          ? {
+              text_encoder_2: component("transformers", "CLIPTextModelWithProjection"),
+              tokenizer_2: component("transformers", "CLIPTokenizer"),
+              force_zeros_for_empty_prompt: true,
+            }
+          : {}),
       },
       null,
       2,

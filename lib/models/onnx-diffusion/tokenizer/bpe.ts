@@ -38,7 +38,7 @@ export class BytePairEncoder {
       const first = symbols[best];
       const second = symbols[best + 1];
       const merged: string[] = [];
-      for (let i = 0; i < symbols.length; ) {
+      for (let i = 0; i < symbols.length;) {
         if (symbols[i] === first && i + 1 < symbols.length && symbols[i + 1] === second) {
           merged.push(first + second);
           i += 2;
@@ -66,7 +66,10 @@ export function parseMerges(text: string): [string, string][] {
   lines.forEach((line, index) => {
     if (line.trim() === "" || (index === 0 && line.startsWith("#version"))) return;
     const parts = line.split(" ");
-    if (parts.length !== 2 || !parts[0] || !parts[1]) throw new Error(`merges.txt line ${index + 1}: expected two symbols separated by one space, got ${JSON.stringify(line.slice(0, 80))}`);
+    if (parts.length !== 2 || !parts[0] || !parts[1])
+      throw new Error(
+        `merges.txt line ${index + 1}: expected two symbols separated by one space, got ${JSON.stringify(line.slice(0, 80))}`,
+      );
     merges.push([parts[0], parts[1]]);
   });
   return merges;

@@ -31,7 +31,15 @@ import { loadClipTokenizer } from "./load-tokenizer";
 const tiny = buildTinyVocab();
 const BOS = 527;
 const EOS = 528;
-const tokenizer = new ClipTokenizer({ vocab: tiny.vocab, merges: TINY_MERGES, maxLength: 77, bosToken: "<|startoftext|>", eosToken: "<|endoftext|>", padToken: "<|endoftext|>", unkToken: "<|endoftext|>" });
+const tokenizer = new ClipTokenizer({
+  vocab: tiny.vocab,
+  merges: TINY_MERGES,
+  maxLength: 77,
+  bosToken: "<|startoftext|>",
+  eosToken: "<|endoftext|>",
+  padToken: "<|endoftext|>",
+  unkToken: "<|endoftext|>",
+});
 const ascii = (c: string) => c.charCodeAt(0) - 0x21;
 const word = (c: string) => 256 + ascii(c);
 
@@ -88,7 +96,13 @@ const TRICKY: [string, number[]][] = [
   ["  the   cat\t\n sat  ", [516, 513, 82, 514]],
   ["cat's dog's", [513, 521, 518, 521]],
   // Contractions split off; "'m" and "'d" stay whole (no merge for them here, so ' + m</w>).
-  ["don't we'll I'M you're they've i'd", [517, 333, 6, 339, 86, 324, 6, 75, 331, 328, 6, 332, 88, 78, 340, 6, 81, 324, 515, 68, 344, 6, 85, 324, 328, 6, 323]],
+  [
+    "don't we'll I'M you're they've i'd",
+    [
+      517, 333, 6, 339, 86, 324, 6, 75, 331, 328, 6, 332, 88, 78, 340, 6, 81, 324, 515, 68, 344, 6, 85, 324, 328, 6,
+      323,
+    ],
+  ],
   ["hello, world!!", [71, 68, 75, 75, 334, 267, 86, 78, 81, 75, 323, 522]],
   // "!!!" is one piece: (!,!) has no rank, (!,!</w>) rank 10 → "!", "!!</w>".
   ["!!!", [0, 522]],
@@ -96,7 +110,13 @@ const TRICKY: [string, number[]][] = [
   ["café", [512, 69, 127, 358]],
   ["cafe\u0301", [512, 69, 127, 358]],
   ["naïve résumé", [77, 64, 127, 107, 85, 324, 81, 127, 102, 82, 84, 76, 127, 358]],
-  ["日本語のテキスト", [162, 245, 98, 162, 250, 105, 164, 103, 252, 159, 223, 106, 159, 225, 228, 159, 224, 255, 159, 224, 117, 159, 225, 486]],
+  [
+    "日本語のテキスト",
+    [
+      162, 245, 98, 162, 250, 105, 164, 103, 252, 159, 223, 106, 159, 225, 228, 159, 224, 255, 159, 224, 117, 159, 225,
+      486,
+    ],
+  ],
   ["🔥🐱", [172, 253, 242, 98, 172, 253, 238, 365]],
   ["👩‍👩‍👧", [172, 253, 239, 102, 158, 222, 235, 172, 253, 239, 102, 158, 222, 235, 172, 253, 239, 356]],
   // Digits are single pieces: "2024" → 2</w> 0</w> 2</w> 4</w>; "3.5" → 3</w> .</w> 5</w>.
@@ -139,14 +159,21 @@ describe("loading tokenizer files", () => {
   it("pads with the end token by default (SD 1.x) and with the configured pad token (SD 2.x, SDXL's second)", async () => {
     const sd1 = await loadClipTokenizer(await folder({}));
     expect([sd1.bosId, sd1.eosId, sd1.padId, sd1.maxLength]).toEqual([BOS, EOS, EOS, 77]);
-    const sd2 = await loadClipTokenizer(await folder({ "tokenizer_config.json": JSON.stringify({ pad_token: "!", model_max_length: 77 }) }));
+    const sd2 = await loadClipTokenizer(
+      await folder({ "tokenizer_config.json": JSON.stringify({ pad_token: "!", model_max_length: 77 }) }),
+    );
     expect(sd2.padId).toBe(0);
     expect(sd2.encode("cat").slice(0, 5)).toEqual([BOS, 513, EOS, 0, 0]);
     const mapped = await loadClipTokenizer(
-      await folder({ "tokenizer_config.json": JSON.stringify({ pad_token: "<|endoftext|>" }), "special_tokens_map.json": JSON.stringify({ pad_token: { content: "!", lstrip: false } }) }),
+      await folder({
+        "tokenizer_config.json": JSON.stringify({ pad_token: "<|endoftext|>" }),
+        "special_tokens_map.json": JSON.stringify({ pad_token: { content: "!", lstrip: false } }),
+      }),
     );
     expect(mapped.padId).toBe(0);
-    const short = await loadClipTokenizer(await folder({ "tokenizer_config.json": JSON.stringify({ model_max_length: 8 }) }));
+    const short = await loadClipTokenizer(
+      await folder({ "tokenizer_config.json": JSON.stringify({ model_max_length: 8 }) }),
+    );
     expect(short.encode("cat ".repeat(20))).toEqual([BOS, 513, 513, 513, 513, 513, 513, EOS]);
   });
 

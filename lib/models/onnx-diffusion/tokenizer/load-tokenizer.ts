@@ -8,7 +8,8 @@ const DEFAULTS = { bosToken: "<|startoftext|>", eosToken: "<|endoftext|>", unkTo
 /** tokenizer_config.json and special_tokens_map.json spell a token as a string or as `{content}`. */
 function tokenText(value: unknown): string | undefined {
   if (typeof value === "string") return value;
-  if (value && typeof value === "object" && typeof (value as { content?: unknown }).content === "string") return (value as { content: string }).content;
+  if (value && typeof value === "object" && typeof (value as { content?: unknown }).content === "string")
+    return (value as { content: string }).content;
   return undefined;
 }
 
@@ -37,7 +38,8 @@ export async function loadClipTokenizer(dir: string): Promise<ClipTokenizer> {
   const vocabPath = path.join(dir, "vocab.json");
   const mergesPath = path.join(dir, "merges.txt");
   const vocabJson = await readJsonIfPresent(vocabPath);
-  if (Object.keys(vocabJson).length === 0) throw new Error(`${vocabPath}: missing or empty (a diffusers export has tokenizer/vocab.json)`);
+  if (Object.keys(vocabJson).length === 0)
+    throw new Error(`${vocabPath}: missing or empty (a diffusers export has tokenizer/vocab.json)`);
   const vocab = new Map<string, number>();
   for (const [token, id] of Object.entries(vocabJson)) {
     if (!Number.isInteger(id)) throw new Error(`${vocabPath}: id of ${JSON.stringify(token)} is not an integer`);
@@ -57,9 +59,15 @@ export async function loadClipTokenizer(dir: string): Promise<ClipTokenizer> {
     }
   })();
 
-  const config = { ...(await readJsonIfPresent(path.join(dir, "tokenizer_config.json"))), ...(await readJsonIfPresent(path.join(dir, "special_tokens_map.json"))) };
+  const config = {
+    ...(await readJsonIfPresent(path.join(dir, "tokenizer_config.json"))),
+    ...(await readJsonIfPresent(path.join(dir, "special_tokens_map.json"))),
+  };
   const eosToken = tokenText(config.eos_token) ?? DEFAULTS.eosToken;
-  const maxLength = typeof config.model_max_length === "number" && config.model_max_length <= 4096 ? config.model_max_length : DEFAULTS.maxLength;
+  const maxLength =
+    typeof config.model_max_length === "number" && config.model_max_length <= 4096
+      ? config.model_max_length
+      : DEFAULTS.maxLength;
   return new ClipTokenizer({
     vocab,
     merges,

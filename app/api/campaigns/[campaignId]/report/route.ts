@@ -5,7 +5,11 @@ import { campaignReport, reportFileName } from "@/lib/results/campaign-report";
 
 export const dynamic = "force-dynamic";
 
-const TYPES = { html: "text/html; charset=utf-8", json: "application/json; charset=utf-8", "figures-csv": "text/csv; charset=utf-8" } as const;
+const TYPES = {
+  html: "text/html; charset=utf-8",
+  json: "application/json; charset=utf-8",
+  "figures-csv": "text/csv; charset=utf-8",
+} as const;
 
 /** The report as a download: self-contained HTML (default), JSON or figures CSV. */
 export const GET = guardedRoute("results:read", async ({ request, user, params }) => {
@@ -13,6 +17,10 @@ export const GET = guardedRoute("results:read", async ({ request, user, params }
   const campaign = await findOwnedCampaign(user!, String(params.campaignId));
   const body = await campaignReport(campaign.id, settings, format);
   return new Response(body, {
-    headers: { "content-type": TYPES[format], "content-disposition": `attachment; filename="${reportFileName(campaign.id, format)}"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": TYPES[format],
+      "content-disposition": `attachment; filename="${reportFileName(campaign.id, format)}"`,
+      "cache-control": "no-store",
+    },
   });
 });

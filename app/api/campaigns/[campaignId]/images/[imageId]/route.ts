@@ -8,5 +8,7 @@ export const dynamic = "force-dynamic";
 export const GET = guardedRoute("images:read-any", async ({ user, params }) => {
   const campaign = await findOwnedCampaign(user!, String(params.campaignId));
   const { bytes, contentType } = await campaignImage(campaign.id, String(params.imageId));
-  return new Response(new Uint8Array(bytes), { headers: { "content-type": contentType, "cache-control": "private, max-age=3600" } });
+  return new Response(new Uint8Array(bytes), {
+    headers: { "content-type": contentType, "cache-control": "private, max-age=3600" },
+  });
 });
