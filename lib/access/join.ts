@@ -1,10 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { db, Prisma } from "../db";
+import { execute, run } from "../db/prepared";
 import { AppError, parseOrThrow } from "../errors";
 import type { CurrentUser } from "../auth/guard";
 import { crowdIdentity, crowdParamsSchema, MTURK_PREVIEW, type CrowdIdentity } from "./crowd-params";
 import { resolveJoinLink } from "./join-links";
+import { LOCK_CROWD_IDENTITY, LOCK_JOIN_LINK, SHARE_JOIN_LINK } from "./statements";
 
 export interface JoinResult {
   userId: string;
@@ -46,17 +48,12 @@ export async function joinCampaign(
   const { link } = resolved;
 
   return db.$transaction(async (tx) => {
-    if (crowd) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`crowd:${crowd.source}:${crowd.id}`}))`;
+    if (crowd) await execute(LOCK_CROWD_IDENTITY, [`crowd:${crowd.source}:${crowd.id}`], tx);
     // Only a capped link serialises its joins (the count below must not be overshot); an uncapped
     // one is read under a share lock, so a burst of arrivals does not queue behind one row lock
     // (found by the chaos run: 200 arrivals outran the 5 s transaction timeout) while a
     // concurrent revoke still waits for joins in flight.
-    const [locked] =
-      link.maxAnnotators === null
-        ? await tx.$queryRaw<{ revokedAt: Date | null; expiresAt: Date | null }[]>`
-          SELECT "revokedAt", "expiresAt" FROM "JoinLink" WHERE id = ${link.id} FOR SHARE`
-        : await tx.$queryRaw<{ revokedAt: Date | null; expiresAt: Date | null }[]>`
-          SELECT "revokedAt", "expiresAt" FROM "JoinLink" WHERE id = ${link.id} FOR UPDATE`;
+    const [locked] = await run(link.maxAnnotators === null ? SHARE_JOIN_LINK : LOCK_JOIN_LINK, [link.id], tx);
     if (!locked || locked.revokedAt || (locked.expiresAt && locked.expiresAt <= new Date()))
       throw new AppError("GONE", "This link is no longer open.");
 

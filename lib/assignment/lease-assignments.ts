@@ -1,10 +1,12 @@
 import "server-only";
 import { randomInt } from "node:crypto";
-import { db, Prisma } from "../db";
+import { run } from "../db/prepared";
+import { newId } from "../db/new-id";
 import { AppError } from "../errors";
 import { loadAnnotatorContext, type AnnotatorContext } from "./annotator-context";
 import { toLeasedAssignment } from "./leased-assignment";
 import { leaseRegularPair } from "./lease-regular";
+import { PICK_GOLD_PAIR, WRITE_GOLD_LEASE } from "./statements";
 
 export interface LeasedAssignment {
   assignmentId: string;
@@ -84,31 +86,25 @@ async function maybeLeaseGold(
   holding: string[],
 ): Promise<LeasedAssignment | null> {
   if (ctx.goldRate <= 0 || Math.random() >= ctx.goldRate) return null;
-  const skip = holding.length > 0 ? Prisma.sql`AND p.id NOT IN (${Prisma.join(holding)})` : Prisma.empty;
-  const [gold] = await db.$queryRaw<{ id: string; imageAId: string; imageBId: string; prompt: string }[]>`
-    SELECT p.id, p."imageAId", p."imageBId", pt.text AS prompt FROM "Pair" p JOIN "Prompt" pt ON pt.id = p."promptId"
-    WHERE p."campaignId" = ${campaignId} AND p."isGold" ${skip}
-      AND NOT EXISTS (SELECT 1 FROM "Assignment" mine WHERE mine."pairId" = p.id AND mine."annotatorId" = ${annotatorId})
-    ORDER BY random() LIMIT 1`;
+  const [gold] = await run(PICK_GOLD_PAIR, [campaignId, annotatorId, holding]);
   if (!gold) return null;
   const leftImageId = randomInt(2) === 0 ? gold.imageAId : gold.imageBId;
   const criterionIds = ctx.criteria.map((c) => c.id);
-  const leaseExpiresAt = new Date(Date.now() + ctx.leaseSeconds * 1000);
-  // One statement (Prisma upserts natively on a single unique key): the pair was never this
-  // annotator's, but a second tab of theirs may have raced to it.
-  const assignment = await db.assignment.upsert({
-    where: { pairId_annotatorId: { pairId: gold.id, annotatorId } },
-    create: { pairId: gold.id, annotatorId, leftImageId, criterionIds, leaseExpiresAt },
-    update: { criterionIds, leaseExpiresAt, status: "leased", createdAt: new Date() },
-    select: { id: true, leftImageId: true },
-  });
+  const [assignment] = await run(WRITE_GOLD_LEASE, [
+    newId(),
+    gold.id,
+    annotatorId,
+    leftImageId,
+    criterionIds,
+    ctx.leaseSeconds,
+  ]);
   return {
     assignmentId: assignment.id,
     pairId: gold.id,
     leftImageId: assignment.leftImageId,
     rightImageId: assignment.leftImageId === gold.imageAId ? gold.imageBId : gold.imageAId,
     criterionIds,
-    leaseExpiresAt,
+    leaseExpiresAt: assignment.leaseExpiresAt,
     prompt: gold.prompt,
     answered: [],
   };

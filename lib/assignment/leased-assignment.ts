@@ -1,17 +1,8 @@
 import "server-only";
 import type { LeasedAssignment } from "./lease-assignments";
+import type { LeaseRow } from "./statements";
 
-/** An assignment row joined with its pair's images and prompt, as the lease statements return it. */
-export interface LeaseRow {
-  id: string;
-  pairId: string;
-  leftImageId: string;
-  imageAId: string;
-  imageBId: string;
-  criterionIds: string[];
-  leaseExpiresAt: Date;
-  prompt: string;
-}
+export type { LeaseRow };
 
 /** The lease as the view needs it: the side shown right is the pair's other image. */
 export function toLeasedAssignment(row: LeaseRow, answered: string[] = []): LeasedAssignment {

@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "../db";
+import { run } from "../db/prepared";
+import { ANNOTATOR_ACTIVITY, CRITERION_PROGRESS, HOURLY_JUDGMENTS } from "./statements";
 import { aggregateByMajority, countOutcomes, wilsonInterval, winRates } from "../stats/index";
 import { goldRecords } from "../gold/gold-accuracy";
 import { resultJudgments } from "./result-judgments";
@@ -54,28 +56,9 @@ export async function campaignSummary(campaignId: string): Promise<CampaignSumma
   const [pairs, goldPairs, perCriterion, hourlyRows, annotatorRows, gold, judgments] = await Promise.all([
     db.pair.count({ where: { campaignId, isGold: false } }),
     db.pair.count({ where: { campaignId, isGold: true } }),
-    db.$queryRaw<{ criterionId: string; judgments: bigint; complete: bigint }[]>`
-      SELECT c.id AS "criterionId", coalesce(sum(j.n), 0) AS judgments, count(j.n) FILTER (WHERE j.n >= c."judgmentsPerPair") AS complete
-      FROM "Criterion" c
-      LEFT JOIN (SELECT j."criterionId", j."pairId", count(*) AS n FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId"
-                 WHERE p."campaignId" = ${campaignId} AND NOT p."isGold" GROUP BY 1, 2) j ON j."criterionId" = c.id
-      WHERE c."campaignId" = ${campaignId}
-      GROUP BY c.id`,
-    db.$queryRaw<{ h: number; n: bigint }[]>`
-      SELECT floor(extract(epoch FROM now() - j."createdAt") / 3600)::int AS h, count(*) AS n
-      FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId"
-      WHERE p."campaignId" = ${campaignId} AND j."createdAt" > now() - interval '12 hours'
-      GROUP BY 1`,
-    db.$queryRaw<
-      { annotatorId: string; label: string | null; n: bigint; medianMs: number | null; flagged: string | null }[]
-    >`
-      SELECT j."annotatorId", coalesce(u.name, u.email) AS label, count(*) AS n,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY j."latencyMs") AS "medianMs",
-             max(pa."flagReason") AS flagged
-      FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId" JOIN "User" u ON u.id = j."annotatorId"
-      LEFT JOIN "Participation" pa ON pa."campaignId" = p."campaignId" AND pa."userId" = j."annotatorId"
-      WHERE p."campaignId" = ${campaignId}
-      GROUP BY 1, 2 ORDER BY n DESC LIMIT 100`,
+    run(CRITERION_PROGRESS, [campaignId], db),
+    run(HOURLY_JUDGMENTS, [campaignId], db),
+    run(ANNOTATOR_ACTIVITY, [campaignId], db),
     goldRecords(campaignId),
     resultJudgments(campaignId),
   ]);
@@ -85,10 +68,10 @@ export async function campaignSummary(campaignId: string): Promise<CampaignSumma
     key: c.key,
     question: c.question,
     target: c.judgmentsPerPair,
-    judgments: Number(counts.get(c.id)?.judgments ?? 0),
-    pairsComplete: Number(counts.get(c.id)?.complete ?? 0),
+    judgments: counts.get(c.id)?.judgments ?? 0,
+    pairsComplete: counts.get(c.id)?.complete ?? 0,
   }));
-  const hourly = Array.from({ length: 12 }, (_, i) => Number(hourlyRows.find((r) => r.h === 11 - i)?.n ?? 0));
+  const hourly = Array.from({ length: 12 }, (_, i) => hourlyRows.find((r) => r.hoursAgo === 11 - i)?.judgments ?? 0);
   const judgmentsLastHour = hourly[11];
   const remaining = criteria.reduce((s, c) => s + Math.max(0, c.target * pairs - c.judgments), 0);
   const goldBy = new Map(gold.map((g) => [g.annotatorId, g]));
@@ -109,7 +92,7 @@ export async function campaignSummary(campaignId: string): Promise<CampaignSumma
     leftShare: decisive.length ? leftWins / decisive.length : null,
     perAnnotator: annotatorRows.map((r) => ({
       label: r.label ?? r.annotatorId,
-      judgments: Number(r.n),
+      judgments: r.judgments,
       goldJudged: goldBy.get(r.annotatorId)?.judged ?? 0,
       goldCorrect: goldBy.get(r.annotatorId)?.correct ?? 0,
       medianMs: r.medianMs === null ? null : Math.round(r.medianMs),

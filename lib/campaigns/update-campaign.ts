@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "../db";
+import { run } from "../db/prepared";
+import { LOCK_CAMPAIGN } from "./statements";
 import { AppError, parseOrThrow } from "../errors";
 import { criterionSchema } from "./create-campaign";
 
@@ -49,9 +51,7 @@ export async function updateCampaign(campaignId: string, input: unknown): Promis
     ]);
   }
   await db.$transaction(async (tx) => {
-    const [campaign] = await tx.$queryRaw<
-      { status: string }[]
-    >`SELECT status FROM "Campaign" WHERE id = ${campaignId} FOR UPDATE`;
+    const [campaign] = await run(LOCK_CAMPAIGN, [campaignId], tx);
     if (!campaign) throw new AppError("NOT_FOUND", "Campaign not found");
     if (protocol.length > 0) {
       if (campaign.status === "completed")

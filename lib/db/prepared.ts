@@ -1,27 +1,69 @@
 import "server-only";
 import pg from "pg";
-import { getPreparedPool } from "../db";
+import { getPreparedPool, type Prisma } from "../db";
 
 /**
- * Named prepared statements, for the hot paths (voting; a generation worker's claim, record,
- * pairing and sweep; the enqueue), on a small pool of their own (getPreparedPool).
+ * The app's raw SQL, as a checked layer. Every raw statement is declared once with `statement()`
+ * in its domain's `statements.ts`, with its row type and its parameter list; `run()` and
+ * `execute()` run it; tests/integration/statements.integration.test.ts PREPAREs every statement
+ * declared (the registry below) against the migrated schema.
  *
- * Why: Prisma sends every raw query as an unnamed statement, so PostgreSQL parses and plans it on
- * every call. The voting statements are large CTEs whose planning was measured at 0.2–1.2 ms each
- * (pg_stat_statements, bench/annotation.ts --pg-stats), as much as running them. A named
- * statement is parsed and planned once per connection (generic plans, forced on that pool).
- * Each name must always carry the same text (pg refuses otherwise), so variable-length lists are
- * passed as arrays (`= ANY($n)`, `unnest($n)`), never spliced into the text.
+ * Where a statement runs is the caller's choice (`on`):
+ * - by default, the prepared pool (getPreparedPool) as a named prepared statement: the hot paths
+ *   (voting; a generation worker's claim, record, pairing and sweep; the enqueue). Prisma sends
+ *   every raw query as an unnamed statement, so PostgreSQL parses and plans it on every call; the
+ *   voting statements are large CTEs whose planning was measured at 0.2–1.2 ms each
+ *   (pg_stat_statements, bench/annotation.ts --pg-stats), as much as running them. A named
+ *   statement is parsed and planned once per connection (generic plans, forced on that pool).
+ *   Each name must always carry the same text (pg refuses otherwise), so variable-length lists
+ *   are passed as arrays (`= ANY($n)`, `unnest($n)`), never spliced into the text.
+ * - a connection of `transaction()` below, for several hot statements in one transaction;
+ * - Prisma's client or an interactive transaction of it (`db`, `tx`): the cold statements, and
+ *   those that must run inside a Prisma transaction. Sent unnamed, as `$queryRaw` would.
+ *
+ * Row types are what both drivers return alike: no int8 or numeric result column (pg returns
+ * those as strings, Prisma as BigInt / Decimal), so counts are cast to int; the statements test
+ * enforces it.
  */
-export interface Statement {
+declare const shape: unique symbol;
+
+export interface Statement<Row extends object = object, Params extends readonly unknown[] = readonly unknown[]> {
   readonly name: string;
   readonly text: string;
+  /** Types only: the rows it returns and the parameters $1…$n it takes. */
+  readonly [shape]?: { row: Row; params: Params };
 }
 
-export const statement = (name: string, text: string): Statement => ({ name, text });
+const registry = new Map<string, Statement>();
 
-/** Queries go through the pool, or through the connection of a `transaction`. */
-export type Queryable = pg.Pool | pg.PoolClient;
+/**
+ * Declares a statement: `Row` is one result row (nullable where a LEFT JOIN or an aggregate can
+ * miss), `Params` the labelled parameter list, $1 first. Statements without a result (`execute`)
+ * leave `Row` as `never`.
+ */
+export function statement<Row extends object = never, Params extends readonly unknown[] = []>(
+  name: string,
+  text: string,
+): Statement<Row, Params> {
+  const declared: Statement<Row, Params> = { name, text };
+  registry.set(`${name}\u0000${text}`, declared);
+  return declared;
+}
+
+/** Every statement declared so far, in declaration order (for the statements test). */
+export function declaredStatements(): Statement[] {
+  return [...registry.values()];
+}
+
+/** Prisma's client or one of its interactive transactions. */
+export type PrismaConnection = Pick<Prisma.TransactionClient, "$queryRawUnsafe" | "$executeRawUnsafe">;
+
+/** The prepared pool, a connection of `transaction`, or Prisma's client / transaction. */
+export type Connection = pg.Pool | pg.PoolClient | PrismaConnection;
+
+// The Prisma client is reached through a Proxy (lib/db.ts): test for the method, not with `in`.
+const isPrisma = (on: Connection): on is PrismaConnection =>
+  typeof (on as Partial<PrismaConnection>).$queryRawUnsafe === "function";
 
 // Prisma stores DateTime as UTC in `timestamp(3)` columns; pg's default would read them as local time.
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
@@ -33,23 +75,30 @@ const types = {
       : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
-const query = <T extends object>(sql: Statement, values: unknown[], on: Queryable) =>
-  on.query<T>({ name: sql.name, text: sql.text, values, types });
+const query = <Row extends object>(sql: Statement<Row>, values: readonly unknown[], on: pg.Pool | pg.PoolClient) =>
+  on.query<Row>({ name: sql.name, text: sql.text, values: [...values], types });
 
-export async function run<T extends object>(
-  sql: Statement,
-  values: unknown[],
-  on: Queryable = getPreparedPool(),
-): Promise<T[]> {
-  return (await query<T>(sql, values, on)).rows;
+/** Runs a statement; resolves to its rows. */
+export async function run<Row extends object, Params extends readonly unknown[]>(
+  sql: Statement<Row, Params>,
+  values: Params,
+  on: Connection = getPreparedPool(),
+): Promise<Row[]> {
+  if (isPrisma(on)) return on.$queryRawUnsafe<Row[]>(sql.text, ...values);
+  return (await query(sql, values, on)).rows;
 }
 
-/** Runs a statement that returns no rows; resolves to the number of rows it wrote. */
-export async function execute(sql: Statement, values: unknown[], on: Queryable = getPreparedPool()): Promise<number> {
+/** Runs a statement for its effect; resolves to the number of rows it wrote. */
+export async function execute<Params extends readonly unknown[]>(
+  sql: Statement<object, Params>,
+  values: Params,
+  on: Connection = getPreparedPool(),
+): Promise<number> {
+  if (isPrisma(on)) return on.$executeRawUnsafe(sql.text, ...values);
   return (await query(sql, values, on)).rowCount ?? 0;
 }
 
-/** `work` inside BEGIN … COMMIT on one connection; rolled back (and rethrown) on any error. */
+/** `work` inside BEGIN … COMMIT on one connection of the prepared pool; rolled back (and rethrown) on any error. */
 export async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await getPreparedPool().connect();
   let broken = false;

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
-import { run, statement } from "../db/prepared";
+import { run } from "../db/prepared";
+import { PLAN_JOBS } from "./statements";
 import { newId } from "../db/new-id";
 import { checkImportModels } from "./check-import-models";
 import { ensureQueue, generateQueueFor, getBoss, stableJobUuid } from "../queue/boss";
@@ -38,7 +39,7 @@ export async function enqueueCampaignJobs(campaignId: string): Promise<number> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     await sendJobs(
-      await run<QueueableJob>(PLAN_JOBS, [
+      await run(PLAN_JOBS, [
         campaignId,
         chunk.map(() => newId()),
         chunk.map((r) => r.modelId),
@@ -57,28 +58,6 @@ interface QueueableJob {
   attempts: number;
   modelId: string;
 }
-
-/**
- * Inserts the planned jobs that do not exist yet, and returns them with the ones that exist but
- * were never queued (pending, no attempt: an enqueue that stopped half-way). A job pg-boss is
- * retrying is pending with attempts > 0 and must not get a second queue entry.
- */
-const PLAN_JOBS = statement(
-  "plan_generation_jobs",
-  `WITH planned AS (
-     SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS r(id, "modelId", "promptId", seed)
-   ), inserted AS (
-     INSERT INTO "GenerationJob" (id, "campaignId", "modelId", "promptId", seed)
-     SELECT id, $1, "modelId", "promptId", seed FROM planned
-     ON CONFLICT DO NOTHING
-     RETURNING id, attempts, "modelId"
-   )
-   SELECT id, attempts, "modelId" FROM inserted
-   UNION ALL
-   SELECT j.id, j.attempts, j."modelId" FROM planned p
-   JOIN "GenerationJob" j ON j."campaignId" = $1 AND j."modelId" = p."modelId" AND j."promptId" = p."promptId" AND j.seed = p.seed
-   WHERE j.status = 'pending' AND j.attempts = 0`,
-);
 
 /**
  * Re-queues jobs that failed for good (pg-boss spent its retries), all of a campaign or the ones

@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "../db";
+import { run } from "../db/prepared";
+import { RECENT_IMAGES_PER_MODEL } from "./statements";
 
 export interface ModelProgress {
   modelId: string;
@@ -42,17 +44,13 @@ export async function generationProgress(campaignId: string): Promise<Generation
     where: { campaignId },
     _count: { _all: true },
   });
-  const since = new Date(Date.now() - RATE_WINDOW_SECONDS * 1000);
-  const recent = await db.image.groupBy({
-    by: ["modelId"],
-    where: { campaignId, kind: "generated", createdAt: { gte: since } },
-    _count: { _all: true },
-  });
+  // By the database clock, which stamped the images.
+  const recent = await run(RECENT_IMAGES_PER_MODEL, [campaignId, RATE_WINDOW_SECONDS], db);
   const models = campaign.models.map(({ model }) => {
     const of = (status: string) => counts.find((c) => c.modelId === model.id && c.status === status)?._count._all ?? 0;
     const [done, failed, running, pending] = [of("done"), of("failed"), of("running"), of("pending")];
     const total = done + failed + running + pending;
-    const rate = (recent.find((r) => r.modelId === model.id)?._count._all ?? 0) / RATE_WINDOW_SECONDS;
+    const rate = (recent.find((r) => r.modelId === model.id)?.images ?? 0) / RATE_WINDOW_SECONDS;
     const remaining = pending + running;
     return {
       modelId: model.id,

@@ -1,5 +1,6 @@
 import "server-only";
-import { run, statement } from "../db/prepared";
+import { run } from "../db/prepared";
+import { RECENTLY_FINISHED } from "./statements";
 import { createReadyPairs } from "../pairs/create-ready-pairs";
 import { advanceWhenReady } from "../campaigns/advance-when-ready";
 import { groupBy } from "../group-by";
@@ -21,16 +22,7 @@ export async function pairRecorded(recorded: { campaignId: string; promptId: str
  * clock, which every worker host shares.
  */
 export async function sweepRecentCampaigns(withinSeconds: number): Promise<void> {
-  const keys = await run<{ campaignId: string; promptId: string; seed: number }>(RECENTLY_FINISHED, [withinSeconds]);
+  const keys = await run(RECENTLY_FINISHED, [withinSeconds]);
   await pairRecorded(keys);
   for (const campaignId of new Set(keys.map((k) => k.campaignId))) await advanceWhenReady(campaignId);
 }
-
-// Sessions run in UTC (lib/db.ts), as finishedAt is stored, so localtimestamp is its equal.
-const RECENTLY_FINISHED = statement(
-  "recently_finished_keys",
-  `SELECT DISTINCT j."campaignId", j."promptId", j.seed
-   FROM "GenerationJob" j JOIN "Campaign" c ON c.id = j."campaignId"
-   WHERE j."finishedAt" >= localtimestamp - make_interval(secs => $1) AND j.status = 'done'
-     AND c.status IN ('generating', 'annotating')`,
-);

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
-import { execute, statement } from "../db/prepared";
+import { execute } from "../db/prepared";
+import { RECORD_IMAGES } from "./statements";
 import { saveImage } from "../storage/save-image";
 import { newId } from "../db/new-id";
 
@@ -45,20 +46,6 @@ export async function recordImages(inputs: RecordImageInput[]): Promise<void> {
     jobIds,
   ]);
 }
-
-/** One statement (one round trip, one commit): the images, then their jobs marked done. */
-const RECORD_IMAGES = statement(
-  "record_images",
-  `WITH inserted AS (
-     INSERT INTO "Image" (id, "campaignId", "modelId", "promptId", seed, "jobId", "storageKey", "displayKey", sha256, width, height, "latencyMs", metadata)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[],
-       $10::int[], $11::int[], $12::int[], $13::jsonb[])
-     ON CONFLICT DO NOTHING
-     RETURNING 1
-   )
-   UPDATE "GenerationJob" SET status = 'done', "finishedAt" = now(), "lastError" = NULL
-   WHERE id = ANY($14::text[])`,
-);
 
 /** One image (seeds, tests, imports): the same path as a worker's batch. */
 export async function recordImage(input: RecordImageInput): Promise<{ imageId: string }> {

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Model } from "../db";
-import { run, statement } from "../db/prepared";
+import { run } from "../db/prepared";
+import { CLAIM_JOBS, type ClaimedJob } from "./statements";
 import { groupBy } from "../group-by";
 import {
   DEFAULT_GENERATION_PARAMS,
@@ -101,34 +102,10 @@ export async function runGenerationJobs(
   return outcomes;
 }
 
-interface ClaimedJob {
-  id: string;
-  campaignId: string;
-  modelId: string;
-  promptId: string;
-  seed: number;
-  promptText: string;
-  promptExternalId: string;
-}
-
-/**
- * Marks the batch's jobs running (attempts + 1) and returns what running them needs, in one
- * statement. Jobs already done (a re-delivery after a worker died between recording and
- * acknowledging) and jobs of draft campaigns are not returned, so they are skipped.
- */
+/** Marks the batch's jobs running and returns those to run, in one statement (CLAIM_JOBS). */
 async function claimJobs(ids: string[], workerId: string): Promise<ClaimedJob[]> {
-  return run<ClaimedJob>(CLAIM_JOBS, [ids, workerId]);
+  return run(CLAIM_JOBS, [ids, workerId]);
 }
-
-const CLAIM_JOBS = statement(
-  "generation_claim_jobs",
-  `UPDATE "GenerationJob" j
-   SET status = 'running', attempts = j.attempts + 1, "workerId" = $2, "startedAt" = now()
-   FROM "Campaign" c, "Prompt" p
-   WHERE j.id = ANY($1::text[]) AND c.id = j."campaignId" AND p.id = j."promptId"
-     AND j.status <> 'done' AND c.status <> 'draft'
-   RETURNING j.id, j."campaignId", j."modelId", j."promptId", j.seed, p.text AS "promptText", p."externalId" AS "promptExternalId"`,
-);
 
 // Model rows are immutable once registered (a change is a new version, a new row): read each once.
 const models = new Map<string, Promise<Model>>();

@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "../db";
+import { run } from "../db/prepared";
+import { GOLD_SOURCES } from "./statements";
 import { imageStore } from "../storage/storage";
 import { saveImage } from "../storage/save-image";
 import { DEGRADATIONS, degradeImage } from "./degrade";
@@ -27,14 +29,7 @@ export async function createGoldPairs(campaignId: string): Promise<number> {
   const need = goldTarget(campaign.goldRate, regular, images) - gold;
   if (need <= 0) return 0;
 
-  const sources = await db.$queryRaw<
-    { id: string; modelId: string; promptId: string; seed: number; storageKey: string }[]
-  >`
-    SELECT i.id, i."modelId", i."promptId", i.seed, i."storageKey" FROM "Image" i
-    WHERE i."campaignId" = ${campaignId} AND i.kind = 'generated'
-      AND NOT EXISTS (SELECT 1 FROM "Image" d WHERE d."campaignId" = i."campaignId" AND d.kind = 'gold_degraded'
-                        AND d."modelId" = i."modelId" AND d."promptId" = i."promptId" AND d.seed = i.seed)
-    ORDER BY random() LIMIT ${need}`;
+  const sources = await run(GOLD_SOURCES, [campaignId, need], db);
   let created = 0;
   for (const [i, source] of sources.entries()) {
     const degradation = DEGRADATIONS[(gold + i) % DEGRADATIONS.length];

@@ -1,5 +1,7 @@
 import "server-only";
-import { db, Prisma } from "../db";
+import { db } from "../db";
+import { run } from "../db/prepared";
+import { GOLD_RECORDS } from "./statements";
 
 export interface GoldRecord {
   annotatorId: string;
@@ -30,13 +32,5 @@ export async function goldRecords(campaignId: string, annotatorId?: string): Pro
   });
   const scored = scoredCriterion(criteria);
   if (!scored) return [];
-  const one = annotatorId ? Prisma.sql`AND j."annotatorId" = ${annotatorId}` : Prisma.empty;
-  const rows = await db.$queryRaw<{ annotatorId: string; judged: bigint; correct: bigint }[]>`
-    SELECT j."annotatorId", count(*) AS judged,
-           count(*) FILTER (WHERE (j.choice = 'left' AND j."leftImageId" = g."expectedImageId")
-                               OR (j.choice = 'right' AND j."leftImageId" <> g."expectedImageId")) AS correct
-    FROM "Judgment" j JOIN "GoldPair" g ON g."pairId" = j."pairId"
-    WHERE j."criterionId" = ${scored.id} ${one}
-    GROUP BY j."annotatorId"`;
-  return rows.map((r) => ({ annotatorId: r.annotatorId, judged: Number(r.judged), correct: Number(r.correct) }));
+  return run(GOLD_RECORDS, [scored.id, annotatorId ?? null], db);
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError, parseOrThrow } from "../errors";
 import { assertUnderJudgmentLimit } from "../access/rate-limit";
 import { applyQualityChecks } from "./quality-checks";
-import { loadJudgmentContext, type JudgmentContext } from "./judgment-context";
+import { loadJudgmentContext, type AssignmentJudgmentContext, type JudgmentContext } from "./judgment-context";
 import { writeJudgment, isUniqueViolation } from "./write-judgment";
 
 export const submitJudgmentSchema = z.object({
@@ -47,6 +47,7 @@ export async function submitJudgment(
   const ctx = await loadJudgmentContext(annotatorId, body.assignmentId, body.idempotencyKey);
   if (options.rateLimit !== undefined) assertUnderJudgmentLimit(ctx.recent, options.rateLimit);
   if (ctx.replay) return replayOf(ctx.replay, annotatorId, body);
+  if (ctx.assignmentId === null) throw new AppError("NOT_FOUND", "Assignment not found");
 
   const criterion = validate(ctx, body);
   const assignmentCompleted = ctx.criterionIds.every((id) => id === criterion.id || ctx.answered.includes(id));
@@ -64,8 +65,7 @@ export async function submitJudgment(
   return { judgmentId, replayed: false, assignmentCompleted, sessionEnded: flagged };
 }
 
-function validate(ctx: JudgmentContext, body: SubmitJudgmentInput) {
-  if (!ctx.assignmentId) throw new AppError("NOT_FOUND", "Assignment not found");
+function validate(ctx: AssignmentJudgmentContext, body: SubmitJudgmentInput) {
   if (ctx.campaignStatus !== "annotating")
     throw new AppError("CONFLICT", `Campaign is ${ctx.campaignStatus}, not taking judgments`);
   const criterion = ctx.criteria.find((c) => c.id === body.criterionId);

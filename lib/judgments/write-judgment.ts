@@ -1,11 +1,12 @@
 import "server-only";
 import { db } from "../db";
-import { run, statement } from "../db/prepared";
+import { run } from "../db/prepared";
 import { AppError } from "../errors";
 import { VOTING_TX } from "../assignment/transaction-options";
 import { slotsTaken } from "../assignment/occupancy";
 import { newId } from "../db/new-id";
-import type { JudgmentContext } from "./judgment-context";
+import type { AssignmentJudgmentContext } from "./judgment-context";
+import { LOCK_PAIR, WRITE_AFTER_LAPSE, WRITE_LIVE, type WriteJudgmentParams } from "./statements";
 import type { SubmitJudgmentInput } from "./submit-judgment";
 
 type Criterion = { id: string; judgmentsPerPair: number };
@@ -13,6 +14,8 @@ type Criterion = { id: string; judgmentsPerPair: number };
 /**
  * Writes the judgment and moves the assignment on (completed, or its lease renewed); returns
  * the judgment's id.
+ *
+ * Both write the same way (statements.ts), times by the database clock.
  *
  * Live lease (the common case): ONE prepared statement. It locks the pair row first, as the lease engine
  * does, so no lease is counted on this pair while the judgment is written; the lease is
@@ -23,85 +26,39 @@ type Criterion = { id: string; judgmentsPerPair: number };
  * Lapsed lease: a transaction that locks the pair, then (in a later statement, which sees every
  * commit before the lock) recounts the slots; the answer counts only if nobody took its place.
  */
-const WRITE_LIVE = statement(
-  "write_judgment_live",
-  `WITH pair AS (SELECT id FROM "Pair" WHERE id = $2 FOR UPDATE),
-    lease AS (
-      SELECT a.id FROM "Assignment" a, pair
-      WHERE a.id = $9 AND a.status = 'leased' AND a."leaseExpiresAt" > now()),
-    judgment AS (
-      INSERT INTO "Judgment" (id, "pairId", "criterionId", "annotatorId", "assignmentId", choice, "leftImageId", "latencyMs", "idempotencyKey", "createdAt")
-      SELECT $1, $2, $3, $4, lease.id, $5::"Choice", $6, $7::int, $8, now()
-      FROM lease RETURNING id, "assignmentId"),
-    moved AS (
-      UPDATE "Assignment" SET
-        status = CASE WHEN $10::boolean THEN 'completed' ELSE 'leased' END::"AssignmentStatus",
-        "completedAt" = CASE WHEN $10::boolean THEN now() ELSE "completedAt" END,
-        "leaseExpiresAt" = CASE WHEN $10::boolean THEN "leaseExpiresAt" ELSE now() + make_interval(secs => $11) END
-      WHERE id = (SELECT "assignmentId" FROM judgment) RETURNING id)
-    SELECT judgment.id FROM judgment, moved`,
-);
-
 export async function writeJudgment(
-  ctx: JudgmentContext,
+  ctx: AssignmentJudgmentContext,
   criterion: Criterion,
   annotatorId: string,
   body: SubmitJudgmentInput,
   completes: boolean,
 ): Promise<string> {
+  const params: WriteJudgmentParams = [
+    newId(),
+    ctx.pairId,
+    criterion.id,
+    annotatorId,
+    body.choice,
+    ctx.leftImageId,
+    body.latencyMs ?? null,
+    body.idempotencyKey,
+    ctx.assignmentId,
+    completes,
+    ctx.leaseSeconds,
+  ];
   if (ctx.live) {
-    const [written] = await run<{ id: string }>(WRITE_LIVE, [
-      newId(),
-      ctx.pairId,
-      criterion.id,
-      annotatorId,
-      body.choice,
-      ctx.leftImageId,
-      body.latencyMs ?? null,
-      body.idempotencyKey,
-      ctx.assignmentId,
-      completes,
-      ctx.leaseSeconds,
-    ]);
+    const [written] = await run(WRITE_LIVE, params);
     if (written) return written.id;
   }
-  return writeAfterLapse(ctx, criterion, annotatorId, body, completes);
-}
-
-async function writeAfterLapse(
-  ctx: JudgmentContext,
-  criterion: Criterion,
-  annotatorId: string,
-  body: SubmitJudgmentInput,
-  completes: boolean,
-): Promise<string> {
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Pair" WHERE id = ${ctx.pairId} FOR UPDATE`;
+    await run(LOCK_PAIR, [ctx.pairId], tx);
     // A lapsed lease may still count if nobody took its place (slots counted as the
     // assignment engine counts them).
     const taken = await slotsTaken(tx, ctx.pairId, annotatorId);
     if ((taken.get(criterion.id) ?? 0) >= criterion.judgmentsPerPair)
       throw new AppError("GONE", "This pair no longer needs your answer; load the next one");
-    const judgment = await tx.judgment.create({
-      data: {
-        pairId: ctx.pairId,
-        criterionId: criterion.id,
-        annotatorId,
-        assignmentId: ctx.assignmentId!,
-        choice: body.choice,
-        leftImageId: ctx.leftImageId,
-        latencyMs: body.latencyMs,
-        idempotencyKey: body.idempotencyKey,
-      },
-      select: { id: true },
-    });
-    await tx.assignment.update({
-      where: { id: ctx.assignmentId! },
-      data: completes
-        ? { status: "completed", completedAt: new Date() }
-        : { status: "leased", leaseExpiresAt: new Date(Date.now() + ctx.leaseSeconds * 1000) },
-    });
-    return judgment.id;
+    const [written] = await run(WRITE_AFTER_LAPSE, params, tx);
+    return written.id;
   }, VOTING_TX);
 }
 

@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "../db";
+import { run } from "../db/prepared";
+import { PROMPT_SET_DIVERSITY } from "./statements";
 
 export interface PromptSetSummary {
   id: string;
@@ -32,9 +34,7 @@ export async function listPromptSets(): Promise<PromptSetSummary[]> {
         createdBy: { select: { email: true } },
       },
     }),
-    db.$queryRaw<{ promptSetId: string; categories: bigint; challenges: bigint }[]>`
-      SELECT "promptSetId", count(DISTINCT category) AS categories, count(DISTINCT challenge) AS challenges
-      FROM "Prompt" GROUP BY "promptSetId"`,
+    run(PROMPT_SET_DIVERSITY, [], db),
   ]);
   const byId = new Map(counts.map((c) => [c.promptSetId, c]));
   const latest = new Map<string, number>();
@@ -47,8 +47,8 @@ export async function listPromptSets(): Promise<PromptSetSummary[]> {
     format: s.format,
     sourceFile: s.sourceFile,
     promptCount: s.promptCount,
-    categoryCount: Number(byId.get(s.id)?.categories ?? 0),
-    challengeCount: Number(byId.get(s.id)?.challenges ?? 0),
+    categoryCount: byId.get(s.id)?.categories ?? 0,
+    challengeCount: byId.get(s.id)?.challenges ?? 0,
     createdAt: s.createdAt,
     createdBy: s.createdBy?.email ?? null,
   }));

@@ -1,6 +1,8 @@
 import "server-only";
 import pg from "pg";
 import { db } from "../db";
+import { execute } from "../db/prepared";
+import { NOTIFY_QUEUES } from "./statements";
 import { env } from "../env";
 
 /**
@@ -13,7 +15,7 @@ const CHANNEL = "photogenic_queue";
 
 export async function notifyQueues(names: string[]): Promise<void> {
   if (names.length === 0) return;
-  await db.$executeRaw`SELECT pg_notify(${CHANNEL}, name) FROM unnest(${names}::text[]) AS name`;
+  await execute(NOTIFY_QUEUES, [CHANNEL, names], db);
 }
 
 export interface QueueListener {

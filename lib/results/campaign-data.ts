@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "../db";
+import { run } from "../db/prepared";
+import { CAMPAIGN_JUDGES, CLOCK_NOW, PAIR_PAGE } from "./statements";
 import { AppError } from "../errors";
 import { annotatorPseudonym, crowdIdHash } from "./pseudonyms";
 
@@ -69,7 +71,7 @@ const PAGE = 5000;
 
 /** Loads a campaign's dictionaries; 404 when it does not exist. Ownership is the caller's check. */
 export async function loadCampaignData(campaignId: string): Promise<CampaignData> {
-  const [{ now }] = await db.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
+  const [{ now }] = await run(CLOCK_NOW, [], db);
   const campaign = await db.campaign.findUnique({
     where: { id: campaignId },
     include: {
@@ -121,37 +123,12 @@ function modelNames(models: { id: string; name: string; version: string }[]): Ma
   return new Map(models.map((m) => [m.id, count.get(m.name)! > 1 ? `${m.name}@${m.version}` : m.name]));
 }
 
-interface PairRow {
-  id: string;
-  seed: number;
-  isGold: boolean;
-  imageAId: string;
-  imageBId: string;
-  modelAId: string | null;
-  modelBId: string | null;
-  degradation: string | null;
-  expectedImageId: string | null;
-  externalId: string;
-  text: string;
-  category: string | null;
-  challenge: string | null;
-}
-
 /** Pairs by keyset pages over the primary key, so no single query result holds them all. */
 async function loadPairs(campaignId: string, modelName: Map<string, string>): Promise<Map<string, PairInfo>> {
   const pairs = new Map<string, PairInfo>();
   const name = (id: string | null) => (id ? (modelName.get(id) ?? `model ${id}`) : "unknown model");
   for (let cursor = ""; ;) {
-    const rows = await db.$queryRaw<PairRow[]>`
-      SELECT p.id, p.seed, p."isGold", p."imageAId", p."imageBId", ia."modelId" AS "modelAId", ib."modelId" AS "modelBId",
-             g.degradation, g."expectedImageId", pr."externalId", pr.text, pr.category, pr.challenge
-      FROM "Pair" p
-      JOIN "Prompt" pr ON pr.id = p."promptId"
-      JOIN "Image" ia ON ia.id = p."imageAId"
-      JOIN "Image" ib ON ib.id = p."imageBId"
-      LEFT JOIN "GoldPair" g ON g."pairId" = p.id
-      WHERE p."campaignId" = ${campaignId} AND p.id > ${cursor}
-      ORDER BY p.id LIMIT ${PAGE}`;
+    const rows = await run(PAIR_PAGE, [campaignId, cursor, PAGE], db);
     for (const r of rows) {
       // A gold pair shows one model's image against a broken copy of it: name the copy so rows stay readable.
       const copy = r.isGold && r.degradation ? ` (gold copy, ${r.degradation})` : "";
@@ -194,8 +171,7 @@ async function loadAnnotators(campaignId: string): Promise<Map<string, Annotator
       flagReason: p.flagReason,
     });
   }
-  const judges = await db.$queryRaw<{ annotatorId: string }[]>`
-    SELECT DISTINCT j."annotatorId" FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId" WHERE p."campaignId" = ${campaignId}`;
+  const judges = await run(CAMPAIGN_JUDGES, [campaignId], db);
   for (const { annotatorId } of judges) {
     if (!out.has(annotatorId))
       out.set(annotatorId, {

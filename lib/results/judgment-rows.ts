@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "../db";
+import { run } from "../db/prepared";
+import { JUDGMENT_PAGE_ROWS, type RawJudgment } from "./statements";
 import type { Judgment, Winner } from "../stats";
 import type { CampaignData } from "./campaign-data";
 import { winnerOf } from "./winner";
@@ -32,17 +34,6 @@ export interface JudgmentRow {
   excluded: boolean;
 }
 
-interface RawJudgment {
-  id: string;
-  pairId: string;
-  criterionId: string;
-  annotatorId: string;
-  choice: string;
-  leftImageId: string;
-  latencyMs: number | null;
-  createdAt: Date;
-}
-
 export const JUDGMENT_PAGE = 10_000;
 
 /**
@@ -58,11 +49,7 @@ export async function* judgmentRows(
 ): AsyncGenerator<JudgmentRow[]> {
   const criterionKey = new Map(data.criteria.map((c) => [c.id, c.key]));
   for (let cursor = ""; ;) {
-    const page = await db.$queryRaw<RawJudgment[]>`
-      SELECT j.id, j."pairId", j."criterionId", j."annotatorId", j.choice::text AS choice, j."leftImageId", j."latencyMs", j."createdAt"
-      FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId"
-      WHERE p."campaignId" = ${data.campaign.id} AND j."createdAt" <= ${data.snapshotAt} AND j.id > ${cursor}
-      ORDER BY j.id LIMIT ${pageSize}`;
+    const page = await run(JUDGMENT_PAGE_ROWS, [data.campaign.id, data.snapshotAt, cursor, pageSize], db);
     if (page.length > 0) yield page.map((j) => toRow(j, data, criterionKey, excluded));
     if (page.length < pageSize) return;
     cursor = page[page.length - 1].id;

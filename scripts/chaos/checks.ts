@@ -1,4 +1,6 @@
 import { db } from "../../lib/db";
+import { run } from "../../lib/db/prepared";
+import { DUPLICATE_JUDGMENTS, TARGET_CELLS } from "./statements";
 import type { Ledger } from "./annotator";
 import type { LoggedResponse } from "./http-client";
 
@@ -53,20 +55,8 @@ export async function judgmentChecks(campaignId: string, ledger: Ledger): Promis
     else if (found !== id) wrongId++;
   }
   const unacknowledged = stored.filter((j) => !ledger.acknowledged.has(j.idempotencyKey)).length;
-  const duplicates = await db.$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM (SELECT 1 FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId"
-    WHERE p."campaignId" = ${campaignId} GROUP BY j."pairId", j."annotatorId", j."criterionId" HAVING count(*) > 1) d`;
-
-  const targets = await db.$queryRaw<{ pairs: bigint; short: bigint; over: bigint; cells: bigint }[]>`
-    SELECT count(DISTINCT p.id) AS pairs,
-           count(*) FILTER (WHERE coalesce(j.n, 0) < c."judgmentsPerPair") AS short,
-           count(*) FILTER (WHERE coalesce(j.n, 0) > c."judgmentsPerPair") AS over,
-           count(*) AS cells
-    FROM "Pair" p JOIN "Criterion" c ON c."campaignId" = p."campaignId"
-    LEFT JOIN (SELECT "pairId", "criterionId", count(*) AS n FROM "Judgment" GROUP BY 1, 2) j ON j."pairId" = p.id AND j."criterionId" = c.id
-    WHERE p."campaignId" = ${campaignId} AND NOT p."isGold"`;
-  const t = targets[0];
-  const dupes = Number(duplicates[0]?.n ?? 0);
+  const [{ duplicates: dupes }] = await run(DUPLICATE_JUDGMENTS, [campaignId], db);
+  const [t] = await run(TARGET_CELLS, [campaignId], db);
   return [
     {
       name: "acknowledged judgments stored exactly once",
@@ -75,8 +65,8 @@ export async function judgmentChecks(campaignId: string, ledger: Ledger): Promis
     },
     {
       name: "every pair has exactly its target judgments",
-      ok: Number(t.short) === 0 && Number(t.over) === 0,
-      detail: `${Number(t.pairs)} pairs × criteria = ${Number(t.cells)} cells; short ${Number(t.short)}, over ${Number(t.over)}`,
+      ok: t.short === 0 && t.over === 0,
+      detail: `${t.pairs} pairs × criteria = ${t.cells} cells; short ${t.short}, over ${t.over}`,
     },
   ];
 }

@@ -1,0 +1,217 @@
+import "server-only";
+import { statement } from "../db/prepared";
+
+/**
+ * The lease engine's SQL (see lib/db/prepared.ts for how statements are declared and run).
+ * Two rules are written once here and shared by every statement that needs them:
+ * `liveLease` (what a live lease is) and `slotsTakenOn` (how a pair's slots are counted).
+ */
+
+/** A lease is live while it is `leased` and unexpired by the database clock. */
+export const liveLease = (a: string) => `${a}.status = 'leased' AND ${a}."leaseExpiresAt" > now()`;
+
+/**
+ * Per (pair, criterion) among `pairIds` (an SQL text[] expression), the slots taken by annotators
+ * other than `annotatorId`: an annotator takes a slot of criterion c when they judged c on the
+ * pair, or hold a live lease that asks c. Judgments count whatever their assignment's state (an
+ * expired lease with a partial answer still holds the answered criterion), so a pair can never be
+ * overfilled. Read it with the pairs' rows locked, in a statement after the one that locked them.
+ */
+const slotsTakenOn = (pairIds: string, annotatorId: string) => `
+  SELECT "pairId", "criterionId", count(*)::int AS n FROM (
+    SELECT a."pairId", a."annotatorId", c AS "criterionId"
+    FROM "Assignment" a, unnest(a."criterionIds") AS c
+    WHERE a."pairId" = ANY(${pairIds}) AND a."annotatorId" <> ${annotatorId} AND ${liveLease("a")}
+    UNION
+    SELECT j."pairId", j."annotatorId", j."criterionId" FROM "Judgment" j
+    WHERE j."pairId" = ANY(${pairIds}) AND j."annotatorId" <> ${annotatorId}
+  ) taken
+  GROUP BY 1, 2`;
+
+export const SLOTS_TAKEN = statement<
+  { pairId: string; criterionId: string; n: number },
+  [pairIds: string[], annotatorId: string]
+>("slots_taken", slotsTakenOn("$1::text[]", "$2"));
+
+/** An assignment row joined with its pair's images and prompt, as the lease statements return it. */
+export interface LeaseRow {
+  id: string;
+  pairId: string;
+  leftImageId: string;
+  imageAId: string;
+  imageBId: string;
+  criterionIds: string[];
+  leaseExpiresAt: Date;
+  prompt: string;
+}
+
+export interface ContextCriterion {
+  id: string;
+  question: string;
+  choices: string[];
+  showPrompt: boolean;
+  judgmentsPerPair: number;
+}
+
+/** A live lease in the context's JSON: the expiry in epoch milliseconds (a bare timestamp would read as local time). */
+export type OpenLeaseJson = Omit<LeaseRow, "leaseExpiresAt"> & { leaseExpiresAt: number; answered: string[] };
+
+export interface AnnotatorContextRow {
+  /** False when the annotator never joined (the campaign row alone was found): the participation's columns are null. */
+  participating: boolean;
+  consentedAt: Date | null;
+  flaggedAt: Date | null;
+  status: string;
+  completionCode: string | null;
+  completionUrl: string | null;
+  criteriaMode: string;
+  perAnnotatorCap: number | null;
+  leaseSeconds: number;
+  goldRate: number;
+  criteria: ContextCriterion[];
+  open: OpenLeaseJson[];
+  done: number;
+  /** Null when the campaign has a per-annotator cap (not read then). */
+  pairTotal: number | null;
+}
+
+/** No row when the campaign does not exist. */
+export const ANNOTATOR_CONTEXT = statement<AnnotatorContextRow, [annotatorId: string, campaignId: string]>(
+  "annotator_context",
+  `SELECT p.id IS NOT NULL AS participating, p."consentedAt", p."flaggedAt",
+      c.status::text AS status, c."completionCode", c."completionUrl", c."criteriaMode"::text AS "criteriaMode",
+      c."perAnnotatorCap", c."leaseSeconds", c."goldRate",
+      (SELECT coalesce(json_agg(json_build_object('id', k.id, 'question', k.question, 'choices', k.choices::text[],
+                 'showPrompt', k."showPrompt", 'judgmentsPerPair', k."judgmentsPerPair") ORDER BY k.position), '[]')
+         FROM "Criterion" k WHERE k."campaignId" = c.id) AS criteria,
+      (SELECT coalesce(json_agg(json_build_object('id', a.id, 'pairId', a."pairId", 'leftImageId', a."leftImageId",
+                 'imageAId', pr."imageAId", 'imageBId', pr."imageBId", 'criterionIds', a."criterionIds",
+                 'leaseExpiresAt', extract(epoch from a."leaseExpiresAt") * 1000, 'prompt', pt.text,
+                 'answered', (SELECT coalesce(array_agg(j."criterionId"), '{}') FROM "Judgment" j WHERE j."assignmentId" = a.id))
+               ORDER BY a."createdAt"), '[]')
+         FROM "Assignment" a JOIN "Pair" pr ON pr.id = a."pairId" JOIN "Prompt" pt ON pt.id = pr."promptId"
+         WHERE a."annotatorId" = $1 AND ${liveLease("a")} AND pr."campaignId" = c.id) AS open,
+      (SELECT count(*) FROM "Assignment" a JOIN "Pair" pr ON pr.id = a."pairId"
+         WHERE a."annotatorId" = $1 AND a.status = 'completed' AND pr."campaignId" = c.id)::int AS done,
+      CASE WHEN c."perAnnotatorCap" IS NULL
+        THEN (SELECT count(*) FROM "Pair" x WHERE x."campaignId" = c.id AND NOT x."isGold")::int END AS "pairTotal"
+    FROM "Campaign" c LEFT JOIN "Participation" p ON p."campaignId" = c.id AND p."userId" = $1
+    WHERE c.id = $2`,
+);
+
+/**
+ * The candidates, least-filled first, each with whether this transaction now holds its row lock.
+ * Fill = completed assignments (Pair."completedAssignments", kept by a trigger) + live leases.
+ * Live leases are few (about two per active annotator) and come from the (status,
+ * leaseExpiresAt) index, as do this annotator's own assignments from theirs, so the cost is one
+ * pass over the campaign's pair rows, not a probe of every pair's assignments. A hash of pair and
+ * annotator breaks ties, so concurrent annotators spread over equally filled pairs. `mine` keeps
+ * out the pairs this annotator completed or still holds (any status, until its expiry).
+ */
+export const LOCK_CANDIDATES = statement<
+  { id: string; locked: boolean },
+  [campaignId: string, annotatorId: string, maxTarget: number, skipPairIds: string[], limit: number]
+>(
+  "lease_lock_candidates",
+  `WITH live AS MATERIALIZED (
+      SELECT a."pairId", count(*)::int AS n FROM "Assignment" a
+      WHERE ${liveLease("a")}
+      GROUP BY 1),
+    mine AS MATERIALIZED (
+      SELECT m."pairId" FROM "Assignment" m
+      WHERE m."annotatorId" = $2 AND (m.status = 'completed' OR m."leaseExpiresAt" > now())),
+    candidate AS (
+      SELECT p.id, row_number() OVER (ORDER BY p."completedAssignments" + coalesce(live.n, 0), md5(p.id || $2)) AS ord
+      FROM "Pair" p LEFT JOIN live ON live."pairId" = p.id
+      WHERE p."campaignId" = $1 AND NOT p."isGold" AND p.id <> ALL($4::text[])
+        AND p."completedAssignments" + coalesce(live.n, 0) < $3
+        AND NOT EXISTS (SELECT 1 FROM mine WHERE mine."pairId" = p.id)
+      ORDER BY p."completedAssignments" + coalesce(live.n, 0), md5(p.id || $2)
+      LIMIT $5)
+    SELECT candidate.id, l.id IS NOT NULL AS locked
+    FROM candidate LEFT JOIN LATERAL (SELECT p.id FROM "Pair" p WHERE p.id = candidate.id FOR UPDATE SKIP LOCKED) l ON true
+    ORDER BY candidate.ord`,
+);
+
+/**
+ * With the candidates locked: the first one with a criterion short of its target (slots counted
+ * by `slotsTakenOn`) that this annotator has not answered, the side shown left less often there
+ * (`coinA` on a tie), and the lease written (renewing their own lapsed lease on that pair, which
+ * keeps its sides). No row when every candidate is full.
+ */
+export const WRITE_LEASE = statement<
+  LeaseRow,
+  [
+    lockedPairIds: string[],
+    criterionIds: string[],
+    targets: number[],
+    annotatorId: string,
+    assignmentId: string,
+    coinA: boolean,
+    leaseSeconds: number,
+  ]
+>(
+  "lease_write",
+  `WITH locked AS (SELECT id, ord FROM unnest($1::text[]) WITH ORDINALITY AS l(id, ord)),
+    target AS (SELECT cid, n, pos FROM unnest($2::text[], $3::int[]) WITH ORDINALITY AS t(cid, n, pos)),
+    taken AS (${slotsTakenOn("$1::text[]", "$4")}),
+    pick AS (
+      SELECT l.id, array_agg(t.cid ORDER BY t.pos) AS cids
+      FROM locked l CROSS JOIN target t
+      WHERE coalesce((SELECT k.n FROM taken k WHERE k."pairId" = l.id AND k."criterionId" = t.cid), 0) < t.n
+        AND NOT EXISTS (SELECT 1 FROM "Judgment" j WHERE j."pairId" = l.id AND j."annotatorId" = $4 AND j."criterionId" = t.cid)
+      GROUP BY l.id, l.ord ORDER BY l.ord LIMIT 1),
+    side AS (
+      SELECT pick.id, pick.cids, p."imageAId", p."imageBId", p."promptId",
+        (SELECT count(*) FILTER (WHERE x."leftImageId" = p."imageAId") - count(*) FILTER (WHERE x."leftImageId" <> p."imageAId")
+           FROM "Assignment" x WHERE x."pairId" = pick.id AND x.status <> 'released') AS skew
+      FROM pick JOIN "Pair" p ON p.id = pick.id),
+    lease AS (
+      INSERT INTO "Assignment" (id, "pairId", "annotatorId", "leftImageId", "criterionIds", status, "leaseExpiresAt", "createdAt")
+      SELECT $5, side.id, $4,
+        CASE WHEN side.skew < 0 THEN side."imageAId" WHEN side.skew > 0 THEN side."imageBId"
+             WHEN $6::boolean THEN side."imageAId" ELSE side."imageBId" END,
+        side.cids, 'leased', now() + make_interval(secs => $7), now()
+      FROM side
+      ON CONFLICT ("pairId", "annotatorId") DO UPDATE
+        SET "criterionIds" = EXCLUDED."criterionIds", "leaseExpiresAt" = EXCLUDED."leaseExpiresAt", status = 'leased', "createdAt" = EXCLUDED."createdAt"
+      RETURNING id, "pairId", "leftImageId", "criterionIds", "leaseExpiresAt")
+    SELECT lease.*, side."imageAId", side."imageBId", pt.text AS prompt
+    FROM lease JOIN side ON side.id = lease."pairId" JOIN "Prompt" pt ON pt.id = side."promptId"`,
+);
+
+/** A gold pair of the campaign this annotator never had, at random; none when all were seen. */
+export const PICK_GOLD_PAIR = statement<
+  { id: string; imageAId: string; imageBId: string; prompt: string },
+  [campaignId: string, annotatorId: string, skipPairIds: string[]]
+>(
+  "pick_gold_pair",
+  `SELECT p.id, p."imageAId", p."imageBId", pt.text AS prompt FROM "Pair" p JOIN "Prompt" pt ON pt.id = p."promptId"
+   WHERE p."campaignId" = $1 AND p."isGold" AND p.id <> ALL($3::text[])
+     AND NOT EXISTS (SELECT 1 FROM "Assignment" mine WHERE mine."pairId" = p.id AND mine."annotatorId" = $2)
+   ORDER BY random() LIMIT 1`,
+);
+
+/**
+ * Leases a gold pair, expiry and creation by the database clock as every lease. One statement
+ * (an upsert on the unique (pair, annotator) key): the pair was never this annotator's, but a
+ * second tab of theirs may have raced to it, in which case that row is renewed and keeps its side.
+ */
+export const WRITE_GOLD_LEASE = statement<
+  { id: string; leftImageId: string; leaseExpiresAt: Date },
+  [
+    assignmentId: string,
+    pairId: string,
+    annotatorId: string,
+    leftImageId: string,
+    criterionIds: string[],
+    leaseSeconds: number,
+  ]
+>(
+  "lease_write_gold",
+  `INSERT INTO "Assignment" (id, "pairId", "annotatorId", "leftImageId", "criterionIds", status, "leaseExpiresAt", "createdAt")
+   VALUES ($1, $2, $3, $4, $5::text[], 'leased', now() + make_interval(secs => $6), now())
+   ON CONFLICT ("pairId", "annotatorId") DO UPDATE
+     SET "criterionIds" = EXCLUDED."criterionIds", "leaseExpiresAt" = EXCLUDED."leaseExpiresAt", status = 'leased', "createdAt" = EXCLUDED."createdAt"
+   RETURNING id, "leftImageId", "leaseExpiresAt"`,
+);
