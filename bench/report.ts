@@ -38,7 +38,8 @@ const seconds = (t0: number) => (performance.now() - t0) / 1000;
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
-async function seed(): Promise<string> {
+/** A campaign of N judgments, and its owner (the reports are read as the researcher reads them). */
+async function seed() {
   const owner = await db.user.create({ data: { email: `bench-${Date.now()}@bench.local`, role: "researcher" } });
   const categories = [
     "Animals",
@@ -91,7 +92,7 @@ async function seed(): Promise<string> {
     `seeded ${inserted} judgments on ${pairs} pairs, ${annotators} annotators in ${seconds(t0).toFixed(1)} s`,
   );
   await db.$executeRaw`ANALYZE`;
-  return id;
+  return { campaignId: id, owner };
 }
 
 async function readKeyset(data: Awaited<ReturnType<typeof loadCampaignData>>): Promise<number> {
@@ -115,10 +116,10 @@ async function readOffset(campaignId: string): Promise<number> {
 
 const database = await prepareDatabase();
 try {
-  const campaignId = await seed();
+  const { campaignId, owner } = await seed();
   const s = DEFAULT_RESULTS_SETTINGS;
   let t0 = performance.now();
-  const data = await loadCampaignData(campaignId);
+  const data = await loadCampaignData(owner, campaignId);
   console.log(
     `dictionaries (${data.pairs.size} pairs, ${data.annotators.size} annotators): ${seconds(t0).toFixed(2)} s`,
   );
@@ -127,16 +128,16 @@ try {
   const tRead = seconds(t0);
   console.log(`judgments read (keyset pages of 10,000): ${read} in ${tRead.toFixed(2)} s`);
   t0 = performance.now();
-  const html = await campaignReport(campaignId, s, "html");
+  const html = await campaignReport(owner, campaignId, s, "html");
   const tHtml = seconds(t0);
   console.log(`HTML report (read + statistics + HTML): ${tHtml.toFixed(2)} s, ${(html.length / 1024).toFixed(0)} KiB`);
   t0 = performance.now();
-  const json = await campaignReport(campaignId, s, "json");
+  const json = await campaignReport(owner, campaignId, s, "json");
   console.log(`JSON report: ${seconds(t0).toFixed(2)} s, ${(json.length / 1024).toFixed(0)} KiB`);
   const rssBeforeCsv = process.memoryUsage().rss;
   t0 = performance.now();
   let bytes = 0;
-  for await (const chunk of (await judgmentsCsvStream(campaignId, s)) as unknown as AsyncIterable<Uint8Array>)
+  for await (const chunk of (await judgmentsCsvStream(owner, campaignId, s)) as unknown as AsyncIterable<Uint8Array>)
     bytes += chunk.length;
   console.log(
     `judgment CSV stream: ${(bytes / 1024 / 1024).toFixed(0)} MiB in ${seconds(t0).toFixed(2)} s (RSS before ${(rssBeforeCsv / 2 ** 20).toFixed(0)} MiB, after ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB)`,

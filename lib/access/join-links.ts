@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { AppError, parseOrThrow } from "../errors";
 import type { CurrentUser } from "../auth/guard";
-import { findOwnedCampaign } from "../campaigns/owned-campaign";
+import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
 import { readSignedToken, signedToken } from "./signing";
 
 /**
@@ -50,7 +50,8 @@ function stateOf(
 }
 
 export async function createJoinLink(user: CurrentUser, campaignId: string, input: unknown): Promise<JoinLinkRow> {
-  const campaign = await findOwnedCampaign(user, campaignId);
+  const campaign = await db.campaign.findFirst({ where: { id: campaignId, ...ownedBy(user) }, select: { id: true } });
+  if (!campaign) throw campaignNotFound();
   const data = parseOrThrow(createJoinLinkSchema, input, "join link");
   const link = await db.joinLink.create({
     data: {
@@ -65,13 +66,14 @@ export async function createJoinLink(user: CurrentUser, campaignId: string, inpu
 }
 
 export async function listJoinLinks(user: CurrentUser, campaignId: string): Promise<JoinLinkRow[]> {
-  const campaign = await findOwnedCampaign(user, campaignId);
-  const links = await db.joinLink.findMany({
-    where: { campaignId: campaign.id },
-    orderBy: { createdAt: "desc" },
-    include: { _count: { select: { participations: true } } },
+  const campaign = await db.campaign.findFirst({
+    where: { id: campaignId, ...ownedBy(user) },
+    select: {
+      joinLinks: { orderBy: { createdAt: "desc" }, include: { _count: { select: { participations: true } } } },
+    },
   });
-  return links.map(({ _count, ...link }) => ({
+  if (!campaign) throw campaignNotFound();
+  return campaign.joinLinks.map(({ _count, ...link }) => ({
     ...link,
     path: joinLinkPath(link.id),
     annotators: _count.participations,
@@ -80,12 +82,13 @@ export async function listJoinLinks(user: CurrentUser, campaignId: string): Prom
 }
 
 export async function revokeJoinLink(user: CurrentUser, campaignId: string, linkId: string): Promise<void> {
-  const campaign = await findOwnedCampaign(user, campaignId);
+  const link = { id: linkId, campaignId, campaign: ownedBy(user) };
   const { count } = await db.joinLink.updateMany({
-    where: { id: linkId, campaignId: campaign.id, revokedAt: null },
+    where: { ...link, revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  if (count === 0 && !(await db.joinLink.findFirst({ where: { id: linkId, campaignId: campaign.id } }))) {
+  // Nothing revoked: already revoked (fine, idempotent), or not a link of a campaign this user manages.
+  if (count === 0 && !(await db.joinLink.findFirst({ where: link, select: { id: true } }))) {
     throw new AppError("NOT_FOUND", "Join link not found");
   }
 }

@@ -9,11 +9,11 @@ import { displayImageBytes } from "../storage/display-copy";
  */
 export async function assignmentImage(annotatorId: string, assignmentId: string, side: string): Promise<Buffer> {
   if (side !== "left" && side !== "right") throw new AppError("NOT_FOUND", "Image not found");
-  const assignment = await db.assignment.findUnique({
-    where: { id: assignmentId },
-    select: { annotatorId: true, leftImageId: true, pair: { select: { imageAId: true, imageBId: true } } },
+  const assignment = await db.assignment.findFirst({
+    where: { id: assignmentId, annotatorId },
+    select: { leftImageId: true, pair: { select: { imageAId: true, imageBId: true } } },
   });
-  if (!assignment || assignment.annotatorId !== annotatorId) throw new AppError("NOT_FOUND", "Image not found");
+  if (!assignment) throw new AppError("NOT_FOUND", "Image not found");
   const { imageAId, imageBId } = assignment.pair;
   const rightImageId = assignment.leftImageId === imageAId ? imageBId : imageAId;
   const image = await db.image.findUniqueOrThrow({

@@ -2,8 +2,10 @@ import "server-only";
 import { db } from "../db";
 import { run } from "../db/prepared";
 import { ANNOTATOR_ACTIVITY, CRITERION_PROGRESS, HOURLY_JUDGMENTS } from "./statements";
+import type { CurrentUser } from "../auth/guard";
 import { aggregateByMajority, countOutcomes, wilsonInterval, winRates } from "../stats/index";
 import { goldRecords } from "../gold/gold-accuracy";
+import { campaignNotFound, ownedBy } from "./owned-campaign";
 import { resultJudgments } from "./result-judgments";
 
 export interface WinRateRow {
@@ -48,11 +50,12 @@ export interface CampaignSummary {
 }
 
 /** The researcher's live view: progress, pace, annotators, position bias, current win rates. */
-export async function campaignSummary(campaignId: string): Promise<CampaignSummary> {
-  const campaign = await db.campaign.findUniqueOrThrow({
-    where: { id: campaignId },
+export async function campaignSummary(user: CurrentUser, campaignId: string): Promise<CampaignSummary> {
+  const campaign = await db.campaign.findFirst({
+    where: { id: campaignId, ...ownedBy(user) },
     include: { criteria: { orderBy: { position: "asc" } } },
   });
+  if (!campaign) throw campaignNotFound();
   const [pairs, goldPairs, perCriterion, hourlyRows, annotatorRows, gold, judgments] = await Promise.all([
     db.pair.count({ where: { campaignId, isGold: false } }),
     db.pair.count({ where: { campaignId, isGold: true } }),

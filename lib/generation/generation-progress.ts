@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "../db";
 import { run } from "../db/prepared";
 import { RECENT_IMAGES_PER_MODEL } from "./statements";
+import type { CurrentUser } from "../auth/guard";
+import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
 
 export interface ModelProgress {
   modelId: string;
@@ -31,14 +33,15 @@ const RATE_WINDOW_SECONDS = 60;
 const WORKER_STALE_SECONDS = 30;
 
 /** Per-model generation progress for the researcher: counts, throughput, ETA, failures, workers. */
-export async function generationProgress(campaignId: string): Promise<GenerationProgress> {
-  const campaign = await db.campaign.findUniqueOrThrow({
-    where: { id: campaignId },
+export async function generationProgress(user: CurrentUser, campaignId: string): Promise<GenerationProgress> {
+  const campaign = await db.campaign.findFirst({
+    where: { id: campaignId, ...ownedBy(user) },
     select: {
       status: true,
       models: { orderBy: { position: "asc" }, select: { model: { select: { id: true, name: true } } } },
     },
   });
+  if (!campaign) throw campaignNotFound();
   const counts = await db.generationJob.groupBy({
     by: ["modelId", "status"],
     where: { campaignId },

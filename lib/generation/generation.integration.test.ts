@@ -27,7 +27,7 @@ async function demoCampaign(prompts: number, seeds: number) {
     seedsPerPrompt: seeds,
   });
   await db.campaign.update({ where: { id }, data: { status: "generating" } });
-  return { campaignId: id, models };
+  return { campaignId: id, models, owner };
 }
 
 describe("generation with worker processes", () => {
@@ -121,7 +121,7 @@ describe("generation with worker processes", () => {
   }, 240_000);
 
   it("the retry button re-queues failed jobs (the ones named, or all), and a worker then makes their images", async () => {
-    const { campaignId, models } = await demoCampaign(2, 1);
+    const { campaignId, models, owner } = await demoCampaign(2, 1);
     const prompts = await db.campaignPrompt.findMany({ where: { campaignId }, select: { promptId: true } });
     // Four jobs whose retries pg-boss has spent: failed for good, with their error.
     await db.generationJob.createMany({
@@ -139,8 +139,8 @@ describe("generation with worker processes", () => {
     });
     const failed = await db.generationJob.findMany({ where: { campaignId }, orderBy: { id: "asc" } });
 
-    expect(await retryFailedJobs(campaignId, [failed[0].id])).toBe(1);
-    expect(await retryFailedJobs(campaignId, [failed[0].id])).toBe(0); // already re-queued: nothing doubles
+    expect(await retryFailedJobs(owner, campaignId, [failed[0].id])).toBe(1);
+    expect(await retryFailedJobs(owner, campaignId, [failed[0].id])).toBe(0); // already re-queued: nothing doubles
     expect((await db.generationJob.findUniqueOrThrow({ where: { id: failed[0].id } })).status).toBe("pending");
     const worker = spawnWorker([], WORKER_ENV);
     try {
@@ -152,7 +152,7 @@ describe("generation with worker processes", () => {
       );
       expect(await db.generationJob.count({ where: { campaignId, status: "failed" } })).toBe(3);
 
-      expect(await retryFailedJobs(campaignId)).toBe(3);
+      expect(await retryFailedJobs(owner, campaignId)).toBe(3);
       await waitFor(
         () => db.generationJob.count({ where: { campaignId, status: "done" } }),
         (n) => n === 4,

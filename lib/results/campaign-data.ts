@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "../db";
 import { run } from "../db/prepared";
 import { CAMPAIGN_JUDGES, CLOCK_NOW, PAIR_PAGE } from "./statements";
-import { AppError } from "../errors";
+import type { CurrentUser } from "../auth/guard";
+import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
 import { annotatorPseudonym, crowdIdHash } from "./pseudonyms";
 
 /** What a report needs to know about one pair, looked up for each of its judgments. */
@@ -69,18 +70,18 @@ export interface CampaignData {
 
 const PAGE = 5000;
 
-/** Loads a campaign's dictionaries; 404 when it does not exist. Ownership is the caller's check. */
-export async function loadCampaignData(campaignId: string): Promise<CampaignData> {
+/** Loads the dictionaries of a campaign the user manages; 404 for a missing or someone else's. */
+export async function loadCampaignData(user: CurrentUser, campaignId: string): Promise<CampaignData> {
   const [{ now }] = await run(CLOCK_NOW, [], db);
-  const campaign = await db.campaign.findUnique({
-    where: { id: campaignId },
+  const campaign = await db.campaign.findFirst({
+    where: { id: campaignId, ...ownedBy(user) },
     include: {
       promptSet: { select: { name: true, version: true } },
       criteria: { orderBy: { position: "asc" } },
       models: { orderBy: { position: "asc" }, include: { model: { select: { id: true, name: true, version: true } } } },
     },
   });
-  if (!campaign) throw new AppError("NOT_FOUND", "Campaign not found");
+  if (!campaign) throw campaignNotFound();
   const modelName = modelNames(campaign.models.map((m) => m.model));
   const criteria = campaign.criteria.map((c) => ({
     id: c.id,

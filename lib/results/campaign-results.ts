@@ -1,4 +1,5 @@
 import "server-only";
+import type { CurrentUser } from "../auth/guard";
 import { annotatorQuality, computeCampaignStats, toReportJson, type Judgment } from "../stats";
 import { AppError } from "../errors";
 import { loadCampaignData, type CampaignData } from "./campaign-data";
@@ -39,8 +40,12 @@ export function exclusionRule(data: CampaignData, settings: ResultsSettings) {
 }
 
 /** Every figure of a campaign with the record of how it was made (see ReportJson). */
-export async function campaignResults(campaignId: string, settings: ResultsSettings): Promise<ReportJson> {
-  return (await analyseCampaign(campaignId, settings)).report;
+export async function campaignResults(
+  user: CurrentUser,
+  campaignId: string,
+  settings: ResultsSettings,
+): Promise<ReportJson> {
+  return (await analyseCampaign(user, campaignId, settings)).report;
 }
 
 /**
@@ -49,8 +54,12 @@ export async function campaignResults(campaignId: string, settings: ResultsSetti
  * Annotator quality in the annotator table covers every judgment, gold and excluded included:
  * that is where a researcher sees why someone was excluded.
  */
-export async function analyseCampaign(campaignId: string, settings: ResultsSettings): Promise<CampaignAnalysis> {
-  const data = await loadCampaignData(campaignId);
+export async function analyseCampaign(
+  user: CurrentUser,
+  campaignId: string,
+  settings: ResultsSettings,
+): Promise<CampaignAnalysis> {
+  const data = await loadCampaignData(user, campaignId);
   const rule = exclusionRule(data, settings);
   const analysed: Judgment[] = [];
   const everything: Judgment[] = [];

@@ -1,4 +1,5 @@
 import "server-only";
+import type { CurrentUser } from "../auth/guard";
 import { loadCampaignData } from "./campaign-data";
 import { exclusionRule } from "./campaign-results";
 import { csvLine } from "./csv";
@@ -70,11 +71,12 @@ export interface JudgmentsCsvOptions {
  * pull reads one keyset page, so a million-row export never sits in memory.
  */
 export async function judgmentsCsvStream(
+  user: CurrentUser,
   campaignId: string,
   settings: ResultsSettings,
   options: JudgmentsCsvOptions = {},
 ): Promise<ReadableStream<Uint8Array>> {
-  const data = await loadCampaignData(campaignId);
+  const data = await loadCampaignData(user, campaignId);
   const rule = exclusionRule(data, settings);
   const pages = judgmentRows(data, rule.excluded);
   const encoder = new TextEncoder();

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "../db";
+import { db, type User } from "../db";
 import { AppError } from "../errors";
 import { parseCsv } from "../stats";
 import { runAnalyze } from "../../scripts/cli/analyze";
@@ -18,6 +18,7 @@ import { insertSyntheticJudgments } from "./synthetic-judgments";
 import { annotatorPseudonym } from "./pseudonyms";
 
 let campaignId: string;
+let owner: User;
 let flaggedPseudonym: string;
 let annotatorIds: string[];
 let dir: string;
@@ -40,7 +41,7 @@ async function streamText(stream: ReadableStream<Uint8Array>): Promise<{ text: s
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "photogenic-results-"));
-  const owner = await makeUser("researcher");
+  owner = await makeUser("researcher");
   const set = await makePromptSet(12, { categories: ["Animals", "Artifacts, old", 'People "quoted"'] });
   const models = [
     await makeDemoModel("demo-smooth"),
@@ -62,13 +63,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("campaign results", () => {
   it("export CSV → photogenic analyze → the report's figures exactly", async () => {
     const s = settings();
-    const report = await campaignResults(campaignId, s);
+    const report = await campaignResults(owner, campaignId, s);
     expect(report.stats.criteria.map((c) => c.criterion)).toEqual(["text_faithfulness", "visual_appeal"]);
     expect(report.stats.criteria[0].leaderboard?.rows).toHaveLength(3);
     expect(report.dataSnapshot.gold).toBeGreaterThan(0);
     expect(report.settings.flaggedAnnotatorsExcluded).toEqual([flaggedPseudonym]);
 
-    const { text } = await streamText(await judgmentsCsvStream(campaignId, s, { analysedOnly: true }));
+    const { text } = await streamText(await judgmentsCsvStream(owner, campaignId, s, { analysedOnly: true }));
     const file = path.join(dir, "analysed.csv");
     writeFileSync(file, text);
     const out = path.join(dir, "analyze.json");
@@ -85,8 +86,8 @@ describe("campaign results", () => {
   });
 
   it("the full CSV holds every judgment with gold and excluded columns a reader can filter on", async () => {
-    const report = await campaignResults(campaignId, settings());
-    const { text } = await streamText(await judgmentsCsvStream(campaignId, settings()));
+    const report = await campaignResults(owner, campaignId, settings());
+    const { text } = await streamText(await judgmentsCsvStream(owner, campaignId, settings()));
     expect(text.endsWith("\r\n")).toBe(true);
     const [header, ...rows] = parseCsv(text, "judgments.csv");
     expect(header.fields).toEqual([...JUDGMENT_COLUMNS]);
@@ -102,10 +103,10 @@ describe("campaign results", () => {
   });
 
   it("the same inputs give byte-identical JSON; another seed gives other intervals", async () => {
-    const a = await campaignReport(campaignId, settings(), "json");
-    const b = await campaignReport(campaignId, settings(), "json");
+    const a = await campaignReport(owner, campaignId, settings(), "json");
+    const b = await campaignReport(owner, campaignId, settings(), "json");
     expect(a).toBe(b);
-    const c = await campaignReport(campaignId, settings({ seed: 2 }), "json");
+    const c = await campaignReport(owner, campaignId, settings({ seed: 2 }), "json");
     expect(c).not.toBe(a);
     const parsed = JSON.parse(a);
     expect(parsed.codeVersion.version).toMatch(/^\d+\.\d+\.\d+/);
@@ -115,14 +116,14 @@ describe("campaign results", () => {
 
   it("settings change the figures and are recorded: exclusion, judgment counting, Dawid–Skene", async () => {
     const excluded = annotatorPseudonym(campaignId, annotatorIds[0]);
-    const r = await analyseCampaign(campaignId, settings({ exclude: [excluded], aggregation: "dawid-skene" }));
+    const r = await analyseCampaign(owner, campaignId, settings({ exclude: [excluded], aggregation: "dawid-skene" }));
     expect(r.report.settings.excludedAnnotators).toEqual([excluded]);
     expect(r.report.annotators.find((a) => a.annotator === excluded)?.reason).toBe("excluded in settings");
     expect(r.report.stats.criteria[0].dawidSkene).not.toBeNull();
     expect(r.analysed.every((j) => j.annotatorId !== excluded && j.annotatorId !== flaggedPseudonym)).toBe(true);
-    const perJudgment = await campaignResults(campaignId, settings({ aggregation: "judgment" }));
+    const perJudgment = await campaignResults(owner, campaignId, settings({ aggregation: "judgment" }));
     expect(perJudgment.stats.settings.counting).toBe("judgment");
-    await expect(campaignResults(campaignId, settings({ exclude: ["a-0000000000"] }))).rejects.toMatchObject({
+    await expect(campaignResults(owner, campaignId, settings({ exclude: ["a-0000000000"] }))).rejects.toMatchObject({
       code: "VALIDATION",
       issues: [{ field: "exclude" }],
     });
@@ -146,7 +147,7 @@ describe("campaign results", () => {
   });
 
   it("the HTML report is self-contained: inline charts and images, no external reference", async () => {
-    const html = await campaignReport(campaignId, settings(), "html");
+    const html = await campaignReport(owner, campaignId, settings(), "html");
     expect(html).toContain('data-chart="stacked-bars"');
     expect(html).toContain('data-chart="win-matrix"');
     expect(html).toContain("data:image/webp;base64,");
@@ -173,7 +174,7 @@ describe("streaming many judgments", () => {
     expect(total).toBe(before + inserted);
     expect(total).toBeGreaterThan(30_000);
 
-    const data = await loadCampaignData(big);
+    const data = await loadCampaignData(owner, big);
     let n = 0,
       pages = 0;
     for await (const page of judgmentRows(data, () => false, 4096)) {
@@ -184,7 +185,7 @@ describe("streaming many judgments", () => {
     expect(n).toBe(total);
     expect(pages).toBe(Math.ceil(total / 4096));
 
-    const { text, chunks } = await streamText(await judgmentsCsvStream(big, settings()));
+    const { text, chunks } = await streamText(await judgmentsCsvStream(owner, big, settings()));
     expect(chunks).toBeGreaterThan(3);
     const lines = text.split("\r\n").filter((l) => l !== "");
     expect(lines).toHaveLength(total + 1);

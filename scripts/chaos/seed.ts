@@ -65,7 +65,7 @@ export async function seedChaos(options: {
     minJudgmentMs: 0,
     completionCode: "CHAOS-DONE",
   });
-  await transitionCampaign(campaignId, "launch");
+  await transitionCampaign(owner, campaignId, { action: "launch" });
   const link = await createJoinLink(
     { id: owner.id, email: owner.email, name: owner.name, role: "researcher" },
     campaignId,
@@ -83,7 +83,7 @@ export async function seedChaos(options: {
       modelIds,
       seedsPerPrompt: seeds,
     });
-    await transitionCampaign(id, "launch");
+    await transitionCampaign(owner, id, { action: "launch" });
     background = { campaignId: id, plannedImages: prompts * seeds * 2 };
   }
   return { voting: { campaignId, joinPath: link.path, plannedImages: options.pairs * 2 }, background };

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { OPERATOR } from "./operator";
 import { withDatabase } from "./with-database";
 
 export function registerCampaignCommands(program: Command): void {
@@ -14,7 +15,7 @@ export function registerCampaignCommands(program: Command): void {
         const found = await db.campaign.findUnique({ where: { id: campaignId }, select: { name: true } });
         if (!found)
           throw new (await import("../../lib/errors")).AppError("NOT_FOUND", `Campaign ${campaignId} not found`);
-        const p = await generationProgress(campaignId);
+        const p = await generationProgress(OPERATOR, campaignId);
         if (opts.json) return console.log(JSON.stringify(p, null, 2));
         console.log(
           `${found.name} — ${p.status}: ${p.done}/${p.total} images, ${p.failed} failed, ${p.workers.length} workers online`,

@@ -8,6 +8,7 @@ import { campaignReport } from "../../lib/results/campaign-report";
 import { findCampaignByIdOrName } from "../../lib/results/find-campaign";
 import { judgmentsCsvStream } from "../../lib/results/judgments-csv";
 import { AGGREGATIONS, INTERVAL_METHODS, parseResultsSettings, TIE_RULES } from "../../lib/results/settings";
+import { OPERATOR } from "./operator";
 import { withDatabase } from "./with-database";
 
 interface ReportOptions {
@@ -47,13 +48,13 @@ export async function runReport(campaign: string, options: ReportOptions): Promi
   const { id } = await findCampaignByIdOrName(campaign);
   if (options.out) mkdirSync(dirname(options.out), { recursive: true });
   if (options.format === "csv") {
-    const stream = await judgmentsCsvStream(id, settings, { analysedOnly: options.rows === "analysed" });
+    const stream = await judgmentsCsvStream(OPERATOR, id, settings, { analysedOnly: options.rows === "analysed" });
     const source = Readable.fromWeb(stream as unknown as WebReadableStream<Uint8Array>);
     await pipeline(source, options.out ? createWriteStream(options.out) : process.stdout, {
       end: Boolean(options.out),
     });
   } else {
-    const text = await campaignReport(id, settings, options.format);
+    const text = await campaignReport(OPERATOR, id, settings, options.format);
     if (options.out) writeFileSync(options.out, text);
     else process.stdout.write(text);
   }

@@ -8,5 +8,5 @@ export const dynamic = "force-dynamic";
 // createCampaign validates the body itself and names each bad field.
 export const POST = guardedRoute("campaign:write", async ({ request, user }) => {
   const body = await readJson(request, z.record(z.string(), z.unknown()), 256 * 1024);
-  return json(await createCampaign(user!.id, body as never), { status: 201 });
+  return json(await createCampaign(user.id, body as never), { status: 201 });
 });

@@ -10,7 +10,7 @@ export const GET = guardedRoute("prompts:read", async () => json({ promptSets: a
 export const POST = guardedRoute("prompts:write", async ({ request, user }) => {
   const upload = await readPromptUpload(request);
   try {
-    return json(await importPromptSet({ ...upload, userId: user!.id }), { status: 201 });
+    return json(await importPromptSet({ ...upload, userId: user.id }), { status: 201 });
   } catch (error) {
     if (error instanceof PromptImportError) return promptImportProblem(error);
     throw error;

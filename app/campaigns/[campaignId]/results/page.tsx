@@ -52,7 +52,7 @@ export default async function ResultsPage({
     const settings = parseResultsSettings(sp);
     const gq = galleryQuerySchema.safeParse({ gcat: one("gcat"), gsort: one("gsort"), gpage: one("gpage") });
     if (!gq.success) throw AppError.fromZod(gq.error, "gallery query");
-    const analysis = await analyseCampaign(campaign.id, settings);
+    const analysis = await analyseCampaign(user, campaign.id, settings);
     const gallery = await galleryPairs(analysis, gq.data);
     const { report } = analysis;
     const q = settingsQuery(settings);
