@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
+import { setEnv } from "../env";
 import { db, disconnectDb } from "../db";
 import { AppError } from "../errors";
 import { createCampaign } from "../campaigns/create-campaign";
@@ -37,6 +38,8 @@ async function flakyServer(): Promise<{ url: string; requests: () => number; clo
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as { port: number };
+  // A loopback server: http models reach it only because the operator allows it.
+  setEnv("MODEL_HOST_ALLOWLIST", `127.0.0.1:${port}`);
   return {
     url: `http://127.0.0.1:${port}/generate`,
     requests: () => count,

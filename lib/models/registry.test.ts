@@ -16,7 +16,7 @@ function configError(fn: () => unknown): ModelConfigError {
 describe("model registry", () => {
   it("creates each adapter kind from a valid config", () => {
     expect(createAdapter("onnx-demo", { variant: "demo-smooth" }).kind).toBe("onnx-demo");
-    expect(createAdapter("http", { preset: "openai-images", url: "http://localhost:8000" }).kind).toBe("http");
+    expect(createAdapter("http", { preset: "openai-images", url: "http://inference.example:8000" }).kind).toBe("http");
     expect(createAdapter("import", { source: "/tmp/images" }).kind).toBe("import");
   });
 
