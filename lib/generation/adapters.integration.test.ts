@@ -95,6 +95,8 @@ describe("model adapters through the job path", () => {
     const owner = await makeUser();
     const set = await makePromptSet(4);
     const folder = mkdtempSync(path.join(tmpdir(), "photogenic-import-"));
+    // Import sources must lie inside IMPORT_ROOT (the worker inherits it).
+    setEnv("IMPORT_ROOT", path.dirname(folder));
     writeFileSync(path.join(folder, "p0.png"), await png(10, 20, 30));
     writeFileSync(path.join(folder, "p1.png"), await png(40, 50, 60));
     writeFileSync(path.join(folder, "p2.png"), (await png(70, 80, 90)).subarray(0, 40)); // truncated

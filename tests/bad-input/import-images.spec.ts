@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeWorld, postJson, refused, type World } from "./support/world";
@@ -28,7 +27,10 @@ afterAll(async () => w?.close());
 
 /** A folder with good images for p1 and p2 and `files` (p0's image among them), plus `manifest`. */
 function importFolder(files: Record<string, Buffer | string>, manifest: string, manifestName = "manifest.csv"): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "photogenic-bad-import-"));
+  // Import sources must lie inside the server's IMPORT_ROOT (default <DATA_DIR>/imports; e2e setup sets DATA_DIR).
+  const root = path.resolve(process.env.DATA_DIR ?? ".data", "imports");
+  mkdirSync(root, { recursive: true });
+  const dir = mkdtempSync(path.join(root, "bad-import-"));
   writeFileSync(path.join(dir, "p1.png"), good);
   writeFileSync(path.join(dir, "p2.png"), good);
   for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, name), bytes);
