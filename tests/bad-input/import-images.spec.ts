@@ -118,17 +118,20 @@ describe("bad import manifests are refused at launch, naming the line", () => {
   it("a prompt without any image", async () =>
     launchRefused(importFolder({}, "prompt_id,seed,file\np1,0,p1.png\np2,0,p2.png\n"), /prompt p0/));
   it("a source that does not exist", async () => {
-    const campaignId = await draftWithImport("/nonexistent/photogenic/manifest.csv");
+    // Inside IMPORT_ROOT (relative to it); a source outside it is refused at registration (models.spec.ts).
+    const campaignId = await draftWithImport("nonexistent/photogenic/manifest.csv");
     await refused(w, () => postJson(w.researcher, `/api/campaigns/${campaignId}/transition`, { action: "launch" }), {
       status: 422,
       field: /manifest\.csv[\s\S]*does not exist/,
     });
   });
   it("a source that is neither a folder nor a manifest", async () => {
-    const campaignId = await draftWithImport("/etc/hostname");
+    const notes = path.join(path.dirname(importFolder({}, CSV("p0.png"))), "notes.txt");
+    writeFileSync(notes, "not images");
+    const campaignId = await draftWithImport(notes);
     await refused(w, () => postJson(w.researcher, `/api/campaigns/${campaignId}/transition`, { action: "launch" }), {
       status: 422,
-      field: /hostname|manifest/,
+      field: /notes\.txt[\s\S]*expected a folder or a manifest/,
     });
   });
 });
