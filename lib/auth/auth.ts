@@ -5,9 +5,8 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import { z } from "zod";
 import { db } from "../db";
 import { env } from "../env";
-import { verifyPassword } from "./password";
 import { isRole, type Role } from "./permissions";
-import { checkSignInThrottle } from "./sign-in-throttle";
+import { authorizePassword, clientAddress } from "./sign-in-throttle";
 import { redeemJoinTicket } from "../access/join-ticket";
 
 declare module "next-auth" {
@@ -43,13 +42,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
-        if (!checkSignInThrottle(email)) return null;
-        const user = await db.user.findUnique({ where: { email } });
-        if (!user || !user.active || !(await verifyPassword(password, user.passwordHash))) return null;
+        // Throttled per (e-mail, address), address and e-mail, in PostgreSQL; see sign-in-throttle.ts.
+        const user = await authorizePassword(email, password, clientAddress(request.headers));
+        if (!user) return null;
         return { id: user.id, email: user.email, name: user.name, role: user.role };
       },
     }),

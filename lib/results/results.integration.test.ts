@@ -22,6 +22,7 @@ let owner: User;
 let flaggedPseudonym: string;
 let annotatorIds: string[];
 let dir: string;
+const FORMULA_PROMPT = '=HYPERLINK("http://example.com","a cat")';
 const settings = (over: Partial<ResultsSettings> = {}): ResultsSettings => ({
   ...DEFAULT_RESULTS_SETTINGS,
   rounds: 200,
@@ -43,6 +44,9 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "photogenic-results-"));
   owner = await makeUser("researcher");
   const set = await makePromptSet(12, { categories: ["Animals", "Artifacts, old", 'People "quoted"'] });
+  // A prompt a spreadsheet would run as a formula: the export writes it as text ('=…), and the
+  // round trip through `photogenic analyze` below still gives the report's figures exactly.
+  await db.prompt.update({ where: { id: set.prompts[1].id }, data: { text: FORMULA_PROMPT } });
   const models = [
     await makeDemoModel("demo-smooth"),
     await makeDemoModel("demo-noisy"),
@@ -83,6 +87,10 @@ describe("campaign results", () => {
       runAnalyze(file, { json: out, rounds: String(s.rounds), seed: String(s.seed), level: String(s.level) }, io),
     ).toBe(0);
     expect(readFileSync(out, "utf8")).toBe(JSON.stringify(report.stats, null, 2) + "\n");
+    const [header, ...rows] = parseCsv(text, "analysed.csv");
+    const prompts = new Set(rows.map((r) => r.fields[header.fields.indexOf("prompt")]));
+    expect(prompts).toContain(`'${FORMULA_PROMPT}`);
+    expect(prompts).not.toContain(FORMULA_PROMPT);
   });
 
   it("the full CSV holds every judgment with gold and excluded columns a reader can filter on", async () => {

@@ -9,10 +9,12 @@ import { winnerOf } from "./winner";
 
 describe("CSV writing", () => {
   it("round-trips commas, quotes, line breaks and edge spaces through an RFC 4180 reader", () => {
-    const values = ['a "quoted", word', "two\nlines", " padded ", "plain", "", "=1+1"];
+    const values = ['a "quoted", word', "two\nlines", " padded ", "plain", "", "-0.5", "a=1+1"];
     const [record] = parseCsv(csvLine(values), "t.csv");
     expect(record.fields).toEqual(values);
-    expect(csvLine([null, 1.5, true])).toBe(",1.5,true\r\n");
+    expect(csvLine([null, 1.5, true, -2])).toBe(",1.5,true,-2\r\n");
+    // A formula cell is written as text (tests/security/csv-injection.integration.test.ts has the rest).
+    expect(parseCsv(csvLine(["=1+1"]), "t.csv")[0].fields).toEqual(["'=1+1"]);
   });
 });
 

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { env } from "../../lib/env";
+import { env, setEnv } from "../../lib/env";
 import { AppError } from "../../lib/errors";
 import { createJoinLink, joinLinkToken } from "../../lib/access/join-links";
 import { joinCampaign } from "../../lib/access/join";
@@ -160,6 +160,8 @@ describe("a model endpoint answering with hostile bytes (HTTP adapter)", () => {
     server = createServer((_req, res) => res.writeHead(200, { "content-type": type }).end(body));
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     url = `http://127.0.0.1:${(server.address() as { port: number }).port}/generate`;
+    // A loopback server: http models reach it only because the operator allows it.
+    setEnv("MODEL_HOST_ALLOWLIST", new URL(url).host);
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
   const cases: [string, () => Promise<Buffer> | Buffer, string, RegExp][] = [

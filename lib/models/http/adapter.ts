@@ -9,6 +9,8 @@ import { renderBody } from "./body-template";
 import type { ResolvedHttpConfig } from "./config";
 import { extractImage, HttpStatusError, type ImageResponse } from "./fetch-image";
 import { previewText } from "../image-bytes";
+import { env } from "../../env";
+import { destroyAgents, guardedAgents, guardedRequest, type GuardedAgents } from "./guarded-request";
 
 export interface HttpAdapterDeps {
   logger?: AdapterLogger;
@@ -27,6 +29,8 @@ export class HttpAdapter implements ModelAdapter {
   private readonly lifetime = new AbortController();
   /** The endpoint without credentials, safe for logs and metadata. */
   private readonly endpoint: string;
+  /** Connections of this adapter; each goes to an address checked against the SSRF policy. */
+  private readonly agents: GuardedAgents;
 
   constructor(
     private readonly cfg: ResolvedHttpConfig,
@@ -37,6 +41,7 @@ export class HttpAdapter implements ModelAdapter {
     this.random = deps.random ?? Math.random;
     const u = new URL(redactUrl(cfg.url));
     this.endpoint = `${u.origin}${u.pathname}`;
+    this.agents = guardedAgents(cfg.concurrency);
   }
 
   /** Nothing to warm: the server owns the weights. */
@@ -119,17 +124,34 @@ export class HttpAdapter implements ModelAdapter {
     };
     if (this.cfg.apiKey) headers.authorization = `Bearer ${this.cfg.apiKey}`;
     try {
-      const res = await fetch(this.cfg.url, { method: "POST", headers, body, signal });
-      const bytes = await readBodyLimited(res, this.cfg.maxResponseBytes, this.endpoint);
-      const contentType = res.headers.get("content-type") ?? "(none)";
-      if (!res.ok) {
+      const res = await guardedRequest(this.cfg.url, {
+        method: "POST",
+        headers,
+        body,
+        signal,
+        maxResponseBytes: this.cfg.maxResponseBytes,
+        allowlist: env.MODEL_HOST_ALLOWLIST,
+        agents: this.agents,
+        where: this.endpoint,
+      });
+      const contentType = String(res.headers["content-type"] ?? "(none)");
+      // Bodies never go into errors: they reach the campaign page, and a body from a host the
+      // researcher should not reach must not be readable there. The worker's log has a preview.
+      const described = `content-type "${contentType}", ${res.bytes.length} bytes`;
+      if (res.status < 200 || res.status >= 300) {
+        this.logBody(res.status, res.bytes);
         throw new HttpStatusError(
           res.status,
-          `${this.endpoint}: HTTP ${res.status} ${res.statusText}: ${previewText(bytes)}`,
-          parseRetryAfterMs(res.headers.get("retry-after")),
+          `${this.endpoint}: HTTP ${res.status} ${res.statusText} (${described})`,
+          parseRetryAfterMs(headerValue(res.headers["retry-after"])),
         );
       }
-      return extractImage(bytes, contentType, res.status, this.cfg, this.endpoint);
+      try {
+        return extractImage(res.bytes, contentType, res.status, this.cfg, this.endpoint);
+      } catch (err) {
+        this.logBody(res.status, res.bytes);
+        throw err;
+      }
     } catch (err) {
       if (err instanceof GenerationError) throw err;
       if (timeout.signal.aborted)
@@ -138,46 +160,28 @@ export class HttpAdapter implements ModelAdapter {
         });
       if (this.lifetime.signal.aborted)
         throw new GenerationError(`${this.endpoint}: adapter disposed`, false, { cause: err });
-      // fetch() rejects with TypeError for connection refused/reset, DNS failures and the like.
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new GenerationError(
-        `${this.endpoint}: request failed: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
-        true,
-        { cause: err },
-      );
+      // Connection refused/reset, DNS failures and the like: the code says enough.
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new GenerationError(`${this.endpoint}: request failed: ${code ?? (err as Error).message}`, true, {
+        cause: err,
+      });
     } finally {
       clearTimeout(timer);
     }
   }
 
+  private logBody(status: number, bytes: Buffer): void {
+    this.logger.warn({ endpoint: this.endpoint, status, body: previewText(bytes) }, "http model: unexpected response");
+  }
+
   async dispose(): Promise<void> {
     this.lifetime.abort(new Error("disposed"));
+    destroyAgents(this.agents);
   }
 }
 
-/** Read a response body, refusing (without buffering further) one larger than `limit` bytes. */
-async function readBodyLimited(res: Response, limit: number, where: string): Promise<Buffer> {
-  const declared = Number(res.headers.get("content-length"));
-  const tooLarge = () => new GenerationError(`${where}: response larger than ${limit} bytes (maxResponseBytes)`);
-  if (declared > limit) {
-    await res.body?.cancel();
-    throw tooLarge();
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = res.body?.getReader();
-  if (!reader) return Buffer.alloc(0);
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+function headerValue(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
 /** Keep PNGs byte-for-byte; re-encode JPEG/WebP so storage always receives a PNG. */

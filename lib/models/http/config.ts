@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { env } from "../../env";
+import { literalHostRefusal } from "./address-policy";
 import { parseBodyTemplate, templateUses, type BodyTemplate } from "./body-template";
 
 /** `/v1/images/generations` of OpenAI and the many servers that copy its API. */
@@ -60,6 +62,15 @@ type RawHttpConfig = z.output<typeof httpConfigObject>;
 
 export const httpConfigSchema = httpConfigObject
   .superRefine((cfg, ctx) => {
+    // What can be told without DNS; names are checked (and every redirect) when a worker connects.
+    const refusal = literalHostRefusal(new URL(cfg.url), env.MODEL_HOST_ALLOWLIST);
+    if (refusal) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["url"],
+        message: `points at a ${refusal} address; an operator can allow the host with MODEL_HOST_ALLOWLIST`,
+      });
+    }
     if (!cfg.preset && cfg.bodyTemplate === undefined) {
       ctx.addIssue({ code: "custom", path: ["bodyTemplate"], message: "required unless a preset is given" });
     }

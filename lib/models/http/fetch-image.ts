@@ -1,5 +1,5 @@
 import { GenerationError } from "../errors";
-import { previewText, sniffRasterFormat, type RasterFormat } from "../image-bytes";
+import { sniffRasterFormat, type RasterFormat } from "../image-bytes";
 import { readJsonPath } from "./json-path";
 import type { ResolvedHttpConfig } from "./config";
 
@@ -30,7 +30,8 @@ export class HttpStatusError extends GenerationError {
 /**
  * Pull the image out of a successful response body according to `response` config. Anything that
  * is not a PNG/JPEG/WebP — an HTML error page with status 200, JSON without the path, bad base64 —
- * becomes a GenerationError that says what arrived instead.
+ * becomes a GenerationError that says what kind of thing arrived (content type, size, the JSON
+ * path that is missing), never what the body says: these messages reach the campaign page.
  */
 export function extractImage(
   body: Buffer,
@@ -43,7 +44,7 @@ export function extractImage(
     const format = sniffRasterFormat(body);
     if (!format) {
       throw new GenerationError(
-        `${where}: expected image bytes (PNG, JPEG or WebP) but got content-type "${contentType}", ${body.length} bytes starting ${previewText(body)}`,
+        `${where}: expected image bytes (PNG, JPEG or WebP) but got content-type "${contentType}", ${body.length} bytes`,
       );
     }
     return { bytes: body, format, status, contentType };
@@ -53,13 +54,13 @@ export function extractImage(
     json = JSON.parse(body.toString("utf8"));
   } catch {
     throw new GenerationError(
-      `${where}: expected a JSON body with base64 at "${cfg.response.path}" but got content-type "${contentType}" starting ${previewText(body)}`,
+      `${where}: expected a JSON body with base64 at "${cfg.response.path}" but got content-type "${contentType}", ${body.length} bytes that are not JSON`,
     );
   }
   const found = readJsonPath(json, cfg.response.path);
   if (!found.found) {
     throw new GenerationError(
-      `${where}: JSON response has no "${found.at}" (looking for "${cfg.response.path}"; keys there: ${found.keys.join(", ") || "none"})`,
+      `${where}: JSON response has no "${found.at}" (looking for "${cfg.response.path}"; ${found.keys.length} other keys there)`,
     );
   }
   if (typeof found.value !== "string") {
@@ -70,7 +71,7 @@ export function extractImage(
   const b64 = found.value.replace(/^data:[^,]*;base64,/, "").replace(/\s+/g, "");
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(b64)) {
     throw new GenerationError(
-      `${where}: "${cfg.response.path}" is not base64 (starts ${JSON.stringify(found.value.slice(0, 40))})`,
+      `${where}: "${cfg.response.path}" is not base64 (a ${found.value.length}-character string)`,
     );
   }
   const bytes = Buffer.from(b64, "base64");

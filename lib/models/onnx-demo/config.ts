@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { folderInRoot } from "../folder-roots";
 import { deviceSchema } from "./device";
 import { DEMO_VARIANTS } from "./variants";
 
@@ -6,8 +7,8 @@ import { DEMO_VARIANTS } from "./variants";
 export const onnxDemoConfigSchema = z.object({
   variant: z.enum(DEMO_VARIANTS),
   device: deviceSchema,
-  /** Where built graphs live; defaults to `<cwd>/.data/models`. */
-  modelsDir: z.string().min(1).optional(),
+  /** Where built graphs live, inside MODELS_ROOT; defaults to the worker's (`<cwd>/.data/models`). */
+  modelsDir: folderInRoot("MODELS_ROOT").optional(),
   /** Images per session.run; larger batches amortise per-call overhead. */
   maxBatchSize: z.number().int().min(1).max(64).default(8),
   /** 0 lets onnxruntime pick (one thread per physical core). */
