@@ -30,6 +30,50 @@ function matchupCells(h: HeadToHead, s: ResultsSettings): SortableCell[] {
   ];
 }
 
+/**
+ * The headline of each matchup as analysed (excluded annotators left out) beside the same figure
+ * with the excluded annotators' judgments put back (report.withExcludedAnnotators).
+ */
+function ExclusionComparison({
+  c,
+  withExcluded,
+  settings,
+}: {
+  c: CriterionStats;
+  withExcluded: HeadToHead[];
+  settings: ResultsSettings;
+}) {
+  const shown = (r: ReturnType<typeof headline>) =>
+    r ? `${pct(r.estimate)} ${r.lower !== null ? `[${pct(r.lower)}, ${pct(r.upper)}]` : ""}`.trim() : "–";
+  return (
+    <div data-testid="exclusion-comparison">
+      <h3 className="font-semibold">Headline with and without the excluded annotators</h3>
+      <SortableTable
+        label={`Exclusion effect, ${c.criterion}`}
+        headers={["model vs opponent", "excluded left out", "excluded put back", "difference", "W / T / L put back"]}
+        rows={c.headToHead.map((h) => {
+          const back = withExcluded.find((x) => x.model === h.model && x.opponent === h.opponent);
+          const [a, b] = [headline(h, settings), back ? headline(back, settings) : null];
+          const diff = a && b ? a.estimate - b.estimate : null;
+          return {
+            key: matchupLabel(h),
+            cells: [
+              cell(matchupLabel(h), matchupLabel(h)),
+              cell(shown(a), a?.estimate ?? null),
+              cell(shown(b), b?.estimate ?? null),
+              cell(diff === null ? "–" : `${diff >= 0 ? "+" : ""}${(100 * diff).toFixed(1)} points`, diff),
+              cell(
+                back ? `${back.counts.win} / ${back.counts.tie} / ${back.counts.loss}` : "–",
+                back?.counts.total ?? null,
+              ),
+            ],
+          };
+        })}
+      />
+    </div>
+  );
+}
+
 const MATCHUP_HEADERS = [
   "model vs opponent",
   "W / T / L",
@@ -47,10 +91,13 @@ export function CriterionSection({
   c,
   question,
   settings,
+  withExcluded,
 }: {
   c: CriterionStats;
   question: string;
   settings: ResultsSettings;
+  /** This criterion's head-to-heads with the excluded annotators put back; null when nobody is excluded. */
+  withExcluded: HeadToHead[] | null;
 }) {
   const lb = c.leaderboard;
   return (
@@ -74,6 +121,7 @@ export function CriterionSection({
         Significance: exact two-sided sign test of wins against losses (ties left out); with strong prompt effects
         prefer the prompt-bootstrap interval (does it exclude 50%?).
       </p>
+      {withExcluded && <ExclusionComparison c={c} withExcluded={withExcluded} settings={settings} />}
 
       {lb && c.models.length >= 3 && (
         <>

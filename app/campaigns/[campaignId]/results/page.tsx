@@ -68,6 +68,9 @@ export default async function ResultsPage({
           {report.settings.flaggedAnnotatorsExcluded.length > 0
             ? `: ${report.settings.flaggedAnnotatorsExcluded.join(", ")} flagged`
             : ""}
+          {report.settings.flagSignals !== null
+            ? `; flags that exclude: ${report.settings.flagSignals.join(", ") || "none"}`
+            : ""}
           ) · {settings.aggregation} · {describeSettings(settings)} · {settings.rounds} bootstrap rounds, seed{" "}
           {settings.seed} · data as of {report.dataSnapshot.time ?? "—"} · photogenic {report.codeVersion.version}
           {report.codeVersion.commit ? ` (${report.codeVersion.commit.slice(0, 8)})` : ""}
@@ -85,6 +88,9 @@ export default async function ResultsPage({
           <a className="rounded border bg-white px-3 py-1" href={`${api}/results/judgments${qs}`} download>
             Every judgment (CSV)
           </a>
+          <a className="rounded border bg-white px-3 py-1" href={`${api}/results/prolific${qs}`} download>
+            Prolific approve / reject (CSV)
+          </a>
         </nav>
         {report.stats.criteria.length === 0 && (
           <p className="rounded bg-white p-4 shadow">No judgments yet: results appear with the first votes.</p>
@@ -95,6 +101,11 @@ export default async function ResultsPage({
             c={c}
             question={report.protocol.criteria.find((x) => x.key === c.criterion)?.question ?? ""}
             settings={settings}
+            withExcluded={
+              report.withExcludedAnnotators
+                ? (report.withExcludedAnnotators.criteria.find((x) => x.criterion === c.criterion)?.headToHead ?? [])
+                : null
+            }
           />
         ))}
         <section aria-label="Annotators" className="rounded bg-white p-4 shadow">
