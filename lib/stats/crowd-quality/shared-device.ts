@@ -14,7 +14,8 @@ export interface SharedDeviceEvidence {
  * Definition: groups of annotators by equal hash; each annotator's evidence names the others in
  * their group. Reference: Chmielewski & Kucker (2020), "An MTurk crisis? Shifts in data quality
  * and the impact on study results", Social Psychological and Personality Science 11(4):464–473
- * (duplicate and suspicious locations as a screening criterion).
+ * (duplicate and suspicious locations as a screening criterion); Kennedy et al. (2020), "The shape
+ * of and solutions to the MTurk quality crisis", Political Science Research and Methods 8(4):614–629.
  * Complexity: O(A log A) for A annotators.
  */
 export function sharedDevices(hashes: ReadonlyMap<string, string | null>): Map<string, SharedDeviceEvidence> {
