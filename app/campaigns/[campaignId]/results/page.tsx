@@ -8,7 +8,7 @@ import { describeSettings } from "@/lib/results/report-view";
 import { parseResultsSettings, settingsQuery } from "@/lib/results/settings";
 import { Header } from "../../../components/header";
 import { AnnotatorTable } from "./annotator-table";
-import { CriterionSection } from "./criterion-section";
+import { CriterionSection, ExclusionComparison } from "./criterion-section";
 import { PairGallery } from "./pair-gallery";
 import { SettingsForm } from "./settings-form";
 
@@ -92,9 +92,30 @@ export default async function ResultsPage({
             Prolific approve / reject (CSV)
           </a>
         </nav>
-        {report.stats.criteria.length === 0 && (
+        {report.stats.criteria.length === 0 && !report.withExcludedAnnotators && (
           <p className="rounded bg-white p-4 shadow">No judgments yet: results appear with the first votes.</p>
         )}
+        {report.withExcludedAnnotators?.criteria
+          .filter((x) => !report.stats.criteria.some((c) => c.criterion === x.criterion))
+          .map((x) => (
+            <section
+              key={x.criterion}
+              className="space-y-3 rounded bg-white p-4 shadow"
+              aria-label={`Criterion ${x.criterion}`}
+            >
+              <h2 className="text-xl font-semibold">{x.criterion}</h2>
+              <p className="text-sm">
+                Every judgment on this criterion comes from an excluded annotator: nothing is left to analyse under
+                these settings.
+              </p>
+              <ExclusionComparison
+                criterion={x.criterion}
+                analysed={[]}
+                withExcluded={x.headToHead}
+                settings={settings}
+              />
+            </section>
+          ))}
         {report.stats.criteria.map((c) => (
           <CriterionSection
             key={c.criterion}
