@@ -4,6 +4,7 @@ import { db, Prisma } from "../db";
 import { execute, run } from "../db/prepared";
 import { AppError, parseOrThrow } from "../errors";
 import type { CurrentUser } from "../auth/guard";
+import { addressHash } from "./address-hash";
 import { crowdIdentity, crowdParamsSchema, MTURK_PREVIEW, type CrowdIdentity } from "./crowd-params";
 import { resolveJoinLink } from "./join-links";
 import { LOCK_CROWD_IDENTITY, LOCK_JOIN_LINK, SHARE_JOIN_LINK } from "./statements";
@@ -31,10 +32,12 @@ const joinInputSchema = z.object({
  * - The link must be valid, unrevoked, unexpired and under its cap; a returning annotator is
  *   never refused for the cap. The link row is locked while the cap is checked, and concurrent
  *   joins with one crowd id are serialised by an advisory lock, so neither is overshot.
+ * - `address` (the client's network address) is stored only as addressHash (lib/access/address-hash.ts).
  */
 export async function joinCampaign(
   input: { token: string; crowd: Record<string, string> },
   signedIn: CurrentUser | null,
+  address: string | null = null,
 ): Promise<JoinResult> {
   const { token, crowd: params } = parseOrThrow(joinInputSchema, input, "join link parameters");
   if (params.assignmentId === MTURK_PREVIEW) {
@@ -96,6 +99,7 @@ export async function joinCampaign(
         sessionId: crowd?.sessionId ?? null,
         hitId: crowd?.hitId ?? null,
         crowdAssignmentId: crowd?.assignmentId ?? null,
+        addressHash: addressHash(link.campaignId, address),
       },
     });
     return { userId, campaignId: link.campaignId, resumed: false, consented: false };

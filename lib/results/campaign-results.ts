@@ -1,9 +1,19 @@
 import "server-only";
 import type { CurrentUser } from "../auth/guard";
-import { annotatorQuality, computeCampaignStats, toReportJson, type Judgment } from "../stats";
+import {
+  annotatorQuality,
+  computeCampaignStats,
+  computeHeadToHeads,
+  toReportJson,
+  type AnnotatorQuality,
+  type CrowdSignal,
+  type Judgment,
+} from "../stats";
 import { AppError } from "../errors";
+import { annotatorQualityOptions, qualityJudgment } from "./annotator-signals";
 import { loadCampaignData, type CampaignData } from "./campaign-data";
 import { codeVersion } from "./code-version";
+import { describeFlag } from "./flag-reasons";
 import { judgmentRows, toStatsJudgment } from "./judgment-rows";
 import type { AnnotatorRow, ReportJson } from "./report-json";
 import { statsSettingsFor, type ResultsSettings } from "./settings";
@@ -16,11 +26,34 @@ export interface CampaignAnalysis {
 }
 
 /**
- * Which annotators' judgments are left out: flagged ones when the campaign says so, and those the
- * settings name. An unknown pseudonym in the settings is a 422 naming `exclude` (a typo would
- * otherwise silently change nothing).
+ * Whether the exclusion rule needs the annotators' computed quality: only when the settings name
+ * flags (excludeFlagged); the campaign's rule reads the flags set while voting.
  */
-export function exclusionRule(data: CampaignData, settings: ResultsSettings) {
+export function exclusionNeedsQuality(settings: ResultsSettings): boolean {
+  return settings.excludeFlagged !== null && settings.excludeFlagged.length > 0;
+}
+
+/** The kind of a flag set while voting: "fast: …" is speed; any other (gold, or set by hand) counts as gold. */
+function liveFlagKind(reason: string | null): CrowdSignal {
+  return reason?.startsWith("fast") ? "speed" : "gold";
+}
+
+/**
+ * Which annotators' judgments are left out, and why:
+ * - those the settings name (`exclude`): "excluded in settings";
+ * - settings without excludeFlagged (the default): the campaign's rule — with the campaign's
+ *   excludeFlagged on, every annotator flagged while voting (gold or speed), "flagged: <reason>";
+ * - settings with excludeFlagged: annotators with one of the named flags, computed over all their
+ *   judgments (`quality`, lib/stats annotatorQuality) or, for gold and speed, set while voting;
+ *   "flagged: " and each flag in words.
+ * An unknown pseudonym in the settings is a 422 naming `exclude` (a typo would otherwise silently
+ * change nothing). `quality` is needed when exclusionNeedsQuality(settings).
+ */
+export function exclusionRule(
+  data: CampaignData,
+  settings: ResultsSettings,
+  quality: ReadonlyMap<string, AnnotatorQuality> | null,
+) {
   const known = new Set([...data.annotators.values()].map((a) => a.pseudonym));
   const unknown = settings.exclude.filter((p) => !known.has(p));
   if (unknown.length > 0) {
@@ -28,15 +61,34 @@ export function exclusionRule(data: CampaignData, settings: ResultsSettings) {
       { field: "exclude", message: `unknown annotator ${unknown.join(", ")}` },
     ]);
   }
+  if (exclusionNeedsQuality(settings) && quality === null)
+    throw new Error("exclusionRule: the settings name quality flags, so annotator quality is needed");
   const bySettings = new Set(settings.exclude);
-  const reason = (userId: string): string | null => {
-    const a = data.annotators.get(userId);
-    if (!a) return null;
-    if (bySettings.has(a.pseudonym)) return "excluded in settings";
-    if (data.campaign.excludeFlagged && a.flagged) return `flagged: ${a.flagReason ?? "quality check"}`;
-    return null;
+  const signals = settings.excludeFlagged;
+  const reasons = new Map<string, string | null>();
+  for (const a of data.annotators.values()) {
+    let reason: string | null = null;
+    if (bySettings.has(a.pseudonym)) reason = "excluded in settings";
+    else if (signals === null) {
+      if (data.campaign.excludeFlagged && a.flagged) reason = `flagged: ${a.flagReason ?? "quality check"}`;
+    } else {
+      const q = quality?.get(a.pseudonym);
+      const live = a.flagged ? liveFlagKind(a.flagReason) : null;
+      const parts = signals.flatMap((s) => {
+        if (s === live) return [a.flagReason ?? s];
+        return q?.flags.includes(s) ? [describeFlag(s, q)] : [];
+      });
+      if (parts.length > 0) reason = `flagged: ${parts.join("; ")}`;
+    }
+    reasons.set(a.pseudonym, reason);
+  }
+  const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? "";
+  return {
+    /** By pseudonym (the statistics' annotator id). */
+    reasons: reasons as ReadonlyMap<string, string | null>,
+    reason: (userId: string): string | null => reasons.get(pseudonym(userId)) ?? null,
+    excluded: (userId: string) => (reasons.get(pseudonym(userId)) ?? null) !== null,
   };
-  return { reason, excluded: (userId: string) => reason(userId) !== null };
 }
 
 /** Every figure of a campaign with the record of how it was made (see ReportJson). */
@@ -49,10 +101,12 @@ export async function campaignResults(
 }
 
 /**
- * Reads the campaign (judgments in keyset pages), leaves out gold pairs (an image against its own
- * broken copy says nothing about models) and excluded annotators, and computes the statistics.
- * Annotator quality in the annotator table covers every judgment, gold and excluded included:
- * that is where a researcher sees why someone was excluded.
+ * Reads the campaign (judgments in keyset pages), computes every annotator's quality over all
+ * their judgments, leaves out gold pairs (an image against its own broken copy says nothing about
+ * models) and excluded annotators (exclusionRule), and computes the statistics — and, when anyone
+ * is excluded, the head-to-heads with them put back (`withExcludedAnnotators`), so the effect of
+ * the exclusion is in plain view. Annotator quality in the annotator table covers every judgment,
+ * gold and excluded included: that is where a researcher sees why someone was excluded.
  */
 export async function analyseCampaign(
   user: CurrentUser,
@@ -60,43 +114,49 @@ export async function analyseCampaign(
   settings: ResultsSettings,
 ): Promise<CampaignAnalysis> {
   const data = await loadCampaignData(user, campaignId);
-  const rule = exclusionRule(data, settings);
-  const analysed: Judgment[] = [];
-  const everything: Judgment[] = [];
-  const reasons = new Map<string, string | null>();
+  exclusionRule(data, settings, new Map()); // a typo in `exclude` is refused before anything is read
+  const forQuality: Judgment[] = [];
+  const models: Judgment[] = [];
   let judgments = 0,
-    gold = 0,
-    excluded = 0;
+    gold = 0;
   let newest: Date | null = null;
-  for await (const page of judgmentRows(data, rule.excluded)) {
+  for await (const page of judgmentRows(data, () => false)) {
     for (const row of page) {
       judgments++;
       if (newest === null || row.createdAt > newest) newest = row.createdAt;
       const j = toStatsJudgment(row);
-      everything.push(j);
+      forQuality.push(qualityJudgment(row, j));
       if (row.gold) gold++;
-      else if (row.excluded) excluded++;
-      else analysed.push(j);
+      else models.push(j);
     }
   }
-  for (const [userId, a] of data.annotators) reasons.set(a.pseudonym, rule.reason(userId));
+  const quality = annotatorQuality(forQuality, await annotatorQualityOptions(data));
+  const rule = exclusionRule(data, settings, new Map(quality.map((q) => [q.annotatorId, q])));
+  const isExcluded = (j: Judgment) => (rule.reasons.get(j.annotatorId ?? "") ?? null) !== null;
+  const analysed = models.filter((j) => !isExcluded(j));
+  const excluded = models.length - analysed.length;
 
-  const stats = computeCampaignStats(analysed, statsSettingsFor(settings, data.baselineModel));
-  const annotators: AnnotatorRow[] = annotatorQuality(everything).map((q) => ({
-    annotator: q.annotatorId,
-    judgments: q.judgments,
-    excluded: (reasons.get(q.annotatorId) ?? null) !== null,
-    reason: reasons.get(q.annotatorId) ?? null,
-    goldAnswered: q.goldAnswered,
-    goldAccuracy: q.goldAccuracy,
-    comparedWithOthers: q.comparedWithOthers,
-    agreementWithMajority: q.agreementWithMajority,
-    medianSeconds: q.medianSeconds,
-  }));
-  const flagged = [...data.annotators.values()]
-    .filter((a) => data.campaign.excludeFlagged && a.flagged && !settings.exclude.includes(a.pseudonym))
-    .map((a) => a.pseudonym);
-  const { exclude, ...rest } = settings;
+  const statsSettings = statsSettingsFor(settings, data.baselineModel);
+  const stats = computeCampaignStats(analysed, statsSettings);
+  const annotators: AnnotatorRow[] = quality.map((q) => {
+    const reason = rule.reasons.get(q.annotatorId) ?? null;
+    return {
+      annotator: q.annotatorId,
+      judgments: q.judgments,
+      excluded: reason !== null,
+      reason,
+      goldAnswered: q.goldAnswered,
+      goldAccuracy: q.goldAccuracy,
+      comparedWithOthers: q.comparedWithOthers,
+      agreementWithMajority: q.agreementWithMajority,
+      medianSeconds: q.medianSeconds,
+      flags: q.flags,
+      signals: q.signals,
+    };
+  });
+  const excludedAnnotators = [...rule.reasons].filter(([, r]) => r !== null).map(([a]) => a);
+  const flagged = excludedAnnotators.filter((a) => !settings.exclude.includes(a));
+  const { exclude, excludeFlagged, ...rest } = settings;
   const report: ReportJson = {
     schema: "photogenic.report/1",
     campaign: {
@@ -125,7 +185,8 @@ export async function analyseCampaign(
     settings: {
       ...rest,
       excludedAnnotators: [...exclude].sort(),
-      excludeFlagged: data.campaign.excludeFlagged,
+      excludeFlagged: excludeFlagged === null ? data.campaign.excludeFlagged : excludeFlagged.length > 0,
+      flagSignals: excludeFlagged,
       flaggedAnnotatorsExcluded: flagged.sort(),
     },
     bootstrapSeed: settings.seed,
@@ -133,6 +194,14 @@ export async function analyseCampaign(
     dataSnapshot: { time: newest?.toISOString() ?? null, judgments, analysed: analysed.length, gold, excluded },
     annotators,
     stats,
+    withExcludedAnnotators:
+      excluded > 0
+        ? {
+            annotators: excludedAnnotators.sort(),
+            judgments: excluded,
+            criteria: computeHeadToHeads(models, statsSettings),
+          }
+        : null,
   };
   return { report: toReportJson(report) as ReportJson, data, analysed };
 }

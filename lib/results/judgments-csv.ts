@@ -1,7 +1,8 @@
 import "server-only";
 import type { CurrentUser } from "../auth/guard";
 import { loadCampaignData } from "./campaign-data";
-import { exclusionRule } from "./campaign-results";
+import { readAnnotatorQuality } from "./annotator-signals";
+import { exclusionNeedsQuality, exclusionRule } from "./campaign-results";
 import { csvLine } from "./csv";
 import { judgmentRows, type JudgmentRow } from "./judgment-rows";
 import type { ResultsSettings } from "./settings";
@@ -77,7 +78,10 @@ export async function judgmentsCsvStream(
   options: JudgmentsCsvOptions = {},
 ): Promise<ReadableStream<Uint8Array>> {
   const data = await loadCampaignData(user, campaignId);
-  const rule = exclusionRule(data, settings);
+  exclusionRule(data, settings, new Map()); // a bad `exclude` is refused before anything is read
+  // Flags computed from the judgments need one pass over them before the first row is written.
+  const quality = exclusionNeedsQuality(settings) ? await readAnnotatorQuality(data) : null;
+  const rule = exclusionRule(data, settings, quality);
   const pages = judgmentRows(data, rule.excluded);
   const encoder = new TextEncoder();
   let headerSent = false;

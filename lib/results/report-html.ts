@@ -97,12 +97,12 @@ export function reportHtml(report: ReportJson, samples: readonly SamplePair[]): 
   );
   report.stats.criteria.forEach((c, ci) => out.push(criterionSection(report, c, ci)));
   out.push(
-    `<section><h2>Annotators</h2><table><thead><tr><th>annotator</th><th>judgments</th><th>gold answered</th><th>gold accuracy</th><th>agreement with majority</th><th>median seconds</th><th>excluded</th></tr></thead><tbody>`,
+    `<section><h2>Annotators</h2><table><thead><tr><th>annotator</th><th>judgments</th><th>gold answered</th><th>gold accuracy</th><th>agreement with majority</th><th>median seconds</th><th>quality flags</th><th>excluded</th></tr></thead><tbody>`,
   );
   report.annotators.forEach((a, i) => {
     const at = (x: string, f: Parameters<typeof num>[2]) => num(report, `annotators.${i}.${x}`, f);
     out.push(
-      `<tr><td>${esc(a.annotator)}</td><td>${at("judgments", "count")}</td><td>${at("goldAnswered", "count")}</td><td>${at("goldAccuracy", "pct")}</td><td>${at("agreementWithMajority", "pct")}</td><td>${at("medianSeconds", "fixed1")}</td><td>${esc(a.reason ?? "no")}</td></tr>`,
+      `<tr><td>${esc(a.annotator)}</td><td>${at("judgments", "count")}</td><td>${at("goldAnswered", "count")}</td><td>${at("goldAccuracy", "pct")}</td><td>${at("agreementWithMajority", "pct")}</td><td>${at("medianSeconds", "fixed1")}</td><td>${esc(a.flags.join(", ") || "none")}</td><td>${esc(a.reason ?? "no")}</td></tr>`,
     );
   });
   out.push(`</tbody></table></section>`);

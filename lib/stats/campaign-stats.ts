@@ -121,6 +121,46 @@ export function computeCampaignStats(
   return toReportJson({ schema: "photogenic.campaign-stats/1", settings: s, criteria }) as CampaignStats;
 }
 
+/** One criterion's head-to-heads, for comparing two sets of judgments (e.g. with and without exclusions). */
+export interface CriterionHeadToHeads {
+  criterion: string | null;
+  judgments: number;
+  annotators: number;
+  headToHead: HeadToHead[];
+}
+
+/**
+ * Only the head-to-heads of computeCampaignStats (same settings, same seed, so the same resamples
+ * of the same prompts), per criterion: the headline figures without the leaderboard, agreement
+ * and breakdowns. The results use it to show the figures with the excluded annotators put back.
+ * Complexity: O(n log n + B·k) for n judgments, B bootstrap rounds and k matchups.
+ */
+export function computeHeadToHeads(
+  judgments: readonly Judgment[],
+  settings: CampaignStatsSettings = {},
+): CriterionHeadToHeads[] {
+  const s = resolveSettings(settings);
+  const byCriterion = new Map<string, Judgment[]>();
+  for (const j of judgments) {
+    const key = j.criterion ?? "";
+    let list = byCriterion.get(key);
+    if (!list) byCriterion.set(key, (list = []));
+    list.push(j);
+  }
+  const out = [...byCriterion.keys()].sort().map((key) => {
+    const list = byCriterion.get(key)!;
+    const stats = buildMatchupStats(outcomeUnits(list, s.counting), "prompt");
+    const reps = bootstrapMatchups(stats, { rounds: s.bootstrapRounds, seed: s.seed, bradleyTerry: false });
+    return {
+      criterion: key === "" ? null : key,
+      judgments: list.length,
+      annotators: new Set(list.flatMap((j) => (j.annotatorId === undefined ? [] : [j.annotatorId]))).size,
+      headToHead: allHeadToHeads(stats, reps, s),
+    };
+  });
+  return toReportJson(out) as CriterionHeadToHeads[];
+}
+
 function criterionStats(criterion: string | null, judgments: Judgment[], s: ResolvedSettings): CriterionStats {
   const units = outcomeUnits(judgments, s.counting);
   const stats = buildMatchupStats(units, "prompt");

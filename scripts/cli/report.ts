@@ -23,6 +23,7 @@ interface ReportOptions {
   seed?: string;
   target?: string;
   exclude?: string;
+  excludeFlagged?: string;
 }
 
 /**
@@ -42,6 +43,7 @@ export async function runReport(campaign: string, options: ReportOptions): Promi
         seed: options.seed,
         target: options.target,
         exclude: options.exclude,
+        excludeFlagged: options.excludeFlagged,
       }).filter((e): e is [string, string] => e[1] !== undefined),
     ),
   );
@@ -95,5 +97,9 @@ export function registerReportCommands(program: Command): void {
     .option("--seed <n>", "bootstrap seed (default 1)")
     .option("--target <h>", "target half-width for the planning figures (default 0.05)")
     .option("--exclude <pseudonyms>", "comma-separated annotator pseudonyms to leave out")
+    .option(
+      "--exclude-flagged <flags>",
+      "leave out annotators with these quality flags (gold, speed, side-bias, timing, loo-agreement, shared-device) or none; default: the campaign's rule",
+    )
     .action((campaign: string, options: ReportOptions) => withDatabase(() => runReport(campaign, options)));
 }

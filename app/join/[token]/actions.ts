@@ -1,10 +1,12 @@
 "use server";
 import { CredentialsSignin } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth/auth";
 import { currentUser } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors";
 import { pickCrowdParams } from "@/lib/access/crowd-params";
+import { clientAddress } from "@/lib/access/address-hash";
 import { joinCampaign } from "@/lib/access/join";
 import { issueJoinTicket } from "@/lib/access/join-ticket";
 
@@ -16,7 +18,7 @@ export async function enterAction(formData: FormData): Promise<void> {
   const back = (error: string) => `/join/${encodeURIComponent(token)}?${new URLSearchParams({ ...crowd, error })}`;
   let joined;
   try {
-    joined = await joinCampaign({ token, crowd }, await currentUser());
+    joined = await joinCampaign({ token, crowd }, await currentUser(), clientAddress(await headers()));
   } catch (error) {
     if (error instanceof AppError) redirect(back(error.code.toLowerCase()));
     throw error;

@@ -1,3 +1,4 @@
+import { CROWD_SIGNALS } from "@/lib/stats/crowd-quality/rules";
 import { AGGREGATIONS, INTERVAL_METHODS, TIE_RULES, type ResultsSettings } from "@/lib/results/settings";
 
 const LABELS: Record<string, string> = {
@@ -77,6 +78,16 @@ export function SettingsForm({ settings }: { settings: ResultsSettings }) {
           name="exclude"
           defaultValue={settings.exclude.join(",")}
           placeholder="a-0123456789,…"
+          className="w-56 rounded border px-2 py-1 text-sm text-slate-900"
+        />
+      </label>
+      <label className="flex flex-col text-xs text-slate-600">
+        Exclude flagged by
+        <input
+          name="excludeFlagged"
+          defaultValue={settings.excludeFlagged === null ? "" : settings.excludeFlagged.join(",") || "none"}
+          placeholder="campaign rule"
+          title={`Comma-separated: ${CROWD_SIGNALS.join(", ")}; or none. Empty: the campaign's rule.`}
           className="w-56 rounded border px-2 py-1 text-sm text-slate-900"
         />
       </label>
