@@ -38,16 +38,12 @@ export function exclusionRule(data: CampaignData, settings: ResultsSettings) {
   return { reason, excluded: (userId: string) => reason(userId) !== null };
 }
 
-/** Every figure of a campaign with the record of how it was made (see ReportJson). */
-export async function campaignResults(campaignId: string, settings: ResultsSettings): Promise<ReportJson> {
-  return (await analyseCampaign(campaignId, settings)).report;
-}
-
 /**
- * Reads the campaign (judgments in keyset pages), leaves out gold pairs (an image against its own
- * broken copy says nothing about models) and excluded annotators, and computes the statistics.
- * Annotator quality in the annotator table covers every judgment, gold and excluded included:
- * that is where a researcher sees why someone was excluded.
+ * Every figure of a campaign with the record of how it was made (see ReportJson), for the results
+ * page and the report downloads. Reads the campaign (judgments in keyset pages), leaves out gold
+ * pairs (an image against its own broken copy says nothing about models) and excluded annotators,
+ * and computes the statistics. Annotator quality in the annotator table covers every judgment,
+ * gold and excluded included: that is where a researcher sees why someone was excluded.
  */
 export async function analyseCampaign(campaignId: string, settings: ResultsSettings): Promise<CampaignAnalysis> {
   const data = await loadCampaignData(campaignId);

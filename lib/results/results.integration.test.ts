@@ -8,7 +8,7 @@ import { parseCsv } from "../stats";
 import { runAnalyze } from "../../scripts/cli/analyze";
 import { makeDemoModel, makePromptSet, makeUser } from "../../tests/support/factories";
 import { loadCampaignData } from "./campaign-data";
-import { analyseCampaign, campaignResults } from "./campaign-results";
+import { analyseCampaign } from "./campaign-results";
 import { campaignReport } from "./campaign-report";
 import { judgmentRows } from "./judgment-rows";
 import { JUDGMENT_COLUMNS, judgmentsCsvStream } from "./judgments-csv";
@@ -62,7 +62,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("campaign results", () => {
   it("export CSV → photogenic analyze → the report's figures exactly", async () => {
     const s = settings();
-    const report = await campaignResults(campaignId, s);
+    const { report } = await analyseCampaign(campaignId, s);
     expect(report.stats.criteria.map((c) => c.criterion)).toEqual(["text_faithfulness", "visual_appeal"]);
     expect(report.stats.criteria[0].leaderboard?.rows).toHaveLength(3);
     expect(report.dataSnapshot.gold).toBeGreaterThan(0);
@@ -85,7 +85,7 @@ describe("campaign results", () => {
   });
 
   it("the full CSV holds every judgment with gold and excluded columns a reader can filter on", async () => {
-    const report = await campaignResults(campaignId, settings());
+    const { report } = await analyseCampaign(campaignId, settings());
     const { text } = await streamText(await judgmentsCsvStream(campaignId, settings()));
     expect(text.endsWith("\r\n")).toBe(true);
     const [header, ...rows] = parseCsv(text, "judgments.csv");
@@ -120,9 +120,9 @@ describe("campaign results", () => {
     expect(r.report.annotators.find((a) => a.annotator === excluded)?.reason).toBe("excluded in settings");
     expect(r.report.stats.criteria[0].dawidSkene).not.toBeNull();
     expect(r.analysed.every((j) => j.annotatorId !== excluded && j.annotatorId !== flaggedPseudonym)).toBe(true);
-    const perJudgment = await campaignResults(campaignId, settings({ aggregation: "judgment" }));
-    expect(perJudgment.stats.settings.counting).toBe("judgment");
-    await expect(campaignResults(campaignId, settings({ exclude: ["a-0000000000"] }))).rejects.toMatchObject({
+    const perJudgment = await analyseCampaign(campaignId, settings({ aggregation: "judgment" }));
+    expect(perJudgment.report.stats.settings.counting).toBe("judgment");
+    await expect(analyseCampaign(campaignId, settings({ exclude: ["a-0000000000"] }))).rejects.toMatchObject({
       code: "VALIDATION",
       issues: [{ field: "exclude" }],
     });
