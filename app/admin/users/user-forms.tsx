@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import type { ActionResult } from "@/lib/access/action-result";
+import type { ActionResult } from "@/lib/http/action-result";
 
 type Action<T = undefined> = (previous: ActionResult<T>, formData: FormData) => Promise<ActionResult<T>>;
 

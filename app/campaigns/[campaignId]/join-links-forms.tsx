@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import type { ActionResult } from "@/lib/access/action-result";
+import type { ActionResult } from "@/lib/http/action-result";
 
 type Action = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
 
