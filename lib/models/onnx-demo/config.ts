@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { deviceSchema } from "./device";
+import { deviceSchema } from "../onnx/device";
 import { DEMO_VARIANTS } from "./variants";
 
 // Config only (no onnxruntime import), so the web app can validate registrations cheaply.

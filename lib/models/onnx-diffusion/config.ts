@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { deviceSchema } from "../onnx-demo/device";
+import { deviceSchema } from "../onnx/device";
 import { SCHEDULER_CLASSES, SCHEDULER_NAMES } from "./schedulers/config";
 
 const SCHEDULER_CHOICES = [...SCHEDULER_NAMES, ...Object.keys(SCHEDULER_CLASSES)] as [string, ...string[]];
