@@ -10,6 +10,7 @@ import { makeDemoModel, makePromptSet, makeUser } from "../../tests/support/fact
 import { loadCampaignData } from "./campaign-data";
 import { analyseCampaign } from "./campaign-results";
 import { campaignReport } from "./campaign-report";
+import { galleryPairs } from "./gallery";
 import { judgmentRows } from "./judgment-rows";
 import { JUDGMENT_COLUMNS, judgmentsCsvStream } from "./judgments-csv";
 import { seedResultsCampaign } from "./seed-results-campaign";
@@ -126,6 +127,34 @@ describe("campaign results", () => {
       code: "VALIDATION",
       issues: [{ field: "exclude" }],
     });
+  });
+
+  it("the gallery lists each shown pair's judgments as the export has them, excluded ones marked", async () => {
+    const analysis = await analyseCampaign(campaignId, settings());
+    const gallery = await galleryPairs(analysis, { gsort: "disagreement", gpage: 1 }, 50);
+    expect(gallery.pairs.length).toBeGreaterThan(0);
+    const { text } = await streamText(await judgmentsCsvStream(campaignId, settings()));
+    const [header, ...rows] = parseCsv(text, "judgments.csv");
+    const col = (name: string) => header.fields.indexOf(name);
+    let marked = 0;
+    for (const pair of gallery.pairs) {
+      const exported = rows
+        .filter((r) => r.fields[col("pair_id")] === pair.pairId)
+        .map((r) => ({
+          criterion: r.fields[col("criterion")],
+          annotator: r.fields[col("annotator")],
+          choice: r.fields[col("choice")],
+          winningModel: r.fields[col("winning_model")],
+          latencyMs: r.fields[col("latency_ms")] === "" ? null : Number(r.fields[col("latency_ms")]),
+          excluded: r.fields[col("excluded")] === "true",
+        }));
+      const sort = (js: typeof exported) =>
+        [...js].sort((a, b) => `${a.annotator}${a.criterion}`.localeCompare(`${b.annotator}${b.criterion}`));
+      expect(sort(pair.judgments)).toEqual(sort(exported));
+      expect(pair.prompt).toBe(rows.find((r) => r.fields[col("pair_id")] === pair.pairId)?.fields[col("prompt")]);
+      marked += pair.judgments.filter((j) => j.excluded).length;
+    }
+    expect(marked).toBeGreaterThan(0);
   });
 
   it("bad settings name the field", () => {
