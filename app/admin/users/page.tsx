@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { guardPage } from "@/lib/auth/page-guard";
 import { listUsers } from "@/lib/users/manage-users";
+import { DataTable } from "../../components/data-table";
 import { Header } from "../../components/header";
 import { inviteAction, setActiveAction, setRoleAction } from "./actions";
 import { ActiveForm, InviteForm, RoleForm } from "./user-forms";
@@ -49,36 +50,36 @@ export default async function AdminUsersPage({
             clear
           </Link>
         </form>
-        <table className="w-full rounded bg-white text-left text-sm shadow">
-          <thead>
-            <tr className="border-b text-slate-500">
-              <th className="p-2">User</th>
-              <th className="p-2">Status</th>
-              <th className="p-2">Role</th>
-              <th className="p-2">Access</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} className="border-b last:border-0" data-testid={`user-${u.id}`}>
-                <td className="p-2">
+        <DataTable
+          rows={users}
+          rowKey={(u) => u.id}
+          rowTestId={(u) => `user-${u.id}`}
+          columns={[
+            {
+              header: "User",
+              cell: (u) => (
+                <>
                   <div>{u.email ?? u.name ?? "participant"}</div>
                   <div className="font-mono text-xs text-slate-500">
                     {u.id}
                     {u.crowd && ` · ${u.crowd}`}
                   </div>
-                </td>
-                <td className="p-2">{u.active ? (u.invited ? "invited" : "active") : "deactivated"}</td>
-                <td className="p-2">
-                  <RoleForm action={setRoleAction} userId={u.id} role={u.role} disabled={u.id === admin.id} />
-                </td>
-                <td className="p-2">
-                  <ActiveForm action={setActiveAction} userId={u.id} active={u.active} disabled={u.id === admin.id} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: "Status", cell: (u) => (u.active ? (u.invited ? "invited" : "active") : "deactivated") },
+            {
+              header: "Role",
+              cell: (u) => <RoleForm action={setRoleAction} userId={u.id} role={u.role} disabled={u.id === admin.id} />,
+            },
+            {
+              header: "Access",
+              cell: (u) => (
+                <ActiveForm action={setActiveAction} userId={u.id} active={u.active} disabled={u.id === admin.id} />
+              ),
+            },
+          ]}
+        />
       </main>
     </>
   );

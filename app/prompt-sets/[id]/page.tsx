@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { countPrompts } from "@/lib/prompts/count-prompts";
 import { findPromptSet } from "@/lib/prompts/find-prompt-set";
 import { listPrompts, NONE_FILTER, parsePromptQuery, type PromptQuery } from "@/lib/prompts/list-prompts";
+import { DataTable } from "../../components/data-table";
 import { Header } from "../../components/header";
 import { ImportReportView } from "../import-report-view";
 
@@ -179,32 +180,25 @@ export default async function PromptSetPage({
             <span data-testid="match-count">{page.total.toLocaleString("en")}</span> {filtered ? "matching " : ""}
             prompts · page {page.page} of {page.pageCount}
           </p>
-          <table className="w-full rounded bg-white text-left text-sm shadow" aria-label="Prompts">
-            <thead>
-              <tr className="border-b text-slate-500">
-                <th className="p-2">#</th>
-                <th className="p-2">Prompt</th>
-                <th className="p-2">Category</th>
-                <th className="p-2">Challenge</th>
-                <th className="p-2">Note</th>
-                <th className="p-2">Id</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((p) => (
-                <tr key={p.id} className="border-b align-top last:border-0">
-                  <td className="p-2 tabular-nums text-slate-500">{p.position + 1}</td>
-                  <td className="p-2 whitespace-pre-wrap break-words" data-testid="prompt-text">
-                    {p.text}
-                  </td>
-                  <td className="p-2">{p.category ?? ""}</td>
-                  <td className="p-2">{p.challenge ?? ""}</td>
-                  <td className="p-2 text-slate-600">{p.note ?? ""}</td>
-                  <td className="p-2 font-mono text-xs text-slate-500">{p.externalId}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label="Prompts"
+            rows={page.items}
+            rowKey={(p) => p.id}
+            rowClassName="align-top"
+            columns={[
+              { header: "#", cellClassName: "tabular-nums text-slate-500", cell: (p) => p.position + 1 },
+              {
+                header: "Prompt",
+                cellClassName: "whitespace-pre-wrap break-words",
+                testId: "prompt-text",
+                cell: (p) => p.text,
+              },
+              { header: "Category", cell: (p) => p.category ?? "" },
+              { header: "Challenge", cell: (p) => p.challenge ?? "" },
+              { header: "Note", cellClassName: "text-slate-600", cell: (p) => p.note ?? "" },
+              { header: "Id", cellClassName: "font-mono text-xs text-slate-500", cell: (p) => p.externalId },
+            ]}
+          />
           {page.items.length === 0 && <p className="text-slate-600">No prompts match.</p>}
           <nav aria-label="Pages" className="flex items-center gap-4 text-sm">
             {page.page > 1 ? (
