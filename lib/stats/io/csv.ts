@@ -179,6 +179,27 @@ export function parseCsv(text: string, source: string, delimiter = ","): CsvReco
   return records;
 }
 
+/**
+ * A CSV or TSV table (delimiter sniffed): its header record and its rows, each with as many fields
+ * as the header (RFC 4180 §2.4: guessing which cell is missing would shift values between columns).
+ * An empty file or a row of another width throws an InputError naming the line.
+ * Complexity: O(length of text).
+ */
+export function parseCsvTable(text: string, source: string): { header: CsvRecord; rows: CsvRecord[] } {
+  const [header, ...rows] = parseCsv(text, source, sniffDelimiter(text));
+  if (!header) throw new InputError(source, 1, undefined, "file is empty");
+  for (const { fields, line } of rows) {
+    if (fields.length !== header.fields.length)
+      throw new InputError(
+        source,
+        line,
+        undefined,
+        `expected ${header.fields.length} fields (as in the header), found ${fields.length}`,
+      );
+  }
+  return { header, rows };
+}
+
 function csvInputError(source: string, problem: CsvProblem): InputError {
   const detail =
     problem.kind === "unterminated-quote"
