@@ -18,36 +18,32 @@
  */
 import path from "node:path";
 import { cpus } from "node:os";
-import { parseArgs } from "node:util";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { benchArgs, number, numbers } from "./support/args";
+import { benchDatabase } from "./support/database";
 import { statementStats as pgStatementStats } from "./support/statement-stats";
 import { commandCpuSeconds, processCpuSeconds } from "./support/process-cpu";
 
-const { values } = parseArgs({
-  options: {
-    seconds: { type: "string", default: "10" },
-    clients: { type: "string", default: "50,200" },
-    votes: { type: "string", default: "60" },
-    "cpu-prof": { type: "string" },
-    "skip-paint": { type: "boolean", default: false },
-    "pg-stats": { type: "boolean", default: false },
-    "think-ms": { type: "string", default: "0" },
-  },
+const values = benchArgs({
+  seconds: { type: "string", default: "10" },
+  clients: { type: "string", default: "50,200" },
+  votes: { type: "string", default: "60" },
+  "cpu-prof": { type: "string" },
+  "skip-paint": { type: "boolean", default: false },
+  "pg-stats": { type: "boolean", default: false },
+  "think-ms": { type: "string", default: "0" },
 });
-const THINK_MS = Number(values["think-ms"]);
-const SECONDS = Number(values.seconds);
-const LEVELS = values.clients.split(",").map(Number);
-const VOTES = Number(values.votes);
-process.env.DATA_DIR = path.resolve(".data/bench-annotation");
+const THINK_MS = number(values["think-ms"], "think-ms");
+const SECONDS = number(values.seconds, "seconds");
+const LEVELS = numbers(values.clients, "clients");
+const VOTES = number(values.votes, "votes");
 process.env.NEXT_DIST_DIR = ".next-e2e";
-process.env.LOG_LEVEL = "warn";
 
 const { acquireLock } = await import("../tests/support/lock");
 const release = await acquireLock(path.resolve(".next-e2e.lock"));
-const { prepareDatabase, buildWeb, startWeb } = await import("../scripts/support/stack");
-const database = await prepareDatabase();
-const { db, disconnectDb } = await import("../lib/db");
+const { database, db, close } = await benchDatabase("bench-annotation");
+const { buildWeb, startWeb } = await import("../scripts/support/stack");
 const { env } = await import("../lib/env");
 const { encode } = await import("next-auth/jwt");
 const { createCampaign } = await import("../lib/campaigns/create-campaign");
@@ -345,7 +341,6 @@ try {
     await web.stop();
   }
 } finally {
-  await disconnectDb();
-  await database.stop();
+  await close();
   release();
 }
