@@ -5,6 +5,7 @@ import { countPrompts } from "@/lib/prompts/count-prompts";
 import { findPromptSet } from "@/lib/prompts/find-prompt-set";
 import { listPrompts, NONE_FILTER, parsePromptQuery, type PromptQuery } from "@/lib/prompts/list-prompts";
 import { DataTable } from "../../components/data-table";
+import { Field, INPUT } from "../../components/form-parts";
 import { PageShell } from "../../components/page-shell";
 import { ImportReportView } from "../import-report-view";
 
@@ -140,10 +141,7 @@ export default async function PromptSetPage({
             options={counts.challenges}
             label={label}
           />
-          <div className="block grow">
-            <label htmlFor="filter-q" className="text-sm font-medium">
-              Search
-            </label>
+          <Field label="Search" className="grow">
             <input
               type="search"
               id="filter-q"
@@ -151,9 +149,9 @@ export default async function PromptSetPage({
               defaultValue={query.q ?? ""}
               maxLength={500}
               placeholder="words in the prompt"
-              className="mt-1 block w-full rounded border border-slate-300 px-3 py-1.5"
+              className={`${INPUT.inline} w-full`}
             />
-          </div>
+          </Field>
           <button type="submit" className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
             Apply
           </button>
@@ -239,16 +237,8 @@ function FilterSelect(props: {
 }) {
   const { name, title, all, value, options, label } = props;
   return (
-    <div className="block">
-      <label htmlFor={`filter-${name}`} className="text-sm font-medium">
-        {title}
-      </label>
-      <select
-        id={`filter-${name}`}
-        name={name}
-        defaultValue={value ?? ""}
-        className="mt-1 block rounded border border-slate-300 px-3 py-1.5"
-      >
+    <Field label={title}>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={INPUT.inline}>
         <option value="">{all}</option>
         {options.map((c) => (
           <option key={label(c.name)} value={label(c.name)}>
@@ -256,6 +246,6 @@ function FilterSelect(props: {
           </option>
         ))}
       </select>
-    </div>
+    </Field>
   );
 }
