@@ -18,45 +18,27 @@ export function PasswordForm({
   submitLabel: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
-  const issue = (field: string) => fieldIssue(state, field);
+  const password = (name: string, label: string, autoComplete: string, minLength?: number) => (
+    <Field label={label} error={fieldIssue(state, name)}>
+      <input
+        name={name}
+        type="password"
+        required
+        minLength={minLength}
+        autoComplete={autoComplete}
+        className={INPUT.wide}
+        aria-invalid={Boolean(fieldIssue(state, name))}
+      />
+    </Field>
+  );
   return (
     <form action={formAction} className="space-y-4">
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      {withCurrent && (
-        <Field label="Current password" error={issue("current")}>
-          <input
-            name="current"
-            type="password"
-            required
-            autoComplete="current-password"
-            className={INPUT.wide}
-            aria-invalid={Boolean(issue("current"))}
-          />
-        </Field>
-      )}
-      <Field label="New password" error={issue("password")}>
-        <input
-          name="password"
-          type="password"
-          required
-          minLength={10}
-          autoComplete="new-password"
-          className={INPUT.wide}
-          aria-invalid={Boolean(issue("password"))}
-        />
-      </Field>
-      <Field label="Repeat new password" error={issue("confirm")}>
-        <input
-          name="confirm"
-          type="password"
-          required
-          autoComplete="new-password"
-          className={INPUT.wide}
-          aria-invalid={Boolean(issue("confirm"))}
-        />
-      </Field>
+      {withCurrent && password("current", "Current password", "current-password")}
+      {password("password", "New password", "new-password", 10)}
+      {password("confirm", "Repeat new password", "new-password")}
       <ActionFeedback state={state} />
       <button
         type="submit"
