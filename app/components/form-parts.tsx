@@ -12,24 +12,42 @@ export function fieldIssue(state: ActionResult<unknown>, field: string): string 
   return state && !state.ok ? state.issues.find((i) => i.field === field)?.message : undefined;
 }
 
-/** A labelled control: the label above, the control, and the field's error below it. */
+/**
+ * A labelled control: the label above, the control, and the field's error below it. The label
+ * wraps the control, or, with `htmlFor` (the control's id), stands beside it: a select needs that,
+ * since a wrapping label's name would take in the chosen option's text.
+ */
 export function Field({
   label,
+  htmlFor,
   error,
   className,
   children,
 }: {
   label: ReactNode;
+  htmlFor?: string;
   error?: string;
-  /** Extra classes of the label box (its share of a row: "grow"). */
+  /** Extra classes of the field's box (its share of a row: "grow"). */
   className?: string;
   children: ReactNode;
 }) {
+  const box = className ? `block ${className}` : "block";
+  const message = error && <span className="block text-sm text-red-700">{error}</span>;
+  if (htmlFor)
+    return (
+      <div className={box}>
+        <label htmlFor={htmlFor} className="text-sm font-medium">
+          {label}
+        </label>
+        {children}
+        {message}
+      </div>
+    );
   return (
-    <label className={className ? `block ${className}` : "block"}>
+    <label className={box}>
       <span className="text-sm font-medium">{label}</span>
       {children}
-      {error && <span className="block text-sm text-red-700">{error}</span>}
+      {message}
     </label>
   );
 }

@@ -107,7 +107,7 @@ export function UploadForm() {
               className={`${INPUT.inline} w-64`}
             />
           </Field>
-          <Field label="Format">
+          <Field label="Format" htmlFor="upload-format">
             <select id="upload-format" name="format" defaultValue="" className={INPUT.inline}>
               <option value="">Detect</option>
               <option value="tsv">TSV (PartiPrompts)</option>

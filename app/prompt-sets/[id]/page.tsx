@@ -141,7 +141,7 @@ export default async function PromptSetPage({
             options={counts.challenges}
             label={label}
           />
-          <Field label="Search" className="grow">
+          <Field label="Search" htmlFor="filter-q" className="grow">
             <input
               type="search"
               id="filter-q"
@@ -237,7 +237,7 @@ function FilterSelect(props: {
 }) {
   const { name, title, all, value, options, label } = props;
   return (
-    <Field label={title}>
+    <Field label={title} htmlFor={`filter-${name}`}>
       <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={INPUT.inline}>
         <option value="">{all}</option>
         {options.map((c) => (
