@@ -10,19 +10,18 @@
  */
 import { rmSync } from "node:fs";
 import { cpus } from "node:os";
-import path from "node:path";
+import { benchArgs, number } from "./support/args";
+import { benchDatabase } from "./support/database";
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const N = arg("judgments", 1_000_000);
+const values = benchArgs({
+  judgments: { type: "string", default: "1000000" },
+  keep: { type: "boolean", default: false },
+  "skip-baseline": { type: "boolean", default: false },
+});
+const N = number(values.judgments, "judgments");
 const PROMPTS = 1632;
-const dataDir = path.resolve(".data/bench-report");
-process.env.DATA_DIR = dataDir;
 
-const { prepareDatabase } = await import("../scripts/support/stack");
-const { db, disconnectDb } = await import("../lib/db");
+const { dataDir, db, close } = await benchDatabase("bench-report");
 const { createCampaign } = await import("../lib/campaigns/create-campaign");
 const { createReadyPairs } = await import("../lib/pairs/create-ready-pairs");
 const { saveImage } = await import("../lib/storage/save-image");
@@ -114,7 +113,6 @@ async function readOffset(campaignId: string): Promise<number> {
   }
 }
 
-const database = await prepareDatabase();
 try {
   const { campaignId, owner } = await seed();
   const s = DEFAULT_RESULTS_SETTINGS;
@@ -142,7 +140,7 @@ try {
   console.log(
     `judgment CSV stream: ${(bytes / 1024 / 1024).toFixed(0)} MiB in ${seconds(t0).toFixed(2)} s (RSS before ${(rssBeforeCsv / 2 ** 20).toFixed(0)} MiB, after ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB)`,
   );
-  if (!process.argv.includes("--skip-baseline")) {
+  if (!values["skip-baseline"]) {
     t0 = performance.now();
     const n = await readOffset(campaignId);
     const tOffset = seconds(t0);
@@ -155,7 +153,6 @@ try {
   );
 } finally {
   clearInterval(sampler);
-  await disconnectDb();
-  await database.stop();
-  if (!process.argv.includes("--keep")) rmSync(dataDir, { recursive: true, force: true });
+  await close();
+  if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
 }

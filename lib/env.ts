@@ -82,11 +82,6 @@ export const env: Env = new Proxy({} as Env, {
   },
 });
 
-/** Forget the validated values (after a launcher sets DATABASE_URL, or between tests). */
-export function reloadEnv(): void {
-  cached = undefined;
-}
-
 /** Sets a variable for this process and its children, then re-validates on next read. */
 export function setEnv(key: keyof Env, value: string): void {
   (process.env as Record<string, string>)[key] = value;

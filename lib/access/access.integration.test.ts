@@ -8,7 +8,6 @@ import { joinCampaign } from "./join";
 import { issueJoinTicket, redeemJoinTicket } from "./join-ticket";
 import { hasConsented, recordConsent } from "./consent";
 import { completionRedirect } from "./completion";
-import { enforceJudgmentRateLimit } from "./rate-limit";
 import { nextAssignmentView } from "../annotation/assignment-view";
 import { submitJudgment } from "../judgments/submit-judgment";
 import { setUserActive } from "../users/manage-users";
@@ -202,18 +201,32 @@ describe("judgment rate limit", () => {
     await db.participation.create({ data: { campaignId, userId: annotator.id, consentedAt: new Date() } });
     const next = await nextAssignmentView(campaignId, annotator.id);
     if (next.kind !== "pair") throw new Error(`expected a pair, got ${next.kind}`);
-    const criterion = next.view.criteria[0];
-    await enforceJudgmentRateLimit(annotator.id, { limit: 1 });
-    await submitJudgment(annotator.id, {
-      assignmentId: next.view.assignmentId,
-      criterionId: criterion.id,
-      choice: criterion.choices[0],
-      idempotencyKey: "rate-limit-1",
-      latencyMs: 5000,
-    });
-    const error = await refusal(enforceJudgmentRateLimit(annotator.id, { limit: 1 }));
+    const [first, second] = next.view.criteria;
+    expect(second).toBeDefined();
+    // As the voting route calls it (app/api/judgments): the limit checked in the context statement.
+    const answer = (criterion: typeof first, key: string) =>
+      submitJudgment(
+        annotator.id,
+        {
+          assignmentId: next.view.assignmentId,
+          criterionId: criterion.id,
+          choice: criterion.choices[0],
+          idempotencyKey: key,
+          latencyMs: 5000,
+        },
+        { rateLimit: 1 },
+      );
+    await answer(first, "rate-limit-1");
+    const error = await refusal(answer(second, "rate-limit-2"));
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.status).toBe(429);
-    await enforceJudgmentRateLimit(annotator.id, { limit: 1, now: Date.now() + 61_000 });
+    expect(await db.judgment.count({ where: { annotatorId: annotator.id } })).toBe(1);
+    // A minute later the window is empty again.
+    await db.judgment.updateMany({
+      where: { annotatorId: annotator.id },
+      data: { createdAt: new Date(Date.now() - 61_000) },
+    });
+    await answer(second, "rate-limit-2");
+    expect(await db.judgment.count({ where: { annotatorId: annotator.id } })).toBe(2);
   });
 });

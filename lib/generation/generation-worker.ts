@@ -5,6 +5,7 @@ import { logger } from "../logger";
 import { getBoss, isGenerateQueue, generateQueueFor, stopBoss, ensureQueue } from "../queue/boss";
 import { AdapterCache } from "./adapter-cache";
 import type { GenerateJobData } from "./enqueue-campaign-jobs";
+import { recordJobFailure } from "./job-failure";
 import { runGenerationJobs } from "./run-generation-jobs";
 import { listenForQueues } from "../queue/wake-up";
 import { sweepRecentCampaigns } from "./on-images-recorded";
@@ -83,10 +84,7 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
       unreportedFailed++;
       const final = job.retryCount >= job.retryLimit;
       // pg-boss retries it (with backoff) unless its retries are spent: then it is failed for good.
-      await db.generationJob.update({
-        where: { id: outcome.generationJobId },
-        data: { status: final ? "failed" : "pending" },
-      });
+      await recordJobFailure(outcome.generationJobId, outcome.error, { final });
       await boss.fail(queue, job.id, { error: outcome.error });
       log.warn({ job: outcome.generationJobId, final, error: outcome.error }, "generation failed");
     }

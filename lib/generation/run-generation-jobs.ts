@@ -13,17 +13,14 @@ import type { AdapterCache } from "./adapter-cache";
 import { recordImages, type RecordImageInput } from "./record-image";
 import { pairRecorded } from "./on-images-recorded";
 
-export interface JobOutcome {
-  generationJobId: string;
-  ok: boolean;
-  error?: string;
-  skipped?: boolean;
-}
+export type JobOutcome =
+  { generationJobId: string; ok: true; skipped?: boolean } | { generationJobId: string; ok: false; error: string };
 
 /**
  * Runs a batch of generation jobs claimed by one worker. Jobs of one model share one warm adapter
  * and, where the adapter batches, one forward pass. Each job ends in its own outcome: one bad
- * prompt never fails its neighbours. A job already done (a re-delivery after its worker died
+ * prompt never fails its neighbours; a failure is returned, not written (the worker writes it
+ * with recordJobFailure once it knows whether the job is retried). A job already done (a re-delivery after its worker died
  * between finishing and acknowledging) is skipped, and recordImages is idempotent, so the image
  * count always equals the plan.
  */
@@ -50,7 +47,7 @@ export async function runGenerationJobs(
     try {
       adapter = await ctx.adapters.get(model);
     } catch (error) {
-      for (const job of group) outcomes.push(await markFailed(job.id, error));
+      for (const job of group) outcomes.push(failure(job.id, error));
       continue;
     }
     const requests: GenerationRequest[] = group.map((job) => ({
@@ -66,7 +63,7 @@ export async function runGenerationJobs(
     for (const [i, job] of group.entries()) {
       const result = results[i];
       if (result instanceof Error) {
-        outcomes.push(await markFailed(job.id, result));
+        outcomes.push(failure(job.id, result));
         continue;
       }
       made.push({
@@ -94,7 +91,7 @@ export async function runGenerationJobs(
       recorded.push(...made);
       for (const m of made) outcomes.push({ generationJobId: m.jobId!, ok: true });
     } catch (error) {
-      for (const m of made) outcomes.push(await markFailed(m.jobId!, error));
+      for (const m of made) outcomes.push(failure(m.jobId!, error));
     }
   }
   // A failed pairing is left to the worker's periodic sweep; the images themselves are safe.
@@ -149,11 +146,7 @@ function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
 
-async function markFailed(id: string, error: unknown): Promise<JobOutcome> {
-  const message = asError(error).message.slice(0, 2000);
-  await db.generationJob.update({
-    where: { id },
-    data: { status: "failed", lastError: message, finishedAt: new Date() },
-  });
-  return { generationJobId: id, ok: false, error: message };
+/** A job's failed outcome; the caller records it (recordJobFailure), knowing whether pg-boss retries it. */
+function failure(id: string, error: unknown): JobOutcome {
+  return { generationJobId: id, ok: false, error: asError(error).message.slice(0, 2000) };
 }

@@ -2,8 +2,6 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { AppError, parseOrThrow } from "../errors";
-import { API_CACHE_CONTROL } from "../http/problem";
-import type { PromptImportError } from "./import-prompt-set";
 import { PROMPT_FORMATS, type ByteChunks, type PromptFormat } from "./index";
 
 /** Largest prompt file accepted by upload (100,000 long prompts fit in about 20 MB). */
@@ -99,20 +97,4 @@ export function defaultSetName(fileName: string): string {
   const base = path.basename(fileName);
   const ext = path.extname(base);
   return (ext && base.length > ext.length ? base.slice(0, -ext.length) : base).trim() || "Prompts";
-}
-
-/** problem+json for a refused file, with the whole report (warnings included) for the upload page. */
-export function promptImportProblem(error: PromptImportError): Response {
-  const body = {
-    type: "about:blank#VALIDATION",
-    title: "VALIDATION",
-    status: error.status,
-    detail: error.message,
-    issues: error.issues,
-    report: error.report,
-  };
-  return new Response(JSON.stringify(body), {
-    status: error.status,
-    headers: { "content-type": "application/problem+json", "cache-control": API_CACHE_CONTROL },
-  });
 }

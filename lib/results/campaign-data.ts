@@ -4,20 +4,11 @@ import { run } from "../db/prepared";
 import { CAMPAIGN_JUDGES, CLOCK_NOW, PAIR_PAGE } from "./statements";
 import type { CurrentUser } from "../auth/guard";
 import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
+import type { PairFacts } from "./pair-facts";
 import { annotatorPseudonym, crowdIdHash } from "./pseudonyms";
 
 /** What a report needs to know about one pair, looked up for each of its judgments. */
-export interface PairInfo {
-  id: string;
-  promptId: string;
-  prompt: string;
-  category: string | null;
-  challenge: string | null;
-  seed: number;
-  imageAId: string;
-  imageBId: string;
-  modelA: string;
-  modelB: string;
+export interface PairInfo extends PairFacts {
   isGold: boolean;
   /** Gold pairs: the intact image, the right answer. */
   goldExpectedImageId: string | null;
@@ -135,7 +126,7 @@ async function loadPairs(campaignId: string, modelName: Map<string, string>): Pr
       const copy = r.isGold && r.degradation ? ` (gold copy, ${r.degradation})` : "";
       const copyOfA = r.expectedImageId === r.imageBId;
       pairs.set(r.id, {
-        id: r.id,
+        pairId: r.id,
         promptId: r.externalId,
         prompt: r.text,
         category: r.category,

@@ -91,15 +91,6 @@ export function exclusionRule(
   };
 }
 
-/** Every figure of a campaign with the record of how it was made (see ReportJson). */
-export async function campaignResults(
-  user: CurrentUser,
-  campaignId: string,
-  settings: ResultsSettings,
-): Promise<ReportJson> {
-  return (await analyseCampaign(user, campaignId, settings)).report;
-}
-
 /**
  * Reads the campaign (judgments in keyset pages), computes every annotator's quality over all
  * their judgments, leaves out gold pairs (an image against its own broken copy says nothing about

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { db } from "../db";
 import { flipWinner, type Judgment } from "../stats";
 import type { CampaignAnalysis } from "./campaign-results";
-import { winnerOf } from "./winner";
+import { JUDGMENT_SELECT, judgmentRowOf, type JudgmentRow } from "./judgment-rows";
+import { pairFacts, type PairFacts } from "./pair-facts";
 
 export const GALLERY_SORTS = ["disagreement", "decisiveness"] as const;
 
@@ -15,26 +16,13 @@ export const galleryQuerySchema = z.object({
 });
 export type GalleryQuery = z.output<typeof galleryQuerySchema>;
 
-export interface GalleryJudgment {
-  criterion: string;
-  annotator: string;
-  choice: string;
-  winningModel: string;
-  latencyMs: number | null;
-  excluded: boolean;
-}
+/** A judgment as the gallery lists it: a few columns of the export's row. */
+export type GalleryJudgment = Pick<
+  JudgmentRow,
+  "criterion" | "annotator" | "choice" | "winningModel" | "latencyMs" | "excluded"
+>;
 
-export interface GalleryPair {
-  pairId: string;
-  promptId: string;
-  prompt: string;
-  category: string | null;
-  challenge: string | null;
-  seed: number;
-  imageAId: string;
-  imageBId: string;
-  modelA: string;
-  modelB: string;
+export interface GalleryPair extends PairFacts {
   /** Over the pair's analysed votes (every criterion, oriented to model A): 1 − top share. */
   disagreement: number;
   /** |wins of A − wins of B| / votes: 1 = unanimous and decisive, 0 = split or all ties. */
@@ -82,55 +70,30 @@ export async function galleryPairs(analysis: CampaignAnalysis, query: GalleryQue
       };
     })
     .filter((x) => query.gcat === undefined || x.pair.category === query.gcat)
-    .sort((x, y) => y[query.gsort] - x[query.gsort] || (x.pair.id < y.pair.id ? -1 : 1));
+    .sort((x, y) => y[query.gsort] - x[query.gsort] || (x.pair.pairId < y.pair.pairId ? -1 : 1));
   const shown = scored.slice((query.gpage - 1) * pageSize, query.gpage * pageSize);
   const rows = await db.judgment.findMany({
-    where: { pairId: { in: shown.map((s) => s.pair.id) }, createdAt: { lte: data.snapshotAt } },
+    where: { pairId: { in: shown.map((s) => s.pair.pairId) }, createdAt: { lte: data.snapshotAt } },
     orderBy: [{ pairId: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    select: {
-      pairId: true,
-      criterion: { select: { key: true } },
-      annotatorId: true,
-      choice: true,
-      leftImageId: true,
-      latencyMs: true,
-    },
+    select: JUDGMENT_SELECT,
   });
-  const excluded = new Set(
+  const left = new Set(
     analysis.report.settings.excludedAnnotators.concat(analysis.report.settings.flaggedAnnotatorsExcluded),
   );
+  const toRow = judgmentRowOf(data, (userId) => left.has(data.annotators.get(userId)?.pseudonym ?? ""));
   const byPair = new Map<string, GalleryJudgment[]>();
-  for (const r of rows) {
-    const pair = data.pairs.get(r.pairId)!;
-    const w = winnerOf(r.choice, r.leftImageId === pair.imageAId);
-    const annotator = data.annotators.get(r.annotatorId)?.pseudonym ?? "unknown";
-    const list = byPair.get(r.pairId) ?? [];
-    list.push({
-      criterion: r.criterion.key,
-      annotator,
-      choice: r.choice,
-      winningModel: w === "A" ? pair.modelA : w === "B" ? pair.modelB : "tie",
-      latencyMs: r.latencyMs,
-      excluded: excluded.has(annotator),
-    });
-    byPair.set(r.pairId, list);
+  for (const { criterion, annotator, choice, winningModel, latencyMs, excluded, pairId } of rows.map(toRow)) {
+    const list = byPair.get(pairId) ?? [];
+    list.push({ criterion, annotator, choice, winningModel, latencyMs, excluded });
+    byPair.set(pairId, list);
   }
   return {
     pairs: shown.map(({ pair, n, disagreement, decisiveness }) => ({
-      pairId: pair.id,
-      promptId: pair.promptId,
-      prompt: pair.prompt,
-      category: pair.category,
-      challenge: pair.challenge,
-      seed: pair.seed,
-      imageAId: pair.imageAId,
-      imageBId: pair.imageBId,
-      modelA: pair.modelA,
-      modelB: pair.modelB,
+      ...pairFacts(pair),
       disagreement,
       decisiveness,
       votes: n,
-      judgments: byPair.get(pair.id) ?? [],
+      judgments: byPair.get(pair.pairId) ?? [],
     })),
     total: scored.length,
     categories,

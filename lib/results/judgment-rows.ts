@@ -1,22 +1,17 @@
 import "server-only";
-import { db } from "../db";
+import { db, type Prisma } from "../db";
 import { run } from "../db/prepared";
 import { JUDGMENT_PAGE_ROWS, type RawJudgment } from "./statements";
+
+export type { RawJudgment };
 import type { Judgment, Winner } from "../stats";
 import type { CampaignData } from "./campaign-data";
+import { pairFacts, type PairFacts } from "./pair-facts";
 import { winnerOf } from "./winner";
 
 /** One exported judgment: the CSV row, and the source of the statistics' judgment record. */
-export interface JudgmentRow {
+export interface JudgmentRow extends PairFacts {
   campaignId: string;
-  pairId: string;
-  promptId: string;
-  prompt: string;
-  category: string | null;
-  challenge: string | null;
-  seed: number;
-  modelA: string;
-  modelB: string;
   leftModel: string;
   rightModel: string;
   criterion: string;
@@ -34,6 +29,18 @@ export interface JudgmentRow {
   excluded: boolean;
 }
 
+/** The Prisma select that reads a RawJudgment. */
+export const JUDGMENT_SELECT = {
+  id: true,
+  pairId: true,
+  criterionId: true,
+  annotatorId: true,
+  choice: true,
+  leftImageId: true,
+  latencyMs: true,
+  createdAt: true,
+} as const satisfies Prisma.JudgmentSelect;
+
 export const JUDGMENT_PAGE = 10_000;
 
 /**
@@ -47,49 +54,47 @@ export async function* judgmentRows(
   excluded: (annotatorId: string) => boolean,
   pageSize = JUDGMENT_PAGE,
 ): AsyncGenerator<JudgmentRow[]> {
-  const criterionKey = new Map(data.criteria.map((c) => [c.id, c.key]));
+  const toRow = judgmentRowOf(data, excluded);
   for (let cursor = ""; ;) {
     const page = await run(JUDGMENT_PAGE_ROWS, [data.campaign.id, data.snapshotAt, cursor, pageSize], db);
-    if (page.length > 0) yield page.map((j) => toRow(j, data, criterionKey, excluded));
+    if (page.length > 0) yield page.map(toRow);
     if (page.length < pageSize) return;
     cursor = page[page.length - 1].id;
   }
 }
 
-function toRow(
-  j: RawJudgment,
+/**
+ * Turns judgments of this campaign into rows: the pair's facts, the sides and the winner in terms
+ * of models, the annotator's pseudonym. `excluded(annotatorUserId)` decides the excluded column.
+ */
+export function judgmentRowOf(
   data: CampaignData,
-  criterionKey: Map<string, string>,
-  excluded: (id: string) => boolean,
-): JudgmentRow {
-  const pair = data.pairs.get(j.pairId)!;
-  const leftIsA = j.leftImageId === pair.imageAId;
-  const winner = winnerOf(j.choice, leftIsA);
-  const annotator = data.annotators.get(j.annotatorId)!;
-  const onGoldCriterion = pair.isGold && j.criterionId === data.goldCriterionId && pair.goldExpectedImageId !== null;
-  return {
-    campaignId: data.campaign.id,
-    pairId: pair.id,
-    promptId: pair.promptId,
-    prompt: pair.prompt,
-    category: pair.category,
-    challenge: pair.challenge,
-    seed: pair.seed,
-    modelA: pair.modelA,
-    modelB: pair.modelB,
-    leftModel: leftIsA ? pair.modelA : pair.modelB,
-    rightModel: leftIsA ? pair.modelB : pair.modelA,
-    criterion: criterionKey.get(j.criterionId) ?? j.criterionId,
-    choice: j.choice,
-    winner,
-    winningModel: winner === "A" ? pair.modelA : winner === "B" ? pair.modelB : "tie",
-    annotator: annotator.pseudonym,
-    crowdIdHash: annotator.crowdIdHash,
-    latencyMs: j.latencyMs,
-    createdAt: j.createdAt,
-    gold: pair.isGold,
-    goldWinner: onGoldCriterion ? (pair.goldExpectedImageId === pair.imageAId ? "A" : "B") : null,
-    excluded: excluded(j.annotatorId),
+  excluded: (annotatorId: string) => boolean,
+): (j: RawJudgment) => JudgmentRow {
+  const criterionKey = new Map(data.criteria.map((c) => [c.id, c.key]));
+  return (j) => {
+    const pair = data.pairs.get(j.pairId)!;
+    const leftIsA = j.leftImageId === pair.imageAId;
+    const winner = winnerOf(j.choice, leftIsA);
+    const annotator = data.annotators.get(j.annotatorId)!;
+    const onGoldCriterion = pair.isGold && j.criterionId === data.goldCriterionId && pair.goldExpectedImageId !== null;
+    return {
+      campaignId: data.campaign.id,
+      ...pairFacts(pair),
+      leftModel: leftIsA ? pair.modelA : pair.modelB,
+      rightModel: leftIsA ? pair.modelB : pair.modelA,
+      criterion: criterionKey.get(j.criterionId) ?? j.criterionId,
+      choice: j.choice,
+      winner,
+      winningModel: winner === "A" ? pair.modelA : winner === "B" ? pair.modelB : "tie",
+      annotator: annotator.pseudonym,
+      crowdIdHash: annotator.crowdIdHash,
+      latencyMs: j.latencyMs,
+      createdAt: j.createdAt,
+      gold: pair.isGold,
+      goldWinner: onGoldCriterion ? (pair.goldExpectedImageId === pair.imageAId ? "A" : "B") : null,
+      excluded: excluded(j.annotatorId),
+    };
   };
 }
 

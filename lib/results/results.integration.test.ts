@@ -8,8 +8,9 @@ import { parseCsv } from "../stats";
 import { runAnalyze } from "../../scripts/cli/analyze";
 import { makeDemoModel, makePromptSet, makeUser } from "../../tests/support/factories";
 import { loadCampaignData } from "./campaign-data";
-import { analyseCampaign, campaignResults } from "./campaign-results";
+import { analyseCampaign } from "./campaign-results";
 import { campaignReport } from "./campaign-report";
+import { galleryPairs } from "./gallery";
 import { judgmentRows } from "./judgment-rows";
 import { JUDGMENT_COLUMNS, judgmentsCsvStream } from "./judgments-csv";
 import { seedResultsCampaign } from "./seed-results-campaign";
@@ -67,7 +68,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("campaign results", () => {
   it("export CSV → photogenic analyze → the report's figures exactly", async () => {
     const s = settings();
-    const report = await campaignResults(owner, campaignId, s);
+    const { report } = await analyseCampaign(owner, campaignId, s);
     expect(report.stats.criteria.map((c) => c.criterion)).toEqual(["text_faithfulness", "visual_appeal"]);
     expect(report.stats.criteria[0].leaderboard?.rows).toHaveLength(3);
     expect(report.dataSnapshot.gold).toBeGreaterThan(0);
@@ -94,7 +95,7 @@ describe("campaign results", () => {
   });
 
   it("the full CSV holds every judgment with gold and excluded columns a reader can filter on", async () => {
-    const report = await campaignResults(owner, campaignId, settings());
+    const { report } = await analyseCampaign(owner, campaignId, settings());
     const { text } = await streamText(await judgmentsCsvStream(owner, campaignId, settings()));
     expect(text.endsWith("\r\n")).toBe(true);
     const [header, ...rows] = parseCsv(text, "judgments.csv");
@@ -129,12 +130,40 @@ describe("campaign results", () => {
     expect(r.report.annotators.find((a) => a.annotator === excluded)?.reason).toBe("excluded in settings");
     expect(r.report.stats.criteria[0].dawidSkene).not.toBeNull();
     expect(r.analysed.every((j) => j.annotatorId !== excluded && j.annotatorId !== flaggedPseudonym)).toBe(true);
-    const perJudgment = await campaignResults(owner, campaignId, settings({ aggregation: "judgment" }));
-    expect(perJudgment.stats.settings.counting).toBe("judgment");
-    await expect(campaignResults(owner, campaignId, settings({ exclude: ["a-0000000000"] }))).rejects.toMatchObject({
+    const perJudgment = await analyseCampaign(owner, campaignId, settings({ aggregation: "judgment" }));
+    expect(perJudgment.report.stats.settings.counting).toBe("judgment");
+    await expect(analyseCampaign(owner, campaignId, settings({ exclude: ["a-0000000000"] }))).rejects.toMatchObject({
       code: "VALIDATION",
       issues: [{ field: "exclude" }],
     });
+  });
+
+  it("the gallery lists each shown pair's judgments as the export has them, excluded ones marked", async () => {
+    const analysis = await analyseCampaign(owner, campaignId, settings());
+    const gallery = await galleryPairs(analysis, { gsort: "disagreement", gpage: 1 }, 50);
+    expect(gallery.pairs.length).toBeGreaterThan(0);
+    const { text } = await streamText(await judgmentsCsvStream(owner, campaignId, settings()));
+    const [header, ...rows] = parseCsv(text, "judgments.csv");
+    const col = (name: string) => header.fields.indexOf(name);
+    let marked = 0;
+    for (const pair of gallery.pairs) {
+      const exported = rows
+        .filter((r) => r.fields[col("pair_id")] === pair.pairId)
+        .map((r) => ({
+          criterion: r.fields[col("criterion")],
+          annotator: r.fields[col("annotator")],
+          choice: r.fields[col("choice")],
+          winningModel: r.fields[col("winning_model")],
+          latencyMs: r.fields[col("latency_ms")] === "" ? null : Number(r.fields[col("latency_ms")]),
+          excluded: r.fields[col("excluded")] === "true",
+        }));
+      const sort = (js: typeof exported) =>
+        [...js].sort((a, b) => `${a.annotator}${a.criterion}`.localeCompare(`${b.annotator}${b.criterion}`));
+      expect(sort(pair.judgments)).toEqual(sort(exported));
+      expect(pair.prompt).toBe(rows.find((r) => r.fields[col("pair_id")] === pair.pairId)?.fields[col("prompt")]);
+      marked += pair.judgments.filter((j) => j.excluded).length;
+    }
+    expect(marked).toBeGreaterThan(0);
   });
 
   it("bad settings name the field", () => {

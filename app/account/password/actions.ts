@@ -1,6 +1,6 @@
 "use server";
 import { guardPage } from "@/lib/auth/page-guard";
-import { runAction, type ActionResult } from "@/lib/access/action-result";
+import { runAction, type ActionResult } from "@/lib/http/action-result";
 import { changeOwnPassword } from "@/lib/users/change-password";
 
 export async function changePasswordAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {

@@ -2,7 +2,7 @@
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { guardPage } from "@/lib/auth/page-guard";
-import { runAction, type ActionResult } from "@/lib/access/action-result";
+import { runAction, type ActionResult } from "@/lib/http/action-result";
 import { inviteUser } from "@/lib/users/invite";
 import { setUserActive, setUserRole } from "@/lib/users/manage-users";
 

@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import type { CurrentUser } from "@/lib/auth/guard";
 import { listJoinLinks } from "@/lib/access/join-links";
+import { DataTable } from "../../components/data-table";
 import { createJoinLinkAction, revokeJoinLinkAction } from "./join-links-actions";
 import { CreateJoinLinkForm, RevokeJoinLinkForm } from "./join-links-forms";
 
@@ -21,20 +22,18 @@ export async function JoinLinksSection({ user, campaignId }: { user: CurrentUser
       </p>
       <CreateJoinLinkForm action={createJoinLinkAction} campaignId={campaignId} />
       {links.length > 0 && (
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b text-slate-500">
-              <th className="p-2">Link</th>
-              <th className="p-2">State</th>
-              <th className="p-2">Annotators</th>
-              <th className="p-2">Expires</th>
-              <th className="p-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {links.map((link) => (
-              <tr key={link.id} className="border-b align-top last:border-0" data-testid="join-link-row">
-                <td className="max-w-md p-2">
+        <DataTable
+          variant="plain"
+          rows={links}
+          rowKey={(link) => link.id}
+          rowClassName="align-top"
+          rowTestId={() => "join-link-row"}
+          columns={[
+            {
+              header: "Link",
+              cellClassName: "max-w-md",
+              cell: (link) => (
+                <>
                   {link.label && <div className="font-medium">{link.label}</div>}
                   <input
                     readOnly
@@ -49,26 +48,32 @@ export async function JoinLinksSection({ user, campaignId }: { user: CurrentUser
                     aria-label="Prolific URL"
                     className="mt-1 block w-full rounded border bg-slate-50 px-1 font-mono text-xs"
                   />
-                </td>
-                <td className="p-2" data-testid="join-link-state">
-                  {link.state}
-                </td>
-                <td className="p-2">
+                </>
+              ),
+            },
+            { header: "State", cell: (link) => link.state, testId: "join-link-state" },
+            {
+              header: "Annotators",
+              cell: (link) => (
+                <>
                   {link.annotators}
                   {link.maxAnnotators !== null && ` / ${link.maxAnnotators}`}
-                </td>
-                <td className="p-2">
-                  {link.expiresAt ? link.expiresAt.toISOString().slice(0, 16).replace("T", " ") : "never"}
-                </td>
-                <td className="p-2">
-                  {link.state !== "revoked" && (
-                    <RevokeJoinLinkForm action={revokeJoinLinkAction} campaignId={campaignId} linkId={link.id} />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              header: "Expires",
+              cell: (link) => (link.expiresAt ? link.expiresAt.toISOString().slice(0, 16).replace("T", " ") : "never"),
+            },
+            {
+              header: null,
+              cell: (link) =>
+                link.state !== "revoked" && (
+                  <RevokeJoinLinkForm action={revokeJoinLinkAction} campaignId={campaignId} linkId={link.id} />
+                ),
+            },
+          ]}
+        />
       )}
     </section>
   );

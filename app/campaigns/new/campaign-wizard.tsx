@@ -129,28 +129,15 @@ export function CampaignWizard({
             </select>
           </label>
           {subsetMode !== "all" && (
-            <label>
-              {subsetMode === "fraction" ? "Percent" : "N"}
-              <input
-                type="number"
-                min={1}
-                max={subsetMode === "fraction" ? 100 : undefined}
-                className={input}
-                value={subsetValue}
-                onChange={(e) => setSubsetValue(Number(e.target.value))}
-              />
-            </label>
-          )}
-          <label>
-            Sample seed{" "}
-            <input
-              type="number"
-              min={0}
-              className={input}
-              value={subsetSeed}
-              onChange={(e) => setSubsetSeed(Number(e.target.value))}
+            <NumberField
+              label={subsetMode === "fraction" ? "Percent" : "N"}
+              min={1}
+              max={subsetMode === "fraction" ? 100 : undefined}
+              value={subsetValue}
+              onChange={setSubsetValue}
             />
-          </label>
+          )}
+          <NumberField label="Sample seed" min={0} value={subsetSeed} onChange={setSubsetSeed} />
           <button type="button" onClick={previewSubset} className="rounded border px-3 py-2">
             Preview
           </button>
@@ -160,17 +147,14 @@ export function CampaignWizard({
             {preview}
           </p>
         )}
-        <label className="block">
-          Seeds per prompt{" "}
-          <input
-            type="number"
-            min={1}
-            max={16}
-            className={input}
-            value={seedsPerPrompt}
-            onChange={(e) => setSeedsPerPrompt(Number(e.target.value))}
-          />
-        </label>
+        <NumberField
+          label="Seeds per prompt"
+          block
+          min={1}
+          max={16}
+          value={seedsPerPrompt}
+          onChange={setSeedsPerPrompt}
+        />
       </fieldset>
 
       <fieldset className="space-y-2">
@@ -231,18 +215,7 @@ export function CampaignWizard({
 
       <fieldset className="grid grid-cols-3 gap-3">
         <legend className="font-medium">Quality and crowd</legend>
-        <label>
-          Gold-pair rate{" "}
-          <input
-            type="number"
-            step={0.01}
-            min={0}
-            max={0.5}
-            className={input}
-            value={goldRate}
-            onChange={(e) => setGoldRate(Number(e.target.value))}
-          />
-        </label>
+        <NumberField label="Gold-pair rate" step={0.01} min={0} max={0.5} value={goldRate} onChange={setGoldRate} />
         <label>
           Per-annotator cap{" "}
           <input
@@ -276,5 +249,35 @@ export function CampaignWizard({
         Create draft
       </button>
     </form>
+  );
+}
+
+/** A number the wizard keeps in state, labelled like its other fields. */
+function NumberField({
+  label,
+  value,
+  onChange,
+  block,
+  ...limits
+}: {
+  label: string;
+  value: number;
+  onChange: (value: number) => void;
+  block?: boolean;
+  min?: number;
+  max?: number;
+  step?: number;
+}) {
+  return (
+    <label className={block ? "block" : undefined}>
+      {label}{" "}
+      <input
+        type="number"
+        className={input}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+        {...limits}
+      />
+    </label>
   );
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { folderInRoot } from "../folder-roots";
-import { deviceSchema } from "./device";
+import { deviceSchema } from "../onnx/device";
 import { DEMO_VARIANTS } from "./variants";
 
 // Config only (no onnxruntime import), so the web app can validate registrations cheaply.

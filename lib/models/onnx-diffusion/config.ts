@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { folderInRoot } from "../folder-roots";
-import { deviceSchema } from "../onnx-demo/device";
+import { deviceSchema } from "../onnx/device";
 import { SCHEDULER_CLASSES, SCHEDULER_NAMES } from "./schedulers/config";
 
 const SCHEDULER_CHOICES = [...SCHEDULER_NAMES, ...Object.keys(SCHEDULER_CLASSES)] as [string, ...string[]];

@@ -9,6 +9,7 @@ import {
   StackedBars,
   WinMatrix,
 } from "../../../components/charts/criterion-charts";
+import { DataTable } from "../../../components/data-table";
 import { SortableTable, type SortableCell } from "./sortable-table";
 
 const cell = (text: string, sort: number | string | null): SortableCell => ({ text, sort });
@@ -138,34 +139,22 @@ export function CriterionSection({
         <>
           <h3 className="font-semibold">Bradley–Terry leaderboard</h3>
           <LeaderboardPlot criterion={c} />
-          <table className="text-sm" aria-label={`Leaderboard, ${c.criterion}`}>
-            <thead>
-              <tr className="border-b text-slate-500">
-                <th className="p-1.5">rank</th>
-                <th className="p-1.5">model</th>
-                <th className="p-1.5">rating</th>
-                <th className="p-1.5">interval</th>
-                <th className="p-1.5">games</th>
-                <th className="p-1.5">W / T / L</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lb.rows.map((r) => (
-                <tr key={r.model} className="border-b last:border-0 tabular-nums">
-                  <td className="p-1.5">{r.rank}</td>
-                  <td className="p-1.5">{r.model}</td>
-                  <td className="p-1.5">{fixed(r.rating, 1)}</td>
-                  <td className="p-1.5">
-                    [{fixed(r.lower, 1)}, {fixed(r.upper, 1)}]
-                  </td>
-                  <td className="p-1.5">{r.games}</td>
-                  <td className="p-1.5">
-                    {r.wins} / {r.ties} / {r.losses}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            variant="inline"
+            padding="compact"
+            label={`Leaderboard, ${c.criterion}`}
+            rows={lb.rows}
+            rowKey={(r) => r.model}
+            rowClassName="tabular-nums"
+            columns={[
+              { header: "rank", cell: (r) => r.rank },
+              { header: "model", cell: (r) => r.model },
+              { header: "rating", cell: (r) => fixed(r.rating, 1) },
+              { header: "interval", cell: (r) => `[${fixed(r.lower, 1)}, ${fixed(r.upper, 1)}]` },
+              { header: "games", cell: (r) => r.games },
+              { header: "W / T / L", cell: (r) => `${r.wins} / ${r.ties} / ${r.losses}` },
+            ]}
+          />
           <WinMatrix criterion={c} />
         </>
       )}

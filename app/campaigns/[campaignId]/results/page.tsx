@@ -6,7 +6,7 @@ import { analyseCampaign } from "@/lib/results/campaign-results";
 import { galleryPairs, galleryQuerySchema } from "@/lib/results/gallery";
 import { describeSettings } from "@/lib/results/report-view";
 import { parseResultsSettings, settingsQuery } from "@/lib/results/settings";
-import { Header } from "../../../components/header";
+import { PageShell } from "../../../components/page-shell";
 import { AnnotatorTable } from "./annotator-table";
 import { CriterionSection, ExclusionComparison } from "./criterion-section";
 import { PairGallery } from "./pair-gallery";
@@ -141,17 +141,19 @@ export default async function ResultsPage({
     body = <SettingsError error={error} campaignId={campaign.id} />;
   }
   return (
-    <>
-      <Header user={user} />
-      <main className="mx-auto max-w-6xl space-y-4 p-6">
-        <h1 className="text-2xl font-semibold">
+    <PageShell
+      user={user}
+      className="max-w-6xl space-y-4"
+      title={
+        <>
           <Link href={`/campaigns/${campaign.id}`} className="text-indigo-700">
             {campaign.name}
           </Link>{" "}
           · results
-        </h1>
-        {body}
-      </main>
-    </>
+        </>
+      }
+    >
+      {body}
+    </PageShell>
   );
 }
