@@ -11,6 +11,7 @@ import { loadCampaignData } from "./campaign-data";
 import { analyseCampaign } from "./campaign-results";
 import { campaignReport } from "./campaign-report";
 import { galleryPairs } from "./gallery";
+import { csvLine } from "./csv";
 import { judgmentRows } from "./judgment-rows";
 import { JUDGMENT_COLUMNS, judgmentsCsvStream } from "./judgments-csv";
 import { seedResultsCampaign } from "./seed-results-campaign";
@@ -160,7 +161,9 @@ describe("campaign results", () => {
       const sort = (js: typeof exported) =>
         [...js].sort((a, b) => `${a.annotator}${a.criterion}`.localeCompare(`${b.annotator}${b.criterion}`));
       expect(sort(pair.judgments)).toEqual(sort(exported));
-      expect(pair.prompt).toBe(rows.find((r) => r.fields[col("pair_id")] === pair.pairId)?.fields[col("prompt")]);
+      // The export writes the prompt as a CSV cell (a formula-like prompt gets its leading quote).
+      const asExported = parseCsv(csvLine([pair.prompt]), "prompt.csv")[0].fields[0];
+      expect(asExported).toBe(rows.find((r) => r.fields[col("pair_id")] === pair.pairId)?.fields[col("prompt")]);
       marked += pair.judgments.filter((j) => j.excluded).length;
     }
     expect(marked).toBeGreaterThan(0);

@@ -24,7 +24,7 @@ const QUOTE = '"';
  * any size stream (lib/prompts reads uploads this way; parseCsv below feeds it a whole text).
  * Fields are separated by `delimiter`, optionally in double quotes; "" inside quotes is a quote;
  * quoted fields may hold delimiters and line breaks (a line break inside quotes comes back as
- * "\n"); each record carries the line it starts on. Empty lines between records are skipped.
+ * the caller says it was: parseCsv keeps \r\n, \n or \r as written; "\n" by default); each record carries the line it starts on. Empty lines between records are skipped.
  *
  * Lenient where the intent is clear, like spreadsheet programs: a quote inside an *unquoted*
  * field is a literal character, and spaces or tabs after a closing quote are ignored. Any other
@@ -52,14 +52,17 @@ export class CsvRecordReader {
     return this.open;
   }
 
-  /** Feeds one physical line (without its line break); returns the record it completes, if any. */
-  push(text: string, line: number): CsvReaderRecord | undefined {
+  /**
+   * Feeds one physical line (without its line break); returns the record it completes, if any.
+   * `breakBefore` is the line break that ended the previous line, kept inside an open quoted field.
+   */
+  push(text: string, line: number, breakBefore = "\n"): CsvReaderRecord | undefined {
     if (!this.open) {
       if (text === "") return undefined; // blank line between records
       if (!text.includes(QUOTE)) return { line, fields: text.split(this.delimiter), problems: [] }; // fast path
       this.begin(line);
     } else {
-      this.field += "\n"; // the line break belonged to a quoted field
+      this.field += breakBefore; // the line break belonged to a quoted field
     }
     this.scan(text, line);
     return this.inQuotes ? undefined : this.complete();
@@ -170,11 +173,13 @@ export function parseCsv(text: string, source: string, delimiter = ","): CsvReco
   const lineBreak = /\r\n|\n|\r/g;
   let line = 1;
   let start = 0;
+  let breakBefore = "\n";
   for (let m = lineBreak.exec(body); m !== null; m = lineBreak.exec(body)) {
-    keep(reader.push(body.slice(start, m.index), line++));
+    keep(reader.push(body.slice(start, m.index), line++, breakBefore));
     start = m.index + m[0].length;
+    breakBefore = m[0];
   }
-  keep(reader.push(body.slice(start), line));
+  keep(reader.push(body.slice(start), line, breakBefore));
   keep(reader.finish());
   return records;
 }
