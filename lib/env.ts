@@ -26,6 +26,18 @@ const schema = z.object({
   GENERATION_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(120),
   // How often pg-boss looks for such expired jobs (its maintenance loop).
   QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(30),
+  // The address people use to reach the app (scheme, host, optional port and path), used for the
+  // invitation and join links the app hands out and as the trusted origin of writes; never the
+  // request's Host or X-Forwarded-Host. Default: http://localhost:<PORT> (see publicUrl()).
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://")
+    .optional(),
+  // Joins through join links per client address per hour (lib/access/join-throttle.ts).
+  JOIN_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(60),
+  // The annotator cap of a join link created without one (lib/access/join-links.ts).
+  JOIN_LINK_DEFAULT_CAP: z.coerce.number().int().positive().default(500),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -47,6 +59,11 @@ export const env: Env = new Proxy({} as Env, {
     return cached[key as keyof Env];
   },
 });
+
+/** PUBLIC_URL without a trailing slash, or http://localhost:<PORT> for a local run. */
+export function publicUrl(): string {
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+}
 
 /** Forget the validated values (after a launcher sets DATABASE_URL, or between tests). */
 export function reloadEnv(): void {

@@ -13,6 +13,8 @@ import { redeemJoinTicket } from "../access/join-ticket";
 declare module "next-auth" {
   interface Session {
     user: { id: string; role: Role } & DefaultSession["user"];
+    /** When the user signed in (ms); the guard compares it with User.sessionsValidAfter. */
+    authTime?: number;
   }
   interface User {
     role?: Role;
@@ -69,12 +71,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (user) {
         token.sub = user.id;
         token.role = user.role;
+        // The sign-in time survives every sliding re-issue (unlike iat), so "sessions before
+        // this instant are over" (User.sessionsValidAfter) can be checked on any token.
+        token.authTime = Date.now();
       }
       return token;
     },
     session({ session, token }) {
       session.user.id = token.sub ?? "";
       session.user.role = isRole(token.role) ? token.role : ("none" as Role);
+      session.authTime =
+        typeof token.authTime === "number" ? token.authTime : typeof token.iat === "number" ? token.iat * 1000 : 0;
       return session;
     },
   },

@@ -4,7 +4,16 @@ import type { ActionResult } from "@/lib/access/action-result";
 
 type Action = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
 
-export function CreateJoinLinkForm({ action, campaignId }: { action: Action; campaignId: string }) {
+export function CreateJoinLinkForm({
+  action,
+  campaignId,
+  defaultCap,
+}: {
+  action: Action;
+  campaignId: string;
+  /** The cap a link gets when this field is left empty (JOIN_LINK_DEFAULT_CAP). */
+  defaultCap: number;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   const issue = (field: string) =>
     state && !state.ok ? state.issues.find((i) => i.field === field)?.message : undefined;
@@ -37,6 +46,8 @@ export function CreateJoinLinkForm({ action, campaignId }: { action: Action; cam
           name="maxAnnotators"
           type="number"
           min={1}
+          placeholder={String(defaultCap)}
+          title={`Empty: ${defaultCap}`}
           className="mt-1 block w-28 rounded border border-slate-300 px-2 py-1"
         />
         {issue("maxAnnotators") && <span className="block text-xs text-red-700">{issue("maxAnnotators")}</span>}
