@@ -69,7 +69,7 @@ describe("crowd entry through a join link", () => {
     const phone = await (await browser.newContext()).newPage();
     await phone.goto(`${url}?PROLIFIC_PID=${pid}&STUDY_ID=study-e2e&SESSION_ID=session-2`);
     await Promise.all([phone.waitForURL(/error=other_browser/), phone.getByRole("button", { name: "Start" }).click()]);
-    expect(await phone.getByRole("alert").textContent()).toContain("started in another browser");
+    await expect.poll(() => phone.getByText("started in another browser").isVisible()).toBe(true);
     // The worker's own browser, a new Prolific session: the same identity resumes (consented, done).
     await worker.goto(`${url}?PROLIFIC_PID=${pid}&STUDY_ID=study-e2e&SESSION_ID=session-2`);
     await Promise.all([worker.waitForURL(/\/annotate\//), worker.getByRole("button", { name: "Start" }).click()]);
