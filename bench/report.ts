@@ -79,7 +79,7 @@ async function seed() {
   );
   await db.$executeRaw`
     INSERT INTO "Image" (id, "campaignId", "modelId", "promptId", seed, "storageKey", "displayKey", sha256, width, height)
-    SELECT 'bi-' || m.id || '-' || p.id, ${id}, m.id, p.id, 0, ${img.storageKey}, ${img.displayKey}, ${img.sha256}, 256, 256
+    SELECT 'bi-' || m.id || '-' || p.id, ${id}, m.id, p.id, 0, ${img.storageKey}, NULL, ${img.sha256}, 256, 256
     FROM "Prompt" p CROSS JOIN "Model" m WHERE p."promptSetId" = ${set.id} AND m.id = ANY(${models.map((m) => m.id)}::text[])`;
   await createReadyPairs(id);
   await db.campaign.update({ where: { id }, data: { status: "annotating" } });

@@ -60,6 +60,18 @@ const schema = z.object({
   // Proxies in front of the web servers that append the client's address to X-Forwarded-For
   // (0: none; the address is then the connection's, as next start records it).
   TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
+  // The address people use to reach the app (scheme, host, optional port and path), used for the
+  // invitation and join links the app hands out and as the trusted origin of writes; never the
+  // request's Host or X-Forwarded-Host. Default: http://localhost:<PORT> (see publicUrl()).
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://")
+    .optional(),
+  // Joins through join links per client address per hour (lib/access/join-throttle.ts).
+  JOIN_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(60),
+  // The annotator cap of a join link created without one (lib/access/join-links.ts).
+  JOIN_LINK_DEFAULT_CAP: z.coerce.number().int().positive().default(500),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -81,6 +93,11 @@ export const env: Env = new Proxy({} as Env, {
     return cached[key as keyof Env];
   },
 });
+
+/** PUBLIC_URL without a trailing slash, or http://localhost:<PORT> for a local run. */
+export function publicUrl(): string {
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+}
 
 /** Sets a variable for this process and its children, then re-validates on next read. */
 export function setEnv(key: keyof Env, value: string): void {

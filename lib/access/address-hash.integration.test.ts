@@ -27,10 +27,10 @@ afterAll(async () => {
 
 describe("joining records the address only as its hash", () => {
   it("equal addresses give equal hashes, the address itself is nowhere in the row", async () => {
-    const a = await joinCampaign({ token, crowd: { PROLIFIC_PID: "same-desk-1" } }, null, "198.51.100.20");
-    const b = await joinCampaign({ token, crowd: { PROLIFIC_PID: "same-desk-2" } }, null, "198.51.100.20");
-    const c = await joinCampaign({ token, crowd: { PROLIFIC_PID: "elsewhere" } }, null, "203.0.113.9");
-    const d = await joinCampaign({ token, crowd: { PROLIFIC_PID: "no-header" } }, null);
+    const a = await joinCampaign({ token, crowd: { PROLIFIC_PID: "aaaaaaaaaaaaaaaaaaaaaaa1" } }, null, "198.51.100.20");
+    const b = await joinCampaign({ token, crowd: { PROLIFIC_PID: "aaaaaaaaaaaaaaaaaaaaaaa2" } }, null, "198.51.100.20");
+    const c = await joinCampaign({ token, crowd: { PROLIFIC_PID: "bbbbbbbbbbbbbbbbbbbbbbb3" } }, null, "203.0.113.9");
+    const d = await joinCampaign({ token, crowd: { PROLIFIC_PID: "ccccccccccccccccccccccc4" } }, null);
     const rows = await db.participation.findMany({
       where: { campaignId, userId: { in: [a.userId, b.userId, c.userId, d.userId] } },
     });

@@ -27,14 +27,3 @@ function normaliseAddress(address: string | null | undefined): string | null {
     .replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
   return a.length <= 64 && isIP(a) !== 0 ? a : null;
 }
-
-/**
- * The client address of a request behind a proxy: the first hop of X-Forwarded-For, else
- * X-Real-IP, as the proxy in front of the app sets them; a client that reaches the app directly
- * can write these headers itself, which is why the address serves only as a quality signal for a
- * researcher to look at, never as an access control.
- */
-export function clientAddress(headers: { get(name: string): string | null }): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || null;
-}

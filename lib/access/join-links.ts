@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "../db";
+import { env } from "../env";
 import { AppError, parseOrThrow } from "../errors";
 import type { CurrentUser } from "../auth/guard";
 import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
@@ -8,7 +9,8 @@ import { readSignedToken, signedToken } from "./signing";
 
 /**
  * Campaign join links: `/join/<linkId>.<hmac>`. The signature makes the id unguessable and
- * unforgeable; the JoinLink row makes it revocable, expiring and capped on annotators.
+ * unforgeable; the JoinLink row makes it revocable, expiring and capped on annotators (at
+ * JOIN_LINK_DEFAULT_CAP when the researcher sets no cap; a link stored without one is held to it).
  */
 export const createJoinLinkSchema = z.object({
   label: z.string().trim().max(100, "at most 100 characters").default(""),
@@ -45,7 +47,7 @@ function stateOf(
 ): JoinLinkRow["state"] {
   if (link.revokedAt) return "revoked";
   if (link.expiresAt && link.expiresAt <= now) return "expired";
-  if (link.maxAnnotators !== null && annotators >= link.maxAnnotators) return "full";
+  if (annotators >= (link.maxAnnotators ?? env.JOIN_LINK_DEFAULT_CAP)) return "full";
   return "open";
 }
 
@@ -58,7 +60,8 @@ export async function createJoinLink(user: CurrentUser, campaignId: string, inpu
       campaignId: campaign.id,
       label: data.label,
       createdById: user.id,
-      maxAnnotators: data.maxAnnotators ?? null,
+      // A leaked link must not admit an unbounded crowd: without a cap it gets the default.
+      maxAnnotators: data.maxAnnotators ?? env.JOIN_LINK_DEFAULT_CAP,
       expiresAt: data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null,
     },
   });

@@ -1,6 +1,5 @@
 import "server-only";
 import { db } from "../db";
-import { env } from "../env";
 import { verifyPassword } from "./password";
 
 /**
@@ -102,21 +101,4 @@ export async function authorizePassword(email: string, password: string, address
   if (!user || hash === DUMMY_HASH || !correct) return null;
   await attemptSucceeded(subject);
   return user;
-}
-
-/**
- * The client's address for throttling. With TRUSTED_PROXY_COUNT proxies in front, each appending
- * the address it saw to X-Forwarded-For, it is the entry the outermost one wrote; entries left of
- * it were written by the client. Without proxies it is what `next start` recorded: the
- * connection's address, unless the client sent the header itself (see the `account` key above).
- */
-export function clientAddress(headers: Headers): string {
-  const entries = (headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((e) => e.trim())
-    .filter(Boolean);
-  if (entries.length === 0) return "unknown";
-  const hops = Math.max(env.TRUSTED_PROXY_COUNT, 1);
-  const entry = entries[Math.max(0, entries.length - hops)];
-  return entry.toLowerCase().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
 }

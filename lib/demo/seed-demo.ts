@@ -11,8 +11,17 @@ import { DEMO_CAMPAIGN, DEMO_MODELS, DEMO_PROMPT_SET, DEMO_PROMPTS, DEMO_USERS }
  * worker process generates (the launcher starts one). Idempotent: every row is found by its
  * natural key before it is created, and enqueueing is idempotent, so a second run neither
  * duplicates nor fails.
+ *
+ * The demo users have published passwords, so the seed refuses a database it did not start
+ * (`embedded: false`: DATABASE_URL, which may be production) unless `demoData` says the operator
+ * wants them there (`npm run demo -- --demo-data`).
  */
-export async function seedDemo(): Promise<{ campaignId: string }> {
+export async function seedDemo(target: { embedded: boolean; demoData?: boolean }): Promise<{ campaignId: string }> {
+  if (!target.embedded && !target.demoData)
+    throw new Error(
+      "Refusing to seed the demo into DATABASE_URL: the demo accounts have known passwords. " +
+        "Unset DATABASE_URL to use the embedded database, or pass --demo-data to seed this database anyway.",
+    );
   const users = new Map<string, User>();
   for (const u of DEMO_USERS) {
     const existing = await db.user.findUnique({ where: { email: u.email } });

@@ -26,7 +26,7 @@ export interface RecordImageInput {
  */
 export async function recordImages(inputs: RecordImageInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  const saved = await Promise.all(inputs.map((input) => saveImage(input.png, { display: "later", size: input.size })));
+  const saved = await Promise.all(inputs.map((input) => saveImage(input.png, { size: input.size })));
   const jobIds = inputs.flatMap((input) => (input.jobId ? [input.jobId] : []));
   const column = <T>(pick: (input: RecordImageInput, i: number) => T) => inputs.map(pick);
   await execute(RECORD_IMAGES, [
@@ -37,7 +37,7 @@ export async function recordImages(inputs: RecordImageInput[]): Promise<void> {
     column((r) => r.seed),
     column((r) => r.jobId ?? null),
     column((_, i) => saved[i].storageKey),
-    column((_, i) => saved[i].displayKey),
+    column(() => null),
     column((_, i) => saved[i].sha256),
     column((_, i) => saved[i].width),
     column((_, i) => saved[i].height),

@@ -2,6 +2,7 @@ import "server-only";
 import { requirePermission, type CurrentUser } from "../auth/guard";
 import type { Permission } from "../auth/permissions";
 import { API_CACHE_CONTROL, problemResponse } from "./problem";
+import { assertSameOrigin } from "./same-origin";
 
 type Params = Record<string, string | string[]>;
 type Context = { params: Promise<Params> };
@@ -9,9 +10,10 @@ type Handler<User> = (args: { request: Request; user: User; params: Params }) =>
 type RouteHandler = (request: Request, context: Context) => Promise<Response>;
 
 /**
- * Every route handler is declared through this: authorize (the one guard) → handler → response,
- * with any error mapped to problem+json. A guarded handler receives the signed-in user; a
- * `public` one skips the guard explicitly and receives `user: null`.
+ * Every route handler is declared through this: refuse cross-site writes (lib/http/same-origin.ts)
+ * → authorize (the one guard) → handler → response, with any error mapped to problem+json. A
+ * guarded handler receives the signed-in user; a `public` one skips the guard explicitly and
+ * receives `user: null`.
  */
 export function guardedRoute(permission: "public", handler: Handler<null>): RouteHandler;
 export function guardedRoute(permission: Permission, handler: Handler<CurrentUser>): RouteHandler;
@@ -21,6 +23,7 @@ export function guardedRoute(
 ): RouteHandler {
   return async (request, context) => {
     try {
+      assertSameOrigin(request);
       const user = permission === "public" ? null : await requirePermission(permission);
       const params = (await context?.params) ?? {};
       // The overloads pair "public" with a handler of null and a permission with one of CurrentUser.

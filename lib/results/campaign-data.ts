@@ -158,7 +158,7 @@ async function loadAnnotators(campaignId: string): Promise<Map<string, Annotator
   for (const p of participations) {
     out.set(p.userId, {
       pseudonym: annotatorPseudonym(campaignId, p.userId),
-      crowdIdHash: crowdIdHash(p.crowdSource, p.crowdId),
+      crowdIdHash: crowdIdHash(campaignId, p.crowdSource, p.crowdId),
       flagged: p.flaggedAt !== null,
       flagReason: p.flagReason,
     });

@@ -62,7 +62,7 @@ describe("pseudonyms and choices", () => {
     expect(annotatorPseudonym("c1", "u1")).toBe(annotatorPseudonym("c1", "u1"));
     expect(annotatorPseudonym("c1", "u1")).not.toBe(annotatorPseudonym("c2", "u1"));
     expect(annotatorPseudonym("c1", "u1")).toMatch(/^a-[0-9a-f]{10}$/);
-    expect(crowdIdHash("prolific", null)).toBeNull();
+    expect(crowdIdHash("c1", "prolific", null)).toBeNull();
   });
 
   it("map left / right through the recorded left image; both and neither are ties", () => {

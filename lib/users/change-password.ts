@@ -12,7 +12,11 @@ const changePasswordSchema = z
   .refine((v) => v.password === v.confirm, { message: "the two passwords differ", path: ["confirm"] })
   .refine((v) => v.password !== v.current, { message: "must differ from the current password", path: ["password"] });
 
-/** A signed-in researcher or admin changes their own password; the current one is required (and throttled). */
+/**
+ * A signed-in researcher or admin changes their own password; the current one is required (and
+ * throttled). Every session signed in before the change ends (someone who knew the old password
+ * may hold one); the caller signs this browser in again with the new password.
+ */
 export async function changeOwnPassword(user: CurrentUser, input: unknown): Promise<void> {
   const data = parseOrThrow(changePasswordSchema, input, "password change");
   const attempt = { account: `change-password:${user.id}`, address: "" };
@@ -27,5 +31,6 @@ export async function changeOwnPassword(user: CurrentUser, input: unknown): Prom
     ]);
   }
   await attemptSucceeded(attempt);
-  await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(data.password) } });
+  const passwordHash = await hashPassword(data.password);
+  await db.user.update({ where: { id: user.id }, data: { passwordHash, sessionsValidAfter: new Date() } });
 }

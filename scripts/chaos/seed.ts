@@ -37,6 +37,7 @@ async function promptSet(ownerId: string, name: string, count: number) {
 
 export async function seedChaos(options: {
   pairs: number;
+  annotators: number;
   backgroundJobs: number;
   imageSize: number;
 }): Promise<ChaosSeed> {
@@ -69,7 +70,8 @@ export async function seedChaos(options: {
   const link = await createJoinLink(
     { id: owner.id, email: owner.email, name: owner.name, role: "researcher" },
     campaignId,
-    { label: "chaos" },
+    // Sized for the run (a link without a cap would get JOIN_LINK_DEFAULT_CAP).
+    { label: "chaos", maxAnnotators: options.annotators },
   );
 
   let background: ChaosSeed["background"] = null;

@@ -331,7 +331,9 @@ describe("in Chromium", () => {
         type,
       });
     });
-    await page.goto(`${web.url}${fx.demoJoinPath}?PROLIFIC_PID=probe${Date.now()}&STUDY_ID=s1&SESSION_ID=x1`);
+    await page.goto(
+      `${web.url}${fx.demoJoinPath}?PROLIFIC_PID=${`0be${Date.now().toString(16)}`.padEnd(24, "0")}&STUDY_ID=s1&SESSION_ID=x1`,
+    );
     await Promise.all([page.waitForURL(/\/join\/consent\//), page.getByRole("button", { name: "Start" }).click()]);
     await page.getByRole("checkbox").check();
     await Promise.all([page.waitForURL(/\/annotate\//), page.getByRole("button", { name: /I agree/ }).click()]);

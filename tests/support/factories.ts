@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { db, type Role } from "../../lib/db";
 import { hashPassword } from "../../lib/auth/password";
 
@@ -140,3 +140,7 @@ export async function makeAnnotatingCampaign(options: AnnotatingCampaignOptions)
   await advanceWhenReady(campaignId);
   return { campaignId, owner, models, promptSet: set };
 }
+
+/** A well-formed Prolific participant id (24 hex digits), stable for a given seed. */
+export const prolificPid = (seed: string | number) =>
+  createHash("sha256").update(`prolific:${seed}`).digest("hex").slice(0, 24);

@@ -5,7 +5,16 @@ import { ActionFeedback, Field, fieldIssue, INPUT } from "../../components/form-
 
 type Action = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
 
-export function CreateJoinLinkForm({ action, campaignId }: { action: Action; campaignId: string }) {
+export function CreateJoinLinkForm({
+  action,
+  campaignId,
+  defaultCap,
+}: {
+  action: Action;
+  campaignId: string;
+  /** The cap a link gets when this field is left empty (JOIN_LINK_DEFAULT_CAP). */
+  defaultCap: number;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   const issue = (field: string) => fieldIssue(state, field);
   return (
@@ -18,7 +27,14 @@ export function CreateJoinLinkForm({ action, campaignId }: { action: Action; cam
         <input name="expiresInDays" type="number" min={1} max={365} className={`${INPUT.inline} w-28`} />
       </Field>
       <Field label="Max annotators" error={issue("maxAnnotators")}>
-        <input name="maxAnnotators" type="number" min={1} className={`${INPUT.inline} w-28`} />
+        <input
+          name="maxAnnotators"
+          type="number"
+          min={1}
+          placeholder={String(defaultCap)}
+          title={`Empty: ${defaultCap}`}
+          className={`${INPUT.inline} w-28`}
+        />
       </Field>
       <button
         type="submit"

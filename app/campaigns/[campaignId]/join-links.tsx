@@ -1,5 +1,5 @@
-import { headers } from "next/headers";
 import type { CurrentUser } from "@/lib/auth/guard";
+import { env, publicUrl } from "@/lib/env";
 import { listJoinLinks } from "@/lib/access/join-links";
 import { DataTable } from "../../components/data-table";
 import { createJoinLinkAction, revokeJoinLinkAction } from "./join-links-actions";
@@ -10,8 +10,9 @@ const PROLIFIC_SUFFIX = "?PROLIFIC_PID={{%PROLIFIC_PID%}}&STUDY_ID={{%STUDY_ID%}
 /** The campaign page's join-link section: create, copy (plain and Prolific), revoke. */
 export async function JoinLinksSection({ user, campaignId }: { user: CurrentUser; campaignId: string }) {
   const links = await listJoinLinks(user, campaignId);
-  const h = await headers();
-  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost"}`;
+  // The configured address, never the request's Host or X-Forwarded-Host (a forged header must
+  // not put another site's address into links a researcher copies to a crowd platform).
+  const origin = publicUrl();
   return (
     <section aria-label="Join links" className="mt-8 space-y-3 rounded bg-white p-4 shadow">
       <h2 className="text-lg font-semibold">Join links</h2>
@@ -20,7 +21,11 @@ export async function JoinLinksSection({ user, campaignId }: { user: CurrentUser
         SESSION_ID); for MTurk append
         <code className="mx-1">?workerId=…&amp;assignmentId=…&amp;hitId=…</code>.
       </p>
-      <CreateJoinLinkForm action={createJoinLinkAction} campaignId={campaignId} />
+      <CreateJoinLinkForm
+        action={createJoinLinkAction}
+        campaignId={campaignId}
+        defaultCap={env.JOIN_LINK_DEFAULT_CAP}
+      />
       {links.length > 0 && (
         <DataTable
           variant="plain"
@@ -57,7 +62,7 @@ export async function JoinLinksSection({ user, campaignId }: { user: CurrentUser
               cell: (link) => (
                 <>
                   {link.annotators}
-                  {link.maxAnnotators !== null && ` / ${link.maxAnnotators}`}
+                  {` / ${link.maxAnnotators ?? env.JOIN_LINK_DEFAULT_CAP}`}
                 </>
               ),
             },
