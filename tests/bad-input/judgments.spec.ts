@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeWorld, postJson, refused, type World } from "./support/world";
+import { changed, rowCounts } from "./support/row-counts";
 
 /** POST /api/judgments and the voting routes: every malformed, foreign or replayed vote. */
 let w: World;
@@ -105,14 +106,47 @@ describe("voting routes refuse unknown ids and bad path parameters", () => {
       status: 404,
       field: null,
     }));
-  it("image side that is neither left nor right", () =>
+  it("image side that is neither left nor right is a 404 (lib/annotation/assignment-image.ts)", () =>
     refused(w, () => w.annotatorA.request(`/api/assignments/${w.assignmentA.assignmentId}/image/up`), {
-      status: [400, 404, 422],
-      field: null,
+      status: 404,
+      field: /Image not found/,
     }));
   it("undo of an unknown judgment", () =>
     refused(w, () => w.annotatorA.request("/api/judgments/c0000000000000000000000000", { method: "DELETE" }), {
       status: 404,
       field: null,
     }));
+});
+
+describe("POST /api/judgments answers a repeated vote with the stored one", () => {
+  const rowsWithKey = async (key: string) =>
+    (await w.sql.query(`SELECT count(*)::int AS n FROM "Judgment" WHERE "idempotencyKey" = $1`, [key])).rows[0].n;
+
+  it("an exact replay is a 200 with the stored judgment, replayed, writing nothing", async () => {
+    const before = await rowCounts(w.sql);
+    const response = await postJson(w.annotatorA, "/api/judgments", w.judgmentA.body);
+    const answer = (await response.json()) as { judgmentId: string; replayed: boolean };
+    expect(response.status).toBe(200);
+    expect(answer.replayed).toBe(true);
+    expect(changed(before, await rowCounts(w.sql))).toEqual({});
+    expect(await rowsWithKey(w.judgmentA.key)).toBe(1);
+  });
+
+  it("two concurrent copies of one vote: one 201, one 200 replayed, the same judgment, one row", async () => {
+    const body = {
+      assignmentId: w.assignmentB.assignmentId,
+      criterionId: w.assignmentB.criteria[0].id,
+      choice: "left",
+      idempotencyKey: `race-${Date.now()}-b`,
+    };
+    const responses = await Promise.all([
+      postJson(w.annotatorB, "/api/judgments", body),
+      postJson(w.annotatorB, "/api/judgments", body),
+    ]);
+    const answers = (await Promise.all(responses.map((r) => r.json()))) as { judgmentId: string; replayed: boolean }[];
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(answers.map((a) => a.replayed).sort()).toEqual([false, true]);
+    expect(answers[0].judgmentId).toBe(answers[1].judgmentId);
+    expect(await rowsWithKey(body.idempotencyKey)).toBe(1);
+  });
 });

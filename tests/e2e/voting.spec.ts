@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Response } from "playwright-core";
 import { launchBrowser, signIn } from "./browser";
-import { DEMO_MODELS, DEMO_USERS } from "../../lib/demo/demo-content";
+import { DEMO_CAMPAIGN, DEMO_MODELS, DEMO_USERS } from "../../lib/demo/demo-content";
 
 const baseUrl = inject("baseUrl");
 const user = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
@@ -15,6 +15,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/**
+ * The URL, headers and body of one response, or what could not be read. Only a redirect has no
+ * body; any other unreadable body fails the test rather than going unchecked.
+ */
+async function receivedText(response: Response): Promise<{ text: string; unreadable?: string }> {
+  try {
+    const head = `${response.url()}\n${JSON.stringify(await response.allHeaders())}`;
+    if (response.status() >= 300 && response.status() < 400) return { text: head };
+    return { text: `${head}\n${(await response.body()).toString("utf8")}` };
+  } catch (error) {
+    return { text: response.url(), unreadable: `${response.url()}: ${(error as Error).message}` };
+  }
+}
 
 const progressDone = async (page: Page) =>
   Number((await page.getByTestId("progress").textContent())?.match(/^(\d+) of/)?.[1]);
@@ -61,11 +75,30 @@ describe("voting by keyboard", () => {
       const countBefore = Number(await count.textContent());
 
       const annotatorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      // Chromium finishes loading (and Playwright can read) only the bodies a page reads; the page
+      // reads no body from an undo that succeeded. Every fetch answer is read from a clone, so
+      // every body reaches the scan below.
+      await annotatorContext.addInitScript(() => {
+        const fetchAndRead = window.fetch;
+        window.fetch = async (...args: Parameters<typeof fetch>) => {
+          const response = await fetchAndRead(...args);
+          void response
+            .clone()
+            .arrayBuffer()
+            .catch(() => null);
+          return response;
+        };
+      });
       const annotator = await annotatorContext.newPage();
-      const bodies: string[] = [];
-      annotator.on("response", async (response) => {
+      // Every non-image response the annotator's browser receives, read in full: the promises are
+      // collected as responses arrive and all awaited before the scan, so no body still in flight is missed.
+      const bodies: Promise<{ text: string; unreadable?: string }>[] = [];
+      const loading = new Set<Response>();
+      annotator.on("response", (response) => {
         const type = response.headers()["content-type"] ?? "";
-        if (!type.startsWith("image/")) bodies.push(`${response.url()}\n${await response.text().catch(() => "")}`);
+        if (type.startsWith("image/")) return;
+        loading.add(response);
+        bodies.push(receivedText(response).finally(() => loading.delete(response)));
       });
       await signIn(annotator, baseUrl, user("annotator").email, user("annotator").password);
       const href = await annotator.getByRole("link", { name: /Image comparison task/ }).getAttribute("href");
@@ -97,9 +130,22 @@ describe("voting by keyboard", () => {
       expect(Number(await researcher.getByTestId("judgments-per-hour").textContent())).toBeGreaterThanOrEqual(19);
       expect(await researcher.getByTestId("win-rates").isVisible()).toBe(true);
 
-      const received = bodies.join("\n");
+      let stuck: NodeJS.Timeout | undefined;
+      const responses = await Promise.race([
+        Promise.all(bodies),
+        new Promise<never>((_, reject) => {
+          stuck = setTimeout(() => {
+            const urls = [...loading].map((r) => `${r.request().method()} ${r.url()}`);
+            reject(new Error(`response bodies never finished loading: ${urls.join(", ")}`));
+          }, 30_000);
+        }),
+      ]).finally(() => clearTimeout(stuck));
+      expect(responses.flatMap((r) => r.unreadable ?? [])).toEqual([]);
+      const received = responses.map((r) => r.text).join("\n");
       expect(received).toContain("/api/annotate/");
+      expect(received).toContain('"kind":"pair"');
       for (const model of DEMO_MODELS) expect(received).not.toContain(model.name);
+      expect(received).not.toContain(DEMO_CAMPAIGN);
       await annotatorContext.close();
       await researcherContext.close();
     },
