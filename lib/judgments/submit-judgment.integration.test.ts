@@ -4,12 +4,14 @@ import { AppError } from "../errors";
 import { nextAssignmentView } from "../annotation/assignment-view";
 import { EMU_CRITERIA } from "../campaigns/emu-criteria";
 import { submitJudgment } from "./submit-judgment";
+import { noteJudgmentAttempt } from "../access/rate-limit";
 import { joinCampaign, makeAnnotatingCampaign, makeAnnotators, uid } from "../../tests/support/factories";
 
 /**
  * What submitJudgment promises beyond a plain write: replays return the stored judgment, two
- * racing copies of one request store one row, the voting route's rate limit answers 429, and an
- * answer on a lapsed lease whose slot someone else took is a 410.
+ * racing copies of one request store one row, the voting route's rate limit (its attempt counter
+ * and the `{ rateLimit }` count that POST /api/judgments passes through vote()) answers 429, and
+ * an answer on a lapsed lease whose slot someone else took is a 410.
  */
 
 /** One criterion, one judgment per pair: a second annotator's lease fills the pair. */
@@ -107,6 +109,16 @@ describe("submitJudgment", () => {
     expect(await rowsWithKey(second.idempotencyKey)).toBe(0);
     // The limit counts this annotator's judgments only: with room to spare the same answer goes in.
     expect((await submitJudgment(annotator, second, { rateLimit: 2 })).replayed).toBe(false);
+  });
+
+  it("the voting route's attempt counter (before the body is read) refuses past three times the limit, per minute", async () => {
+    const annotator = uid("attempts-");
+    const now = Date.now();
+    for (let i = 0; i < 3; i++) expect(noteJudgmentAttempt(annotator, { limit: 1, now })).toBe(1);
+    const error = await refusal((async () => noteJudgmentAttempt(annotator, { limit: 1, now }))());
+    expect(error.code).toBe("RATE_LIMITED");
+    expect(error.status).toBe(429);
+    expect(noteJudgmentAttempt(annotator, { limit: 1, now: now + 61_000 })).toBe(1);
   });
 
   it("an answer after the lease lapsed and another annotator took the slot is a 410, writing nothing", async () => {
