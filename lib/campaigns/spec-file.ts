@@ -18,11 +18,7 @@ export function readSpecFile(text: string, fileName: string): SpecFile {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problem = document.errors[0];
-  if (problem) {
-    const line = problem.linePos?.[0].line ?? 1;
-    const message = problem.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    throw syntaxError(fileName, line, message);
-  }
+  if (problem) throw syntaxError(fileName, lineCounter.linePos(problem.pos[0]).line, problem.message.split("\n")[0]);
   const value: unknown = document.toJS({ maxAliasCount: 100 });
   const lineAt = (offset: number) => lineCounter.linePos(offset).line;
   return {
@@ -56,13 +52,13 @@ export function locateIssues(error: AppError, file: SpecFile): AppError {
     field: `${file.fileName}:${file.lineOf(issue.field)}: ${issue.field}`,
     message: issue.message,
   }));
-  const first = issues[0];
-  const detail = first ? `${first.field}: ${first.message}` : error.message;
+  const count = issues.length === 1 ? "a problem" : `${issues.length} problems`;
+  const detail = issues.length > 0 ? `${count}; nothing was written` : error.message;
   return new AppError(error.code, `${file.fileName}: ${detail}`, issues);
 }
 
 function syntaxError(fileName: string, line: number, message: string): AppError {
-  return new AppError("VALIDATION", `${fileName}:${line}: syntax error: ${message}`, [
+  return new AppError("VALIDATION", `${fileName}: not valid ${/\.json$/i.test(fileName) ? "JSON" : "YAML"}`, [
     { field: `${fileName}:${line}`, message: `syntax error: ${message}` },
   ]);
 }
@@ -71,15 +67,81 @@ function syntaxError(fileName: string, line: number, message: string): AppError 
 function checkJsonSyntax(text: string, fileName: string): void {
   try {
     JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const lineColumn = /\(line (\d+) column \d+\)/.exec(message);
-    const position = /at position (\d+)/.exec(message);
-    const line = lineColumn
-      ? Number(lineColumn[1])
-      : position
-        ? text.slice(0, Number(position[1])).split("\n").length
-        : text.split("\n").length;
-    throw syntaxError(fileName, line, message.replace(/ in JSON at position \d+.*$/, "").replace(/^JSON\.parse: /, ""));
+  } catch {
+    const { offset, message } = jsonSyntaxError(text);
+    throw syntaxError(fileName, text.slice(0, offset).split("\n").length, message);
   }
+}
+
+/**
+ * Where JSON text stops being JSON (V8's JSON.parse message does not always say): a small
+ * recursive-descent reader of RFC 8259 that reports the offset of the first bad character.
+ */
+export function jsonSyntaxError(text: string): { offset: number; message: string } {
+  let i = 0;
+  const fail = (message: string): never => {
+    throw Object.assign(new Error(message), { offset: i });
+  };
+  const space = () => {
+    while (/[ \t\n\r]/.test(text[i] ?? "")) i++;
+  };
+  const literal = (word: string) => (text.startsWith(word, i) ? (i += word.length) : fail(`expected ${word}`));
+  const string = () => {
+    i++;
+    while (text[i] !== '"') {
+      if (i >= text.length || text[i] === "\n") fail("unterminated string");
+      if (text[i] === "\\") i++;
+      i++;
+    }
+    i++;
+  };
+  const value = (): void => {
+    space();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      space();
+      if (text[i] === "}") return void i++;
+      for (;;) {
+        space();
+        if (text[i] !== '"') fail("expected a quoted key");
+        string();
+        space();
+        if (text[i] !== ":") fail("expected :");
+        i++;
+        value();
+        space();
+        if (text[i] === ",") i++;
+        else if (text[i] === "}") return void i++;
+        else fail("expected , or }");
+      }
+    } else if (c === "[") {
+      i++;
+      space();
+      if (text[i] === "]") return void i++;
+      for (;;) {
+        value();
+        space();
+        if (text[i] === ",") i++;
+        else if (text[i] === "]") return void i++;
+        else fail("expected , or ]");
+      }
+    } else if (c === '"') string();
+    else if (c === "t") literal("true");
+    else if (c === "f") literal("false");
+    else if (c === "n") literal("null");
+    else {
+      const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+      if (!number) fail(i >= text.length ? "unexpected end of file" : `unexpected ${JSON.stringify(c)}`);
+      i += number![0].length;
+    }
+  };
+  try {
+    value();
+    space();
+    if (i < text.length) fail("unexpected text after the end");
+  } catch (error) {
+    return { offset: (error as { offset: number }).offset, message: (error as Error).message };
+  }
+  return { offset: text.length, message: "invalid JSON" };
 }
