@@ -99,11 +99,12 @@ export function registerCampaignCommands(program: Command): void {
         if (opts.json) return console.log(JSON.stringify({ spec, generation: progress, summary }, null, 2));
         console.log(`${spec.name} (${campaignId}) — ${progress.status}`);
         console.log(
-          `  prompts   ${spec.promptSet}: ${spec.prompts?.length ?? 0} prompts × ${spec.seedsPerPrompt} seeds`,
+          `  prompts   ${spec.promptSet}: ${spec.prompts?.length ?? 0} prompts, ${spec.seedsPerPrompt} seed(s) each`,
         );
         console.log(`  models    ${spec.models?.join(", ")} (${spec.pairDesign})`);
         console.log(`  criteria  ${spec.criteria?.map((c) => `${c.key} ×${c.judgmentsPerPair}`).join(", ")}`);
-        for (const line of [...generationLines(progress), ...annotationLines(summary)]) console.log(line);
+        for (const line of [...generationLines(progress), ...(summary.pairs > 0 ? annotationLines(summary) : [])])
+          console.log(line);
       }),
     );
 
