@@ -1,25 +1,17 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError, parseOrThrow } from "../errors";
 import type { CurrentUser } from "../auth/guard";
 import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
 import { readSignedToken, signedToken } from "./signing";
+import { createJoinLinkSchema } from "./join-link-options";
 
 /**
  * Campaign join links: `/join/<linkId>.<hmac>`. The signature makes the id unguessable and
  * unforgeable; the JoinLink row makes it revocable, expiring and capped on annotators (at
  * JOIN_LINK_DEFAULT_CAP when the researcher sets no cap; a link stored without one is held to it).
  */
-export const createJoinLinkSchema = z.object({
-  label: z.string().trim().max(100, "at most 100 characters").default(""),
-  expiresInDays: z.coerce.number().int("whole days").min(1, "at least 1 day").max(365, "at most 365 days").optional(),
-  maxAnnotators: z.coerce.number().int("a whole number").min(1, "at least 1").max(1_000_000).optional(),
-});
-
-export type CreateJoinLinkInput = z.input<typeof createJoinLinkSchema>;
-
 export function joinLinkToken(linkId: string): string {
   return signedToken("join-link", [linkId]);
 }

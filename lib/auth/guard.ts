@@ -4,6 +4,7 @@ import { cookies, headers } from "next/headers";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { apiTokenUser, bearerAuthorization } from "./api-token";
 import { auth } from "./auth";
 import { requestIsHttps } from "../http/client-address";
 import { decodeSessionToken } from "./session-token";
@@ -64,9 +65,14 @@ async function requestSession(): Promise<{ userId: string; signedInAt: number } 
   return session?.user?.id ? { userId: session.user.id, signedInAt: session.authTime ?? 0 } : null;
 }
 
-/** The one guard: 401 without a session, 403 when the role may not perform `permission`. */
+/**
+ * The one guard: 401 without a session, 403 when the role may not perform `permission`. A request
+ * with a Bearer Authorization header is judged by its API token alone (lib/auth/api-token.ts);
+ * any other request keeps the cookie path untouched (a proxy's Basic credentials are not ours).
+ */
 export async function requirePermission(permission: Permission): Promise<CurrentUser> {
-  const user = await currentUser();
+  const bearer = bearerAuthorization((await headers()).get("authorization"));
+  const user = bearer === null ? await currentUser() : await apiTokenUser(bearer, permission);
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first");
   if (!roleMay(user.role, permission)) throw new AppError("FORBIDDEN", `Your role may not do this (${permission})`);
   return user;

@@ -5,7 +5,7 @@ import { run } from "../db/prepared";
 import { LOCK_CAMPAIGN } from "./statements";
 import type { CurrentUser } from "../auth/guard";
 import { AppError, parseOrThrow } from "../errors";
-import { criterionSchema } from "./create-campaign";
+import { criterionSchema } from "./campaign-spec";
 import { campaignNotFound, ownedBy } from "./owned-campaign";
 
 /** What can change after creation. Protocol fields shape the judgments; the rest never do. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { db } from "../db";
 import { run } from "../db/prepared";
 import { PLAN_JOBS } from "./statements";
@@ -60,6 +61,9 @@ interface QueueableJob {
   attempts: number;
   modelId: string;
 }
+
+/** The retry route's body: every failed job of the campaign, or the ones named. */
+export const retryJobsSchema = z.object({ jobIds: z.array(z.string().min(1).max(64)).max(10_000).optional() });
 
 /**
  * Re-queues jobs that failed for good (pg-boss spent its retries), all of a campaign the user

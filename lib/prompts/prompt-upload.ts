@@ -9,7 +9,7 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 /** Room for the multipart envelope and the small text fields around the file. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
-const uploadFieldsSchema = z.object({
+export const uploadFieldsSchema = z.object({
   name: z.string().trim().max(200, "at most 200 characters").optional(),
   format: z
     .union([z.enum(PROMPT_FORMATS, { error: `must be one of ${PROMPT_FORMATS.join(", ")}` }), z.literal("")])

@@ -5,6 +5,7 @@ import { createJoinLink, listJoinLinks, revokeJoinLink } from "../../lib/access/
 import { assignmentImage } from "../../lib/annotation/assignment-image";
 import { nextAssignmentView } from "../../lib/annotation/assignment-view";
 import { campaignSummary } from "../../lib/campaigns/campaign-summary";
+import { exportCampaignSpec } from "../../lib/campaigns/export-campaign-spec";
 import { findOwnedCampaign } from "../../lib/campaigns/owned-campaign";
 import { transitionCampaign } from "../../lib/campaigns/transition-campaign";
 import { createCampaignVersion, updateCampaign } from "../../lib/campaigns/update-campaign";
@@ -49,6 +50,7 @@ async function refusal(promise: Promise<unknown>): Promise<unknown> {
 const RESEARCHER_USE_CASES: Record<string, (user: CurrentUser) => Promise<unknown>> = {
   findOwnedCampaign: (user) => findOwnedCampaign(user, campaignId),
   campaignSummary: (user) => campaignSummary(user, campaignId),
+  exportCampaignSpec: (user) => exportCampaignSpec(user, campaignId),
   generationProgress: (user) => generationProgress(user, campaignId),
   retryFailedJobs: (user) => retryFailedJobs(user, campaignId),
   transitionCampaign: (user) => transitionCampaign(user, campaignId, { action: "pause" }),

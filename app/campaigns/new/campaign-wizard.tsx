@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { CriterionSpec } from "@/lib/campaigns/emu-criteria";
+import type { CampaignSpecInput } from "@/lib/campaigns/campaign-spec";
 import { MarkdownView } from "../../annotate/[campaignId]/markdown-view";
 import { CriteriaEditor } from "./criteria-editor";
 
@@ -40,7 +41,7 @@ export function CampaignWizard({
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const subset =
+  const subset: CampaignSpecInput["subset"] =
     subsetMode === "all"
       ? { mode: "all", seed: subsetSeed }
       : subsetMode === "per-category"
@@ -65,24 +66,26 @@ export function CampaignWizard({
     event.preventDefault();
     setBusy(true);
     setProblem(null);
+    // The API's own schema (lib/campaigns/campaign-spec.ts), which a spec file is read with too.
+    const spec: CampaignSpecInput = {
+      name,
+      promptSetId,
+      subset,
+      modelIds,
+      pairDesign,
+      baselineModelId: pairDesign === "baseline" ? baselineModelId : undefined,
+      seedsPerPrompt,
+      criteria,
+      criteriaMode,
+      instructions,
+      goldRate,
+      perAnnotatorCap: cap ? Number(cap) : undefined,
+      completionCode: completionCode || undefined,
+    };
     const response = await fetch("/api/campaigns", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        name,
-        promptSetId,
-        subset,
-        modelIds,
-        pairDesign,
-        baselineModelId: pairDesign === "baseline" ? baselineModelId : undefined,
-        seedsPerPrompt,
-        criteria,
-        criteriaMode,
-        instructions,
-        goldRate,
-        perAnnotatorCap: cap ? Number(cap) : undefined,
-        completionCode: completionCode || undefined,
-      }),
+      body: JSON.stringify(spec),
     });
     setBusy(false);
     if (!response.ok) return setProblem(await response.json().catch(() => ({ detail: `Failed (${response.status})` })));
