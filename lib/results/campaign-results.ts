@@ -7,6 +7,7 @@ import { codeVersion } from "./code-version";
 import { judgmentRows, toStatsJudgment } from "./judgment-rows";
 import type { AnnotatorRow, ReportJson } from "./report-json";
 import { statsSettingsFor, type ResultsSettings } from "./settings";
+import { campaignGenerationSummary } from "../generation/generation-cost";
 
 export interface CampaignAnalysis {
   report: ReportJson;
@@ -132,6 +133,7 @@ export async function analyseCampaign(
     codeVersion: codeVersion(),
     dataSnapshot: { time: newest?.toISOString() ?? null, judgments, analysed: analysed.length, gold, excluded },
     annotators,
+    generation: await campaignGenerationSummary(data.campaign.id, data.models),
     stats,
   };
   return { report: toReportJson(report) as ReportJson, data, analysed };
