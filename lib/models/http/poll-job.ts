@@ -78,7 +78,9 @@ export async function pollJob(submitted: SubmittedJob, ctx: PollContext): Promis
     const done = state !== undefined && job.doneValues.includes(state);
     // fal reports a failed request as COMPLETED with an error beside it.
     if (failed || (done && message))
-      throw new GenerationError(`${where}: ${label} ${state}: ${message ?? "(the service gave no message)"}`);
+      throw new GenerationError(
+        `${where}: ${label} failed (status "${state}"): ${message ?? "the service gave no message"}`,
+      );
     if (!done) return undefined;
     const seenDone = now();
     const reported = reportedTimings(json, job, id);
