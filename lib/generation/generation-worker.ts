@@ -82,6 +82,14 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
       }
       failed++;
       unreportedFailed++;
+      if (outcome.cancelled) {
+        // The campaign was paused or completed: failed (its retry button re-queues it), and the
+        // queue must not retry it meanwhile.
+        await recordJobFailure(outcome.generationJobId, outcome.error, { final: true });
+        await boss.complete(queue, job.id);
+        log.info({ job: outcome.generationJobId }, "generation cancelled: the campaign is no longer generating");
+        continue;
+      }
       const final = job.retryCount >= job.retryLimit;
       // pg-boss retries it (with backoff) unless its retries are spent: then it is failed for good.
       await recordJobFailure(outcome.generationJobId, outcome.error, { final });

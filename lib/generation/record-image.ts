@@ -13,6 +13,9 @@ export interface RecordImageInput {
   png: Buffer;
   jobId?: string;
   latencyMs?: number;
+  /** Of latencyMs, a model service's queue wait and generation time, where known. */
+  queueMs?: number | null;
+  generationMs?: number | null;
   metadata?: Record<string, unknown>;
   /** Known when the caller generated the image; measured otherwise. */
   size?: { width: number; height: number };
@@ -42,6 +45,8 @@ export async function recordImages(inputs: RecordImageInput[]): Promise<void> {
     column((_, i) => saved[i].width),
     column((_, i) => saved[i].height),
     column((r) => r.latencyMs ?? null),
+    column((r) => r.queueMs ?? null),
+    column((r) => r.generationMs ?? null),
     column((r) => JSON.stringify(r.metadata ?? {})),
     jobIds,
   ]);

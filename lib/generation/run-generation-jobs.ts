@@ -6,15 +6,24 @@ import { groupBy } from "../group-by";
 import {
   DEFAULT_GENERATION_PARAMS,
   generationParamsSchema,
+  GenerationCancelled,
   type GeneratedImage,
   type GenerationRequest,
 } from "../models";
+import { wantedCheck } from "./campaign-wants-images";
 import type { AdapterCache } from "./adapter-cache";
 import { recordImages, type RecordImageInput } from "./record-image";
 import { pairRecorded } from "./on-images-recorded";
 
 export type JobOutcome =
-  { generationJobId: string; ok: true; skipped?: boolean } | { generationJobId: string; ok: false; error: string };
+  | { generationJobId: string; ok: true; skipped?: boolean }
+  | {
+      generationJobId: string;
+      ok: false;
+      error: string;
+      /** Stopped because the campaign was paused or completed: failed, not to be retried by the queue. */
+      cancelled?: boolean;
+    };
 
 /**
  * Runs a batch of generation jobs claimed by one worker. Jobs of one model share one warm adapter
@@ -50,6 +59,11 @@ export async function runGenerationJobs(
       for (const job of group) outcomes.push(failure(job.id, error));
       continue;
     }
+    const checks = new Map<string, () => Promise<boolean>>();
+    const stillWanted = (campaignId: string) => {
+      if (!checks.has(campaignId)) checks.set(campaignId, wantedCheck(campaignId));
+      return checks.get(campaignId)!;
+    };
     const requests: GenerationRequest[] = group.map((job) => ({
       prompt: job.promptText,
       promptId: job.promptExternalId,
@@ -57,6 +71,7 @@ export async function runGenerationJobs(
       width: params.width,
       height: params.height,
       params,
+      stillWanted: stillWanted(job.campaignId),
     }));
     const results = await generateAll(adapter, requests, ctx.maxBatch ?? 8);
     const made: RecordImageInput[] = [];
@@ -74,6 +89,8 @@ export async function runGenerationJobs(
         png: result.png,
         jobId: job.id,
         latencyMs: Math.round(result.latencyMs),
+        queueMs: roundOrNull(result.queueMs),
+        generationMs: roundOrNull(result.generationMs),
         size: { width: result.width, height: result.height },
         metadata: {
           ...result.metadata,
@@ -116,14 +133,23 @@ function modelRow(id: string): Promise<Model> {
   return row;
 }
 
+function roundOrNull(ms: number | null | undefined): number | null {
+  return ms === null || ms === undefined ? null : Math.round(ms);
+}
+
 async function generateAll(
   adapter: {
+    computesLocally: boolean;
     generate: (r: GenerationRequest) => Promise<GeneratedImage>;
     generateBatch?: (r: GenerationRequest[]) => Promise<GeneratedImage[]>;
   },
   requests: GenerationRequest[],
   maxBatch: number,
 ): Promise<(GeneratedImage | Error)[]> {
+  // An adapter that waits on a service caps its own requests in flight (the model's
+  // `concurrency`): hand it the whole claim at once, so a slow job does not hold up the others.
+  if (!adapter.computesLocally && !adapter.generateBatch)
+    return Promise.all(requests.map((r) => adapter.generate(r).catch(asError)));
   if (adapter.generateBatch && requests.length > 1) {
     const out: (GeneratedImage | Error)[] = [];
     for (let i = 0; i < requests.length; i += maxBatch) {
@@ -148,5 +174,10 @@ function asError(e: unknown): Error {
 
 /** A job's failed outcome; the caller records it (recordJobFailure), knowing whether pg-boss retries it. */
 function failure(id: string, error: unknown): JobOutcome {
-  return { generationJobId: id, ok: false, error: asError(error).message.slice(0, 2000) };
+  return {
+    generationJobId: id,
+    ok: false,
+    error: asError(error).message.slice(0, 2000),
+    ...(error instanceof GenerationCancelled ? { cancelled: true } : {}),
+  };
 }

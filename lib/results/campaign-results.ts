@@ -17,6 +17,7 @@ import { describeFlag } from "./flag-reasons";
 import { judgmentRows, toStatsJudgment } from "./judgment-rows";
 import type { AnnotatorRow, ReportJson } from "./report-json";
 import { statsSettingsFor, type ResultsSettings } from "./settings";
+import { campaignGenerationSummary } from "../generation/generation-cost";
 
 export interface CampaignAnalysis {
   report: ReportJson;
@@ -184,6 +185,7 @@ export async function analyseCampaign(
     codeVersion: codeVersion(),
     dataSnapshot: { time: newest?.toISOString() ?? null, judgments, analysed: analysed.length, gold, excluded },
     annotators,
+    generation: await campaignGenerationSummary(data.campaign.id, data.models),
     stats,
     withExcludedAnnotators:
       excluded > 0

@@ -1,6 +1,7 @@
 import type { CampaignStats, CriterionHeadToHeads, CrowdSignal, CrowdSignals } from "../stats";
 import type { ResultsSettings } from "./settings";
 import type { CodeVersion } from "./code-version";
+import type { GenerationSummary } from "../generation/generation-cost";
 
 /** One row of the annotator table: quality over every judgment the annotator gave, included or not. */
 export interface AnnotatorRow {
@@ -67,6 +68,8 @@ export interface ReportJson {
     excluded: number;
   };
   annotators: AnnotatorRow[];
+  /** Seconds per image (queue and generation where services report them) and cost, per model. */
+  generation: GenerationSummary;
   stats: CampaignStats;
   /**
    * The head-to-heads with the excluded annotators' judgments put back (gold pairs still left out),

@@ -118,6 +118,28 @@ describe("http models cannot reach internal addresses", () => {
     }
   });
 
+  it("an image URL or a job's status URL named in an answer is checked like the model URL", async () => {
+    const internalUrl = `http://127.0.0.1:${internalPort}/latest/meta-data/`;
+    modelAnswer = (res) =>
+      void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ image: internalUrl }));
+    let message = await failure(generate({ url: modelUrl, response: { type: "json-url", path: "image" } }));
+    expect(message).toMatch(/image download: refused: the host is a loopback address/);
+    expect(message).not.toContain(SECRET);
+    modelAnswer = (res) =>
+      void res
+        .writeHead(201, { "content-type": "application/json" })
+        .end(JSON.stringify({ status: "starting", urls: { get: internalUrl } }));
+    message = await failure(
+      generate({
+        url: modelUrl,
+        response: { type: "json-url", path: "output" },
+        job: { statusUrlPath: "urls.get", statusPath: "status", doneValues: ["succeeded"], pollIntervalMs: 10 },
+      }),
+    );
+    expect(message).toMatch(/status poll: refused: the host is a loopback address/);
+    expect(message).not.toContain(SECRET);
+  });
+
   it("a worker refuses a stored URL that points at an internal host (registered before the check)", async () => {
     setEnv("MODEL_HOST_ALLOWLIST", "");
     try {

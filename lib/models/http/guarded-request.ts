@@ -18,9 +18,9 @@ export interface GuardedResponse {
 }
 
 export interface GuardedRequestOptions {
-  method: "POST" | "GET";
+  method: "POST" | "GET" | "PUT" | "DELETE";
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
   signal: AbortSignal;
   maxResponseBytes: number;
   allowlist: readonly AllowedHost[];
@@ -131,7 +131,7 @@ function send(
   url: URL,
   method: string,
   headers: Record<string, string>,
-  body: string | undefined,
+  body: string | Buffer | undefined,
   allowlisted: boolean,
   options: GuardedRequestOptions,
 ): Promise<http.IncomingMessage> {

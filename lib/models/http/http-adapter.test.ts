@@ -246,6 +246,38 @@ describe("http adapter", () => {
     }
   });
 
+  it("json-url: decodes a data: URL in place and fetches an http URL (relative to the answer), checking it is an image", async () => {
+    handler = (r, _body, res) => {
+      if (r.url === "/cog")
+        return void res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ status: "succeeded", output: `data:image/png;base64,${png.toString("base64")}` }));
+      if (r.url === "/linked")
+        return void res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ result: { url: "/files/page.html" } }));
+      res.writeHead(200, { "content-type": "text/html" }).end("<html>not found</html>");
+    };
+    const cog = adapter({
+      url: `${base}/cog`,
+      bodyTemplate: { input: { prompt: "{prompt}" } },
+      response: { type: "json-url", path: "output" },
+    });
+    const img = await cog.generate(req());
+    expect(img.png.equals(png)).toBe(true);
+    expect(img.metadata.imageFromUrl).toBeUndefined();
+    const linked = adapter({
+      url: `${base}/linked`,
+      bodyTemplate: { prompt: "{prompt}" },
+      response: { type: "json-url", path: "result.url" },
+    });
+    const error = (await linked.generate(req()).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(
+      /\/linked image download: expected image bytes \(PNG, JPEG or WebP\) but got content-type "text\/html", 22 bytes$/,
+    );
+    expect(requests.map((r) => r.path)).toEqual(["/cog", "/linked", "/files/page.html"]);
+  });
+
   it("gives up after too many redirects", async () => {
     handler = (_r, _body, res) => void res.writeHead(302, { location: "/again" }).end();
     const a = adapter({ url: `${base}/loop`, bodyTemplate: { prompt: "{prompt}" }, response: { type: "bytes" } });
