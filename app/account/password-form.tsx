@@ -1,9 +1,14 @@
 "use client";
 import { useActionState } from "react";
-import type { ActionResult } from "@/lib/http/action-result";
-import { ActionFeedback, Field, fieldIssue, INPUT } from "../components/form-parts";
-
-type Action = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
+import {
+  ActionFeedback,
+  Field,
+  fieldIssue,
+  HiddenFields,
+  INPUT,
+  SubmitButton,
+  type FormAction,
+} from "../components/form-parts";
 
 /** New password + confirmation (and the current one when `withCurrent`), with field errors from the action. */
 export function PasswordForm({
@@ -12,7 +17,7 @@ export function PasswordForm({
   hidden = {},
   submitLabel,
 }: {
-  action: Action;
+  action: FormAction;
   withCurrent: boolean;
   hidden?: Record<string, string>;
   submitLabel: string;
@@ -33,20 +38,14 @@ export function PasswordForm({
   );
   return (
     <form action={formAction} className="space-y-4">
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
+      <HiddenFields values={hidden} />
       {withCurrent && password("current", "Current password", "current-password")}
       {password("password", "New password", "new-password", 10)}
       {password("confirm", "Repeat new password", "new-password")}
       <ActionFeedback state={state} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
-      >
+      <SubmitButton busy={pending} className="w-full">
         {submitLabel}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -7,6 +7,9 @@ export const INPUT = {
   inline: "mt-1 block rounded border border-slate-300 px-3 py-1.5",
 } as const;
 
+/** A server action as `useActionState` calls it. */
+export type FormAction<T = undefined> = (previous: ActionResult<T>, formData: FormData) => Promise<ActionResult<T>>;
+
 /** The message of a field the server action refused, if it refused this one. */
 export function fieldIssue(state: ActionResult<unknown>, field: string): string | undefined {
   return state && !state.ok ? state.issues.find((i) => i.field === field)?.message : undefined;
@@ -49,6 +52,42 @@ export function Field({
       {children}
       {message}
     </label>
+  );
+}
+
+/** Values the form posts that the user does not edit (the row an action is about, say). */
+export function HiddenFields({ values }: { values: Record<string, string> }) {
+  return (
+    <>
+      {Object.entries(values).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+    </>
+  );
+}
+
+/** A form's main button, disabled while its request runs; `small` for one in a row of controls. */
+export function SubmitButton({
+  busy,
+  small = false,
+  className = "",
+  children,
+}: {
+  busy: boolean;
+  small?: boolean;
+  /** Extra classes (its width: "w-full"). */
+  className?: string;
+  children: ReactNode;
+}) {
+  const size = small ? "px-3 py-1.5 text-sm" : "px-4 py-2";
+  return (
+    <button
+      type="submit"
+      disabled={busy}
+      className={`rounded bg-indigo-600 ${size} font-medium text-white hover:bg-indigo-700 disabled:opacity-50 ${className}`}
+    >
+      {children}
+    </button>
   );
 }
 

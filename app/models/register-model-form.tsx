@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { SubmitButton } from "../components/form-parts";
 import { registerModelAction, type RegisterModelState } from "./actions";
 
 const KINDS = ["onnx-demo", "http", "import", "onnx-diffusion"];
@@ -45,13 +46,7 @@ export function RegisterModelForm() {
         Default parameters (JSON, optional: steps, guidance, width, height, negativePrompt)
         <textarea name="defaultParams" rows={2} className="mt-1 w-full rounded border px-2 py-1 font-mono text-xs" />
       </label>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded bg-indigo-600 px-4 py-2 text-white disabled:opacity-50"
-      >
-        Register
-      </button>
+      <SubmitButton busy={pending}>Register</SubmitButton>
       {state.message && (
         <div role={state.ok ? "status" : "alert"} className={state.ok ? "text-green-700" : "text-red-700"}>
           <p>{state.message}</p>

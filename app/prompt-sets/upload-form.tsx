@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type DragEvent, type FormEvent } from "react";
 import type { ImportReport } from "@/lib/prompts/report";
 import { ImportReportView } from "./import-report-view";
-import { Field, INPUT } from "../components/form-parts";
+import { Field, INPUT, SubmitButton } from "../components/form-parts";
 
 type Outcome =
   | {
@@ -126,13 +126,7 @@ export function UploadForm() {
               className={`${INPUT.inline} w-28`}
             />
           </Field>
-          <button
-            type="submit"
-            disabled={busy}
-            className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
-          >
-            {busy ? "Importing…" : "Import"}
-          </button>
+          <SubmitButton busy={busy}>{busy ? "Importing…" : "Import"}</SubmitButton>
         </div>
       </form>
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
 import { campaignSpecSchema, specIssues } from "./campaign-spec";
-import { jsonSyntaxError, locateIssues, readSpecFile } from "./spec-file";
+import { locateIssues, readSpecFile } from "./spec-file";
 
 const YAML = `# a comment
 name: Parti
@@ -73,7 +73,14 @@ describe("readSpecFile", () => {
     });
     const json = refusal(() => readSpecFile('{\n  "name": "x",\n  "models": [1,]\n}\n', "s.json"));
     expect(json.message).toBe("s.json: not valid JSON");
-    expect(json.issues[0].field).toBe("s.json:3");
+    expect(json.issues[0]).toEqual({ field: "s.json:3", message: 'syntax error: unexpected "]" at column 16' });
+    const unquoted = refusal(() => readSpecFile('{\n  name: "x"\n}\n', "s.json"));
+    expect(unquoted.issues[0]).toEqual({ field: "s.json:2", message: 'syntax error: unexpected "n" at column 3' });
+    const truncated = refusal(() => readSpecFile('{\n  "name": "x",\n', "s.json"));
+    expect(truncated.issues[0]).toEqual({
+      field: "s.json:3",
+      message: "syntax error: unexpected end of file at column 1",
+    });
   });
 });
 
@@ -98,16 +105,5 @@ describe("campaignSpecSchema", () => {
     expect(issues({ ...base, models: ["a", "a"] })).toContain("models");
     expect(issues({ ...base, pairDesign: "baseline", baselineModel: "c" })).toContain("baselineModel");
     expect(campaignSpecSchema.safeParse({ ...base, pairDesign: "baseline", baselineModel: "a" }).success).toBe(true);
-  });
-});
-
-describe("jsonSyntaxError", () => {
-  it("finds the first character that is not JSON", () => {
-    expect(jsonSyntaxError('{"a": [1,]}')).toEqual({ offset: 9, message: 'unexpected "]"' });
-    expect(jsonSyntaxError('{"a": 1 "b": 2}')).toEqual({ offset: 8, message: "expected , or }" });
-    expect(jsonSyntaxError("{a: 1}")).toEqual({ offset: 1, message: "expected a quoted key" });
-    expect(jsonSyntaxError('{"a": tru}').message).toBe("expected true");
-    expect(jsonSyntaxError('{"a": "x\\"}').message).toBe("unterminated string");
-    expect(jsonSyntaxError('{"a": 1} x').message).toBe("unexpected text after the end");
   });
 });

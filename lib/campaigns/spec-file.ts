@@ -1,5 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { AppError, type FieldIssue } from "../errors";
+import { jsonErrorOffset } from "../stats/io/json-syntax";
+import { lineColumnAt } from "../stats/io/text-position";
 
 /**
  * A campaign spec file (YAML, or JSON — which is YAML too) read with the position of every node,
@@ -68,80 +70,10 @@ function checkJsonSyntax(text: string, fileName: string): void {
   try {
     JSON.parse(text);
   } catch {
-    const { offset, message } = jsonSyntaxError(text);
-    throw syntaxError(fileName, text.slice(0, offset).split("\n").length, message);
+    // V8's message does not always carry a position: the offset comes from our own reader.
+    const offset = jsonErrorOffset(text);
+    const { line, column } = lineColumnAt(text, Math.max(0, offset));
+    const found = offset < 0 || offset >= text.length ? "end of file" : JSON.stringify(text[offset]);
+    throw syntaxError(fileName, line, `unexpected ${found} at column ${column}`);
   }
-}
-
-/**
- * Where JSON text stops being JSON (V8's JSON.parse message does not always say): a small
- * recursive-descent reader of RFC 8259 that reports the offset of the first bad character.
- */
-export function jsonSyntaxError(text: string): { offset: number; message: string } {
-  let i = 0;
-  const fail = (message: string): never => {
-    throw Object.assign(new Error(message), { offset: i });
-  };
-  const space = () => {
-    while (/[ \t\n\r]/.test(text[i] ?? "")) i++;
-  };
-  const literal = (word: string) => (text.startsWith(word, i) ? (i += word.length) : fail(`expected ${word}`));
-  const string = () => {
-    i++;
-    while (text[i] !== '"') {
-      if (i >= text.length || text[i] === "\n") fail("unterminated string");
-      if (text[i] === "\\") i++;
-      i++;
-    }
-    i++;
-  };
-  const value = (): void => {
-    space();
-    const c = text[i];
-    if (c === "{") {
-      i++;
-      space();
-      if (text[i] === "}") return void i++;
-      for (;;) {
-        space();
-        if (text[i] !== '"') fail("expected a quoted key");
-        string();
-        space();
-        if (text[i] !== ":") fail("expected :");
-        i++;
-        value();
-        space();
-        if (text[i] === ",") i++;
-        else if (text[i] === "}") return void i++;
-        else fail("expected , or }");
-      }
-    } else if (c === "[") {
-      i++;
-      space();
-      if (text[i] === "]") return void i++;
-      for (;;) {
-        value();
-        space();
-        if (text[i] === ",") i++;
-        else if (text[i] === "]") return void i++;
-        else fail("expected , or ]");
-      }
-    } else if (c === '"') string();
-    else if (c === "t") literal("true");
-    else if (c === "f") literal("false");
-    else if (c === "n") literal("null");
-    else {
-      const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-      if (!number) fail(i >= text.length ? "unexpected end of file" : `unexpected ${JSON.stringify(c)}`);
-      i += number![0].length;
-    }
-  };
-  try {
-    value();
-    space();
-    if (i < text.length) fail("unexpected text after the end");
-  } catch (error) {
-    return { offset: (error as { offset: number }).offset, message: (error as Error).message };
-  }
-  return { offset: text.length, message: "invalid JSON" };
 }

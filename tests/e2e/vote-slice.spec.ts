@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, signIn } from "./browser";
-import { DEMO_USERS, DEMO_MODELS } from "../../lib/demo/demo-content";
+import { recordResponses } from "./received-responses";
+import { DEMO_CAMPAIGN, DEMO_MODELS, DEMO_USERS } from "../../lib/demo/demo-content";
 
 const baseUrl = inject("baseUrl");
 const user = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
@@ -23,12 +24,8 @@ describe("thin slice: sign in, vote, see the count change", () => {
     const before = Number(await count.textContent());
 
     const annotatorContext = await browser.newContext();
+    const received = await recordResponses(annotatorContext);
     const annotator = await annotatorContext.newPage();
-    const bodies: string[] = [];
-    annotator.on("response", async (response) => {
-      const type = response.headers()["content-type"] ?? "";
-      if (type.includes("json") || type.includes("html")) bodies.push(await response.text().catch(() => ""));
-    });
     await signIn(annotator, baseUrl, user("annotator").email, user("annotator").password);
     await annotator.getByRole("link", { name: /Image comparison task/ }).click();
     await expect.poll(() => annotator.getByRole("img", { name: "Left image" }).isVisible()).toBe(true);
@@ -43,8 +40,9 @@ describe("thin slice: sign in, vote, see the count change", () => {
 
     await expect.poll(async () => Number(await count.textContent()), { timeout: 10_000 }).toBe(before + 1);
 
-    // Blindness: nothing the annotator's browser received names a model.
-    for (const model of DEMO_MODELS) expect(bodies.join("\n")).not.toContain(model.name);
+    // Blindness: nothing the annotator's browser received names a model or the campaign.
+    const responses = await received.expectNoneNames([...DEMO_MODELS.map((m) => m.name), DEMO_CAMPAIGN]);
+    expect(responses.map((r) => r.text).join("\n")).toContain('"kind":"pair"');
     await annotatorContext.close();
   });
 });

@@ -1,8 +1,9 @@
 import { guardPage } from "@/lib/auth/page-guard";
 import { listApiTokens } from "@/lib/api-tokens/api-tokens";
+import { RowActionForm } from "../../components/action-forms";
 import { Header } from "../../components/header";
 import { createApiTokenAction, revokeApiTokenAction } from "./actions";
-import { CreateApiTokenForm, RevokeApiTokenForm } from "./token-forms";
+import { CreateApiTokenForm } from "./token-forms";
 
 export const dynamic = "force-dynamic";
 
@@ -48,7 +49,12 @@ export default async function ApiTokensPage() {
                   <td className="p-2">{when(token.expiresAt, "never")}</td>
                   <td className="p-2">
                     {token.state === "active" && (
-                      <RevokeApiTokenForm action={revokeApiTokenAction} tokenId={token.id} />
+                      <RowActionForm
+                        action={revokeApiTokenAction}
+                        hidden={{ tokenId: token.id }}
+                        label="Revoke"
+                        destructive
+                      />
                     )}
                   </td>
                 </tr>

@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { guardPage } from "@/lib/auth/page-guard";
 import { listUsers } from "@/lib/users/manage-users";
+import { RowActionForm } from "../../components/action-forms";
 import { DataTable } from "../../components/data-table";
 import { PageShell } from "../../components/page-shell";
 import { inviteAction, setActiveAction, setRoleAction } from "./actions";
-import { ActiveForm, InviteForm, RoleForm } from "./user-forms";
+import { InviteForm, RoleForm } from "./user-forms";
 
 export const dynamic = "force-dynamic";
 
@@ -72,7 +73,12 @@ export default async function AdminUsersPage({
           {
             header: "Access",
             cell: (u) => (
-              <ActiveForm action={setActiveAction} userId={u.id} active={u.active} disabled={u.id === admin.id} />
+              <RowActionForm
+                action={setActiveAction}
+                hidden={{ userId: u.id, active: u.active ? "false" : "true" }}
+                label={u.active ? "Deactivate" : "Reactivate"}
+                disabled={u.id === admin.id}
+              />
             ),
           },
         ]}

@@ -1,11 +1,9 @@
 "use client";
 import { useActionState } from "react";
-import type { ActionResult } from "@/lib/http/action-result";
-import { ActionFeedback, Field, INPUT } from "../../components/form-parts";
+import { OneTimeSecret } from "../../components/action-forms";
+import { ActionFeedback, Field, INPUT, SubmitButton, type FormAction } from "../../components/form-parts";
 
-type Action<T = undefined> = (previous: ActionResult<T>, formData: FormData) => Promise<ActionResult<T>>;
-
-export function InviteForm({ action }: { action: Action<{ link: string }> }) {
+export function InviteForm({ action }: { action: FormAction<{ link: string }> }) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
     <form
@@ -25,23 +23,11 @@ export function InviteForm({ action }: { action: Action<{ link: string }> }) {
           <option value="admin">admin</option>
         </select>
       </Field>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded bg-indigo-600 px-4 py-2 text-white hover:bg-indigo-700 disabled:opacity-50"
-      >
-        Invite
-      </button>
+      <SubmitButton busy={pending}>Invite</SubmitButton>
       <div className="basis-full">
         <ActionFeedback state={state} className="text-xs" />
         {state?.ok && state.data && (
-          <input
-            readOnly
-            value={state.data.link}
-            aria-label="Invitation link"
-            data-testid="invite-link"
-            className="mt-1 block w-full rounded border bg-slate-50 px-2 py-1 font-mono text-xs"
-          />
+          <OneTimeSecret value={state.data.link} label="Invitation link" testId="invite-link" />
         )}
       </div>
     </form>
@@ -54,7 +40,7 @@ export function RoleForm({
   role,
   disabled,
 }: {
-  action: Action;
+  action: FormAction;
   userId: string;
   role: string;
   disabled: boolean;
@@ -80,34 +66,6 @@ export function RoleForm({
         className="rounded border px-2 py-1 text-sm disabled:opacity-50"
       >
         Set role
-      </button>
-      <ActionFeedback state={state} className="text-xs" />
-    </form>
-  );
-}
-
-export function ActiveForm({
-  action,
-  userId,
-  active,
-  disabled,
-}: {
-  action: Action;
-  userId: string;
-  active: boolean;
-  disabled: boolean;
-}) {
-  const [state, formAction, pending] = useActionState(action, null);
-  return (
-    <form action={formAction} className="flex items-center gap-2">
-      <input type="hidden" name="userId" value={userId} />
-      <input type="hidden" name="active" value={active ? "false" : "true"} />
-      <button
-        type="submit"
-        disabled={disabled || pending}
-        className="rounded border px-2 py-1 text-sm disabled:opacity-50"
-      >
-        {active ? "Deactivate" : "Reactivate"}
       </button>
       <ActionFeedback state={state} className="text-xs" />
     </form>

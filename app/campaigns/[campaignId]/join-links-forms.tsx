@@ -1,16 +1,13 @@
 "use client";
 import { useActionState } from "react";
-import type { ActionResult } from "@/lib/http/action-result";
-import { ActionFeedback, Field, fieldIssue, INPUT } from "../../components/form-parts";
-
-type Action = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
+import { ActionFeedback, Field, fieldIssue, INPUT, SubmitButton, type FormAction } from "../../components/form-parts";
 
 export function CreateJoinLinkForm({
   action,
   campaignId,
   defaultCap,
 }: {
-  action: Action;
+  action: FormAction;
   campaignId: string;
   /** The cap a link gets when this field is left empty (JOIN_LINK_DEFAULT_CAP). */
   defaultCap: number;
@@ -36,40 +33,10 @@ export function CreateJoinLinkForm({
           className={`${INPUT.inline} w-28`}
         />
       </Field>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-700 disabled:opacity-50"
-      >
+      <SubmitButton busy={pending} small>
         Create join link
-      </button>
+      </SubmitButton>
       <ActionFeedback state={state} className="text-sm" />
-    </form>
-  );
-}
-
-export function RevokeJoinLinkForm({
-  action,
-  campaignId,
-  linkId,
-}: {
-  action: Action;
-  campaignId: string;
-  linkId: string;
-}) {
-  const [state, formAction, pending] = useActionState(action, null);
-  return (
-    <form action={formAction}>
-      <input type="hidden" name="campaignId" value={campaignId} />
-      <input type="hidden" name="linkId" value={linkId} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded border px-2 py-0.5 text-xs text-red-700 disabled:opacity-50"
-      >
-        Revoke
-      </button>
-      {state && !state.ok && <span className="ml-1 text-xs text-red-700">{state.message}</span>}
     </form>
   );
 }

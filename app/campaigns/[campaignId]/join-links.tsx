@@ -1,9 +1,10 @@
 import type { CurrentUser } from "@/lib/auth/guard";
 import { env, publicUrl } from "@/lib/env";
 import { listJoinLinks } from "@/lib/access/join-links";
+import { RowActionForm } from "../../components/action-forms";
 import { DataTable } from "../../components/data-table";
 import { createJoinLinkAction, revokeJoinLinkAction } from "./join-links-actions";
-import { CreateJoinLinkForm, RevokeJoinLinkForm } from "./join-links-forms";
+import { CreateJoinLinkForm } from "./join-links-forms";
 
 const PROLIFIC_SUFFIX = "?PROLIFIC_PID={{%PROLIFIC_PID%}}&STUDY_ID={{%STUDY_ID%}}&SESSION_ID={{%SESSION_ID%}}";
 
@@ -74,7 +75,12 @@ export async function JoinLinksSection({ user, campaignId }: { user: CurrentUser
               header: null,
               cell: (link) =>
                 link.state !== "revoked" && (
-                  <RevokeJoinLinkForm action={revokeJoinLinkAction} campaignId={campaignId} linkId={link.id} />
+                  <RowActionForm
+                    action={revokeJoinLinkAction}
+                    hidden={{ campaignId, linkId: link.id }}
+                    label="Revoke"
+                    destructive
+                  />
                 ),
             },
           ]}

@@ -15,7 +15,7 @@ import {
   startFakeServices,
   type FakeServices,
 } from "../../../tests/support/fake-model-services";
-import type { HttpPreset } from "./presets";
+import { HTTP_PRESETS, type HttpPreset } from "./presets";
 
 /**
  * Every preset against a local fake of its service (tests/support/fake-model-services.ts, which
@@ -133,15 +133,7 @@ const SUBMIT_PATH: Record<HttpPreset, string> = {
   diffusers: "/generate",
 };
 
-describe.each([
-  "openai-images",
-  "replicate",
-  "fal-queue",
-  "stability",
-  "automatic1111",
-  "comfyui",
-  "diffusers",
-] as HttpPreset[])("preset %s against its fake service", (preset) => {
+describe.each([...HTTP_PRESETS])("preset %s against its fake service", (preset) => {
   const outcome = (which: Case) => outcomes.get(`${preset}/${which}`)!;
 
   it("records an image", () => {

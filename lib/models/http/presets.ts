@@ -42,6 +42,18 @@ export interface PresetInput {
 /** `/v1/images/generations` of OpenAI and the many servers that copy its API. */
 export const OPENAI_IMAGES_PATH = "/v1/images/generations";
 
+/**
+ * The prompt, seed and size as AUTOMATIC1111's API and a diffusers server (docs/MODELS.md) both
+ * name them, after the arguments of diffusers' Stable Diffusion pipelines.
+ */
+const SD_PIPELINE_FIELDS = {
+  prompt: "{prompt}",
+  negative_prompt: "{negative_prompt}",
+  seed: "{seed}",
+  width: "{width}",
+  height: "{height}",
+};
+
 export function presetDefaults(preset: HttpPreset, cfg: PresetInput): PresetDefaults {
   switch (preset) {
     case "openai-images":
@@ -108,11 +120,7 @@ export function presetDefaults(preset: HttpPreset, cfg: PresetInput): PresetDefa
         path: "/sdapi/v1/txt2img",
         auth: "basic",
         body: {
-          prompt: "{prompt}",
-          negative_prompt: "{negative_prompt}",
-          seed: "{seed}",
-          width: "{width}",
-          height: "{height}",
+          ...SD_PIPELINE_FIELDS,
           steps: "{steps}",
           cfg_scale: "{guidance}",
           batch_size: 1,
@@ -127,11 +135,7 @@ export function presetDefaults(preset: HttpPreset, cfg: PresetInput): PresetDefa
         path: "/generate",
         accept: "image/png, image/*",
         body: {
-          prompt: "{prompt}",
-          negative_prompt: "{negative_prompt}",
-          seed: "{seed}",
-          width: "{width}",
-          height: "{height}",
+          ...SD_PIPELINE_FIELDS,
           num_inference_steps: "{steps}",
           guidance_scale: "{guidance}",
         },

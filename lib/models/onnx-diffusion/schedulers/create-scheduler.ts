@@ -1,7 +1,6 @@
 import { SCHEDULER_CLASSES, SCHEDULER_NAMES, type SchedulerName } from "./config";
 import { createDdimScheduler } from "./ddim";
-import { createEulerScheduler } from "./euler";
-import { createEulerAncestralScheduler } from "./euler-ancestral";
+import { createEulerAncestralScheduler, createEulerScheduler } from "./euler";
 import { createLcmScheduler } from "./lcm";
 import type { Scheduler } from "./scheduler";
 

@@ -44,26 +44,39 @@ export function scaleBySigma(sample: Float32Array, sigma: number): Float32Array 
 }
 
 /**
- * EulerDiscreteScheduler (s_churn = 0, the pipelines' default):
- *   x̂₀ = x − σ_i ε;  d = (x − x̂₀) / σ_i;  x ← x + d (σ_{i+1} − σ_i)
+ * EulerDiscreteScheduler (s_churn = 0, the pipelines' default) and EulerAncestralDiscreteScheduler
+ * take the same step, from σ_i down to σ_down, then add fresh noise σ_up:
+ *   x̂₀ = x − σ_i ε;  d = (x − x̂₀) / σ_i;  x ← x + d (σ_down − σ_i) + z σ_up,  z ~ N(0, I)
+ * Euler: σ_down = σ_{i+1}, σ_up = 0 (no noise is drawn). Ancestral:
+ *   σ_up = √(σ_{i+1}² (σ_i² − σ_{i+1}²) / σ_i²);  σ_down = √(σ_{i+1}² − σ_up²)
  */
-export function createEulerScheduler(raw: Record<string, unknown>, steps: number): Scheduler {
-  const cfg = parseSchedulerConfig("euler", raw);
+function eulerScheduler(name: "euler" | "euler-ancestral", raw: Record<string, unknown>, steps: number): Scheduler {
+  const cfg = parseSchedulerConfig(name, raw);
   const { timesteps, sigmas, initNoiseSigma } = eulerSigmas(cfg, steps);
+  const ancestral = name === "euler-ancestral";
   return {
-    name: "euler",
+    name,
     timesteps,
     initNoiseSigma,
     scaleModelInput: (sample, i) => scaleBySigma(sample, sigmas[i]),
-    step(modelOutput, i, sample, _noise: NoiseSource) {
-      const sigma = sigmas[i];
-      const dt = sigmas[i + 1] - sigma;
+    step(modelOutput, i, sample, noise: NoiseSource) {
+      const from = sigmas[i];
+      const to = sigmas[i + 1];
+      const up = ancestral ? Math.sqrt((to * to * (from * from - to * to)) / (from * from)) : 0;
+      const down = ancestral ? Math.sqrt(to * to - up * up) : to;
+      const z = ancestral ? noise(sample.length) : null;
       const out = new Float32Array(sample.length);
       for (let k = 0; k < sample.length; k++) {
-        const x0 = eulerOriginal(cfg.prediction_type, modelOutput[k], sample[k], sigma);
-        out[k] = sample[k] + ((sample[k] - x0) / sigma) * dt;
+        const x0 = eulerOriginal(cfg.prediction_type, modelOutput[k], sample[k], from);
+        out[k] = sample[k] + ((sample[k] - x0) / from) * (down - from) + (z ? z[k] * up : 0);
       }
       return out;
     },
   };
 }
+
+export const createEulerScheduler = (raw: Record<string, unknown>, steps: number) =>
+  eulerScheduler("euler", raw, steps);
+
+export const createEulerAncestralScheduler = (raw: Record<string, unknown>, steps: number) =>
+  eulerScheduler("euler-ancestral", raw, steps);
