@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { run } from "../db/prepared";
-import { CAMPAIGN_JUDGES, CLOCK_NOW, PAIR_PAGE } from "./statements";
+import { CAMPAIGN_JUDGES, CLOCK_NOW, PAIR_PAGE, PAIRS_BY_ID, type PairRow } from "./statements";
 import { AppError } from "../errors";
 import { annotatorPseudonym, crowdIdHash } from "./pseudonyms";
 
@@ -126,31 +126,45 @@ function modelNames(models: { id: string; name: string; version: string }[]): Ma
 /** Pairs by keyset pages over the primary key, so no single query result holds them all. */
 async function loadPairs(campaignId: string, modelName: Map<string, string>): Promise<Map<string, PairInfo>> {
   const pairs = new Map<string, PairInfo>();
-  const name = (id: string | null) => (id ? (modelName.get(id) ?? `model ${id}`) : "unknown model");
   for (let cursor = ""; ;) {
     const rows = await run(PAIR_PAGE, [campaignId, cursor, PAGE], db);
-    for (const r of rows) {
-      // A gold pair shows one model's image against a broken copy of it: name the copy so rows stay readable.
-      const copy = r.isGold && r.degradation ? ` (gold copy, ${r.degradation})` : "";
-      const copyOfA = r.expectedImageId === r.imageBId;
-      pairs.set(r.id, {
-        id: r.id,
-        promptId: r.externalId,
-        prompt: r.text,
-        category: r.category,
-        challenge: r.challenge,
-        seed: r.seed,
-        imageAId: r.imageAId,
-        imageBId: r.imageBId,
-        modelA: name(r.modelAId) + (copyOfA ? copy : ""),
-        modelB: name(r.modelBId) + (copyOfA ? "" : copy),
-        isGold: r.isGold,
-        goldExpectedImageId: r.expectedImageId,
-      });
-    }
+    for (const r of rows) pairs.set(r.id, pairInfo(r, modelName));
     if (rows.length < PAGE) return pairs;
     cursor = rows[rows.length - 1].id;
   }
+}
+
+/** The pairs of `ids` only (a gallery page), without reading the campaign's other pairs. */
+export async function loadPairsById(campaignId: string, ids: string[]): Promise<Map<string, PairInfo>> {
+  if (ids.length === 0) return new Map();
+  const models = await db.campaignModel.findMany({
+    where: { campaignId },
+    select: { model: { select: { id: true, name: true, version: true } } },
+  });
+  const modelName = modelNames(models.map((m) => m.model));
+  const rows = await run(PAIRS_BY_ID, [campaignId, ids], db);
+  return new Map(rows.map((r) => [r.id, pairInfo(r, modelName)]));
+}
+
+function pairInfo(r: PairRow, modelName: Map<string, string>): PairInfo {
+  const name = (id: string | null) => (id ? (modelName.get(id) ?? `model ${id}`) : "unknown model");
+  // A gold pair shows one model's image against a broken copy of it: name the copy so rows stay readable.
+  const copy = r.isGold && r.degradation ? ` (gold copy, ${r.degradation})` : "";
+  const copyOfA = r.expectedImageId === r.imageBId;
+  return {
+    id: r.id,
+    promptId: r.externalId,
+    prompt: r.text,
+    category: r.category,
+    challenge: r.challenge,
+    seed: r.seed,
+    imageAId: r.imageAId,
+    imageBId: r.imageBId,
+    modelA: name(r.modelAId) + (copyOfA ? copy : ""),
+    modelB: name(r.modelBId) + (copyOfA ? "" : copy),
+    isGold: r.isGold,
+    goldExpectedImageId: r.expectedImageId,
+  };
 }
 
 /**

@@ -1,8 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "../db";
-import { flipWinner, type Judgment } from "../stats";
 import type { CampaignAnalysis } from "./campaign-results";
+import { loadPairsById } from "./campaign-data";
+import { annotatorPseudonym } from "./pseudonyms";
 import { winnerOf } from "./winner";
 
 export const GALLERY_SORTS = ["disagreement", "decisiveness"] as const;
@@ -57,35 +58,30 @@ export interface Gallery {
  * with every judgment of each pair (excluded ones marked).
  */
 export async function galleryPairs(analysis: CampaignAnalysis, query: GalleryQuery, pageSize = 12): Promise<Gallery> {
-  const { data } = analysis;
-  const tally = new Map<string, { a: number; b: number; t: number }>();
-  const orient = (j: Judgment) => (data.pairs.get(j.pairId)?.modelA === j.modelA ? j.winner : flipWinner(j.winner));
-  for (const j of analysis.analysed) {
-    let t = tally.get(j.pairId);
-    if (!t) tally.set(j.pairId, (t = { a: 0, b: 0, t: 0 }));
-    const w = orient(j);
-    if (w === "A") t.a++;
-    else if (w === "B") t.b++;
-    else t.t++;
-  }
-  const categories = [
-    ...new Set([...data.pairs.values()].filter((p) => !p.isGold && p.category).map((p) => p.category!)),
-  ].sort();
-  const scored = [...tally.entries()]
-    .map(([pairId, t]) => {
+  const campaignId = analysis.report.campaign.id;
+  const scored = analysis.pairVotes
+    .filter((t) => query.gcat === undefined || t.category === query.gcat)
+    .map((t) => {
       const n = t.a + t.b + t.t;
       return {
-        pair: data.pairs.get(pairId)!,
+        pairId: t.pairId,
         n,
         disagreement: 1 - Math.max(t.a, t.b, t.t) / n,
         decisiveness: Math.abs(t.a - t.b) / n,
       };
     })
-    .filter((x) => query.gcat === undefined || x.pair.category === query.gcat)
-    .sort((x, y) => y[query.gsort] - x[query.gsort] || (x.pair.id < y.pair.id ? -1 : 1));
+    .sort((x, y) => y[query.gsort] - x[query.gsort] || (x.pairId < y.pairId ? -1 : 1));
   const shown = scored.slice((query.gpage - 1) * pageSize, query.gpage * pageSize);
+  const pairs = await loadPairsById(
+    campaignId,
+    shown.map((s) => s.pairId),
+  );
+  const snapshotTime = analysis.report.dataSnapshot.time;
   const rows = await db.judgment.findMany({
-    where: { pairId: { in: shown.map((s) => s.pair.id) }, createdAt: { lte: data.snapshotAt } },
+    where: {
+      pairId: { in: shown.map((s) => s.pairId) },
+      ...(snapshotTime ? { createdAt: { lte: new Date(snapshotTime) } } : {}),
+    },
     orderBy: [{ pairId: "asc" }, { createdAt: "asc" }, { id: "asc" }],
     select: {
       pairId: true,
@@ -101,9 +97,9 @@ export async function galleryPairs(analysis: CampaignAnalysis, query: GalleryQue
   );
   const byPair = new Map<string, GalleryJudgment[]>();
   for (const r of rows) {
-    const pair = data.pairs.get(r.pairId)!;
+    const pair = pairs.get(r.pairId)!;
     const w = winnerOf(r.choice, r.leftImageId === pair.imageAId);
-    const annotator = data.annotators.get(r.annotatorId)?.pseudonym ?? "unknown";
+    const annotator = annotatorPseudonym(campaignId, r.annotatorId);
     const list = byPair.get(r.pairId) ?? [];
     list.push({
       criterion: r.criterion.key,
@@ -116,24 +112,26 @@ export async function galleryPairs(analysis: CampaignAnalysis, query: GalleryQue
     byPair.set(r.pairId, list);
   }
   return {
-    pairs: shown.map(({ pair, n, disagreement, decisiveness }) => ({
-      pairId: pair.id,
-      promptId: pair.promptId,
-      prompt: pair.prompt,
-      category: pair.category,
-      challenge: pair.challenge,
-      seed: pair.seed,
-      imageAId: pair.imageAId,
-      imageBId: pair.imageBId,
-      modelA: pair.modelA,
-      modelB: pair.modelB,
-      disagreement,
-      decisiveness,
-      votes: n,
-      judgments: byPair.get(pair.id) ?? [],
-    })),
+    pairs: shown
+      .map(({ pairId, n, disagreement, decisiveness }) => ({ pair: pairs.get(pairId)!, n, disagreement, decisiveness }))
+      .map(({ pair, n, disagreement, decisiveness }) => ({
+        pairId: pair.id,
+        promptId: pair.promptId,
+        prompt: pair.prompt,
+        category: pair.category,
+        challenge: pair.challenge,
+        seed: pair.seed,
+        imageAId: pair.imageAId,
+        imageBId: pair.imageBId,
+        modelA: pair.modelA,
+        modelB: pair.modelB,
+        disagreement,
+        decisiveness,
+        votes: n,
+        judgments: byPair.get(pair.id) ?? [],
+      })),
     total: scored.length,
-    categories,
+    categories: analysis.categories,
     page: query.gpage,
     pageSize,
   };

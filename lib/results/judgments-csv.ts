@@ -1,8 +1,11 @@
 import "server-only";
-import { loadCampaignData } from "./campaign-data";
+import { copyColumn } from "../db/copy-binary";
+import { openSnapshot, run } from "../db/prepared";
+import { loadCampaignData, type CampaignData } from "./campaign-data";
 import { exclusionRule } from "./campaign-results";
-import { csvLine } from "./csv";
-import { judgmentRows, type JudgmentRow } from "./judgment-rows";
+import { csvField, csvLine } from "./csv";
+import type { JudgmentRow } from "./judgment-rows";
+import { JUDGMENT_CSV_LINES, SET_JUDGMENT_EXPORT } from "./statements";
 import type { ResultsSettings } from "./settings";
 
 /**
@@ -65,34 +68,89 @@ export interface JudgmentsCsvOptions {
 }
 
 /**
- * Every judgment of a campaign as a CSV byte stream. The campaign's dictionaries and the settings
- * are checked before it is returned (so bad settings are a 4xx, not a broken download); then each
- * pull reads one keyset page, so a million-row export never sits in memory.
+ * Every judgment of a campaign as a CSV byte stream, written by PostgreSQL: `COPY (…) TO STDOUT`
+ * of JUDGMENT_CSV_LINES, one snapshot, constant memory, at the speed the database writes rows.
+ * What is the same for many rows — a pair's prompt and models, an annotator's pseudonym and crowd
+ * hash, a criterion's key — is written as CSV fields here, once, by csvField (so the quoting rules
+ * live in csv.ts alone), and handed to the statement as a setting of its transaction; the
+ * statement adds each judgment's own answer, side, winner, time and flags. The bytes are those of
+ * judgmentCsvLine for the same rows (tests: lib/results/results.integration.test.ts). The campaign
+ * and the settings are checked before the stream is returned, so bad settings are a 4xx, not a
+ * broken download.
  */
 export async function judgmentsCsvStream(
   campaignId: string,
   settings: ResultsSettings,
   options: JudgmentsCsvOptions = {},
 ): Promise<ReadableStream<Uint8Array>> {
-  const data = await loadCampaignData(campaignId);
-  const rule = exclusionRule(data, settings);
-  const pages = judgmentRows(data, rule.excluded);
-  const encoder = new TextEncoder();
-  let headerSent = false;
+  const snapshot = await openSnapshot();
+  let rows: NodeJS.ReadableStream;
+  try {
+    // The snapshot is taken by its first statement; the dictionaries, read after it, know every pair and annotator in it.
+    await run(SET_JUDGMENT_EXPORT, ["{}"], snapshot.client);
+    const data = await loadCampaignData(campaignId);
+    const rule = exclusionRule(data, settings);
+    await run(SET_JUDGMENT_EXPORT, [exportDictionaries(data, rule.excluded, options)], snapshot.client);
+    rows = copyColumn(snapshot.client, JUDGMENT_CSV_LINES);
+  } catch (error) {
+    await snapshot.fail();
+    throw error;
+  }
+  const header = new TextEncoder().encode(csvLine(JUDGMENT_COLUMNS));
+  const body = (rows as unknown as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(header);
+    },
     async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(csvLine(JUDGMENT_COLUMNS)));
-        return;
+      try {
+        const next = await body.next();
+        if (next.done) {
+          await snapshot.finish();
+          controller.close();
+        } else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
+      } catch (error) {
+        await snapshot.fail();
+        controller.error(error);
       }
-      const next = await pages.next();
-      if (next.done) return controller.close();
-      const rows = options.analysedOnly ? next.value.filter((r) => !r.gold && !r.excluded) : next.value;
-      controller.enqueue(encoder.encode(rows.map(judgmentCsvLine).join("")));
     },
     async cancel() {
-      await pages.return(undefined);
+      (rows as unknown as { destroy?: () => void }).destroy?.();
+      await snapshot.fail();
     },
+  });
+}
+
+/**
+ * The export's dictionaries (read by JUDGMENT_CSV_LINES): per pair its first nine columns, the
+ * left/right columns for either side, its two possible winning models; per annotator its two
+ * columns and whether excluded; per criterion its key — each already a CSV field.
+ */
+export function exportDictionaries(
+  data: CampaignData,
+  excluded: (userId: string) => boolean,
+  options: JudgmentsCsvOptions,
+): string {
+  const f = csvField;
+  return JSON.stringify({
+    campaign: data.campaign.id,
+    analysedOnly: options.analysedOnly === true,
+    pairs: [...data.pairs.values()].map((p) => [
+      p.id,
+      [data.campaign.id, p.id, p.promptId, p.prompt, p.category, p.challenge, p.seed, p.modelA, p.modelB]
+        .map(f)
+        .join(","),
+      `${f(p.modelA)},${f(p.modelB)}`,
+      `${f(p.modelB)},${f(p.modelA)}`,
+      f(p.modelA),
+      f(p.modelB),
+      p.isGold,
+    ]),
+    annotators: [...data.annotators].map(([userId, a]) => [
+      userId,
+      `${f(a.pseudonym)},${f(a.crowdIdHash)}`,
+      excluded(userId),
+    ]),
+    criteria: data.criteria.map((c) => [c.id, f(c.key)]),
   });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { statement } from "../db/prepared";
+import { winnerCodeSql } from "./winner";
 
 /**
  * Reading results (see lib/db/prepared.ts for how statements are declared and run): keyset pages
@@ -69,6 +70,214 @@ export const JUDGMENT_PAGE_ROWS = statement<
    FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId"
    WHERE p."campaignId" = $1 AND j."createdAt" <= $2 AND j.id > $3
    ORDER BY j.id LIMIT $4`,
+);
+
+/** The pairs of `ids` (a page of the gallery), as PAIR_PAGE reads them. */
+export const PAIRS_BY_ID = statement<PairRow, [campaignId: string, ids: string[]]>(
+  "results_pairs_by_id",
+  `SELECT p.id, p.seed, p."isGold", p."imageAId", p."imageBId", ia."modelId" AS "modelAId", ib."modelId" AS "modelBId",
+          g.degradation, g."expectedImageId", pr."externalId", pr.text, pr.category, pr.challenge
+   FROM "Pair" p
+   JOIN "Prompt" pr ON pr.id = p."promptId"
+   JOIN "Image" ia ON ia.id = p."imageAId"
+   JOIN "Image" ib ON ib.id = p."imageBId"
+   LEFT JOIN "GoldPair" g ON g."pairId" = p.id
+   WHERE p."campaignId" = $1 AND p.id = ANY($2::text[])
+   ORDER BY p.id`,
+);
+
+/** What cached results depend on besides the settings and the code (lib/results/results-cache.ts). */
+export interface ResultsStateRow {
+  updatedAt: Date;
+  /** Kept by the triggers of migration results_cache; 0 before the first judgment. */
+  judgments: number;
+  version: number;
+  /** [userId, flagReason] of every flagged participant, by user id. */
+  flagged: [string, string | null][];
+}
+
+/**
+ * The campaign's results state: its last edit, its kept judgment counters and its flagged
+ * annotators. No row when the campaign does not exist. Reads a handful of rows, never judgments.
+ */
+export const RESULTS_STATE = statement<ResultsStateRow, [campaignId: string]>(
+  "results_state",
+  `SELECT c."updatedAt", coalesce(s.judgments, 0)::int AS judgments, coalesce(s.version, 0)::int AS version,
+          coalesce((SELECT json_agg(json_build_array(pa."userId", pa."flagReason") ORDER BY pa."userId")
+                    FROM "Participation" pa WHERE pa."campaignId" = c.id AND pa."flaggedAt" IS NOT NULL), '[]') AS flagged
+   FROM "Campaign" c LEFT JOIN "CampaignJudgmentState" s ON s."campaignId" = c.id
+   WHERE c.id = $1`,
+);
+
+/** [criterionId, pairId, choice, leftIsA, excluded, count], in order of the (criterion, pair)'s first analysed judgment. */
+export type VoteCellRow = [string, string, string, boolean, boolean, number];
+
+/**
+ * [annotatorId, criterionId (null: every judgment), judgments, on gold pairs, gold answered, gold
+ * correct, [lower, upper] middle latency in ms (null without times), newest judgment (epoch ms),
+ * [[winner code, A, B, ties, count], …]].
+ */
+export type AnnotatorTallyRow = [
+  string,
+  string | null,
+  number,
+  number,
+  number,
+  number,
+  [number, number] | null,
+  number,
+  [number, number, number, number, number][],
+];
+
+const WINNER = winnerCodeSql("j.choice::text", `j."leftImageId" = p."imageAId"`);
+
+/**
+ * A campaign's judgments reduced to what every figure needs (docs/STATISTICS.md, "Where each
+ * figure comes from"), in one pass over them:
+ * - cells: votes per (criterion, regular pair, answer, side of model A, excluded annotator), in
+ *   the order of each (criterion, pair)'s first analysed judgment by id — the order judgments are
+ *   exported in, which the bootstrap's cluster order follows;
+ * - tallies: per annotator over every judgment (gold and excluded included: the annotator table),
+ *   and per (annotator, criterion) over the analysed ones (regular pairs, annotators not in
+ *   `excluded`): counts, gold answers on `goldCriterionId`, the two middle latencies, the newest
+ *   judgment, and every vote's pattern (its answer and the answers on its (criterion, pair)) for
+ *   leave-one-out agreement.
+ * `excluded` are user ids.
+ */
+export const CAMPAIGN_REDUCTION = statement<
+  { cells: VoteCellRow[]; tallies: AnnotatorTallyRow[] },
+  [campaignId: string, excluded: string[], goldCriterionId: string | null]
+>(
+  "results_campaign_reduction",
+  `WITH v AS MATERIALIZED (
+     SELECT j.id, j."annotatorId" AS annotator, j."criterionId" AS criterion, j."pairId" AS pair, j."latencyMs" AS ms,
+            j."createdAt" AS at, j.choice::text AS choice, j."leftImageId" = p."imageAId" AS "leftIsA", p."isGold" AS gold,
+            NOT p."isGold" AND j."annotatorId" <> ALL($2::text[]) AS analysed, ${WINNER} AS w,
+            CASE WHEN p."isGold" AND j."criterionId" = $3 AND g."expectedImageId" IS NOT NULL
+                 THEN CASE WHEN g."expectedImageId" = p."imageAId" THEN 0 ELSE 1 END END AS "goldW"
+     FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId" LEFT JOIN "GoldPair" g ON g."pairId" = p.id
+     WHERE p."campaignId" = $1),
+   cells AS (
+     SELECT criterion, pair, choice, "leftIsA", NOT analysed AS excluded, count(*)::int AS n,
+            min(min(id) FILTER (WHERE analysed)) OVER (PARTITION BY criterion, pair) AS first
+     FROM v WHERE NOT gold GROUP BY criterion, pair, choice, "leftIsA", analysed),
+   groups AS (
+     SELECT criterion, pair,
+            count(*) FILTER (WHERE w = 0)::int AS a, count(*) FILTER (WHERE w = 1)::int AS b,
+            count(*) FILTER (WHERE w = 2)::int AS t,
+            count(*) FILTER (WHERE w = 0 AND analysed)::int AS aa, count(*) FILTER (WHERE w = 1 AND analysed)::int AS ab,
+            count(*) FILTER (WHERE w = 2 AND analysed)::int AS at
+     FROM v GROUP BY criterion, pair),
+   scoped AS (
+     SELECT v.annotator, NULL::text AS scope, v.w, g.a, g.b, g.t, v.ms, v.at, v.gold, v."goldW"
+     FROM v JOIN groups g ON g.criterion = v.criterion AND g.pair = v.pair
+     UNION ALL
+     SELECT v.annotator, v.criterion, v.w, g.aa, g.ab, g.at, v.ms, v.at, v.gold, v."goldW"
+     FROM v JOIN groups g ON g.criterion = v.criterion AND g.pair = v.pair WHERE v.analysed),
+   patterns AS (
+     SELECT annotator, scope, json_agg(json_build_array(w, a, b, t, n)) AS list
+     FROM (SELECT annotator, scope, w, a, b, t, count(*)::int AS n FROM scoped GROUP BY 1, 2, 3, 4, 5, 6) x
+     GROUP BY 1, 2),
+   tallies AS (
+     SELECT annotator, scope, count(*)::int AS judgments, count(*) FILTER (WHERE gold)::int AS "onGold",
+            count("goldW")::int AS "goldAnswered", count(*) FILTER (WHERE w = "goldW")::int AS "goldCorrect",
+            percentile_disc(ARRAY[0.5, 0.500000001]) WITHIN GROUP (ORDER BY ms) AS middle,
+            (extract(epoch FROM max(at)) * 1000)::float8 AS newest
+     FROM scoped GROUP BY 1, 2)
+   SELECT
+     (SELECT coalesce(json_agg(json_build_array(criterion, pair, choice, "leftIsA", excluded, n) ORDER BY first, criterion, pair), '[]')
+      FROM cells) AS cells,
+     (SELECT coalesce(json_agg(json_build_array(t.annotator, t.scope, t.judgments, t."onGold", t."goldAnswered",
+                                                t."goldCorrect", t.middle, t.newest, p.list)), '[]')
+      FROM tallies t JOIN patterns p ON p.annotator = t.annotator AND p.scope IS NOT DISTINCT FROM t.scope) AS tallies`,
+);
+
+/** Per criterion: the analysed judgments' pairs, annotators and winner codes, in judgment order (Dawid–Skene). */
+export const ANALYSED_RATINGS = statement<
+  { criterionId: string; pairs: string[]; annotators: string[]; winners: number[] },
+  [campaignId: string, excluded: string[]]
+>(
+  "results_analysed_ratings",
+  `SELECT j."criterionId", array_agg(j."pairId" ORDER BY j.id) AS pairs, array_agg(j."annotatorId" ORDER BY j.id) AS annotators,
+          array_agg(${WINNER} ORDER BY j.id) AS winners
+   FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId"
+   WHERE p."campaignId" = $1 AND NOT p."isGold" AND j."annotatorId" <> ALL($2::text[])
+   GROUP BY 1`,
+);
+
+/** Judgments per hour ago (0 = the last hour) over the last 12 hours, from the kept 5-minute counts; empty hours absent. */
+export const JUDGMENT_PACE = statement<{ hoursAgo: number; judgments: number }, [campaignId: string]>(
+  "results_judgment_pace",
+  `SELECT floor(extract(epoch FROM now() - bucket) / 3600)::int AS "hoursAgo", sum(judgments)::int AS judgments
+   FROM "CampaignJudgmentPace"
+   WHERE "campaignId" = $1 AND bucket > now() - interval '12 hours'
+   GROUP BY 1`,
+);
+
+/**
+ * The judgment export's dictionaries for this transaction (lib/results/judgments-csv.ts): COPY
+ * takes no parameters, so JUDGMENT_CSV_LINES reads them from this setting.
+ */
+export const SET_JUDGMENT_EXPORT = statement<{ set: string }, [dictionaries: string]>(
+  "results_set_judgment_export",
+  `SELECT set_config('photogenic.judgment_export', $1, true) AS set`,
+);
+
+const EXPORT_WINNER = winnerCodeSql("j.choice::text", `j."leftImageId" = pp."imageAId"`);
+
+/**
+ * Every judgment of the export's campaign as one CSV line (with its CRLF), in judgment id order.
+ * Reads the dictionaries set by SET_JUDGMENT_EXPORT: `campaign`, `analysedOnly`, and per pair,
+ * annotator and criterion the fields already written as CSV by lib/results/csv.ts, so every
+ * quoting rule stays in one place and only numbers, times and answers are written here (none
+ * of which can need quoting).
+ */
+export const JUDGMENT_CSV_LINES = statement<{ line: string }, []>(
+  "results_judgment_csv_lines",
+  `WITH d AS (SELECT current_setting('photogenic.judgment_export')::json AS d),
+   pairs AS (
+     SELECT x->>0 AS id, x->>1 AS prefix, x->>2 AS "leftA", x->>3 AS "leftB", x->>4 AS "winA", x->>5 AS "winB",
+            (x->>6)::boolean AS gold
+     FROM d, json_array_elements(d.d->'pairs') x),
+   annotators AS (
+     SELECT x->>0 AS id, x->>1 AS fields, (x->>2)::boolean AS excluded FROM d, json_array_elements(d.d->'annotators') x),
+   criteria AS (SELECT x->>0 AS id, x->>1 AS field FROM d, json_array_elements(d.d->'criteria') x)
+   SELECT p.prefix || ',' || CASE WHEN j."leftImageId" = pp."imageAId" THEN p."leftA" ELSE p."leftB" END
+          || ',' || c.field || ',' || j.choice::text
+          || ',' || CASE ${EXPORT_WINNER} WHEN 0 THEN p."winA" WHEN 1 THEN p."winB" ELSE 'tie' END
+          || ',' || a.fields || ',' || coalesce(j."latencyMs"::text, '')
+          || ',' || coalesce(trim_scale(j."latencyMs"::numeric / 1000)::text, '')
+          || ',' || to_char(j."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+          || ',' || p.gold::text || ',' || a.excluded::text || E'\\r\\n' AS line
+   FROM "Pair" pp
+   JOIN "Judgment" j ON j."pairId" = pp.id
+   JOIN pairs p ON p.id = pp.id
+   JOIN annotators a ON a.id = j."annotatorId"
+   JOIN criteria c ON c.id = j."criterionId"
+   WHERE pp."campaignId" = (SELECT d->>'campaign' FROM d)
+     AND (NOT (SELECT (d->>'analysedOnly')::boolean FROM d) OR (NOT p.gold AND NOT a.excluded))
+   ORDER BY j.id`,
+);
+
+/** Baseline of the export bench (COPY … FORMAT csv): the export's judgments, their own columns only, nothing joined or formatted. */
+export const RAW_JUDGMENT_COLUMNS = statement<
+  {
+    id: string;
+    pairId: string;
+    criterionId: string;
+    annotatorId: string;
+    choice: string;
+    leftImageId: string;
+    latencyMs: number | null;
+    createdAt: Date;
+  },
+  []
+>(
+  "results_raw_judgment_columns",
+  `SELECT j.id, j."pairId", j."criterionId", j."annotatorId", j.choice::text AS choice, j."leftImageId", j."latencyMs", j."createdAt"
+   FROM "Pair" pp JOIN "Judgment" j ON j."pairId" = pp.id
+   WHERE pp."campaignId" = current_setting('photogenic.judgment_export')::json->>'campaign'
+   ORDER BY j.id`,
 );
 
 // The synthetic fill (insertSyntheticJudgments): set-based, generate_series, no round trip per row.

@@ -6,3 +6,13 @@ export function winnerOf(choice: string, leftIsA: boolean): Winner {
   if (choice === "right") return leftIsA ? "B" : "A";
   return "tie";
 }
+
+/**
+ * winnerOf in SQL, for statements that count by winner where the judgments live: 0 (A), 1 (B) or
+ * 2 (tie), the order of lib/stats WINNERS. `choice` and `leftIsA` are SQL expressions.
+ * tests/integration/statements.integration.test.ts checks it against winnerOf for every choice.
+ */
+export function winnerCodeSql(choice: string, leftIsA: string): string {
+  return `(CASE WHEN ${choice} = 'left' THEN CASE WHEN ${leftIsA} THEN 0 ELSE 1 END
+        WHEN ${choice} = 'right' THEN CASE WHEN ${leftIsA} THEN 1 ELSE 0 END ELSE 2 END)`;
+}
