@@ -15,6 +15,7 @@ import {
   cacheAddress,
   keepResults,
   keptResults,
+  onlyJudgmentsMoved,
   singleFlight,
   stateKey,
   type CacheAddress,
@@ -83,8 +84,9 @@ export async function campaignResults(campaignId: string, settings: ResultsSetti
  * A campaign's results under `settings`. Kept results answer when nothing they depend on changed
  * (no judgment added or undone, no flag, no campaign edit: results-cache.ts); otherwise one
  * reduction of the judgments in PostgreSQL is read in a single snapshot and the statistics are
- * computed from it. `stale: true` (the live summary) accepts kept results of an older state and
- * refreshes them in the background, so a poll never waits for a computation it does not need.
+ * computed from it. `stale: true` (the live summary) accepts kept results that lack only the
+ * newest judgments (same flags, same campaign) and refreshes them in the background, so a poll
+ * during voting never waits for a computation.
  * 404 when the campaign does not exist; ownership is the caller's check.
  */
 export async function analyseCampaign(
@@ -99,7 +101,7 @@ export async function analyseCampaign(
   const kept = await keptResults<CampaignAnalysis>(address, wanted);
   if (kept && kept.stateKey === wanted) return { ...kept.value, cache: kept.source };
   const refresh = () => singleFlight(address, wanted, () => computeAndKeep(address, settings));
-  if (kept && options.stale) {
+  if (kept && options.stale && onlyJudgmentsMoved(kept.stateKey, wanted)) {
     refresh().catch(() => {}); // a failure shows on the next visit that needs fresh results
     return { ...kept.value, cache: "stale" };
   }

@@ -32,11 +32,22 @@ export function cacheAddress(campaignId: string, settings: ResultsSettings): Cac
   return { campaignId, settingsKey: settingsKey(settings), codeVersion: `${code.version}+${code.commit ?? "unknown"}` };
 }
 
-/** The key of the data and campaign state results are computed from. */
+/**
+ * The key of the data and campaign state results are computed from: `<judgment version>:<hash of
+ * the campaign's last edit and its flags>`. Keys that differ only before the colon differ only
+ * by judgments added or undone (onlyJudgmentsMoved).
+ */
 export function stateKey(state: ResultsStateRow): string {
-  return createHash("sha256")
-    .update(JSON.stringify([state.version, state.judgments, state.updatedAt.toISOString(), state.flagged]))
-    .digest("hex");
+  const campaign = createHash("sha256")
+    .update(JSON.stringify([state.updatedAt.toISOString(), state.flagged]))
+    .digest("hex")
+    .slice(0, 32);
+  return `${state.version}:${campaign}`;
+}
+
+/** Whether two state keys differ at most by judgments (same campaign edit, same flags). */
+export function onlyJudgmentsMoved(kept: string, current: string): boolean {
+  return kept.slice(kept.indexOf(":")) === current.slice(current.indexOf(":"));
 }
 
 const MEMORY_ENTRIES = 32;
