@@ -168,7 +168,7 @@ function analysisOf(
     gold = 0,
     excluded = 0,
     newest = -Infinity;
-  for (const [userId, , n, onGold, , , , at] of everyone) {
+  for (const [userId, , n, onGold, , , , , , at] of everyone) {
     judgments += n;
     gold += onGold;
     if (rule.excluded(userId)) excluded += n - onGold;
@@ -228,7 +228,7 @@ function pageFigures(data: CampaignData, reduction: CampaignReduction, pseudonym
   });
   const activity = reduction.tallies
     .filter((row) => row[1] === null)
-    .map(([userId, , judgments, , goldAnswered, goldCorrect, middle]) => ({
+    .map(([userId, , judgments, , goldAnswered, goldCorrect, , , middle]) => ({
       userId,
       pseudonym: pseudonym(userId),
       judgments,

@@ -1,14 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { run } from "../db/prepared";
-import {
-  WINNERS,
-  type AnnotatorTally,
-  type PairVotes,
-  type Rating,
-  type ReducedCriterion,
-  type Winner,
-} from "../stats";
+import { WINNERS, type AnnotatorTally, type PairVotes, type Rating, type ReducedCriterion } from "../stats";
 import type { CampaignData } from "./campaign-data";
 import { ANALYSED_RATINGS, CAMPAIGN_REDUCTION, type AnnotatorTallyRow, type VoteCellRow } from "./statements";
 import { winnerOf } from "./winner";
@@ -53,13 +46,14 @@ export function voteIndex(choice: string, leftIsA: boolean): number {
 
 /** An annotator tally row as lib/stats reads it, under the annotator's pseudonym. */
 export function annotatorTally(row: AnnotatorTallyRow, pseudonym: (userId: string) => string): AnnotatorTally {
-  const [userId, , judgments, , goldAnswered, goldCorrect, middle, , patterns] = row;
+  const [userId, , judgments, , goldAnswered, goldCorrect, compared, agreed, middle] = row;
   return {
     annotatorId: pseudonym(userId),
     judgments,
     goldAnswered,
     goldCorrect,
-    patterns: patterns.map(([w, a, b, t, n]) => ({ a, b, t, vote: WINNERS[w] as Winner, n })),
+    compared,
+    agreed,
     middleSeconds: middle ? [middle[0] / 1000, middle[1] / 1000] : null,
   };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { statement } from "../db/prepared";
-import { winnerCodeSql } from "./winner";
+import { majorityCodeSql, winnerCodeSql } from "./winner";
 
 /**
  * Reading results (see lib/db/prepared.ts for how statements are declared and run): keyset pages
@@ -114,8 +114,8 @@ export type VoteCellRow = [string, string, string, boolean, boolean, number];
 
 /**
  * [annotatorId, criterionId (null: every judgment), judgments, on gold pairs, gold answered, gold
- * correct, [lower, upper] middle latency in ms (null without times), newest judgment (epoch ms),
- * [[winner code, A, B, ties, count], …]].
+ * correct, votes compared with others, votes equal to the others' majority, [lower, upper]
+ * middle latency in ms (null without times), newest judgment (epoch ms)].
  */
 export type AnnotatorTallyRow = [
   string,
@@ -124,24 +124,28 @@ export type AnnotatorTallyRow = [
   number,
   number,
   number,
+  number,
+  number,
   [number, number] | null,
   number,
-  [number, number, number, number, number][],
 ];
 
 const WINNER = winnerCodeSql("j.choice::text", `j."leftImageId" = p."imageAId"`);
+// The majority of the other votes on a judgment's (criterion, pair): its own vote taken out.
+const othersAgree = (a: string, b: string, t: string) =>
+  `${majorityCodeSql(`${a} - (w = 0)::int`, `${b} - (w = 1)::int`, `${t} - (w = 2)::int`)} = w`;
 
 /**
  * A campaign's judgments reduced to what every figure needs (docs/STATISTICS.md, "Where each
- * figure comes from"), in one pass over them:
+ * figure comes from"), in one statement over one snapshot:
  * - cells: votes per (criterion, regular pair, answer, side of model A, excluded annotator), in
  *   the order of each (criterion, pair)'s first analysed judgment by id — the order judgments are
  *   exported in, which the bootstrap's cluster order follows;
  * - tallies: per annotator over every judgment (gold and excluded included: the annotator table),
  *   and per (annotator, criterion) over the analysed ones (regular pairs, annotators not in
- *   `excluded`): counts, gold answers on `goldCriterionId`, the two middle latencies, the newest
- *   judgment, and every vote's pattern (its answer and the answers on its (criterion, pair)) for
- *   leave-one-out agreement.
+ *   `excluded`): counts, gold answers on `goldCriterionId`, votes compared with the others on
+ *   their (criterion, pair) and equal to the others' majority (leave-one-out agreement), the two
+ *   middle latencies, the newest judgment.
  * `excluded` are user ids.
  */
 export const CAMPAIGN_REDUCTION = statement<
@@ -161,35 +165,38 @@ export const CAMPAIGN_REDUCTION = statement<
      SELECT criterion, pair, choice, "leftIsA", NOT analysed AS excluded, count(*)::int AS n,
             min(min(id) FILTER (WHERE analysed)) OVER (PARTITION BY criterion, pair) AS first
      FROM v WHERE NOT gold GROUP BY criterion, pair, choice, "leftIsA", analysed),
-   groups AS (
+   groups AS MATERIALIZED (
      SELECT criterion, pair,
             count(*) FILTER (WHERE w = 0)::int AS a, count(*) FILTER (WHERE w = 1)::int AS b,
             count(*) FILTER (WHERE w = 2)::int AS t,
             count(*) FILTER (WHERE w = 0 AND analysed)::int AS aa, count(*) FILTER (WHERE w = 1 AND analysed)::int AS ab,
             count(*) FILTER (WHERE w = 2 AND analysed)::int AS at
      FROM v GROUP BY criterion, pair),
-   scoped AS (
-     SELECT v.annotator, NULL::text AS scope, v.w, g.a, g.b, g.t, v.ms, v.at, v.gold, v."goldW"
-     FROM v JOIN groups g ON g.criterion = v.criterion AND g.pair = v.pair
-     UNION ALL
-     SELECT v.annotator, v.criterion, v.w, g.aa, g.ab, g.at, v.ms, v.at, v.gold, v."goldW"
-     FROM v JOIN groups g ON g.criterion = v.criterion AND g.pair = v.pair WHERE v.analysed),
-   patterns AS (
-     SELECT annotator, scope, json_agg(json_build_array(w, a, b, t, n)) AS list
-     FROM (SELECT annotator, scope, w, a, b, t, count(*)::int AS n FROM scoped GROUP BY 1, 2, 3, 4, 5, 6) x
-     GROUP BY 1, 2),
+   votes AS (
+     SELECT v.annotator, v.criterion, v.analysed, v.ms, v.at, v.gold, v.w, v."goldW",
+            g.a + g.b + g.t > 1 AS "comparedAll", ${othersAgree("g.a", "g.b", "g.t")} AS "agreesAll",
+            g.aa + g.ab + g.at > 1 AS "comparedAnalysed", ${othersAgree("g.aa", "g.ab", "g.at")} AS "agreesAnalysed"
+     FROM groups g JOIN v ON v.criterion = g.criterion AND v.pair = g.pair),
    tallies AS (
-     SELECT annotator, scope, count(*)::int AS judgments, count(*) FILTER (WHERE gold)::int AS "onGold",
-            count("goldW")::int AS "goldAnswered", count(*) FILTER (WHERE w = "goldW")::int AS "goldCorrect",
+     SELECT annotator, criterion AS scope, count(*)::int AS judgments, 0 AS "onGold", 0 AS "goldAnswered", 0 AS "goldCorrect",
+            count(*) FILTER (WHERE "comparedAnalysed")::int AS compared,
+            count(*) FILTER (WHERE "comparedAnalysed" AND "agreesAnalysed")::int AS agreed,
             percentile_disc(ARRAY[0.5, 0.500000001]) WITHIN GROUP (ORDER BY ms) AS middle,
             (extract(epoch FROM max(at)) * 1000)::float8 AS newest
-     FROM scoped GROUP BY 1, 2)
+     FROM votes WHERE analysed GROUP BY annotator, criterion
+     UNION ALL
+     SELECT annotator, NULL, count(*)::int, count(*) FILTER (WHERE gold)::int, count("goldW")::int,
+            count(*) FILTER (WHERE w = "goldW")::int,
+            count(*) FILTER (WHERE "comparedAll")::int, count(*) FILTER (WHERE "comparedAll" AND "agreesAll")::int,
+            percentile_disc(ARRAY[0.5, 0.500000001]) WITHIN GROUP (ORDER BY ms),
+            (extract(epoch FROM max(at)) * 1000)::float8
+     FROM votes GROUP BY annotator)
    SELECT
      (SELECT coalesce(json_agg(json_build_array(criterion, pair, choice, "leftIsA", excluded, n) ORDER BY first, criterion, pair), '[]')
       FROM cells) AS cells,
-     (SELECT coalesce(json_agg(json_build_array(t.annotator, t.scope, t.judgments, t."onGold", t."goldAnswered",
-                                                t."goldCorrect", t.middle, t.newest, p.list)), '[]')
-      FROM tallies t JOIN patterns p ON p.annotator = t.annotator AND p.scope IS NOT DISTINCT FROM t.scope) AS tallies`,
+     (SELECT coalesce(json_agg(json_build_array(annotator, scope, judgments, "onGold", "goldAnswered", "goldCorrect",
+                                                compared, agreed, middle, newest)), '[]')
+      FROM tallies) AS tallies`,
 );
 
 /** Per criterion: the analysed judgments' pairs, annotators and winner codes, in judgment order (Dawid–Skene). */

@@ -16,3 +16,12 @@ export function winnerCodeSql(choice: string, leftIsA: string): string {
   return `(CASE WHEN ${choice} = 'left' THEN CASE WHEN ${leftIsA} THEN 0 ELSE 1 END
         WHEN ${choice} = 'right' THEN CASE WHEN ${leftIsA} THEN 1 ELSE 0 END ELSE 2 END)`;
 }
+
+/**
+ * majorityOfCounts (lib/stats/aggregate.ts) in SQL: 0 (A) when A has more votes than B and than
+ * ties, 1 (B) likewise, else 2 (tie). `a`, `b`, `t` are SQL expressions. Checked against
+ * majorityOfCounts through the figures it feeds (lib/results/results-pipeline.integration.test.ts).
+ */
+export function majorityCodeSql(a: string, b: string, t: string): string {
+  return `(CASE WHEN (${a}) > (${b}) AND (${a}) > (${t}) THEN 0 WHEN (${b}) > (${a}) AND (${b}) > (${t}) THEN 1 ELSE 2 END)`;
+}

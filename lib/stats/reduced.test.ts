@@ -9,6 +9,7 @@ import {
   type ReducedCriterion,
 } from "./reduced";
 import { createRng } from "./rng";
+import { majorityOfCounts } from "./aggregate";
 import type { Judgment, Winner } from "./types";
 
 /** Judgments as a campaign stores them: pairs with fixed models, each annotator once per pair and criterion. */
@@ -89,10 +90,15 @@ function tallies(list: Judgment[], groups: Map<string, number[]>): AnnotatorTall
   for (const j of list) by.set(j.annotatorId!, [...(by.get(j.annotatorId!) ?? []), j]);
   return [...by].map(([annotatorId, mine]) => {
     const seconds = mine.flatMap((j) => (j.seconds === undefined ? [] : [j.seconds])).sort((x, y) => x - y);
-    const patterns = mine.map((j) => {
+    let compared = 0,
+      agreed = 0;
+    for (const j of mine) {
       const [a, b, t] = groups.get(j.pairId)!;
-      return { a, b, t, vote: j.winner, n: 1 };
-    });
+      if (a + b + t <= 1) continue;
+      compared++;
+      const w = j.winner;
+      if (majorityOfCounts(a - +(w === "A"), b - +(w === "B"), t - +(w === "tie")) === w) agreed++;
+    }
     const lo = seconds[Math.floor((seconds.length - 1) / 2)];
     const hi = seconds[Math.ceil((seconds.length - 1) / 2)];
     return {
@@ -100,7 +106,8 @@ function tallies(list: Judgment[], groups: Map<string, number[]>): AnnotatorTall
       judgments: mine.length,
       goldAnswered: 0,
       goldCorrect: 0,
-      patterns,
+      compared,
+      agreed,
       middleSeconds: seconds.length ? ([lo, hi] as [number, number]) : null,
     };
   });

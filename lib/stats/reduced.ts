@@ -36,15 +36,6 @@ export interface PairVotes {
   votes: number[];
 }
 
-/** Votes on (criterion, pair)s that held `a` votes for A, `b` for B and `t` ties (own vote included), `n` of them. */
-export interface VotePattern {
-  a: number;
-  b: number;
-  t: number;
-  vote: Winner;
-  n: number;
-}
-
 /** One annotator's judgments, counted. */
 export interface AnnotatorTally {
   annotatorId: string;
@@ -52,8 +43,9 @@ export interface AnnotatorTally {
   /** Gold answers (on the criterion gold pairs are scored on) and those equal to the gold answer. */
   goldAnswered: number;
   goldCorrect: number;
-  /** Every vote with the votes of its (criterion, pair): enough for leave-one-out agreement. */
-  patterns: VotePattern[];
+  /** Votes on a (criterion, pair) with other votes, and those equal to majorityOfCounts of the others. */
+  compared: number;
+  agreed: number;
   /** The lower and upper middle of the annotator's vote times in seconds (equal when their number is odd); null without times. */
   middleSeconds: [number, number] | null;
 }
@@ -71,33 +63,23 @@ export interface ReducedCriterion {
 
 /**
  * annotatorQuality (lib/stats/annotator-quality.ts) from tallies: gold accuracy = correct / answered;
- * agreement with the leave-one-out majority = share of votes equal to majorityOfCounts of the other
- * votes on their (criterion, pair), over votes whose pair holds another vote; median seconds =
- * quantileSorted at ½ of the two middle values (the same arithmetic as over all values).
- * Sorted by annotator id. Complexity: O(A log A + P) for A annotators and P patterns.
+ * agreement with the leave-one-out majority = agreed / compared (votes equal to majorityOfCounts
+ * of the other votes on their (criterion, pair), over votes whose pair holds another vote); median
+ * seconds = quantileSorted at ½ of the two middle values (the same arithmetic as over all values).
+ * Sorted by annotator id. Complexity: O(A log A) for A annotators.
  */
 export function annotatorQualityFromTallies(tallies: readonly AnnotatorTally[]): AnnotatorQuality[] {
   return [...tallies]
     .sort((x, y) => (x.annotatorId < y.annotatorId ? -1 : x.annotatorId > y.annotatorId ? 1 : 0))
-    .map((t) => {
-      let compared = 0,
-        agreed = 0;
-      for (const p of t.patterns) {
-        if (p.a + p.b + p.t <= 1) continue;
-        compared += p.n;
-        const others = majorityOfCounts(p.a - +(p.vote === "A"), p.b - +(p.vote === "B"), p.t - +(p.vote === "tie"));
-        if (others === p.vote) agreed += p.n;
-      }
-      return {
-        annotatorId: t.annotatorId,
-        judgments: t.judgments,
-        goldAnswered: t.goldAnswered,
-        goldAccuracy: t.goldAnswered > 0 ? t.goldCorrect / t.goldAnswered : null,
-        comparedWithOthers: compared,
-        agreementWithMajority: compared > 0 ? agreed / compared : null,
-        medianSeconds: t.middleSeconds ? quantileSorted(Float64Array.from(t.middleSeconds), 0.5) : null,
-      };
-    });
+    .map((t) => ({
+      annotatorId: t.annotatorId,
+      judgments: t.judgments,
+      goldAnswered: t.goldAnswered,
+      goldAccuracy: t.goldAnswered > 0 ? t.goldCorrect / t.goldAnswered : null,
+      comparedWithOthers: t.compared,
+      agreementWithMajority: t.compared > 0 ? t.agreed / t.compared : null,
+      medianSeconds: t.middleSeconds ? quantileSorted(Float64Array.from(t.middleSeconds), 0.5) : null,
+    }));
 }
 
 /**
