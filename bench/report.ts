@@ -41,7 +41,7 @@ const { insertSyntheticJudgments } = await import("../lib/results/synthetic-judg
 const { loadCampaignData } = await import("../lib/results/campaign-data");
 const { analyseCampaign, exclusionRule } = await import("../lib/results/campaign-results");
 const { campaignReport } = await import("../lib/results/campaign-report");
-const { judgmentsCsvStream } = await import("../lib/results/judgments-csv");
+const { EXPORT_WORK_MEM, judgmentsCsvStream } = await import("../lib/results/judgments-csv");
 const { readReduction, reducedCriteria } = await import("../lib/results/reductions");
 const { forgetMemory } = await import("../lib/results/results-cache");
 const { DEFAULT_RESULTS_SETTINGS, statsSettingsFor } = await import("../lib/results/settings");
@@ -153,12 +153,15 @@ try {
 
   // Baselines first: the database's own COPY speed, and the statistics on counts already read.
   const rawCopy = await timed(
-    "baseline: raw COPY … FORMAT csv of the judgments' own columns, to nowhere",
+    "baseline: raw COPY … FORMAT csv of the judgments' own columns, to nowhere (same work_mem as the export)",
     () =>
-      inSnapshot(async (client) => {
-        await run(SET_JUDGMENT_EXPORT, [JSON.stringify({ campaign: campaignId })], client);
-        return drain(copyCsv(client, RAW_JUDGMENT_COLUMNS) as unknown as AsyncIterable<Uint8Array>);
-      }),
+      inSnapshot(
+        async (client) => {
+          await run(SET_JUDGMENT_EXPORT, [JSON.stringify({ campaign: campaignId })], client);
+          return drain(copyCsv(client, RAW_JUDGMENT_COLUMNS) as unknown as AsyncIterable<Uint8Array>);
+        },
+        { workMem: EXPORT_WORK_MEM },
+      ),
     (bytes) => `${mib(bytes)} MiB`,
   );
   const reduction = await timed("reduction read (one statement, one snapshot)", () =>

@@ -62,6 +62,9 @@ export function judgmentCsvLine(r: JudgmentRow): string {
   ]);
 }
 
+/** work_mem of the export's transaction (the sort by judgment id of its lines). */
+export const EXPORT_WORK_MEM = "512MB";
+
 export interface JudgmentsCsvOptions {
   /** Only the judgments that entered the statistics (no gold pairs, no excluded annotators). */
   analysedOnly?: boolean;
@@ -83,7 +86,8 @@ export async function judgmentsCsvStream(
   settings: ResultsSettings,
   options: JudgmentsCsvOptions = {},
 ): Promise<ReadableStream<Uint8Array>> {
-  const snapshot = await openSnapshot();
+  // Room to sort a million rows in memory: COPY sends its first byte once they are in judgment order.
+  const snapshot = await openSnapshot({ workMem: EXPORT_WORK_MEM });
   let rows: NodeJS.ReadableStream;
   try {
     // The snapshot is taken by its first statement; the dictionaries, read after it, know every pair and annotator in it.

@@ -230,6 +230,12 @@ export const SET_JUDGMENT_EXPORT = statement<{ set: string }, [dictionaries: str
   `SELECT set_config('photogenic.judgment_export', $1, true) AS set`,
 );
 
+// latency_ms / 1000 as JavaScript prints it (1234 → 1.234, 1500 → 1.5, 2000 → 2), in integer arithmetic.
+const SECONDS_TEXT = `CASE WHEN j."latencyMs" IS NULL THEN ''
+     ELSE CASE WHEN j."latencyMs" < 0 THEN '-' ELSE '' END || (abs(j."latencyMs") / 1000)::text
+          || CASE WHEN abs(j."latencyMs") % 1000 = 0 THEN ''
+                  ELSE '.' || rtrim(lpad((abs(j."latencyMs") % 1000)::text, 3, '0'), '0') END END`;
+
 const EXPORT_WINNER = winnerCodeSql("j.choice::text", `j."leftImageId" = pp."imageAId"`);
 
 /**
@@ -253,7 +259,7 @@ export const JUDGMENT_CSV_LINES = statement<{ line: string }, []>(
           || ',' || c.field || ',' || j.choice::text
           || ',' || CASE ${EXPORT_WINNER} WHEN 0 THEN p."winA" WHEN 1 THEN p."winB" ELSE 'tie' END
           || ',' || a.fields || ',' || coalesce(j."latencyMs"::text, '')
-          || ',' || coalesce(trim_scale(j."latencyMs"::numeric / 1000)::text, '')
+          || ',' || ${SECONDS_TEXT}
           || ',' || to_char(j."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
           || ',' || p.gold::text || ',' || a.excluded::text || E'\\r\\n' AS line
    FROM "Pair" pp
