@@ -5,6 +5,9 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 const alias = {
   "@": root,
   "server-only": fileURLToPath(new URL("./tests/support/server-only-stub.ts", import.meta.url)),
+  // next-auth imports "next/server" without an extension, which Node's ESM resolver (unlike
+  // Next's bundler) cannot find in a package without an exports map; tests that load the guard need it.
+  "next/server": fileURLToPath(new URL("./node_modules/next/server.js", import.meta.url)),
 };
 
 export default defineConfig({
@@ -30,6 +33,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.integration.test.ts"],
+          // Transformed by vite, so the "next/server" alias above applies inside next-auth.
+          server: { deps: { inline: ["next-auth"] } },
           exclude: ["node_modules/**", ".data/**"],
           environment: "node",
           globalSetup: ["tests/support/global-setup.ts"],

@@ -18,56 +18,36 @@
  */
 import path from "node:path";
 import { cpus } from "node:os";
-import { parseArgs } from "node:util";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { benchArgs, number, numbers } from "./support/args";
+import { benchDatabase } from "./support/database";
 import { statementStats as pgStatementStats } from "./support/statement-stats";
 import { commandCpuSeconds, processCpuSeconds } from "./support/process-cpu";
 
-const { values } = parseArgs({
-  options: {
-    seconds: { type: "string", default: "10" },
-    clients: { type: "string", default: "50,200" },
-    votes: { type: "string", default: "60" },
-    "cpu-prof": { type: "string" },
-    "skip-paint": { type: "boolean", default: false },
-    "pg-stats": { type: "boolean", default: false },
-    "think-ms": { type: "string", default: "0" },
-  },
+const values = benchArgs({
+  seconds: { type: "string", default: "10" },
+  clients: { type: "string", default: "50,200" },
+  votes: { type: "string", default: "60" },
+  "cpu-prof": { type: "string" },
+  "skip-paint": { type: "boolean", default: false },
+  "pg-stats": { type: "boolean", default: false },
+  "think-ms": { type: "string", default: "0" },
 });
-const THINK_MS = Number(values["think-ms"]);
-const SECONDS = Number(values.seconds);
-const LEVELS = values.clients.split(",").map(Number);
-const VOTES = Number(values.votes);
-process.env.DATA_DIR = path.resolve(".data/bench-annotation");
+const THINK_MS = number(values["think-ms"], "think-ms");
+const SECONDS = number(values.seconds, "seconds");
+const LEVELS = numbers(values.clients, "clients");
+const VOTES = number(values.votes, "votes");
 process.env.NEXT_DIST_DIR = ".next-e2e";
-process.env.LOG_LEVEL = "warn";
 
 const { acquireLock } = await import("../tests/support/lock");
 const release = await acquireLock(path.resolve(".next-e2e.lock"));
-const { prepareDatabase, buildWeb, startWeb } = await import("../scripts/support/stack");
-const database = await prepareDatabase();
-const { db, disconnectDb } = await import("../lib/db");
+const { database, db, close } = await benchDatabase("bench-annotation");
+const { buildWeb, startWeb } = await import("../scripts/support/stack");
 const { env } = await import("../lib/env");
 const { encode } = await import("next-auth/jwt");
-const { createCampaign } = await import("../lib/campaigns/create-campaign");
-const { createReadyPairs } = await import("../lib/pairs/create-ready-pairs");
-const { recordImage } = await import("../lib/generation/record-image");
-const { drawDemoImage } = await import("../lib/demo/draw-demo-image");
+const { joinCampaign, makeAnnotatingCampaign, makeAnnotators } = await import("../tests/support/factories");
 
-const stamp = Date.now().toString(36);
-const owner = await db.user.upsert({
-  where: { email: "bench-owner@photogenic.local" },
-  create: { email: "bench-owner@photogenic.local", role: "researcher" },
-  update: {},
-});
-const models = await Promise.all(
-  ["a", "b"].map((v) =>
-    db.model.create({
-      data: { name: `bench-${v}-${stamp}`, adapterKind: "onnx_demo", config: { variant: "demo-smooth" } },
-    }),
-  ),
-);
 const CRITERION = [
   {
     key: "visual_appeal",
@@ -80,71 +60,14 @@ const CRITERION = [
 
 /** An annotating campaign of `pairs` pairs, one criterion; real PNGs only where a browser looks at them. */
 async function campaign(pairs: number, realImages: boolean): Promise<string> {
-  const set = await db.promptSet.create({
-    data: {
-      name: `bench-${stamp}-${randomUUID()}`,
-      format: "builtin",
-      promptCount: pairs,
-      prompts: {
-        create: Array.from({ length: pairs }, (_, i) => ({
-          externalId: `b${i}`,
-          text: `bench prompt ${i}`,
-          position: i,
-        })),
-      },
-    },
-    include: { prompts: true },
-  });
-  const { id } = await createCampaign(owner.id, {
-    name: `bench ${stamp}`,
-    promptSetId: set.id,
-    modelIds: models.map((m) => m.id),
-    criteria: CRITERION,
-    minJudgmentMs: 0,
-  });
-  for (const prompt of set.prompts) {
-    if (realImages) {
-      for (const [i, model] of models.entries())
-        await recordImage({
-          campaignId: id,
-          modelId: model.id,
-          promptId: prompt.id,
-          seed: 0,
-          png: await drawDemoImage(i ? "harsh" : "smooth", prompt.text, 0, 512),
-        });
-    }
-  }
-  if (!realImages) {
-    await db.image.createMany({
-      data: set.prompts.flatMap((p) =>
-        models.map((m) => ({
-          campaignId: id,
-          modelId: m.id,
-          promptId: p.id,
-          seed: 0,
-          storageKey: `${randomUUID()}.png`,
-          sha256: randomUUID(),
-          width: 8,
-          height: 8,
-        })),
-      ),
-    });
-  }
-  await createReadyPairs(id);
-  await db.campaign.update({ where: { id }, data: { status: "annotating" } });
-  return id;
+  const made = await makeAnnotatingCampaign({ pairs, criteria: CRITERION, realImages, imageSize: 512 });
+  return made.campaignId;
 }
 
 async function annotators(campaignId: string, n: number): Promise<string[]> {
-  const rows = Array.from({ length: n }, () => ({
-    email: `bench-${randomUUID()}@photogenic.local`,
-    role: "annotator" as const,
-  }));
-  await db.user.createMany({ data: rows });
-  const users = await db.user.findMany({ where: { email: { in: rows.map((r) => r.email) } } });
-  await db.participation.createMany({
-    data: users.map((u) => ({ campaignId, userId: u.id, consentedAt: new Date() })),
-  });
+  const ids = await makeAnnotators(n);
+  await joinCampaign(campaignId, ids);
+  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } });
   return Promise.all(
     users.map(
       async (u) =>
@@ -345,7 +268,6 @@ try {
     await web.stop();
   }
 } finally {
-  await disconnectDb();
-  await database.stop();
+  await close();
   release();
 }

@@ -16,38 +16,34 @@
 import { rmSync } from "node:fs";
 import { cpus } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { benchArgs, number } from "./support/args";
+import { benchDatabase } from "./support/database";
 import { statementStats } from "./support/statement-stats";
 import { claimSize } from "../lib/generation/worker-options";
 import type { ModelAdapter } from "../lib/models";
 import { commandCpuSeconds, processCpuSeconds, threadCpuSeconds } from "./support/process-cpu";
 
-const { values } = parseArgs({
-  options: {
-    images: { type: "string", default: "800" },
-    size: { type: "string", default: "256" },
-    batch: { type: "string", default: "8" },
-    claim: { type: "string" },
-    concurrency: { type: "string" },
-    rounds: { type: "string", default: "5" },
-    "cpu-prof": { type: "string" },
-    "pg-stats": { type: "boolean", default: false },
-  },
+const values = benchArgs({
+  images: { type: "string", default: "800" },
+  size: { type: "string", default: "256" },
+  batch: { type: "string", default: "8" },
+  claim: { type: "string" },
+  concurrency: { type: "string" },
+  rounds: { type: "string", default: "5" },
+  "cpu-prof": { type: "string" },
+  "pg-stats": { type: "boolean", default: false },
 });
-const IMAGES = Number(values.images);
-const ROUNDS = Number(values.rounds);
+const IMAGES = number(values.images, "images");
+const ROUNDS = number(values.rounds, "rounds");
 const round3 = (x: number) => Number(x.toFixed(3));
-const SIZE = Number(values.size);
-const BATCH = Number(values.batch);
-const DATA_DIR = path.resolve(".data/bench-generation");
-rmSync(path.join(DATA_DIR, "images"), { recursive: true, force: true });
-process.env.DATA_DIR = DATA_DIR;
-process.env.LOG_LEVEL = "warn";
+const SIZE = number(values.size, "size");
+const BATCH = number(values.batch, "batch");
+const CLAIM = values.claim === undefined ? undefined : number(values.claim, "claim");
+const CONCURRENCY = values.concurrency === undefined ? undefined : number(values.concurrency, "concurrency");
 
-const { prepareDatabase } = await import("../scripts/support/stack");
+const { dataDir, database, db, close } = await benchDatabase("bench-generation");
+rmSync(path.join(dataDir, "images"), { recursive: true, force: true });
 const { startWorkerProcess } = await import("../scripts/support/worker-process");
-const database = await prepareDatabase();
-const { db, disconnectDb } = await import("../lib/db");
 const { createAdapter } = await import("../lib/models");
 const { ThreadedAdapter } = await import("../lib/generation/threaded-adapter");
 const { createCampaign } = await import("../lib/campaigns/create-campaign");
@@ -130,8 +126,8 @@ const worker = startWorkerProcess(
   [
     "--models",
     models.map((m) => m.name).join(","),
-    ...(values.claim ? ["--batch", values.claim] : []),
-    ...(values.concurrency ? ["--concurrency", values.concurrency] : []),
+    ...(CLAIM ? ["--batch", String(CLAIM)] : []),
+    ...(CONCURRENCY ? ["--concurrency", String(CONCURRENCY)] : []),
   ],
   { quiet: true, nodeArgs },
 );
@@ -251,8 +247,7 @@ for (let round = 1; round <= ROUNDS; round++) {
 if (values["pg-stats"]) await statementStats(database.url, { reset: false, limit: 20 });
 await worker.stop();
 await stopBoss();
-await disconnectDb();
-await database.stop();
+await close();
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round1 = (x: number) => Number(x.toFixed(1));
@@ -264,8 +259,8 @@ console.log(
       images: IMAGES,
       size: `${SIZE}x${SIZE}`,
       batch: BATCH,
-      claim: values.claim ? Number(values.claim) : `worker default (${claimSize(undefined, { maxBatchSize: BATCH })})`,
-      concurrency: values.concurrency ? Number(values.concurrency) : "worker default",
+      claim: CLAIM ?? `worker default (${claimSize(undefined, { maxBatchSize: BATCH })})`,
+      concurrency: CONCURRENCY ?? "worker default",
       // The goal's loop: the two models one after the other in this thread (CPU: not spinning).
       oneLoopImagesPerSecond: {
         threadsSpinning: round1(spin),

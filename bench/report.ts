@@ -16,23 +16,18 @@
  */
 import { rmSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import path from "node:path";
+import { benchArgs, number } from "./support/args";
+import { benchDatabase } from "./support/database";
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const textArg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
-const N = arg("judgments", 1_000_000);
+const values = benchArgs({
+  judgments: { type: "string", default: "1000000" },
+  keep: { type: "boolean", default: false },
+  campaign: { type: "string" },
+});
+const N = number(values.judgments, "judgments");
 const PROMPTS = 1632;
-const dataDir = path.resolve(".data/bench-report");
-process.env.DATA_DIR = dataDir;
 
-const { prepareDatabase } = await import("../scripts/support/stack");
-const { db, disconnectDb } = await import("../lib/db");
+const { dataDir, db, close } = await benchDatabase("bench-report");
 const { createCampaign } = await import("../lib/campaigns/create-campaign");
 const { campaignSummary } = await import("../lib/campaigns/campaign-summary");
 const { createReadyPairs } = await import("../lib/pairs/create-ready-pairs");
@@ -40,6 +35,7 @@ const { saveImage } = await import("../lib/storage/save-image");
 const { insertSyntheticJudgments } = await import("../lib/results/synthetic-judgments");
 const { loadCampaignData } = await import("../lib/results/campaign-data");
 const { analyseCampaign, exclusionRule } = await import("../lib/results/campaign-results");
+const { readAnnotatorQuality } = await import("../lib/results/annotator-signals");
 const { campaignReport } = await import("../lib/results/campaign-report");
 const { EXPORT_WORK_MEM, judgmentsCsvStream } = await import("../lib/results/judgments-csv");
 const { readReduction, reducedCriteria } = await import("../lib/results/reductions");
@@ -57,7 +53,8 @@ const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss))
 const sampler = setInterval(sampleRss, 20);
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
-async function seed(): Promise<string> {
+/** A campaign of N judgments, and its owner (the reports are read as the researcher reads them). */
+async function seed() {
   const owner = await db.user.create({ data: { email: `bench-${Date.now()}@bench.local`, role: "researcher" } });
   const categories = [
     "Animals",
@@ -98,7 +95,7 @@ async function seed(): Promise<string> {
   );
   await db.$executeRaw`
     INSERT INTO "Image" (id, "campaignId", "modelId", "promptId", seed, "storageKey", "displayKey", sha256, width, height)
-    SELECT 'bi-' || m.id || '-' || p.id, ${id}, m.id, p.id, 0, ${img.storageKey}, ${img.displayKey}, ${img.sha256}, 256, 256
+    SELECT 'bi-' || m.id || '-' || p.id, ${id}, m.id, p.id, 0, ${img.storageKey}, NULL, ${img.sha256}, 256, 256
     FROM "Prompt" p CROSS JOIN "Model" m WHERE p."promptSetId" = ${set.id} AND m.id = ANY(${models.map((m) => m.id)}::text[])`;
   await createReadyPairs(id);
   await db.campaign.update({ where: { id }, data: { status: "annotating" } });
@@ -115,7 +112,13 @@ async function seed(): Promise<string> {
     `seeded ${inserted} judgments on ${pairs} pairs, ${annotators} annotators in ${seconds(t0).toFixed(1)} s`,
   );
   await db.$executeRaw`ANALYZE`;
-  return id;
+  return { campaignId: id, owner };
+}
+
+/** A campaign of a database kept by an earlier --keep run, and its owner. */
+async function kept(campaignId: string) {
+  const { owner } = await db.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { owner: true } });
+  return { campaignId, owner };
 }
 
 /** Empties every cache: this process's memory and the ResultsCache table. */
@@ -139,14 +142,13 @@ async function drain(stream: AsyncIterable<Uint8Array>): Promise<number> {
   return bytes;
 }
 
-const database = await prepareDatabase();
 try {
   console.log(
     `machine: ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, load average ${loadavg()
       .map((x) => x.toFixed(2))
       .join(" ")}`,
   );
-  const campaignId = textArg("campaign") ?? (await seed());
+  const { campaignId, owner } = values.campaign ? await kept(values.campaign) : await seed();
   const judgments = (await db.campaignJudgmentState.findUniqueOrThrow({ where: { campaignId } })).judgments;
   const s = DEFAULT_RESULTS_SETTINGS;
   console.log(`campaign ${campaignId}: ${judgments} judgments; settings: defaults (majority, 1,000 rounds)`);
@@ -167,8 +169,8 @@ try {
   const reduction = await timed("reduction read (one statement, one snapshot)", () =>
     inSnapshot(
       async (client) => {
-        const data = await loadCampaignData(campaignId);
-        const rule = exclusionRule(data, s);
+        const data = await loadCampaignData(owner, campaignId);
+        const rule = exclusionRule(data, s, await readAnnotatorQuality(data, client));
         const excluded = [...data.annotators.keys()].filter(rule.excluded);
         return { data, reduction: await readReduction(client, data, excluded, false) };
       },
@@ -187,41 +189,44 @@ try {
   await cold(campaignId);
   const jsonCold = await timed(
     "results JSON, cold",
-    () => campaignReport(campaignId, s, "json"),
+    () => campaignReport(owner, campaignId, s, "json"),
     (t) => `${(t.length / 1024).toFixed(0)} KiB`,
   );
-  const jsonWarm = await timed("results JSON, warm (kept in memory)", () => campaignReport(campaignId, s, "json"));
+  const jsonWarm = await timed("results JSON, warm (kept in memory)", () =>
+    campaignReport(owner, campaignId, s, "json"),
+  );
   forgetMemory();
-  await timed("results JSON, warm (kept in the database)", () => campaignReport(campaignId, s, "json"));
+  await timed("results JSON, warm (kept in the database)", () => campaignReport(owner, campaignId, s, "json"));
   if (jsonWarm.value !== jsonCold.value) throw new Error("kept JSON differs from computed JSON");
 
   await cold(campaignId);
   const htmlCold = await timed(
     "HTML report, cold",
-    () => campaignReport(campaignId, s, "html"),
+    () => campaignReport(owner, campaignId, s, "html"),
     (t) => `${(t.length / 1024).toFixed(0)} KiB`,
   );
-  await timed("HTML report, warm", () => campaignReport(campaignId, s, "html"));
+  await timed("HTML report, warm", () => campaignReport(owner, campaignId, s, "html"));
 
   const csv = await timed(
     "judgment CSV (COPY of ready lines)",
-    async () => drain((await judgmentsCsvStream(campaignId, s)) as unknown as AsyncIterable<Uint8Array>),
+    async () => drain((await judgmentsCsvStream(owner, campaignId, s)) as unknown as AsyncIterable<Uint8Array>),
     (bytes) => `${mib(bytes)} MiB, RSS now ${mib(process.memoryUsage().rss)} MiB`,
   );
   const csvVsCopy = rawCopy.s / csv.s;
   console.log(`judgment CSV rate ÷ raw COPY rate (same rows): ${csvVsCopy.toFixed(2)}`);
 
   await cold(campaignId);
-  await timed("live summary, cold (no figures kept: computes them)", () => campaignSummary(campaignId));
+  await timed("live summary, cold (no figures kept: computes them)", () => campaignSummary(owner, campaignId));
   const polls: number[] = [];
-  for (let i = 0; i < 5; i++) polls.push((await timed("live summary poll, warm", () => campaignSummary(campaignId))).s);
+  for (let i = 0; i < 5; i++)
+    polls.push((await timed("live summary poll, warm", () => campaignSummary(owner, campaignId))).s);
   // A judgment undone: the poll answers from the kept figures and refreshes them in the background.
   const last = await db.judgment.findFirstOrThrow({ where: { pair: { campaignId } }, orderBy: { id: "desc" } });
   await db.judgment.delete({ where: { id: last.id } });
   const afterChange = await timed("live summary poll right after a judgment changed", () =>
-    campaignSummary(campaignId),
+    campaignSummary(owner, campaignId),
   );
-  await timed("(the background refresh it started, awaited)", () => analyseCampaign(campaignId, s));
+  await timed("(the background refresh it started, awaited)", () => analyseCampaign(owner, campaignId, s));
   // The summary's figure: the median poll (five warm polls and the one right after a change); the slowest is printed too.
   const allPolls = [...polls, afterChange.s].sort((x, y) => x - y);
   const liveMs = (1000 * (allPolls[2] + allPolls[3])) / 2;
@@ -234,7 +239,6 @@ try {
   );
 } finally {
   clearInterval(sampler);
-  await disconnectDb();
-  await database.stop();
-  if (!process.argv.includes("--keep")) rmSync(dataDir, { recursive: true, force: true });
+  await close();
+  if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
 }

@@ -10,14 +10,16 @@
  * Run: npx tsx bench/stats-coverage.ts [--campaigns 2000] [--rounds 1000] [--seed 1]
  */
 import { clusterBootstrapRatios, createRng, wilsonInterval, type Rng } from "../lib/stats";
+import { benchArgs, number } from "./support/args";
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const CAMPAIGNS = arg("campaigns", 2000);
-const ROUNDS = arg("rounds", 1000);
-const SEED = arg("seed", 1);
+const values = benchArgs({
+  campaigns: { type: "string", default: "2000" },
+  rounds: { type: "string", default: "1000" },
+  seed: { type: "string", default: "1" },
+});
+const CAMPAIGNS = number(values.campaigns, "campaigns");
+const ROUNDS = number(values.rounds, "rounds");
+const SEED = number(values.seed, "seed");
 
 interface Scenario {
   prompts: number;

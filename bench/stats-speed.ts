@@ -21,14 +21,16 @@ import {
   type Judgment,
   type Winner,
 } from "../lib/stats";
+import { benchArgs, number } from "./support/args";
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const N = arg("judgments", 1_000_000);
-const ROUNDS = arg("rounds", 1000);
-const NAIVE_ROUNDS = arg("naive-rounds", 20);
+const values = benchArgs({
+  judgments: { type: "string", default: "1000000" },
+  rounds: { type: "string", default: "1000" },
+  "naive-rounds": { type: "string", default: "20" },
+});
+const N = number(values.judgments, "judgments");
+const ROUNDS = number(values.rounds, "rounds");
+const NAIVE_ROUNDS = number(values["naive-rounds"], "naive-rounds");
 const MODELS = 10;
 const PROMPTS = 1632;
 

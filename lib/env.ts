@@ -5,6 +5,31 @@ import { z } from "zod";
  * Variables are read lazily so that tools which set DATABASE_URL at run time (the embedded
  * PostgreSQL launcher, the test harness) can do so before the first read.
  */
+/**
+ * `MODEL_HOST_ALLOWLIST`: comma-separated `host` or `host:port` (IPv6 in brackets, `[::1]:8080`)
+ * that http models may reach even though they resolve to loopback, private or link-local
+ * addresses (an inference server on the same host or network). Empty: public addresses only.
+ */
+const hostAllowlist = z
+  .string()
+  .default("")
+  .transform((raw, ctx) => {
+    const entries: { host: string; port?: number }[] = [];
+    for (const item of raw
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      const m = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9.-]+))(?::(\d{1,5}))?$/.exec(item);
+      const port = m?.[3] === undefined ? undefined : Number(m[3]);
+      if (!m || (port !== undefined && (port < 1 || port > 65535))) {
+        ctx.addIssue({ code: "custom", message: `"${item}" is not host or host:port ([v6]:port for IPv6)` });
+        continue;
+      }
+      entries.push({ host: (m[1] ?? m[2]).toLowerCase().replace(/\.$/, ""), port });
+    }
+    return entries;
+  });
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
@@ -26,6 +51,27 @@ const schema = z.object({
   GENERATION_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(120),
   // How often pg-boss looks for such expired jobs (its maintenance loop).
   QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(30),
+  // Hosts http models may reach on loopback / private / link-local addresses (see hostAllowlist).
+  MODEL_HOST_ALLOWLIST: hostAllowlist,
+  // The only folder import models may read (default <DATA_DIR>/imports; lib/models/folder-roots.ts).
+  IMPORT_ROOT: z.string().min(1).optional(),
+  // The only folder onnx models may be read from or built into (default <DATA_DIR>/models).
+  MODELS_ROOT: z.string().min(1).optional(),
+  // Proxies in front of the web servers that append the client's address to X-Forwarded-For
+  // (0: none; the address is then the connection's, as next start records it).
+  TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
+  // The address people use to reach the app (scheme, host, optional port and path), used for the
+  // invitation and join links the app hands out and as the trusted origin of writes; never the
+  // request's Host or X-Forwarded-Host. Default: http://localhost:<PORT> (see publicUrl()).
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://")
+    .optional(),
+  // Joins through join links per client address per hour (lib/access/join-throttle.ts).
+  JOIN_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(60),
+  // The annotator cap of a join link created without one (lib/access/join-links.ts).
+  JOIN_LINK_DEFAULT_CAP: z.coerce.number().int().positive().default(500),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -48,9 +94,9 @@ export const env: Env = new Proxy({} as Env, {
   },
 });
 
-/** Forget the validated values (after a launcher sets DATABASE_URL, or between tests). */
-export function reloadEnv(): void {
-  cached = undefined;
+/** PUBLIC_URL without a trailing slash, or http://localhost:<PORT> for a local run. */
+export function publicUrl(): string {
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
 }
 
 /** Sets a variable for this process and its children, then re-validates on next read. */

@@ -59,6 +59,7 @@ if (!(options.reuseBuild && existsSync(".next-e2e/BUILD_ID"))) {
 }
 const seed = await seedChaos({
   pairs: options.pairs,
+  annotators: options.annotators,
   backgroundJobs: options.backgroundJobs,
   imageSize: options.imageSize,
 });
@@ -67,7 +68,13 @@ const port = await freePort();
 // The web server's stderr (its error logs) goes to <data>/web.log, kept with --keep-data.
 const webLog = createWriteStream(path.join(dataDir, "web.log"), { flags: "a" });
 const serve = async () => {
-  const server = await startWeb({ port, quiet: true, env: { LOG_LEVEL: "error" } });
+  // Every simulated annotator joins from this one machine's address: lift the per-address join
+  // throttle (a real crowd arrives from many addresses; JOIN_RATE_LIMIT_PER_HOUR).
+  const server = await startWeb({
+    port,
+    quiet: true,
+    env: { LOG_LEVEL: "error", JOIN_RATE_LIMIT_PER_HOUR: "1000000" },
+  });
   server.process.stderr?.pipe(webLog, { end: false });
   return server;
 };

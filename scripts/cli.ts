@@ -10,6 +10,8 @@ import { registerAnalyzeCommands } from "./cli/analyze";
 import { registerPromptCommands } from "./cli/prompts";
 import { registerReportCommands } from "./cli/report";
 import { registerBackupCommands } from "./cli/backup";
+import { registerJoinLinkCommands } from "./cli/join-link";
+import { registerTokenCommands } from "./cli/tokens";
 
 const program = new Command()
   .name("photogenic")
@@ -23,6 +25,8 @@ registerAnalyzeCommands(program);
 registerPromptCommands(program);
 registerReportCommands(program);
 registerBackupCommands(program);
+registerJoinLinkCommands(program);
+registerTokenCommands(program);
 
 try {
   await program.parseAsync(process.argv);

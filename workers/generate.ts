@@ -3,6 +3,7 @@
  * One process per GPU. Connects to DATABASE_URL, or to the embedded PostgreSQL that
  * `npm run demo` runs (starting it when none runs).
  */
+import { CommanderError } from "commander";
 import { ensureDatabase } from "../lib/db/database-url";
 import { migrate } from "../lib/db/migrate";
 import { disconnectDb } from "../lib/db";
@@ -14,6 +15,7 @@ let options;
 try {
   options = parseWorkerArgs(process.argv.slice(2));
 } catch (error) {
+  if (error instanceof CommanderError && error.exitCode === 0) process.exit(0); // --help was printed
   console.error(`worker: ${(error as Error).message}`);
   process.exit(2);
 }

@@ -1,10 +1,9 @@
 "use client";
 import { useActionState } from "react";
-import type { ActionResult } from "@/lib/access/action-result";
+import type { ActionResult } from "@/lib/http/action-result";
+import { ActionFeedback, Field, fieldIssue, INPUT } from "../components/form-parts";
 
 type Action = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
-
-const FIELD = "mt-1 w-full rounded border border-slate-300 px-3 py-2";
 
 /** New password + confirmation (and the current one when `withCurrent`), with field errors from the action. */
 export function PasswordForm({
@@ -19,57 +18,28 @@ export function PasswordForm({
   submitLabel: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
-  const issue = (field: string) =>
-    state && !state.ok ? state.issues.find((i) => i.field === field)?.message : undefined;
+  const password = (name: string, label: string, autoComplete: string, minLength?: number) => (
+    <Field label={label} error={fieldIssue(state, name)}>
+      <input
+        name={name}
+        type="password"
+        required
+        minLength={minLength}
+        autoComplete={autoComplete}
+        className={INPUT.wide}
+        aria-invalid={Boolean(fieldIssue(state, name))}
+      />
+    </Field>
+  );
   return (
     <form action={formAction} className="space-y-4">
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      {withCurrent && (
-        <label className="block">
-          <span className="text-sm font-medium">Current password</span>
-          <input
-            name="current"
-            type="password"
-            required
-            autoComplete="current-password"
-            className={FIELD}
-            aria-invalid={Boolean(issue("current"))}
-          />
-          {issue("current") && <span className="text-sm text-red-700">{issue("current")}</span>}
-        </label>
-      )}
-      <label className="block">
-        <span className="text-sm font-medium">New password</span>
-        <input
-          name="password"
-          type="password"
-          required
-          minLength={10}
-          autoComplete="new-password"
-          className={FIELD}
-          aria-invalid={Boolean(issue("password"))}
-        />
-        {issue("password") && <span className="text-sm text-red-700">{issue("password")}</span>}
-      </label>
-      <label className="block">
-        <span className="text-sm font-medium">Repeat new password</span>
-        <input
-          name="confirm"
-          type="password"
-          required
-          autoComplete="new-password"
-          className={FIELD}
-          aria-invalid={Boolean(issue("confirm"))}
-        />
-        {issue("confirm") && <span className="text-sm text-red-700">{issue("confirm")}</span>}
-      </label>
-      {state && (
-        <p role={state.ok ? "status" : "alert"} className={state.ok ? "text-green-700" : "text-red-700"}>
-          {state.message}
-        </p>
-      )}
+      {withCurrent && password("current", "Current password", "current-password")}
+      {password("password", "New password", "new-password", 10)}
+      {password("confirm", "Repeat new password", "new-password")}
+      <ActionFeedback state={state} />
       <button
         type="submit"
         disabled={pending}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { guardPage } from "@/lib/auth/page-guard";
 import { listOwnedCampaigns } from "@/lib/campaigns/owned-campaign";
-import { Header } from "../components/header";
+import { PageShell } from "../components/page-shell";
 
 export const dynamic = "force-dynamic";
 
@@ -9,32 +9,29 @@ export default async function CampaignsPage() {
   const user = await guardPage("campaign:read");
   const campaigns = await listOwnedCampaigns(user);
   return (
-    <>
-      <Header user={user} />
-      <main className="mx-auto max-w-4xl p-6">
-        <div className="mb-4 flex items-center justify-between">
-          <h1 className="text-2xl font-semibold">Campaigns</h1>
-          <Link href="/campaigns/new" className="rounded bg-indigo-600 px-3 py-2 text-white">
-            New campaign
-          </Link>
-        </div>
-        {campaigns.length === 0 ? (
-          <p className="text-slate-600">No campaigns yet.</p>
-        ) : (
-          <ul className="divide-y rounded bg-white shadow">
-            {campaigns.map((c) => (
-              <li key={c.id} className="flex justify-between p-4">
-                <Link href={`/campaigns/${c.id}`} className="font-medium text-indigo-700">
-                  {c.name}
-                </Link>
-                <span className="text-sm text-slate-600">
-                  {c.status} · {c._count.pairs} pairs
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </main>
-    </>
+    <PageShell user={user} className="max-w-4xl">
+      <div className="mb-4 flex items-center justify-between">
+        <h1 className="text-2xl font-semibold">Campaigns</h1>
+        <Link href="/campaigns/new" className="rounded bg-indigo-600 px-3 py-2 text-white">
+          New campaign
+        </Link>
+      </div>
+      {campaigns.length === 0 ? (
+        <p className="text-slate-600">No campaigns yet.</p>
+      ) : (
+        <ul className="divide-y rounded bg-white shadow">
+          {campaigns.map((c) => (
+            <li key={c.id} className="flex justify-between p-4">
+              <Link href={`/campaigns/${c.id}`} className="font-medium text-indigo-700">
+                {c.name}
+              </Link>
+              <span className="text-sm text-slate-600">
+                {c.status} · {c._count.pairs} pairs
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </PageShell>
   );
 }

@@ -14,6 +14,7 @@ export function Header({ user }: { user: CurrentUser }) {
         {user.role !== "annotator" && <Link href="/models">Models</Link>}
         {user.role === "admin" && <Link href="/admin/users">Users</Link>}
         {user.role !== "annotator" && <Link href="/account/password">Password</Link>}
+        {user.role !== "annotator" && <Link href="/account/tokens">API tokens</Link>}
         <span className="text-slate-500">
           {user.email} · {user.role}
         </span>

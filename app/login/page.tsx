@@ -1,3 +1,4 @@
+import { Field, INPUT } from "../components/form-parts";
 import { signInAction } from "./actions";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
@@ -12,26 +13,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </p>
       )}
       <form action={signInAction} className="space-y-4">
-        <label className="block">
-          <span className="text-sm font-medium">E-mail</span>
-          <input
-            name="email"
-            type="email"
-            required
-            autoComplete="username"
-            className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
-          />
-        </label>
-        <label className="block">
-          <span className="text-sm font-medium">Password</span>
-          <input
-            name="password"
-            type="password"
-            required
-            autoComplete="current-password"
-            className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
-          />
-        </label>
+        <Field label="E-mail">
+          <input name="email" type="email" required autoComplete="username" className={INPUT.wide} />
+        </Field>
+        <Field label="Password">
+          <input name="password" type="password" required autoComplete="current-password" className={INPUT.wide} />
+        </Field>
         <button
           type="submit"
           className="w-full rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"

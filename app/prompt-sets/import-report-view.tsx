@@ -1,4 +1,5 @@
 import type { ImportReport } from "@/lib/prompts/report";
+import { DataTable } from "../components/data-table";
 
 /** The import report: counts, then every kept issue with its line. Text is rendered inert. */
 export function ImportReportView({ report }: { report: ImportReport }) {
@@ -11,31 +12,20 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         errors · <span data-testid="warning-count">{report.warningCount}</span> warnings
       </p>
       {report.issues.length > 0 && (
-        <table className="w-full text-left" aria-label="Import issues">
-          <thead>
-            <tr className="border-b text-slate-500">
-              <th className="p-2">Line</th>
-              <th className="p-2">Severity</th>
-              <th className="p-2">Problem</th>
-              <th className="p-2">Field</th>
-              <th className="p-2">Message</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.issues.map((issue, i) => (
-              <tr
-                key={i}
-                className={`border-b last:border-0 ${issue.severity === "error" ? "text-red-800" : "text-amber-800"}`}
-              >
-                <td className="p-2 tabular-nums">{issue.line}</td>
-                <td className="p-2">{issue.severity}</td>
-                <td className="p-2 font-mono text-xs">{issue.code}</td>
-                <td className="p-2">{issue.field ?? ""}</td>
-                <td className="p-2">{issue.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          variant="plain"
+          label="Import issues"
+          rows={report.issues}
+          rowKey={(_, i) => i}
+          rowClassName={(issue) => (issue.severity === "error" ? "text-red-800" : "text-amber-800")}
+          columns={[
+            { header: "Line", cellClassName: "tabular-nums", cell: (issue) => issue.line },
+            { header: "Severity", cell: (issue) => issue.severity },
+            { header: "Problem", cellClassName: "font-mono text-xs", cell: (issue) => issue.code },
+            { header: "Field", cell: (issue) => issue.field ?? "" },
+            { header: "Message", cell: (issue) => issue.message },
+          ]}
+        />
       )}
       {report.issuesOmitted > 0 && (
         <p className="text-slate-600">…and {report.issuesOmitted.toLocaleString("en")} more issues not listed.</p>

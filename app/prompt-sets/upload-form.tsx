@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type DragEvent, type FormEvent } from "react";
 import type { ImportReport } from "@/lib/prompts/report";
 import { ImportReportView } from "./import-report-view";
+import { Field, INPUT } from "../components/form-parts";
 
 type Outcome =
   | {
@@ -98,43 +99,33 @@ export function UploadForm() {
           </p>
         </div>
         <div className="flex flex-wrap items-end gap-3">
-          <label className="block">
-            <span className="text-sm font-medium">Set name</span>
+          <Field label="Set name">
             <input
               name="name"
               placeholder={file ? file.name.replace(/\.[^.]+$/, "") : "from the file name"}
               maxLength={200}
-              className="mt-1 block w-64 rounded border border-slate-300 px-3 py-1.5"
+              className={`${INPUT.inline} w-64`}
             />
-          </label>
-          <div className="block">
-            <label htmlFor="upload-format" className="text-sm font-medium">
-              Format
-            </label>
-            <select
-              id="upload-format"
-              name="format"
-              defaultValue=""
-              className="mt-1 block rounded border border-slate-300 px-3 py-1.5"
-            >
+          </Field>
+          <Field label="Format" htmlFor="upload-format">
+            <select id="upload-format" name="format" defaultValue="" className={INPUT.inline}>
               <option value="">Detect</option>
               <option value="tsv">TSV (PartiPrompts)</option>
               <option value="csv">CSV</option>
               <option value="jsonl">JSON Lines</option>
               <option value="txt">Text, one prompt a line</option>
             </select>
-          </div>
-          <label className="block">
-            <span className="text-sm font-medium">Longest prompt</span>
+          </Field>
+          <Field label="Longest prompt">
             <input
               name="maxLength"
               type="number"
               min={1}
               max={100000}
               placeholder="2000"
-              className="mt-1 block w-28 rounded border border-slate-300 px-3 py-1.5"
+              className={`${INPUT.inline} w-28`}
             />
-          </label>
+          </Field>
           <button
             type="submit"
             disabled={busy}

@@ -8,10 +8,10 @@ import { joinCampaign } from "./join";
 import { issueJoinTicket, redeemJoinTicket } from "./join-ticket";
 import { hasConsented, recordConsent } from "./consent";
 import { completionRedirect } from "./completion";
-import { enforceJudgmentRateLimit } from "./rate-limit";
 import { nextAssignmentView } from "../annotation/assignment-view";
 import { submitJudgment } from "../judgments/submit-judgment";
 import { setUserActive } from "../users/manage-users";
+import { prolificPid } from "../../tests/support/factories";
 
 let campaignId: string;
 let owner: CurrentUser;
@@ -71,12 +71,14 @@ describe("join links", () => {
     expect(await resolveJoinLink("../../etc/passwd")).toMatchObject({ ok: false, reason: "invalid" });
     await db.joinLink.update({ where: { id: link.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await resolveJoinLink(token)).toMatchObject({ ok: false, reason: "expired" });
-    expect((await refusal(joinCampaign({ token, crowd: { PROLIFIC_PID: "late" } }, null))).code).toBe("GONE");
+    expect((await refusal(joinCampaign({ token, crowd: { PROLIFIC_PID: prolificPid("late") } }, null))).code).toBe(
+      "GONE",
+    );
   });
 });
 
 describe("crowd entry", () => {
-  it("records Prolific parameters and resumes the same identity from another device and campaign link", async () => {
+  it("records Prolific parameters and resumes the same identity in this browser, through another link of the campaign", async () => {
     const token = joinLinkToken((await createJoinLink(owner, campaignId, {})).id);
     const crowd = { PROLIFIC_PID: "5f1e0c9d8b7a6f5e4d3c2b1a", STUDY_ID: "study1", SESSION_ID: "sess1" };
     const first = await joinCampaign({ token, crowd }, null);
@@ -93,10 +95,17 @@ describe("crowd entry", () => {
     const user = await db.user.findUniqueOrThrow({ where: { id: first.userId } });
     expect(user).toMatchObject({ role: "annotator", passwordHash: null, email: null });
 
-    // Another device (no session), a second link of the same campaign, a new session id.
+    // The same browser (its secret), no session, a second link of the same campaign, a new session id.
     const otherToken = joinLinkToken((await createJoinLink(owner, campaignId, {})).id);
-    const again = await joinCampaign({ token: otherToken, crowd: { ...crowd, SESSION_ID: "sess2" } }, null);
+    const again = await joinCampaign(
+      { token: otherToken, crowd: { ...crowd, SESSION_ID: "sess2" } },
+      null,
+      null,
+      first.browserSecret,
+    );
     expect(again).toMatchObject({ userId: first.userId, resumed: true });
+    // Another browser with the same id is refused (tests/security/crowd-identity.integration.test.ts).
+    expect((await refusal(joinCampaign({ token: otherToken, crowd }, null))).code).toBe("CONFLICT");
     expect((await db.participation.findUniqueOrThrow({ where: { id: participation.id } })).sessionId).toBe("sess2");
   });
 
@@ -113,7 +122,7 @@ describe("crowd entry", () => {
       crowdAssignmentId: "ASG1",
     });
     const preview = await refusal(
-      joinCampaign({ token, crowd: { workerId: "A9", assignmentId: "ASSIGNMENT_ID_NOT_AVAILABLE" } }, null),
+      joinCampaign({ token, crowd: { workerId: "A9PREVIEW", assignmentId: "ASSIGNMENT_ID_NOT_AVAILABLE" } }, null),
     );
     expect(preview.issues[0].field).toBe("assignmentId");
   });
@@ -129,14 +138,17 @@ describe("crowd entry", () => {
     const link = await createJoinLink(owner, campaignId, { maxAnnotators: 3 });
     const token = joinLinkToken(link.id);
     const results = await Promise.allSettled(
-      Array.from({ length: 6 }, (_, i) => joinCampaign({ token, crowd: { PROLIFIC_PID: `cap${i}` } }, null)),
+      Array.from({ length: 6 }, (_, i) =>
+        joinCampaign({ token, crowd: { PROLIFIC_PID: prolificPid(`cap${i}`) } }, null),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
     expect(await db.participation.count({ where: { joinLinkId: link.id } })).toBe(3);
     const winner = results.findIndex((r) => r.status === "fulfilled");
-    expect(await joinCampaign({ token, crowd: { PROLIFIC_PID: `cap${winner}` } }, null)).toMatchObject({
-      resumed: true,
-    });
+    const { browserSecret } = (results[winner] as PromiseFulfilledResult<{ browserSecret: string }>).value;
+    expect(
+      await joinCampaign({ token, crowd: { PROLIFIC_PID: prolificPid(`cap${winner}`) } }, null, null, browserSecret),
+    ).toMatchObject({ resumed: true });
     expect(await resolveJoinLink(token)).toMatchObject({ ok: false, reason: "full" });
   });
 
@@ -151,13 +163,18 @@ describe("crowd entry", () => {
 
   it("consent is recorded once, and gates the voting page", async () => {
     const token = joinLinkToken((await createJoinLink(owner, campaignId, {})).id);
-    const { userId } = await joinCampaign({ token, crowd: { PROLIFIC_PID: "consenter" } }, null);
+    const { userId, browserSecret } = await joinCampaign(
+      { token, crowd: { PROLIFIC_PID: prolificPid("consenter") } },
+      null,
+    );
     expect(await hasConsented(campaignId, userId)).toBe(false);
     await recordConsent(campaignId, userId);
     const first = (await db.participation.findFirstOrThrow({ where: { userId } })).consentedAt;
     await recordConsent(campaignId, userId);
     expect((await db.participation.findFirstOrThrow({ where: { userId } })).consentedAt).toEqual(first);
-    expect(await joinCampaign({ token, crowd: { PROLIFIC_PID: "consenter" } }, null)).toMatchObject({
+    expect(
+      await joinCampaign({ token, crowd: { PROLIFIC_PID: prolificPid("consenter") } }, null, null, browserSecret),
+    ).toMatchObject({
       consented: true,
     });
     expect((await refusal(recordConsent("not-a-campaign", userId))).code).toBe("NOT_FOUND");
@@ -167,7 +184,8 @@ describe("crowd entry", () => {
 describe("join tickets (the Auth.js `join` provider)", () => {
   it("work once, only when signed, and never for a deactivated user", async () => {
     const token = joinLinkToken((await createJoinLink(owner, campaignId, {})).id);
-    const { userId } = await joinCampaign({ token, crowd: { PROLIFIC_PID: "ticket-holder" } }, null);
+    const holder = { PROLIFIC_PID: prolificPid("ticket-holder") };
+    const { userId, browserSecret } = await joinCampaign({ token, crowd: holder }, null);
     const ticket = await issueJoinTicket(userId);
     expect(await redeemJoinTicket(ticket)).toMatchObject({ id: userId, role: "annotator" });
     expect(await redeemJoinTicket(ticket)).toBeNull();
@@ -178,9 +196,7 @@ describe("join tickets (the Auth.js `join` provider)", () => {
     const pending = await issueJoinTicket(userId);
     await setUserActive(admin, { userId, active: false });
     expect(await redeemJoinTicket(pending)).toBeNull();
-    expect((await refusal(joinCampaign({ token, crowd: { PROLIFIC_PID: "ticket-holder" } }, null))).code).toBe(
-      "FORBIDDEN",
-    );
+    expect((await refusal(joinCampaign({ token, crowd: holder }, null, null, browserSecret))).code).toBe("FORBIDDEN");
   });
 });
 
@@ -202,18 +218,32 @@ describe("judgment rate limit", () => {
     await db.participation.create({ data: { campaignId, userId: annotator.id, consentedAt: new Date() } });
     const next = await nextAssignmentView(campaignId, annotator.id);
     if (next.kind !== "pair") throw new Error(`expected a pair, got ${next.kind}`);
-    const criterion = next.view.criteria[0];
-    await enforceJudgmentRateLimit(annotator.id, { limit: 1 });
-    await submitJudgment(annotator.id, {
-      assignmentId: next.view.assignmentId,
-      criterionId: criterion.id,
-      choice: criterion.choices[0],
-      idempotencyKey: "rate-limit-1",
-      latencyMs: 5000,
-    });
-    const error = await refusal(enforceJudgmentRateLimit(annotator.id, { limit: 1 }));
+    const [first, second] = next.view.criteria;
+    expect(second).toBeDefined();
+    // As the voting route calls it (app/api/judgments): the limit checked in the context statement.
+    const answer = (criterion: typeof first, key: string) =>
+      submitJudgment(
+        annotator.id,
+        {
+          assignmentId: next.view.assignmentId,
+          criterionId: criterion.id,
+          choice: criterion.choices[0],
+          idempotencyKey: key,
+          latencyMs: 5000,
+        },
+        { rateLimit: 1 },
+      );
+    await answer(first, "rate-limit-1");
+    const error = await refusal(answer(second, "rate-limit-2"));
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.status).toBe(429);
-    await enforceJudgmentRateLimit(annotator.id, { limit: 1, now: Date.now() + 61_000 });
+    expect(await db.judgment.count({ where: { annotatorId: annotator.id } })).toBe(1);
+    // A minute later the window is empty again.
+    await db.judgment.updateMany({
+      where: { annotatorId: annotator.id },
+      data: { createdAt: new Date(Date.now() - 61_000) },
+    });
+    await answer(second, "rate-limit-2");
+    expect(await db.judgment.count({ where: { annotatorId: annotator.id } })).toBe(2);
   });
 });

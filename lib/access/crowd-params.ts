@@ -3,6 +3,7 @@ import { z } from "zod";
 /**
  * Crowd-platform parameters on a join link. Prolific: PROLIFIC_PID, STUDY_ID, SESSION_ID.
  * MTurk: workerId, assignmentId, hitId (assignmentId ASSIGNMENT_ID_NOT_AVAILABLE = HIT preview).
+ * The ids (PROLIFIC_PID, workerId) must have their platform's format: they name an identity.
  */
 const crowdValue = z
   .string()
@@ -11,12 +12,26 @@ const crowdValue = z
   .max(128, "at most 128 characters")
   .regex(/^[A-Za-z0-9_\-:]+$/, "letters, digits, '_', '-' and ':' only");
 
+/** Prolific participant ids are 24 hex digits (a MongoDB ObjectId); case is not significant. */
+const prolificPid = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-fA-F]{24}$/, "a Prolific id is 24 hexadecimal digits")
+  .transform((id) => id.toLowerCase());
+
+/** MTurk WorkerId as the MTurk API documents it: `^A[A-Z0-9]+$`, at most 64 characters. */
+const mturkWorkerId = z
+  .string()
+  .trim()
+  .max(64, "an MTurk worker id has at most 64 characters")
+  .regex(/^A[A-Z0-9]+$/, "an MTurk worker id is A followed by capital letters and digits");
+
 export const crowdParamsSchema = z
   .object({
-    PROLIFIC_PID: crowdValue.optional(),
+    PROLIFIC_PID: prolificPid.optional(),
     STUDY_ID: crowdValue.optional(),
     SESSION_ID: crowdValue.optional(),
-    workerId: crowdValue.optional(),
+    workerId: mturkWorkerId.optional(),
     assignmentId: crowdValue.optional(),
     hitId: crowdValue.optional(),
   })

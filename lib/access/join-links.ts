@@ -1,23 +1,17 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "../db";
+import { env } from "../env";
 import { AppError, parseOrThrow } from "../errors";
 import type { CurrentUser } from "../auth/guard";
-import { findOwnedCampaign } from "../campaigns/owned-campaign";
+import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
 import { readSignedToken, signedToken } from "./signing";
+import { createJoinLinkSchema } from "./join-link-options";
 
 /**
  * Campaign join links: `/join/<linkId>.<hmac>`. The signature makes the id unguessable and
- * unforgeable; the JoinLink row makes it revocable, expiring and capped on annotators.
+ * unforgeable; the JoinLink row makes it revocable, expiring and capped on annotators (at
+ * JOIN_LINK_DEFAULT_CAP when the researcher sets no cap; a link stored without one is held to it).
  */
-export const createJoinLinkSchema = z.object({
-  label: z.string().trim().max(100, "at most 100 characters").default(""),
-  expiresInDays: z.coerce.number().int("whole days").min(1, "at least 1 day").max(365, "at most 365 days").optional(),
-  maxAnnotators: z.coerce.number().int("a whole number").min(1, "at least 1").max(1_000_000).optional(),
-});
-
-export type CreateJoinLinkInput = z.input<typeof createJoinLinkSchema>;
-
 export function joinLinkToken(linkId: string): string {
   return signedToken("join-link", [linkId]);
 }
@@ -45,19 +39,21 @@ function stateOf(
 ): JoinLinkRow["state"] {
   if (link.revokedAt) return "revoked";
   if (link.expiresAt && link.expiresAt <= now) return "expired";
-  if (link.maxAnnotators !== null && annotators >= link.maxAnnotators) return "full";
+  if (annotators >= (link.maxAnnotators ?? env.JOIN_LINK_DEFAULT_CAP)) return "full";
   return "open";
 }
 
 export async function createJoinLink(user: CurrentUser, campaignId: string, input: unknown): Promise<JoinLinkRow> {
-  const campaign = await findOwnedCampaign(user, campaignId);
+  const campaign = await db.campaign.findFirst({ where: { id: campaignId, ...ownedBy(user) }, select: { id: true } });
+  if (!campaign) throw campaignNotFound();
   const data = parseOrThrow(createJoinLinkSchema, input, "join link");
   const link = await db.joinLink.create({
     data: {
       campaignId: campaign.id,
       label: data.label,
       createdById: user.id,
-      maxAnnotators: data.maxAnnotators ?? null,
+      // A leaked link must not admit an unbounded crowd: without a cap it gets the default.
+      maxAnnotators: data.maxAnnotators ?? env.JOIN_LINK_DEFAULT_CAP,
       expiresAt: data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null,
     },
   });
@@ -65,13 +61,14 @@ export async function createJoinLink(user: CurrentUser, campaignId: string, inpu
 }
 
 export async function listJoinLinks(user: CurrentUser, campaignId: string): Promise<JoinLinkRow[]> {
-  const campaign = await findOwnedCampaign(user, campaignId);
-  const links = await db.joinLink.findMany({
-    where: { campaignId: campaign.id },
-    orderBy: { createdAt: "desc" },
-    include: { _count: { select: { participations: true } } },
+  const campaign = await db.campaign.findFirst({
+    where: { id: campaignId, ...ownedBy(user) },
+    select: {
+      joinLinks: { orderBy: { createdAt: "desc" }, include: { _count: { select: { participations: true } } } },
+    },
   });
-  return links.map(({ _count, ...link }) => ({
+  if (!campaign) throw campaignNotFound();
+  return campaign.joinLinks.map(({ _count, ...link }) => ({
     ...link,
     path: joinLinkPath(link.id),
     annotators: _count.participations,
@@ -80,12 +77,13 @@ export async function listJoinLinks(user: CurrentUser, campaignId: string): Prom
 }
 
 export async function revokeJoinLink(user: CurrentUser, campaignId: string, linkId: string): Promise<void> {
-  const campaign = await findOwnedCampaign(user, campaignId);
+  const link = { id: linkId, campaignId, campaign: ownedBy(user) };
   const { count } = await db.joinLink.updateMany({
-    where: { id: linkId, campaignId: campaign.id, revokedAt: null },
+    where: { ...link, revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  if (count === 0 && !(await db.joinLink.findFirst({ where: { id: linkId, campaignId: campaign.id } }))) {
+  // Nothing revoked: already revoked (fine, idempotent), or not a link of a campaign this user manages.
+  if (count === 0 && !(await db.joinLink.findFirst({ where: link, select: { id: true } }))) {
     throw new AppError("NOT_FOUND", "Join link not found");
   }
 }

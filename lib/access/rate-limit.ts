@@ -1,5 +1,4 @@
 import "server-only";
-import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 
@@ -19,13 +18,6 @@ export const RATE_WINDOW_SECONDS = WINDOW_MS / 1000;
 const attempts = new Map<string, number[]>();
 
 type Options = { limit?: number; now?: number };
-
-export async function enforceJudgmentRateLimit(annotatorId: string, options: Options = {}): Promise<void> {
-  const limit = noteJudgmentAttempt(annotatorId, options);
-  const now = options.now ?? Date.now();
-  const recorded = await db.judgment.count({ where: { annotatorId, createdAt: { gt: new Date(now - WINDOW_MS) } } });
-  assertUnderJudgmentLimit(recorded, limit);
-}
 
 /** Counts this attempt in the process-local window; throws past three times the limit. Returns the limit. */
 export function noteJudgmentAttempt(annotatorId: string, options: Options = {}): number {

@@ -25,13 +25,16 @@ describe("crowd parameters", () => {
       PROLIFIC_PID: "p",
       STUDY_ID: "s",
     });
-    expect(crowdIdentity(crowdParamsSchema.parse({ workerId: "W", hitId: "H" }))).toMatchObject({
+    expect(crowdIdentity(crowdParamsSchema.parse({ workerId: "AW1", hitId: "H" }))).toMatchObject({
       source: "mturk",
-      id: "W",
+      id: "AW1",
       hitId: "H",
     });
     expect(crowdIdentity(crowdParamsSchema.parse({}))).toBeNull();
     expect(crowdParamsSchema.safeParse({ PROLIFIC_PID: "a b" }).success).toBe(false);
-    expect(crowdParamsSchema.safeParse({ PROLIFIC_PID: "a", workerId: "b" }).success).toBe(false);
+    const pid = "5F1E0C9D8B7A6F5E4D3C2B1A";
+    // Prolific ids are hex; their case names no other participant.
+    expect(crowdIdentity(crowdParamsSchema.parse({ PROLIFIC_PID: pid }))?.id).toBe(pid.toLowerCase());
+    expect(crowdParamsSchema.safeParse({ PROLIFIC_PID: pid, workerId: "AW1" }).success).toBe(false);
   });
 });

@@ -73,11 +73,6 @@ export async function leaseAssignments(
   return result(null);
 }
 
-/** The pair to show now, leased to this annotator; null when there is none. */
-export async function nextAssignment(campaignId: string, annotatorId: string): Promise<LeasedAssignment | null> {
-  return (await leaseAssignments(campaignId, annotatorId, 1)).leases[0] ?? null;
-}
-
 /** At the campaign's rate, a gold pair this annotator has not seen; all criteria are asked, as on any fresh pair. */
 async function maybeLeaseGold(
   ctx: AnnotatorContext,

@@ -5,14 +5,16 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import { z } from "zod";
 import { db } from "../db";
 import { env } from "../env";
-import { verifyPassword } from "./password";
 import { isRole, type Role } from "./permissions";
-import { checkSignInThrottle } from "./sign-in-throttle";
+import { authorizePassword } from "./sign-in-throttle";
+import { clientAddress } from "../http/client-address";
 import { redeemJoinTicket } from "../access/join-ticket";
 
 declare module "next-auth" {
   interface Session {
     user: { id: string; role: Role } & DefaultSession["user"];
+    /** When the user signed in (ms); the guard compares it with User.sessionsValidAfter. */
+    authTime?: number;
   }
   interface User {
     role?: Role;
@@ -43,13 +45,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
-        if (!checkSignInThrottle(email)) return null;
-        const user = await db.user.findUnique({ where: { email } });
-        if (!user || !user.active || !(await verifyPassword(password, user.passwordHash))) return null;
+        // Throttled per (e-mail, address), address and e-mail, in PostgreSQL; see sign-in-throttle.ts.
+        const user = await authorizePassword(email, password, clientAddress(request.headers) ?? "unknown");
+        if (!user) return null;
         return { id: user.id, email: user.email, name: user.name, role: user.role };
       },
     }),
@@ -69,12 +71,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (user) {
         token.sub = user.id;
         token.role = user.role;
+        // The sign-in time survives every sliding re-issue (unlike iat), so "sessions before
+        // this instant are over" (User.sessionsValidAfter) can be checked on any token.
+        token.authTime = Date.now();
       }
       return token;
     },
     session({ session, token }) {
       session.user.id = token.sub ?? "";
       session.user.role = isRole(token.role) ? token.role : ("none" as Role);
+      session.authTime =
+        typeof token.authTime === "number" ? token.authTime : typeof token.iat === "number" ? token.iat * 1000 : 0;
       return session;
     },
   },

@@ -46,4 +46,13 @@ describe("decodeSessionToken (Auth.js session cookies read directly)", () => {
     const stale = await mint("user-4", 1);
     expect(await decodeSessionToken(stale, SECRET, SALT, Date.now() + 30_000)).toBeNull();
   });
+
+  it("remembers a token per cookie name: one sealed for __Secure- is not read as the plain cookie (probe, issue 16 item 5)", async () => {
+    const SECURE = "__Secure-authjs.session-token";
+    const token = await mint("user-5", 3600, SECRET, SECURE);
+    expect((await decodeSessionToken(token, SECRET, SECURE))?.sub).toBe("user-5");
+    // Before the fix the cache was looked up by token alone, so this answered user-5.
+    expect(await decodeSessionToken(token, SECRET, SALT)).toBeNull();
+    expect((await decodeSessionToken(token, SECRET, SECURE))?.sub).toBe("user-5");
+  });
 });

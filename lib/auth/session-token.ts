@@ -7,8 +7,9 @@ import { base64url, calculateJwkThumbprint, jwtDecrypt } from "jose";
  *
  * Why: `auth()` derives the key (HKDF), decrypts the JWE, runs the callbacks and re-encrypts a new
  * cookie on EVERY request, which cost the voting API several milliseconds of CPU per call. Here
- * the key is derived once per cookie name and a decoded token is remembered by its exact string
- * (its expiry is still checked on every use), so a request costs a map lookup. The format is
+ * the key is derived once per cookie name and a decoded token is remembered by its cookie name
+ * (the salt) and exact string (its expiry is still checked on every use), so a request costs a
+ * map lookup; a token sealed for one cookie name is never answered for another. The format is
  * Auth.js's own (`@auth/core/jwt` decode: "dir" + A256CBC-HS512, key = HKDF-SHA256(secret,
  * salt = cookie name, info = "Auth.js Generated Encryption Key (<salt>)"), kid = JWK thumbprint,
  * 15 s clock tolerance); a unit test round-trips tokens made by Auth.js's `encode`.
@@ -18,6 +19,8 @@ export interface SessionClaims {
   /** Seconds since the epoch, as in the JWT. */
   iat: number;
   exp: number;
+  /** When the user signed in (ms since the epoch; the `authTime` claim, kept when Auth.js re-issues). */
+  authTime?: number;
 }
 
 const ENC = "A256CBC-HS512";
@@ -46,10 +49,11 @@ export async function decodeSessionToken(
   nowMs = Date.now(),
 ): Promise<SessionClaims | null> {
   const nowS = nowMs / 1000;
-  const known = remembered.get(token);
+  const id = `${salt}\u0000${token}`;
+  const known = remembered.get(id);
   if (known) {
     if (known.exp + CLOCK_TOLERANCE_S > nowS) return known;
-    remembered.delete(token);
+    remembered.delete(id);
     return null;
   }
   try {
@@ -69,9 +73,10 @@ export async function decodeSessionToken(
     );
     if (typeof payload.sub !== "string" || typeof payload.exp !== "number" || typeof payload.iat !== "number")
       return null;
-    const claims = { sub: payload.sub, iat: payload.iat, exp: payload.exp };
+    const claims: SessionClaims = { sub: payload.sub, iat: payload.iat, exp: payload.exp };
+    if (typeof payload.authTime === "number") claims.authTime = payload.authTime;
     if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
-    remembered.set(token, claims);
+    remembered.set(id, claims);
     return claims;
   } catch {
     return null;

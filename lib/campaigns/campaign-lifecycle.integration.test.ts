@@ -43,11 +43,23 @@ describe("campaign lifecycle and quality control", () => {
 
     await undoJudgment(annotator, done.judgmentId);
     expect(await completedOnPair()).toBe(0);
+    // The fresh lease runs on the database's clock, for the campaign's lease time (300 s).
+    const [{ leaseLeft }] = await db.$queryRaw<{ leaseLeft: number }[]>`
+      SELECT extract(epoch FROM "leaseExpiresAt" - now())::float AS "leaseLeft" FROM "Assignment"
+      WHERE id = ${first.view.assignmentId}`;
+    expect(leaseLeft).toBeGreaterThan(250);
+    expect(leaseLeft).toBeLessThanOrEqual(300);
     const again = await nextAssignmentView(campaignId, annotator);
     if (again.kind !== "pair") throw new Error(again.kind);
     expect(again.view.assignmentId).toBe(first.view.assignmentId);
     expect(again.view.progress.done).toBe(0);
     await expect(undoJudgment(annotator, done.judgmentId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    // Past the undo window (measured against the database's clock), a judgment stays.
+    const redo = await vote(annotator, again.view.assignmentId, again.view.criteria[0].id, "left");
+    await db.$executeRaw`UPDATE "Judgment" SET "createdAt" = now() - interval '13 seconds' WHERE id = ${redo.judgmentId}`;
+    await expect(undoJudgment(annotator, redo.judgmentId)).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await db.judgment.count({ where: { id: redo.judgmentId } })).toBe(1);
   });
 
   it("gold pairs are created from degraded copies, scored, and failing them ends the session", async () => {
@@ -108,30 +120,32 @@ describe("campaign lifecycle and quality control", () => {
 
   it("transitions are guarded and the protocol is locked once judgments exist", async () => {
     const { campaignId, owner } = await makeAnnotatingCampaign({ pairs: 2 });
-    await expect(transitionCampaign(campaignId, "launch")).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(await transitionCampaign(campaignId, "pause")).toEqual({ status: "paused" });
-    expect(await transitionCampaign(campaignId, "resume")).toEqual({ status: "annotating" });
-    await updateCampaign(campaignId, { instructions: "Be careful." });
+    await expect(transitionCampaign(owner, campaignId, { action: "launch" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    expect(await transitionCampaign(owner, campaignId, { action: "pause" })).toEqual({ status: "paused" });
+    expect(await transitionCampaign(owner, campaignId, { action: "resume" })).toEqual({ status: "annotating" });
+    await updateCampaign(owner, campaignId, { instructions: "Be careful." });
 
     const [annotator] = await makeAnnotators(1);
     await joinCampaign(campaignId, [annotator]);
     const next = await nextAssignmentView(campaignId, annotator);
     if (next.kind !== "pair") throw new Error(next.kind);
     await vote(annotator, next.view.assignmentId, next.view.criteria[0].id, "left");
-    const summary = await campaignSummary(campaignId);
+    const summary = await campaignSummary(owner, campaignId);
     expect(summary).toMatchObject({ pairs: 2, judgments: 1, judgmentsLastHour: 1, annotators: 1, leftShare: 1 });
     expect(summary.winRates).toHaveLength(1);
     expect(summary.winRates[0]).toMatchObject({ pairs: 1, criterion: "visual_appeal" });
     expect(summary.etaSeconds).toBeGreaterThan(0);
     await db.participation.updateMany({ where: { campaignId }, data: { flaggedAt: new Date(), flagReason: "test" } });
-    expect((await campaignSummary(campaignId)).winRates).toHaveLength(0); // flagged annotators are left out
-    await expect(updateCampaign(campaignId, { goldRate: 0.1 })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(updateCampaign(campaignId, { goldRate: 2 })).rejects.toMatchObject({
+    expect((await campaignSummary(owner, campaignId)).winRates).toHaveLength(0); // flagged annotators are left out
+    await expect(updateCampaign(owner, campaignId, { goldRate: 0.1 })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(updateCampaign(owner, campaignId, { goldRate: 2 })).rejects.toMatchObject({
       code: "VALIDATION",
       issues: [{ field: "goldRate" }],
     });
-    await updateCampaign(campaignId, { name: "Renamed" });
-    const { id } = await createCampaignVersion(owner.id, campaignId);
+    await updateCampaign(owner, campaignId, { name: "Renamed" });
+    const { id } = await createCampaignVersion(owner, campaignId);
     const copy = await db.campaign.findUniqueOrThrow({ where: { id }, include: { criteria: true, prompts: true } });
     expect(copy).toMatchObject({
       status: "draft",
@@ -141,7 +155,9 @@ describe("campaign lifecycle and quality control", () => {
     });
     expect(copy.criteria).toHaveLength(2);
     expect(copy.prompts).toHaveLength(2);
-    expect(await transitionCampaign(campaignId, "complete")).toEqual({ status: "completed" });
-    await expect(transitionCampaign(campaignId, "pause")).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await transitionCampaign(owner, campaignId, { action: "complete" })).toEqual({ status: "completed" });
+    await expect(transitionCampaign(owner, campaignId, { action: "pause" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 });

@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "../db";
 import { liveResults } from "../results/live-results";
 import type { ReportJson } from "../results/report-json";
+import type { CurrentUser } from "../auth/guard";
+import { campaignNotFound, ownedBy } from "./owned-campaign";
 
 export interface WinRateRow {
   criterion: string;
@@ -49,15 +51,16 @@ export interface CampaignSummary {
  * kept counters and the results page's kept figures (lib/results/live-results.ts), never the
  * judgments themselves, so a poll costs the same at a hundred judgments and at a million.
  */
-export async function campaignSummary(campaignId: string): Promise<CampaignSummary> {
-  const campaign = await db.campaign.findUniqueOrThrow({
-    where: { id: campaignId },
+export async function campaignSummary(user: CurrentUser, campaignId: string): Promise<CampaignSummary> {
+  const campaign = await db.campaign.findFirst({
+    where: { id: campaignId, ...ownedBy(user) },
     include: { criteria: { orderBy: { position: "asc" } } },
   });
+  if (!campaign) throw campaignNotFound();
   const [pairs, goldPairs, live] = await Promise.all([
     db.pair.count({ where: { campaignId, isGold: false } }),
     db.pair.count({ where: { campaignId, isGold: true } }),
-    liveResults(campaignId),
+    liveResults(user, campaignId),
   ]);
   const { report, progress, activity } = live.analysis;
   const counts = new Map(progress.map((p) => [p.criterionId, p]));

@@ -3,65 +3,7 @@ import { z } from "zod";
 import { db, type Prisma } from "../db";
 import { AppError, parseOrThrow } from "../errors";
 import { parseSubsetSpec, sampleSubset } from "../prompts/index";
-import { EMU_CRITERIA } from "./emu-criteria";
-
-export const criterionSchema = z.object({
-  key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "lower-case letters, digits and _"),
-  question: z.string().trim().min(3).max(500),
-  showPrompt: z.boolean(),
-  choices: z
-    .array(z.enum(["left", "right", "tie", "both", "neither"]))
-    .min(2)
-    .max(5),
-  judgmentsPerPair: z.number().int().min(1).max(50),
-});
-
-export const createCampaignSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    promptSetId: z.string().min(1),
-    promptIds: z.array(z.string().min(1)).min(1).optional(),
-    subset: z.unknown().optional(),
-    modelIds: z.array(z.string().min(1)).min(2, "at least two models").max(20),
-    pairDesign: z.enum(["all_pairs", "baseline"]).default("all_pairs"),
-    baselineModelId: z.string().optional(),
-    seedsPerPrompt: z.number().int().min(1).max(16).default(1),
-    criteria: z.array(criterionSchema).min(1).max(8).default(EMU_CRITERIA),
-    criteriaMode: z.enum(["together", "sequential"]).default("together"),
-    goldRate: z.number().min(0).max(0.5).default(0),
-    perAnnotatorCap: z.number().int().min(1).optional(),
-    instructions: z.string().max(20_000).default(""),
-    completionCode: z.string().trim().max(100).optional(),
-    // http(s) only: the link is shown to annotators (a javascript: URL would run in their browser).
-    completionUrl: z
-      .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
-      .max(2000)
-      .optional(),
-    leaseSeconds: z
-      .number()
-      .int()
-      .min(30)
-      .max(24 * 3600)
-      .default(300),
-    excludeFlagged: z.boolean().default(true),
-    goldFailLimit: z.number().min(0).max(1).default(0.34),
-    goldMinJudged: z.number().int().min(1).max(100).default(3),
-    minJudgmentMs: z.number().int().min(0).max(60_000).default(800),
-  })
-  .superRefine((v, ctx) => {
-    if (new Set(v.modelIds).size !== v.modelIds.length)
-      ctx.addIssue({ code: "custom", path: ["modelIds"], message: "a model is listed twice" });
-    if (new Set(v.criteria.map((c) => c.key)).size !== v.criteria.length)
-      ctx.addIssue({ code: "custom", path: ["criteria"], message: "criterion keys must be unique" });
-    if (v.criteria.some((c) => !c.choices.includes("left") || !c.choices.includes("right"))) {
-      ctx.addIssue({ code: "custom", path: ["criteria"], message: "every criterion offers left and right" });
-    }
-    if (v.pairDesign === "baseline" && (!v.baselineModelId || !v.modelIds.includes(v.baselineModelId))) {
-      ctx.addIssue({ code: "custom", path: ["baselineModelId"], message: "the baseline must be one of modelIds" });
-    }
-  });
-
-export type CreateCampaignInput = z.input<typeof createCampaignSchema>;
+import { createCampaignSchema, type CreateCampaignInput } from "./campaign-spec";
 
 /** Creates a draft campaign with its frozen prompt subset and protocol, all or nothing. */
 export async function createCampaign(ownerId: string, input: CreateCampaignInput): Promise<{ id: string }> {

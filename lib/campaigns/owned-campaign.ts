@@ -1,20 +1,32 @@
 import "server-only";
-import { db } from "../db";
+import { db, type Prisma } from "../db";
 import { AppError } from "../errors";
 import type { CurrentUser } from "../auth/guard";
 
-/** A campaign the user may manage: any for admins, their own for researchers; else 404. */
+/**
+ * The campaigns a user may manage, as a Prisma `where`: any for admins, their own for everyone
+ * else. Every use case that reads a researcher's campaign puts this in its query (nested as
+ * `campaign: ownedBy(user)` under a campaign's rows), so authorization does not depend on the caller.
+ */
+export function ownedBy(user: CurrentUser): Prisma.CampaignWhereInput {
+  return user.role === "admin" ? {} : { ownerId: user.id };
+}
+
+/** Someone else's campaign looks like no campaign: 404, never 403. */
+export function campaignNotFound(): AppError {
+  return new AppError("NOT_FOUND", "Campaign not found");
+}
+
+/** A campaign the user may manage (a page's header); else 404. */
 export async function findOwnedCampaign(user: CurrentUser, campaignId: string) {
-  const campaign = await db.campaign.findFirst({
-    where: { id: campaignId, ...(user.role === "admin" ? {} : { ownerId: user.id }) },
-  });
-  if (!campaign) throw new AppError("NOT_FOUND", "Campaign not found");
+  const campaign = await db.campaign.findFirst({ where: { id: campaignId, ...ownedBy(user) } });
+  if (!campaign) throw campaignNotFound();
   return campaign;
 }
 
 export async function listOwnedCampaigns(user: CurrentUser) {
   return db.campaign.findMany({
-    where: user.role === "admin" ? {} : { ownerId: user.id },
+    where: ownedBy(user),
     orderBy: { createdAt: "desc" },
     select: { id: true, name: true, status: true, createdAt: true, _count: { select: { pairs: true } } },
   });

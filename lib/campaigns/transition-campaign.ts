@@ -1,8 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { db, type CampaignStatus } from "../db";
-import { AppError } from "../errors";
+import type { CurrentUser } from "../auth/guard";
+import { AppError, parseOrThrow } from "../errors";
 import { enqueueCampaignJobs } from "../generation/enqueue-campaign-jobs";
+import { campaignNotFound, ownedBy } from "./owned-campaign";
 
 export const CAMPAIGN_ACTIONS = ["launch", "start-annotating", "pause", "resume", "complete"] as const;
 export const campaignActionSchema = z.object({ action: z.enum(CAMPAIGN_ACTIONS) });
@@ -22,17 +24,20 @@ const FROM: Record<CampaignAction, CampaignStatus[]> = {
 };
 
 export async function transitionCampaign(
+  user: CurrentUser,
   campaignId: string,
-  action: CampaignAction,
+  input: unknown,
 ): Promise<{ status: CampaignStatus }> {
-  const campaign = await db.campaign.findUnique({
-    where: { id: campaignId },
+  const campaign = await db.campaign.findFirst({
+    where: { id: campaignId, ...ownedBy(user) },
     select: {
       status: true,
       _count: { select: { models: true, prompts: true, criteria: true, pairs: { where: { isGold: false } } } },
     },
   });
-  if (!campaign) throw new AppError("NOT_FOUND", "Campaign not found");
+  if (!campaign) throw campaignNotFound();
+  // Validated after the ownership check: a stranger learns nothing from the shape of a refusal.
+  const { action } = parseOrThrow(campaignActionSchema, input, "request body");
   if (!FROM[action].includes(campaign.status)) {
     throw new AppError("CONFLICT", `Cannot ${action} a campaign that is ${campaign.status}`, [
       { field: "action", message: `allowed from: ${FROM[action].join(", ")}` },

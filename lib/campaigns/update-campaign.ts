@@ -3,8 +3,10 @@ import { z } from "zod";
 import { db } from "../db";
 import { run } from "../db/prepared";
 import { LOCK_CAMPAIGN } from "./statements";
+import type { CurrentUser } from "../auth/guard";
 import { AppError, parseOrThrow } from "../errors";
-import { criterionSchema } from "./create-campaign";
+import { criterionSchema } from "./campaign-spec";
+import { campaignNotFound, ownedBy } from "./owned-campaign";
 
 /** What can change after creation. Protocol fields shape the judgments; the rest never do. */
 export const updateCampaignSchema = z.strictObject({
@@ -41,7 +43,10 @@ const ALWAYS = new Set(["name", "completionCode", "completionUrl", "excludeFlagg
  * would no longer mean one thing; `createCampaignVersion` starts a new version instead. The
  * check and the write share a transaction that locks the campaign row.
  */
-export async function updateCampaign(campaignId: string, input: unknown): Promise<void> {
+export async function updateCampaign(user: CurrentUser, campaignId: string, input: unknown): Promise<void> {
+  // Ownership first (it never changes, so the check need not hold the row lock below).
+  const owned = await db.campaign.findFirst({ where: { id: campaignId, ...ownedBy(user) }, select: { id: true } });
+  if (!owned) throw campaignNotFound();
   const patch = parseOrThrow(updateCampaignSchema, input, "campaign");
   const { criteria, ...fields } = patch;
   const protocol = Object.keys(patch).filter((k) => !ALWAYS.has(k) && patch[k as keyof typeof patch] !== undefined);
@@ -78,13 +83,16 @@ export async function updateCampaign(campaignId: string, input: unknown): Promis
   });
 }
 
-/** A draft copy of a campaign's protocol (models, prompts, criteria, settings) as its next version. */
-export async function createCampaignVersion(ownerId: string, campaignId: string): Promise<{ id: string }> {
-  const source = await db.campaign.findUnique({
-    where: { id: campaignId },
+/**
+ * A draft copy of a campaign's protocol (models, prompts, criteria, settings) as its next
+ * version, owned by the user who makes it.
+ */
+export async function createCampaignVersion(user: CurrentUser, campaignId: string): Promise<{ id: string }> {
+  const source = await db.campaign.findFirst({
+    where: { id: campaignId, ...ownedBy(user) },
     include: { models: true, prompts: true, criteria: true },
   });
-  if (!source) throw new AppError("NOT_FOUND", "Campaign not found");
+  if (!source) throw campaignNotFound();
   const {
     id: _id,
     createdAt: _c,
@@ -102,7 +110,7 @@ export async function createCampaignVersion(ownerId: string, campaignId: string)
       data: {
         ...settings,
         subset: subset ?? undefined,
-        ownerId,
+        ownerId: user.id,
         protocolVersion: protocolVersion + 1,
         previousVersionId: source.id,
         name: `${source.name.replace(/ \(v\d+\)$/, "")} (v${protocolVersion + 1})`,

@@ -28,7 +28,7 @@ process.on("exit", () => {
  * pg_stat_statements for diagnosis (bench/*.ts --pg-stats), and autovacuum every 10 s so a fresh
  * campaign's statistics are gathered within seconds (see the voting_tables_autoanalyze migration).
  */
-export function embeddedPostgresFlags(maxConnections = 300): string[] {
+function embeddedPostgresFlags(maxConnections = 300): string[] {
   return [
     "-c",
     `max_connections=${maxConnections}`,
@@ -46,6 +46,8 @@ export function embeddedPostgresFlags(maxConnections = 300): string[] {
 export interface EmbeddedHandle {
   url: (database: string) => string;
   owned: boolean;
+  /** Fast shutdown, then start again on the same directory and port (the chaos run's PostgreSQL restart). */
+  restart: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -75,13 +77,17 @@ async function answers(url: string): Promise<boolean> {
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (msg: string) => void = () => {},
+  settings: { maxConnections?: number } = {},
 ): Promise<EmbeddedHandle> {
   const dir = path.resolve(dataDir);
   const runtimeFile = `${dir}.json`;
   if (existsSync(runtimeFile)) {
     const rt = JSON.parse(readFileSync(runtimeFile, "utf8")) as Runtime;
     if (isAlive(rt.pid) && (await answers(urlFor(rt, "postgres")))) {
-      return { url: (db) => urlFor(rt, db), owned: false, stop: async () => {} };
+      const restart = async () => {
+        throw new Error(`${dir} is run by process ${rt.pid}: only that process can restart it`);
+      };
+      return { url: (db) => urlFor(rt, db), owned: false, restart, stop: async () => {} };
     }
     rmSync(runtimeFile, { force: true });
   }
@@ -107,7 +113,7 @@ export async function startEmbeddedPostgres(
     port,
     persistent: true,
     createPostgresUser: true,
-    postgresFlags: embeddedPostgresFlags(),
+    postgresFlags: embeddedPostgresFlags(settings.maxConnections),
     onLog: log,
     onError: (e) => log(String(e)),
   });
@@ -119,6 +125,10 @@ export async function startEmbeddedPostgres(
   return {
     url: (db) => urlFor({ port, password }, db),
     owned: true,
+    restart: async () => {
+      await server.stop();
+      await server.start();
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
+import { setEnv } from "../env";
 import { db, disconnectDb } from "../db";
 import { AppError } from "../errors";
 import { createCampaign } from "../campaigns/create-campaign";
@@ -37,6 +38,8 @@ async function flakyServer(): Promise<{ url: string; requests: () => number; clo
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as { port: number };
+  // A loopback server: http models reach it only because the operator allows it.
+  setEnv("MODEL_HOST_ALLOWLIST", `127.0.0.1:${port}`);
   return {
     url: `http://127.0.0.1:${port}/generate`,
     requests: () => count,
@@ -92,6 +95,8 @@ describe("model adapters through the job path", () => {
     const owner = await makeUser();
     const set = await makePromptSet(4);
     const folder = mkdtempSync(path.join(tmpdir(), "photogenic-import-"));
+    // Import sources must lie inside IMPORT_ROOT (the worker inherits it).
+    setEnv("IMPORT_ROOT", path.dirname(folder));
     writeFileSync(path.join(folder, "p0.png"), await png(10, 20, 30));
     writeFileSync(path.join(folder, "p1.png"), await png(40, 50, 60));
     writeFileSync(path.join(folder, "p2.png"), (await png(70, 80, 90)).subarray(0, 40)); // truncated

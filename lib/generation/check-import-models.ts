@@ -3,6 +3,7 @@ import { db } from "../db";
 import { AppError, type FieldIssue } from "../errors";
 import { adapterKindOf } from "./adapter-kind";
 import { parseAdapterConfig } from "../models/config";
+import { ModelConfigError } from "../models/errors";
 import { planImport } from "../models/import/plan";
 
 /**
@@ -26,11 +27,16 @@ export async function checkImportModels(campaignId: string): Promise<void> {
   const seeds = Array.from({ length: campaign.seedsPerPrompt }, (_, i) => i);
   const issues: FieldIssue[] = [];
   for (const model of imports) {
-    const config = parseAdapterConfig(adapterKindOf(model.adapterKind), model.config) as {
-      source: string;
-      maxPixels: number;
-    };
+    let config: { source: string; maxPixels: number };
     let report;
+    try {
+      // A config stored before a check existed (a source outside IMPORT_ROOT) fails here, by field.
+      config = parseAdapterConfig(adapterKindOf(model.adapterKind), model.config) as typeof config;
+    } catch (error) {
+      if (!(error instanceof ModelConfigError)) throw error;
+      for (const i of error.issues) issues.push({ field: `${model.name}: config.${i.path}`, message: i.message });
+      continue;
+    }
     try {
       report = await planImport(config.source, { prompts, seeds, maxPixels: config.maxPixels });
     } catch (error) {

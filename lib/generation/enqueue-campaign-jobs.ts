@@ -1,7 +1,10 @@
 import "server-only";
+import { z } from "zod";
 import { db } from "../db";
 import { run } from "../db/prepared";
 import { PLAN_JOBS } from "./statements";
+import type { CurrentUser } from "../auth/guard";
+import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
 import { newId } from "../db/new-id";
 import { checkImportModels } from "./check-import-models";
 import { ensureQueue, generateQueueFor, getBoss, stableJobUuid } from "../queue/boss";
@@ -59,13 +62,25 @@ interface QueueableJob {
   modelId: string;
 }
 
+/** The retry route's body: every failed job of the campaign, or the ones named. */
+export const retryJobsSchema = z.object({ jobIds: z.array(z.string().min(1).max(64)).max(10_000).optional() });
+
 /**
- * Re-queues jobs that failed for good (pg-boss spent its retries), all of a campaign or the ones
- * named: the retry button of the progress view.
+ * Re-queues jobs that failed for good (pg-boss spent its retries), all of a campaign the user
+ * manages or the ones named: the retry button of the progress view.
  */
-export async function retryFailedJobs(campaignId: string, jobIds?: string[]): Promise<number> {
-  const where = { campaignId, status: "failed" as const, ...(jobIds ? { id: { in: jobIds } } : {}) };
-  const failed = await db.generationJob.findMany({ where, select: { id: true, attempts: true, modelId: true } });
+export async function retryFailedJobs(user: CurrentUser, campaignId: string, jobIds?: string[]): Promise<number> {
+  const campaign = await db.campaign.findFirst({
+    where: { id: campaignId, ...ownedBy(user) },
+    select: {
+      jobs: {
+        where: { status: "failed", ...(jobIds ? { id: { in: jobIds } } : {}) },
+        select: { id: true, attempts: true, modelId: true },
+      },
+    },
+  });
+  if (!campaign) throw campaignNotFound();
+  const failed = campaign.jobs;
   for (let i = 0; i < failed.length; i += CHUNK) await sendJobs(failed.slice(i, i + CHUNK));
   await db.generationJob.updateMany({ where: { id: { in: failed.map((j) => j.id) } }, data: { status: "pending" } });
   return failed.length;

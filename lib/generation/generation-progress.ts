@@ -2,6 +2,9 @@ import "server-only";
 import { db } from "../db";
 import { run } from "../db/prepared";
 import { RECENT_IMAGES_PER_MODEL } from "./statements";
+import type { CurrentUser } from "../auth/guard";
+import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
+import { generationCosts, type ModelGenerationCost } from "./generation-cost";
 
 export interface ModelProgress {
   modelId: string;
@@ -13,6 +16,12 @@ export interface ModelProgress {
   pending: number;
   imagesPerSecond: number;
   etaSeconds: number | null;
+  /** Mean seconds per image, and of that queue wait and generation where the service reports them. */
+  secondsPerImage: ModelGenerationCost["secondsPerImage"];
+  queueSecondsPerImage: ModelGenerationCost["queueSecondsPerImage"];
+  generationSecondsPerImage: ModelGenerationCost["generationSecondsPerImage"];
+  pricePerImage: number | null;
+  cost: number | null;
 }
 
 export interface GenerationProgress {
@@ -21,6 +30,8 @@ export interface GenerationProgress {
   total: number;
   done: number;
   failed: number;
+  /** Generation cost so far over the models with a `pricePerImage`; null when none has one. */
+  cost: number | null;
   models: ModelProgress[];
   failures: { jobId: string; model: string; promptId: string; seed: number; attempts: number; error: string | null }[];
   workers: { id: string; device: string; lastSeenAt: string; jobsDone: number }[];
@@ -31,14 +42,18 @@ const RATE_WINDOW_SECONDS = 60;
 const WORKER_STALE_SECONDS = 30;
 
 /** Per-model generation progress for the researcher: counts, throughput, ETA, failures, workers. */
-export async function generationProgress(campaignId: string): Promise<GenerationProgress> {
-  const campaign = await db.campaign.findUniqueOrThrow({
-    where: { id: campaignId },
+export async function generationProgress(user: CurrentUser, campaignId: string): Promise<GenerationProgress> {
+  const campaign = await db.campaign.findFirst({
+    where: { id: campaignId, ...ownedBy(user) },
     select: {
       status: true,
-      models: { orderBy: { position: "asc" }, select: { model: { select: { id: true, name: true } } } },
+      models: {
+        orderBy: { position: "asc" },
+        select: { model: { select: { id: true, name: true, config: true } } },
+      },
     },
   });
+  if (!campaign) throw campaignNotFound();
   const counts = await db.generationJob.groupBy({
     by: ["modelId", "status"],
     where: { campaignId },
@@ -46,12 +61,17 @@ export async function generationProgress(campaignId: string): Promise<Generation
   });
   // By the database clock, which stamped the images.
   const recent = await run(RECENT_IMAGES_PER_MODEL, [campaignId, RATE_WINDOW_SECONDS], db);
+  const costs = await generationCosts(
+    campaignId,
+    campaign.models.map(({ model }) => model),
+  );
   const models = campaign.models.map(({ model }) => {
     const of = (status: string) => counts.find((c) => c.modelId === model.id && c.status === status)?._count._all ?? 0;
     const [done, failed, running, pending] = [of("done"), of("failed"), of("running"), of("pending")];
     const total = done + failed + running + pending;
     const rate = (recent.find((r) => r.modelId === model.id)?.images ?? 0) / RATE_WINDOW_SECONDS;
     const remaining = pending + running;
+    const cost = costs.models.find((c) => c.modelId === model.id)!;
     return {
       modelId: model.id,
       model: model.name,
@@ -62,6 +82,11 @@ export async function generationProgress(campaignId: string): Promise<Generation
       pending,
       imagesPerSecond: Number(rate.toFixed(3)),
       etaSeconds: remaining === 0 ? 0 : rate > 0 ? Math.round(remaining / rate) : null,
+      secondsPerImage: cost.secondsPerImage,
+      queueSecondsPerImage: cost.queueSecondsPerImage,
+      generationSecondsPerImage: cost.generationSecondsPerImage,
+      pricePerImage: cost.pricePerImage,
+      cost: cost.cost,
     };
   });
   const failures = await db.generationJob.findMany({
@@ -87,6 +112,7 @@ export async function generationProgress(campaignId: string): Promise<Generation
     total: models.reduce((s, m) => s + m.total, 0),
     done: models.reduce((s, m) => s + m.done, 0),
     failed: models.reduce((s, m) => s + m.failed, 0),
+    cost: costs.cost,
     models,
     failures: failures.map((f) => ({
       jobId: f.id,

@@ -5,6 +5,7 @@ import { logger } from "../logger";
 import { getBoss, isGenerateQueue, generateQueueFor, stopBoss, ensureQueue } from "../queue/boss";
 import { AdapterCache } from "./adapter-cache";
 import type { GenerateJobData } from "./enqueue-campaign-jobs";
+import { recordJobFailure } from "./job-failure";
 import { runGenerationJobs } from "./run-generation-jobs";
 import { listenForQueues } from "../queue/wake-up";
 import { sweepRecentCampaigns } from "./on-images-recorded";
@@ -81,12 +82,17 @@ export async function startGenerationWorker(options: WorkerOptions): Promise<Run
       }
       failed++;
       unreportedFailed++;
+      if (outcome.cancelled) {
+        // The campaign was paused or completed: failed (its retry button re-queues it), and the
+        // queue must not retry it meanwhile.
+        await recordJobFailure(outcome.generationJobId, outcome.error, { final: true });
+        await boss.complete(queue, job.id);
+        log.info({ job: outcome.generationJobId }, "generation cancelled: the campaign is no longer generating");
+        continue;
+      }
       const final = job.retryCount >= job.retryLimit;
       // pg-boss retries it (with backoff) unless its retries are spent: then it is failed for good.
-      await db.generationJob.update({
-        where: { id: outcome.generationJobId },
-        data: { status: final ? "failed" : "pending" },
-      });
+      await recordJobFailure(outcome.generationJobId, outcome.error, { final });
       await boss.fail(queue, job.id, { error: outcome.error });
       log.warn({ job: outcome.generationJobId, final, error: outcome.error }, "generation failed");
     }

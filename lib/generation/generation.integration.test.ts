@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../db";
 import { createCampaign } from "../campaigns/create-campaign";
 import { enqueueCampaignJobs, retryFailedJobs } from "./enqueue-campaign-jobs";
+import { recordJobFailure } from "./job-failure";
 import { stopBoss } from "../queue/boss";
 import { makeDemoModel, makePromptSet, makeUser } from "../../tests/support/factories";
 import { spawnWorker, stopProcess, waitFor } from "../../tests/support/processes";
@@ -27,7 +28,7 @@ async function demoCampaign(prompts: number, seeds: number) {
     seedsPerPrompt: seeds,
   });
   await db.campaign.update({ where: { id }, data: { status: "generating" } });
-  return { campaignId: id, models };
+  return { campaignId: id, models, owner };
 }
 
 describe("generation with worker processes", () => {
@@ -121,26 +122,28 @@ describe("generation with worker processes", () => {
   }, 240_000);
 
   it("the retry button re-queues failed jobs (the ones named, or all), and a worker then makes their images", async () => {
-    const { campaignId, models } = await demoCampaign(2, 1);
+    const { campaignId, models, owner } = await demoCampaign(2, 1);
     const prompts = await db.campaignPrompt.findMany({ where: { campaignId }, select: { promptId: true } });
-    // Four jobs whose retries pg-boss has spent: failed for good, with their error.
+    // Four running jobs whose generation failed, as the worker records it (recordJobFailure).
     await db.generationJob.createMany({
       data: prompts.flatMap(({ promptId }) =>
-        models.map((m) => ({
-          campaignId,
-          modelId: m.id,
-          promptId,
-          seed: 0,
-          status: "failed" as const,
-          attempts: 5,
-          lastError: "server said 500",
-        })),
+        models.map((m) => ({ campaignId, modelId: m.id, promptId, seed: 0, status: "running" as const, attempts: 5 })),
       ),
     });
     const failed = await db.generationJob.findMany({ where: { campaignId }, orderBy: { id: "asc" } });
+    // pg-boss will retry: pending again, with its error; retries spent: failed for good.
+    await recordJobFailure(failed[0].id, "server said 500", { final: false });
+    expect(await db.generationJob.findUniqueOrThrow({ where: { id: failed[0].id } })).toMatchObject({
+      status: "pending",
+      lastError: "server said 500",
+    });
+    for (const job of failed) await recordJobFailure(job.id, "server said 500", { final: true });
+    expect(
+      await db.generationJob.count({ where: { campaignId, status: "failed", lastError: "server said 500" } }),
+    ).toBe(4);
 
-    expect(await retryFailedJobs(campaignId, [failed[0].id])).toBe(1);
-    expect(await retryFailedJobs(campaignId, [failed[0].id])).toBe(0); // already re-queued: nothing doubles
+    expect(await retryFailedJobs(owner, campaignId, [failed[0].id])).toBe(1);
+    expect(await retryFailedJobs(owner, campaignId, [failed[0].id])).toBe(0); // already re-queued: nothing doubles
     expect((await db.generationJob.findUniqueOrThrow({ where: { id: failed[0].id } })).status).toBe("pending");
     const worker = spawnWorker([], WORKER_ENV);
     try {
@@ -152,7 +155,7 @@ describe("generation with worker processes", () => {
       );
       expect(await db.generationJob.count({ where: { campaignId, status: "failed" } })).toBe(3);
 
-      expect(await retryFailedJobs(campaignId)).toBe(3);
+      expect(await retryFailedJobs(owner, campaignId)).toBe(3);
       await waitFor(
         () => db.generationJob.count({ where: { campaignId, status: "done" } }),
         (n) => n === 4,

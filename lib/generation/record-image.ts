@@ -13,6 +13,9 @@ export interface RecordImageInput {
   png: Buffer;
   jobId?: string;
   latencyMs?: number;
+  /** Of latencyMs, a model service's queue wait and generation time, where known. */
+  queueMs?: number | null;
+  generationMs?: number | null;
   metadata?: Record<string, unknown>;
   /** Known when the caller generated the image; measured otherwise. */
   size?: { width: number; height: number };
@@ -26,7 +29,7 @@ export interface RecordImageInput {
  */
 export async function recordImages(inputs: RecordImageInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  const saved = await Promise.all(inputs.map((input) => saveImage(input.png, { display: "later", size: input.size })));
+  const saved = await Promise.all(inputs.map((input) => saveImage(input.png, { size: input.size })));
   const jobIds = inputs.flatMap((input) => (input.jobId ? [input.jobId] : []));
   const column = <T>(pick: (input: RecordImageInput, i: number) => T) => inputs.map(pick);
   await execute(RECORD_IMAGES, [
@@ -37,11 +40,13 @@ export async function recordImages(inputs: RecordImageInput[]): Promise<void> {
     column((r) => r.seed),
     column((r) => r.jobId ?? null),
     column((_, i) => saved[i].storageKey),
-    column((_, i) => saved[i].displayKey),
+    column(() => null),
     column((_, i) => saved[i].sha256),
     column((_, i) => saved[i].width),
     column((_, i) => saved[i].height),
     column((r) => r.latencyMs ?? null),
+    column((r) => r.queueMs ?? null),
+    column((r) => r.generationMs ?? null),
     column((r) => JSON.stringify(r.metadata ?? {})),
     jobIds,
   ]);

@@ -6,24 +6,30 @@ import { groupBy } from "../group-by";
 import {
   DEFAULT_GENERATION_PARAMS,
   generationParamsSchema,
+  GenerationCancelled,
   type GeneratedImage,
   type GenerationRequest,
 } from "../models";
+import { wantedCheck } from "./campaign-wants-images";
 import type { AdapterCache } from "./adapter-cache";
 import { recordImages, type RecordImageInput } from "./record-image";
 import { pairRecorded } from "./on-images-recorded";
 
-export interface JobOutcome {
-  generationJobId: string;
-  ok: boolean;
-  error?: string;
-  skipped?: boolean;
-}
+export type JobOutcome =
+  | { generationJobId: string; ok: true; skipped?: boolean }
+  | {
+      generationJobId: string;
+      ok: false;
+      error: string;
+      /** Stopped because the campaign was paused or completed: failed, not to be retried by the queue. */
+      cancelled?: boolean;
+    };
 
 /**
  * Runs a batch of generation jobs claimed by one worker. Jobs of one model share one warm adapter
  * and, where the adapter batches, one forward pass. Each job ends in its own outcome: one bad
- * prompt never fails its neighbours. A job already done (a re-delivery after its worker died
+ * prompt never fails its neighbours; a failure is returned, not written (the worker writes it
+ * with recordJobFailure once it knows whether the job is retried). A job already done (a re-delivery after its worker died
  * between finishing and acknowledging) is skipped, and recordImages is idempotent, so the image
  * count always equals the plan.
  */
@@ -50,9 +56,14 @@ export async function runGenerationJobs(
     try {
       adapter = await ctx.adapters.get(model);
     } catch (error) {
-      for (const job of group) outcomes.push(await markFailed(job.id, error));
+      for (const job of group) outcomes.push(failure(job.id, error));
       continue;
     }
+    const checks = new Map<string, () => Promise<boolean>>();
+    const stillWanted = (campaignId: string) => {
+      if (!checks.has(campaignId)) checks.set(campaignId, wantedCheck(campaignId));
+      return checks.get(campaignId)!;
+    };
     const requests: GenerationRequest[] = group.map((job) => ({
       prompt: job.promptText,
       promptId: job.promptExternalId,
@@ -60,13 +71,14 @@ export async function runGenerationJobs(
       width: params.width,
       height: params.height,
       params,
+      stillWanted: stillWanted(job.campaignId),
     }));
     const results = await generateAll(adapter, requests, ctx.maxBatch ?? 8);
     const made: RecordImageInput[] = [];
     for (const [i, job] of group.entries()) {
       const result = results[i];
       if (result instanceof Error) {
-        outcomes.push(await markFailed(job.id, result));
+        outcomes.push(failure(job.id, result));
         continue;
       }
       made.push({
@@ -77,6 +89,8 @@ export async function runGenerationJobs(
         png: result.png,
         jobId: job.id,
         latencyMs: Math.round(result.latencyMs),
+        queueMs: roundOrNull(result.queueMs),
+        generationMs: roundOrNull(result.generationMs),
         size: { width: result.width, height: result.height },
         metadata: {
           ...result.metadata,
@@ -94,7 +108,7 @@ export async function runGenerationJobs(
       recorded.push(...made);
       for (const m of made) outcomes.push({ generationJobId: m.jobId!, ok: true });
     } catch (error) {
-      for (const m of made) outcomes.push(await markFailed(m.jobId!, error));
+      for (const m of made) outcomes.push(failure(m.jobId!, error));
     }
   }
   // A failed pairing is left to the worker's periodic sweep; the images themselves are safe.
@@ -119,14 +133,23 @@ function modelRow(id: string): Promise<Model> {
   return row;
 }
 
+function roundOrNull(ms: number | null | undefined): number | null {
+  return ms === null || ms === undefined ? null : Math.round(ms);
+}
+
 async function generateAll(
   adapter: {
+    computesLocally: boolean;
     generate: (r: GenerationRequest) => Promise<GeneratedImage>;
     generateBatch?: (r: GenerationRequest[]) => Promise<GeneratedImage[]>;
   },
   requests: GenerationRequest[],
   maxBatch: number,
 ): Promise<(GeneratedImage | Error)[]> {
+  // An adapter that waits on a service caps its own requests in flight (the model's
+  // `concurrency`): hand it the whole claim at once, so a slow job does not hold up the others.
+  if (!adapter.computesLocally && !adapter.generateBatch)
+    return Promise.all(requests.map((r) => adapter.generate(r).catch(asError)));
   if (adapter.generateBatch && requests.length > 1) {
     const out: (GeneratedImage | Error)[] = [];
     for (let i = 0; i < requests.length; i += maxBatch) {
@@ -149,11 +172,12 @@ function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
 
-async function markFailed(id: string, error: unknown): Promise<JobOutcome> {
-  const message = asError(error).message.slice(0, 2000);
-  await db.generationJob.update({
-    where: { id },
-    data: { status: "failed", lastError: message, finishedAt: new Date() },
-  });
-  return { generationJobId: id, ok: false, error: message };
+/** A job's failed outcome; the caller records it (recordJobFailure), knowing whether pg-boss retries it. */
+function failure(id: string, error: unknown): JobOutcome {
+  return {
+    generationJobId: id,
+    ok: false,
+    error: asError(error).message.slice(0, 2000),
+    ...(error instanceof GenerationCancelled ? { cancelled: true } : {}),
+  };
 }

@@ -72,20 +72,23 @@ export const RECORD_IMAGES = statement<
     widths: number[],
     heights: number[],
     latenciesMs: (number | null)[],
+    queueMs: (number | null)[],
+    generationMs: (number | null)[],
     metadataJson: string[],
     doneJobIds: string[],
   ]
 >(
   "record_images",
   `WITH inserted AS (
-     INSERT INTO "Image" (id, "campaignId", "modelId", "promptId", seed, "jobId", "storageKey", "displayKey", sha256, width, height, "latencyMs", metadata)
+     INSERT INTO "Image" (id, "campaignId", "modelId", "promptId", seed, "jobId", "storageKey", "displayKey", sha256, width, height,
+       "latencyMs", "queueMs", "generationMs", metadata)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[],
-       $10::int[], $11::int[], $12::int[], $13::jsonb[])
+       $10::int[], $11::int[], $12::int[], $13::int[], $14::int[], $15::jsonb[])
      ON CONFLICT DO NOTHING
      RETURNING 1
    )
    UPDATE "GenerationJob" SET status = 'done', "finishedAt" = now(), "lastError" = NULL
-   WHERE id = ANY($14::text[])`,
+   WHERE id = ANY($16::text[])`,
 );
 
 /**

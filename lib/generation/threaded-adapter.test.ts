@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setEnv } from "../env";
 import { DEFAULT_GENERATION_PARAMS as params } from "../models";
 import { OnnxDemoAdapter } from "../models/onnx-demo/adapter";
 import { ThreadedAdapter } from "./threaded-adapter";
@@ -12,6 +13,8 @@ let inProcess: OnnxDemoAdapter;
 
 beforeAll(async () => {
   modelsDir = await mkdtemp(path.join(tmpdir(), "photogenic-thread-"));
+  // A model folder named in a config must lie inside MODELS_ROOT.
+  setEnv("MODELS_ROOT", modelsDir);
   const config = {
     variant: "demo-noisy" as const,
     device: "cpu",

@@ -45,7 +45,8 @@ export class ThreadedAdapter implements ModelAdapter {
   }
 
   async generateBatch(reqs: GenerationRequest[]): Promise<GeneratedImage[]> {
-    const reply = await this.call({ op: "generateBatch", reqs });
+    // Functions cannot cross into the thread; adapters that compute locally do not poll anyway.
+    const reply = await this.call({ op: "generateBatch", reqs: reqs.map(({ stillWanted: _, ...req }) => req) });
     // Transferred bytes arrive as plain Uint8Arrays: view them as Buffers again, without copying.
     return (reply.ok && reply.images ? reply.images : []).map((image) => ({
       ...image,

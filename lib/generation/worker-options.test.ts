@@ -15,8 +15,9 @@ describe("worker command line", () => {
   });
   it("names the bad option", () => {
     expect(() => parseWorkerArgs(["--device", "gpu"])).toThrow(/--device: cpu or cuda:N/);
-    expect(() => parseWorkerArgs(["--gpus", "2"])).toThrow(/Unknown option --gpus/);
-    expect(() => parseWorkerArgs(["--concurrency"])).toThrow(/needs a value/);
+    expect(() => parseWorkerArgs(["--gpus", "2"])).toThrow(/unknown option '--gpus'/);
+    expect(() => parseWorkerArgs(["--concurrency"])).toThrow(/option '--concurrency <n>' argument missing/);
+    expect(() => parseWorkerArgs(["cuda:0"])).toThrow(/too many arguments/);
   });
   it("claims four forward passes of a model unless --batch says otherwise", () => {
     expect(claimSize(undefined, { variant: "demo-smooth", maxBatchSize: 8 })).toBe(32);

@@ -1,3 +1,4 @@
+import { Command, CommanderError } from "commander";
 import { z } from "zod";
 
 /** `npm run worker -- [--concurrency N] [--device cpu|cuda:N] [--models a,b] [--batch N]` */
@@ -28,20 +29,32 @@ export const workerOptionsSchema = z.object({
 
 export type WorkerOptions = z.infer<typeof workerOptionsSchema>;
 
+/** The worker's command line, declared like the `photogenic` CLI's (scripts/cli.ts); zod checks the values. */
+export function workerCommand(): Command {
+  return new Command("worker")
+    .description("A generation worker process: claims jobs of the models it serves and records their images")
+    .option("--concurrency <n>", "claims in flight per model (default 2)")
+    .option("--device <device>", "cpu or cuda:N (default cpu)")
+    .option("--models <names>", "comma-separated names of the models to serve (default: all)")
+    .option("--batch <n>", "jobs claimed at once (default: four forward passes of the model)")
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {} });
+}
+
+/**
+ * Reads the worker's flags. A bad flag or value throws an Error whose message names it; --help
+ * prints the usage and throws commander's CommanderError with exitCode 0.
+ */
 export function parseWorkerArgs(argv: string[]): WorkerOptions {
-  const raw: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith("--")) throw new Error(`Unexpected argument "${arg}"`);
-    const [key, inline] = arg.slice(2).split("=", 2);
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new Error(`--${key} needs a value`);
-    raw[key] = value;
+  const command = workerCommand();
+  try {
+    command.parse(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError && error.exitCode !== 0) throw new Error(error.message.replace(/^error: /, ""));
+    throw error;
   }
-  const unknown = Object.keys(raw).filter((k) => !(k in workerOptionsSchema.shape));
-  if (unknown.length)
-    throw new Error(`Unknown option --${unknown[0]} (known: --concurrency, --device, --models, --batch)`);
-  const parsed = workerOptionsSchema.safeParse(raw);
+  const parsed = workerOptionsSchema.safeParse(command.opts());
   if (!parsed.success)
     throw new Error(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "));
   return parsed.data;

@@ -44,7 +44,6 @@ export async function createGoldPairs(campaignId: string): Promise<number> {
             seed: source.seed,
             kind: "gold_degraded",
             storageKey: saved.storageKey,
-            displayKey: saved.displayKey,
             sha256: saved.sha256,
             width: saved.width,
             height: saved.height,

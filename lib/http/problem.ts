@@ -10,19 +10,29 @@ import { logger } from "../logger";
  */
 export const API_CACHE_CONTROL = "no-store, no-transform";
 
-/** RFC 9457 problem+json for an AppError; unknown errors become a logged, opaque 500. */
-export function problemResponse(error: unknown): Response {
+/**
+ * RFC 9457 problem+json for an AppError; unknown errors become a logged, opaque 500.
+ * `extensions` are extra members of the problem (RFC 9457 §3.2), e.g. a refused import's report.
+ */
+export function problemResponse(error: unknown, extensions: Record<string, unknown> = {}): Response {
   const appError =
     error instanceof AppError ? error : error instanceof z.ZodError ? AppError.fromZod(error) : undefined;
   if (!appError) {
     logger.error({ err: error }, "unhandled error");
     return problem(500, "INTERNAL", "Internal error", []);
   }
-  return problem(appError.status, appError.code, appError.message, appError.issues);
+  return problem(appError.status, appError.code, appError.message, appError.issues, extensions);
 }
 
-function problem(status: number, code: string, detail: string, issues: unknown[]): Response {
-  return new Response(JSON.stringify({ type: `about:blank#${code}`, title: code, status, detail, issues }), {
+function problem(
+  status: number,
+  code: string,
+  detail: string,
+  issues: unknown[],
+  extensions: Record<string, unknown> = {},
+): Response {
+  const body = { type: `about:blank#${code}`, title: code, status, detail, issues, ...extensions };
+  return new Response(JSON.stringify(body), {
     status,
     headers: { "content-type": "application/problem+json", "cache-control": API_CACHE_CONTROL },
   });

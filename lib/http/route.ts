@@ -2,23 +2,32 @@ import "server-only";
 import { requirePermission, type CurrentUser } from "../auth/guard";
 import type { Permission } from "../auth/permissions";
 import { API_CACHE_CONTROL, problemResponse } from "./problem";
+import { assertSameOrigin } from "./same-origin";
 
 type Params = Record<string, string | string[]>;
 type Context = { params: Promise<Params> };
+type Handler<User> = (args: { request: Request; user: User; params: Params }) => Promise<Response>;
+type RouteHandler = (request: Request, context: Context) => Promise<Response>;
 
 /**
- * Every route handler is declared through this: authorize (the one guard) → handler → response,
- * with any error mapped to problem+json. `public` routes skip the guard explicitly.
+ * Every route handler is declared through this: refuse cross-site writes (lib/http/same-origin.ts)
+ * → authorize (the one guard) → handler → response, with any error mapped to problem+json. A
+ * guarded handler receives the signed-in user; a `public` one skips the guard explicitly and
+ * receives `user: null`.
  */
+export function guardedRoute(permission: "public", handler: Handler<null>): RouteHandler;
+export function guardedRoute(permission: Permission, handler: Handler<CurrentUser>): RouteHandler;
 export function guardedRoute(
   permission: Permission | "public",
-  handler: (args: { request: Request; user: CurrentUser | null; params: Params }) => Promise<Response>,
-) {
-  return async (request: Request, context: Context): Promise<Response> => {
+  handler: Handler<CurrentUser> | Handler<null>,
+): RouteHandler {
+  return async (request, context) => {
     try {
+      assertSameOrigin(request);
       const user = permission === "public" ? null : await requirePermission(permission);
       const params = (await context?.params) ?? {};
-      return await handler({ request, user, params });
+      // The overloads pair "public" with a handler of null and a permission with one of CurrentUser.
+      return await (handler as Handler<CurrentUser | null>)({ request, user, params });
     } catch (error) {
       return problemResponse(error);
     }

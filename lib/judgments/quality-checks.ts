@@ -20,42 +20,10 @@ export interface QualityInputs {
  * fail more gold pairs than the campaign allows, or when their last FAST_WINDOW judgments have
  * a median time below the campaign's minJudgmentMs. Returns whether they are flagged now.
  * A flag is never lifted here: a researcher decides.
- */
-export async function checkAnnotatorQuality(
-  campaignId: string,
-  annotatorId: string,
-  afterGold: boolean,
-): Promise<boolean> {
-  const participation = await db.participation.findUnique({
-    where: { campaignId_userId: { campaignId, userId: annotatorId } },
-    select: {
-      flaggedAt: true,
-      campaign: { select: { goldFailLimit: true, goldMinJudged: true, minJudgmentMs: true } },
-    },
-  });
-  if (!participation) return false;
-  const settings = participation.campaign;
-  const recent =
-    settings.minJudgmentMs > 0 && !participation.flaggedAt
-      ? await db.judgment.findMany({
-          where: { annotatorId, pair: { campaignId }, latencyMs: { not: null } },
-          orderBy: { createdAt: "desc" },
-          take: FAST_WINDOW,
-          select: { latencyMs: true },
-        })
-      : [];
-  return applyQualityChecks(campaignId, annotatorId, afterGold, {
-    participating: true,
-    flaggedAt: participation.flaggedAt,
-    ...settings,
-    latencies: recent.map((j) => j.latencyMs!),
-  });
-}
-
-/**
- * The same checks on inputs already read (submitJudgment reads them in its first statement,
- * before its own judgment is written: `latestMs` is that judgment's time, put in front). Costs
- * no query unless this was a gold pair or the annotator is flagged now.
+ *
+ * The inputs are read by submitJudgment in its first statement, before its own judgment is
+ * written: `latestMs` is that judgment's time, put in front. Costs no query unless this was a
+ * gold pair or the annotator is flagged now.
  */
 export async function applyQualityChecks(
   campaignId: string,

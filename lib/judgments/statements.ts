@@ -146,3 +146,6 @@ export const LOCK_PAIR = statement<{ id: string }, [pairId: string]>(
   "lock_pair",
   `SELECT id FROM "Pair" WHERE id = $1 FOR UPDATE`,
 );
+
+/** The transaction's time by the database clock (undo measures its window and new lease on it). */
+export const TRANSACTION_NOW = statement<{ now: Date }, []>("judgment_transaction_now", `SELECT now() AS now`);

@@ -12,6 +12,12 @@ export interface GenerationRequest {
    * rather than text); generating adapters ignore it.
    */
   promptId?: string;
+  /**
+   * Asked before a request is sent and between the polls of a job service: false when the image
+   * is no longer wanted (its campaign was paused or completed), and the adapter then stops with
+   * GenerationCancelled. Absent: always wanted. Not passed to adapters in threads.
+   */
+  stillWanted?: () => Promise<boolean>;
 }
 
 export interface GeneratedImage {
@@ -21,6 +27,10 @@ export interface GeneratedImage {
   height: number;
   /** Wall-clock time spent producing this image (for a batch: the batch time divided evenly). */
   latencyMs: number;
+  /** Of that, time waiting in a service's queue, where the service reports it (or polling saw it). */
+  queueMs?: number | null;
+  /** Of that, time the service spent generating, where it reports it (or polling saw it). */
+  generationMs?: number | null;
   /** Identifies the exact weights / endpoint that made the image, so results stay reproducible. */
   modelVersion: string;
   metadata: Record<string, unknown>;

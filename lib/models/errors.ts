@@ -32,3 +32,15 @@ export function describeZodIssues(prefix: string, issues: z.core.$ZodIssue[]): M
   const lines = described.map((d) => `${d.path}: ${d.message}`);
   return new ModelConfigError(`${prefix}: ${lines.join("; ")}`, described);
 }
+
+/**
+ * Generation stopped because its image is no longer wanted (the campaign was paused or
+ * completed): not a failure of the model, and not to be retried until someone asks again.
+ */
+export class GenerationCancelled extends GenerationError {
+  readonly cancelled = true;
+  constructor(message: string) {
+    super(message, false);
+    this.name = "GenerationCancelled";
+  }
+}

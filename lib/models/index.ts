@@ -1,6 +1,6 @@
 // Public surface of the model adapters; workers, the CLI and the registry UI import from here.
 export type { AdapterLogger, GeneratedImage, GenerationRequest, ModelAdapter } from "./adapter";
-export { GenerationError, ModelConfigError } from "./errors";
+export { GenerationCancelled, GenerationError, ModelConfigError } from "./errors";
 export {
   DEFAULT_GENERATION_PARAMS,
   generationParamsSchema,

@@ -16,8 +16,8 @@ function configError(fn: () => unknown): ModelConfigError {
 describe("model registry", () => {
   it("creates each adapter kind from a valid config", () => {
     expect(createAdapter("onnx-demo", { variant: "demo-smooth" }).kind).toBe("onnx-demo");
-    expect(createAdapter("http", { preset: "openai-images", url: "http://localhost:8000" }).kind).toBe("http");
-    expect(createAdapter("import", { source: "/tmp/images" }).kind).toBe("import");
+    expect(createAdapter("http", { preset: "openai-images", url: "http://inference.example:8000" }).kind).toBe("http");
+    expect(createAdapter("import", { source: "images" }).kind).toBe("import");
   });
 
   it("names the field path of every invalid field", () => {
@@ -46,10 +46,11 @@ describe("model registry", () => {
   it("rejects unknown kinds clearly and validates onnx-diffusion configs", () => {
     expect(() => createAdapter("dalle", {})).toThrow(/unknown adapter kind "dalle"/);
     // The adapter is created lazily: a missing folder fails at load(), which the worker reports per job.
-    expect(createAdapter("onnx-diffusion", { modelDir: "/m" }, { device: "cuda:1" }).kind).toBe("onnx-diffusion");
+    // Folders are taken inside MODELS_ROOT (IMPORT_ROOT for imports); tests/security/model-folders has the refusals.
+    expect(createAdapter("onnx-diffusion", { modelDir: "m" }, { device: "cuda:1" }).kind).toBe("onnx-diffusion");
     expect(configError(() => createAdapter("onnx-diffusion", {})).issues[0].path).toBe("modelDir");
     expect(
-      configError(() => createAdapter("onnx-diffusion", { modelDir: "/m", scheduler: "heun" })).issues[0].path,
+      configError(() => createAdapter("onnx-diffusion", { modelDir: "m", scheduler: "heun" })).issues[0].path,
     ).toBe("scheduler");
   });
 

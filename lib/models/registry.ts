@@ -3,7 +3,7 @@ import { isAdapterKind, parseAdapterConfig, unknownKind } from "./config";
 import { HttpAdapter } from "./http/adapter";
 import { ImportAdapter } from "./import/adapter";
 import { OnnxDemoAdapter } from "./onnx-demo/adapter";
-import type { Device } from "./onnx-demo/device";
+import type { Device } from "./onnx/device";
 import { OnnxDiffusionAdapter } from "./onnx-diffusion/adapter";
 
 // Kinds, schemas and config parsing live in ./config (importable without the adapters).

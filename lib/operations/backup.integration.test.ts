@@ -63,7 +63,14 @@ async function campaignFingerprint(url: string, campaignId: string) {
       `SELECT key, choices, "judgmentsPerPair" FROM "Criterion" WHERE "campaignId" = $1 ORDER BY key`,
       [campaignId],
     );
+    // Kept by triggers on "Assignment": a restore that loads pairs with their counts and then the
+    // assignments (firing the triggers again) would double it.
+    const pairs = await client.query(
+      `SELECT id, "completedAssignments" FROM "Pair" WHERE "campaignId" = $1 ORDER BY id`,
+      [campaignId],
+    );
     return {
+      pairs: pairs.rows,
       judgments: judgments.rows,
       images: images.rows,
       campaign: campaign.rows,
@@ -104,6 +111,7 @@ describe("backup and restore", () => {
         await campaignFingerprint(target, campaignId),
       ];
       expect(after).toEqual(before);
+      expect(after.pairs.some((p) => p.completedAssignments > 0)).toBe(true);
       expect(after.judgments.length).toBe(await db.judgment.count());
       for (const image of after.images) expect((await store.get(image.storageKey)).length).toBeGreaterThan(0);
 

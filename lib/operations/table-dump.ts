@@ -84,6 +84,10 @@ export async function dumpTables(client: pg.ClientBase, dir: string): Promise<Re
 /**
  * Empties the app's tables and loads the dump, in the caller's transaction. Tables the dump does
  * not have (added by a later migration) stay empty; the caller migrates forward afterwards.
+ * The tables' own triggers are off during the load (as `pg_dump --disable-triggers` does): the
+ * dump already holds what they maintain (`Pair.completedAssignments`, counted by triggers on
+ * `"Assignment"`), and firing them again on the loaded rows would count everything twice.
+ * Foreign-key checks are internal triggers and stay on.
  */
 export async function loadTables(
   client: pg.ClientBase,
@@ -95,8 +99,10 @@ export async function loadTables(
   if (missing.length)
     throw new Error(`The target database has no table ${missing.join(", ")}: its schema is older than the backup`);
   if (present.length) await client.query(`TRUNCATE ${present.map(qualified).join(", ")} CASCADE`);
+  const loaded = present.filter((t) => tables.includes(t));
+  for (const table of loaded) await client.query(`ALTER TABLE ${qualified(table)} DISABLE TRIGGER USER`);
   const counts: Record<string, number> = {};
-  for (const table of present.filter((t) => tables.includes(t))) {
+  for (const table of loaded) {
     const columns = await tableColumns(client, table);
     let batch: string[] = [];
     let rows = 0;
@@ -126,6 +132,7 @@ export async function loadTables(
     await flush();
     counts[table] = rows;
   }
+  for (const table of loaded) await client.query(`ALTER TABLE ${qualified(table)} ENABLE TRIGGER USER`);
   return counts;
 }
 

@@ -1,16 +1,10 @@
 import "server-only";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
+import { PROMPT_SET_FIELDS, type PromptSetFields } from "./prompt-set-fields";
 import type { ImportReport } from "./report";
 
-export interface PromptSetDetail {
-  id: string;
-  name: string;
-  version: number;
-  format: string;
-  sourceFile: string | null;
-  promptCount: number;
-  createdAt: Date;
+export interface PromptSetDetail extends PromptSetFields {
   report: ImportReport | null;
   /** Every version of this name, highest first. */
   versions: { id: string; version: number }[];
@@ -26,16 +20,7 @@ export async function findPromptSet(ref: string): Promise<PromptSetDetail> {
     throw new AppError("BAD_REQUEST", "Name a prompt set (id or name)", [
       { field: "set", message: "must not be empty" },
     ]);
-  const select = {
-    id: true,
-    name: true,
-    version: true,
-    format: true,
-    sourceFile: true,
-    promptCount: true,
-    createdAt: true,
-    report: true,
-  } as const;
+  const select = { ...PROMPT_SET_FIELDS, report: true } as const;
   const at = /^(.*)@(\d+)$/.exec(key);
   const set =
     (await db.promptSet.findUnique({ where: { id: key }, select })) ??

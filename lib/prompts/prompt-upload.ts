@@ -2,8 +2,6 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { AppError, parseOrThrow } from "../errors";
-import { API_CACHE_CONTROL } from "../http/problem";
-import type { PromptImportError } from "./import-prompt-set";
 import { PROMPT_FORMATS, type ByteChunks, type PromptFormat } from "./index";
 
 /** Largest prompt file accepted by upload (100,000 long prompts fit in about 20 MB). */
@@ -11,7 +9,7 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 /** Room for the multipart envelope and the small text fields around the file. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
-const uploadFieldsSchema = z.object({
+export const uploadFieldsSchema = z.object({
   name: z.string().trim().max(200, "at most 200 characters").optional(),
   format: z
     .union([z.enum(PROMPT_FORMATS, { error: `must be one of ${PROMPT_FORMATS.join(", ")}` }), z.literal("")])
@@ -99,20 +97,4 @@ export function defaultSetName(fileName: string): string {
   const base = path.basename(fileName);
   const ext = path.extname(base);
   return (ext && base.length > ext.length ? base.slice(0, -ext.length) : base).trim() || "Prompts";
-}
-
-/** problem+json for a refused file, with the whole report (warnings included) for the upload page. */
-export function promptImportProblem(error: PromptImportError): Response {
-  const body = {
-    type: "about:blank#VALIDATION",
-    title: "VALIDATION",
-    status: error.status,
-    detail: error.message,
-    issues: error.issues,
-    report: error.report,
-  };
-  return new Response(JSON.stringify(body), {
-    status: error.status,
-    headers: { "content-type": "application/problem+json", "cache-control": API_CACHE_CONTROL },
-  });
 }

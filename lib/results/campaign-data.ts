@@ -1,22 +1,14 @@
 import "server-only";
 import { db } from "../db";
 import { run } from "../db/prepared";
-import { CAMPAIGN_JUDGES, CLOCK_NOW, PAIR_PAGE, PAIRS_BY_ID, type PairRow } from "./statements";
-import { AppError } from "../errors";
+import { CAMPAIGN_JUDGES, PAIR_PAGE, PAIRS_BY_ID, type PairRow } from "./statements";
+import type { CurrentUser } from "../auth/guard";
+import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
+import type { PairFacts } from "./pair-facts";
 import { annotatorPseudonym, crowdIdHash } from "./pseudonyms";
 
 /** What a report needs to know about one pair, looked up for each of its judgments. */
-export interface PairInfo {
-  id: string;
-  promptId: string;
-  prompt: string;
-  category: string | null;
-  challenge: string | null;
-  seed: number;
-  imageAId: string;
-  imageBId: string;
-  modelA: string;
-  modelB: string;
+export interface PairInfo extends PairFacts {
   isGold: boolean;
   /** Gold pairs: the intact image, the right answer. */
   goldExpectedImageId: string | null;
@@ -25,6 +17,8 @@ export interface PairInfo {
 export interface AnnotatorInfo {
   pseudonym: string;
   crowdIdHash: string | null;
+  /** The salted hash of the address they joined from (the shared-device signal); null when none was recorded. */
+  addressHash: string | null;
   flagged: boolean;
   flagReason: string | null;
 }
@@ -39,7 +33,7 @@ export interface CriterionInfo {
 }
 
 /**
- * The campaign's dictionaries: everything except the judgments, which are streamed (judgment-rows.ts).
+ * The campaign's dictionaries: everything except the judgments, which are reduced in PostgreSQL (reductions.ts).
  * Pairs are far fewer than judgments (one pair collects 5 + 3 of them under Emu's protocol).
  */
 export interface CampaignData {
@@ -55,6 +49,10 @@ export interface CampaignData {
     seedsPerPrompt: number;
     goldRate: number;
     excludeFlagged: boolean;
+    /** The live quality check's rules (lib/judgments/quality-checks.ts), which annotator quality applies too. */
+    goldFailLimit: number;
+    goldMinJudged: number;
+    minJudgmentMs: number;
   };
   models: string[];
   baselineModel: string | null;
@@ -63,24 +61,21 @@ export interface CampaignData {
   goldCriterionId: string | null;
   pairs: Map<string, PairInfo>;
   annotators: Map<string, AnnotatorInfo>;
-  /** Judgments created after this instant are left out, so paging never mixes two states of the data. */
-  snapshotAt: Date;
 }
 
 const PAGE = 5000;
 
-/** Loads a campaign's dictionaries; 404 when it does not exist. Ownership is the caller's check. */
-export async function loadCampaignData(campaignId: string): Promise<CampaignData> {
-  const [{ now }] = await run(CLOCK_NOW, [], db);
-  const campaign = await db.campaign.findUnique({
-    where: { id: campaignId },
+/** Loads the dictionaries of a campaign the user manages; 404 for a missing or someone else's. */
+export async function loadCampaignData(user: CurrentUser, campaignId: string): Promise<CampaignData> {
+  const campaign = await db.campaign.findFirst({
+    where: { id: campaignId, ...ownedBy(user) },
     include: {
       promptSet: { select: { name: true, version: true } },
       criteria: { orderBy: { position: "asc" } },
       models: { orderBy: { position: "asc" }, include: { model: { select: { id: true, name: true, version: true } } } },
     },
   });
-  if (!campaign) throw new AppError("NOT_FOUND", "Campaign not found");
+  if (!campaign) throw campaignNotFound();
   const modelName = modelNames(campaign.models.map((m) => m.model));
   const criteria = campaign.criteria.map((c) => ({
     id: c.id,
@@ -105,6 +100,9 @@ export async function loadCampaignData(campaignId: string): Promise<CampaignData
       seedsPerPrompt: campaign.seedsPerPrompt,
       goldRate: campaign.goldRate,
       excludeFlagged: campaign.excludeFlagged,
+      goldFailLimit: campaign.goldFailLimit,
+      goldMinJudged: campaign.goldMinJudged,
+      minJudgmentMs: campaign.minJudgmentMs,
     },
     models: campaign.models.map((m) => modelName.get(m.model.id)!),
     baselineModel: campaign.baselineModelId ? (modelName.get(campaign.baselineModelId) ?? null) : null,
@@ -112,7 +110,6 @@ export async function loadCampaignData(campaignId: string): Promise<CampaignData
     goldCriterionId: goldCriterion?.id ?? null,
     pairs: await loadPairs(campaignId, modelName),
     annotators: await loadAnnotators(campaignId),
-    snapshotAt: now,
   };
 }
 
@@ -152,7 +149,7 @@ function pairInfo(r: PairRow, modelName: Map<string, string>): PairInfo {
   const copy = r.isGold && r.degradation ? ` (gold copy, ${r.degradation})` : "";
   const copyOfA = r.expectedImageId === r.imageBId;
   return {
-    id: r.id,
+    pairId: r.id,
     promptId: r.externalId,
     prompt: r.text,
     category: r.category,
@@ -174,13 +171,14 @@ function pairInfo(r: PairRow, modelName: Map<string, string>): PairInfo {
 async function loadAnnotators(campaignId: string): Promise<Map<string, AnnotatorInfo>> {
   const participations = await db.participation.findMany({
     where: { campaignId },
-    select: { userId: true, crowdSource: true, crowdId: true, flaggedAt: true, flagReason: true },
+    select: { userId: true, crowdSource: true, crowdId: true, addressHash: true, flaggedAt: true, flagReason: true },
   });
   const out = new Map<string, AnnotatorInfo>();
   for (const p of participations) {
     out.set(p.userId, {
       pseudonym: annotatorPseudonym(campaignId, p.userId),
-      crowdIdHash: crowdIdHash(p.crowdSource, p.crowdId),
+      crowdIdHash: crowdIdHash(campaignId, p.crowdSource, p.crowdId),
+      addressHash: p.addressHash,
       flagged: p.flaggedAt !== null,
       flagReason: p.flagReason,
     });
@@ -191,6 +189,7 @@ async function loadAnnotators(campaignId: string): Promise<Map<string, Annotator
       out.set(annotatorId, {
         pseudonym: annotatorPseudonym(campaignId, annotatorId),
         crowdIdHash: null,
+        addressHash: null,
         flagged: false,
         flagReason: null,
       });

@@ -1,4 +1,5 @@
 import "server-only";
+import type { CurrentUser } from "../auth/guard";
 import { analyseCampaign } from "./campaign-results";
 import { thumbnailDataUri } from "./campaign-image";
 import { figuresCsv } from "./figures-csv";
@@ -15,11 +16,12 @@ const SAMPLE_PAIRS = 8;
 
 /** A campaign's report in one of the figure formats, as text (figures are small; judgments stream). */
 export async function campaignReport(
+  user: CurrentUser,
   campaignId: string,
   settings: ResultsSettings,
   format: ReportFormat,
 ): Promise<string> {
-  const analysis = await analyseCampaign(campaignId, settings);
+  const analysis = await analyseCampaign(user, campaignId, settings);
   if (format === "json") return reportJsonText(analysis.report);
   if (format === "figures-csv") return figuresCsv(analysis.report);
   const gallery = await galleryPairs(analysis, { gsort: "disagreement", gpage: 1 }, SAMPLE_PAIRS);
@@ -31,8 +33,8 @@ export async function campaignReport(
       category: p.category,
       modelA: p.modelA,
       modelB: p.modelB,
-      imageA: await thumbnailDataUri(campaignId, p.imageAId),
-      imageB: await thumbnailDataUri(campaignId, p.imageBId),
+      imageA: await thumbnailDataUri(user, campaignId, p.imageAId),
+      imageB: await thumbnailDataUri(user, campaignId, p.imageBId),
       votes: p.judgments
         .filter((j) => !j.excluded)
         .map((j) => ({ criterion: j.criterion, winningModel: j.winningModel, annotator: j.annotator })),

@@ -1,15 +1,32 @@
 import "server-only";
+import type pg from "pg";
+import type { CurrentUser } from "../auth/guard";
+import { db } from "../db";
 import { AppError } from "../errors";
 import { inSnapshot, run } from "../db/prepared";
+import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
+import { campaignGenerationSummary } from "../generation/generation-cost";
 import {
-  annotatorQualityFromTallies,
+  annotatorQualityFromAnswers,
   campaignStatsFromInputs,
   criterionInputFromReduction,
+  headToHeadsFromInputs,
   toReportJson,
+  type AnnotatorQuality,
+  type AnnotatorQualityOptions,
+  type CrowdSignal,
 } from "../stats";
 import { loadCampaignData, type CampaignData } from "./campaign-data";
 import { codeVersion } from "./code-version";
-import { annotatorTally, readReduction, reducedCriteria, type CampaignReduction } from "./reductions";
+import { describeFlag } from "./flag-reasons";
+import { qualityOfAnswers } from "./annotator-signals";
+import {
+  everyoneHeadToHeadInputs,
+  readAnnotatorAnswers,
+  readReduction,
+  reducedCriteria,
+  type CampaignReduction,
+} from "./reductions";
 import type { AnnotatorRow, ReportJson } from "./report-json";
 import {
   cacheAddress,
@@ -22,7 +39,8 @@ import {
   type CacheSource,
 } from "./results-cache";
 import { statsSettingsFor, type ResultsSettings } from "./settings";
-import { RESULTS_STATE, type ResultsStateRow } from "./statements";
+import { quantileSorted } from "../stats";
+import { RESULTS_STATE, type AnswersRow, type ResultsStateRow } from "./statements";
 import { winnerOf } from "./winner";
 
 /**
@@ -52,11 +70,34 @@ export interface CampaignAnalysis {
 }
 
 /**
- * Which annotators' judgments are left out: flagged ones when the campaign says so, and those the
- * settings name. An unknown pseudonym in the settings is a 422 naming `exclude` (a typo would
- * otherwise silently change nothing).
+ * Whether the exclusion rule needs the annotators' computed quality: only when the settings name
+ * flags (excludeFlagged); the campaign's rule reads the flags set while voting.
  */
-export function exclusionRule(data: CampaignData, settings: ResultsSettings) {
+export function exclusionNeedsQuality(settings: ResultsSettings): boolean {
+  return settings.excludeFlagged !== null && settings.excludeFlagged.length > 0;
+}
+
+/** The kind of a flag set while voting: "fast: …" is speed; any other (gold, or set by hand) counts as gold. */
+function liveFlagKind(reason: string | null): CrowdSignal {
+  return reason?.startsWith("fast") ? "speed" : "gold";
+}
+
+/**
+ * Which annotators' judgments are left out, and why:
+ * - those the settings name (`exclude`): "excluded in settings";
+ * - settings without excludeFlagged (the default): the campaign's rule — with the campaign's
+ *   excludeFlagged on, every annotator flagged while voting (gold or speed), "flagged: <reason>";
+ * - settings with excludeFlagged: annotators with one of the named flags, computed over all their
+ *   judgments (`quality`, lib/stats annotatorQuality) or, for gold and speed, set while voting;
+ *   "flagged: " and each flag in words.
+ * An unknown pseudonym in the settings is a 422 naming `exclude` (a typo would otherwise silently
+ * change nothing). `quality` is needed when exclusionNeedsQuality(settings).
+ */
+export function exclusionRule(
+  data: CampaignData,
+  settings: ResultsSettings,
+  quality: ReadonlyMap<string, AnnotatorQuality> | null,
+) {
   const known = new Set([...data.annotators.values()].map((a) => a.pseudonym));
   const unknown = settings.exclude.filter((p) => !known.has(p));
   if (unknown.length > 0) {
@@ -64,20 +105,34 @@ export function exclusionRule(data: CampaignData, settings: ResultsSettings) {
       { field: "exclude", message: `unknown annotator ${unknown.join(", ")}` },
     ]);
   }
+  if (exclusionNeedsQuality(settings) && quality === null)
+    throw new Error("exclusionRule: the settings name quality flags, so annotator quality is needed");
   const bySettings = new Set(settings.exclude);
-  const reason = (userId: string): string | null => {
-    const a = data.annotators.get(userId);
-    if (!a) return null;
-    if (bySettings.has(a.pseudonym)) return "excluded in settings";
-    if (data.campaign.excludeFlagged && a.flagged) return `flagged: ${a.flagReason ?? "quality check"}`;
-    return null;
+  const signals = settings.excludeFlagged;
+  const reasons = new Map<string, string | null>();
+  for (const a of data.annotators.values()) {
+    let reason: string | null = null;
+    if (bySettings.has(a.pseudonym)) reason = "excluded in settings";
+    else if (signals === null) {
+      if (data.campaign.excludeFlagged && a.flagged) reason = `flagged: ${a.flagReason ?? "quality check"}`;
+    } else {
+      const q = quality?.get(a.pseudonym);
+      const live = a.flagged ? liveFlagKind(a.flagReason) : null;
+      const parts = signals.flatMap((s) => {
+        if (s === live) return [a.flagReason ?? s];
+        return q?.flags.includes(s) ? [describeFlag(s, q)] : [];
+      });
+      if (parts.length > 0) reason = `flagged: ${parts.join("; ")}`;
+    }
+    reasons.set(a.pseudonym, reason);
+  }
+  const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? "";
+  return {
+    /** By pseudonym (the statistics' annotator id). */
+    reasons: reasons as ReadonlyMap<string, string | null>,
+    reason: (userId: string): string | null => reasons.get(pseudonym(userId)) ?? null,
+    excluded: (userId: string) => (reasons.get(pseudonym(userId)) ?? null) !== null,
   };
-  return { reason, excluded: (userId: string) => reason(userId) !== null };
-}
-
-/** Every figure of a campaign with the record of how it was made (see ReportJson). */
-export async function campaignResults(campaignId: string, settings: ResultsSettings): Promise<ReportJson> {
-  return (await analyseCampaign(campaignId, settings)).report;
 }
 
 /**
@@ -87,20 +142,23 @@ export async function campaignResults(campaignId: string, settings: ResultsSetti
  * computed from it. `stale: true` (the live summary) accepts kept results that lack only the
  * newest judgments (same flags, same campaign) and refreshes them in the background, so a poll
  * during voting never waits for a computation.
- * 404 when the campaign does not exist; ownership is the caller's check.
+ * Only for a campaign the user manages (404 otherwise, before anything kept is answered).
  */
 export async function analyseCampaign(
+  user: CurrentUser,
   campaignId: string,
   settings: ResultsSettings,
   options: { stale?: boolean } = {},
 ): Promise<CampaignAnalysis> {
+  const owned = await db.campaign.findFirst({ where: { id: campaignId, ...ownedBy(user) }, select: { id: true } });
+  if (!owned) throw campaignNotFound();
   const [state] = await run(RESULTS_STATE, [campaignId]);
-  if (!state) throw new AppError("NOT_FOUND", "Campaign not found");
+  if (!state) throw campaignNotFound();
   const address = cacheAddress(campaignId, settings);
   const wanted = stateKey(state);
   const kept = await keptResults<CampaignAnalysis>(address, wanted);
   if (kept && kept.stateKey === wanted) return { ...kept.value, cache: kept.source };
-  const refresh = () => singleFlight(address, wanted, () => computeAndKeep(address, settings));
+  const refresh = () => singleFlight(address, wanted, () => computeAndKeep(user, address, settings));
   if (kept && options.stale && onlyJudgmentsMoved(kept.stateKey, wanted)) {
     refresh().catch(() => {}); // a failure shows on the next visit that needs fresh results
     return { ...kept.value, cache: "stale" };
@@ -108,29 +166,39 @@ export async function analyseCampaign(
   return { ...(await refresh()), cache: "computed" };
 }
 
-async function computeAndKeep(address: CacheAddress, settings: ResultsSettings): Promise<CampaignAnalysis> {
-  const { state, analysis } = await computeAnalysis(address.campaignId, settings);
+async function computeAndKeep(
+  user: CurrentUser,
+  address: CacheAddress,
+  settings: ResultsSettings,
+): Promise<CampaignAnalysis> {
+  const { state, analysis } = await computeAnalysis(user, address.campaignId, settings);
   await keepResults(address, stateKey(state), analysis);
   return analysis;
 }
 
 /**
  * One snapshot: the state first (so the dictionaries, read after it, know every pair and
- * annotator it holds), the exclusion rule under the snapshot's flags, then the reduction.
+ * annotator it holds), every annotator's answers and quality, the exclusion rule under the
+ * snapshot's flags and that quality, then the reduction of the judgments left in.
  */
-async function computeAnalysis(campaignId: string, settings: ResultsSettings) {
-  return inSnapshot(
+async function computeAnalysis(user: CurrentUser, campaignId: string, settings: ResultsSettings) {
+  const { state, data, answers, reduction, rule, quality } = await inSnapshot(
     async (client) => {
       const [state] = await run(RESULTS_STATE, [campaignId], client);
-      if (!state) throw new AppError("NOT_FOUND", "Campaign not found");
-      const data = withFlags(await loadCampaignData(campaignId), state);
-      const rule = exclusionRule(data, settings);
+      if (!state) throw campaignNotFound();
+      const data = withFlags(await loadCampaignData(user, campaignId), state);
+      exclusionRule(data, settings, new Map()); // a typo in `exclude` is refused before anything is read
+      const answers = await readAnnotatorAnswers(client, data);
+      const quality = qualityOfAnswers(data, answers);
+      const rule = exclusionRule(data, settings, quality);
       const excluded = [...data.annotators.keys()].filter(rule.excluded);
       const reduction = await readReduction(client, data, excluded, settings.aggregation === "dawid-skene");
-      return { state, analysis: analysisOf(data, settings, rule, reduction) };
+      return { state, data, answers, reduction, rule, quality };
     },
     { workMem: "256MB" },
   );
+  const generation = await campaignGenerationSummary(data.campaign.id, data.models);
+  return { state, analysis: analysisOf(data, settings, { rule, quality, answers, reduction, generation }) };
 }
 
 /** The dictionaries with the flags of the snapshot's state (a flag set since is for the next state). */
@@ -152,44 +220,48 @@ function withFlags(data: CampaignData, state: ResultsStateRow): CampaignData {
 function analysisOf(
   data: CampaignData,
   settings: ResultsSettings,
-  rule: ReturnType<typeof exclusionRule>,
-  reduction: CampaignReduction,
+  read: {
+    rule: ReturnType<typeof exclusionRule>;
+    quality: ReadonlyMap<string, AnnotatorQuality>;
+    answers: readonly AnswersRow[];
+    reduction: CampaignReduction;
+    generation: ReportJson["generation"];
+  },
 ): CampaignAnalysis {
+  const { rule, quality, answers, reduction } = read;
   const statsSettings = statsSettingsFor(settings, data.baselineModel);
   const stats = campaignStatsFromInputs(
     reducedCriteria(data, reduction).map((c) => criterionInputFromReduction(c, statsSettings)),
     statsSettings,
   );
   const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
-  const reasons = new Map<string, string | null>();
-  for (const [userId, a] of data.annotators) reasons.set(a.pseudonym, rule.reason(userId));
-  const everyone = reduction.tallies.filter((row) => row[1] === null);
   let judgments = 0,
     gold = 0,
     excluded = 0,
     newest = -Infinity;
-  for (const [userId, , n, onGold, , , , , , at] of everyone) {
-    judgments += n;
-    gold += onGold;
-    if (rule.excluded(userId)) excluded += n - onGold;
-    newest = Math.max(newest, at);
+  for (const a of answers) {
+    judgments += a.judgments;
+    gold += a.onGold;
+    if (rule.excluded(a.annotatorId)) excluded += a.judgments - a.onGold;
+    newest = Math.max(newest, a.newest);
   }
-  const annotators: AnnotatorRow[] = annotatorQualityFromTallies(
-    everyone.map((row) => annotatorTally(row, pseudonym)),
-  ).map((q) => ({
-    annotator: q.annotatorId,
-    judgments: q.judgments,
-    excluded: (reasons.get(q.annotatorId) ?? null) !== null,
-    reason: reasons.get(q.annotatorId) ?? null,
-    goldAnswered: q.goldAnswered,
-    goldAccuracy: q.goldAccuracy,
-    comparedWithOthers: q.comparedWithOthers,
-    agreementWithMajority: q.agreementWithMajority,
-    medianSeconds: q.medianSeconds,
-  }));
-  const flagged = [...data.annotators.values()]
-    .filter((a) => data.campaign.excludeFlagged && a.flagged && !settings.exclude.includes(a.pseudonym))
-    .map((a) => a.pseudonym);
+  const annotators: AnnotatorRow[] = [...quality.values()].map((q) => {
+    const reason = rule.reasons.get(q.annotatorId) ?? null;
+    return {
+      annotator: q.annotatorId,
+      judgments: q.judgments,
+      excluded: reason !== null,
+      reason,
+      goldAnswered: q.goldAnswered,
+      goldAccuracy: q.goldAccuracy,
+      comparedWithOthers: q.comparedWithOthers,
+      agreementWithMajority: q.agreementWithMajority,
+      medianSeconds: q.medianSeconds,
+      flags: q.flags,
+      signals: q.signals,
+    };
+  });
+  const excludedAnnotators = [...rule.reasons].filter(([, r]) => r !== null).map(([a]) => a);
   const snapshot = {
     time: judgments > 0 ? new Date(newest).toISOString() : null,
     judgments,
@@ -197,14 +269,32 @@ function analysisOf(
     gold,
     excluded,
   };
-  return {
-    report: reportOf(data, settings, stats, annotators, flagged, snapshot),
-    ...pageFigures(data, reduction, pseudonym),
-  };
+  const withExcludedAnnotators =
+    excluded > 0
+      ? {
+          annotators: excludedAnnotators.sort(),
+          judgments: excluded,
+          criteria: headToHeadsFromInputs(everyoneHeadToHeadInputs(data, reduction, statsSettings), statsSettings),
+        }
+      : null;
+  const report = reportOf(data, settings, {
+    stats,
+    annotators,
+    flagged: excludedAnnotators.filter((a) => !settings.exclude.includes(a)),
+    dataSnapshot: snapshot,
+    generation: read.generation,
+    withExcludedAnnotators,
+  });
+  return { report, ...pageFigures(data, reduction, answers, pseudonym) };
 }
 
 /** The gallery's tallies, the progress per criterion and the annotators' activity, from the same reduction. */
-function pageFigures(data: CampaignData, reduction: CampaignReduction, pseudonym: (userId: string) => string) {
+function pageFigures(
+  data: CampaignData,
+  reduction: CampaignReduction,
+  answers: readonly AnswersRow[],
+  pseudonym: (userId: string) => string,
+) {
   const votes = new Map<string, CampaignAnalysis["pairVotes"][number]>();
   const perCriterion = new Map<string, Map<string, number>>();
   for (const [criterionId, pairId, choice, leftIsA, excluded, n] of reduction.cells) {
@@ -226,16 +316,14 @@ function pageFigures(data: CampaignData, reduction: CampaignReduction, pseudonym
       complete: counts.filter((n) => n >= c.judgmentsPerPair).length,
     };
   });
-  const activity = reduction.tallies
-    .filter((row) => row[1] === null)
-    .map(([userId, , judgments, , goldAnswered, goldCorrect, , , middle]) => ({
-      userId,
-      pseudonym: pseudonym(userId),
-      judgments,
-      goldAnswered,
-      goldCorrect,
-      medianMs: middle ? (middle[0] + middle[1]) / 2 : null,
-    }));
+  const activity = answers.map((a) => ({
+    userId: a.annotatorId,
+    pseudonym: pseudonym(a.annotatorId),
+    judgments: a.judgments,
+    goldAnswered: a.goldAnswered,
+    goldCorrect: a.goldCorrect,
+    medianMs: a.latencies.length > 0 ? quantileSorted(Float64Array.from(a.latencies).sort(), 0.5) : null,
+  }));
   const categories = [
     ...new Set([...data.pairs.values()].filter((p) => !p.isGold && p.category).map((p) => p.category!)),
   ].sort();
@@ -245,12 +333,11 @@ function pageFigures(data: CampaignData, reduction: CampaignReduction, pseudonym
 function reportOf(
   data: CampaignData,
   settings: ResultsSettings,
-  stats: ReportJson["stats"],
-  annotators: AnnotatorRow[],
-  flagged: string[],
-  dataSnapshot: ReportJson["dataSnapshot"],
+  parts: Pick<ReportJson, "stats" | "annotators" | "dataSnapshot" | "generation" | "withExcludedAnnotators"> & {
+    flagged: string[];
+  },
 ): ReportJson {
-  const { exclude, ...rest } = settings;
+  const { exclude, excludeFlagged, ...rest } = settings;
   const report: ReportJson = {
     schema: "photogenic.report/1",
     campaign: {
@@ -279,14 +366,17 @@ function reportOf(
     settings: {
       ...rest,
       excludedAnnotators: [...exclude].sort(),
-      excludeFlagged: data.campaign.excludeFlagged,
-      flaggedAnnotatorsExcluded: flagged.sort(),
+      excludeFlagged: excludeFlagged === null ? data.campaign.excludeFlagged : excludeFlagged.length > 0,
+      flagSignals: excludeFlagged,
+      flaggedAnnotatorsExcluded: [...parts.flagged].sort(),
     },
     bootstrapSeed: settings.seed,
     codeVersion: codeVersion(),
-    dataSnapshot,
-    annotators,
-    stats,
+    dataSnapshot: parts.dataSnapshot,
+    annotators: parts.annotators,
+    generation: parts.generation,
+    stats: parts.stats,
+    withExcludedAnnotators: parts.withExcludedAnnotators,
   };
   return toReportJson(report) as ReportJson;
 }

@@ -103,5 +103,15 @@ export function figuresCsv(report: ReportJson): string {
         emit({ section: "dawidSkene", criterion, model: h.model, opponent: h.opponent }, h, ["model", "opponent"]);
     }
   }
+  if (report.withExcludedAnnotators) {
+    const { criteria, ...meta } = report.withExcludedAnnotators;
+    emit({ section: "withExcludedAnnotators" }, meta);
+    for (const c of criteria)
+      for (const h of c.headToHead)
+        emit({ section: "withExcludedAnnotators", criterion: c.criterion, model: h.model, opponent: h.opponent }, h, [
+          "model",
+          "opponent",
+        ]);
+  }
   return out.join("");
 }

@@ -5,6 +5,7 @@ import type { CampaignAnalysis } from "./campaign-results";
 import { loadPairsById } from "./campaign-data";
 import { annotatorPseudonym } from "./pseudonyms";
 import { winnerOf } from "./winner";
+import { pairFacts, type PairFacts } from "./pair-facts";
 
 export const GALLERY_SORTS = ["disagreement", "decisiveness"] as const;
 
@@ -16,6 +17,7 @@ export const galleryQuerySchema = z.object({
 });
 export type GalleryQuery = z.output<typeof galleryQuerySchema>;
 
+/** A judgment as the gallery lists it: a few columns of the export's row. */
 export interface GalleryJudgment {
   criterion: string;
   annotator: string;
@@ -25,17 +27,7 @@ export interface GalleryJudgment {
   excluded: boolean;
 }
 
-export interface GalleryPair {
-  pairId: string;
-  promptId: string;
-  prompt: string;
-  category: string | null;
-  challenge: string | null;
-  seed: number;
-  imageAId: string;
-  imageBId: string;
-  modelA: string;
-  modelB: string;
+export interface GalleryPair extends PairFacts {
   /** Over the pair's analysed votes (every criterion, oriented to model A): 1 − top share. */
   disagreement: number;
   /** |wins of A − wins of B| / votes: 1 = unanimous and decisive, 0 = split or all ties. */
@@ -112,24 +104,13 @@ export async function galleryPairs(analysis: CampaignAnalysis, query: GalleryQue
     byPair.set(r.pairId, list);
   }
   return {
-    pairs: shown
-      .map(({ pairId, n, disagreement, decisiveness }) => ({ pair: pairs.get(pairId)!, n, disagreement, decisiveness }))
-      .map(({ pair, n, disagreement, decisiveness }) => ({
-        pairId: pair.id,
-        promptId: pair.promptId,
-        prompt: pair.prompt,
-        category: pair.category,
-        challenge: pair.challenge,
-        seed: pair.seed,
-        imageAId: pair.imageAId,
-        imageBId: pair.imageBId,
-        modelA: pair.modelA,
-        modelB: pair.modelB,
-        disagreement,
-        decisiveness,
-        votes: n,
-        judgments: byPair.get(pair.id) ?? [],
-      })),
+    pairs: shown.map(({ pairId, n, disagreement, decisiveness }) => ({
+      ...pairFacts(pairs.get(pairId)!),
+      disagreement,
+      decisiveness,
+      votes: n,
+      judgments: byPair.get(pairId) ?? [],
+    })),
     total: scored.length,
     categories: analysis.categories,
     page: query.gpage,

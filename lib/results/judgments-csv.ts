@@ -1,10 +1,11 @@
 import "server-only";
+import type { CurrentUser } from "../auth/guard";
 import { copyColumn } from "../db/copy-binary";
 import { openSnapshot, run } from "../db/prepared";
 import { loadCampaignData, type CampaignData } from "./campaign-data";
-import { exclusionRule } from "./campaign-results";
+import { readAnnotatorQuality } from "./annotator-signals";
+import { exclusionNeedsQuality, exclusionRule } from "./campaign-results";
 import { csvField, csvLine } from "./csv";
-import type { JudgmentRow } from "./judgment-rows";
 import { JUDGMENT_CSV_LINES, SET_JUDGMENT_EXPORT } from "./statements";
 import type { ResultsSettings } from "./settings";
 
@@ -36,32 +37,6 @@ export const JUDGMENT_COLUMNS = [
   "excluded",
 ] as const;
 
-export function judgmentCsvLine(r: JudgmentRow): string {
-  return csvLine([
-    r.campaignId,
-    r.pairId,
-    r.promptId,
-    r.prompt,
-    r.category,
-    r.challenge,
-    r.seed,
-    r.modelA,
-    r.modelB,
-    r.leftModel,
-    r.rightModel,
-    r.criterion,
-    r.choice,
-    r.winningModel,
-    r.annotator,
-    r.crowdIdHash,
-    r.latencyMs,
-    r.latencyMs === null ? null : r.latencyMs / 1000,
-    r.createdAt.toISOString(),
-    r.gold,
-    r.excluded,
-  ]);
-}
-
 /** work_mem of the export's transaction (the sort by judgment id of its lines). */
 export const EXPORT_WORK_MEM = "512MB";
 
@@ -77,11 +52,13 @@ export interface JudgmentsCsvOptions {
  * hash, a criterion's key — is written as CSV fields here, once, by csvField (so the quoting rules
  * live in csv.ts alone), and handed to the statement as a setting of its transaction; the
  * statement adds each judgment's own answer, side, winner, time and flags. The bytes are those of
- * judgmentCsvLine for the same rows (tests: lib/results/results.integration.test.ts). The campaign
+ * csvLine over the same rows (tests: lib/results/results-pipeline.integration.test.ts renders
+ * every row in JavaScript and compares). The campaign
  * and the settings are checked before the stream is returned, so bad settings are a 4xx, not a
  * broken download.
  */
 export async function judgmentsCsvStream(
+  user: CurrentUser,
   campaignId: string,
   settings: ResultsSettings,
   options: JudgmentsCsvOptions = {},
@@ -92,8 +69,11 @@ export async function judgmentsCsvStream(
   try {
     // The snapshot is taken by its first statement; the dictionaries, read after it, know every pair and annotator in it.
     await run(SET_JUDGMENT_EXPORT, ["{}"], snapshot.client);
-    const data = await loadCampaignData(campaignId);
-    const rule = exclusionRule(data, settings);
+    const data = await loadCampaignData(user, campaignId);
+    exclusionRule(data, settings, new Map()); // a bad `exclude` is refused before anything is read
+    // Flags computed from the judgments need their answers (one reduction) before the first row is written.
+    const quality = exclusionNeedsQuality(settings) ? await readAnnotatorQuality(data, snapshot.client) : null;
+    const rule = exclusionRule(data, settings, quality);
     await run(SET_JUDGMENT_EXPORT, [exportDictionaries(data, rule.excluded, options)], snapshot.client);
     rows = copyColumn(snapshot.client, JUDGMENT_CSV_LINES);
   } catch (error) {
@@ -140,8 +120,8 @@ export function exportDictionaries(
     campaign: data.campaign.id,
     analysedOnly: options.analysedOnly === true,
     pairs: [...data.pairs.values()].map((p) => [
-      p.id,
-      [data.campaign.id, p.id, p.promptId, p.prompt, p.category, p.challenge, p.seed, p.modelA, p.modelB]
+      p.pairId,
+      [data.campaign.id, p.pairId, p.promptId, p.prompt, p.category, p.challenge, p.seed, p.modelA, p.modelB]
         .map(f)
         .join(","),
       `${f(p.modelA)},${f(p.modelB)}`,

@@ -1,4 +1,5 @@
 import "server-only";
+import type { CurrentUser } from "../auth/guard";
 import { run } from "../db/prepared";
 import { AppError } from "../errors";
 import { analyseCampaign, type CampaignAnalysis } from "./campaign-results";
@@ -21,9 +22,9 @@ export interface LiveResults {
  * flags: a few rows) and the results page's own figures, kept per data state — so the live
  * win rates are the results page's, and a poll reads no judgment unless no figures were ever kept.
  */
-export async function liveResults(campaignId: string): Promise<LiveResults> {
+export async function liveResults(user: CurrentUser, campaignId: string): Promise<LiveResults> {
   const [analysis, [state], pace] = await Promise.all([
-    analyseCampaign(campaignId, DEFAULT_RESULTS_SETTINGS, { stale: true }),
+    analyseCampaign(user, campaignId, DEFAULT_RESULTS_SETTINGS, { stale: true }),
     run(RESULTS_STATE, [campaignId]),
     run(JUDGMENT_PACE, [campaignId]),
   ]);

@@ -10,14 +10,16 @@ export function annotatorPseudonym(campaignId: string, userId: string): string {
 }
 
 /**
- * A crowd worker id (e.g. a Prolific PID) hashed: a researcher who holds the id list can match
- * rows to payments by hashing it the same way (sha256 of "source:id", first 16 hex digits), but
- * the export itself does not carry the ids.
+ * A crowd worker id (e.g. a Prolific PID) hashed, salted with the campaign: a researcher who
+ * holds the id list can match rows to payments by hashing it the same way (sha256 of
+ * "campaign:source:id", first 16 hex digits), but the export itself does not carry the ids, and
+ * the same worker's hash differs between campaigns, so exports of two studies cannot be joined
+ * on it.
  */
-export function crowdIdHash(source: string | null, crowdId: string | null): string | null {
+export function crowdIdHash(campaignId: string, source: string | null, crowdId: string | null): string | null {
   if (!crowdId) return null;
   return createHash("sha256")
-    .update(`${source ?? ""}:${crowdId}`)
+    .update(`${campaignId}:${source ?? ""}:${crowdId}`)
     .digest("hex")
     .slice(0, 16);
 }

@@ -48,6 +48,7 @@ export function reportHtml(report: ReportJson, samples: readonly SamplePair[]): 
   );
   out.push(`<section><h2>Protocol and settings</h2><table class="meta"><tbody>`);
   out.push(setting("models", report.protocol.models.join(", ")));
+  out.push(setting("generation", generationLine(report.generation)));
   out.push(setting("prompt set", `${report.campaign.promptSet.name} (version ${report.campaign.promptSet.version})`));
   out.push(
     setting(
@@ -97,12 +98,12 @@ export function reportHtml(report: ReportJson, samples: readonly SamplePair[]): 
   );
   report.stats.criteria.forEach((c, ci) => out.push(criterionSection(report, c, ci)));
   out.push(
-    `<section><h2>Annotators</h2><table><thead><tr><th>annotator</th><th>judgments</th><th>gold answered</th><th>gold accuracy</th><th>agreement with majority</th><th>median seconds</th><th>excluded</th></tr></thead><tbody>`,
+    `<section><h2>Annotators</h2><table><thead><tr><th>annotator</th><th>judgments</th><th>gold answered</th><th>gold accuracy</th><th>agreement with majority</th><th>median seconds</th><th>quality flags</th><th>excluded</th></tr></thead><tbody>`,
   );
   report.annotators.forEach((a, i) => {
     const at = (x: string, f: Parameters<typeof num>[2]) => num(report, `annotators.${i}.${x}`, f);
     out.push(
-      `<tr><td>${esc(a.annotator)}</td><td>${at("judgments", "count")}</td><td>${at("goldAnswered", "count")}</td><td>${at("goldAccuracy", "pct")}</td><td>${at("agreementWithMajority", "pct")}</td><td>${at("medianSeconds", "fixed1")}</td><td>${esc(a.reason ?? "no")}</td></tr>`,
+      `<tr><td>${esc(a.annotator)}</td><td>${at("judgments", "count")}</td><td>${at("goldAnswered", "count")}</td><td>${at("goldAccuracy", "pct")}</td><td>${at("agreementWithMajority", "pct")}</td><td>${at("medianSeconds", "fixed1")}</td><td>${esc(a.flags.join(", ") || "none")}</td><td>${esc(a.reason ?? "no")}</td></tr>`,
     );
   });
   out.push(`</tbody></table></section>`);
@@ -124,4 +125,17 @@ export function reportHtml(report: ReportJson, samples: readonly SamplePair[]): 
   );
   out.push(`</body></html>\n`);
   return out.join("\n");
+}
+
+/** "a 2.1 s/image (queue 0.4 s, generation 1.5 s), cost 0.12; b 0.3 s/image; total cost 0.12". */
+function generationLine(g: ReportJson["generation"]): string {
+  const models = g.models.map((m) => {
+    const split = [
+      m.queueSecondsPerImage === null ? null : `queue ${m.queueSecondsPerImage} s`,
+      m.generationSecondsPerImage === null ? null : `generation ${m.generationSecondsPerImage} s`,
+    ].filter(Boolean);
+    const time = m.secondsPerImage === null ? "no image yet" : `${m.secondsPerImage} s/image`;
+    return `${m.model} ${time}${split.length ? ` (${split.join(", ")})` : ""}${m.cost === null ? "" : `, cost ${m.cost}`}`;
+  });
+  return `${models.join("; ")}${g.cost === null ? "" : `; total cost ${g.cost}`}`;
 }

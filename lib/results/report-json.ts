@@ -1,6 +1,7 @@
-import type { CampaignStats } from "../stats";
+import type { CampaignStats, CriterionHeadToHeads, CrowdSignal, CrowdSignals } from "../stats";
 import type { ResultsSettings } from "./settings";
 import type { CodeVersion } from "./code-version";
+import type { GenerationSummary } from "../generation/generation-cost";
 
 /** One row of the annotator table: quality over every judgment the annotator gave, included or not. */
 export interface AnnotatorRow {
@@ -14,6 +15,10 @@ export interface AnnotatorRow {
   comparedWithOthers: number;
   agreementWithMajority: number | null;
   medianSeconds: number | null;
+  /** The crowd-quality flags that fire (lib/stats annotatorQuality), whether or not they exclude. */
+  flags: CrowdSignal[];
+  /** The evidence behind each signal (docs/STATISTICS.md, "Crowd-quality signals"). */
+  signals: CrowdSignals;
 }
 
 /**
@@ -40,11 +45,16 @@ export interface ReportJson {
     goldRate: number;
     criteria: { key: string; question: string; showPrompt: boolean; choices: string[]; judgmentsPerPair: number }[];
   };
-  settings: Omit<ResultsSettings, "exclude"> & {
+  settings: Omit<ResultsSettings, "exclude" | "excludeFlagged"> & {
     /** Annotators left out by the settings' exclude list. */
     excludedAnnotators: string[];
-    /** The campaign's quality-control rule: flagged annotators are left out. */
+    /** Whether flagged annotators are left out (by default the campaign's quality-control rule). */
     excludeFlagged: boolean;
+    /**
+     * The flags that exclude, as the settings name them (excludeFlagged); null: the campaign's
+     * rule, which leaves out the annotators flagged while voting when excludeFlagged is on.
+     */
+    flagSignals: CrowdSignal[] | null;
     flaggedAnnotatorsExcluded: string[];
   };
   bootstrapSeed: number;
@@ -58,7 +68,20 @@ export interface ReportJson {
     excluded: number;
   };
   annotators: AnnotatorRow[];
+  /** Seconds per image (queue and generation where services report them) and cost, per model. */
+  generation: GenerationSummary;
   stats: CampaignStats;
+  /**
+   * The head-to-heads with the excluded annotators' judgments put back (gold pairs still left out),
+   * same settings and seed: the headline figures with and without the exclusion side by side.
+   * Null when nobody's judgments are excluded.
+   */
+  withExcludedAnnotators: {
+    annotators: string[];
+    /** Judgments put back. */
+    judgments: number;
+    criteria: CriterionHeadToHeads[];
+  } | null;
 }
 
 /** The report as exported: two-space JSON with a final newline. Same report → same bytes. */

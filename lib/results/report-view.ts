@@ -12,15 +12,24 @@ import type { ResultsSettings } from "./settings";
  */
 type Shown = Pick<ResultsSettings, "ties" | "interval">;
 
+/** Each interval method: where its bounds sit in a rate's JSON, how to read them, and its name in prose. */
+const INTERVALS: Record<
+  ResultsSettings["interval"],
+  { path: string; of: (r: RateWithIntervals) => { lower: number; upper: number } | null; name: string }
+> = {
+  wilson: { path: "wilson", of: (r) => r.wilson, name: "Wilson score" },
+  "bootstrap-percentile": {
+    path: "bootstrap.percentile",
+    of: (r) => r.bootstrap.percentile,
+    name: "prompt bootstrap (percentile)",
+  },
+  "bootstrap-bca": { path: "bootstrap.bca", of: (r) => r.bootstrap.bca, name: "prompt bootstrap (BCa)" },
+};
+
 /** JSON path (relative to a head-to-head) of the headline rate and of its interval bounds. */
 export function headlinePaths(s: Shown): { rate: string; lower: string; upper: string } {
   const rate = s.ties === "half" ? "winRateTiesHalf" : "winRateTiesExcluded";
-  const interval =
-    s.interval === "wilson"
-      ? "wilson"
-      : s.interval === "bootstrap-percentile"
-        ? "bootstrap.percentile"
-        : "bootstrap.bca";
+  const interval = INTERVALS[s.interval].path;
   return { rate: `${rate}.estimate`, lower: `${rate}.${interval}.lower`, upper: `${rate}.${interval}.upper` };
 }
 
@@ -30,22 +39,12 @@ export function headline(
 ): { estimate: number; lower: number | null; upper: number | null } | null {
   const r: RateWithIntervals | null = s.ties === "half" ? h.winRateTiesHalf : h.winRateTiesExcluded;
   if (!r) return null;
-  const i =
-    s.interval === "wilson"
-      ? r.wilson
-      : s.interval === "bootstrap-percentile"
-        ? r.bootstrap.percentile
-        : r.bootstrap.bca;
+  const i = INTERVALS[s.interval].of(r);
   return { estimate: r.estimate, lower: i?.lower ?? null, upper: i?.upper ?? null };
 }
 
 export function describeSettings(s: Shown & { level: number }): string {
-  const interval =
-    s.interval === "wilson"
-      ? "Wilson score"
-      : s.interval === "bootstrap-percentile"
-        ? "prompt bootstrap (percentile)"
-        : "prompt bootstrap (BCa)";
+  const interval = INTERVALS[s.interval].name;
   return `win rate with ties ${s.ties === "half" ? "counted half" : "excluded"}, ${pct(s.level, 0)} ${interval} interval`;
 }
 

@@ -33,19 +33,22 @@ export function cacheAddress(campaignId: string, settings: ResultsSettings): Cac
 }
 
 /**
- * The key of the data and campaign state results are computed from: `<judgment version>:<hash of
- * the campaign's last edit and its flags>`. Keys that differ only before the colon differ only
- * by judgments added or undone (onlyJudgmentsMoved).
+ * The key of the data and campaign state results are computed from: `<judgment version>.<digest
+ * of the participants and their address hashes>:<hash of the campaign's last edit and its flags>`.
+ * Keys that differ only before the colon differ only by judgments added or undone and by
+ * annotators joining (onlyJudgmentsMoved). Everything the crowd-quality flags read is in it: the
+ * judgments, the address hashes (shared device), the campaign's rules (its last edit) and the
+ * flags set while voting; the settings (excludeFlagged included) are in the address.
  */
 export function stateKey(state: ResultsStateRow): string {
   const campaign = createHash("sha256")
     .update(JSON.stringify([state.updatedAt.toISOString(), state.flagged]))
     .digest("hex")
     .slice(0, 32);
-  return `${state.version}:${campaign}`;
+  return `${state.version}.${state.participants}:${campaign}`;
 }
 
-/** Whether two state keys differ at most by judgments (same campaign edit, same flags). */
+/** Whether two state keys differ at most by judgments and participants (same campaign edit, same flags). */
 export function onlyJudgmentsMoved(kept: string, current: string): boolean {
   return kept.slice(kept.indexOf(":")) === current.slice(current.indexOf(":"));
 }

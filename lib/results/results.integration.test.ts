@@ -2,15 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "../db";
+import { db, type User } from "../db";
 import { AppError } from "../errors";
 import { parseCsv } from "../stats";
 import { runAnalyze } from "../../scripts/cli/analyze";
 import { makeDemoModel, makePromptSet, makeUser } from "../../tests/support/factories";
-import { loadCampaignData } from "./campaign-data";
-import { analyseCampaign, campaignResults } from "./campaign-results";
+import { analyseCampaign } from "./campaign-results";
 import { campaignReport } from "./campaign-report";
-import { judgmentRows } from "./judgment-rows";
+import { galleryPairs } from "./gallery";
+import { csvLine } from "./csv";
 import { JUDGMENT_COLUMNS, judgmentsCsvStream } from "./judgments-csv";
 import { seedResultsCampaign } from "./seed-results-campaign";
 import { DEFAULT_RESULTS_SETTINGS, parseResultsSettings, type ResultsSettings } from "./settings";
@@ -18,9 +18,11 @@ import { insertSyntheticJudgments } from "./synthetic-judgments";
 import { annotatorPseudonym } from "./pseudonyms";
 
 let campaignId: string;
+let owner: User;
 let flaggedPseudonym: string;
 let annotatorIds: string[];
 let dir: string;
+const FORMULA_PROMPT = '=HYPERLINK("http://example.com","a cat")';
 const settings = (over: Partial<ResultsSettings> = {}): ResultsSettings => ({
   ...DEFAULT_RESULTS_SETTINGS,
   rounds: 200,
@@ -40,8 +42,11 @@ async function streamText(stream: ReadableStream<Uint8Array>): Promise<{ text: s
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "photogenic-results-"));
-  const owner = await makeUser("researcher");
+  owner = await makeUser("researcher");
   const set = await makePromptSet(12, { categories: ["Animals", "Artifacts, old", 'People "quoted"'] });
+  // A prompt a spreadsheet would run as a formula: the export writes it as text ('=…), and the
+  // round trip through `photogenic analyze` below still gives the report's figures exactly.
+  await db.prompt.update({ where: { id: set.prompts[1].id }, data: { text: FORMULA_PROMPT } });
   const models = [
     await makeDemoModel("demo-smooth"),
     await makeDemoModel("demo-noisy"),
@@ -62,13 +67,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("campaign results", () => {
   it("export CSV → photogenic analyze → the report's figures exactly", async () => {
     const s = settings();
-    const report = await campaignResults(campaignId, s);
+    const { report } = await analyseCampaign(owner, campaignId, s);
     expect(report.stats.criteria.map((c) => c.criterion)).toEqual(["text_faithfulness", "visual_appeal"]);
     expect(report.stats.criteria[0].leaderboard?.rows).toHaveLength(3);
     expect(report.dataSnapshot.gold).toBeGreaterThan(0);
     expect(report.settings.flaggedAnnotatorsExcluded).toEqual([flaggedPseudonym]);
 
-    const { text } = await streamText(await judgmentsCsvStream(campaignId, s, { analysedOnly: true }));
+    const { text } = await streamText(await judgmentsCsvStream(owner, campaignId, s, { analysedOnly: true }));
     const file = path.join(dir, "analysed.csv");
     writeFileSync(file, text);
     const out = path.join(dir, "analyze.json");
@@ -82,11 +87,15 @@ describe("campaign results", () => {
       runAnalyze(file, { json: out, rounds: String(s.rounds), seed: String(s.seed), level: String(s.level) }, io),
     ).toBe(0);
     expect(readFileSync(out, "utf8")).toBe(JSON.stringify(report.stats, null, 2) + "\n");
+    const [header, ...rows] = parseCsv(text, "analysed.csv");
+    const prompts = new Set(rows.map((r) => r.fields[header.fields.indexOf("prompt")]));
+    expect(prompts).toContain(`'${FORMULA_PROMPT}`);
+    expect(prompts).not.toContain(FORMULA_PROMPT);
   });
 
   it("the full CSV holds every judgment with gold and excluded columns a reader can filter on", async () => {
-    const report = await campaignResults(campaignId, settings());
-    const { text } = await streamText(await judgmentsCsvStream(campaignId, settings()));
+    const { report } = await analyseCampaign(owner, campaignId, settings());
+    const { text } = await streamText(await judgmentsCsvStream(owner, campaignId, settings()));
     expect(text.endsWith("\r\n")).toBe(true);
     const [header, ...rows] = parseCsv(text, "judgments.csv");
     expect(header.fields).toEqual([...JUDGMENT_COLUMNS]);
@@ -102,10 +111,10 @@ describe("campaign results", () => {
   });
 
   it("the same inputs give byte-identical JSON; another seed gives other intervals", async () => {
-    const a = await campaignReport(campaignId, settings(), "json");
-    const b = await campaignReport(campaignId, settings(), "json");
+    const a = await campaignReport(owner, campaignId, settings(), "json");
+    const b = await campaignReport(owner, campaignId, settings(), "json");
     expect(a).toBe(b);
-    const c = await campaignReport(campaignId, settings({ seed: 2 }), "json");
+    const c = await campaignReport(owner, campaignId, settings({ seed: 2 }), "json");
     expect(c).not.toBe(a);
     const parsed = JSON.parse(a);
     expect(parsed.codeVersion.version).toMatch(/^\d+\.\d+\.\d+/);
@@ -115,7 +124,7 @@ describe("campaign results", () => {
 
   it("settings change the figures and are recorded: exclusion, judgment counting, Dawid–Skene", async () => {
     const excluded = annotatorPseudonym(campaignId, annotatorIds[0]);
-    const r = await analyseCampaign(campaignId, settings({ exclude: [excluded], aggregation: "dawid-skene" }));
+    const r = await analyseCampaign(owner, campaignId, settings({ exclude: [excluded], aggregation: "dawid-skene" }));
     expect(r.report.settings.excludedAnnotators).toEqual([excluded]);
     expect(r.report.annotators.find((a) => a.annotator === excluded)?.reason).toBe("excluded in settings");
     expect(r.report.stats.criteria[0].dawidSkene).not.toBeNull();
@@ -123,12 +132,42 @@ describe("campaign results", () => {
       expect(
         c.annotatorQuality.map((q) => q.annotatorId).filter((a) => a === excluded || a === flaggedPseudonym),
       ).toEqual([]);
-    const perJudgment = await campaignResults(campaignId, settings({ aggregation: "judgment" }));
-    expect(perJudgment.stats.settings.counting).toBe("judgment");
-    await expect(campaignResults(campaignId, settings({ exclude: ["a-0000000000"] }))).rejects.toMatchObject({
+    const perJudgment = await analyseCampaign(owner, campaignId, settings({ aggregation: "judgment" }));
+    expect(perJudgment.report.stats.settings.counting).toBe("judgment");
+    await expect(analyseCampaign(owner, campaignId, settings({ exclude: ["a-0000000000"] }))).rejects.toMatchObject({
       code: "VALIDATION",
       issues: [{ field: "exclude" }],
     });
+  });
+
+  it("the gallery lists each shown pair's judgments as the export has them, excluded ones marked", async () => {
+    const analysis = await analyseCampaign(owner, campaignId, settings());
+    const gallery = await galleryPairs(analysis, { gsort: "disagreement", gpage: 1 }, 50);
+    expect(gallery.pairs.length).toBeGreaterThan(0);
+    const { text } = await streamText(await judgmentsCsvStream(owner, campaignId, settings()));
+    const [header, ...rows] = parseCsv(text, "judgments.csv");
+    const col = (name: string) => header.fields.indexOf(name);
+    let marked = 0;
+    for (const pair of gallery.pairs) {
+      const exported = rows
+        .filter((r) => r.fields[col("pair_id")] === pair.pairId)
+        .map((r) => ({
+          criterion: r.fields[col("criterion")],
+          annotator: r.fields[col("annotator")],
+          choice: r.fields[col("choice")],
+          winningModel: r.fields[col("winning_model")],
+          latencyMs: r.fields[col("latency_ms")] === "" ? null : Number(r.fields[col("latency_ms")]),
+          excluded: r.fields[col("excluded")] === "true",
+        }));
+      const sort = (js: typeof exported) =>
+        [...js].sort((a, b) => `${a.annotator}${a.criterion}`.localeCompare(`${b.annotator}${b.criterion}`));
+      expect(sort(pair.judgments)).toEqual(sort(exported));
+      // The export writes the prompt as a CSV cell (a formula-like prompt gets its leading quote).
+      const asExported = parseCsv(csvLine([pair.prompt]), "prompt.csv")[0].fields[0];
+      expect(asExported).toBe(rows.find((r) => r.fields[col("pair_id")] === pair.pairId)?.fields[col("prompt")]);
+      marked += pair.judgments.filter((j) => j.excluded).length;
+    }
+    expect(marked).toBeGreaterThan(0);
   });
 
   it("bad settings name the field", () => {
@@ -149,7 +188,7 @@ describe("campaign results", () => {
   });
 
   it("the HTML report is self-contained: inline charts and images, no external reference", async () => {
-    const html = await campaignReport(campaignId, settings(), "html");
+    const html = await campaignReport(owner, campaignId, settings(), "html");
     expect(html).toContain('data-chart="stacked-bars"');
     expect(html).toContain('data-chart="win-matrix"');
     expect(html).toContain("data:image/webp;base64,");
@@ -159,7 +198,7 @@ describe("campaign results", () => {
 });
 
 describe("streaming many judgments", () => {
-  it("pages through tens of thousands of judgments by keyset, in order, without repeats", async () => {
+  it("exports tens of thousands of judgments as CSV in several chunks, each once", async () => {
     const owner = await makeUser("researcher");
     const set = await makePromptSet(50);
     const models = [await makeDemoModel(), await makeDemoModel("demo-noisy"), await makeDemoModel()];
@@ -176,18 +215,7 @@ describe("streaming many judgments", () => {
     expect(total).toBe(before + inserted);
     expect(total).toBeGreaterThan(30_000);
 
-    const data = await loadCampaignData(big);
-    let n = 0,
-      pages = 0;
-    for await (const page of judgmentRows(data, () => false, 4096)) {
-      pages++;
-      n += page.length;
-      expect(page.length).toBeLessThanOrEqual(4096);
-    }
-    expect(n).toBe(total);
-    expect(pages).toBe(Math.ceil(total / 4096));
-
-    const { text, chunks } = await streamText(await judgmentsCsvStream(big, settings()));
+    const { text, chunks } = await streamText(await judgmentsCsvStream(owner, big, settings()));
     expect(chunks).toBeGreaterThan(3);
     const lines = text.split("\r\n").filter((l) => l !== "");
     expect(lines).toHaveLength(total + 1);

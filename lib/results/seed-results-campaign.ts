@@ -136,7 +136,6 @@ async function addGoldPair(campaignId: string, modelId: string, promptId: string
       seed: 0,
       kind: "gold_degraded",
       storageKey: saved.storageKey,
-      displayKey: saved.displayKey,
       sha256: saved.sha256,
       width: 16,
       height: 16,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors";
-import type { CampaignStatsSettings } from "../stats";
+import { CROWD_SIGNALS, type CampaignStatsSettings, type CrowdSignal } from "../stats";
 
 /**
  * The settings that change a campaign's results. They travel as query parameters (page, API) or
@@ -25,6 +25,25 @@ const listOfPseudonyms = z
   )
   .pipe(z.array(z.string().regex(PSEUDONYM_PATTERN, "annotator pseudonyms look like a-0123456789")).max(1000));
 
+/**
+ * Which quality flags leave an annotator out: a comma-separated list of CROWD_SIGNALS ("gold",
+ * "speed", "side-bias", "timing", "loo-agreement", "shared-device"), or "none". Absent (null): the
+ * campaign's rule — with excludeFlagged on, annotators flagged live while voting (gold or speed,
+ * lib/judgments/quality-checks.ts) are left out, as before these signals existed.
+ */
+const listOfSignals = z
+  .string()
+  .max(200)
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter((x) => x !== ""),
+  )
+  .pipe(z.array(z.enum([...CROWD_SIGNALS, "none"], { message: `flags are ${CROWD_SIGNALS.join(", ")} or none` })))
+  .refine((list) => !(list.includes("none") && list.length > 1), "none cannot be combined with flags")
+  .transform((list): CrowdSignal[] => CROWD_SIGNALS.filter((s) => list.includes(s)));
+
 export const resultsSettingsSchema = z.object({
   aggregation: z.enum(AGGREGATIONS).default("majority"),
   ties: z.enum(TIE_RULES).default("half"),
@@ -39,6 +58,7 @@ export const resultsSettingsSchema = z.object({
     .default(1),
   target: z.coerce.number().gt(0, "target must be above 0").max(0.5).default(0.05),
   exclude: listOfPseudonyms.default([]),
+  excludeFlagged: listOfSignals.nullable().default(null),
 });
 
 export type ResultsSettings = z.output<typeof resultsSettingsSchema>;
@@ -79,7 +99,9 @@ export function settingsQuery(s: ResultsSettings): URLSearchParams {
   for (const key of RESULTS_SETTING_KEYS) {
     const value = s[key];
     const fallback = DEFAULT_RESULTS_SETTINGS[key];
-    if (Array.isArray(value)) {
+    if (key === "excludeFlagged") {
+      if (s.excludeFlagged !== null) q.set(key, s.excludeFlagged.length > 0 ? s.excludeFlagged.join(",") : "none");
+    } else if (Array.isArray(value)) {
       if (value.length > 0) q.set(key, value.join(","));
     } else if (value !== fallback) q.set(key, String(value));
   }

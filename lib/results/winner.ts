@@ -25,3 +25,13 @@ export function winnerCodeSql(choice: string, leftIsA: string): string {
 export function majorityCodeSql(a: string, b: string, t: string): string {
   return `(CASE WHEN (${a}) > (${b}) AND (${a}) > (${t}) THEN 0 WHEN (${b}) > (${a}) AND (${b}) > (${t}) THEN 1 ELSE 2 END)`;
 }
+
+/**
+ * majorityAnswer (lib/stats/crowd-quality/loo-agreement.ts) in SQL: the code of the answer given
+ * by more than half of the votes, NULL when none is. Checked against it through the leave-one-out
+ * signal it feeds (lib/results/results-pipeline.integration.test.ts).
+ */
+export function strictMajorityCodeSql(a: string, b: string, t: string): string {
+  const n = `((${a}) + (${b}) + (${t}))`;
+  return `(CASE WHEN 2 * (${a}) > ${n} THEN 0 WHEN 2 * (${b}) > ${n} THEN 1 WHEN 2 * (${t}) > ${n} THEN 2 END)`;
+}

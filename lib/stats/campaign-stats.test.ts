@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeCampaignStats } from "./campaign-stats";
+import { computeCampaignStats, computeHeadToHeads } from "./campaign-stats";
 import { createRng } from "./rng";
 import { toReportJson } from "./report-json";
 import { wilsonInterval } from "./wilson";
@@ -74,6 +74,16 @@ describe("computeCampaignStats", () => {
     expect([h.model, h.opponent]).toEqual(["sdxl", "emu"]);
     expect(h.counts.total).toBe(120);
     expect(h.counts.win).toBe(judgments.filter((j) => j.winner === "B").length);
+  });
+
+  it("gives the same head-to-heads alone (computeHeadToHeads) as in the full statistics", () => {
+    const twoCriteria = [...judgments, ...judgments.map((j) => ({ ...j, criterion: "text_faithfulness" }))];
+    const full = computeCampaignStats(twoCriteria, { bootstrapRounds: 300, seed: 4, baselineModel: "sdxl" });
+    const alone = computeHeadToHeads(twoCriteria, { bootstrapRounds: 300, seed: 4, baselineModel: "sdxl" });
+    expect(alone.map((x) => [x.criterion, x.judgments, x.annotators])).toEqual(
+      full.criteria.map((x) => [x.criterion, x.judgments, x.annotators]),
+    );
+    expect(alone.map((x) => x.headToHead)).toEqual(full.criteria.map((x) => x.headToHead));
   });
 
   it("breaks results down per category, and the groups add up", () => {

@@ -149,6 +149,65 @@ export function campaignStatsFromInputs(inputs: readonly CriterionInput[], setti
   return toReportJson({ schema: "photogenic.campaign-stats/1", settings: s, criteria }) as CampaignStats;
 }
 
+/** One criterion's head-to-heads, for comparing two sets of judgments (e.g. with and without exclusions). */
+export interface CriterionHeadToHeads {
+  criterion: string | null;
+  judgments: number;
+  annotators: number;
+  headToHead: HeadToHead[];
+}
+
+/** What headToHeadsFromInputs reads of a criterion's input. */
+export type HeadToHeadInput = Pick<CriterionInput, "criterion" | "units" | "judgments" | "annotators">;
+
+/**
+ * Only the head-to-heads of computeCampaignStats (same settings, same seed, so the same resamples
+ * of the same prompts), per criterion: the headline figures without the leaderboard, agreement
+ * and breakdowns. The results use it to show the figures with the excluded annotators put back.
+ * Complexity: O(n log n + B·k) for n judgments, B bootstrap rounds and k matchups.
+ */
+export function computeHeadToHeads(
+  judgments: readonly Judgment[],
+  settings: CampaignStatsSettings = {},
+): CriterionHeadToHeads[] {
+  const s = resolveSettings(settings);
+  const byCriterion = new Map<string, Judgment[]>();
+  for (const j of judgments) {
+    const key = j.criterion ?? "";
+    let list = byCriterion.get(key);
+    if (!list) byCriterion.set(key, (list = []));
+    list.push(j);
+  }
+  const inputs = [...byCriterion].map(([key, list]) => ({
+    criterion: key === "" ? null : key,
+    units: outcomeUnits(list, s.counting),
+    judgments: list.length,
+    annotators: new Set(list.flatMap((j) => (j.annotatorId === undefined ? [] : [j.annotatorId]))).size,
+  }));
+  return headToHeadsFromInputs(inputs, s);
+}
+
+/** computeHeadToHeads from per-criterion inputs (built from judgments or from counts, lib/stats/reduced.ts). */
+export function headToHeadsFromInputs(
+  inputs: readonly HeadToHeadInput[],
+  settings: CampaignStatsSettings = {},
+): CriterionHeadToHeads[] {
+  const s = resolveSettings(settings);
+  const out = [...inputs]
+    .sort((x, y) => ((x.criterion ?? "") < (y.criterion ?? "") ? -1 : 1))
+    .map((input) => {
+      const stats = buildMatchupStats(input.units, "prompt");
+      const reps = bootstrapMatchups(stats, { rounds: s.bootstrapRounds, seed: s.seed, bradleyTerry: false });
+      return {
+        criterion: input.criterion,
+        judgments: input.judgments,
+        annotators: input.annotators,
+        headToHead: allHeadToHeads(stats, reps, s),
+      };
+    });
+  return toReportJson(out) as CriterionHeadToHeads[];
+}
+
 /** The input of one criterion from its judgments. O(n·m) for n judgments, m votes per pair. */
 export function criterionInputFromJudgments(
   criterion: string | null,

@@ -1,24 +1,15 @@
-import {
-  ARENA_BASE,
-  ARENA_MEAN,
-  ARENA_SCALE,
-  DEFAULT_PRIOR_PRECISION,
-  fitBradleyTerry,
-  toArenaRatings,
-} from "./bradley-terry";
+import { ARENA_BASE, ARENA_MEAN, ARENA_SCALE, fitBradleyTerry, toArenaRatings } from "./bradley-terry";
 import { percentileInterval } from "./bca";
-import { bootstrapMatchups, type MatchupReplicates } from "./matchup-bootstrap";
-import { buildMatchupStats, matchupTotals, pairIndexOf, winMatrix, type MatchupStats } from "./matchups";
+import type { MatchupReplicates } from "./matchup-bootstrap";
+import { matchupTotals, pairIndexOf, winMatrix, type MatchupStats } from "./matchups";
 import { intervalRanks } from "./ranks";
-import type { Judgment } from "./types";
 
 export interface LeaderboardOptions {
-  rounds?: number;
-  seed?: number;
   level?: number;
-  /** 'prompts' resamples whole prompts (default; votes on a prompt are correlated), 'judgments' each unit. */
-  resample?: "prompts" | "judgments";
-  priorPrecision?: number;
+  /** What the replicates resampled: 'prompts' whole prompts (votes on a prompt are correlated), 'judgments' each unit. */
+  resample: "prompts" | "judgments";
+  priorPrecision: number;
+  rounds: number;
   /** Shift the scale so this model has this rating (instead of mean 1000). */
   anchor?: { model: string; rating: number };
 }
@@ -57,22 +48,14 @@ export interface Leaderboard {
  * intervals relative to it.
  * Reference: Chiang et al. (2024), arXiv 2403.04132; Jiang et al. (2024), "GenAI Arena",
  * arXiv 2406.04485; Efron & Tibshirani (1993) ch. 13 (percentile interval).
- * Complexity: O(n log n) to reduce n units, then O(B·(k + E + I·K³)) for B rounds.
+ * Built from bootstrap replicates already computed (computeCampaignStats shares them with the
+ * win-rate intervals).
+ * Complexity: O(K·B log B + K²) for K models and B rounds (the replicates cost O(B·(k + E + I·K³))).
  */
-export function bradleyTerryLeaderboard(units: readonly Judgment[], options: LeaderboardOptions = {}): Leaderboard {
-  const resample = options.resample ?? "prompts";
-  const stats = buildMatchupStats(units, resample === "prompts" ? "prompt" : "unit");
-  const priorPrecision = options.priorPrecision ?? DEFAULT_PRIOR_PRECISION;
-  const rounds = options.rounds ?? 1000;
-  const replicates = bootstrapMatchups(stats, { rounds, seed: options.seed ?? 1, priorPrecision });
-  return leaderboardFromReplicates(stats, replicates, { ...options, resample, priorPrecision, rounds });
-}
-
-/** Builds the leaderboard from already computed replicates (shared with the win-rate bootstrap). O(K·B log B + K²). */
 export function leaderboardFromReplicates(
   stats: MatchupStats,
   replicates: MatchupReplicates,
-  options: LeaderboardOptions & { resample: "prompts" | "judgments"; priorPrecision: number; rounds: number },
+  options: LeaderboardOptions,
 ): Leaderboard {
   const K = stats.models.length;
   const level = options.level ?? 0.95;

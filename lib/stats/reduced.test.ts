@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { computeCampaignStats, campaignStatsFromInputs, type CampaignStatsSettings } from "./campaign-stats";
-import { annotatorQuality } from "./annotator-quality";
 import {
-  annotatorQualityFromTallies,
-  criterionInputFromReduction,
-  WINNERS,
-  type AnnotatorTally,
-  type ReducedCriterion,
-} from "./reduced";
+  computeCampaignStats,
+  campaignStatsFromInputs,
+  computeHeadToHeads,
+  headToHeadsFromInputs,
+  type CampaignStatsSettings,
+} from "./campaign-stats";
+import { annotatorQuality, annotatorQualityFromAnswers, type AnnotatorAnswers } from "./annotator-quality";
+import { DEFAULT_CROWD_QUALITY_RULES } from "./crowd-quality/rules";
+import { criterionInputFromReduction, headToHeadInputFromReduction, WINNERS, type ReducedCriterion } from "./reduced";
 import { createRng } from "./rng";
 import { majorityOfCounts } from "./aggregate";
 import type { Judgment, Winner } from "./types";
@@ -85,22 +86,27 @@ function reduce(judgments: Judgment[]): ReducedCriterion[] {
   });
 }
 
-function tallies(list: Judgment[], groups: Map<string, number[]>): AnnotatorTally[] {
+function tallies(list: Judgment[], groups: Map<string, number[]>): AnnotatorAnswers[] {
   const by = new Map<string, Judgment[]>();
   for (const j of list) by.set(j.annotatorId!, [...(by.get(j.annotatorId!) ?? []), j]);
   return [...by].map(([annotatorId, mine]) => {
-    const seconds = mine.flatMap((j) => (j.seconds === undefined ? [] : [j.seconds])).sort((x, y) => x - y);
     let compared = 0,
       agreed = 0;
+    const loo = { items: 0, agreed: 0 };
     for (const j of mine) {
       const [a, b, t] = groups.get(j.pairId)!;
-      if (a + b + t <= 1) continue;
-      compared++;
       const w = j.winner;
-      if (majorityOfCounts(a - +(w === "A"), b - +(w === "B"), t - +(w === "tie")) === w) agreed++;
+      const others = [a - +(w === "A"), b - +(w === "B"), t - +(w === "tie")];
+      const m = others[0] + others[1] + others[2];
+      if (m === 0) continue;
+      compared++;
+      if (majorityOfCounts(others[0], others[1], others[2]) === w) agreed++;
+      // The leave-one-out items: enough others, more than half of them giving one answer.
+      const strict = others.findIndex((n) => 2 * n > m);
+      if (m < DEFAULT_CROWD_QUALITY_RULES.looMinOthers || strict < 0) continue;
+      loo.items++;
+      if (WINNERS[strict] === w) loo.agreed++;
     }
-    const lo = seconds[Math.floor((seconds.length - 1) / 2)];
-    const hi = seconds[Math.ceil((seconds.length - 1) / 2)];
     return {
       annotatorId,
       judgments: mine.length,
@@ -108,7 +114,12 @@ function tallies(list: Judgment[], groups: Map<string, number[]>): AnnotatorTall
       goldCorrect: 0,
       compared,
       agreed,
-      middleSeconds: seconds.length ? ([lo, hi] as [number, number]) : null,
+      loo,
+      seconds: mine.flatMap((j) => (j.seconds === undefined ? [] : [j.seconds])),
+      sides: mine.map((j) =>
+        j.winner === "tie" ? "tie" : (j.winner === "A") === (j.leftModel === j.modelA) ? "left" : "right",
+      ),
+      recordedAt: [],
     };
   });
 }
@@ -134,10 +145,20 @@ describe("statistics from reduced counts", () => {
       expect(json(fromCounts)).toBe(json(fromJudgments));
     });
 
-  it("annotator quality from tallies equals annotatorQuality over the judgments", () => {
+  it("annotator quality from counted answers equals annotatorQuality over the judgments, signals included", () => {
     const judgments = campaignJudgments(5).filter((j) => j.criterion === "look");
     const [reduced] = reduce(judgments);
-    expect(annotatorQualityFromTallies(reduced.annotators)).toEqual(annotatorQuality(judgments));
+    const fromJudgments = annotatorQuality(judgments);
+    expect(fromJudgments.some((q) => q.signals.looAgreement.items > 0)).toBe(true);
+    expect(annotatorQualityFromAnswers(reduced.annotators)).toEqual(fromJudgments);
+  });
+
+  it("head-to-heads alone from counts equal computeHeadToHeads over the judgments", () => {
+    const judgments = campaignJudgments(7);
+    for (const s of [{ bootstrapRounds: 100 }, { bootstrapRounds: 100, counting: "judgment" as const }]) {
+      const inputs = reduce(judgments).map((r) => headToHeadInputFromReduction(r, r.annotators.length, s));
+      expect(json(headToHeadsFromInputs(inputs, s))).toBe(json(computeHeadToHeads(judgments, s)));
+    }
   });
 
   it("refuses Dawid–Skene without the ratings it needs", () => {

@@ -1,15 +1,15 @@
 import { majorityOfCounts } from "./aggregate";
 import type { Rating, RatingTable } from "./agreement/rating-table";
-import type { AnnotatorQuality } from "./annotator-quality";
+import { annotatorQualityFromAnswers, type AnnotatorAnswers } from "./annotator-quality";
 import {
   AGREEMENT_LABELS,
   dawidSkeneSummary,
   resolveSettings,
   type CampaignStatsSettings,
   type CriterionInput,
+  type HeadToHeadInput,
 } from "./campaign-stats";
 import { addPositionVote } from "./position-bias";
-import { quantileSorted } from "./quantile";
 import type { Judgment, Winner } from "./types";
 
 /**
@@ -36,50 +36,15 @@ export interface PairVotes {
   votes: number[];
 }
 
-/** One annotator's judgments, counted. */
-export interface AnnotatorTally {
-  annotatorId: string;
-  judgments: number;
-  /** Gold answers (on the criterion gold pairs are scored on) and those equal to the gold answer. */
-  goldAnswered: number;
-  goldCorrect: number;
-  /** Votes on a (criterion, pair) with other votes, and those equal to majorityOfCounts of the others. */
-  compared: number;
-  agreed: number;
-  /** The lower and upper middle of the annotator's vote times in seconds (equal when their number is odd); null without times. */
-  middleSeconds: [number, number] | null;
-}
-
 /** One criterion, reduced. */
 export interface ReducedCriterion {
   criterion: string | null;
   /** In order of each pair's first judgment (the order judgments are read and exported in). */
   pairs: PairVotes[];
-  /** The annotators who judged under this criterion. */
-  annotators: AnnotatorTally[];
+  /** The answers of the annotators who judged under this criterion (AnnotatorAnswers, in judgment order). */
+  annotators: AnnotatorAnswers[];
   /** Dawid–Skene only: every judgment as a rating (item = pair, rater = annotator, label = winner), in judgment order. */
   ratings?: readonly Rating[];
-}
-
-/**
- * annotatorQuality (lib/stats/annotator-quality.ts) from tallies: gold accuracy = correct / answered;
- * agreement with the leave-one-out majority = agreed / compared (votes equal to majorityOfCounts
- * of the other votes on their (criterion, pair), over votes whose pair holds another vote); median
- * seconds = quantileSorted at ½ of the two middle values (the same arithmetic as over all values).
- * Sorted by annotator id. Complexity: O(A log A) for A annotators.
- */
-export function annotatorQualityFromTallies(tallies: readonly AnnotatorTally[]): AnnotatorQuality[] {
-  return [...tallies]
-    .sort((x, y) => (x.annotatorId < y.annotatorId ? -1 : x.annotatorId > y.annotatorId ? 1 : 0))
-    .map((t) => ({
-      annotatorId: t.annotatorId,
-      judgments: t.judgments,
-      goldAnswered: t.goldAnswered,
-      goldAccuracy: t.goldAnswered > 0 ? t.goldCorrect / t.goldAnswered : null,
-      comparedWithOthers: t.compared,
-      agreementWithMajority: t.compared > 0 ? t.agreed / t.compared : null,
-      medianSeconds: t.middleSeconds ? quantileSorted(Float64Array.from(t.middleSeconds), 0.5) : null,
-    }));
 }
 
 /**
@@ -93,6 +58,46 @@ export function criterionInputFromReduction(
   settings: CampaignStatsSettings = {},
 ): CriterionInput {
   const s = resolveSettings(settings);
+  const { units, majority, position, counts, prompts, judgments } = reducedUnits(reduced, s);
+  const ratings: RatingTable = {
+    items: reduced.pairs.map((p) => p.pair.pairId),
+    categories: [...AGREEMENT_LABELS],
+    counts,
+  };
+  let dawidSkene = null;
+  if (s.dawidSkene) {
+    if (!reduced.ratings) throw new Error("criterionInputFromReduction: Dawid–Skene needs the ratings");
+    dawidSkene = dawidSkeneSummary(reduced.ratings, majority);
+  }
+  return {
+    criterion: reduced.criterion,
+    units,
+    judgments,
+    pairs: reduced.pairs.length,
+    prompts,
+    annotators: reduced.annotators.length,
+    ratings,
+    position,
+    annotatorQuality: annotatorQualityFromAnswers(reduced.annotators),
+    dawidSkene,
+  };
+}
+
+/**
+ * headToHeadsFromInputs' input of a reduced criterion: what computeHeadToHeads builds from the
+ * same judgments. `annotators`: how many judged. Complexity as criterionInputFromReduction.
+ */
+export function headToHeadInputFromReduction(
+  reduced: Omit<ReducedCriterion, "annotators" | "ratings">,
+  annotators: number,
+  settings: CampaignStatsSettings = {},
+): HeadToHeadInput {
+  const { units, judgments } = reducedUnits(reduced, resolveSettings(settings));
+  return { criterion: reduced.criterion, units, judgments, annotators };
+}
+
+/** The outcome units, majority units, position counts, agreement counts, prompts and judgments of a reduced criterion. */
+function reducedUnits(reduced: Pick<ReducedCriterion, "pairs">, s: ReturnType<typeof resolveSettings>) {
   if (s.leaderboardResample !== "prompts")
     throw new Error("criterionInputFromReduction: resampling judgments needs the judgments in their order");
   const units: Judgment[] = [];
@@ -132,26 +137,12 @@ export function criterionInputFromReduction(
     prompts.add(pair.promptId);
     judgments += byWinner[0] + byWinner[1] + byWinner[2];
   }
-  const ratings: RatingTable = {
-    items: reduced.pairs.map((p) => p.pair.pairId),
-    categories: [...AGREEMENT_LABELS],
-    counts,
-  };
-  let dawidSkene = null;
-  if (s.dawidSkene) {
-    if (!reduced.ratings) throw new Error("criterionInputFromReduction: Dawid–Skene needs the ratings");
-    dawidSkene = dawidSkeneSummary(reduced.ratings, majority);
-  }
   return {
-    criterion: reduced.criterion,
     units: s.counting === "judgment" ? units : majority,
-    judgments,
-    pairs: reduced.pairs.length,
-    prompts: prompts.size,
-    annotators: reduced.annotators.length,
-    ratings,
+    majority,
     position,
-    annotatorQuality: annotatorQualityFromTallies(reduced.annotators),
-    dawidSkene,
+    counts,
+    prompts: prompts.size,
+    judgments,
   };
 }

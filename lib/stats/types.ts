@@ -23,6 +23,8 @@ export interface Judgment {
   criterion?: string;
   /** Seconds the annotator took for this vote (annotator quality). */
   seconds?: number;
+  /** When the vote was recorded, milliseconds since the epoch (inter-judgment times in annotator quality). */
+  at?: number;
   /** Known correct answer when the pair is a gold (attention-check) pair. */
   goldWinner?: Winner;
 }

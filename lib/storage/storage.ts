@@ -86,8 +86,3 @@ export function imageStore(): ImageStore {
   }
   return store;
 }
-
-/** For tests and the S3 adapter to swap the store. */
-export function setImageStore(next: ImageStore): void {
-  store = next;
-}

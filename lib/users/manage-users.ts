@@ -64,13 +64,17 @@ export async function setUserRole(admin: CurrentUser, input: unknown): Promise<v
 
 /**
  * Deactivate or reactivate a user. The guard re-reads the user on every request, so a
- * deactivated user's next request is refused (401) and their session is over.
+ * deactivated user's next request is refused (401); their sessions end for good (reactivation
+ * does not bring them back: they sign in again).
  */
 export async function setUserActive(admin: CurrentUser, input: unknown): Promise<void> {
   const { userId, active } = parseOrThrow(activeSchema, input, "activation");
   if (userId === admin.id && !active)
     throw new AppError("CONFLICT", "You cannot deactivate yourself", [{ field: "userId", message: "yourself" }]);
-  const { count } = await db.user.updateMany({ where: { id: userId }, data: { active } });
+  const { count } = await db.user.updateMany({
+    where: { id: userId },
+    data: active ? { active } : { active, sessionsValidAfter: new Date() },
+  });
   if (count === 0) throw new AppError("NOT_FOUND", "User not found");
   if (!active) {
     // Drop any database sessions and unspent join tickets / invitations of this user too.

@@ -69,7 +69,7 @@ export class Annotator {
   async join(): Promise<boolean> {
     const { joinPath, campaignId } = this.options;
     const entered = await this.retrying("join", () =>
-      this.http.submitPageForm(`${joinPath}?PROLIFIC_PID=chaos${this.n}&STUDY_ID=chaos`),
+      this.http.submitPageForm(`${joinPath}?PROLIFIC_PID=${chaosPid(this.n)}&STUDY_ID=chaos`),
     );
     if (!entered || entered.status !== 303 || !this.http.hasSession()) {
       this.stats.unexpected.push(`join: ${entered?.status} ${entered?.headers.get("location")}`);
@@ -141,4 +141,9 @@ export class Annotator {
     this.stats.unexpected.push(`judgment: ${response.status} ${await response.text()}`);
     return false;
   }
+}
+
+/** A well-formed Prolific id (24 hex digits) per simulated annotator. */
+function chaosPid(n: number): string {
+  return `c0ffee${n.toString(16).padStart(18, "0")}`;
 }

@@ -37,6 +37,7 @@ async function promptSet(ownerId: string, name: string, count: number) {
 
 export async function seedChaos(options: {
   pairs: number;
+  annotators: number;
   backgroundJobs: number;
   imageSize: number;
 }): Promise<ChaosSeed> {
@@ -65,11 +66,12 @@ export async function seedChaos(options: {
     minJudgmentMs: 0,
     completionCode: "CHAOS-DONE",
   });
-  await transitionCampaign(campaignId, "launch");
+  await transitionCampaign(owner, campaignId, { action: "launch" });
   const link = await createJoinLink(
     { id: owner.id, email: owner.email, name: owner.name, role: "researcher" },
     campaignId,
-    { label: "chaos" },
+    // Sized for the run (a link without a cap would get JOIN_LINK_DEFAULT_CAP).
+    { label: "chaos", maxAnnotators: options.annotators },
   );
 
   let background: ChaosSeed["background"] = null;
@@ -83,7 +85,7 @@ export async function seedChaos(options: {
       modelIds,
       seedsPerPrompt: seeds,
     });
-    await transitionCampaign(id, "launch");
+    await transitionCampaign(owner, id, { action: "launch" });
     background = { campaignId: id, plannedImages: prompts * seeds * 2 };
   }
   return { voting: { campaignId, joinPath: link.path, plannedImages: options.pairs * 2 }, background };

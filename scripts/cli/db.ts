@@ -17,5 +17,14 @@ export function registerDbCommands(program: Command): void {
   program
     .command("demo")
     .description("Run the product on its embedded defaults (same as npm run demo)")
-    .action(async () => run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/demo.ts"]));
+    .option("--demo-data", "seed the demo logins (known passwords) into DATABASE_URL too")
+    .action(async (options: { demoData?: boolean }) =>
+      run(process.execPath, [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        "scripts/demo.ts",
+        ...(options.demoData ? ["--demo-data"] : []),
+      ]),
+    );
 }

@@ -45,6 +45,27 @@ export function registerModelCommands(program: Command): void {
         console.log(JSON.stringify(await showModel(model), null, 2));
       }),
     );
+  models
+    .command("test <model>")
+    .description(
+      "Generate one image with a model (id or name) through its adapter; print timing and size, or its error",
+    )
+    .option("--prompt <text>", "the prompt")
+    .option("--seed <n>", "the seed", "0")
+    .action((model: string, opts: { prompt?: string; seed: string }) =>
+      withDatabase(async () => {
+        const seed = Number(opts.seed);
+        if (!Number.isSafeInteger(seed) || seed < 0) throw new Error("--seed: a non-negative integer");
+        const { tryModel } = await import("../../lib/model-registry/try-model");
+        const t = await tryModel(model, opts.prompt, seed);
+        const seconds = (ms: number | null) => (ms === null ? "not reported" : `${(ms / 1000).toFixed(2)} s`);
+        console.log(`${t.model} v${t.version} (${t.kind}, ${t.modelVersion})`);
+        console.log(`  image       ${t.width}×${t.height}, ${t.bytes} bytes PNG`);
+        console.log(`  time        ${seconds(t.latencyMs)}`);
+        console.log(`  queue       ${seconds(t.queueMs)}`);
+        console.log(`  generation  ${seconds(t.generationMs)}`);
+      }),
+    );
 }
 
 function readJsonOption(flag: string, value: string): Record<string, unknown> {

@@ -8,6 +8,7 @@ import { campaignReport } from "../../lib/results/campaign-report";
 import { findCampaignByIdOrName } from "../../lib/results/find-campaign";
 import { judgmentsCsvStream } from "../../lib/results/judgments-csv";
 import { AGGREGATIONS, INTERVAL_METHODS, parseResultsSettings, TIE_RULES } from "../../lib/results/settings";
+import { OPERATOR } from "./operator";
 import { withDatabase } from "./with-database";
 
 interface ReportOptions {
@@ -22,6 +23,7 @@ interface ReportOptions {
   seed?: string;
   target?: string;
   exclude?: string;
+  excludeFlagged?: string;
 }
 
 /**
@@ -41,19 +43,20 @@ export async function runReport(campaign: string, options: ReportOptions): Promi
         seed: options.seed,
         target: options.target,
         exclude: options.exclude,
+        excludeFlagged: options.excludeFlagged,
       }).filter((e): e is [string, string] => e[1] !== undefined),
     ),
   );
   const { id } = await findCampaignByIdOrName(campaign);
   if (options.out) mkdirSync(dirname(options.out), { recursive: true });
   if (options.format === "csv") {
-    const stream = await judgmentsCsvStream(id, settings, { analysedOnly: options.rows === "analysed" });
+    const stream = await judgmentsCsvStream(OPERATOR, id, settings, { analysedOnly: options.rows === "analysed" });
     const source = Readable.fromWeb(stream as unknown as WebReadableStream<Uint8Array>);
     await pipeline(source, options.out ? createWriteStream(options.out) : process.stdout, {
       end: Boolean(options.out),
     });
   } else {
-    const text = await campaignReport(id, settings, options.format);
+    const text = await campaignReport(OPERATOR, id, settings, options.format);
     if (options.out) writeFileSync(options.out, text);
     else process.stdout.write(text);
   }
@@ -94,5 +97,9 @@ export function registerReportCommands(program: Command): void {
     .option("--seed <n>", "bootstrap seed (default 1)")
     .option("--target <h>", "target half-width for the planning figures (default 0.05)")
     .option("--exclude <pseudonyms>", "comma-separated annotator pseudonyms to leave out")
+    .option(
+      "--exclude-flagged <flags>",
+      "leave out annotators with these quality flags (gold, speed, side-bias, timing, loo-agreement, shared-device) or none; default: the campaign's rule",
+    )
     .action((campaign: string, options: ReportOptions) => withDatabase(() => runReport(campaign, options)));
 }

@@ -6,7 +6,7 @@ import { ensureDatabase, type DatabaseHandle } from "../../lib/db/database-url";
 import { migrate } from "../../lib/db/migrate";
 import { ensureAuthSecret } from "../../lib/auth/auth-secret";
 import { freePort } from "../../lib/db/postgres-utils";
-import { childProcessEnv } from "../../lib/env";
+import { childProcessEnv, env } from "../../lib/env";
 
 /**
  * Shared by `npm run demo`, the e2e runner and the benches: database up and migrated, the
@@ -57,6 +57,8 @@ function sourceFingerprint(): string {
 
 export interface WebServer {
   url: string;
+  /** The PUBLIC_URL the server runs with: the operator's, else the address it listens on. */
+  publicUrl: string;
   process: ChildProcess;
   stop: () => Promise<void>;
 }
@@ -65,6 +67,9 @@ export async function startWeb(
   options: { port?: number; env?: Record<string, string>; quiet?: boolean; nodeArgs?: string[] } = {},
 ): Promise<WebServer> {
   const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  // Links the app hands out (invitations, join links) use PUBLIC_URL; a local run's is this address.
+  const publicUrl = options.env?.PUBLIC_URL ?? env.PUBLIC_URL ?? url;
   const child = spawn(
     process.execPath,
     [...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"],
@@ -74,15 +79,16 @@ export async function startWeb(
         NEXT_TELEMETRY_DISABLED: "1",
         AUTH_TRUST_HOST: "true",
         NODE_ENV: "production",
+        PUBLIC_URL: publicUrl,
         ...options.env,
       }),
       stdio: options.quiet ? ["ignore", "ignore", "pipe"] : ["ignore", "inherit", "inherit"],
     },
   );
-  const url = `http://127.0.0.1:${port}`;
   await waitForHealthy(url, child);
   return {
     url,
+    publicUrl,
     process: child,
     stop: () =>
       new Promise((resolve) => {

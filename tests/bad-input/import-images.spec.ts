@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeWorld, postJson, refused, type World } from "./support/world";
@@ -28,7 +27,10 @@ afterAll(async () => w?.close());
 
 /** A folder with good images for p1 and p2 and `files` (p0's image among them), plus `manifest`. */
 function importFolder(files: Record<string, Buffer | string>, manifest: string, manifestName = "manifest.csv"): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "photogenic-bad-import-"));
+  // Import sources must lie inside the server's IMPORT_ROOT (default <DATA_DIR>/imports; e2e setup sets DATA_DIR).
+  const root = path.resolve(process.env.DATA_DIR ?? ".data", "imports");
+  mkdirSync(root, { recursive: true });
+  const dir = mkdtempSync(path.join(root, "bad-import-"));
   writeFileSync(path.join(dir, "p1.png"), good);
   writeFileSync(path.join(dir, "p2.png"), good);
   for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, name), bytes);
@@ -116,17 +118,20 @@ describe("bad import manifests are refused at launch, naming the line", () => {
   it("a prompt without any image", async () =>
     launchRefused(importFolder({}, "prompt_id,seed,file\np1,0,p1.png\np2,0,p2.png\n"), /prompt p0/));
   it("a source that does not exist", async () => {
-    const campaignId = await draftWithImport("/nonexistent/photogenic/manifest.csv");
+    // Inside IMPORT_ROOT (relative to it); a source outside it is refused at registration (models.spec.ts).
+    const campaignId = await draftWithImport("nonexistent/photogenic/manifest.csv");
     await refused(w, () => postJson(w.researcher, `/api/campaigns/${campaignId}/transition`, { action: "launch" }), {
       status: 422,
       field: /manifest\.csv[\s\S]*does not exist/,
     });
   });
   it("a source that is neither a folder nor a manifest", async () => {
-    const campaignId = await draftWithImport("/etc/hostname");
+    const notes = path.join(path.dirname(importFolder({}, CSV("p0.png"))), "notes.txt");
+    writeFileSync(notes, "not images");
+    const campaignId = await draftWithImport(notes);
     await refused(w, () => postJson(w.researcher, `/api/campaigns/${campaignId}/transition`, { action: "launch" }), {
       status: 422,
-      field: /hostname|manifest/,
+      field: /notes\.txt[\s\S]*expected a folder or a manifest/,
     });
   });
 });

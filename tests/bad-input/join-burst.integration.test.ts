@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { createJoinLink, joinLinkToken } from "../../lib/access/join-links";
 import { joinCampaign } from "../../lib/access/join";
-import { makeAnnotatingCampaign } from "../support/factories";
+import { makeAnnotatingCampaign, prolificPid } from "../support/factories";
 
 /**
  * Found by the chaos run: 200 crowd workers arriving within seconds through one join link queued
@@ -19,7 +19,9 @@ describe("a burst of arrivals on one join link", () => {
     );
     const token = joinLinkToken(link.id);
     const results = await Promise.allSettled(
-      Array.from({ length: 150 }, (_, i) => joinCampaign({ token, crowd: { PROLIFIC_PID: `burst${i}` } }, null)),
+      Array.from({ length: 150 }, (_, i) =>
+        joinCampaign({ token, crowd: { PROLIFIC_PID: prolificPid(`burst${i}`) } }, null),
+      ),
     );
     const failures = results
       .filter((r) => r.status === "rejected")
@@ -37,7 +39,9 @@ describe("a burst of arrivals on one join link", () => {
     );
     const token = joinLinkToken(link.id);
     const results = await Promise.allSettled(
-      Array.from({ length: 80 }, (_, i) => joinCampaign({ token, crowd: { PROLIFIC_PID: `capped${i}` } }, null)),
+      Array.from({ length: 80 }, (_, i) =>
+        joinCampaign({ token, crowd: { PROLIFIC_PID: prolificPid(`capped${i}`) } }, null),
+      ),
     );
     const refused = results
       .filter((r) => r.status === "rejected")

@@ -52,7 +52,10 @@ async function unchanged<T>(action: () => Promise<T>): Promise<T> {
   return result;
 }
 
-async function page(token: string, query = "?PROLIFIC_PID=badinput1"): Promise<string> {
+/** A well-formed Prolific id (24 hex digits): these specs are about bad tokens, not bad ids. */
+const pid = () => `bad${Date.now().toString(16)}`.padEnd(24, "0");
+
+async function page(token: string, query = `?PROLIFIC_PID=${pid()}`): Promise<string> {
   const response = await fetch(`${baseUrl}/join/${token}${query}`);
   expect(response.status).toBeLessThan(500);
   return response.text();
@@ -66,7 +69,7 @@ async function start(token: string): Promise<Response> {
   const form = new FormData();
   form.append(action!, "");
   form.append("token", token);
-  form.append("PROLIFIC_PID", `badinput${Date.now()}`);
+  form.append("PROLIFIC_PID", pid());
   const client = new Client(baseUrl);
   const response = await client.request(`/join/${links.open}`, {
     method: "POST",
@@ -97,7 +100,9 @@ describe("join pages refuse bad tokens without writing anything", () => {
       expect(await page(links.open, "?PROLIFIC_PID=%3Cscript%3E")).toContain("Invalid link parameter"),
     ));
   it("both PROLIFIC_PID and workerId", () =>
-    unchanged(async () => expect(await page(links.open, "?PROLIFIC_PID=a1&workerId=b2")).toContain("workerId")));
+    unchanged(async () =>
+      expect(await page(links.open, `?PROLIFIC_PID=${pid()}&workerId=A1B2`)).toContain("workerId"),
+    ));
 });
 
 describe("the Start form refuses bad tokens without writing anything", () => {

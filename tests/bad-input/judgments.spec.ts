@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeWorld, postJson, refused, type World } from "./support/world";
+import { changed, rowCounts } from "./support/row-counts";
 
 /** POST /api/judgments and the voting routes: every malformed, foreign or replayed vote. */
 let w: World;
@@ -105,14 +106,50 @@ describe("voting routes refuse unknown ids and bad path parameters", () => {
       status: 404,
       field: null,
     }));
-  it("image side that is neither left nor right", () =>
+  it("image side that is neither left nor right is a 404 (lib/annotation/assignment-image.ts)", () =>
     refused(w, () => w.annotatorA.request(`/api/assignments/${w.assignmentA.assignmentId}/image/up`), {
-      status: [400, 404, 422],
-      field: null,
+      status: 404,
+      field: /Image not found/,
     }));
   it("undo of an unknown judgment", () =>
     refused(w, () => w.annotatorA.request("/api/judgments/c0000000000000000000000000", { method: "DELETE" }), {
       status: 404,
       field: null,
     }));
+});
+
+describe("POST /api/judgments answers a repeated vote with the stored one", () => {
+  const rowsWithKey = async (key: string) =>
+    (await w.sql.query(`SELECT count(*)::int AS n FROM "Judgment" WHERE "idempotencyKey" = $1`, [key])).rows[0].n;
+
+  it("an exact replay is a 200 with the stored judgment, replayed, writing nothing", async () => {
+    const before = await rowCounts(w.sql);
+    const response = await postJson(w.annotatorA, "/api/judgments", w.judgmentA.body);
+    const answer = (await response.json()) as { judgmentId: string; replayed: boolean };
+    expect(response.status).toBe(200);
+    expect(answer.replayed).toBe(true);
+    expect(changed(before, await rowCounts(w.sql))).toEqual({});
+    expect(await rowsWithKey(w.judgmentA.key)).toBe(1);
+  });
+
+  it("concurrent copies of one vote: one 201, the others 200 replayed, one judgment, one row, never a 5xx", async () => {
+    // Several copies on each of B's criteria, so that some really race past the replay check.
+    for (const criterion of w.assignmentB.criteria) {
+      const body = {
+        assignmentId: w.assignmentB.assignmentId,
+        criterionId: criterion.id,
+        choice: criterion.choices[0],
+        idempotencyKey: `race-${Date.now()}-${criterion.id}`,
+      };
+      const responses = await Promise.all(
+        Array.from({ length: 4 }, () => postJson(w.annotatorB, "/api/judgments", body)),
+      );
+      const texts = await Promise.all(responses.map((r) => r.text()));
+      expect(responses.map((r) => r.status).sort(), texts.join("\n")).toEqual([200, 200, 200, 201]);
+      const answers = texts.map((t) => JSON.parse(t) as { judgmentId: string; replayed: boolean });
+      expect(answers.filter((a) => !a.replayed)).toHaveLength(1);
+      expect(new Set(answers.map((a) => a.judgmentId)).size).toBe(1);
+      expect(await rowsWithKey(body.idempotencyKey)).toBe(1);
+    }
+  });
 });

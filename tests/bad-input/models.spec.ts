@@ -24,6 +24,23 @@ describe("POST /api/models refuses bad model configs", () => {
       status: 422,
       field: "config.url",
     }));
+  it("http: url on loopback or the metadata address (SSRF)", async () => {
+    for (const url of ["http://127.0.0.1:5432/", "http://169.254.169.254/latest/meta-data/", "http://[::1]/"])
+      await refused(w, register({ name: name(), kind: "http", config: { url, response: { type: "bytes" } } }), {
+        status: 422,
+        field: "config.url",
+      });
+  });
+  it("import: source outside IMPORT_ROOT", () =>
+    refused(w, register({ name: name(), kind: "import", config: { source: "/etc" } }), {
+      status: 422,
+      field: "config.source",
+    }));
+  it("onnx-diffusion: model folder outside MODELS_ROOT", () =>
+    refused(w, register({ name: name(), kind: "onnx-diffusion", config: { modelDir: "/" } }), {
+      status: 422,
+      field: "config.modelDir",
+    }));
   it("http: headers not strings", () =>
     refused(
       w,
@@ -38,7 +55,7 @@ describe("POST /api/models refuses bad model configs", () => {
   it("import: source missing", () =>
     refused(w, register({ name: name(), kind: "import", config: {} }), { status: 422, field: "config.source" }));
   it("import: maxPixels below the minimum", () =>
-    refused(w, register({ name: name(), kind: "import", config: { source: "/tmp/x", maxPixels: 1 } }), {
+    refused(w, register({ name: name(), kind: "import", config: { source: "x", maxPixels: 1 } }), {
       status: 422,
       field: "config.maxPixels",
     }));

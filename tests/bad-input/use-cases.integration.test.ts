@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { env } from "../../lib/env";
+import { env, setEnv } from "../../lib/env";
 import { AppError } from "../../lib/errors";
 import { createJoinLink, joinLinkToken } from "../../lib/access/join-links";
 import { joinCampaign } from "../../lib/access/join";
@@ -12,7 +12,7 @@ import { importPromptSet } from "../../lib/prompts/import-prompt-set";
 import { checkImageBytes } from "../../lib/models/import/check-image";
 import { createAdapter } from "../../lib/models/registry";
 import { db } from "../../lib/db";
-import { makeAnnotatingCampaign, makeUser } from "../support/factories";
+import { makeAnnotatingCampaign, makeUser, prolificPid } from "../support/factories";
 import { changed, rowCounts } from "./support/row-counts";
 import {
   decompressionBombPng,
@@ -83,9 +83,9 @@ describe("join links and tickets (lib/access)", () => {
   });
   it("a full link is a 410 for a newcomer", async () => {
     const l = await link({ maxAnnotators: 1 });
-    await joinCampaign({ token: joinLinkToken(l.id), crowd: { PROLIFIC_PID: "first-of-one" } }, null);
+    await joinCampaign({ token: joinLinkToken(l.id), crowd: { PROLIFIC_PID: prolificPid("first-of-one") } }, null);
     await refusedWith(410, /all the participants/, () =>
-      joinCampaign({ token: joinLinkToken(l.id), crowd: { PROLIFIC_PID: "second-of-one" } }, null),
+      joinCampaign({ token: joinLinkToken(l.id), crowd: { PROLIFIC_PID: prolificPid("second-of-one") } }, null),
     );
   });
   it("a crowd id with markup is a 422 naming PROLIFIC_PID", async () => {
@@ -98,7 +98,7 @@ describe("join links and tickets (lib/access)", () => {
     const l = await link();
     await refusedWith(409, "assignmentId", () =>
       joinCampaign(
-        { token: joinLinkToken(l.id), crowd: { workerId: "W1", assignmentId: "ASSIGNMENT_ID_NOT_AVAILABLE" } },
+        { token: joinLinkToken(l.id), crowd: { workerId: "A1PREVIEW", assignmentId: "ASSIGNMENT_ID_NOT_AVAILABLE" } },
         null,
       ),
     );
@@ -160,6 +160,8 @@ describe("a model endpoint answering with hostile bytes (HTTP adapter)", () => {
     server = createServer((_req, res) => res.writeHead(200, { "content-type": type }).end(body));
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     url = `http://127.0.0.1:${(server.address() as { port: number }).port}/generate`;
+    // A loopback server: http models reach it only because the operator allows it.
+    setEnv("MODEL_HOST_ALLOWLIST", new URL(url).host);
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
   const cases: [string, () => Promise<Buffer> | Buffer, string, RegExp][] = [

@@ -64,11 +64,16 @@ describe("crowd entry through a join link", () => {
     });
     expect(back.url()).toBe(`${COMPLETION_URL}?cc=DEMO-THANKS`);
 
-    // Another device, same PROLIFIC_PID: the same identity resumes (already consented, already done).
+    // Another device, same PROLIFIC_PID: refused with a clear message (the id is bound to the
+    // browser that started), not merged into the worker's identity.
     const phone = await (await browser.newContext()).newPage();
     await phone.goto(`${url}?PROLIFIC_PID=${pid}&STUDY_ID=study-e2e&SESSION_ID=session-2`);
-    await Promise.all([phone.waitForURL(/\/annotate\//), phone.getByRole("button", { name: "Start" }).click()]);
-    await expect.poll(() => phone.getByTestId("completion-code").isVisible(), { timeout: 15_000 }).toBe(true);
+    await Promise.all([phone.waitForURL(/error=other_browser/), phone.getByRole("button", { name: "Start" }).click()]);
+    await expect.poll(() => phone.getByText("started in another browser").isVisible()).toBe(true);
+    // The worker's own browser, a new Prolific session: the same identity resumes (consented, done).
+    await worker.goto(`${url}?PROLIFIC_PID=${pid}&STUDY_ID=study-e2e&SESSION_ID=session-2`);
+    await Promise.all([worker.waitForURL(/\/annotate\//), worker.getByRole("button", { name: "Start" }).click()]);
+    await expect.poll(() => worker.getByTestId("completion-code").isVisible(), { timeout: 15_000 }).toBe(true);
 
     // The admin finds the worker by PROLIFIC_PID and deactivates them.
     const admin = await (await browser.newContext()).newPage();

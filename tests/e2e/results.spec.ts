@@ -126,6 +126,27 @@ describe("results and reports", () => {
     const csv = await page.request.get(`${baseUrl}/api/campaigns/${campaignId}/results/judgments`);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect((await csv.text()).split("\r\n")[0]).toMatch(/^campaign_id,pair_id,prompt_id,prompt,/);
+
+    // This spec's annotator is a script (every answer 2.5 s): the timing flag names it, and leaving
+    // it out shows the headline with and without it side by side (here: nothing left without it).
+    await page.goto(`${baseUrl}/campaigns/${campaignId}/results?excludeFlagged=timing`);
+    expect(await page.getByTestId("exclusion-comparison").count()).toBeGreaterThan(0);
+    const strict = await (
+      await page.request.get(`${baseUrl}/api/campaigns/${campaignId}/results?excludeFlagged=timing`)
+    ).json();
+    expect(strict.settings.flagSignals).toEqual(["timing"]);
+    expect(strict.settings.flaggedAnnotatorsExcluded.length).toBeGreaterThan(0);
+    for (const a of strict.annotators.filter((x: { excluded: boolean }) => x.excluded))
+      expect(a.flags).toContain("timing");
+    expect(strict.withExcludedAnnotators.judgments).toBe(strict.dataSnapshot.excluded);
+    expect(strict.withExcludedAnnotators.criteria.length).toBeGreaterThan(0);
+    const prolificHref = await page.getByRole("link", { name: "Prolific approve / reject (CSV)" }).getAttribute("href");
+    expect(prolificHref).toBe(`/api/campaigns/${campaignId}/results/prolific?excludeFlagged=timing`);
+    const prolific = await page.request.get(`${baseUrl}${prolificHref}`);
+    expect(prolific.headers()["content-type"]).toContain("text/csv");
+    expect((await prolific.text()).split("\r\n")[0]).toBe(
+      "participant_id,study_id,session_id,decision,reason,quality_flags,judgments,completed",
+    );
     await context.close();
 
     // Offline: a fresh context where every request but the file itself is refused.

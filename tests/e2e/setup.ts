@@ -50,7 +50,8 @@ export default async function setup(project: TestProject) {
   // A failed setup (a broken build, say) must still stop what it started, or vitest hangs.
   try {
     const { seedDemo } = await import("../../lib/demo/seed-demo");
-    const { campaignId } = await seedDemo();
+    // The harness's database is its own, made for this run: the demo logins belong there.
+    const { campaignId } = await seedDemo({ embedded: database.embedded, demoData: true });
     await stopBoss();
     // The demo images come from a real worker, as in `npm run demo`; it runs beside the build.
     const worker = startWorkerProcess([], { quiet: true });

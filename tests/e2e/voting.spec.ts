@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Response } from "playwright-core";
 import { launchBrowser, signIn } from "./browser";
-import { DEMO_MODELS, DEMO_USERS } from "../../lib/demo/demo-content";
+import { DEMO_CAMPAIGN, DEMO_MODELS, DEMO_USERS } from "../../lib/demo/demo-content";
 
 const baseUrl = inject("baseUrl");
 const user = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
@@ -15,6 +15,21 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/**
+ * The URL, headers and body of one response. Only a redirect has no body: any other body that
+ * cannot be read is reported as unreadable, which fails the test rather than leaving it unchecked.
+ */
+async function receivedText(response: Response): Promise<{ text: string; unreadable?: string }> {
+  const headers = await response.allHeaders().catch(() => response.headers());
+  const head = `${response.url()}\n${JSON.stringify(headers)}`;
+  if (response.status() >= 300 && response.status() < 400) return { text: head };
+  try {
+    return { text: `${head}\n${(await response.body()).toString("utf8")}` };
+  } catch (error) {
+    return { text: head, unreadable: `${response.url()}: ${(error as Error).message}` };
+  }
+}
 
 const progressDone = async (page: Page) =>
   Number((await page.getByTestId("progress").textContent())?.match(/^(\d+) of/)?.[1]);
@@ -61,15 +76,39 @@ describe("voting by keyboard", () => {
       const countBefore = Number(await count.textContent());
 
       const annotatorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const annotator = await annotatorContext.newPage();
-      const bodies: string[] = [];
-      annotator.on("response", async (response) => {
-        const type = response.headers()["content-type"] ?? "";
-        if (!type.startsWith("image/")) bodies.push(`${response.url()}\n${await response.text().catch(() => "")}`);
+      // Chromium finishes loading (and Playwright can read) only the bodies a page reads; the page
+      // reads no body from an undo that succeeded. Every fetch answer is read from a clone, so
+      // every body reaches the scan below.
+      await annotatorContext.addInitScript(() => {
+        const fetchAndRead = window.fetch;
+        window.fetch = async (...args: Parameters<typeof fetch>) => {
+          const response = await fetchAndRead(...args);
+          void response
+            .clone()
+            .arrayBuffer()
+            .catch(() => null);
+          return response;
+        };
       });
+      const annotator = await annotatorContext.newPage();
+      // Every non-image response the annotator's browser receives, read in full: the promises are
+      // collected as responses arrive and all awaited before the scan, so no body still in flight is missed.
+      const bodies: Promise<{ text: string; unreadable?: string }>[] = [];
+      const loading = new Set<Response>();
+      annotator.on("response", (response) => {
+        const type = response.headers()["content-type"] ?? "";
+        if (type.startsWith("image/")) return;
+        loading.add(response);
+        bodies.push(receivedText(response).finally(() => loading.delete(response)));
+      });
+      // A body still loading when the page navigates away is lost to the scan: the reload waits.
+      const allBodiesRead = () =>
+        expect
+          .poll(() => [...loading].map((r) => `${r.request().method()} ${r.url()}`), { timeout: 30_000 })
+          .toEqual([]);
       await signIn(annotator, baseUrl, user("annotator").email, user("annotator").password);
-      const href = await annotator.getByRole("link", { name: /Image comparison task/ }).getAttribute("href");
-      await annotator.goto(`${baseUrl}${href}`);
+      // A click, not a page load: the list page's prefetch of the voting page is used, not cut off.
+      await annotator.getByRole("link", { name: /Image comparison task/ }).click();
       await annotator.getByTestId("progress").waitFor();
       const start = await progressDone(annotator);
       // Shortcuts are shown on the page, and the question has focus for a screen reader.
@@ -78,6 +117,7 @@ describe("voting by keyboard", () => {
 
       for (let n = 0; n < 5; n++) await votePair(annotator, n);
       const leftBefore = await annotator.getByRole("img", { name: "Left image" }).getAttribute("src");
+      await allBodiesRead();
       await annotator.reload();
       await annotator.getByTestId("progress").waitFor();
       expect(await progressDone(annotator)).toBe(start + 5);
@@ -97,9 +137,16 @@ describe("voting by keyboard", () => {
       expect(Number(await researcher.getByTestId("judgments-per-hour").textContent())).toBeGreaterThanOrEqual(19);
       expect(await researcher.getByTestId("win-rates").isVisible()).toBe(true);
 
-      const received = bodies.join("\n");
+      await allBodiesRead();
+      const responses = await Promise.all(bodies);
+      expect(responses.flatMap((r) => r.unreadable ?? [])).toEqual([]);
+      const received = responses.map((r) => r.text).join("\n");
       expect(received).toContain("/api/annotate/");
-      for (const model of DEMO_MODELS) expect(received).not.toContain(model.name);
+      expect(received).toContain('"kind":"pair"');
+      for (const name of [...DEMO_MODELS.map((m) => m.name), DEMO_CAMPAIGN]) {
+        const naming = responses.filter((r) => r.text.includes(name)).map((r) => r.text.split("\n")[0]);
+        expect(naming, `responses naming "${name}"`).toEqual([]);
+      }
       await annotatorContext.close();
       await researcherContext.close();
     },

@@ -10,6 +10,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
 /** Routes built with guardedRoute("public"). */
 export const PUBLIC_GUARDED_ROUTES: Record<string, string> = {
   "GET /api/health": "liveness probe for load balancers; answers only ok / database reachable",
+  "GET /api/openapi.json": "the API's description, generated from the routes' schemas; names no data",
 };
 
 export const PUBLIC_PAGES: Record<string, string> = {

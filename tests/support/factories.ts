@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { db, type Role } from "../../lib/db";
 import { hashPassword } from "../../lib/auth/password";
 
@@ -79,6 +79,8 @@ export interface AnnotatingCampaignOptions {
   minJudgmentMs?: number;
   /** Store real PNGs (needed for gold pairs); otherwise image rows point at placeholder keys. */
   realImages?: boolean;
+  /** Side of the images in pixels (default 64). */
+  imageSize?: number;
 }
 
 /**
@@ -114,7 +116,7 @@ export async function makeAnnotatingCampaign(options: AnnotatingCampaignOptions)
           modelId: model.id,
           promptId: prompt.id,
           seed: 0,
-          png: await drawDemoImage(i ? "harsh" : "smooth", prompt.text, 0, 64),
+          png: await drawDemoImage(i ? "harsh" : "smooth", prompt.text, 0, options.imageSize ?? 64),
         });
       }
     }
@@ -128,8 +130,8 @@ export async function makeAnnotatingCampaign(options: AnnotatingCampaignOptions)
           seed: 0,
           storageKey: `${uid()}.png`,
           sha256: uid(),
-          width: 64,
-          height: 64,
+          width: options.imageSize ?? 64,
+          height: options.imageSize ?? 64,
         })),
       ),
     });
@@ -138,3 +140,7 @@ export async function makeAnnotatingCampaign(options: AnnotatingCampaignOptions)
   await advanceWhenReady(campaignId);
   return { campaignId, owner, models, promptSet: set };
 }
+
+/** A well-formed Prolific participant id (24 hex digits), stable for a given seed. */
+export const prolificPid = (seed: string | number) =>
+  createHash("sha256").update(`prolific:${seed}`).digest("hex").slice(0, 24);

@@ -1,17 +1,10 @@
 "use server";
-import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { guardPage } from "@/lib/auth/page-guard";
-import { runAction, type ActionResult } from "@/lib/access/action-result";
+import { runAction, type ActionResult } from "@/lib/http/action-result";
 import { inviteUser } from "@/lib/users/invite";
 import { setUserActive, setUserRole } from "@/lib/users/manage-users";
-
-async function origin(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost";
-  const proto = h.get("x-forwarded-proto") ?? "http";
-  return `${proto}://${host}`;
-}
+import { publicUrl } from "@/lib/env";
 
 export async function inviteAction(
   _previous: ActionResult<{ link: string }>,
@@ -27,7 +20,9 @@ export async function inviteAction(
     revalidatePath("/admin/users");
     return {
       message: `Invitation created; valid until ${invite.expiresAt.toISOString().slice(0, 10)}. Send this link (it works once):`,
-      data: { link: `${await origin()}${invite.path}` },
+      // The configured address, never X-Forwarded-Host: a forged header must not aim the
+      // one-time link (a credential) at another site.
+      data: { link: `${publicUrl()}${invite.path}` },
     };
   });
 }

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { guardPage } from "@/lib/auth/page-guard";
 import { listUsers } from "@/lib/users/manage-users";
-import { Header } from "../../components/header";
+import { DataTable } from "../../components/data-table";
+import { PageShell } from "../../components/page-shell";
 import { inviteAction, setActiveAction, setRoleAction } from "./actions";
 import { ActiveForm, InviteForm, RoleForm } from "./user-forms";
 
@@ -18,68 +19,64 @@ export default async function AdminUsersPage({
   const q = typeof query.q === "string" && query.q ? query.q : undefined;
   const users = await listUsers({ role, q }).catch(() => listUsers({}));
   return (
-    <>
-      <Header user={admin} />
-      <main className="mx-auto max-w-5xl space-y-6 p-6">
-        <h1 className="text-2xl font-semibold">Users</h1>
-        <InviteForm action={inviteAction} />
-        <form className="flex items-end gap-2 text-sm" aria-label="Filter users">
-          <input
-            name="q"
-            defaultValue={q}
-            placeholder="e-mail, name, id or crowd id"
-            aria-label="Search"
-            className="rounded border border-slate-300 px-2 py-1"
-          />
-          <select
-            name="role"
-            defaultValue={role ?? ""}
-            aria-label="Role filter"
-            className="rounded border border-slate-300 px-2 py-1"
-          >
-            <option value="">all roles</option>
-            <option value="admin">admin</option>
-            <option value="researcher">researcher</option>
-            <option value="annotator">annotator</option>
-          </select>
-          <button type="submit" className="rounded border px-2 py-1">
-            Filter
-          </button>
-          <Link href="/admin/users" className="text-slate-600 underline">
-            clear
-          </Link>
-        </form>
-        <table className="w-full rounded bg-white text-left text-sm shadow">
-          <thead>
-            <tr className="border-b text-slate-500">
-              <th className="p-2">User</th>
-              <th className="p-2">Status</th>
-              <th className="p-2">Role</th>
-              <th className="p-2">Access</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} className="border-b last:border-0" data-testid={`user-${u.id}`}>
-                <td className="p-2">
-                  <div>{u.email ?? u.name ?? "participant"}</div>
-                  <div className="font-mono text-xs text-slate-500">
-                    {u.id}
-                    {u.crowd && ` · ${u.crowd}`}
-                  </div>
-                </td>
-                <td className="p-2">{u.active ? (u.invited ? "invited" : "active") : "deactivated"}</td>
-                <td className="p-2">
-                  <RoleForm action={setRoleAction} userId={u.id} role={u.role} disabled={u.id === admin.id} />
-                </td>
-                <td className="p-2">
-                  <ActiveForm action={setActiveAction} userId={u.id} active={u.active} disabled={u.id === admin.id} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </main>
-    </>
+    <PageShell user={admin} title="Users" className="max-w-5xl space-y-6">
+      <InviteForm action={inviteAction} />
+      <form className="flex items-end gap-2 text-sm" aria-label="Filter users">
+        <input
+          name="q"
+          defaultValue={q}
+          placeholder="e-mail, name, id or crowd id"
+          aria-label="Search"
+          className="rounded border border-slate-300 px-2 py-1"
+        />
+        <select
+          name="role"
+          defaultValue={role ?? ""}
+          aria-label="Role filter"
+          className="rounded border border-slate-300 px-2 py-1"
+        >
+          <option value="">all roles</option>
+          <option value="admin">admin</option>
+          <option value="researcher">researcher</option>
+          <option value="annotator">annotator</option>
+        </select>
+        <button type="submit" className="rounded border px-2 py-1">
+          Filter
+        </button>
+        <Link href="/admin/users" className="text-slate-600 underline">
+          clear
+        </Link>
+      </form>
+      <DataTable
+        rows={users}
+        rowKey={(u) => u.id}
+        rowTestId={(u) => `user-${u.id}`}
+        columns={[
+          {
+            header: "User",
+            cell: (u) => (
+              <>
+                <div>{u.email ?? u.name ?? "participant"}</div>
+                <div className="font-mono text-xs text-slate-500">
+                  {u.id}
+                  {u.crowd && ` · ${u.crowd}`}
+                </div>
+              </>
+            ),
+          },
+          { header: "Status", cell: (u) => (u.active ? (u.invited ? "invited" : "active") : "deactivated") },
+          {
+            header: "Role",
+            cell: (u) => <RoleForm action={setRoleAction} userId={u.id} role={u.role} disabled={u.id === admin.id} />,
+          },
+          {
+            header: "Access",
+            cell: (u) => (
+              <ActiveForm action={setActiveAction} userId={u.id} active={u.active} disabled={u.id === admin.id} />
+            ),
+          },
+        ]}
+      />
+    </PageShell>
   );
 }

@@ -1,17 +1,9 @@
 "use client";
 import { useActionState } from "react";
-import type { ActionResult } from "@/lib/access/action-result";
+import type { ActionResult } from "@/lib/http/action-result";
+import { ActionFeedback, Field, INPUT } from "../../components/form-parts";
 
 type Action<T = undefined> = (previous: ActionResult<T>, formData: FormData) => Promise<ActionResult<T>>;
-
-function Feedback({ state }: { state: ActionResult<unknown> }) {
-  if (!state) return null;
-  return (
-    <span role={state.ok ? "status" : "alert"} className={`text-xs ${state.ok ? "text-green-700" : "text-red-700"}`}>
-      {state.message}
-    </span>
-  );
-}
 
 export function InviteForm({ action }: { action: Action<{ link: string }> }) {
   const [state, formAction, pending] = useActionState(action, null);
@@ -21,25 +13,18 @@ export function InviteForm({ action }: { action: Action<{ link: string }> }) {
       className="flex flex-wrap items-end gap-3 rounded bg-white p-4 shadow"
       aria-label="Invite a researcher"
     >
-      <label className="block">
-        <span className="text-sm font-medium">E-mail</span>
-        <input name="email" type="email" required className="mt-1 block rounded border border-slate-300 px-3 py-1.5" />
-      </label>
-      <label className="block">
-        <span className="text-sm font-medium">Name</span>
-        <input name="name" className="mt-1 block rounded border border-slate-300 px-3 py-1.5" />
-      </label>
-      <label className="block">
-        <span className="text-sm font-medium">Role</span>
-        <select
-          name="role"
-          defaultValue="researcher"
-          className="mt-1 block rounded border border-slate-300 px-3 py-1.5"
-        >
+      <Field label="E-mail">
+        <input name="email" type="email" required className={INPUT.inline} />
+      </Field>
+      <Field label="Name">
+        <input name="name" className={INPUT.inline} />
+      </Field>
+      <Field label="Role">
+        <select name="role" defaultValue="researcher" className={INPUT.inline}>
           <option value="researcher">researcher</option>
           <option value="admin">admin</option>
         </select>
-      </label>
+      </Field>
       <button
         type="submit"
         disabled={pending}
@@ -48,7 +33,7 @@ export function InviteForm({ action }: { action: Action<{ link: string }> }) {
         Invite
       </button>
       <div className="basis-full">
-        <Feedback state={state} />
+        <ActionFeedback state={state} className="text-xs" />
         {state?.ok && state.data && (
           <input
             readOnly
@@ -96,7 +81,7 @@ export function RoleForm({
       >
         Set role
       </button>
-      <Feedback state={state} />
+      <ActionFeedback state={state} className="text-xs" />
     </form>
   );
 }
@@ -124,7 +109,7 @@ export function ActiveForm({
       >
         {active ? "Deactivate" : "Reactivate"}
       </button>
-      <Feedback state={state} />
+      <ActionFeedback state={state} className="text-xs" />
     </form>
   );
 }

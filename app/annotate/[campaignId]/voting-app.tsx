@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from "react";
 import { MarkdownView } from "./markdown-view";
 import { PairImages } from "./pair-images";
 import { useVoting } from "./use-voting";
+import { ErrorText } from "../../components/form-parts";
+import { ThankYou } from "../../components/thank-you";
 
 const LABELS: Record<string, string> = { left: "Left", right: "Right", tie: "Tie", both: "Both", neither: "Neither" };
 const ARROW_OF: Record<string, string> = { left: "←", right: "→", tie: "↓" };
@@ -61,13 +63,7 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
     return (
       <section className="mx-auto mt-16 max-w-md rounded bg-white p-8 text-center shadow" aria-live="polite">
         {stop.kind === "finished" ? (
-          <>
-            <h2 className="text-xl font-semibold">Thank you — all done</h2>
-            {stop.completionCode && (
-              <p className="mt-4">
-                Your completion code: <strong data-testid="completion-code">{stop.completionCode}</strong>
-              </p>
-            )}
+          <ThankYou heading="h2" completionCode={stop.completionCode}>
             {stop.completionUrl && (
               // The done page appends the code (?cc=) and follows only http(s) URLs.
               <a
@@ -77,7 +73,7 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
                 Return to the study site
               </a>
             )}
-          </>
+          </ThankYou>
         ) : (
           <p data-testid="session-ended">{stop.message}</p>
         )}
@@ -161,11 +157,7 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
             Undo last answer <kbd className="text-xs">z</kbd>
           </button>
         )}
-        {error && (
-          <p role="alert" className="text-red-700">
-            {error}
-          </p>
-        )}
+        <ErrorText error={error} />
       </div>
     </section>
   );

@@ -10,5 +10,5 @@ export const GET = guardedRoute("models:read", async () => json(await listModels
 
 export const POST = guardedRoute("models:write", async ({ request, user }) => {
   const body = await readJson(request, z.record(z.string(), z.unknown()));
-  return json(await registerModel(user!.id, body), { status: 201 });
+  return json(await registerModel(user.id, body), { status: 201 });
 });

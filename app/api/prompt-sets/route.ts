@@ -1,7 +1,8 @@
 import { guardedRoute, json } from "@/lib/http/route";
 import { importPromptSet, PromptImportError } from "@/lib/prompts/import-prompt-set";
 import { listPromptSets } from "@/lib/prompts/list-prompt-sets";
-import { promptImportProblem, readPromptUpload } from "@/lib/prompts/prompt-upload";
+import { readPromptUpload } from "@/lib/prompts/prompt-upload";
+import { problemResponse } from "@/lib/http/problem";
 
 export const dynamic = "force-dynamic";
 
@@ -10,9 +11,10 @@ export const GET = guardedRoute("prompts:read", async () => json({ promptSets: a
 export const POST = guardedRoute("prompts:write", async ({ request, user }) => {
   const upload = await readPromptUpload(request);
   try {
-    return json(await importPromptSet({ ...upload, userId: user!.id }), { status: 201 });
+    return json(await importPromptSet({ ...upload, userId: user.id }), { status: 201 });
   } catch (error) {
-    if (error instanceof PromptImportError) return promptImportProblem(error);
+    // The whole report (warnings included) goes with the refusal, for the upload page.
+    if (error instanceof PromptImportError) return problemResponse(error, { report: error.report });
     throw error;
   }
 });

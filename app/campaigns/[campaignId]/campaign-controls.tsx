@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
+import { ErrorText } from "../../components/form-parts";
 
 const ACTIONS: Record<string, { action: string; label: string }[]> = {
   draft: [{ action: "launch", label: "Launch (generate images)" }],
@@ -61,11 +62,7 @@ export function CampaignControls({ campaignId, status }: { campaignId: string; s
       >
         New version (copy protocol)
       </button>
-      {error && (
-        <p role="alert" className="text-red-700">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
     </div>
   );
 }

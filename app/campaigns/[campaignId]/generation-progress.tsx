@@ -10,6 +10,16 @@ function eta(seconds: number | null): string {
   return `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
 }
 
+/** "2.1 s/image (queue 0.4 s, generation 1.5 s)", or "" before the first image. */
+function timing(m: Progress["models"][number]): string {
+  if (m.secondsPerImage === null) return "";
+  const parts = [
+    m.queueSecondsPerImage === null ? null : `queue ${m.queueSecondsPerImage} s`,
+    m.generationSecondsPerImage === null ? null : `generation ${m.generationSecondsPerImage} s`,
+  ].filter(Boolean);
+  return ` · ${m.secondsPerImage} s/image${parts.length ? ` (${parts.join(", ")})` : ""}`;
+}
+
 /** Live generation progress: a bar per model, throughput, ETA, failed jobs with a retry button. */
 export function GenerationProgress({ campaignId }: { campaignId: string }) {
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -53,7 +63,7 @@ export function GenerationProgress({ campaignId }: { campaignId: string }) {
         Image generation{" "}
         <span className="text-sm font-normal text-slate-500">
           ({progress.done} of {progress.total} images, {progress.workers.length} worker
-          {progress.workers.length === 1 ? "" : "s"} online)
+          {progress.workers.length === 1 ? "" : "s"} online{progress.cost === null ? "" : `, cost ${progress.cost}`})
         </span>
       </h2>
       <ul className="mt-3 space-y-3">
@@ -64,6 +74,8 @@ export function GenerationProgress({ campaignId }: { campaignId: string }) {
               <span className="text-slate-500">
                 {m.done} done · {m.failed} failed · {m.pending + m.running} pending · {m.imagesPerSecond} img/s · ETA{" "}
                 {eta(m.etaSeconds)}
+                {timing(m)}
+                {m.cost === null ? "" : ` · cost ${m.cost}`}
               </span>
             </div>
             <div

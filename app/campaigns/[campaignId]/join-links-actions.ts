@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { guardPage } from "@/lib/auth/page-guard";
-import { runAction, type ActionResult } from "@/lib/access/action-result";
+import { runAction, type ActionResult } from "@/lib/http/action-result";
 import { createJoinLink, revokeJoinLink } from "@/lib/access/join-links";
 
 export async function createJoinLinkAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {

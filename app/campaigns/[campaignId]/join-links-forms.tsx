@@ -1,46 +1,41 @@
 "use client";
 import { useActionState } from "react";
-import type { ActionResult } from "@/lib/access/action-result";
+import type { ActionResult } from "@/lib/http/action-result";
+import { ActionFeedback, Field, fieldIssue, INPUT } from "../../components/form-parts";
 
 type Action = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
 
-export function CreateJoinLinkForm({ action, campaignId }: { action: Action; campaignId: string }) {
+export function CreateJoinLinkForm({
+  action,
+  campaignId,
+  defaultCap,
+}: {
+  action: Action;
+  campaignId: string;
+  /** The cap a link gets when this field is left empty (JOIN_LINK_DEFAULT_CAP). */
+  defaultCap: number;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
-  const issue = (field: string) =>
-    state && !state.ok ? state.issues.find((i) => i.field === field)?.message : undefined;
+  const issue = (field: string) => fieldIssue(state, field);
   return (
     <form action={formAction} className="flex flex-wrap items-end gap-3" aria-label="New join link">
       <input type="hidden" name="campaignId" value={campaignId} />
-      <label className="block text-sm">
-        <span className="font-medium">Label</span>
-        <input
-          name="label"
-          maxLength={100}
-          placeholder="e.g. Prolific batch 1"
-          className="mt-1 block rounded border border-slate-300 px-2 py-1"
-        />
-      </label>
-      <label className="block text-sm">
-        <span className="font-medium">Expires in (days)</span>
-        <input
-          name="expiresInDays"
-          type="number"
-          min={1}
-          max={365}
-          className="mt-1 block w-28 rounded border border-slate-300 px-2 py-1"
-        />
-        {issue("expiresInDays") && <span className="block text-xs text-red-700">{issue("expiresInDays")}</span>}
-      </label>
-      <label className="block text-sm">
-        <span className="font-medium">Max annotators</span>
+      <Field label="Label">
+        <input name="label" maxLength={100} placeholder="e.g. Prolific batch 1" className={INPUT.inline} />
+      </Field>
+      <Field label="Expires in (days)" error={issue("expiresInDays")}>
+        <input name="expiresInDays" type="number" min={1} max={365} className={`${INPUT.inline} w-28`} />
+      </Field>
+      <Field label="Max annotators" error={issue("maxAnnotators")}>
         <input
           name="maxAnnotators"
           type="number"
           min={1}
-          className="mt-1 block w-28 rounded border border-slate-300 px-2 py-1"
+          placeholder={String(defaultCap)}
+          title={`Empty: ${defaultCap}`}
+          className={`${INPUT.inline} w-28`}
         />
-        {issue("maxAnnotators") && <span className="block text-xs text-red-700">{issue("maxAnnotators")}</span>}
-      </label>
+      </Field>
       <button
         type="submit"
         disabled={pending}
@@ -48,14 +43,7 @@ export function CreateJoinLinkForm({ action, campaignId }: { action: Action; cam
       >
         Create join link
       </button>
-      {state && (
-        <span
-          role={state.ok ? "status" : "alert"}
-          className={`text-sm ${state.ok ? "text-green-700" : "text-red-700"}`}
-        >
-          {state.message}
-        </span>
-      )}
+      <ActionFeedback state={state} className="text-sm" />
     </form>
   );
 }

@@ -1,6 +1,7 @@
-import { headers } from "next/headers";
 import type { CurrentUser } from "@/lib/auth/guard";
+import { env, publicUrl } from "@/lib/env";
 import { listJoinLinks } from "@/lib/access/join-links";
+import { DataTable } from "../../components/data-table";
 import { createJoinLinkAction, revokeJoinLinkAction } from "./join-links-actions";
 import { CreateJoinLinkForm, RevokeJoinLinkForm } from "./join-links-forms";
 
@@ -9,8 +10,9 @@ const PROLIFIC_SUFFIX = "?PROLIFIC_PID={{%PROLIFIC_PID%}}&STUDY_ID={{%STUDY_ID%}
 /** The campaign page's join-link section: create, copy (plain and Prolific), revoke. */
 export async function JoinLinksSection({ user, campaignId }: { user: CurrentUser; campaignId: string }) {
   const links = await listJoinLinks(user, campaignId);
-  const h = await headers();
-  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost"}`;
+  // The configured address, never the request's Host or X-Forwarded-Host (a forged header must
+  // not put another site's address into links a researcher copies to a crowd platform).
+  const origin = publicUrl();
   return (
     <section aria-label="Join links" className="mt-8 space-y-3 rounded bg-white p-4 shadow">
       <h2 className="text-lg font-semibold">Join links</h2>
@@ -19,22 +21,24 @@ export async function JoinLinksSection({ user, campaignId }: { user: CurrentUser
         SESSION_ID); for MTurk append
         <code className="mx-1">?workerId=…&amp;assignmentId=…&amp;hitId=…</code>.
       </p>
-      <CreateJoinLinkForm action={createJoinLinkAction} campaignId={campaignId} />
+      <CreateJoinLinkForm
+        action={createJoinLinkAction}
+        campaignId={campaignId}
+        defaultCap={env.JOIN_LINK_DEFAULT_CAP}
+      />
       {links.length > 0 && (
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b text-slate-500">
-              <th className="p-2">Link</th>
-              <th className="p-2">State</th>
-              <th className="p-2">Annotators</th>
-              <th className="p-2">Expires</th>
-              <th className="p-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {links.map((link) => (
-              <tr key={link.id} className="border-b align-top last:border-0" data-testid="join-link-row">
-                <td className="max-w-md p-2">
+        <DataTable
+          variant="plain"
+          rows={links}
+          rowKey={(link) => link.id}
+          rowClassName="align-top"
+          rowTestId={() => "join-link-row"}
+          columns={[
+            {
+              header: "Link",
+              cellClassName: "max-w-md",
+              cell: (link) => (
+                <>
                   {link.label && <div className="font-medium">{link.label}</div>}
                   <input
                     readOnly
@@ -49,26 +53,32 @@ export async function JoinLinksSection({ user, campaignId }: { user: CurrentUser
                     aria-label="Prolific URL"
                     className="mt-1 block w-full rounded border bg-slate-50 px-1 font-mono text-xs"
                   />
-                </td>
-                <td className="p-2" data-testid="join-link-state">
-                  {link.state}
-                </td>
-                <td className="p-2">
+                </>
+              ),
+            },
+            { header: "State", cell: (link) => link.state, testId: "join-link-state" },
+            {
+              header: "Annotators",
+              cell: (link) => (
+                <>
                   {link.annotators}
-                  {link.maxAnnotators !== null && ` / ${link.maxAnnotators}`}
-                </td>
-                <td className="p-2">
-                  {link.expiresAt ? link.expiresAt.toISOString().slice(0, 16).replace("T", " ") : "never"}
-                </td>
-                <td className="p-2">
-                  {link.state !== "revoked" && (
-                    <RevokeJoinLinkForm action={revokeJoinLinkAction} campaignId={campaignId} linkId={link.id} />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  {` / ${link.maxAnnotators ?? env.JOIN_LINK_DEFAULT_CAP}`}
+                </>
+              ),
+            },
+            {
+              header: "Expires",
+              cell: (link) => (link.expiresAt ? link.expiresAt.toISOString().slice(0, 16).replace("T", " ") : "never"),
+            },
+            {
+              header: null,
+              cell: (link) =>
+                link.state !== "revoked" && (
+                  <RevokeJoinLinkForm action={revokeJoinLinkAction} campaignId={campaignId} linkId={link.id} />
+                ),
+            },
+          ]}
+        />
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
 import type { CampaignSummary } from "@/lib/campaigns/campaign-summary";
+import { DataTable } from "../../components/data-table";
 
 const POLL_MS = 2000;
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -43,86 +44,61 @@ export function LiveSummary({ initial }: { initial: CampaignSummary }) {
           />
         ))}
       </figure>
-      <table className="w-full rounded bg-white text-left shadow">
-        <caption className="sr-only">Progress per criterion</caption>
-        <thead>
-          <tr className="border-b text-sm text-slate-500">
-            <th className="p-3">Criterion</th>
-            <th className="p-3">Judgments</th>
-            <th className="p-3">Pairs complete</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.criteria.map((c) => (
-            <tr key={c.id} className="border-b last:border-0">
-              <td className="p-3">{c.question}</td>
-              <td className="p-3" data-testid={`judgments-${c.key}`}>
-                {c.judgments} / {c.target * summary.pairs}
-              </td>
-              <td className="p-3" data-testid={`complete-${c.key}`}>
-                {c.pairsComplete} / {summary.pairs}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption="Progress per criterion"
+        padding="roomy"
+        rows={summary.criteria}
+        rowKey={(c) => c.id}
+        columns={[
+          { header: "Criterion", cell: (c) => c.question },
+          {
+            header: "Judgments",
+            testId: (c) => `judgments-${c.key}`,
+            cell: (c) => `${c.judgments} / ${c.target * summary.pairs}`,
+          },
+          {
+            header: "Pairs complete",
+            testId: (c) => `complete-${c.key}`,
+            cell: (c) => `${c.pairsComplete} / ${summary.pairs}`,
+          },
+        ]}
+      />
       <h2 className="text-lg font-semibold">Current win rates</h2>
       {summary.winRates.length === 0 ? (
         <p className="text-slate-600">No judgments yet.</p>
       ) : (
-        <table className="w-full rounded bg-white text-left text-sm shadow" data-testid="win-rates">
-          <caption className="sr-only">
-            Win rate (ties count half) per pair of models, majority per pair, 95% Wilson interval
-          </caption>
-          <thead>
-            <tr className="border-b text-slate-500">
-              <th className="p-2">Criterion</th>
-              <th className="p-2">Model vs opponent</th>
-              <th className="p-2">Win / tie / loss (pairs)</th>
-              <th className="p-2">Win rate, 95% interval</th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.winRates.map((r) => (
-              <tr key={`${r.criterion}-${r.model}-${r.opponent}`} className="border-b last:border-0">
-                <td className="p-2">{r.criterion}</td>
-                <td className="p-2">
-                  {r.model} vs {r.opponent}
-                </td>
-                <td className="p-2">
-                  {r.win} / {r.tie} / {r.loss}
-                </td>
-                <td className="p-2">
-                  {pct(r.winRate)} [{pct(r.lower)}, {pct(r.upper)}]
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          testId="win-rates"
+          caption="Win rate (ties count half) per pair of models, majority per pair, 95% Wilson interval"
+          rows={summary.winRates}
+          rowKey={(r) => `${r.criterion}-${r.model}-${r.opponent}`}
+          columns={[
+            { header: "Criterion", cell: (r) => r.criterion },
+            { header: "Model vs opponent", cell: (r) => `${r.model} vs ${r.opponent}` },
+            { header: "Win / tie / loss (pairs)", cell: (r) => `${r.win} / ${r.tie} / ${r.loss}` },
+            {
+              header: "Win rate, 95% interval",
+              cell: (r) => `${pct(r.winRate)} [${pct(r.lower)}, ${pct(r.upper)}]`,
+            },
+          ]}
+        />
       )}
       <h2 className="text-lg font-semibold">Annotators</h2>
-      <table className="w-full rounded bg-white text-left text-sm shadow" data-testid="annotators">
-        <thead>
-          <tr className="border-b text-slate-500">
-            <th className="p-2">Annotator</th>
-            <th className="p-2">Judgments</th>
-            <th className="p-2">Gold accuracy</th>
-            <th className="p-2">Median time</th>
-            <th className="p-2">Flag</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.perAnnotator.map((a) => (
-            <tr key={a.label} className="border-b last:border-0">
-              <td className="p-2">{a.label}</td>
-              <td className="p-2">{a.judgments}</td>
-              <td className="p-2">{a.goldJudged ? `${a.goldCorrect} / ${a.goldJudged}` : "—"}</td>
-              <td className="p-2">{a.medianMs === null ? "—" : `${(a.medianMs / 1000).toFixed(1)} s`}</td>
-              <td className="p-2 text-red-700">{a.flagged ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        testId="annotators"
+        rows={summary.perAnnotator}
+        rowKey={(a) => a.label}
+        columns={[
+          { header: "Annotator", cell: (a) => a.label },
+          { header: "Judgments", cell: (a) => a.judgments },
+          { header: "Gold accuracy", cell: (a) => (a.goldJudged ? `${a.goldCorrect} / ${a.goldJudged}` : "—") },
+          {
+            header: "Median time",
+            cell: (a) => (a.medianMs === null ? "—" : `${(a.medianMs / 1000).toFixed(1)} s`),
+          },
+          { header: "Flag", cellClassName: "text-red-700", cell: (a) => a.flagged ?? "" },
+        ]}
+      />
     </section>
   );
 }

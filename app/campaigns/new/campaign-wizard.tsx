@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { CriterionSpec } from "@/lib/campaigns/emu-criteria";
+import type { CampaignSpecInput } from "@/lib/campaigns/campaign-spec";
 import { MarkdownView } from "../../annotate/[campaignId]/markdown-view";
 import { CriteriaEditor } from "./criteria-editor";
 
@@ -40,7 +41,7 @@ export function CampaignWizard({
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const subset =
+  const subset: CampaignSpecInput["subset"] =
     subsetMode === "all"
       ? { mode: "all", seed: subsetSeed }
       : subsetMode === "per-category"
@@ -65,24 +66,26 @@ export function CampaignWizard({
     event.preventDefault();
     setBusy(true);
     setProblem(null);
+    // The API's own schema (lib/campaigns/campaign-spec.ts), which a spec file is read with too.
+    const spec: CampaignSpecInput = {
+      name,
+      promptSetId,
+      subset,
+      modelIds,
+      pairDesign,
+      baselineModelId: pairDesign === "baseline" ? baselineModelId : undefined,
+      seedsPerPrompt,
+      criteria,
+      criteriaMode,
+      instructions,
+      goldRate,
+      perAnnotatorCap: cap ? Number(cap) : undefined,
+      completionCode: completionCode || undefined,
+    };
     const response = await fetch("/api/campaigns", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        name,
-        promptSetId,
-        subset,
-        modelIds,
-        pairDesign,
-        baselineModelId: pairDesign === "baseline" ? baselineModelId : undefined,
-        seedsPerPrompt,
-        criteria,
-        criteriaMode,
-        instructions,
-        goldRate,
-        perAnnotatorCap: cap ? Number(cap) : undefined,
-        completionCode: completionCode || undefined,
-      }),
+      body: JSON.stringify(spec),
     });
     setBusy(false);
     if (!response.ok) return setProblem(await response.json().catch(() => ({ detail: `Failed (${response.status})` })));
@@ -129,28 +132,15 @@ export function CampaignWizard({
             </select>
           </label>
           {subsetMode !== "all" && (
-            <label>
-              {subsetMode === "fraction" ? "Percent" : "N"}
-              <input
-                type="number"
-                min={1}
-                max={subsetMode === "fraction" ? 100 : undefined}
-                className={input}
-                value={subsetValue}
-                onChange={(e) => setSubsetValue(Number(e.target.value))}
-              />
-            </label>
-          )}
-          <label>
-            Sample seed{" "}
-            <input
-              type="number"
-              min={0}
-              className={input}
-              value={subsetSeed}
-              onChange={(e) => setSubsetSeed(Number(e.target.value))}
+            <NumberField
+              label={subsetMode === "fraction" ? "Percent" : "N"}
+              min={1}
+              max={subsetMode === "fraction" ? 100 : undefined}
+              value={subsetValue}
+              onChange={setSubsetValue}
             />
-          </label>
+          )}
+          <NumberField label="Sample seed" min={0} value={subsetSeed} onChange={setSubsetSeed} />
           <button type="button" onClick={previewSubset} className="rounded border px-3 py-2">
             Preview
           </button>
@@ -160,17 +150,14 @@ export function CampaignWizard({
             {preview}
           </p>
         )}
-        <label className="block">
-          Seeds per prompt{" "}
-          <input
-            type="number"
-            min={1}
-            max={16}
-            className={input}
-            value={seedsPerPrompt}
-            onChange={(e) => setSeedsPerPrompt(Number(e.target.value))}
-          />
-        </label>
+        <NumberField
+          label="Seeds per prompt"
+          block
+          min={1}
+          max={16}
+          value={seedsPerPrompt}
+          onChange={setSeedsPerPrompt}
+        />
       </fieldset>
 
       <fieldset className="space-y-2">
@@ -231,18 +218,7 @@ export function CampaignWizard({
 
       <fieldset className="grid grid-cols-3 gap-3">
         <legend className="font-medium">Quality and crowd</legend>
-        <label>
-          Gold-pair rate{" "}
-          <input
-            type="number"
-            step={0.01}
-            min={0}
-            max={0.5}
-            className={input}
-            value={goldRate}
-            onChange={(e) => setGoldRate(Number(e.target.value))}
-          />
-        </label>
+        <NumberField label="Gold-pair rate" step={0.01} min={0} max={0.5} value={goldRate} onChange={setGoldRate} />
         <label>
           Per-annotator cap{" "}
           <input
@@ -276,5 +252,35 @@ export function CampaignWizard({
         Create draft
       </button>
     </form>
+  );
+}
+
+/** A number the wizard keeps in state, labelled like its other fields. */
+function NumberField({
+  label,
+  value,
+  onChange,
+  block,
+  ...limits
+}: {
+  label: string;
+  value: number;
+  onChange: (value: number) => void;
+  block?: boolean;
+  min?: number;
+  max?: number;
+  step?: number;
+}) {
+  return (
+    <label className={block ? "block" : undefined}>
+      {label}{" "}
+      <input
+        type="number"
+        className={input}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+        {...limits}
+      />
+    </label>
   );
 }

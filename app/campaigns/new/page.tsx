@@ -1,7 +1,7 @@
 import { guardPage } from "@/lib/auth/page-guard";
 import { wizardOptions } from "@/lib/campaigns/wizard-options";
 import { EMU_CRITERIA } from "@/lib/campaigns/emu-criteria";
-import { Header } from "../../components/header";
+import { PageShell } from "../../components/page-shell";
 import { CampaignWizard } from "./campaign-wizard";
 
 export const dynamic = "force-dynamic";
@@ -10,12 +10,8 @@ export default async function NewCampaignPage() {
   const user = await guardPage("campaign:write");
   const options = await wizardOptions();
   return (
-    <>
-      <Header user={user} />
-      <main className="mx-auto max-w-3xl p-6">
-        <h1 className="mb-4 text-2xl font-semibold">New campaign</h1>
-        <CampaignWizard promptSets={options.promptSets} models={options.models} defaultCriteria={EMU_CRITERIA} />
-      </main>
-    </>
+    <PageShell user={user} title="New campaign" className="max-w-3xl space-y-4">
+      <CampaignWizard promptSets={options.promptSets} models={options.models} defaultCriteria={EMU_CRITERIA} />
+    </PageShell>
   );
 }

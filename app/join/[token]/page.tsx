@@ -12,6 +12,9 @@ const ERRORS: Record<string, string> = {
   validation: "The link carries a malformed participant parameter.",
   conflict: "This is a preview: accept the task on your platform first.",
   signin: "We could not start your session. Please open the link again.",
+  other_browser:
+    "This participant id was started in another browser. Please continue in the browser you started in; if you cannot, contact the researcher.",
+  rate_limited: "Too many people joined from your network in the last hour. Please try again later.",
 };
 
 // PUBLIC: the landing page of a join link. It checks the link and the crowd parameters without

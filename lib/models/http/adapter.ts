@@ -2,13 +2,16 @@ import sharp from "sharp";
 import type { AdapterLogger, GeneratedImage, GenerationRequest, ModelAdapter } from "../adapter";
 import { silentLogger } from "../adapter";
 import { ConcurrencyLimit } from "../concurrency-limit";
-import { GenerationError } from "../errors";
+import { GenerationCancelled, GenerationError } from "../errors";
 import { redactUrl } from "../redact";
-import { backoffDelayMs, parseRetryAfterMs, sleep } from "./backoff";
-import { renderBody } from "./body-template";
+import { aspectRatioOf, renderBody, renderValue, type TemplateValues } from "./body-template";
 import type { ResolvedHttpConfig } from "./config";
-import { extractImage, HttpStatusError, type ImageResponse } from "./fetch-image";
-import { previewText } from "../image-bytes";
+import { extractImage, imageBytes, type ImageResponse, type ImageSource } from "./fetch-image";
+import { destroyAgents, guardedAgents, type GuardedAgents, type GuardedResponse } from "./guarded-request";
+import { multipartBody } from "./multipart";
+import { optionalUrl, pollJob, type FinishedJob } from "./poll-job";
+import { contentTypeOf, ServiceClient } from "./service-client";
+import { valueAt } from "./json-path";
 
 export interface HttpAdapterDeps {
   logger?: AdapterLogger;
@@ -16,27 +19,40 @@ export interface HttpAdapterDeps {
   random?: () => number;
 }
 
-/** Calls an inference server the researcher already runs. Never logs headers or the API key. */
+/**
+ * Calls an inference server or service the researcher already uses: one request that answers
+ * with the image (bytes, base64, or a URL fetched next), or a job that is submitted, polled and
+ * then read (config `job`). Never logs headers or the API key.
+ */
 export class HttpAdapter implements ModelAdapter {
   readonly kind = "http";
   readonly computesLocally = false;
+  /** Requests in flight, or for job services jobs in flight (submit to image), per adapter. */
   private readonly limit: ConcurrencyLimit;
-  private readonly logger: AdapterLogger;
-  private readonly random: () => number;
   /** Aborts in-flight requests and backoff sleeps on dispose(). */
   private readonly lifetime = new AbortController();
   /** The endpoint without credentials, safe for logs and metadata. */
   private readonly endpoint: string;
+  /** Connections of this adapter; each goes to an address checked against the SSRF policy. */
+  private readonly agents: GuardedAgents;
+  private readonly client: ServiceClient;
 
   constructor(
     private readonly cfg: ResolvedHttpConfig,
     deps: HttpAdapterDeps = {},
   ) {
     this.limit = new ConcurrencyLimit(cfg.concurrency);
-    this.logger = deps.logger ?? silentLogger;
-    this.random = deps.random ?? Math.random;
     const u = new URL(redactUrl(cfg.url));
     this.endpoint = `${u.origin}${u.pathname}`;
+    this.agents = guardedAgents(cfg.concurrency);
+    this.client = new ServiceClient(
+      cfg,
+      this.agents,
+      this.lifetime.signal,
+      deps.logger ?? silentLogger,
+      this.endpoint,
+      deps.random ?? Math.random,
+    );
   }
 
   /** Nothing to warm: the server owns the weights. */
@@ -46,9 +62,15 @@ export class HttpAdapter implements ModelAdapter {
     return this.cfg.version ?? `${this.endpoint}${this.cfg.model ? `#${this.cfg.model}` : ""}`;
   }
 
-  async generate(req: GenerationRequest): Promise<GeneratedImage> {
+  generate(req: GenerationRequest): Promise<GeneratedImage> {
+    return this.limit.run(() => this.produce(req));
+  }
+
+  private async produce(req: GenerationRequest): Promise<GeneratedImage> {
     const started = performance.now();
-    const body = renderBody(this.cfg.body, {
+    if (req.stillWanted && !(await req.stillWanted()))
+      throw new GenerationCancelled(`${this.endpoint}: not sent: the campaign is no longer generating`);
+    const values: TemplateValues = {
       prompt: req.prompt,
       negative_prompt: req.params.negativePrompt,
       seed: req.seed,
@@ -56,51 +78,80 @@ export class HttpAdapter implements ModelAdapter {
       height: req.height,
       steps: req.params.steps,
       guidance: req.params.guidance,
-    });
+      aspect_ratio: aspectRatioOf(req.width, req.height),
+    };
+    const request =
+      this.cfg.bodyEncoding === "multipart"
+        ? multipartBody(renderValue(this.cfg.body, values))
+        : { body: renderBody(this.cfg.body, values), contentType: "application/json" };
+    const modelUrl = new URL(this.cfg.url);
 
     let retries = 0;
-    let response: ImageResponse;
-    for (;;) {
-      try {
-        response = await this.limit.run(() => this.attempt(body));
-        break;
-      } catch (err) {
-        const retryable = err instanceof GenerationError ? err.retryable : false;
-        if (!retryable || retries >= this.cfg.retries.max || this.lifetime.signal.aborted) {
-          if (retries > 0 && err instanceof Error)
-            err.message += ` (after ${retries} ${retries === 1 ? "retry" : "retries"})`;
-          throw err;
-        }
-        const backoff = backoffDelayMs(retries, this.cfg.retries, this.random);
-        const hinted = err instanceof HttpStatusError ? err.retryAfterMs : undefined;
-        const delay = hinted !== undefined ? Math.min(Math.max(hinted, backoff), this.cfg.retries.maxDelayMs) : backoff;
-        retries++;
-        this.logger.warn(
-          { endpoint: this.endpoint, retry: retries, delayMs: delay, error: (err as Error).message },
-          "http model: retrying",
+    const submitted = await this.client.withRetries(
+      () =>
+        this.client.send(modelUrl, {
+          method: "POST",
+          body: request.body,
+          contentType: request.contentType,
+          accept: this.cfg.job ? "application/json" : this.cfg.accept,
+        }),
+      (n) => (retries = n),
+    );
+    const submittedAt = performance.now();
+
+    let answer: GuardedResponse = submitted;
+    let job: FinishedJob | undefined;
+    if (this.cfg.job) {
+      job = await pollJob(
+        {
+          response: submitted,
+          json: this.json(submitted, "a job"),
+          answeredBy: submitted.url,
+          modelUrl,
+          submittedAt,
+        },
+        { client: this.client, job: this.cfg.job, signal: this.lifetime.signal, stillWanted: req.stillWanted },
+      );
+      answer = job.final;
+      const resultUrl = this.cfg.job.resultUrlPath
+        ? optionalUrl(valueAt(job.finalJson, this.cfg.job.resultUrlPath), job.final.url)
+        : undefined;
+      if (this.cfg.job.resultUrlPath && !resultUrl)
+        throw new GenerationError(
+          `${this.endpoint}: the finished job has no result URL at "${this.cfg.job.resultUrlPath}"`,
         );
-        await sleep(delay, this.lifetime.signal);
-      }
+      if (resultUrl)
+        answer = await this.client.withRetries(() =>
+          this.client.send(resultUrl, { method: "GET", accept: this.cfg.accept, what: "result" }),
+        );
     }
 
+    const source = this.read(answer, job?.id);
+    const fromUrl = "url" in source;
+    const response = fromUrl ? await this.download(source.url) : source.image;
     const { png, width, height } = await toPng(response, this.cfg.maxPixels, this.endpoint);
     return {
       png,
       width,
       height,
       latencyMs: performance.now() - started,
+      queueMs: job?.queueMs ?? null,
+      generationMs: job?.generationMs ?? null,
       modelVersion: this.modelVersion,
       metadata: {
         adapter: this.kind,
+        ...(this.cfg.preset ? { preset: this.cfg.preset } : {}),
         endpoint: this.endpoint,
         seed: req.seed,
         // Without {seed} in the template the server chose its own seed: results are not reproducible.
         seedSent: this.cfg.sendsSeed,
         attempts: retries + 1,
         retries,
-        httpStatus: response.status,
+        httpStatus: submitted.status,
         contentType: response.contentType,
         sourceFormat: response.format,
+        ...(job ? { jobId: job.id ?? null, polls: job.polls, pollRetries: job.pollRetries } : {}),
+        ...(fromUrl ? { imageFromUrl: true } : {}),
         ...(width !== req.width || height !== req.height
           ? { requestedWidth: req.width, requestedHeight: req.height }
           : {}),
@@ -108,76 +159,52 @@ export class HttpAdapter implements ModelAdapter {
     };
   }
 
-  private async attempt(body: string): Promise<ImageResponse> {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new Error("timeout")), this.cfg.timeoutMs);
-    const signal = AbortSignal.any([timeout.signal, this.lifetime.signal]);
-    const headers: Record<string, string> = {
-      "content-type": "application/json",
-      accept: "image/*, application/json",
-      ...this.cfg.headers,
-    };
-    if (this.cfg.apiKey) headers.authorization = `Bearer ${this.cfg.apiKey}`;
+  /** The image, or its URL, from the final answer, logging (not echoing) a body that has none. */
+  private read(answer: GuardedResponse, jobId: string | undefined): ImageSource {
     try {
-      const res = await fetch(this.cfg.url, { method: "POST", headers, body, signal });
-      const bytes = await readBodyLimited(res, this.cfg.maxResponseBytes, this.endpoint);
-      const contentType = res.headers.get("content-type") ?? "(none)";
-      if (!res.ok) {
-        throw new HttpStatusError(
-          res.status,
-          `${this.endpoint}: HTTP ${res.status} ${res.statusText}: ${previewText(bytes)}`,
-          parseRetryAfterMs(res.headers.get("retry-after")),
-        );
-      }
-      return extractImage(bytes, contentType, res.status, this.cfg, this.endpoint);
-    } catch (err) {
-      if (err instanceof GenerationError) throw err;
-      if (timeout.signal.aborted)
-        throw new GenerationError(`${this.endpoint}: no response within ${this.cfg.timeoutMs} ms`, true, {
-          cause: err,
-        });
-      if (this.lifetime.signal.aborted)
-        throw new GenerationError(`${this.endpoint}: adapter disposed`, false, { cause: err });
-      // fetch() rejects with TypeError for connection refused/reset, DNS failures and the like.
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new GenerationError(
-        `${this.endpoint}: request failed: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
-        true,
-        { cause: err },
+      return extractImage(
+        answer.bytes,
+        contentTypeOf(answer),
+        answer.status,
+        this.cfg.response,
+        this.endpoint,
+        answer.url,
+        jobId,
       );
-    } finally {
-      clearTimeout(timer);
+    } catch (err) {
+      this.client.logBody(this.endpoint, answer.status, answer.bytes);
+      throw err;
+    }
+  }
+
+  private json(res: GuardedResponse, what: string): unknown {
+    try {
+      return JSON.parse(res.bytes.toString("utf8"));
+    } catch {
+      this.client.logBody(this.endpoint, res.status, res.bytes);
+      throw new GenerationError(
+        `${this.endpoint}: expected ${what} as JSON but got content-type "${contentTypeOf(res)}", ${res.bytes.length} bytes that are not JSON`,
+      );
+    }
+  }
+
+  /** An image URL from the response, fetched like every request (address checks, size limit, retries). */
+  private async download(url: URL): Promise<ImageResponse> {
+    const res = await this.client.withRetries(() =>
+      this.client.send(url, { method: "GET", accept: "image/*", what: "image download" }),
+    );
+    try {
+      return imageBytes(res.bytes, contentTypeOf(res), res.status, `${this.endpoint} image download`);
+    } catch (err) {
+      this.client.logBody(`${this.endpoint} image download`, res.status, res.bytes);
+      throw err;
     }
   }
 
   async dispose(): Promise<void> {
     this.lifetime.abort(new Error("disposed"));
+    destroyAgents(this.agents);
   }
-}
-
-/** Read a response body, refusing (without buffering further) one larger than `limit` bytes. */
-async function readBodyLimited(res: Response, limit: number, where: string): Promise<Buffer> {
-  const declared = Number(res.headers.get("content-length"));
-  const tooLarge = () => new GenerationError(`${where}: response larger than ${limit} bytes (maxResponseBytes)`);
-  if (declared > limit) {
-    await res.body?.cancel();
-    throw tooLarge();
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = res.body?.getReader();
-  if (!reader) return Buffer.alloc(0);
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** Keep PNGs byte-for-byte; re-encode JPEG/WebP so storage always receives a PNG. */

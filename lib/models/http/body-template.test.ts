@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseBodyTemplate, renderBody, templateUses, type TemplateValues } from "./body-template";
+import { aspectRatioOf, parseBodyTemplate, renderBody, templateUses, type TemplateValues } from "./body-template";
 
 const values: TemplateValues = {
   prompt: 'a "quoted" \\ prompt\nwith newline',
@@ -9,6 +9,7 @@ const values: TemplateValues = {
   height: 256,
   steps: 30,
   guidance: 7.5,
+  aspect_ratio: "2:1",
 };
 
 describe("body templates", () => {
@@ -31,6 +32,14 @@ describe("body templates", () => {
   it("rejects unknown placeholders by name and invalid JSON", () => {
     expect(() => parseBodyTemplate('{"p": "{promt}"}')).toThrow(/unknown placeholder \{promt\}/);
     expect(() => parseBodyTemplate('{"p": ')).toThrow(SyntaxError);
+  });
+
+  it("picks the accepted aspect ratio nearest to the requested size", () => {
+    expect(aspectRatioOf(512, 512)).toBe("1:1");
+    expect(aspectRatioOf(1024, 576)).toBe("16:9");
+    expect(aspectRatioOf(512, 768)).toBe("2:3");
+    expect(aspectRatioOf(64, 32)).toBe("16:9"); // 2:1 lies between 16:9 (1.78) and 21:9 (2.33), nearer 16:9 on a log scale
+    expect(aspectRatioOf(8, 1024)).toBe("9:21");
   });
 
   it("knows whether the seed is sent", () => {

@@ -4,7 +4,8 @@
  * A placeholder that is a whole JSON string (or a bare placeholder outside quotes) becomes a typed
  * value (seed is a number, prompt a string); inside a longer string it is interpolated. The body is
  * produced with JSON.stringify, so a prompt with quotes, backslashes or newlines can never break
- * or inject into the JSON.
+ * or inject into the JSON. `{aspect_ratio}` is the width:height ratio nearest to the requested size
+ * among those services such as Stability accept (aspectRatioOf).
  */
 export const TEMPLATE_PLACEHOLDERS = [
   "prompt",
@@ -14,6 +15,7 @@ export const TEMPLATE_PLACEHOLDERS = [
   "height",
   "steps",
   "guidance",
+  "aspect_ratio",
 ] as const;
 export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
 export type TemplateValues = Record<TemplatePlaceholder, string | number>;
@@ -43,6 +45,11 @@ export function templateUses(parsed: unknown, name: TemplatePlaceholder): boolea
 
 export function renderBody(parsed: unknown, values: TemplateValues): string {
   return JSON.stringify(substitute(parsed, values));
+}
+
+/** The template with its placeholders filled, as a value (for bodies that are not JSON text). */
+export function renderValue(parsed: unknown, values: TemplateValues): unknown {
+  return substitute(parsed, values);
 }
 
 function substitute(value: unknown, values: TemplateValues): unknown {
@@ -94,4 +101,17 @@ function quoteBarePlaceholders(text: string): string {
     out += ch;
   }
   return out;
+}
+
+/** Ratios that services taking an aspect ratio instead of a size accept (Stability's list). */
+export const ASPECT_RATIOS = ["21:9", "16:9", "3:2", "5:4", "1:1", "4:5", "2:3", "9:16", "9:21"] as const;
+
+/** The accepted ratio nearest to width:height (compared on a log scale, so 2:1 and 1:2 are alike far from 1:1). */
+export function aspectRatioOf(width: number, height: number): (typeof ASPECT_RATIOS)[number] {
+  const target = Math.log(width / height);
+  const distance = (r: string) => {
+    const [w, h] = r.split(":").map(Number);
+    return Math.abs(Math.log(w / h) - target);
+  };
+  return ASPECT_RATIOS.reduce((best, r) => (distance(r) < distance(best) ? r : best));
 }

@@ -1,27 +1,111 @@
 import { z } from "zod";
+import { env } from "../../env";
+import { literalHostRefusal } from "./address-policy";
 import { parseBodyTemplate, templateUses, type BodyTemplate } from "./body-template";
+import { comfyNodesSchema } from "./comfyui-workflow";
+import { PresetError } from "./preset-error";
+import { HTTP_PRESETS, presetDefaults, type HttpPreset, type PresetDefaults } from "./presets";
 
-/** `/v1/images/generations` of OpenAI and the many servers that copy its API. */
-export const OPENAI_IMAGES_PATH = "/v1/images/generations";
+export { OPENAI_IMAGES_PATH } from "./presets";
 
 const responseSchema = z.discriminatedUnion("type", [
   /** The body is the image itself (PNG, JPEG or WebP). */
   z.object({ type: z.literal("bytes") }),
   /** The body is JSON with base64 (optionally a data: URL) at a dotted path, e.g. `data.0.b64_json`. */
   z.object({ type: z.literal("json-base64"), path: z.string().min(1) }),
+  /**
+   * The body is JSON with the image's URL at a dotted path (a list of URLs: its first), fetched
+   * like any request of the model (address checks, size limit); a `data:` URL is decoded. With
+   * `urlTemplate`, the value at the path is an object whose fields fill the template
+   * (ComfyUI: `/view?filename={filename}&subfolder={subfolder}&type={type}`).
+   */
+  z.object({ type: z.literal("json-url"), path: z.string().min(1), urlTemplate: z.string().min(1).optional() }),
 ]);
+export type ResponseSpec = z.infer<typeof responseSchema>;
+
+/** Paths into the finished job's status JSON; see docs/MODELS.md "Cost and time". */
+const timingsSchema = z.object({
+  queueSecondsPath: z.string().min(1).optional(),
+  generationSecondsPath: z.string().min(1).optional(),
+  createdAtPath: z.string().min(1).optional(),
+  startedAtPath: z.string().min(1).optional(),
+  completedAtPath: z.string().min(1).optional(),
+});
+
+/**
+ * Services that take a job and answer later. Paths are dotted JSON paths; `{id}` in a path or a
+ * URL template is the job id read at `idPath` from the submit response. Every field is optional
+ * here so that a config can override one field of its preset's job.
+ */
+const jobSchema = z.object({
+  idPath: z.string().min(1).optional(),
+  /** Where the submit response names the status URL (Replicate `urls.get`, fal `status_url`)… */
+  statusUrlPath: z.string().min(1).optional(),
+  /** …or a template, relative to `url` (ComfyUI `/history/{id}`). */
+  statusUrlTemplate: z.string().min(1).optional(),
+  /** The status value in the status response; missing means not finished yet. */
+  statusPath: z.string().min(1).optional(),
+  doneValues: z.array(z.string().min(1)).min(1).optional(),
+  failedValues: z.array(z.string().min(1)).optional(),
+  /** Values meaning the service started generating: the queue wait ends there. */
+  runningValues: z.array(z.string().min(1)).optional(),
+  /** The service's own failure message (kept, truncated and cleaned, in the job's error). */
+  errorPath: z.string().min(1).optional(),
+  /** Where a finished status names the URL of the result JSON (fal `response_url`); else the status holds it. */
+  resultUrlPath: z.string().min(1).optional(),
+  cancelUrlPath: z.string().min(1).optional(),
+  cancelMethod: z.enum(["POST", "PUT", "DELETE"]).optional(),
+  pollIntervalMs: z.number().int().min(10).max(60_000).optional(),
+  maxPollIntervalMs: z
+    .number()
+    .int()
+    .min(10)
+    .max(10 * 60_000)
+    .optional(),
+  /** The whole job, submit to image, after which it is cancelled and fails. */
+  timeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(6 * 60 * 60_000)
+    .optional(),
+  timings: timingsSchema.optional(),
+});
+export type JobInput = z.input<typeof jobSchema>;
+
+export const AUTH_STYLES = ["bearer", "key", "token", "basic", "header"] as const;
+export type AuthStyle = (typeof AUTH_STYLES)[number];
+export type BodyEncoding = "json" | "multipart";
 
 const httpConfigObject = z.object({
-  /** `openai-images`: fills url path, body template and response for `/v1/images/generations`. */
-  preset: z.enum(["openai-images"]).optional(),
+  /** Fills url path, body, auth style, accept and response (and job) for a known service. */
+  preset: z.enum(HTTP_PRESETS).optional(),
   url: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }),
   headers: z.record(z.string(), z.string()).default({}),
-  /** Sent as `Authorization: Bearer …`. Kept server-side; redactConfig() hides it. */
+  /** Kept server-side; redactConfig() hides it. Sent as `auth` says. */
   apiKey: z.string().min(1).optional(),
-  /** Model name for the preset's body (`"model": …`). */
+  /**
+   * How the key is sent: `Authorization: Bearer …` (default), `Key …` (fal), `Token …`,
+   * `Basic base64(apiKey)` for a `user:password` key (AUTOMATIC1111 --api-auth), or as the value
+   * of the header named by `authHeader`. Only to the origin of `url`, never to image hosts.
+   */
+  auth: z.enum(AUTH_STYLES).optional(),
+  authHeader: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, "a header name")
+    .optional(),
+  /** Model name or id for the preset's body or path (OpenAI, Replicate, fal, Stability). */
   model: z.string().min(1).optional(),
   bodyTemplate: z.union([z.string().min(2), z.record(z.string(), z.unknown())]).optional(),
+  /** `multipart`: the template's top-level fields are sent as form fields (Stability). */
+  bodyEncoding: z.enum(["json", "multipart"]).optional(),
+  accept: z.string().min(1).optional(),
   response: responseSchema.optional(),
+  job: jobSchema.optional(),
+  /** ComfyUI: the workflow in API format, and which of its nodes take the prompt and seed. */
+  workflow: z.record(z.string(), z.unknown()).optional(),
+  workflowNodes: comfyNodesSchema.optional(),
+  /** Per request (submit, poll, image download). */
   timeoutMs: z
     .number()
     .int()
@@ -40,9 +124,12 @@ const httpConfigObject = z.object({
         .default(20_000),
     })
     .default({ max: 3, baseDelayMs: 500, maxDelayMs: 20_000 }),
+  /** Requests (for job services: jobs) in flight per worker process. */
   concurrency: z.number().int().min(1).max(256).default(4),
   /** Reported as the image's modelVersion; defaults to the endpoint (and model name). */
   version: z.string().min(1).optional(),
+  /** What one image costs at the service, in the researcher's currency: the campaign page adds it up. */
+  pricePerImage: z.number().min(0).max(1_000_000).optional(),
   /** Largest image (in pixels) accepted from the server; guards against decompression bombs. */
   maxPixels: z
     .number()
@@ -58,8 +145,61 @@ const httpConfigObject = z.object({
 });
 type RawHttpConfig = z.output<typeof httpConfigObject>;
 
+export interface ResolvedJob {
+  idPath?: string;
+  statusUrlPath?: string;
+  statusUrlTemplate?: string;
+  statusPath: string;
+  doneValues: string[];
+  failedValues: string[];
+  runningValues: string[];
+  errorPath?: string;
+  resultUrlPath?: string;
+  cancelUrlPath?: string;
+  cancelMethod: "POST" | "PUT" | "DELETE";
+  pollIntervalMs: number;
+  maxPollIntervalMs: number;
+  timeoutMs: number;
+  timings: z.infer<typeof timingsSchema>;
+}
+
+export interface ResolvedHttpConfig {
+  preset?: HttpPreset;
+  url: string;
+  headers: Record<string, string>;
+  apiKey?: string;
+  auth: AuthStyle;
+  authHeader?: string;
+  model?: string;
+  /** Parsed template (a JSON value with placeholders). */
+  body: unknown;
+  bodyEncoding: BodyEncoding;
+  accept: string;
+  sendsSeed: boolean;
+  response: ResponseSpec;
+  job?: ResolvedJob;
+  timeoutMs: number;
+  retries: { max: number; baseDelayMs: number; maxDelayMs: number };
+  concurrency: number;
+  version?: string;
+  pricePerImage?: number;
+  maxPixels: number;
+  maxResponseBytes: number;
+}
+
+const JOB_DEFAULTS = { pollIntervalMs: 1000, maxPollIntervalMs: 10_000, timeoutMs: 10 * 60_000 } as const;
+
 export const httpConfigSchema = httpConfigObject
   .superRefine((cfg, ctx) => {
+    // What can be told without DNS; names are checked (and every redirect) when a worker connects.
+    const refusal = literalHostRefusal(new URL(cfg.url), env.MODEL_HOST_ALLOWLIST);
+    if (refusal) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["url"],
+        message: `points at a ${refusal} address; an operator can allow the host with MODEL_HOST_ALLOWLIST`,
+      });
+    }
     if (!cfg.preset && cfg.bodyTemplate === undefined) {
       ctx.addIssue({ code: "custom", path: ["bodyTemplate"], message: "required unless a preset is given" });
     }
@@ -67,9 +207,12 @@ export const httpConfigSchema = httpConfigObject
       ctx.addIssue({
         code: "custom",
         path: ["response"],
-        message: "required unless a preset is given ({type: 'bytes'} or {type: 'json-base64', path})",
+        message:
+          "required unless a preset is given ({type: 'bytes'}, {type: 'json-base64', path} or {type: 'json-url', path})",
       });
     }
+    if (cfg.auth === "header" && !cfg.authHeader)
+      ctx.addIssue({ code: "custom", path: ["authHeader"], message: 'required with auth "header"' });
     if (cfg.bodyTemplate !== undefined) {
       try {
         parseBodyTemplate(cfg.bodyTemplate);
@@ -78,60 +221,91 @@ export const httpConfigSchema = httpConfigObject
       }
     }
   })
-  .transform(resolvePreset);
+  .transform((cfg, ctx) => {
+    try {
+      return resolveConfig(cfg);
+    } catch (err) {
+      if (!(err instanceof PresetError)) throw err;
+      ctx.addIssue({ code: "custom", path: err.field.split("."), message: err.message, input: cfg });
+      return z.NEVER;
+    }
+  });
 
 export type HttpConfigInput = z.input<typeof httpConfigSchema>;
 export type HttpConfig = z.output<typeof httpConfigSchema>;
 
-export interface ResolvedHttpConfig {
-  url: string;
-  headers: Record<string, string>;
-  apiKey?: string;
-  model?: string;
-  /** Parsed template (a JSON value with placeholders). */
-  body: unknown;
-  sendsSeed: boolean;
-  response: z.infer<typeof responseSchema>;
-  timeoutMs: number;
-  retries: { max: number; baseDelayMs: number; maxDelayMs: number };
-  concurrency: number;
-  version?: string;
-  maxPixels: number;
-  maxResponseBytes: number;
-}
-
-function resolvePreset(cfg: RawHttpConfig): ResolvedHttpConfig {
-  let { url, bodyTemplate, response } = cfg;
-  if (cfg.preset === "openai-images") {
-    const u = new URL(url);
-    if (!u.pathname.replace(/\/+$/, "").endsWith(OPENAI_IMAGES_PATH)) {
-      u.pathname = u.pathname.replace(/\/+$/, "").replace(/\/v1$/, "") + OPENAI_IMAGES_PATH;
-    }
-    url = u.toString();
-    // No "seed": OpenAI rejects unknown parameters. Servers that accept one can override the template.
-    bodyTemplate ??= {
-      ...(cfg.model ? { model: cfg.model } : {}),
-      prompt: "{prompt}",
-      n: 1,
-      size: "{width}x{height}",
-      response_format: "b64_json",
-    };
-    response ??= { type: "json-base64", path: "data.0.b64_json" };
+/** The config with its preset's defaults under it: every field the config sets wins. */
+function resolveConfig(cfg: RawHttpConfig): ResolvedHttpConfig {
+  const preset: PresetDefaults = cfg.preset ? presetDefaults(cfg.preset, cfg) : {};
+  let body: unknown;
+  try {
+    body = parseBodyTemplate((cfg.bodyTemplate ?? preset.body) as BodyTemplate);
+  } catch (err) {
+    // A preset body only fails on what the config put in it (a ComfyUI workflow's own text).
+    throw new PresetError(cfg.preset === "comfyui" ? "workflow" : "model", (err as Error).message);
   }
-  const body = parseBodyTemplate(bodyTemplate as BodyTemplate);
+  const job = resolveJob(cfg.job, preset.job);
+  const response = (cfg.response ?? preset.response)!;
+  if (response.type !== "bytes" && response.path.includes("{id}") && !job?.idPath)
+    throw new PresetError("response.path", "{id} is only known for a job with idPath");
   return {
-    url,
+    preset: cfg.preset,
+    url: withPresetPath(cfg.url, preset),
     headers: cfg.headers,
     apiKey: cfg.apiKey,
+    auth: cfg.auth ?? preset.auth ?? "bearer",
+    authHeader: cfg.authHeader,
     model: cfg.model,
     body,
+    bodyEncoding: cfg.bodyEncoding ?? preset.bodyEncoding ?? "json",
+    accept: cfg.accept ?? preset.accept ?? "image/*, application/json",
     sendsSeed: templateUses(body, "seed"),
-    response: response!,
+    response,
+    job,
     timeoutMs: cfg.timeoutMs,
     retries: cfg.retries,
     concurrency: cfg.concurrency,
     version: cfg.version,
+    pricePerImage: cfg.pricePerImage,
     maxPixels: cfg.maxPixels,
     maxResponseBytes: cfg.maxResponseBytes,
   };
+}
+
+function withPresetPath(raw: string, preset: PresetDefaults): string {
+  if (!preset.path) return raw;
+  const url = new URL(raw);
+  const path = url.pathname.replace(/\/+$/, "");
+  if (preset.forcePathSuffix) {
+    if (!path.endsWith(preset.path)) url.pathname = path.replace(/\/v1$/, "") + preset.path;
+  } else if (path === "") {
+    url.pathname = preset.path;
+  }
+  return url.toString();
+}
+
+function resolveJob(own: JobInput | undefined, preset: JobInput | undefined): ResolvedJob | undefined {
+  if (!own && !preset) return undefined;
+  const job = { ...JOB_DEFAULTS, ...preset, ...own, timings: { ...preset?.timings, ...own?.timings } };
+  if (!job.statusUrlPath && !job.statusUrlTemplate)
+    throw new PresetError("job.statusUrlPath", "a job needs statusUrlPath or statusUrlTemplate");
+  if (!job.statusPath) throw new PresetError("job.statusPath", "a job needs statusPath");
+  if (!job.doneValues) throw new PresetError("job.doneValues", "a job needs doneValues");
+  const usesId = [job.statusUrlTemplate, job.statusPath, job.errorPath].some((p) => p?.includes("{id}"));
+  if (usesId && !job.idPath) throw new PresetError("job.idPath", "{id} is used, so idPath is needed");
+  return {
+    ...job,
+    statusPath: job.statusPath,
+    doneValues: job.doneValues,
+    failedValues: job.failedValues ?? [],
+    runningValues: job.runningValues ?? [],
+    cancelMethod: job.cancelMethod ?? "POST",
+    maxPollIntervalMs: Math.max(job.maxPollIntervalMs, job.pollIntervalMs),
+  };
+}
+
+/** A model's price per image, from any stored config (only http models have one); undefined if none. */
+export function pricePerImageOf(config: unknown): number | undefined {
+  const parsed = z.object({ pricePerImage: z.number().min(0) }).safeParse(config);
+  return parsed.success ? parsed.data.pricePerImage : undefined;
 }

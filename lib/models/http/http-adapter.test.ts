@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { setEnv } from "../../env";
 import type { ModelAdapter } from "../adapter";
 import { DEFAULT_GENERATION_PARAMS as params } from "../params";
 import { createAdapter } from "../registry";
@@ -39,6 +40,8 @@ beforeAll(async () => {
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The fake server is on loopback, which http models may reach only when an operator allows it.
+  setEnv("MODEL_HOST_ALLOWLIST", new URL(base).host);
 });
 
 afterAll(async () => {
@@ -110,13 +113,13 @@ describe("http adapter", () => {
     handler = (_req, _body, res) =>
       void res.writeHead(200, { "content-type": "text/html" }).end("<html>Login required</html>");
     const a = adapter({ url: `${base}/raw`, bodyTemplate: { prompt: "{prompt}" }, response: { type: "bytes" } });
-    await expect(a.generate(req())).rejects.toThrow(
-      /expected image bytes .* content-type "text\/html".*<html>Login required/,
-    );
+    const error = await a.generate(req()).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/expected image bytes .* content-type "text\/html", 27 bytes$/);
+    expect((error as Error).message).not.toContain("Login required");
     expect(requests).toHaveLength(1);
   });
 
-  it("names the missing JSON path and the keys that exist", async () => {
+  it("names the missing JSON path (not the keys the server sent)", async () => {
     handler = (_req, _body, res) =>
       void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ images: ["x"] }));
     const a = adapter({
@@ -124,14 +127,22 @@ describe("http adapter", () => {
       bodyTemplate: { prompt: "{prompt}" },
       response: { type: "json-base64", path: "data.0.b64_json" },
     });
-    await expect(a.generate(req())).rejects.toThrow(/JSON response has no "data".*keys there: images/);
+    await expect(a.generate(req())).rejects.toThrow(/JSON response has no "data" \(looking for "data.0.b64_json"/);
   });
 
-  it("does not retry a 400 and reports the server's message", async () => {
+  it("does not retry a 400 and reports its status, not its body (which goes to the worker log)", async () => {
     handler = (_req, _body, res) =>
       void res.writeHead(400, { "content-type": "application/json" }).end('{"error":"prompt too long"}');
-    const a = adapter({ url: `${base}/j`, bodyTemplate: { prompt: "{prompt}" }, response: { type: "bytes" } });
-    await expect(a.generate(req())).rejects.toThrow(/HTTP 400.*prompt too long/);
+    const logged: object[] = [];
+    const a = createAdapter(
+      "http",
+      { url: `${base}/j`, bodyTemplate: { prompt: "{prompt}" }, response: { type: "bytes" }, retries: fastRetries },
+      { logger: { info() {}, debug() {}, warn: (o) => void logged.push(o) } },
+    );
+    const error = (await a.generate(req()).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(/HTTP 400 Bad Request \(content-type "application\/json", 27 bytes\)/);
+    expect(error.message).not.toContain("prompt too long");
+    expect(JSON.stringify(logged)).toContain("prompt too long");
     expect(requests).toHaveLength(1);
   });
 
@@ -199,5 +210,78 @@ describe("http adapter", () => {
       maxResponseBytes: 2048,
     });
     await expect(a.generate(req())).rejects.toThrow(/response larger than 2048 bytes/);
+  });
+
+  it("follows a 303 as a GET without the body, and a cross-origin redirect without the API key", async () => {
+    const other = http.createServer((r, res) => {
+      requests.push({ path: `other:${r.url}`, headers: r.headers, body: undefined });
+      res.writeHead(200, { "content-type": "image/png" }).end(png);
+    });
+    other.listen(0, "127.0.0.1");
+    await once(other, "listening");
+    const otherBase = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    setEnv("MODEL_HOST_ALLOWLIST", `${new URL(base).host},${new URL(otherBase).host}`);
+    try {
+      handler = (r, _body, res) => {
+        if (r.url === "/start") res.writeHead(303, { location: "/result" }).end();
+        else if (r.url === "/result") res.writeHead(307, { location: `${otherBase}/final` }).end();
+      };
+      const a = adapter({
+        url: `${base}/start`,
+        apiKey: "sk-secret",
+        bodyTemplate: { prompt: "{prompt}" },
+        response: { type: "bytes" },
+      });
+      const img = await a.generate(req());
+      expect(img.png.equals(png)).toBe(true);
+      expect(requests.map((r) => r.path)).toEqual(["/start", "/result", "other:/final"]);
+      expect(requests[1].body).toBeUndefined();
+      expect(requests[1].headers.authorization).toBe("Bearer sk-secret");
+      expect(requests[2].headers.authorization).toBeUndefined();
+      await a.dispose();
+    } finally {
+      setEnv("MODEL_HOST_ALLOWLIST", new URL(base).host);
+      other.closeAllConnections();
+      await new Promise((r) => other.close(r));
+    }
+  });
+
+  it("json-url: decodes a data: URL in place and fetches an http URL (relative to the answer), checking it is an image", async () => {
+    handler = (r, _body, res) => {
+      if (r.url === "/cog")
+        return void res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ status: "succeeded", output: `data:image/png;base64,${png.toString("base64")}` }));
+      if (r.url === "/linked")
+        return void res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ result: { url: "/files/page.html" } }));
+      res.writeHead(200, { "content-type": "text/html" }).end("<html>not found</html>");
+    };
+    const cog = adapter({
+      url: `${base}/cog`,
+      bodyTemplate: { input: { prompt: "{prompt}" } },
+      response: { type: "json-url", path: "output" },
+    });
+    const img = await cog.generate(req());
+    expect(img.png.equals(png)).toBe(true);
+    expect(img.metadata.imageFromUrl).toBeUndefined();
+    const linked = adapter({
+      url: `${base}/linked`,
+      bodyTemplate: { prompt: "{prompt}" },
+      response: { type: "json-url", path: "result.url" },
+    });
+    const error = (await linked.generate(req()).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(
+      /\/linked image download: expected image bytes \(PNG, JPEG or WebP\) but got content-type "text\/html", 22 bytes$/,
+    );
+    expect(requests.map((r) => r.path)).toEqual(["/cog", "/linked", "/files/page.html"]);
+  });
+
+  it("gives up after too many redirects", async () => {
+    handler = (_r, _body, res) => void res.writeHead(302, { location: "/again" }).end();
+    const a = adapter({ url: `${base}/loop`, bodyTemplate: { prompt: "{prompt}" }, response: { type: "bytes" } });
+    await expect(a.generate(req())).rejects.toThrow(/more than 5 redirects/);
+    expect(requests).toHaveLength(6);
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setEnv } from "../../env";
 import { DEFAULT_GENERATION_PARAMS as params } from "../params";
 import { ImportAdapter } from "./adapter";
 import { planImport } from "./plan";
@@ -33,6 +34,8 @@ async function write(rel: string, data: Buffer | string) {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "photogenic-import-"));
+  // Import sources must lie inside IMPORT_ROOT.
+  setEnv("IMPORT_ROOT", dir);
   const good = await noisePng(64, 64, 1);
   await write("m/img/p1_1.png", good);
   await write("m/img/p1_2.jpg", await sharp(good).jpeg().toBuffer());

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { parseCsv } from "./csv";
+import { parseCsv, type CsvRecord } from "../../stats/io/csv";
+import { InputError } from "../../stats/io/text-position";
 
 /** One row of a manifest: which prompt (by id or by text), which seed, which file. */
 export interface ManifestEntry {
@@ -39,8 +40,7 @@ export function parseManifest(text: string, fileName: string): { entries: Manife
 function parseDelimited(text: string, delimiter: string) {
   const entries: ManifestEntry[] = [];
   const issues: ManifestIssue[] = [];
-  const { records, error } = parseCsv(text, delimiter);
-  if (error) issues.push(error);
+  const records = readRecords(text, delimiter, issues);
   const [header, ...rows] = records;
   if (!header) return { entries, issues: [...issues, { line: 1, reason: "manifest is empty" }] };
   const names = header.fields.map((h) => h.trim().toLowerCase());
@@ -122,4 +122,18 @@ function toEntry(
     seed = Number(raw.seed);
   }
   return { line, promptId: raw.promptId, promptText: raw.promptText, seed, file: normalized };
+}
+
+/**
+ * The records of a CSV/TSV manifest (lib/stats/io/csv.ts); lines of only spaces are blank. A
+ * malformed file comes back as no records and an issue naming the line, beside the other problems.
+ */
+function readRecords(text: string, delimiter: string, issues: ManifestIssue[]): CsvRecord[] {
+  try {
+    return parseCsv(text, "manifest", delimiter).filter((r) => !(r.fields.length === 1 && r.fields[0].trim() === ""));
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    issues.push({ line: error.line, reason: error.detail });
+    return [];
+  }
 }

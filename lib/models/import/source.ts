@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { assertInsideRoot, OutsideRootError, pathInsideRoot } from "../folder-roots";
 import { scanImageFolder } from "./folder";
 import { MANIFEST_EXTENSIONS, parseManifest } from "./manifest";
 
@@ -25,8 +26,21 @@ export interface SourceListing {
   rejected: { file: string; reason: string }[];
 }
 
-/** Read a manifest file or an image folder into candidate entries; decodes nothing, writes nothing. */
-export async function listImportSource(source: string): Promise<SourceListing> {
+/**
+ * Read a manifest file or an image folder into candidate entries; decodes nothing, writes nothing.
+ * The source and every file a manifest names must lie inside IMPORT_ROOT (checked here again, on
+ * real paths, whatever the registration saw); a manifest line naming a file outside it is an error
+ * that says only that, whether or not such a file exists.
+ */
+export async function listImportSource(requested: string): Promise<SourceListing> {
+  let source: string;
+  try {
+    source = pathInsideRoot("IMPORT_ROOT", requested);
+    await assertInsideRoot("IMPORT_ROOT", source);
+  } catch (error) {
+    if (error instanceof OutsideRootError) throw new Error(`import source: ${error.message}`);
+    throw error;
+  }
   const info = await stat(source).catch((err: NodeJS.ErrnoException) => {
     throw new Error(`import source ${source}: ${err.code === "ENOENT" ? "does not exist" : err.message}`);
   });
@@ -50,17 +64,24 @@ export async function listImportSource(source: string): Promise<SourceListing> {
   }
   const dir = path.dirname(source);
   const { entries, issues } = parseManifest(await readFile(source, "utf8"), source);
-  return {
-    kind: "manifest",
-    entries: entries.map((e) => ({
-      absPath: path.join(dir, e.file),
+  const inside: SourceEntry[] = [];
+  for (const e of entries) {
+    const absPath = path.join(dir, e.file);
+    try {
+      await assertInsideRoot("IMPORT_ROOT", absPath);
+    } catch (error) {
+      if (!(error instanceof OutsideRootError)) throw error;
+      issues.push({ line: e.line, reason: "the file is outside IMPORT_ROOT (a symbolic link leads out of it)" });
+      continue;
+    }
+    inside.push({
+      absPath,
       file: e.file,
       line: e.line,
       promptId: e.promptId,
       promptText: e.promptText,
       seed: e.seed,
-    })),
-    manifestErrors: issues,
-    rejected: [],
-  };
+    });
+  }
+  return { kind: "manifest", entries: inside, manifestErrors: issues, rejected: [] };
 }

@@ -4,11 +4,11 @@ import { silentLogger } from "../adapter";
 import { GenerationError } from "../errors";
 import { imageSideSchema } from "../params";
 import { ensureDemoModel, type BuiltDemoModel } from "./build";
-import { cudaUnavailableError, executionProvidersFor, spinningOptions } from "./device";
+import { cudaUnavailableError, executionProvidersFor, spinningOptions } from "../onnx/device";
 import { DEMO_IO, latentSize } from "./graph";
 import { embedPrompt, EMBEDDING_DIM } from "./prompt-embedding";
-import { fillGaussian, fillUniformUnitVariance, seededRandom } from "./prng";
-import { planarFloatToPng } from "./to-png";
+import { fillGaussian, fillUniformUnitVariance, seededRandom } from "../onnx/prng";
+import { planarFloatToPng } from "../onnx/to-png";
 import { DEMO_VARIANT_SPECS, type DemoVariantSpec } from "./variants";
 
 export { onnxDemoConfigSchema, type OnnxDemoConfig } from "./config";

@@ -1,4 +1,4 @@
-import { encodeModel, floatInitializer, int64Initializer, node, tensorInput } from "./onnx-builder";
+import { encodeModel, floatInitializer, int64Initializer, node, tensorInput } from "../onnx/onnx-builder";
 import { EMBEDDING_DIM } from "./prompt-embedding";
 import type { DemoVariantSpec } from "./variants";
 import { makeDemoWeights } from "./weights";

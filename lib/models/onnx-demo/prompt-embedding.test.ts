@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { embedPrompt, EMBEDDING_DIM } from "./prompt-embedding";
-import { fillGaussian, seededRandom } from "./prng";
+import { fillGaussian, seededRandom } from "../onnx/prng";
 
 describe("embedPrompt", () => {
   it("is deterministic, unit-length and ignores case and spacing", () => {

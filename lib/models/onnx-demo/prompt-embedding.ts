@@ -1,4 +1,4 @@
-import { fnv1a32 } from "./prng";
+import { fnv1a32 } from "../onnx/prng";
 
 /** Size of the prompt vector fed to the demo graph's `text_embedding` input. */
 export const EMBEDDING_DIM = 256;

@@ -1,5 +1,5 @@
 import { EMBEDDING_DIM } from "./prompt-embedding";
-import { fillGaussian, seededRandom } from "./prng";
+import { fillGaussian, seededRandom } from "../onnx/prng";
 import type { DemoVariantSpec } from "./variants";
 
 /** All initializer tensors of a demo graph, as flat row-major arrays with their ONNX dims. */

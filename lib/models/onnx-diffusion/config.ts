@@ -1,13 +1,14 @@
 import { z } from "zod";
-import { deviceSchema } from "../onnx-demo/device";
+import { folderInRoot } from "../folder-roots";
+import { deviceSchema } from "../onnx/device";
 import { SCHEDULER_CLASSES, SCHEDULER_NAMES } from "./schedulers/config";
 
 const SCHEDULER_CHOICES = [...SCHEDULER_NAMES, ...Object.keys(SCHEDULER_CLASSES)] as [string, ...string[]];
 
 /** Config of a registered diffusers-ONNX model (`kind: "onnx-diffusion"`). */
 export const onnxDiffusionConfigSchema = z.object({
-  /** Folder with model_index.json, text_encoder/, unet/, vae_decoder/, tokenizer/, scheduler/ (SDXL: also *_2/). */
-  modelDir: z.string().min(1),
+  /** Folder (inside MODELS_ROOT) with model_index.json, text_encoder/, unet/, vae_decoder/, tokenizer/, scheduler/ (SDXL: also *_2/). */
+  modelDir: folderInRoot("MODELS_ROOT"),
   device: deviceSchema,
   /** Overrides scheduler_config.json's class: euler, euler-ancestral, ddim, lcm (or the diffusers class name). */
   scheduler: z.enum(SCHEDULER_CHOICES).optional(),

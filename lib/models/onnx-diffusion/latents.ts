@@ -1,11 +1,11 @@
-import { fillGaussian, seededRandom } from "../onnx-demo/prng";
+import { fillGaussian, seededRandom } from "../onnx/prng";
 import type { NoiseSource } from "./schedulers/scheduler";
 
 /**
  * Seeded Gaussian noise. Each image has two streams keyed by its seed: one for the initial
  * latents and one for the fresh noise ancestral / LCM steps draw, so an image depends only on
  * (model, prompt, seed, parameters) — never on its neighbours in a batch. The generator is
- * sfc32 seeded through FNV-1a and MurmurHash3's finaliser (onnx-demo/prng.ts), turned into
+ * sfc32 seeded through FNV-1a and MurmurHash3's finaliser (onnx/prng.ts), turned into
  * N(0, 1) by Box–Muller (u ∈ (0, 1], v ∈ [0, 1): r = √(−2 ln u), samples r·cos 2πv, r·sin 2πv).
  * The numbers differ from torch.randn with the same seed: seeds are comparable within
  * Photogenic, not with images made in diffusers.

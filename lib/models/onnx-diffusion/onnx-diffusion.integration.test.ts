@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../../db";
+import { setEnv } from "../../env";
 import { createCampaign } from "../../campaigns/create-campaign";
 import { enqueueCampaignJobs } from "../../generation/enqueue-campaign-jobs";
 import { registerModel } from "../../model-registry/register-model";
@@ -17,6 +18,8 @@ beforeAll(async () => {
   modelDir = await buildTinyPipeline(
     path.join(await mkdtemp(path.join(tmpdir(), "photogenic-diffusion-int-")), "tiny-sd"),
   );
+  // Model folders named in configs must lie inside MODELS_ROOT (the worker inherits it).
+  setEnv("MODELS_ROOT", path.dirname(modelDir));
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setEnv } from "../../env";
 import type { GenerationRequest } from "../adapter";
 import { createAdapter } from "../registry";
 import { OnnxDiffusionAdapter } from "./adapter";
@@ -14,6 +15,8 @@ const adapters: OnnxDiffusionAdapter[] = [];
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), "photogenic-diffusion-"));
+  // Model folders named in configs must lie inside MODELS_ROOT.
+  setEnv("MODELS_ROOT", root);
 });
 
 afterAll(async () => {

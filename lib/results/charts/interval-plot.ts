@@ -1,4 +1,4 @@
-import { clip, COLORS, esc, r1 } from "./svg";
+import { clip, COLORS, esc, r1, svgStart } from "./svg";
 
 export interface IntervalRow {
   label: string;
@@ -30,10 +30,7 @@ export function intervalPlotSvg(rows: readonly IntervalRow[], title: string, o: 
   const span = o.max - o.min || 1;
   const x = (v: number) => r1(labelW + ((Math.min(o.max, Math.max(o.min, v)) - o.min) / span) * plotW);
   const parts: string[] = [];
-  parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${esc(title)}" data-chart="interval-plot" font-family="system-ui, sans-serif" font-size="12">`,
-  );
-  parts.push(`<title>${esc(title)}</title>`);
+  parts.push(svgStart("interval-plot", width, height, title));
   const axisY = top + rows.length * rowH + 4;
   for (const t of o.ticks) {
     parts.push(`<line x1="${x(t)}" x2="${x(t)}" y1="${top}" y2="${axisY}" stroke="${COLORS.grid}"/>`);

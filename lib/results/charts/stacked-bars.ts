@@ -1,5 +1,5 @@
 import { pct } from "../format";
-import { clip, COLORS, esc, r1 } from "./svg";
+import { clip, COLORS, esc, r1, svgStart } from "./svg";
 
 export interface StackedBarRow {
   label: string;
@@ -24,10 +24,7 @@ export function stackedBarsSvg(rows: readonly StackedBarRow[], title: string): s
   const height = top + rows.length * rowH + 24;
   const x = (v: number) => r1(labelW + v * barW);
   const parts: string[] = [];
-  parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${esc(title)}" data-chart="stacked-bars" font-family="system-ui, sans-serif" font-size="12">`,
-  );
-  parts.push(`<title>${esc(title)}</title>`);
+  parts.push(svgStart("stacked-bars", width, height, title));
   parts.push(
     `<g font-size="11" fill="${COLORS.ink}"><rect x="${labelW}" y="6" width="10" height="10" fill="${COLORS.win}"/><text x="${labelW + 14}" y="15">win</text><rect x="${labelW + 50}" y="6" width="10" height="10" fill="${COLORS.tie}"/><text x="${labelW + 64}" y="15">tie</text><rect x="${labelW + 96}" y="6" width="10" height="10" fill="${COLORS.loss}"/><text x="${labelW + 110}" y="15">loss</text><text x="${labelW + 150}" y="15">● win rate with interval</text></g>`,
   );

@@ -25,3 +25,11 @@ export const COLORS = {
 export function clip(label: string, max: number): string {
   return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
 }
+
+/** The opening of every chart: a responsive, labelled SVG (data-chart names the kind for tests) and its title. */
+export function svgStart(chart: string, width: number, height: number, title: string, fontSize = 12): string {
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${esc(title)}" data-chart="${chart}" font-family="system-ui, sans-serif" font-size="${fontSize}">` +
+    `<title>${esc(title)}</title>`
+  );
+}

@@ -1,5 +1,5 @@
 import { pct } from "../format";
-import { clip, esc, r1 } from "./svg";
+import { clip, esc, r1, svgStart } from "./svg";
 
 /**
  * Pairwise win matrix: cell (row i, column j) is the ties-half win rate of model i against model j,
@@ -16,10 +16,7 @@ export function winMatrixSvg(
   const width = labelW + models.length * cell + 10,
     height = top + models.length * cell + 10;
   const parts: string[] = [];
-  parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${esc(title)}" data-chart="win-matrix" font-family="system-ui, sans-serif" font-size="11">`,
-  );
-  parts.push(`<title>${esc(title)}</title>`);
+  parts.push(svgStart("win-matrix", width, height, title, 11));
   models.forEach((m, j) => {
     const cx = labelW + j * cell + cell / 2;
     parts.push(`<text transform="translate(${r1(cx)},${top - 6}) rotate(-40)" fill="#222">${esc(clip(m, 18))}</text>`);

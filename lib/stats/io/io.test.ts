@@ -14,6 +14,12 @@ describe("CSV parser", () => {
     ]);
     expect(recs.map((r) => r.line)).toEqual([1, 2, 3]);
   });
+  it("reads CR line ends, tab delimiters, and spaces after a closing quote", () => {
+    expect(parseCsv('a\tb\r"x" \t1\r', "t.tsv", "\t").map((r) => r.fields)).toEqual([
+      ["a", "b"],
+      ["x", "1"],
+    ]);
+  });
   it("names line and column of an unterminated quote and of text after a quote", () => {
     expect(() => parseCsv('a,b\n1,"open\n', "t.csv")).toThrow("t.csv:2:3: unterminated quoted field");
     expect(() => parseCsv('a,b\n"x"y,1\n', "t.csv")).toThrow(/^t\.csv:2:4: unexpected "y"/);

@@ -1,6 +1,6 @@
 import { parseWinner } from "../choices";
 import type { Judgment, Winner } from "../types";
-import { parseCsv, sniffDelimiter } from "./csv";
+import { parseCsvTable } from "./csv";
 import { InputError } from "./text-position";
 
 /** Accepted header names (case, spaces and dashes ignored) for each judgment field. */
@@ -37,10 +37,8 @@ function normaliseHeader(h: string): string {
  * Complexity: O(length of text).
  */
 export function parseJudgmentsCsv(text: string, source = "judgments.csv"): Judgment[] {
-  const delimiter = sniffDelimiter(text);
-  const records = parseCsv(text, source, delimiter);
-  if (records.length === 0) throw new InputError(source, 1, undefined, "file is empty");
-  const header = records[0].fields.map(normaliseHeader);
+  const { header: headerRecord, rows } = parseCsvTable(text, source);
+  const header = headerRecord.fields.map(normaliseHeader);
   const col = {} as Record<Field, number>;
   for (const [field, names] of Object.entries(COLUMNS) as [Field, readonly string[]][]) {
     col[field] = header.findIndex((h) => names.includes(h));
@@ -49,22 +47,15 @@ export function parseJudgmentsCsv(text: string, source = "judgments.csv"): Judgm
     if (col[f] < 0)
       throw new InputError(
         source,
-        records[0].line,
+        headerRecord.line,
         undefined,
-        `missing column ${COLUMNS[f][0]}${f === "winner" ? " (or choice)" : ""}; found: ${records[0].fields.join(", ")}`,
+        `missing column ${COLUMNS[f][0]}${f === "winner" ? " (or choice)" : ""}; found: ${headerRecord.fields.join(", ")}`,
       );
   }
-  return records.slice(1).map(({ fields, line }) => {
-    if (fields.length !== header.length)
-      throw new InputError(
-        source,
-        line,
-        undefined,
-        `expected ${header.length} fields (as in the header), found ${fields.length}`,
-      );
+  return rows.map(({ fields, line }) => {
     const get = (f: Field) => (col[f] >= 0 ? fields[col[f]].trim() : "");
     const fail = (f: Field, detail: string): never => {
-      throw new InputError(source, line, col[f] + 1, `column ${records[0].fields[col[f]]}: ${detail}`);
+      throw new InputError(source, line, col[f] + 1, `column ${headerRecord.fields[col[f]]}: ${detail}`);
     };
     const modelA = get("modelA") || fail("modelA", "empty model name");
     const modelB = get("modelB") || fail("modelB", "empty model name");

@@ -1,5 +1,5 @@
 import type { Rating } from "../agreement/rating-table";
-import { parseCsv, sniffDelimiter } from "./csv";
+import { parseCsvTable } from "./csv";
 import { InputError } from "./text-position";
 
 const ITEM = ["item", "unit", "item_id", "pair_id", "subject"];
@@ -14,31 +14,23 @@ const LABEL = ["label", "rating", "value", "category", "choice", "winner"];
  * Complexity: O(length of text).
  */
 export function parseLongRatings(text: string, source = "ratings.csv", categories?: readonly string[]): Rating[] {
-  const records = parseCsv(text, source, sniffDelimiter(text));
-  if (records.length === 0) throw new InputError(source, 1, undefined, "file is empty");
-  const header = records[0].fields.map((h) => h.trim().toLowerCase());
+  const { header: headerRecord, rows } = parseCsvTable(text, source);
+  const header = headerRecord.fields.map((h) => h.trim().toLowerCase());
   const find = (names: string[], what: string) => {
     const i = header.findIndex((h) => names.includes(h));
     if (i < 0)
       throw new InputError(
         source,
-        records[0].line,
+        headerRecord.line,
         undefined,
-        `missing column "${what}" (or ${names.slice(1).join(", ")}); found: ${records[0].fields.join(", ")}`,
+        `missing column "${what}" (or ${names.slice(1).join(", ")}); found: ${headerRecord.fields.join(", ")}`,
       );
     return i;
   };
   const [ci, cr, cl] = [find(ITEM, "item"), find(RATER, "rater"), find(LABEL, "label")];
   const allowed = categories ? new Set(categories) : undefined;
   const out: Rating[] = [];
-  for (const { fields, line } of records.slice(1)) {
-    if (fields.length !== header.length)
-      throw new InputError(
-        source,
-        line,
-        undefined,
-        `expected ${header.length} fields (as in the header), found ${fields.length}`,
-      );
+  for (const { fields, line } of rows) {
     const [item, rater, label] = [fields[ci].trim(), fields[cr].trim(), fields[cl].trim()];
     if (item === "") throw new InputError(source, line, ci + 1, "empty item");
     if (rater === "") throw new InputError(source, line, cr + 1, "empty rater");

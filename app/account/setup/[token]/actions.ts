@@ -1,6 +1,6 @@
 "use server";
 import { redirect } from "next/navigation";
-import { runAction, type ActionResult } from "@/lib/access/action-result";
+import { runAction, type ActionResult } from "@/lib/http/action-result";
 import { acceptInvite } from "@/lib/users/invite";
 
 // PUBLIC by nature: the one-time signed invitation token is the credential (lib/users/invite.ts).

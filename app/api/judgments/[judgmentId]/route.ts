@@ -5,5 +5,5 @@ export const dynamic = "force-dynamic";
 
 /** Undo: the annotator takes back their own judgment within a few seconds. */
 export const DELETE = guardedRoute("vote", async ({ user, params }) => {
-  return json(await undoJudgment(user!.id, String(params.judgmentId)));
+  return json(await undoJudgment(user.id, String(params.judgmentId)));
 });

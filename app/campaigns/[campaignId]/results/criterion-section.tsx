@@ -9,6 +9,7 @@ import {
   StackedBars,
   WinMatrix,
 } from "../../../components/charts/criterion-charts";
+import { DataTable } from "../../../components/data-table";
 import { SortableTable, type SortableCell } from "./sortable-table";
 
 const cell = (text: string, sort: number | string | null): SortableCell => ({ text, sort });
@@ -30,6 +31,54 @@ function matchupCells(h: HeadToHead, s: ResultsSettings): SortableCell[] {
   ];
 }
 
+/**
+ * The headline of each matchup as analysed (excluded annotators left out) beside the same figure
+ * with the excluded annotators' judgments put back (report.withExcludedAnnotators).
+ */
+export function ExclusionComparison({
+  criterion,
+  analysed,
+  withExcluded,
+  settings,
+}: {
+  criterion: string | null;
+  analysed: HeadToHead[];
+  withExcluded: HeadToHead[];
+  settings: ResultsSettings;
+}) {
+  const shown = (r: ReturnType<typeof headline>) =>
+    r ? `${pct(r.estimate)} ${r.lower !== null ? `[${pct(r.lower)}, ${pct(r.upper)}]` : ""}`.trim() : "–";
+  const same = (x: HeadToHead) => (y: HeadToHead) => x.model === y.model && x.opponent === y.opponent;
+  const matchups = [...analysed, ...withExcluded.filter((h) => !analysed.some(same(h)))];
+  return (
+    <div data-testid="exclusion-comparison">
+      <h3 className="font-semibold">Headline with and without the excluded annotators</h3>
+      <SortableTable
+        label={`Exclusion effect, ${criterion}`}
+        headers={["model vs opponent", "excluded left out", "excluded put back", "difference", "W / T / L put back"]}
+        rows={matchups.map((m) => {
+          const [h, back] = [analysed.find(same(m)), withExcluded.find(same(m))];
+          const [a, b] = [h ? headline(h, settings) : null, back ? headline(back, settings) : null];
+          const diff = a && b ? a.estimate - b.estimate : null;
+          return {
+            key: matchupLabel(m),
+            cells: [
+              cell(matchupLabel(m), matchupLabel(m)),
+              cell(shown(a), a?.estimate ?? null),
+              cell(shown(b), b?.estimate ?? null),
+              cell(diff === null ? "–" : `${diff >= 0 ? "+" : ""}${(100 * diff).toFixed(1)} points`, diff),
+              cell(
+                back ? `${back.counts.win} / ${back.counts.tie} / ${back.counts.loss}` : "–",
+                back?.counts.total ?? null,
+              ),
+            ],
+          };
+        })}
+      />
+    </div>
+  );
+}
+
 const MATCHUP_HEADERS = [
   "model vs opponent",
   "W / T / L",
@@ -47,10 +96,13 @@ export function CriterionSection({
   c,
   question,
   settings,
+  withExcluded,
 }: {
   c: CriterionStats;
   question: string;
   settings: ResultsSettings;
+  /** This criterion's head-to-heads with the excluded annotators put back; null when nobody is excluded. */
+  withExcluded: HeadToHead[] | null;
 }) {
   const lb = c.leaderboard;
   return (
@@ -74,39 +126,35 @@ export function CriterionSection({
         Significance: exact two-sided sign test of wins against losses (ties left out); with strong prompt effects
         prefer the prompt-bootstrap interval (does it exclude 50%?).
       </p>
+      {withExcluded && (
+        <ExclusionComparison
+          criterion={c.criterion}
+          analysed={c.headToHead}
+          withExcluded={withExcluded}
+          settings={settings}
+        />
+      )}
 
       {lb && c.models.length >= 3 && (
         <>
           <h3 className="font-semibold">Bradley–Terry leaderboard</h3>
           <LeaderboardPlot criterion={c} />
-          <table className="text-sm" aria-label={`Leaderboard, ${c.criterion}`}>
-            <thead>
-              <tr className="border-b text-slate-500">
-                <th className="p-1.5">rank</th>
-                <th className="p-1.5">model</th>
-                <th className="p-1.5">rating</th>
-                <th className="p-1.5">interval</th>
-                <th className="p-1.5">games</th>
-                <th className="p-1.5">W / T / L</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lb.rows.map((r) => (
-                <tr key={r.model} className="border-b last:border-0 tabular-nums">
-                  <td className="p-1.5">{r.rank}</td>
-                  <td className="p-1.5">{r.model}</td>
-                  <td className="p-1.5">{fixed(r.rating, 1)}</td>
-                  <td className="p-1.5">
-                    [{fixed(r.lower, 1)}, {fixed(r.upper, 1)}]
-                  </td>
-                  <td className="p-1.5">{r.games}</td>
-                  <td className="p-1.5">
-                    {r.wins} / {r.ties} / {r.losses}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            variant="inline"
+            padding="compact"
+            label={`Leaderboard, ${c.criterion}`}
+            rows={lb.rows}
+            rowKey={(r) => r.model}
+            rowClassName="tabular-nums"
+            columns={[
+              { header: "rank", cell: (r) => r.rank },
+              { header: "model", cell: (r) => r.model },
+              { header: "rating", cell: (r) => fixed(r.rating, 1) },
+              { header: "interval", cell: (r) => `[${fixed(r.lower, 1)}, ${fixed(r.upper, 1)}]` },
+              { header: "games", cell: (r) => r.games },
+              { header: "W / T / L", cell: (r) => `${r.wins} / ${r.ties} / ${r.losses}` },
+            ]}
+          />
           <WinMatrix criterion={c} />
         </>
       )}

@@ -6,9 +6,9 @@ import { analyseCampaign } from "@/lib/results/campaign-results";
 import { galleryPairs, galleryQuerySchema } from "@/lib/results/gallery";
 import { describeSettings } from "@/lib/results/report-view";
 import { parseResultsSettings, settingsQuery } from "@/lib/results/settings";
-import { Header } from "../../../components/header";
+import { PageShell } from "../../../components/page-shell";
 import { AnnotatorTable } from "./annotator-table";
-import { CriterionSection } from "./criterion-section";
+import { CriterionSection, ExclusionComparison } from "./criterion-section";
 import { PairGallery } from "./pair-gallery";
 import { SettingsForm } from "./settings-form";
 
@@ -52,7 +52,7 @@ export default async function ResultsPage({
     const settings = parseResultsSettings(sp);
     const gq = galleryQuerySchema.safeParse({ gcat: one("gcat"), gsort: one("gsort"), gpage: one("gpage") });
     if (!gq.success) throw AppError.fromZod(gq.error, "gallery query");
-    const analysis = await analyseCampaign(campaign.id, settings);
+    const analysis = await analyseCampaign(user, campaign.id, settings);
     const gallery = await galleryPairs(analysis, gq.data);
     const { report } = analysis;
     const q = settingsQuery(settings);
@@ -67,6 +67,9 @@ export default async function ResultsPage({
           {report.dataSnapshot.gold} on gold pairs, {report.dataSnapshot.excluded} from excluded annotators
           {report.settings.flaggedAnnotatorsExcluded.length > 0
             ? `: ${report.settings.flaggedAnnotatorsExcluded.join(", ")} flagged`
+            : ""}
+          {report.settings.flagSignals !== null
+            ? `; flags that exclude: ${report.settings.flagSignals.join(", ") || "none"}`
             : ""}
           ) · {settings.aggregation} · {describeSettings(settings)} · {settings.rounds} bootstrap rounds, seed{" "}
           {settings.seed} · data as of {report.dataSnapshot.time ?? "—"} · photogenic {report.codeVersion.version}
@@ -85,16 +88,45 @@ export default async function ResultsPage({
           <a className="rounded border bg-white px-3 py-1" href={`${api}/results/judgments${qs}`} download>
             Every judgment (CSV)
           </a>
+          <a className="rounded border bg-white px-3 py-1" href={`${api}/results/prolific${qs}`} download>
+            Prolific approve / reject (CSV)
+          </a>
         </nav>
-        {report.stats.criteria.length === 0 && (
+        {report.stats.criteria.length === 0 && !report.withExcludedAnnotators && (
           <p className="rounded bg-white p-4 shadow">No judgments yet: results appear with the first votes.</p>
         )}
+        {report.withExcludedAnnotators?.criteria
+          .filter((x) => !report.stats.criteria.some((c) => c.criterion === x.criterion))
+          .map((x) => (
+            <section
+              key={x.criterion}
+              className="space-y-3 rounded bg-white p-4 shadow"
+              aria-label={`Criterion ${x.criterion}`}
+            >
+              <h2 className="text-xl font-semibold">{x.criterion}</h2>
+              <p className="text-sm">
+                Every judgment on this criterion comes from an excluded annotator: nothing is left to analyse under
+                these settings.
+              </p>
+              <ExclusionComparison
+                criterion={x.criterion}
+                analysed={[]}
+                withExcluded={x.headToHead}
+                settings={settings}
+              />
+            </section>
+          ))}
         {report.stats.criteria.map((c) => (
           <CriterionSection
             key={c.criterion}
             c={c}
             question={report.protocol.criteria.find((x) => x.key === c.criterion)?.question ?? ""}
             settings={settings}
+            withExcluded={
+              report.withExcludedAnnotators
+                ? (report.withExcludedAnnotators.criteria.find((x) => x.criterion === c.criterion)?.headToHead ?? [])
+                : null
+            }
           />
         ))}
         <section aria-label="Annotators" className="rounded bg-white p-4 shadow">
@@ -109,17 +141,19 @@ export default async function ResultsPage({
     body = <SettingsError error={error} campaignId={campaign.id} />;
   }
   return (
-    <>
-      <Header user={user} />
-      <main className="mx-auto max-w-6xl space-y-4 p-6">
-        <h1 className="text-2xl font-semibold">
+    <PageShell
+      user={user}
+      className="max-w-6xl space-y-4"
+      title={
+        <>
           <Link href={`/campaigns/${campaign.id}`} className="text-indigo-700">
             {campaign.name}
           </Link>{" "}
           · results
-        </h1>
-        {body}
-      </main>
-    </>
+        </>
+      }
+    >
+      {body}
+    </PageShell>
   );
 }

@@ -1,3 +1,4 @@
+import { CROWD_SIGNALS } from "@/lib/stats/crowd-quality/rules";
 import { AGGREGATIONS, INTERVAL_METHODS, TIE_RULES, type ResultsSettings } from "@/lib/results/settings";
 
 const LABELS: Record<string, string> = {
@@ -36,6 +37,35 @@ function Select({
   );
 }
 
+function TextBox({
+  name,
+  label,
+  value,
+  placeholder,
+  title,
+  wide,
+}: {
+  name: string;
+  label: string;
+  value: string | number;
+  placeholder?: string;
+  title?: string;
+  wide?: boolean;
+}) {
+  return (
+    <label className="flex flex-col text-xs text-slate-600">
+      {label}
+      <input
+        name={name}
+        defaultValue={value}
+        placeholder={placeholder}
+        title={title}
+        className={`${wide ? "w-56" : "w-16"} rounded border px-2 py-1 text-sm text-slate-900`}
+      />
+    </label>
+  );
+}
+
 /** The settings that change results, as a plain GET form: the URL is the record of what is shown. */
 export function SettingsForm({ settings }: { settings: ResultsSettings }) {
   return (
@@ -47,39 +77,24 @@ export function SettingsForm({ settings }: { settings: ResultsSettings }) {
       <Select name="aggregation" label="Aggregation" value={settings.aggregation} options={AGGREGATIONS} />
       <Select name="ties" label="Ties" value={settings.ties} options={TIE_RULES} />
       <Select name="interval" label="Interval" value={settings.interval} options={INTERVAL_METHODS} />
-      <label className="flex flex-col text-xs text-slate-600">
-        Level
-        <input
-          name="level"
-          defaultValue={settings.level}
-          className="w-16 rounded border px-2 py-1 text-sm text-slate-900"
-        />
-      </label>
-      <label className="flex flex-col text-xs text-slate-600">
-        Seed
-        <input
-          name="seed"
-          defaultValue={settings.seed}
-          className="w-16 rounded border px-2 py-1 text-sm text-slate-900"
-        />
-      </label>
-      <label className="flex flex-col text-xs text-slate-600">
-        Target ±
-        <input
-          name="target"
-          defaultValue={settings.target}
-          className="w-16 rounded border px-2 py-1 text-sm text-slate-900"
-        />
-      </label>
-      <label className="flex flex-col text-xs text-slate-600">
-        Exclude annotators
-        <input
-          name="exclude"
-          defaultValue={settings.exclude.join(",")}
-          placeholder="a-0123456789,…"
-          className="w-56 rounded border px-2 py-1 text-sm text-slate-900"
-        />
-      </label>
+      <TextBox name="level" label="Level" value={settings.level} />
+      <TextBox name="seed" label="Seed" value={settings.seed} />
+      <TextBox name="target" label="Target ±" value={settings.target} />
+      <TextBox
+        name="exclude"
+        label="Exclude annotators"
+        value={settings.exclude.join(",")}
+        placeholder="a-0123456789,…"
+        wide
+      />
+      <TextBox
+        name="excludeFlagged"
+        label="Exclude flagged by"
+        value={settings.excludeFlagged === null ? "" : settings.excludeFlagged.join(",") || "none"}
+        placeholder="campaign rule"
+        title={`Comma-separated: ${CROWD_SIGNALS.join(", ")}; or none. Empty: the campaign's rule.`}
+        wide
+      />
       <input type="hidden" name="rounds" value={settings.rounds} />
       <button type="submit" className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white">
         Apply

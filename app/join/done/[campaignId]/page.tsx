@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { guardPage, orNotFound } from "@/lib/auth/page-guard";
 import { completionFor } from "@/lib/access/completion";
+import { ThankYou } from "../../../components/thank-you";
 
 export const dynamic = "force-dynamic";
 
@@ -17,25 +18,21 @@ export default async function DonePage({ params }: { params: Promise<{ campaignI
   return (
     <main className="mx-auto mt-16 max-w-md rounded-lg bg-white p-8 text-center shadow">
       {completion.redirectUrl && <meta httpEquiv="refresh" content={`5;url=${completion.redirectUrl}`} />}
-      <h1 className="text-xl font-semibold">Thank you — all done</h1>
-      {completion.completionCode && (
-        <p className="mt-4">
-          Your completion code: <strong data-testid="completion-code">{completion.completionCode}</strong>
-        </p>
-      )}
-      {completion.redirectUrl && (
-        <p className="mt-4">
-          <a
-            href={completion.redirectUrl}
-            data-testid="completion-link"
-            rel="noreferrer"
-            className="text-indigo-700 underline"
-          >
-            Return to the study platform
-          </a>{" "}
-          <span className="text-sm text-slate-500">(you will be taken there in a few seconds)</span>
-        </p>
-      )}
+      <ThankYou heading="h1" completionCode={completion.completionCode}>
+        {completion.redirectUrl && (
+          <p className="mt-4">
+            <a
+              href={completion.redirectUrl}
+              data-testid="completion-link"
+              rel="noreferrer"
+              className="text-indigo-700 underline"
+            >
+              Return to the study platform
+            </a>{" "}
+            <span className="text-sm text-slate-500">(you will be taken there in a few seconds)</span>
+          </p>
+        )}
+      </ThankYou>
     </main>
   );
 }

@@ -1,6 +1,6 @@
 import onnxProto from "onnx-proto";
-import { encodeModel, floatInitializer, int64Initializer, node, tensorInput } from "../../onnx-demo/onnx-builder";
-import { fillGaussian, seededRandom } from "../../onnx-demo/prng";
+import { encodeModel, floatInitializer, int64Initializer, node, tensorInput } from "../../onnx/onnx-builder";
+import { fillGaussian, seededRandom } from "../../onnx/prng";
 import { toFloat16Array } from "../float16";
 
 const { onnx } = onnxProto;

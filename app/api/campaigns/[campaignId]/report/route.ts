@@ -1,5 +1,4 @@
 import { guardedRoute } from "@/lib/http/route";
-import { findOwnedCampaign } from "@/lib/campaigns/owned-campaign";
 import { parseReportQuery } from "@/lib/results/export-query";
 import { campaignReport, reportFileName } from "@/lib/results/campaign-report";
 
@@ -14,12 +13,12 @@ const TYPES = {
 /** The report as a download: self-contained HTML (default), JSON or figures CSV. */
 export const GET = guardedRoute("results:read", async ({ request, user, params }) => {
   const { settings, format } = parseReportQuery(new URL(request.url).searchParams);
-  const campaign = await findOwnedCampaign(user!, String(params.campaignId));
-  const body = await campaignReport(campaign.id, settings, format);
+  const campaignId = String(params.campaignId);
+  const body = await campaignReport(user, campaignId, settings, format);
   return new Response(body, {
     headers: {
       "content-type": TYPES[format],
-      "content-disposition": `attachment; filename="${reportFileName(campaign.id, format)}"`,
+      "content-disposition": `attachment; filename="${reportFileName(campaignId, format)}"`,
       "cache-control": "no-store",
     },
   });

@@ -1,10 +1,8 @@
 import { guardedRoute, json } from "@/lib/http/route";
-import { findOwnedCampaign } from "@/lib/campaigns/owned-campaign";
 import { campaignSummary } from "@/lib/campaigns/campaign-summary";
 
 export const dynamic = "force-dynamic";
 
 export const GET = guardedRoute("campaign:read", async ({ user, params }) => {
-  const campaign = await findOwnedCampaign(user!, String(params.campaignId));
-  return json(await campaignSummary(campaign.id));
+  return json(await campaignSummary(user, String(params.campaignId)));
 });

@@ -1,12 +1,11 @@
+import { z } from "zod";
 import { guardedRoute, json } from "@/lib/http/route";
 import { readJson } from "@/lib/http/problem";
-import { findOwnedCampaign } from "@/lib/campaigns/owned-campaign";
-import { campaignActionSchema, transitionCampaign } from "@/lib/campaigns/transition-campaign";
+import { transitionCampaign } from "@/lib/campaigns/transition-campaign";
 
 export const dynamic = "force-dynamic";
 
+// transitionCampaign validates the action itself, after the ownership check.
 export const POST = guardedRoute("campaign:write", async ({ request, user, params }) => {
-  const campaign = await findOwnedCampaign(user!, String(params.campaignId));
-  const { action } = await readJson(request, campaignActionSchema);
-  return json(await transitionCampaign(campaign.id, action));
+  return json(await transitionCampaign(user, String(params.campaignId), await readJson(request, z.unknown())));
 });

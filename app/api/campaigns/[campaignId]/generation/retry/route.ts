@@ -1,15 +1,10 @@
-import { z } from "zod";
 import { guardedRoute, json } from "@/lib/http/route";
 import { readJson } from "@/lib/http/problem";
-import { findOwnedCampaign } from "@/lib/campaigns/owned-campaign";
-import { retryFailedJobs } from "@/lib/generation/enqueue-campaign-jobs";
+import { retryFailedJobs, retryJobsSchema } from "@/lib/generation/enqueue-campaign-jobs";
 
 export const dynamic = "force-dynamic";
 
-const bodySchema = z.object({ jobIds: z.array(z.string().min(1).max(64)).max(10_000).optional() });
-
 export const POST = guardedRoute("campaign:write", async ({ request, user, params }) => {
-  const campaign = await findOwnedCampaign(user!, String(params.campaignId));
-  const { jobIds } = await readJson(request, bodySchema);
-  return json({ requeued: await retryFailedJobs(campaign.id, jobIds) });
+  const { jobIds } = await readJson(request, retryJobsSchema);
+  return json({ requeued: await retryFailedJobs(user, String(params.campaignId), jobIds) });
 });

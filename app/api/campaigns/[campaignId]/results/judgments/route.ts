@@ -1,5 +1,4 @@
 import { guardedRoute } from "@/lib/http/route";
-import { findOwnedCampaign } from "@/lib/campaigns/owned-campaign";
 import { parseJudgmentsQuery } from "@/lib/results/export-query";
 import { judgmentsCsvStream } from "@/lib/results/judgments-csv";
 import { reportFileName } from "@/lib/results/campaign-report";
@@ -9,12 +8,12 @@ export const dynamic = "force-dynamic";
 /** Every judgment as CSV, streamed page by page (?rows=analysed: only those in the statistics). */
 export const GET = guardedRoute("results:read", async ({ request, user, params }) => {
   const { settings, rows } = parseJudgmentsQuery(new URL(request.url).searchParams);
-  const campaign = await findOwnedCampaign(user!, String(params.campaignId));
-  const stream = await judgmentsCsvStream(campaign.id, settings, { analysedOnly: rows === "analysed" });
+  const campaignId = String(params.campaignId);
+  const stream = await judgmentsCsvStream(user, campaignId, settings, { analysedOnly: rows === "analysed" });
   return new Response(stream, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${reportFileName(campaign.id, "judgments")}"`,
+      "content-disposition": `attachment; filename="${reportFileName(campaignId, "judgments")}"`,
       "cache-control": "no-store",
     },
   });

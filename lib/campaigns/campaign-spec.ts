@@ -1,0 +1,149 @@
+import { z } from "zod";
+import { createJoinLinkSchema } from "../access/join-link-options";
+import type { FieldIssue } from "../errors";
+import { subsetSpecSchema } from "../prompts/subset-spec";
+import { EMU_CRITERIA } from "./emu-criteria";
+
+/**
+ * The one campaign schema. `createCampaignSchema` is what `createCampaign` stores (database ids);
+ * `campaignSpecSchema` is the same fields plus references by name, the frozen prompt list by the
+ * prompts' own ids and join-link options — what POST /api/campaigns, the wizard and a spec file
+ * (`photogenic campaign create spec.yaml`) all send. Pure: no database, no server-only import.
+ */
+export const criterionSchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "lower-case letters, digits and _"),
+  question: z.string().trim().min(3).max(500),
+  showPrompt: z.boolean(),
+  choices: z
+    .array(z.enum(["left", "right", "tie", "both", "neither"]))
+    .min(2)
+    .max(5),
+  judgmentsPerPair: z.number().int().min(1).max(50),
+});
+
+const campaignFields = {
+  name: z.string().trim().min(1).max(200),
+  promptSetId: z.string().min(1),
+  promptIds: z.array(z.string().min(1)).min(1).optional(),
+  subset: z.unknown().optional(),
+  modelIds: z.array(z.string().min(1)).min(2, "at least two models").max(20),
+  pairDesign: z.enum(["all_pairs", "baseline"]).default("all_pairs"),
+  baselineModelId: z.string().optional(),
+  seedsPerPrompt: z.number().int().min(1).max(16).default(1),
+  criteria: z.array(criterionSchema).min(1).max(8).default(EMU_CRITERIA),
+  criteriaMode: z.enum(["together", "sequential"]).default("together"),
+  goldRate: z.number().min(0).max(0.5).default(0),
+  perAnnotatorCap: z.number().int().min(1).optional(),
+  instructions: z.string().max(20_000).default(""),
+  completionCode: z.string().trim().max(100).optional(),
+  // http(s) only: the link is shown to annotators (a javascript: URL would run in their browser).
+  completionUrl: z
+    .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
+    .max(2000)
+    .optional(),
+  leaseSeconds: z
+    .number()
+    .int()
+    .min(30)
+    .max(24 * 3600)
+    .default(300),
+  excludeFlagged: z.boolean().default(true),
+  goldFailLimit: z.number().min(0).max(1).default(0.34),
+  goldMinJudged: z.number().int().min(1).max(100).default(3),
+  minJudgmentMs: z.number().int().min(0).max(60_000).default(800),
+};
+
+type Criteria = z.output<typeof criterionSchema>[];
+
+function checkCriteria(criteria: Criteria, ctx: z.RefinementCtx): void {
+  if (new Set(criteria.map((c) => c.key)).size !== criteria.length)
+    ctx.addIssue({ code: "custom", path: ["criteria"], message: "criterion keys must be unique" });
+  criteria.forEach((c, i) => {
+    if (!c.choices.includes("left") || !c.choices.includes("right"))
+      ctx.addIssue({
+        code: "custom",
+        path: ["criteria", i, "choices"],
+        message: "every criterion offers left and right",
+      });
+  });
+}
+
+function checkTwice(list: string[] | undefined, field: string, ctx: z.RefinementCtx): void {
+  if (list && new Set(list).size !== list.length)
+    ctx.addIssue({ code: "custom", path: [field], message: "a model is listed twice" });
+}
+
+export const createCampaignSchema = z.object(campaignFields).superRefine((v, ctx) => {
+  checkTwice(v.modelIds, "modelIds", ctx);
+  checkCriteria(v.criteria, ctx);
+  if (v.pairDesign === "baseline" && (!v.baselineModelId || !v.modelIds.includes(v.baselineModelId))) {
+    ctx.addIssue({ code: "custom", path: ["baselineModelId"], message: "the baseline must be one of modelIds" });
+  }
+});
+
+export type CreateCampaignInput = z.input<typeof createCampaignSchema>;
+
+/** `name` or `name@version` of a prompt set or model (model names cannot hold "@"). */
+const reference = z.string().trim().min(1).max(260);
+
+export const campaignSpecSchema = z
+  .strictObject({
+    ...campaignFields,
+    /** The prompt set by id (the wizard) … */
+    promptSetId: campaignFields.promptSetId.optional(),
+    /** … or by name / name@version (a spec file). */
+    promptSet: reference.optional(),
+    /** The frozen subset by the prompts' own ids (the file's id column); wins over `subset`. */
+    prompts: z.array(z.string().trim().min(1)).min(1).max(100_000).optional(),
+    subset: subsetSpecSchema.optional(),
+    modelIds: campaignFields.modelIds.optional(),
+    models: z.array(reference).min(2, "at least two models").max(20).optional(),
+    baselineModel: reference.optional(),
+    /** A join link made with the campaign (the command line always makes one). */
+    joinLink: createJoinLinkSchema.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const exactlyOne = (a: keyof typeof v, b: keyof typeof v, what: string) => {
+      if ((v[a] === undefined) === (v[b] === undefined))
+        ctx.addIssue({ code: "custom", path: [b], message: `give ${what} as either ${a} or ${b}` });
+    };
+    exactlyOne("promptSetId", "promptSet", "the prompt set");
+    exactlyOne("modelIds", "models", "the models");
+    if (v.prompts && v.promptIds)
+      ctx.addIssue({ code: "custom", path: ["prompts"], message: "give either prompts or promptIds" });
+    if (v.baselineModel && v.baselineModelId)
+      ctx.addIssue({
+        code: "custom",
+        path: ["baselineModel"],
+        message: "give either baselineModel or baselineModelId",
+      });
+    checkTwice(v.modelIds, "modelIds", ctx);
+    checkTwice(v.models, "models", ctx);
+    checkCriteria(v.criteria, ctx);
+    const baseline = v.baselineModel ?? v.baselineModelId;
+    const models: string[] = v.models ?? v.modelIds ?? [];
+    if (v.pairDesign === "baseline" && (!baseline || !models.includes(baseline))) {
+      const field = v.baselineModelId ? "baselineModelId" : "baselineModel";
+      ctx.addIssue({ code: "custom", path: [field], message: "the baseline must be one of the campaign's models" });
+    }
+  });
+
+export type CampaignSpecInput = z.input<typeof campaignSpecSchema>;
+export type CampaignSpec = z.output<typeof campaignSpecSchema>;
+
+/** Each zod issue as a field path (dotted) and message; an unknown key is named itself. */
+export function specIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.flatMap((issue) => {
+    const at = (path: PropertyKey[]) => path.map(String).join(".") || "(root)";
+    if (issue.code === "unrecognized_keys")
+      return issue.keys.map((key) => ({ field: at([...issue.path, key]), message: "unknown field" }));
+    return [{ field: at(issue.path), message: issue.message }];
+  });
+}
+
+/** `name@version` → { name, version }; a plain name has no version. */
+export function splitReference(ref: string): { name: string; version?: string } {
+  const at = ref.lastIndexOf("@");
+  if (at <= 0 || at === ref.length - 1) return { name: ref };
+  return { name: ref.slice(0, at), version: ref.slice(at + 1) };
+}

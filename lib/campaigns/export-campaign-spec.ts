@@ -1,0 +1,79 @@
+import "server-only";
+import { db } from "../db";
+import type { CurrentUser } from "../auth/guard";
+import type { CampaignSpecInput } from "./campaign-spec";
+import { campaignNotFound, ownedBy } from "./owned-campaign";
+
+/**
+ * The spec that recreates a campaign, on this database or another one holding the same prompt
+ * set and models: everything is named (prompt set and models as name@version, prompts by their
+ * own ids, in the set's order), so no database id is in it. The frozen prompt list makes it exact
+ * even where the subset would sample differently (a newer version of the set); the subset stays
+ * as the record of how the list was drawn. Seeds are 0 … seedsPerPrompt−1 in every campaign.
+ */
+export async function exportCampaignSpec(user: CurrentUser, campaignId: string): Promise<CampaignSpecInput> {
+  const campaign = await db.campaign.findFirst({
+    where: { id: campaignId, ...ownedBy(user) },
+    include: {
+      promptSet: { select: { name: true, version: true } },
+      models: { orderBy: { position: "asc" }, include: { model: { select: { id: true, name: true, version: true } } } },
+      criteria: { orderBy: { position: "asc" } },
+      prompts: { include: { prompt: { select: { externalId: true, position: true } } } },
+      joinLinks: { where: { revokedAt: null }, orderBy: { createdAt: "desc" }, take: 1 },
+    },
+  });
+  if (!campaign) throw campaignNotFound();
+  const modelRef = (m: { name: string; version: string }) => `${m.name}@${m.version}`;
+  const baseline = campaign.models.find((m) => m.modelId === campaign.baselineModelId)?.model;
+  const link = campaign.joinLinks[0];
+  return withoutUndefined({
+    name: campaign.name,
+    promptSet: `${campaign.promptSet.name}@${campaign.promptSet.version}`,
+    subset: (campaign.subset ?? undefined) as CampaignSpecInput["subset"],
+    prompts: campaign.prompts
+      .map((p) => p.prompt)
+      .sort((a, b) => a.position - b.position)
+      .map((p) => p.externalId),
+    models: campaign.models.map((m) => modelRef(m.model)),
+    pairDesign: campaign.pairDesign,
+    baselineModel: baseline && modelRef(baseline),
+    seedsPerPrompt: campaign.seedsPerPrompt,
+    criteria: campaign.criteria.map((c) => ({
+      key: c.key,
+      question: c.question,
+      showPrompt: c.showPrompt,
+      choices: c.choices,
+      judgmentsPerPair: c.judgmentsPerPair,
+    })),
+    criteriaMode: campaign.criteriaMode,
+    goldRate: campaign.goldRate,
+    perAnnotatorCap: campaign.perAnnotatorCap ?? undefined,
+    instructions: campaign.instructions,
+    completionCode: campaign.completionCode ?? undefined,
+    completionUrl: campaign.completionUrl ?? undefined,
+    leaseSeconds: campaign.leaseSeconds,
+    excludeFlagged: campaign.excludeFlagged,
+    goldFailLimit: campaign.goldFailLimit,
+    goldMinJudged: campaign.goldMinJudged,
+    minJudgmentMs: campaign.minJudgmentMs,
+    joinLink: link && {
+      label: link.label,
+      maxAnnotators: link.maxAnnotators ?? undefined,
+      expiresInDays: link.expiresAt
+        ? Math.max(1, Math.round((link.expiresAt.getTime() - link.createdAt.getTime()) / 86_400_000))
+        : undefined,
+    },
+  });
+}
+
+/** Drops undefined members (a YAML or JSON file has no "undefined"), recursively through plain objects. */
+function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  if (value && typeof value === "object" && !(value instanceof Date))
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, withoutUndefined(v)]),
+    ) as T;
+  return value;
+}

@@ -1,0 +1,69 @@
+import { quantileSorted } from "../quantile";
+import type { CrowdQualityRules } from "./rules";
+
+export interface Dispersion {
+  /** Values used (finite, > 0). */
+  count: number;
+  median: number | null;
+  /** Classical coefficient of variation: sample standard deviation / mean. */
+  cv: number | null;
+  /** Robust coefficient of variation: 1.4826·MAD / median (equals σ/μ for normal data). */
+  robustCv: number | null;
+}
+
+export interface TimingEvidence {
+  /** Seconds from showing a pair to the answer. */
+  answerSeconds: Dispersion;
+  /** Seconds between consecutive judgments (needs recording times). */
+  gapSeconds: Dispersion;
+}
+
+/**
+ * Dispersion of a sample of durations. Definition: cv = s/x̄ with the n − 1 sample standard
+ * deviation; robustCv = 1.4826·median(|x − m|)/m with m the median — one long pause (a coffee
+ * break between judgments) cannot hide a machine-regular pace from it, as it can from s/x̄.
+ * Reference: Hampel (1974), "The influence curve and its role in robust estimation", JASA 69:383
+ * (the MAD and its 1.4826 consistency factor). Complexity: O(n log n).
+ */
+export function dispersion(values: readonly number[]): Dispersion {
+  const xs = Float64Array.from(values.filter((v) => Number.isFinite(v) && v > 0)).sort();
+  const n = xs.length;
+  if (n === 0) return { count: 0, median: null, cv: null, robustCv: null };
+  const median = quantileSorted(xs, 0.5);
+  let sum = 0;
+  for (const x of xs) sum += x;
+  const mean = sum / n;
+  let ss = 0;
+  for (const x of xs) ss += (x - mean) ** 2;
+  const deviations = xs.map((x) => Math.abs(x - median)).sort();
+  return {
+    count: n,
+    median,
+    cv: n >= 2 ? Math.sqrt(ss / (n - 1)) / mean : null,
+    robustCv: (1.4826 * quantileSorted(deviations, 0.5)) / median,
+  };
+}
+
+/**
+ * Timing regularity of one annotator: how alike their answer times and the times between their
+ * judgments are. People vary (reading a prompt, a hard pair, a glance away); a script answering
+ * on a timer does not.
+ * Definition: dispersion() of the answer times, and of the differences of consecutive recording
+ * times (`at`, milliseconds, sorted), in seconds.
+ * Reference: Wagenmakers & Brown (2007), "On the linear relation between the mean and the
+ * standard deviation of a response time distribution", Psychological Review 114(3):830–841.
+ * Complexity: O(n log n).
+ */
+export function timingRegularity(answerSeconds: readonly number[], recordedAtMs: readonly number[]): TimingEvidence {
+  const at = [...recordedAtMs].filter(Number.isFinite).sort((a, b) => a - b);
+  const gaps: number[] = [];
+  for (let i = 1; i < at.length; i++) gaps.push((at[i] - at[i - 1]) / 1000);
+  return { answerSeconds: dispersion(answerSeconds), gapSeconds: dispersion(gaps) };
+}
+
+/** The flag rule (see CrowdQualityRules): either kind of time far too regular for a person. */
+export function timingFlag(e: TimingEvidence, rules: CrowdQualityRules): boolean {
+  const tooRegular = (d: Dispersion) =>
+    d.count >= rules.timingMinTimes && d.robustCv !== null && d.robustCv < rules.timingMaxCv;
+  return tooRegular(e.answerSeconds) || tooRegular(e.gapSeconds);
+}

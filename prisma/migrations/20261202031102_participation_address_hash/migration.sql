@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Participation" ADD COLUMN     "addressHash" TEXT;
+

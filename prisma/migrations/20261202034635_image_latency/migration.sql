@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Image" ADD COLUMN     "generationMs" INTEGER,
+ADD COLUMN     "queueMs" INTEGER;
+
