@@ -1,5 +1,4 @@
 import "server-only";
-import type pg from "pg";
 import type { CurrentUser } from "../auth/guard";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -7,13 +6,11 @@ import { inSnapshot, run } from "../db/prepared";
 import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
 import { campaignGenerationSummary } from "../generation/generation-cost";
 import {
-  annotatorQualityFromAnswers,
   campaignStatsFromInputs,
   criterionInputFromReduction,
   headToHeadsFromInputs,
   toReportJson,
   type AnnotatorQuality,
-  type AnnotatorQualityOptions,
   type CrowdSignal,
 } from "../stats";
 import { loadCampaignData, type CampaignData } from "./campaign-data";
