@@ -113,7 +113,7 @@ function criterionAnswers(row: CriterionAnswersRow, pseudonym: (userId: string) 
 /**
  * The analysed part of a reduction per criterion, as lib/stats reads it (ReducedCriterion): every
  * pair described exactly as its judgments are in the CSV export and as `photogenic analyze` reads
- * them back (judgment-rows.ts toStatsJudgment: fields trimmed, empty ones absent), so both paths
+ * them back (lib/stats/io: fields trimmed, empty ones absent), so both paths
  * compute from the same records.
  */
 export function reducedCriteria(data: CampaignData, reduction: CampaignReduction): ReducedCriterion[] {
