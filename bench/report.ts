@@ -1,41 +1,57 @@
 /**
- * Report generation for a campaign of 1,000,000 judgments: database read (keyset pages) +
- * statistics (1,000 prompt-bootstrap rounds, two criteria, breakdowns) + HTML, and the streamed
- * judgment CSV. Synthetic rows are inserted with SQL generate_series into a database of the
- * bench's own (embedded PostgreSQL in .data/bench-report, removed afterwards unless --keep).
- * Baseline: the same read with LIMIT/OFFSET pages instead of keyset pages (what an ORM's
- * skip/take pagination does): each page rescans everything before it.
+ * The results paths on a campaign of 1,000,000 judgments (1,632 prompts × 3 models, 2 criteria,
+ * synthetic annotators; rows inserted with SQL generate_series into a database of the bench's own:
+ * embedded PostgreSQL in .data/bench-report, removed afterwards unless --keep). Each path cold
+ * (nothing kept) and warm (kept results), in one run and one process, whose peak RSS is sampled:
+ * - results JSON (reduction in PostgreSQL + statistics), HTML report (the same + 8 sample pairs);
+ * - the judgment CSV (COPY of ready CSV lines) against a raw COPY … FORMAT csv of the same
+ *   judgments' own columns, sent to nowhere (the database's own writing speed);
+ * - the live summary (kept counters and kept figures): cold, warm, and right after a judgment;
+ * - the statistics core alone on the reduced counts (what remains once the reduction is read).
+ * Ends with one line: `summary: judgments=N results_cold_s=… results_warm_s=… html_s=…
+ * csv_vs_copy=… live_summary_ms=… peak_rss_mib=…`.
  *
- * Run: npx tsx --conditions=react-server bench/report.ts [--judgments 1000000] [--keep] [--skip-baseline]
+ * Run: npx tsx --conditions=react-server bench/report.ts [--judgments 1000000] [--keep] [--campaign ID]
+ * (--campaign reuses a campaign of a database kept by an earlier --keep run).
  */
 import { rmSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { benchArgs, number } from "./support/args";
 import { benchDatabase } from "./support/database";
 
 const values = benchArgs({
   judgments: { type: "string", default: "1000000" },
   keep: { type: "boolean", default: false },
-  "skip-baseline": { type: "boolean", default: false },
+  campaign: { type: "string" },
 });
 const N = number(values.judgments, "judgments");
 const PROMPTS = 1632;
 
 const { dataDir, db, close } = await benchDatabase("bench-report");
 const { createCampaign } = await import("../lib/campaigns/create-campaign");
+const { campaignSummary } = await import("../lib/campaigns/campaign-summary");
 const { createReadyPairs } = await import("../lib/pairs/create-ready-pairs");
 const { saveImage } = await import("../lib/storage/save-image");
 const { insertSyntheticJudgments } = await import("../lib/results/synthetic-judgments");
 const { loadCampaignData } = await import("../lib/results/campaign-data");
-const { judgmentRows } = await import("../lib/results/judgment-rows");
+const { analyseCampaign, exclusionRule } = await import("../lib/results/campaign-results");
+const { readAnnotatorQuality } = await import("../lib/results/annotator-signals");
 const { campaignReport } = await import("../lib/results/campaign-report");
-const { judgmentsCsvStream } = await import("../lib/results/judgments-csv");
-const { DEFAULT_RESULTS_SETTINGS } = await import("../lib/results/settings");
+const { EXPORT_WORK_MEM, judgmentsCsvStream } = await import("../lib/results/judgments-csv");
+const { readReduction, reducedCriteria } = await import("../lib/results/reductions");
+const { forgetMemory } = await import("../lib/results/results-cache");
+const { DEFAULT_RESULTS_SETTINGS, statsSettingsFor } = await import("../lib/results/settings");
+const { RAW_JUDGMENT_COLUMNS, SET_JUDGMENT_EXPORT } = await import("../lib/results/statements");
+const { copyCsv } = await import("../lib/db/copy-binary");
+const { inSnapshot, run } = await import("../lib/db/prepared");
+const { campaignStatsFromInputs, criterionInputFromReduction } = await import("../lib/stats");
 const sharp = (await import("sharp")).default;
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+const sampler = setInterval(sampleRss, 20);
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
 /** A campaign of N judgments, and its owner (the reports are read as the researcher reads them). */
 async function seed() {
@@ -87,6 +103,11 @@ async function seed() {
   const annotators = Math.ceil(N / (pairs * 2));
   const t0 = performance.now();
   const inserted = await insertSyntheticJudgments(id, annotators, N);
+  // One flagged annotator, so the exclusion rule has work to do.
+  await db.participation.updateMany({
+    where: { campaignId: id, userId: `syn-${id}-1` },
+    data: { flaggedAt: new Date(), flagReason: "bench" },
+  });
   console.log(
     `seeded ${inserted} judgments on ${pairs} pairs, ${annotators} annotators in ${seconds(t0).toFixed(1)} s`,
   );
@@ -94,62 +115,127 @@ async function seed() {
   return { campaignId: id, owner };
 }
 
-async function readKeyset(data: Awaited<ReturnType<typeof loadCampaignData>>): Promise<number> {
-  let n = 0;
-  for await (const page of judgmentRows(data, () => false)) n += page.length;
-  return n;
+/** A campaign of a database kept by an earlier --keep run, and its owner. */
+async function kept(campaignId: string) {
+  const { owner } = await db.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { owner: true } });
+  return { campaignId, owner };
 }
 
-/** Baseline: the same rows, LIMIT/OFFSET pages of the same size. */
-async function readOffset(campaignId: string): Promise<number> {
-  let n = 0;
-  for (let offset = 0; ; offset += 10_000) {
-    const page = await db.$queryRaw<unknown[]>`
-      SELECT j.id, j."pairId", j."criterionId", j."annotatorId", j.choice::text AS choice, j."leftImageId", j."latencyMs", j."createdAt"
-      FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId" WHERE p."campaignId" = ${campaignId}
-      ORDER BY j.id LIMIT 10000 OFFSET ${offset}`;
-    n += page.length;
-    if (page.length < 10_000) return n;
-  }
+/** Empties every cache: this process's memory and the ResultsCache table. */
+async function cold(campaignId: string) {
+  forgetMemory();
+  await db.resultsCache.deleteMany({ where: { campaignId } });
+}
+
+async function timed<T>(label: string, work: () => Promise<T>, note: (value: T) => string = () => "") {
+  const t0 = performance.now();
+  const value = await work();
+  const s = seconds(t0);
+  sampleRss();
+  console.log(`${label}: ${s.toFixed(3)} s${note(value) ? ` (${note(value)})` : ""}`);
+  return { value, s };
+}
+
+async function drain(stream: AsyncIterable<Uint8Array>): Promise<number> {
+  let bytes = 0;
+  for await (const chunk of stream) bytes += chunk.length;
+  return bytes;
 }
 
 try {
-  const { campaignId, owner } = await seed();
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}`,
+  );
+  const { campaignId, owner } = values.campaign ? await kept(values.campaign) : await seed();
+  const judgments = (await db.campaignJudgmentState.findUniqueOrThrow({ where: { campaignId } })).judgments;
   const s = DEFAULT_RESULTS_SETTINGS;
-  let t0 = performance.now();
-  const data = await loadCampaignData(owner, campaignId);
-  console.log(
-    `dictionaries (${data.pairs.size} pairs, ${data.annotators.size} annotators): ${seconds(t0).toFixed(2)} s`,
+  console.log(`campaign ${campaignId}: ${judgments} judgments; settings: defaults (majority, 1,000 rounds)`);
+
+  // Baselines first: the database's own COPY speed, and the statistics on counts already read.
+  const rawCopy = await timed(
+    "baseline: raw COPY … FORMAT csv of the judgments' own columns, to nowhere (same work_mem as the export)",
+    () =>
+      inSnapshot(
+        async (client) => {
+          await run(SET_JUDGMENT_EXPORT, [JSON.stringify({ campaign: campaignId })], client);
+          return drain(copyCsv(client, RAW_JUDGMENT_COLUMNS) as unknown as AsyncIterable<Uint8Array>);
+        },
+        { workMem: EXPORT_WORK_MEM },
+      ),
+    (bytes) => `${mib(bytes)} MiB`,
   );
-  t0 = performance.now();
-  const read = await readKeyset(data);
-  const tRead = seconds(t0);
-  console.log(`judgments read (keyset pages of 10,000): ${read} in ${tRead.toFixed(2)} s`);
-  t0 = performance.now();
-  const html = await campaignReport(owner, campaignId, s, "html");
-  const tHtml = seconds(t0);
-  console.log(`HTML report (read + statistics + HTML): ${tHtml.toFixed(2)} s, ${(html.length / 1024).toFixed(0)} KiB`);
-  t0 = performance.now();
-  const json = await campaignReport(owner, campaignId, s, "json");
-  console.log(`JSON report: ${seconds(t0).toFixed(2)} s, ${(json.length / 1024).toFixed(0)} KiB`);
-  const rssBeforeCsv = process.memoryUsage().rss;
-  t0 = performance.now();
-  let bytes = 0;
-  for await (const chunk of (await judgmentsCsvStream(owner, campaignId, s)) as unknown as AsyncIterable<Uint8Array>)
-    bytes += chunk.length;
-  console.log(
-    `judgment CSV stream: ${(bytes / 1024 / 1024).toFixed(0)} MiB in ${seconds(t0).toFixed(2)} s (RSS before ${(rssBeforeCsv / 2 ** 20).toFixed(0)} MiB, after ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB)`,
+  const reduction = await timed("reduction read (one statement, one snapshot)", () =>
+    inSnapshot(
+      async (client) => {
+        const data = await loadCampaignData(owner, campaignId);
+        const rule = exclusionRule(data, s, await readAnnotatorQuality(data, client));
+        const excluded = [...data.annotators.keys()].filter(rule.excluded);
+        return { data, reduction: await readReduction(client, data, excluded, false) };
+      },
+      { workMem: "256MB" },
+    ),
   );
-  if (!values["skip-baseline"]) {
-    t0 = performance.now();
-    const n = await readOffset(campaignId);
-    const tOffset = seconds(t0);
-    console.log(
-      `baseline read (LIMIT/OFFSET pages): ${n} judgments in ${tOffset.toFixed(2)} s → keyset is ${(tOffset / tRead).toFixed(1)}× faster`,
+  await timed("baseline: statistics core on the reduced counts", async () => {
+    const { data, reduction: r } = reduction.value;
+    const settings = statsSettingsFor(s, data.baselineModel);
+    return campaignStatsFromInputs(
+      reducedCriteria(data, r).map((c) => criterionInputFromReduction(c, settings)),
+      settings,
     );
-  }
+  });
+
+  await cold(campaignId);
+  const jsonCold = await timed(
+    "results JSON, cold",
+    () => campaignReport(owner, campaignId, s, "json"),
+    (t) => `${(t.length / 1024).toFixed(0)} KiB`,
+  );
+  const jsonWarm = await timed("results JSON, warm (kept in memory)", () =>
+    campaignReport(owner, campaignId, s, "json"),
+  );
+  forgetMemory();
+  await timed("results JSON, warm (kept in the database)", () => campaignReport(owner, campaignId, s, "json"));
+  if (jsonWarm.value !== jsonCold.value) throw new Error("kept JSON differs from computed JSON");
+
+  await cold(campaignId);
+  const htmlCold = await timed(
+    "HTML report, cold",
+    () => campaignReport(owner, campaignId, s, "html"),
+    (t) => `${(t.length / 1024).toFixed(0)} KiB`,
+  );
+  await timed("HTML report, warm", () => campaignReport(owner, campaignId, s, "html"));
+
+  const csv = await timed(
+    "judgment CSV (COPY of ready lines)",
+    async () => drain((await judgmentsCsvStream(owner, campaignId, s)) as unknown as AsyncIterable<Uint8Array>),
+    (bytes) => `${mib(bytes)} MiB, RSS now ${mib(process.memoryUsage().rss)} MiB`,
+  );
+  const csvVsCopy = rawCopy.s / csv.s;
+  console.log(`judgment CSV rate ÷ raw COPY rate (same rows): ${csvVsCopy.toFixed(2)}`);
+
+  await cold(campaignId);
+  await timed("live summary, cold (no figures kept: computes them)", () => campaignSummary(owner, campaignId));
+  const polls: number[] = [];
+  for (let i = 0; i < 5; i++)
+    polls.push((await timed("live summary poll, warm", () => campaignSummary(owner, campaignId))).s);
+  // A judgment undone: the poll answers from the kept figures and refreshes them in the background.
+  const last = await db.judgment.findFirstOrThrow({ where: { pair: { campaignId } }, orderBy: { id: "desc" } });
+  await db.judgment.delete({ where: { id: last.id } });
+  const afterChange = await timed("live summary poll right after a judgment changed", () =>
+    campaignSummary(owner, campaignId),
+  );
+  await timed("(the background refresh it started, awaited)", () => analyseCampaign(owner, campaignId, s));
+  // The summary's figure: the median poll (five warm polls and the one right after a change); the slowest is printed too.
+  const allPolls = [...polls, afterChange.s].sort((x, y) => x - y);
+  const liveMs = (1000 * (allPolls[2] + allPolls[3])) / 2;
   console.log(
-    `peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB · ${cpus().length} × ${cpus()[0]?.model} · Node ${process.version}`,
+    `live summary polls: median ${liveMs.toFixed(0)} ms, slowest ${(1000 * allPolls[allPolls.length - 1]).toFixed(0)} ms`,
+  );
+  console.log(`peak RSS ${mib(peakRss)} MiB`);
+  console.log(
+    `summary: judgments=${judgments} results_cold_s=${jsonCold.s.toFixed(2)} results_warm_s=${jsonWarm.s.toFixed(3)} html_s=${htmlCold.s.toFixed(2)} csv_vs_copy=${csvVsCopy.toFixed(2)} live_summary_ms=${liveMs.toFixed(0)} peak_rss_mib=${mib(peakRss)}`,
   );
 } finally {
   clearInterval(sampler);

@@ -1,12 +1,9 @@
 import "server-only";
 import { db } from "../db";
-import { run } from "../db/prepared";
-import { ANNOTATOR_ACTIVITY, CRITERION_PROGRESS, HOURLY_JUDGMENTS } from "./statements";
+import { liveResults } from "../results/live-results";
+import type { ReportJson } from "../results/report-json";
 import type { CurrentUser } from "../auth/guard";
-import { aggregateByMajority, countOutcomes, wilsonInterval, winRates } from "../stats/index";
-import { goldRecords } from "../gold/gold-accuracy";
 import { campaignNotFound, ownedBy } from "./owned-campaign";
-import { resultJudgments } from "./result-judgments";
 
 export interface WinRateRow {
   criterion: string;
@@ -49,23 +46,24 @@ export interface CampaignSummary {
   etaSeconds: number | null;
 }
 
-/** The researcher's live view: progress, pace, annotators, position bias, current win rates. */
+/**
+ * The researcher's live view: progress, pace, annotators, position bias, current win rates. Reads
+ * kept counters and the results page's kept figures (lib/results/live-results.ts), never the
+ * judgments themselves, so a poll costs the same at a hundred judgments and at a million.
+ */
 export async function campaignSummary(user: CurrentUser, campaignId: string): Promise<CampaignSummary> {
   const campaign = await db.campaign.findFirst({
     where: { id: campaignId, ...ownedBy(user) },
     include: { criteria: { orderBy: { position: "asc" } } },
   });
   if (!campaign) throw campaignNotFound();
-  const [pairs, goldPairs, perCriterion, hourlyRows, annotatorRows, gold, judgments] = await Promise.all([
+  const [pairs, goldPairs, live] = await Promise.all([
     db.pair.count({ where: { campaignId, isGold: false } }),
     db.pair.count({ where: { campaignId, isGold: true } }),
-    run(CRITERION_PROGRESS, [campaignId], db),
-    run(HOURLY_JUDGMENTS, [campaignId], db),
-    run(ANNOTATOR_ACTIVITY, [campaignId], db),
-    goldRecords(campaignId),
-    resultJudgments(campaignId),
+    liveResults(user, campaignId),
   ]);
-  const counts = new Map(perCriterion.map((r) => [r.criterionId, r]));
+  const { report, progress, activity } = live.analysis;
+  const counts = new Map(progress.map((p) => [p.criterionId, p]));
   const criteria = campaign.criteria.map((c) => ({
     id: c.id,
     key: c.key,
@@ -74,13 +72,21 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
     judgments: counts.get(c.id)?.judgments ?? 0,
     pairsComplete: counts.get(c.id)?.complete ?? 0,
   }));
-  const hourly = Array.from({ length: 12 }, (_, i) => hourlyRows.find((r) => r.hoursAgo === 11 - i)?.judgments ?? 0);
-  const judgmentsLastHour = hourly[11];
+  const judgmentsLastHour = live.hourly[11];
   const remaining = criteria.reduce((s, c) => s + Math.max(0, c.target * pairs - c.judgments), 0);
-  const goldBy = new Map(gold.map((g) => [g.annotatorId, g]));
-  const decisive = judgments.filter((j) => j.winner !== "tie");
-  const leftWins = decisive.filter((j) => (j.winner === "A" ? j.modelA : j.modelB) === j.leftModel).length;
-
+  let left = 0,
+    decisive = 0;
+  for (const c of report.stats.criteria) {
+    left += c.positionBias.leftWins;
+    decisive += c.positionBias.leftWins + c.positionBias.rightWins;
+  }
+  const busiest = [...activity].sort((x, y) => y.judgments - x.judgments).slice(0, 100);
+  const users = await db.user.findMany({
+    where: { id: { in: busiest.map((a) => a.userId) } },
+    select: { id: true, name: true, email: true },
+  });
+  const label = new Map(users.map((u) => [u.id, u.name ?? u.email]));
+  const flag = new Map(live.flagged);
   return {
     id: campaign.id,
     name: campaign.name,
@@ -88,53 +94,38 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
     pairs,
     goldPairs,
     criteria,
-    judgments: criteria.reduce((s, c) => s + c.judgments, 0),
-    annotators: annotatorRows.length,
+    judgments: live.judgments,
+    annotators: activity.length,
     judgmentsLastHour,
-    hourly,
-    leftShare: decisive.length ? leftWins / decisive.length : null,
-    perAnnotator: annotatorRows.map((r) => ({
-      label: r.label ?? r.annotatorId,
-      judgments: r.judgments,
-      goldJudged: goldBy.get(r.annotatorId)?.judged ?? 0,
-      goldCorrect: goldBy.get(r.annotatorId)?.correct ?? 0,
-      medianMs: r.medianMs === null ? null : Math.round(r.medianMs),
-      flagged: r.flagged,
+    hourly: live.hourly,
+    leftShare: decisive > 0 ? left / decisive : null,
+    perAnnotator: busiest.map((a) => ({
+      label: label.get(a.userId) ?? a.userId,
+      judgments: a.judgments,
+      goldJudged: a.goldAnswered,
+      goldCorrect: a.goldCorrect,
+      medianMs: a.medianMs === null ? null : Math.round(a.medianMs),
+      flagged: flag.get(a.userId) ?? null,
     })),
-    winRates: liveWinRates(judgments),
+    winRates: liveWinRates(report),
     etaSeconds: remaining > 0 && judgmentsLastHour > 0 ? Math.round((remaining / judgmentsLastHour) * 3600) : null,
   };
 }
 
-/** Per criterion and model pair: majority per pair, then win/tie/loss and ties-half with a Wilson interval. */
-function liveWinRates(judgments: Awaited<ReturnType<typeof resultJudgments>>): WinRateRow[] {
-  const rows: WinRateRow[] = [];
-  const byCriterion = new Map<string, typeof judgments>();
-  for (const j of judgments) {
-    const key = j.criterion ?? "";
-    if (!byCriterion.has(key)) byCriterion.set(key, []);
-    byCriterion.get(key)!.push(j);
-  }
-  for (const [criterion, list] of byCriterion) {
-    const units = aggregateByMajority(list);
-    const matchups = new Map(units.map((u) => [`${u.modelA}\u0000${u.modelB}`, [u.modelA, u.modelB] as const]));
-    for (const [model, opponent] of matchups.values()) {
-      const c = countOutcomes(units, model, opponent);
-      if (c.total === 0) continue;
-      const interval = wilsonInterval(c.win + c.tie / 2, c.total);
-      rows.push({
-        criterion,
-        model,
-        opponent,
-        pairs: c.total,
-        win: c.win,
-        tie: c.tie,
-        loss: c.loss,
-        winRate: winRates(c).winRateTiesHalf,
-        lower: interval.lower,
-        upper: interval.upper,
-      });
-    }
-  }
-  return rows;
+/** The results page's head-to-heads (default settings: majority per pair, ties half) with their Wilson intervals. */
+function liveWinRates(report: ReportJson): WinRateRow[] {
+  return report.stats.criteria.flatMap((c) =>
+    c.headToHead.map((h) => ({
+      criterion: c.criterion ?? "",
+      model: h.model,
+      opponent: h.opponent,
+      pairs: h.counts.total,
+      win: h.counts.win,
+      tie: h.counts.tie,
+      loss: h.counts.loss,
+      winRate: h.winRateTiesHalf.estimate,
+      lower: h.winRateTiesHalf.wilson.lower,
+      upper: h.winRateTiesHalf.wilson.upper,
+    })),
+  );
 }

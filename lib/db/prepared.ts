@@ -115,3 +115,58 @@ export async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>
     client.release(broken);
   }
 }
+
+/**
+ * `work` on one connection of the prepared pool inside a REPEATABLE READ READ ONLY transaction:
+ * every statement it runs sees the same snapshot of the data, taken by the first one (what a
+ * report is computed from). `workMem` raises work_mem for this transaction only (large hash
+ * aggregates). Rolled back (and rethrown) on any error, committed otherwise.
+ */
+export async function inSnapshot<T>(
+  work: (client: pg.PoolClient) => Promise<T>,
+  options: { workMem?: string } = {},
+): Promise<T> {
+  const { client, finish, fail } = await openSnapshot(options);
+  try {
+    const result = await work(client);
+    await finish();
+    return result;
+  } catch (error) {
+    await fail();
+    throw error;
+  }
+}
+
+/** inSnapshot for work that outlives a call (a streamed export): `finish` commits, `fail` rolls back; both release. */
+export async function openSnapshot(options: { workMem?: string } = {}) {
+  const client = await getPreparedPool().connect();
+  let released = false;
+  const release = (broken: boolean) => {
+    if (!released) client.release(broken);
+    released = true;
+  };
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (options.workMem) await client.query("SELECT set_config('work_mem', $1, true)", [options.workMem]);
+  } catch (error) {
+    release(true);
+    throw error;
+  }
+  return {
+    client,
+    finish: async () => {
+      if (released) return;
+      await client.query("COMMIT").then(
+        () => release(false),
+        () => release(true),
+      );
+    },
+    fail: async () => {
+      if (released) return;
+      await client.query("ROLLBACK").then(
+        () => release(false),
+        () => release(true),
+      );
+    },
+  };
+}

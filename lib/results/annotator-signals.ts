@@ -1,56 +1,45 @@
 import "server-only";
-import { db } from "../db";
-import { annotatorQuality, type AnnotatorQuality, type AnnotatorQualityOptions, type Judgment } from "../stats";
+import type pg from "pg";
+import { annotatorQualityFromAnswers, type AnnotatorQuality, type AnnotatorQualityOptions } from "../stats";
 import type { CampaignData } from "./campaign-data";
-import { judgmentRows, toStatsJudgment, type JudgmentRow } from "./judgment-rows";
+import { annotatorAnswers, readAnnotatorAnswers } from "./reductions";
+import type { AnswersRow } from "./statements";
 
 /**
- * The record annotator quality reads: the statistics' judgment plus its recording time (the
- * inter-judgment times of the timing signal). Only the quality figures get `at`: the judgments
- * that enter the statistics stay exactly what `photogenic analyze` reads back from the CSV.
- */
-export function qualityJudgment(row: JudgmentRow, j: Judgment = toStatsJudgment(row)): Judgment {
-  return { ...j, at: row.createdAt.getTime() };
-}
-
-/**
- * What annotator quality needs besides the judgments: the campaign's own gold and speed limits
+ * What annotator quality needs besides the answers: the campaign's own gold and speed limits
  * (the live check's rules, lib/judgments/quality-checks.ts) and each annotator's address hash,
- * keyed by pseudonym like the judgments.
+ * keyed by pseudonym like the answers.
  */
-export async function annotatorQualityOptions(data: CampaignData): Promise<AnnotatorQualityOptions> {
-  const [campaign, participations] = await Promise.all([
-    db.campaign.findUniqueOrThrow({
-      where: { id: data.campaign.id },
-      select: { goldFailLimit: true, goldMinJudged: true, minJudgmentMs: true },
-    }),
-    db.participation.findMany({ where: { campaignId: data.campaign.id }, select: { userId: true, addressHash: true } }),
-  ]);
-  const hashes = new Map(participations.map((p) => [p.userId, p.addressHash]));
+export function annotatorQualityOptions(data: CampaignData): AnnotatorQualityOptions {
   const deviceHashes = new Map<string, string | null>();
-  for (const [userId, a] of data.annotators) deviceHashes.set(a.pseudonym, hashes.get(userId) ?? null);
+  for (const a of data.annotators.values()) deviceHashes.set(a.pseudonym, a.addressHash);
   return {
     deviceHashes,
     rules: {
-      goldFailLimit: campaign.goldFailLimit,
-      goldMinJudged: campaign.goldMinJudged,
-      minMedianSeconds: campaign.minJudgmentMs / 1000,
+      goldFailLimit: data.campaign.goldFailLimit,
+      goldMinJudged: data.campaign.goldMinJudged,
+      minMedianSeconds: data.campaign.minJudgmentMs / 1000,
     },
   };
 }
 
-/** Quality of every annotator over all their judgments (gold included), by pseudonym. */
-export function qualityByAnnotator(
-  judgments: readonly Judgment[],
-  options: AnnotatorQualityOptions,
-): Map<string, AnnotatorQuality> {
-  return new Map(annotatorQuality(judgments, options).map((q) => [q.annotatorId, q]));
+/** Quality of every annotator over all their judgments (gold and excluded included), by pseudonym, from their answers. */
+export function qualityOfAnswers(data: CampaignData, answers: readonly AnswersRow[]): Map<string, AnnotatorQuality> {
+  const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
+  const quality = annotatorQualityFromAnswers(
+    answers.map((row) => annotatorAnswers(row, pseudonym)),
+    annotatorQualityOptions(data),
+  );
+  return new Map(quality.map((q) => [q.annotatorId, q]));
 }
 
-/** Reads every judgment once (keyset pages) for annotator quality alone, without the statistics. */
-export async function readAnnotatorQuality(data: CampaignData): Promise<Map<string, AnnotatorQuality>> {
-  const judgments: Judgment[] = [];
-  for await (const page of judgmentRows(data, () => false))
-    for (const row of page) judgments.push(qualityJudgment(row));
-  return qualityByAnnotator(judgments, await annotatorQualityOptions(data));
+/**
+ * Annotator quality of every annotator (one read of their answers in PostgreSQL, never the
+ * judgments one by one), by pseudonym; `on`: a snapshot's client, else the pool.
+ */
+export async function readAnnotatorQuality(
+  data: CampaignData,
+  on?: pg.PoolClient,
+): Promise<Map<string, AnnotatorQuality>> {
+  return qualityOfAnswers(data, await readAnnotatorAnswers(on, data));
 }

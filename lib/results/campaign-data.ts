@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { run } from "../db/prepared";
-import { CAMPAIGN_JUDGES, CLOCK_NOW, PAIR_PAGE } from "./statements";
+import { CAMPAIGN_JUDGES, PAIR_PAGE, PAIRS_BY_ID, type PairRow } from "./statements";
 import type { CurrentUser } from "../auth/guard";
 import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
 import type { PairFacts } from "./pair-facts";
@@ -17,6 +17,8 @@ export interface PairInfo extends PairFacts {
 export interface AnnotatorInfo {
   pseudonym: string;
   crowdIdHash: string | null;
+  /** The salted hash of the address they joined from (the shared-device signal); null when none was recorded. */
+  addressHash: string | null;
   flagged: boolean;
   flagReason: string | null;
 }
@@ -31,7 +33,7 @@ export interface CriterionInfo {
 }
 
 /**
- * The campaign's dictionaries: everything except the judgments, which are streamed (judgment-rows.ts).
+ * The campaign's dictionaries: everything except the judgments, which are reduced in PostgreSQL (reductions.ts).
  * Pairs are far fewer than judgments (one pair collects 5 + 3 of them under Emu's protocol).
  */
 export interface CampaignData {
@@ -47,6 +49,10 @@ export interface CampaignData {
     seedsPerPrompt: number;
     goldRate: number;
     excludeFlagged: boolean;
+    /** The live quality check's rules (lib/judgments/quality-checks.ts), which annotator quality applies too. */
+    goldFailLimit: number;
+    goldMinJudged: number;
+    minJudgmentMs: number;
   };
   models: string[];
   baselineModel: string | null;
@@ -55,15 +61,12 @@ export interface CampaignData {
   goldCriterionId: string | null;
   pairs: Map<string, PairInfo>;
   annotators: Map<string, AnnotatorInfo>;
-  /** Judgments created after this instant are left out, so paging never mixes two states of the data. */
-  snapshotAt: Date;
 }
 
 const PAGE = 5000;
 
 /** Loads the dictionaries of a campaign the user manages; 404 for a missing or someone else's. */
 export async function loadCampaignData(user: CurrentUser, campaignId: string): Promise<CampaignData> {
-  const [{ now }] = await run(CLOCK_NOW, [], db);
   const campaign = await db.campaign.findFirst({
     where: { id: campaignId, ...ownedBy(user) },
     include: {
@@ -97,6 +100,9 @@ export async function loadCampaignData(user: CurrentUser, campaignId: string): P
       seedsPerPrompt: campaign.seedsPerPrompt,
       goldRate: campaign.goldRate,
       excludeFlagged: campaign.excludeFlagged,
+      goldFailLimit: campaign.goldFailLimit,
+      goldMinJudged: campaign.goldMinJudged,
+      minJudgmentMs: campaign.minJudgmentMs,
     },
     models: campaign.models.map((m) => modelName.get(m.model.id)!),
     baselineModel: campaign.baselineModelId ? (modelName.get(campaign.baselineModelId) ?? null) : null,
@@ -104,7 +110,6 @@ export async function loadCampaignData(user: CurrentUser, campaignId: string): P
     goldCriterionId: goldCriterion?.id ?? null,
     pairs: await loadPairs(campaignId, modelName),
     annotators: await loadAnnotators(campaignId),
-    snapshotAt: now,
   };
 }
 
@@ -118,31 +123,45 @@ function modelNames(models: { id: string; name: string; version: string }[]): Ma
 /** Pairs by keyset pages over the primary key, so no single query result holds them all. */
 async function loadPairs(campaignId: string, modelName: Map<string, string>): Promise<Map<string, PairInfo>> {
   const pairs = new Map<string, PairInfo>();
-  const name = (id: string | null) => (id ? (modelName.get(id) ?? `model ${id}`) : "unknown model");
   for (let cursor = ""; ;) {
     const rows = await run(PAIR_PAGE, [campaignId, cursor, PAGE], db);
-    for (const r of rows) {
-      // A gold pair shows one model's image against a broken copy of it: name the copy so rows stay readable.
-      const copy = r.isGold && r.degradation ? ` (gold copy, ${r.degradation})` : "";
-      const copyOfA = r.expectedImageId === r.imageBId;
-      pairs.set(r.id, {
-        pairId: r.id,
-        promptId: r.externalId,
-        prompt: r.text,
-        category: r.category,
-        challenge: r.challenge,
-        seed: r.seed,
-        imageAId: r.imageAId,
-        imageBId: r.imageBId,
-        modelA: name(r.modelAId) + (copyOfA ? copy : ""),
-        modelB: name(r.modelBId) + (copyOfA ? "" : copy),
-        isGold: r.isGold,
-        goldExpectedImageId: r.expectedImageId,
-      });
-    }
+    for (const r of rows) pairs.set(r.id, pairInfo(r, modelName));
     if (rows.length < PAGE) return pairs;
     cursor = rows[rows.length - 1].id;
   }
+}
+
+/** The pairs of `ids` only (a gallery page), without reading the campaign's other pairs. */
+export async function loadPairsById(campaignId: string, ids: string[]): Promise<Map<string, PairInfo>> {
+  if (ids.length === 0) return new Map();
+  const models = await db.campaignModel.findMany({
+    where: { campaignId },
+    select: { model: { select: { id: true, name: true, version: true } } },
+  });
+  const modelName = modelNames(models.map((m) => m.model));
+  const rows = await run(PAIRS_BY_ID, [campaignId, ids], db);
+  return new Map(rows.map((r) => [r.id, pairInfo(r, modelName)]));
+}
+
+function pairInfo(r: PairRow, modelName: Map<string, string>): PairInfo {
+  const name = (id: string | null) => (id ? (modelName.get(id) ?? `model ${id}`) : "unknown model");
+  // A gold pair shows one model's image against a broken copy of it: name the copy so rows stay readable.
+  const copy = r.isGold && r.degradation ? ` (gold copy, ${r.degradation})` : "";
+  const copyOfA = r.expectedImageId === r.imageBId;
+  return {
+    pairId: r.id,
+    promptId: r.externalId,
+    prompt: r.text,
+    category: r.category,
+    challenge: r.challenge,
+    seed: r.seed,
+    imageAId: r.imageAId,
+    imageBId: r.imageBId,
+    modelA: name(r.modelAId) + (copyOfA ? copy : ""),
+    modelB: name(r.modelBId) + (copyOfA ? "" : copy),
+    isGold: r.isGold,
+    goldExpectedImageId: r.expectedImageId,
+  };
 }
 
 /**
@@ -152,13 +171,14 @@ async function loadPairs(campaignId: string, modelName: Map<string, string>): Pr
 async function loadAnnotators(campaignId: string): Promise<Map<string, AnnotatorInfo>> {
   const participations = await db.participation.findMany({
     where: { campaignId },
-    select: { userId: true, crowdSource: true, crowdId: true, flaggedAt: true, flagReason: true },
+    select: { userId: true, crowdSource: true, crowdId: true, addressHash: true, flaggedAt: true, flagReason: true },
   });
   const out = new Map<string, AnnotatorInfo>();
   for (const p of participations) {
     out.set(p.userId, {
       pseudonym: annotatorPseudonym(campaignId, p.userId),
       crowdIdHash: crowdIdHash(campaignId, p.crowdSource, p.crowdId),
+      addressHash: p.addressHash,
       flagged: p.flaggedAt !== null,
       flagReason: p.flagReason,
     });
@@ -169,6 +189,7 @@ async function loadAnnotators(campaignId: string): Promise<Map<string, Annotator
       out.set(annotatorId, {
         pseudonym: annotatorPseudonym(campaignId, annotatorId),
         crowdIdHash: null,
+        addressHash: null,
         flagged: false,
         flagReason: null,
       });

@@ -1,29 +1,69 @@
 import "server-only";
 import type { CurrentUser } from "../auth/guard";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { inSnapshot, run } from "../db/prepared";
+import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
+import { campaignGenerationSummary } from "../generation/generation-cost";
 import {
-  annotatorQuality,
-  computeCampaignStats,
-  computeHeadToHeads,
+  campaignStatsFromInputs,
+  criterionInputFromReduction,
+  headToHeadsFromInputs,
   toReportJson,
   type AnnotatorQuality,
   type CrowdSignal,
-  type Judgment,
 } from "../stats";
-import { AppError } from "../errors";
-import { annotatorQualityOptions, qualityJudgment } from "./annotator-signals";
 import { loadCampaignData, type CampaignData } from "./campaign-data";
 import { codeVersion } from "./code-version";
 import { describeFlag } from "./flag-reasons";
-import { judgmentRows, toStatsJudgment } from "./judgment-rows";
+import { qualityOfAnswers } from "./annotator-signals";
+import {
+  everyoneHeadToHeadInputs,
+  readAnnotatorAnswers,
+  readReduction,
+  reducedCriteria,
+  type CampaignReduction,
+} from "./reductions";
 import type { AnnotatorRow, ReportJson } from "./report-json";
+import {
+  cacheAddress,
+  keepResults,
+  keptResults,
+  onlyJudgmentsMoved,
+  singleFlight,
+  stateKey,
+  type CacheAddress,
+  type CacheSource,
+} from "./results-cache";
 import { statsSettingsFor, type ResultsSettings } from "./settings";
-import { campaignGenerationSummary } from "../generation/generation-cost";
+import { quantileSorted } from "../stats";
+import { RESULTS_STATE, type AnswersRow, type ResultsStateRow } from "./statements";
+import { winnerOf } from "./winner";
 
+/**
+ * A campaign's results: the report and what the page, the exports and the live summary show
+ * beside it, all from one reduction of the judgments (lib/results/reductions.ts). Plain JSON, so
+ * it is kept as computed (lib/results/results-cache.ts).
+ */
 export interface CampaignAnalysis {
   report: ReportJson;
-  data: CampaignData;
-  /** The judgments that entered the statistics, in export order (the gallery tallies them). */
-  analysed: Judgment[];
+  /** Per pair with analysed votes: its category and its votes over every criterion, for model A, for model B, ties (the gallery's tallies). */
+  pairVotes: { pairId: string; category: string | null; a: number; b: number; t: number }[];
+  /** Categories of the regular pairs, sorted. */
+  categories: string[];
+  /** Per criterion id: judgments on regular pairs (excluded annotators too) and pairs at the criterion's target. */
+  progress: { criterionId: string; judgments: number; complete: number }[];
+  /** Per annotator who judged (user id): every judgment counted, gold answers, median milliseconds. */
+  activity: {
+    userId: string;
+    pseudonym: string;
+    judgments: number;
+    goldAnswered: number;
+    goldCorrect: number;
+    medianMs: number | null;
+  }[];
+  /** Where this answer came from (not part of the kept results). */
+  cache?: CacheSource;
 }
 
 /**
@@ -93,44 +133,116 @@ export function exclusionRule(
 }
 
 /**
- * Reads the campaign (judgments in keyset pages), computes every annotator's quality over all
- * their judgments, leaves out gold pairs (an image against its own broken copy says nothing about
- * models) and excluded annotators (exclusionRule), and computes the statistics — and, when anyone
- * is excluded, the head-to-heads with them put back (`withExcludedAnnotators`), so the effect of
- * the exclusion is in plain view. Annotator quality in the annotator table covers every judgment,
- * gold and excluded included: that is where a researcher sees why someone was excluded.
+ * A campaign's results under `settings`. Kept results answer when nothing they depend on changed
+ * (no judgment added or undone, no flag, no campaign edit: results-cache.ts); otherwise one
+ * reduction of the judgments in PostgreSQL is read in a single snapshot and the statistics are
+ * computed from it. `stale: true` (the live summary) accepts kept results that lack only the
+ * newest judgments (same flags, same campaign) and refreshes them in the background, so a poll
+ * during voting never waits for a computation.
+ * Only for a campaign the user manages (404 otherwise, before anything kept is answered).
  */
 export async function analyseCampaign(
   user: CurrentUser,
   campaignId: string,
   settings: ResultsSettings,
+  options: { stale?: boolean } = {},
 ): Promise<CampaignAnalysis> {
-  const data = await loadCampaignData(user, campaignId);
-  exclusionRule(data, settings, new Map()); // a typo in `exclude` is refused before anything is read
-  const forQuality: Judgment[] = [];
-  const models: Judgment[] = [];
-  let judgments = 0,
-    gold = 0;
-  let newest: Date | null = null;
-  for await (const page of judgmentRows(data, () => false)) {
-    for (const row of page) {
-      judgments++;
-      if (newest === null || row.createdAt > newest) newest = row.createdAt;
-      const j = toStatsJudgment(row);
-      forQuality.push(qualityJudgment(row, j));
-      if (row.gold) gold++;
-      else models.push(j);
-    }
+  const owned = await db.campaign.findFirst({ where: { id: campaignId, ...ownedBy(user) }, select: { id: true } });
+  if (!owned) throw campaignNotFound();
+  const [state] = await run(RESULTS_STATE, [campaignId]);
+  if (!state) throw campaignNotFound();
+  const address = cacheAddress(campaignId, settings);
+  const wanted = stateKey(state);
+  const kept = await keptResults<CampaignAnalysis>(address, wanted);
+  if (kept && kept.stateKey === wanted) return { ...kept.value, cache: kept.source };
+  const refresh = () => singleFlight(address, wanted, () => computeAndKeep(user, address, settings));
+  if (kept && options.stale && onlyJudgmentsMoved(kept.stateKey, wanted)) {
+    refresh().catch(() => {}); // a failure shows on the next visit that needs fresh results
+    return { ...kept.value, cache: "stale" };
   }
-  const quality = annotatorQuality(forQuality, await annotatorQualityOptions(data));
-  const rule = exclusionRule(data, settings, new Map(quality.map((q) => [q.annotatorId, q])));
-  const isExcluded = (j: Judgment) => (rule.reasons.get(j.annotatorId ?? "") ?? null) !== null;
-  const analysed = models.filter((j) => !isExcluded(j));
-  const excluded = models.length - analysed.length;
+  return { ...(await refresh()), cache: "computed" };
+}
 
+async function computeAndKeep(
+  user: CurrentUser,
+  address: CacheAddress,
+  settings: ResultsSettings,
+): Promise<CampaignAnalysis> {
+  const { state, analysis } = await computeAnalysis(user, address.campaignId, settings);
+  await keepResults(address, stateKey(state), analysis);
+  return analysis;
+}
+
+/**
+ * One snapshot: the state first (so the dictionaries, read after it, know every pair and
+ * annotator it holds), every annotator's answers and quality, the exclusion rule under the
+ * snapshot's flags and that quality, then the reduction of the judgments left in.
+ */
+async function computeAnalysis(user: CurrentUser, campaignId: string, settings: ResultsSettings) {
+  const { state, data, answers, reduction, rule, quality } = await inSnapshot(
+    async (client) => {
+      const [state] = await run(RESULTS_STATE, [campaignId], client);
+      if (!state) throw campaignNotFound();
+      const data = withFlags(await loadCampaignData(user, campaignId), state);
+      exclusionRule(data, settings, new Map()); // a typo in `exclude` is refused before anything is read
+      const answers = await readAnnotatorAnswers(client, data);
+      const quality = qualityOfAnswers(data, answers);
+      const rule = exclusionRule(data, settings, quality);
+      const excluded = [...data.annotators.keys()].filter(rule.excluded);
+      const reduction = await readReduction(client, data, excluded, settings.aggregation === "dawid-skene");
+      return { state, data, answers, reduction, rule, quality };
+    },
+    { workMem: "256MB" },
+  );
+  const generation = await campaignGenerationSummary(data.campaign.id, data.models);
+  return { state, analysis: analysisOf(data, settings, { rule, quality, answers, reduction, generation }) };
+}
+
+/** The dictionaries with the flags of the snapshot's state (a flag set since is for the next state). */
+function withFlags(data: CampaignData, state: ResultsStateRow): CampaignData {
+  const flagged = new Map(state.flagged);
+  for (const [userId, a] of data.annotators) {
+    a.flagged = flagged.has(userId);
+    a.flagReason = flagged.get(userId) ?? null;
+  }
+  return data;
+}
+
+/**
+ * The report from the reduction. Gold pairs (an image against its own broken copy says nothing
+ * about models) and excluded annotators are left out of the statistics; annotator quality in the
+ * annotator table covers every judgment, gold and excluded included: that is where a researcher
+ * sees why someone was excluded.
+ */
+function analysisOf(
+  data: CampaignData,
+  settings: ResultsSettings,
+  read: {
+    rule: ReturnType<typeof exclusionRule>;
+    quality: ReadonlyMap<string, AnnotatorQuality>;
+    answers: readonly AnswersRow[];
+    reduction: CampaignReduction;
+    generation: ReportJson["generation"];
+  },
+): CampaignAnalysis {
+  const { rule, quality, answers, reduction } = read;
   const statsSettings = statsSettingsFor(settings, data.baselineModel);
-  const stats = computeCampaignStats(analysed, statsSettings);
-  const annotators: AnnotatorRow[] = quality.map((q) => {
+  const stats = campaignStatsFromInputs(
+    reducedCriteria(data, reduction).map((c) => criterionInputFromReduction(c, statsSettings)),
+    statsSettings,
+  );
+  const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
+  let judgments = 0,
+    gold = 0,
+    excluded = 0,
+    newest = -Infinity;
+  for (const a of answers) {
+    judgments += a.judgments;
+    gold += a.onGold;
+    if (rule.excluded(a.annotatorId)) excluded += a.judgments - a.onGold;
+    newest = Math.max(newest, a.newest);
+  }
+  const annotators: AnnotatorRow[] = [...quality.values()].map((q) => {
     const reason = rule.reasons.get(q.annotatorId) ?? null;
     return {
       annotator: q.annotatorId,
@@ -147,7 +259,81 @@ export async function analyseCampaign(
     };
   });
   const excludedAnnotators = [...rule.reasons].filter(([, r]) => r !== null).map(([a]) => a);
-  const flagged = excludedAnnotators.filter((a) => !settings.exclude.includes(a));
+  const snapshot = {
+    time: judgments > 0 ? new Date(newest).toISOString() : null,
+    judgments,
+    analysed: judgments - gold - excluded,
+    gold,
+    excluded,
+  };
+  const withExcludedAnnotators =
+    excluded > 0
+      ? {
+          annotators: excludedAnnotators.sort(),
+          judgments: excluded,
+          criteria: headToHeadsFromInputs(everyoneHeadToHeadInputs(data, reduction, statsSettings), statsSettings),
+        }
+      : null;
+  const report = reportOf(data, settings, {
+    stats,
+    annotators,
+    flagged: excludedAnnotators.filter((a) => !settings.exclude.includes(a)),
+    dataSnapshot: snapshot,
+    generation: read.generation,
+    withExcludedAnnotators,
+  });
+  return { report, ...pageFigures(data, reduction, answers, pseudonym) };
+}
+
+/** The gallery's tallies, the progress per criterion and the annotators' activity, from the same reduction. */
+function pageFigures(
+  data: CampaignData,
+  reduction: CampaignReduction,
+  answers: readonly AnswersRow[],
+  pseudonym: (userId: string) => string,
+) {
+  const votes = new Map<string, CampaignAnalysis["pairVotes"][number]>();
+  const perCriterion = new Map<string, Map<string, number>>();
+  for (const [criterionId, pairId, choice, leftIsA, excluded, n] of reduction.cells) {
+    const pairs = perCriterion.get(criterionId) ?? new Map<string, number>();
+    perCriterion.set(criterionId, pairs.set(pairId, (pairs.get(pairId) ?? 0) + n));
+    if (excluded) continue;
+    let v = votes.get(pairId);
+    if (!v) votes.set(pairId, (v = { pairId, category: data.pairs.get(pairId)?.category ?? null, a: 0, b: 0, t: 0 }));
+    const w = winnerOf(choice, leftIsA);
+    if (w === "A") v.a += n;
+    else if (w === "B") v.b += n;
+    else v.t += n;
+  }
+  const progress = data.criteria.map((c) => {
+    const counts = [...(perCriterion.get(c.id)?.values() ?? [])];
+    return {
+      criterionId: c.id,
+      judgments: counts.reduce((s, n) => s + n, 0),
+      complete: counts.filter((n) => n >= c.judgmentsPerPair).length,
+    };
+  });
+  const activity = answers.map((a) => ({
+    userId: a.annotatorId,
+    pseudonym: pseudonym(a.annotatorId),
+    judgments: a.judgments,
+    goldAnswered: a.goldAnswered,
+    goldCorrect: a.goldCorrect,
+    medianMs: a.latencies.length > 0 ? quantileSorted(Float64Array.from(a.latencies).sort(), 0.5) : null,
+  }));
+  const categories = [
+    ...new Set([...data.pairs.values()].filter((p) => !p.isGold && p.category).map((p) => p.category!)),
+  ].sort();
+  return { pairVotes: [...votes.values()], categories, progress, activity };
+}
+
+function reportOf(
+  data: CampaignData,
+  settings: ResultsSettings,
+  parts: Pick<ReportJson, "stats" | "annotators" | "dataSnapshot" | "generation" | "withExcludedAnnotators"> & {
+    flagged: string[];
+  },
+): ReportJson {
   const { exclude, excludeFlagged, ...rest } = settings;
   const report: ReportJson = {
     schema: "photogenic.report/1",
@@ -179,22 +365,15 @@ export async function analyseCampaign(
       excludedAnnotators: [...exclude].sort(),
       excludeFlagged: excludeFlagged === null ? data.campaign.excludeFlagged : excludeFlagged.length > 0,
       flagSignals: excludeFlagged,
-      flaggedAnnotatorsExcluded: flagged.sort(),
+      flaggedAnnotatorsExcluded: [...parts.flagged].sort(),
     },
     bootstrapSeed: settings.seed,
     codeVersion: codeVersion(),
-    dataSnapshot: { time: newest?.toISOString() ?? null, judgments, analysed: analysed.length, gold, excluded },
-    annotators,
-    generation: await campaignGenerationSummary(data.campaign.id, data.models),
-    stats,
-    withExcludedAnnotators:
-      excluded > 0
-        ? {
-            annotators: excludedAnnotators.sort(),
-            judgments: excluded,
-            criteria: computeHeadToHeads(models, statsSettings),
-          }
-        : null,
+    dataSnapshot: parts.dataSnapshot,
+    annotators: parts.annotators,
+    generation: parts.generation,
+    stats: parts.stats,
+    withExcludedAnnotators: parts.withExcludedAnnotators,
   };
-  return { report: toReportJson(report) as ReportJson, data, analysed };
+  return toReportJson(report) as ReportJson;
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "../db";
-import { flipWinner, type Judgment } from "../stats";
 import type { CampaignAnalysis } from "./campaign-results";
-import { JUDGMENT_SELECT, judgmentRowOf, type JudgmentRow } from "./judgment-rows";
+import { loadPairsById } from "./campaign-data";
+import { annotatorPseudonym } from "./pseudonyms";
+import { winnerOf } from "./winner";
 import { pairFacts, type PairFacts } from "./pair-facts";
 
 export const GALLERY_SORTS = ["disagreement", "decisiveness"] as const;
@@ -17,10 +18,14 @@ export const galleryQuerySchema = z.object({
 export type GalleryQuery = z.output<typeof galleryQuerySchema>;
 
 /** A judgment as the gallery lists it: a few columns of the export's row. */
-export type GalleryJudgment = Pick<
-  JudgmentRow,
-  "criterion" | "annotator" | "choice" | "winningModel" | "latencyMs" | "excluded"
->;
+export interface GalleryJudgment {
+  criterion: string;
+  annotator: string;
+  choice: string;
+  winningModel: string;
+  latencyMs: number | null;
+  excluded: boolean;
+}
 
 export interface GalleryPair extends PairFacts {
   /** Over the pair's analysed votes (every criterion, oriented to model A): 1 − top share. */
@@ -45,58 +50,69 @@ export interface Gallery {
  * with every judgment of each pair (excluded ones marked).
  */
 export async function galleryPairs(analysis: CampaignAnalysis, query: GalleryQuery, pageSize = 12): Promise<Gallery> {
-  const { data } = analysis;
-  const tally = new Map<string, { a: number; b: number; t: number }>();
-  const orient = (j: Judgment) => (data.pairs.get(j.pairId)?.modelA === j.modelA ? j.winner : flipWinner(j.winner));
-  for (const j of analysis.analysed) {
-    let t = tally.get(j.pairId);
-    if (!t) tally.set(j.pairId, (t = { a: 0, b: 0, t: 0 }));
-    const w = orient(j);
-    if (w === "A") t.a++;
-    else if (w === "B") t.b++;
-    else t.t++;
-  }
-  const categories = [
-    ...new Set([...data.pairs.values()].filter((p) => !p.isGold && p.category).map((p) => p.category!)),
-  ].sort();
-  const scored = [...tally.entries()]
-    .map(([pairId, t]) => {
+  const campaignId = analysis.report.campaign.id;
+  const scored = analysis.pairVotes
+    .filter((t) => query.gcat === undefined || t.category === query.gcat)
+    .map((t) => {
       const n = t.a + t.b + t.t;
       return {
-        pair: data.pairs.get(pairId)!,
+        pairId: t.pairId,
         n,
         disagreement: 1 - Math.max(t.a, t.b, t.t) / n,
         decisiveness: Math.abs(t.a - t.b) / n,
       };
     })
-    .filter((x) => query.gcat === undefined || x.pair.category === query.gcat)
-    .sort((x, y) => y[query.gsort] - x[query.gsort] || (x.pair.pairId < y.pair.pairId ? -1 : 1));
+    .sort((x, y) => y[query.gsort] - x[query.gsort] || (x.pairId < y.pairId ? -1 : 1));
   const shown = scored.slice((query.gpage - 1) * pageSize, query.gpage * pageSize);
+  const pairs = await loadPairsById(
+    campaignId,
+    shown.map((s) => s.pairId),
+  );
+  const snapshotTime = analysis.report.dataSnapshot.time;
   const rows = await db.judgment.findMany({
-    where: { pairId: { in: shown.map((s) => s.pair.pairId) }, createdAt: { lte: data.snapshotAt } },
+    where: {
+      pairId: { in: shown.map((s) => s.pairId) },
+      ...(snapshotTime ? { createdAt: { lte: new Date(snapshotTime) } } : {}),
+    },
     orderBy: [{ pairId: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    select: JUDGMENT_SELECT,
+    select: {
+      pairId: true,
+      criterion: { select: { key: true } },
+      annotatorId: true,
+      choice: true,
+      leftImageId: true,
+      latencyMs: true,
+    },
   });
-  const left = new Set(
+  const excluded = new Set(
     analysis.report.settings.excludedAnnotators.concat(analysis.report.settings.flaggedAnnotatorsExcluded),
   );
-  const toRow = judgmentRowOf(data, (userId) => left.has(data.annotators.get(userId)?.pseudonym ?? ""));
   const byPair = new Map<string, GalleryJudgment[]>();
-  for (const { criterion, annotator, choice, winningModel, latencyMs, excluded, pairId } of rows.map(toRow)) {
-    const list = byPair.get(pairId) ?? [];
-    list.push({ criterion, annotator, choice, winningModel, latencyMs, excluded });
-    byPair.set(pairId, list);
+  for (const r of rows) {
+    const pair = pairs.get(r.pairId)!;
+    const w = winnerOf(r.choice, r.leftImageId === pair.imageAId);
+    const annotator = annotatorPseudonym(campaignId, r.annotatorId);
+    const list = byPair.get(r.pairId) ?? [];
+    list.push({
+      criterion: r.criterion.key,
+      annotator,
+      choice: r.choice,
+      winningModel: w === "A" ? pair.modelA : w === "B" ? pair.modelB : "tie",
+      latencyMs: r.latencyMs,
+      excluded: excluded.has(annotator),
+    });
+    byPair.set(r.pairId, list);
   }
   return {
-    pairs: shown.map(({ pair, n, disagreement, decisiveness }) => ({
-      ...pairFacts(pair),
+    pairs: shown.map(({ pairId, n, disagreement, decisiveness }) => ({
+      ...pairFacts(pairs.get(pairId)!),
       disagreement,
       decisiveness,
       votes: n,
-      judgments: byPair.get(pair.pairId) ?? [],
+      judgments: byPair.get(pairId) ?? [],
     })),
     total: scored.length,
-    categories,
+    categories: analysis.categories,
     page: query.gpage,
     pageSize,
   };

@@ -1,10 +1,12 @@
 import "server-only";
 import type { CurrentUser } from "../auth/guard";
-import { loadCampaignData } from "./campaign-data";
+import { copyColumn } from "../db/copy-binary";
+import { openSnapshot, run } from "../db/prepared";
+import { loadCampaignData, type CampaignData } from "./campaign-data";
 import { readAnnotatorQuality } from "./annotator-signals";
 import { exclusionNeedsQuality, exclusionRule } from "./campaign-results";
-import { csvLine } from "./csv";
-import { judgmentRows, type JudgmentRow } from "./judgment-rows";
+import { csvField, csvLine } from "./csv";
+import { JUDGMENT_CSV_LINES, SET_JUDGMENT_EXPORT } from "./statements";
 import type { ResultsSettings } from "./settings";
 
 /**
@@ -35,31 +37,8 @@ export const JUDGMENT_COLUMNS = [
   "excluded",
 ] as const;
 
-export function judgmentCsvLine(r: JudgmentRow): string {
-  return csvLine([
-    r.campaignId,
-    r.pairId,
-    r.promptId,
-    r.prompt,
-    r.category,
-    r.challenge,
-    r.seed,
-    r.modelA,
-    r.modelB,
-    r.leftModel,
-    r.rightModel,
-    r.criterion,
-    r.choice,
-    r.winningModel,
-    r.annotator,
-    r.crowdIdHash,
-    r.latencyMs,
-    r.latencyMs === null ? null : r.latencyMs / 1000,
-    r.createdAt.toISOString(),
-    r.gold,
-    r.excluded,
-  ]);
-}
+/** work_mem of the export's transaction (the sort by judgment id of its lines). */
+export const EXPORT_WORK_MEM = "512MB";
 
 export interface JudgmentsCsvOptions {
   /** Only the judgments that entered the statistics (no gold pairs, no excluded annotators). */
@@ -67,9 +46,16 @@ export interface JudgmentsCsvOptions {
 }
 
 /**
- * Every judgment of a campaign as a CSV byte stream. The campaign's dictionaries and the settings
- * are checked before it is returned (so bad settings are a 4xx, not a broken download); then each
- * pull reads one keyset page, so a million-row export never sits in memory.
+ * Every judgment of a campaign as a CSV byte stream, written by PostgreSQL: `COPY (…) TO STDOUT`
+ * of JUDGMENT_CSV_LINES, one snapshot, constant memory, at the speed the database writes rows.
+ * What is the same for many rows — a pair's prompt and models, an annotator's pseudonym and crowd
+ * hash, a criterion's key — is written as CSV fields here, once, by csvField (so the quoting rules
+ * live in csv.ts alone), and handed to the statement as a setting of its transaction; the
+ * statement adds each judgment's own answer, side, winner, time and flags. The bytes are those of
+ * csvLine over the same rows (tests: lib/results/results-pipeline.integration.test.ts renders
+ * every row in JavaScript and compares). The campaign
+ * and the settings are checked before the stream is returned, so bad settings are a 4xx, not a
+ * broken download.
  */
 export async function judgmentsCsvStream(
   user: CurrentUser,
@@ -77,28 +63,78 @@ export async function judgmentsCsvStream(
   settings: ResultsSettings,
   options: JudgmentsCsvOptions = {},
 ): Promise<ReadableStream<Uint8Array>> {
-  const data = await loadCampaignData(user, campaignId);
-  exclusionRule(data, settings, new Map()); // a bad `exclude` is refused before anything is read
-  // Flags computed from the judgments need one pass over them before the first row is written.
-  const quality = exclusionNeedsQuality(settings) ? await readAnnotatorQuality(data) : null;
-  const rule = exclusionRule(data, settings, quality);
-  const pages = judgmentRows(data, rule.excluded);
-  const encoder = new TextEncoder();
-  let headerSent = false;
+  // Room to sort a million rows in memory: COPY sends its first byte once they are in judgment order.
+  const snapshot = await openSnapshot({ workMem: EXPORT_WORK_MEM });
+  let rows: NodeJS.ReadableStream;
+  try {
+    // The snapshot is taken by its first statement; the dictionaries, read after it, know every pair and annotator in it.
+    await run(SET_JUDGMENT_EXPORT, ["{}"], snapshot.client);
+    const data = await loadCampaignData(user, campaignId);
+    exclusionRule(data, settings, new Map()); // a bad `exclude` is refused before anything is read
+    // Flags computed from the judgments need their answers (one reduction) before the first row is written.
+    const quality = exclusionNeedsQuality(settings) ? await readAnnotatorQuality(data, snapshot.client) : null;
+    const rule = exclusionRule(data, settings, quality);
+    await run(SET_JUDGMENT_EXPORT, [exportDictionaries(data, rule.excluded, options)], snapshot.client);
+    rows = copyColumn(snapshot.client, JUDGMENT_CSV_LINES);
+  } catch (error) {
+    await snapshot.fail();
+    throw error;
+  }
+  const header = new TextEncoder().encode(csvLine(JUDGMENT_COLUMNS));
+  const body = (rows as unknown as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(header);
+    },
     async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(csvLine(JUDGMENT_COLUMNS)));
-        return;
+      try {
+        const next = await body.next();
+        if (next.done) {
+          await snapshot.finish();
+          controller.close();
+        } else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
+      } catch (error) {
+        await snapshot.fail();
+        controller.error(error);
       }
-      const next = await pages.next();
-      if (next.done) return controller.close();
-      const rows = options.analysedOnly ? next.value.filter((r) => !r.gold && !r.excluded) : next.value;
-      controller.enqueue(encoder.encode(rows.map(judgmentCsvLine).join("")));
     },
     async cancel() {
-      await pages.return(undefined);
+      (rows as unknown as { destroy?: () => void }).destroy?.();
+      await snapshot.fail();
     },
+  });
+}
+
+/**
+ * The export's dictionaries (read by JUDGMENT_CSV_LINES): per pair its first nine columns, the
+ * left/right columns for either side, its two possible winning models; per annotator its two
+ * columns and whether excluded; per criterion its key — each already a CSV field.
+ */
+export function exportDictionaries(
+  data: CampaignData,
+  excluded: (userId: string) => boolean,
+  options: JudgmentsCsvOptions,
+): string {
+  const f = csvField;
+  return JSON.stringify({
+    campaign: data.campaign.id,
+    analysedOnly: options.analysedOnly === true,
+    pairs: [...data.pairs.values()].map((p) => [
+      p.pairId,
+      [data.campaign.id, p.pairId, p.promptId, p.prompt, p.category, p.challenge, p.seed, p.modelA, p.modelB]
+        .map(f)
+        .join(","),
+      `${f(p.modelA)},${f(p.modelB)}`,
+      `${f(p.modelB)},${f(p.modelA)}`,
+      f(p.modelA),
+      f(p.modelB),
+      p.isGold,
+    ]),
+    annotators: [...data.annotators].map(([userId, a]) => [
+      userId,
+      `${f(a.pseudonym)},${f(a.crowdIdHash)}`,
+      excluded(userId),
+    ]),
+    criteria: data.criteria.map((c) => [c.id, f(c.key)]),
   });
 }

@@ -7,12 +7,10 @@ import { AppError } from "../errors";
 import { parseCsv } from "../stats";
 import { runAnalyze } from "../../scripts/cli/analyze";
 import { makeDemoModel, makePromptSet, makeUser } from "../../tests/support/factories";
-import { loadCampaignData } from "./campaign-data";
 import { analyseCampaign } from "./campaign-results";
 import { campaignReport } from "./campaign-report";
 import { galleryPairs } from "./gallery";
 import { csvLine } from "./csv";
-import { judgmentRows } from "./judgment-rows";
 import { JUDGMENT_COLUMNS, judgmentsCsvStream } from "./judgments-csv";
 import { seedResultsCampaign } from "./seed-results-campaign";
 import { DEFAULT_RESULTS_SETTINGS, parseResultsSettings, type ResultsSettings } from "./settings";
@@ -130,7 +128,10 @@ describe("campaign results", () => {
     expect(r.report.settings.excludedAnnotators).toEqual([excluded]);
     expect(r.report.annotators.find((a) => a.annotator === excluded)?.reason).toBe("excluded in settings");
     expect(r.report.stats.criteria[0].dawidSkene).not.toBeNull();
-    expect(r.analysed.every((j) => j.annotatorId !== excluded && j.annotatorId !== flaggedPseudonym)).toBe(true);
+    for (const c of r.report.stats.criteria)
+      expect(
+        c.annotatorQuality.map((q) => q.annotatorId).filter((a) => a === excluded || a === flaggedPseudonym),
+      ).toEqual([]);
     const perJudgment = await analyseCampaign(owner, campaignId, settings({ aggregation: "judgment" }));
     expect(perJudgment.report.stats.settings.counting).toBe("judgment");
     await expect(analyseCampaign(owner, campaignId, settings({ exclude: ["a-0000000000"] }))).rejects.toMatchObject({
@@ -197,7 +198,7 @@ describe("campaign results", () => {
 });
 
 describe("streaming many judgments", () => {
-  it("pages through tens of thousands of judgments by keyset, in order, without repeats", async () => {
+  it("exports tens of thousands of judgments as CSV in several chunks, each once", async () => {
     const owner = await makeUser("researcher");
     const set = await makePromptSet(50);
     const models = [await makeDemoModel(), await makeDemoModel("demo-noisy"), await makeDemoModel()];
@@ -213,17 +214,6 @@ describe("streaming many judgments", () => {
     const total = await db.judgment.count({ where: { pair: { campaignId: big } } });
     expect(total).toBe(before + inserted);
     expect(total).toBeGreaterThan(30_000);
-
-    const data = await loadCampaignData(owner, big);
-    let n = 0,
-      pages = 0;
-    for await (const page of judgmentRows(data, () => false, 4096)) {
-      pages++;
-      n += page.length;
-      expect(page.length).toBeLessThanOrEqual(4096);
-    }
-    expect(n).toBe(total);
-    expect(pages).toBe(Math.ceil(total / 4096));
 
     const { text, chunks } = await streamText(await judgmentsCsvStream(owner, big, settings()));
     expect(chunks).toBeGreaterThan(3);

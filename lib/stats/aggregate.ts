@@ -23,6 +23,11 @@ export function majorityWinner(votes: readonly Winner[]): Winner {
     else if (v === "B") b++;
     else t++;
   }
+  return majorityOfCounts(a, b, t);
+}
+
+/** majorityWinner from the vote counts: `a` for A, `b` for B, `t` ties. O(1). */
+export function majorityOfCounts(a: number, b: number, t: number): Winner {
   if (a > b && a > t) return "A";
   if (b > a && b > t) return "B";
   return "tie";

@@ -1,5 +1,12 @@
 import { flipWinner, majorityWinner } from "./aggregate";
-import { emptyLooAgreement, looAgreement, looAgreementFlag, type ItemVote } from "./crowd-quality/loo-agreement";
+import {
+  emptyLooAgreement,
+  looAgreementFromCounts,
+  looAgreementFlag,
+  looCounts,
+  type ItemVote,
+  type LooCounts,
+} from "./crowd-quality/loo-agreement";
 import type { LooAgreementEvidence } from "./crowd-quality/loo-agreement";
 import { DEFAULT_CROWD_QUALITY_RULES, type CrowdQualityRules, type CrowdSignal } from "./crowd-quality/rules";
 import { sharedDeviceFlag, sharedDevices, type SharedDeviceEvidence } from "./crowd-quality/shared-device";
@@ -64,14 +71,28 @@ function chosenSide(j: Judgment): Side | null {
   return (j.winner === "A" ? j.modelA : j.modelB) === j.leftModel ? "left" : "right";
 }
 
-interface Tally {
-  n: number;
-  gold: number;
-  goldOk: number;
-  cmp: number;
-  agree: number;
-  seconds: number[];
-  timed: { at: number | undefined; side: Side | null; order: number }[];
+/**
+ * One annotator's answers, counted and listed: everything annotatorQuality computes from. Built
+ * from judgments (annotatorQuality) or counted where the judgments live (lib/results/reductions.ts);
+ * the same answers give the same figures.
+ */
+export interface AnnotatorAnswers {
+  annotatorId: string;
+  judgments: number;
+  /** Gold answers (judgments with a goldWinner) and those equal to it. */
+  goldAnswered: number;
+  goldCorrect: number;
+  /** Votes on a (criterion, pair) with other votes, and those equal to majorityWinner of the others. */
+  compared: number;
+  agreed: number;
+  /** looCounts at the rules' looMinOthers: items with a majority among the others, and those agreed with. */
+  loo: LooCounts;
+  /** Seconds per answer, where known (any order). */
+  seconds: readonly number[];
+  /** The side of every answer whose side is known, in recording order. */
+  sides: readonly Side[];
+  /** Recording times in ms since the epoch, where known (any order). */
+  recordedAt: readonly number[];
 }
 
 /**
@@ -106,10 +127,28 @@ export function annotatorQuality(
     const ref = list[0]?.j ?? j;
     list.push({ j, vote: ref.modelA === j.modelA ? j.winner : flipWinner(j.winner) });
   }
+  type Tally = Omit<AnnotatorAnswers, "loo" | "sides" | "seconds"> & {
+    seconds: number[];
+    timed: { at: number | undefined; side: Side | null; order: number }[];
+  };
   const acc = new Map<string, Tally>();
-  const get = (id: string) => {
-    let a = acc.get(id);
-    if (!a) acc.set(id, (a = { n: 0, gold: 0, goldOk: 0, cmp: 0, agree: 0, seconds: [], timed: [] }));
+  const get = (annotatorId: string) => {
+    let a = acc.get(annotatorId);
+    if (!a)
+      acc.set(
+        annotatorId,
+        (a = {
+          annotatorId,
+          judgments: 0,
+          goldAnswered: 0,
+          goldCorrect: 0,
+          compared: 0,
+          agreed: 0,
+          seconds: [],
+          recordedAt: [],
+          timed: [],
+        }),
+      );
     return a;
   };
   let order = 0;
@@ -124,53 +163,77 @@ export function annotatorQuality(
       if (j.annotatorId === undefined) return;
       votes.push({ annotatorId: j.annotatorId, vote });
       const a = get(j.annotatorId);
-      a.n++;
+      a.judgments++;
       if (j.goldWinner !== undefined) {
-        a.gold++;
-        if (j.winner === j.goldWinner) a.goldOk++;
+        a.goldAnswered++;
+        if (j.winner === j.goldWinner) a.goldCorrect++;
       }
       if (j.seconds !== undefined && Number.isFinite(j.seconds)) a.seconds.push(j.seconds);
       if (list.length > 1) {
-        a.cmp++;
-        if (majorityWinner(list.filter((_, k) => k !== idx).map((x) => x.vote)) === vote) a.agree++;
+        a.compared++;
+        if (majorityWinner(list.filter((_, k) => k !== idx).map((x) => x.vote)) === vote) a.agreed++;
       }
     });
     items.push(votes);
   }
-  const loo = looAgreement(items, rules);
+  const loo = looCounts(items, rules);
+  const answers = [...acc.values()].map(({ timed, ...a }): AnnotatorAnswers => {
+    const inTime = timed.every((t) => t.at !== undefined)
+      ? [...timed].sort((x, y) => x.at! - y.at! || x.order - y.order)
+      : timed;
+    return {
+      ...a,
+      loo: loo.get(a.annotatorId) ?? { items: 0, agreed: 0 },
+      sides: inTime.flatMap((t) => (t.side === null ? [] : [t.side])),
+      recordedAt: timed.flatMap((t) => (t.at === undefined ? [] : [t.at])),
+    };
+  });
+  return annotatorQualityFromAnswers(answers, options);
+}
+
+/**
+ * annotatorQuality from each annotator's answers (see AnnotatorAnswers; `loo` counted at the
+ * rules' looMinOthers). Complexity: O(n log n) for n answers in all. Sorted by annotator id.
+ */
+export function annotatorQualityFromAnswers(
+  answers: readonly AnnotatorAnswers[],
+  options: AnnotatorQualityOptions = {},
+): AnnotatorQuality[] {
+  const rules = { ...DEFAULT_CROWD_QUALITY_RULES, ...options.rules };
+  const loo = looAgreementFromCounts(
+    new Map(answers.filter((a) => a.loo.items > 0).map((a) => [a.annotatorId, a.loo])),
+    rules,
+  );
   const medians = new Map<string, number>();
-  for (const [id, a] of acc)
-    if (a.seconds.length > 0) medians.set(id, quantileSorted(Float64Array.from(a.seconds).sort(), 0.5));
-  const typical = [...acc].flatMap(([id, a]) => (a.seconds.length >= rules.speedMinTimes ? [medians.get(id)!] : []));
+  for (const a of answers)
+    if (a.seconds.length > 0) medians.set(a.annotatorId, quantileSorted(Float64Array.from(a.seconds).sort(), 0.5));
+  const typical = answers.flatMap((a) =>
+    a.seconds.length >= rules.speedMinTimes ? [medians.get(a.annotatorId)!] : [],
+  );
   const crowdMedianSeconds = typical.length > 0 ? quantileSorted(Float64Array.from(typical).sort(), 0.5) : null;
   const floorSeconds = Math.max(rules.minMedianSeconds, rules.speedRelative * (crowdMedianSeconds ?? 0));
   const anyLoo = loo.values().next().value;
   const devices = options.deviceHashes ? sharedDevices(options.deviceHashes) : null;
-  return [...acc.entries()]
-    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
-    .map(([annotatorId, a]) => {
-      const inTime = a.timed.every((t) => t.at !== undefined)
-        ? [...a.timed].sort((x, y) => x.at! - y.at! || x.order - y.order)
-        : a.timed;
+  return [...answers]
+    .sort((x, y) => (x.annotatorId < y.annotatorId ? -1 : x.annotatorId > y.annotatorId ? 1 : 0))
+    .map((a) => {
+      const { annotatorId } = a;
       const medianSeconds = medians.get(annotatorId) ?? null;
       const signals: CrowdSignals = {
-        gold: { answered: a.gold, missed: a.gold - a.goldOk },
+        gold: { answered: a.goldAnswered, missed: a.goldAnswered - a.goldCorrect },
         speed: { timed: a.seconds.length, medianSeconds, crowdMedianSeconds, floorSeconds },
-        sideBias: sideBias(inTime.flatMap((t) => (t.side === null ? [] : [t.side]))),
-        timing: timingRegularity(
-          a.seconds,
-          a.timed.flatMap((t) => (t.at === undefined ? [] : [t.at])),
-        ),
+        sideBias: sideBias(a.sides),
+        timing: timingRegularity(a.seconds, a.recordedAt),
         looAgreement: loo.get(annotatorId) ?? emptyLooAgreement(anyLoo?.crowdRate ?? null, anyLoo?.testedRate ?? null),
         sharedDevice: devices ? (devices.get(annotatorId) ?? { hash: null, sharedWith: [] }) : null,
       };
       return {
         annotatorId,
-        judgments: a.n,
-        goldAnswered: a.gold,
-        goldAccuracy: a.gold > 0 ? a.goldOk / a.gold : null,
-        comparedWithOthers: a.cmp,
-        agreementWithMajority: a.cmp > 0 ? a.agree / a.cmp : null,
+        judgments: a.judgments,
+        goldAnswered: a.goldAnswered,
+        goldAccuracy: a.goldAnswered > 0 ? a.goldCorrect / a.goldAnswered : null,
+        comparedWithOthers: a.compared,
+        agreementWithMajority: a.compared > 0 ? a.agreed / a.compared : null,
         medianSeconds,
         signals,
         flags: crowdFlags(signals, rules),

@@ -1,6 +1,6 @@
 import { aggregateByMajority, countOutcomes, flipWinner, outcomeUnits, type CountingMode } from "./aggregate";
 import { annotatorQuality, type AnnotatorQuality } from "./annotator-quality";
-import { buildRatingTable, type Rating } from "./agreement/rating-table";
+import { buildRatingTable, type Rating, type RatingTable } from "./agreement/rating-table";
 import { fleissKappa } from "./agreement/fleiss-kappa";
 import { gwetAC1 } from "./agreement/gwet-ac1";
 import { krippendorffAlpha } from "./agreement/krippendorff-alpha";
@@ -11,7 +11,7 @@ import { headToHead, type HeadToHead } from "./head-to-head";
 import { leaderboardFromReplicates, type Leaderboard } from "./leaderboard";
 import { bootstrapMatchups } from "./matchup-bootstrap";
 import { buildMatchupStats } from "./matchups";
-import { positionBias, type PositionBias } from "./position-bias";
+import { positionBiasFromCounts, positionCounts, type PositionBias, type PositionCounts } from "./position-bias";
 import { toReportJson } from "./report-json";
 import type { Judgment } from "./types";
 
@@ -115,9 +115,37 @@ export function computeCampaignStats(
     if (!list) byCriterion.set(key, (list = []));
     list.push(j);
   }
-  const criteria = [...byCriterion.keys()]
-    .sort()
-    .map((key) => criterionStats(key === "" ? null : key, byCriterion.get(key)!, s));
+  const inputs = [...byCriterion].map(([key, list]) => criterionInputFromJudgments(key === "" ? null : key, list, s));
+  return campaignStatsFromInputs(inputs, s);
+}
+
+/**
+ * What the figures of one criterion are computed from. Built from judgments
+ * (criterionInputFromJudgments) or from counts reduced where the data lives (lib/stats/reduced.ts);
+ * both give the same input for the same judgments, so both give the same figures.
+ */
+export interface CriterionInput {
+  criterion: string | null;
+  /** Outcome units under the counting mode, in order of first appearance: the bootstrap's cluster order. */
+  units: readonly Judgment[];
+  judgments: number;
+  pairs: number;
+  prompts: number;
+  annotators: number;
+  /** Pairs × (B, tie, A) votes, for agreement. */
+  ratings: RatingTable;
+  position: PositionCounts;
+  annotatorQuality: AnnotatorQuality[];
+  /** Computed only when the settings ask for Dawid–Skene. */
+  dawidSkene: DawidSkeneSummary | null;
+}
+
+/** Every figure from per-criterion inputs (criteria in key order); see computeCampaignStats. */
+export function campaignStatsFromInputs(inputs: readonly CriterionInput[], settings: CampaignStatsSettings = {}) {
+  const s = resolveSettings(settings);
+  const criteria = [...inputs]
+    .sort((x, y) => ((x.criterion ?? "") < (y.criterion ?? "") ? -1 : 1))
+    .map((input) => criterionStats(input, s));
   return toReportJson({ schema: "photogenic.campaign-stats/1", settings: s, criteria }) as CampaignStats;
 }
 
@@ -128,6 +156,9 @@ export interface CriterionHeadToHeads {
   annotators: number;
   headToHead: HeadToHead[];
 }
+
+/** What headToHeadsFromInputs reads of a criterion's input. */
+export type HeadToHeadInput = Pick<CriterionInput, "criterion" | "units" | "judgments" | "annotators">;
 
 /**
  * Only the head-to-heads of computeCampaignStats (same settings, same seed, so the same resamples
@@ -147,22 +178,62 @@ export function computeHeadToHeads(
     if (!list) byCriterion.set(key, (list = []));
     list.push(j);
   }
-  const out = [...byCriterion.keys()].sort().map((key) => {
-    const list = byCriterion.get(key)!;
-    const stats = buildMatchupStats(outcomeUnits(list, s.counting), "prompt");
-    const reps = bootstrapMatchups(stats, { rounds: s.bootstrapRounds, seed: s.seed, bradleyTerry: false });
-    return {
-      criterion: key === "" ? null : key,
-      judgments: list.length,
-      annotators: new Set(list.flatMap((j) => (j.annotatorId === undefined ? [] : [j.annotatorId]))).size,
-      headToHead: allHeadToHeads(stats, reps, s),
-    };
-  });
+  const inputs = [...byCriterion].map(([key, list]) => ({
+    criterion: key === "" ? null : key,
+    units: outcomeUnits(list, s.counting),
+    judgments: list.length,
+    annotators: new Set(list.flatMap((j) => (j.annotatorId === undefined ? [] : [j.annotatorId]))).size,
+  }));
+  return headToHeadsFromInputs(inputs, s);
+}
+
+/** computeHeadToHeads from per-criterion inputs (built from judgments or from counts, lib/stats/reduced.ts). */
+export function headToHeadsFromInputs(
+  inputs: readonly HeadToHeadInput[],
+  settings: CampaignStatsSettings = {},
+): CriterionHeadToHeads[] {
+  const s = resolveSettings(settings);
+  const out = [...inputs]
+    .sort((x, y) => ((x.criterion ?? "") < (y.criterion ?? "") ? -1 : 1))
+    .map((input) => {
+      const stats = buildMatchupStats(input.units, "prompt");
+      const reps = bootstrapMatchups(stats, { rounds: s.bootstrapRounds, seed: s.seed, bradleyTerry: false });
+      return {
+        criterion: input.criterion,
+        judgments: input.judgments,
+        annotators: input.annotators,
+        headToHead: allHeadToHeads(stats, reps, s),
+      };
+    });
   return toReportJson(out) as CriterionHeadToHeads[];
 }
 
-function criterionStats(criterion: string | null, judgments: Judgment[], s: ResolvedSettings): CriterionStats {
-  const units = outcomeUnits(judgments, s.counting);
+/** The input of one criterion from its judgments. O(n·m) for n judgments, m votes per pair. */
+export function criterionInputFromJudgments(
+  criterion: string | null,
+  judgments: readonly Judgment[],
+  settings: CampaignStatsSettings = {},
+): CriterionInput {
+  const s = resolveSettings(settings);
+  return {
+    criterion,
+    units: outcomeUnits(judgments, s.counting),
+    judgments: judgments.length,
+    pairs: new Set(judgments.map((j) => j.pairId)).size,
+    prompts: new Set(judgments.map((j) => j.promptId)).size,
+    annotators: new Set(judgments.flatMap((j) => (j.annotatorId === undefined ? [] : [j.annotatorId]))).size,
+    ratings: buildRatingTable(pairRatings(judgments), AGREEMENT_LABELS),
+    position: positionCounts(judgments),
+    annotatorQuality: annotatorQuality(judgments),
+    dawidSkene: s.dawidSkene ? dawidSkeneSummary(pairRatings(judgments), aggregateByMajority(judgments)) : null,
+  };
+}
+
+/** Agreement's label order: ordinal alpha reads "B better" < "tie" < "A better". */
+export const AGREEMENT_LABELS = ["B", "tie", "A"] as const;
+
+function criterionStats(input: CriterionInput, s: ResolvedSettings): CriterionStats {
+  const { units } = input;
   const stats = buildMatchupStats(units, "prompt");
   const replicates = bootstrapMatchups(stats, {
     rounds: s.bootstrapRounds,
@@ -206,19 +277,19 @@ function criterionStats(criterion: string | null, judgments: Judgment[], s: Reso
     }
   }
   return {
-    criterion,
-    judgments: judgments.length,
-    pairs: new Set(judgments.map((j) => j.pairId)).size,
-    prompts: new Set(judgments.map((j) => j.promptId)).size,
-    annotators: new Set(judgments.flatMap((j) => (j.annotatorId === undefined ? [] : [j.annotatorId]))).size,
+    criterion: input.criterion,
+    judgments: input.judgments,
+    pairs: input.pairs,
+    prompts: input.prompts,
+    annotators: input.annotators,
     models: stats.models,
     headToHead: allHeadToHeads(stats, replicates, s),
     leaderboard,
-    agreement: agreement(judgments),
-    positionBias: positionBias(judgments, s.level),
-    annotatorQuality: annotatorQuality(judgments),
+    agreement: agreement(input.ratings),
+    positionBias: positionBiasFromCounts(input.position, s.level),
+    annotatorQuality: input.annotatorQuality,
     breakdowns,
-    dawidSkene: s.dawidSkene ? dawidSkeneSummary(judgments) : null,
+    dawidSkene: input.dawidSkene,
   };
 }
 
@@ -251,8 +322,7 @@ function pairRatings(judgments: readonly Judgment[]): Rating[] {
   });
 }
 
-function agreement(judgments: readonly Judgment[]): Agreement {
-  const table = buildRatingTable(pairRatings(judgments), ["B", "tie", "A"]);
+function agreement(table: RatingTable): Agreement {
   const multi = table.counts.filter((row) => row.reduce((a, b) => a + b, 0) >= 2);
   return {
     items: multi.length,
@@ -265,12 +335,16 @@ function agreement(judgments: readonly Judgment[]): Agreement {
   };
 }
 
-function dawidSkeneSummary(judgments: readonly Judgment[]): DawidSkeneSummary {
-  const ratings = pairRatings(judgments);
+/**
+ * Dawid–Skene over the ratings (one per judgment, in input order: item = pair, rater = annotator,
+ * label oriented like the pair's first judgment), and the head-to-heads of the per-pair majority
+ * units (aggregateByMajority) relabelled with the Dawid–Skene labels.
+ */
+export function dawidSkeneSummary(ratings: readonly Rating[], majorityUnits: readonly Judgment[]): DawidSkeneSummary {
   const ds = dawidSkene(ratings, { classes: ["A", "B", "tie"] });
   const label = new Map(ds.items.map((it) => [it.item, it.label]));
   // One outcome per pair, with the Dawid–Skene label in place of the majority.
-  const units = aggregateByMajority(judgments).map((u) => ({
+  const units = majorityUnits.map((u) => ({
     ...u,
     winner: label.get(u.pairId) as Judgment["winner"],
   }));

@@ -38,6 +38,7 @@ export * from "./agreement/fleiss-kappa";
 export * from "./agreement/gwet-ac1";
 export * from "./agreement/krippendorff-alpha";
 export * from "./campaign-stats";
+export * from "./reduced";
 export * from "./report-json";
 export * from "./report-text";
 export * from "./io/csv";

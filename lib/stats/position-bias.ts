@@ -24,16 +24,38 @@ export interface PositionBias {
  * Complexity: O(n + L + R) (the exact test is linear in the decisive votes).
  */
 export function positionBias(judgments: readonly Judgment[], level = 0.95): PositionBias {
-  let left = 0,
-    right = 0,
-    ties = 0;
-  for (const j of judgments) {
-    if (j.leftModel === undefined) continue;
-    if (j.leftModel !== j.modelA && j.leftModel !== j.modelB) continue;
-    if (j.winner === "tie") ties++;
-    else if ((j.winner === "A" ? j.modelA : j.modelB) === j.leftModel) left++;
-    else right++;
-  }
+  return positionBiasFromCounts(positionCounts(judgments), level);
+}
+
+/** Votes for the left image, for the right one, and ties, among judgments with a known left image. */
+export interface PositionCounts {
+  left: number;
+  right: number;
+  ties: number;
+}
+
+/** Adds one judgment's vote (`weight` times) to position counts; a vote with an unknown left image is skipped. O(1). */
+export function addPositionVote(
+  counts: PositionCounts,
+  j: Pick<Judgment, "leftModel" | "modelA" | "modelB" | "winner">,
+  weight = 1,
+): void {
+  if (j.leftModel === undefined) return;
+  if (j.leftModel !== j.modelA && j.leftModel !== j.modelB) return;
+  if (j.winner === "tie") counts.ties += weight;
+  else if ((j.winner === "A" ? j.modelA : j.modelB) === j.leftModel) counts.left += weight;
+  else counts.right += weight;
+}
+
+/** Position counts of judgments. O(n). */
+export function positionCounts(judgments: readonly Judgment[]): PositionCounts {
+  const counts = { left: 0, right: 0, ties: 0 };
+  for (const j of judgments) addPositionVote(counts, j);
+  return counts;
+}
+
+/** Position bias (see positionBias) from its counts. O(L + R). */
+export function positionBiasFromCounts({ left, right, ties }: PositionCounts, level = 0.95): PositionBias {
   const decisive = left + right;
   return {
     judgments: decisive + ties,

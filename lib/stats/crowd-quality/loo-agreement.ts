@@ -54,7 +54,21 @@ export function looAgreement(
   items: Iterable<readonly ItemVote[]>,
   rules: Pick<CrowdQualityRules, "looMinOthers" | "looMinItems" | "looMargin">,
 ): Map<string, LooAgreementEvidence> {
-  const counts = new Map<string, { items: number; agreed: number }>();
+  return looAgreementFromCounts(looCounts(items, rules), rules);
+}
+
+/** Per annotator with at least one item: the items counted by looAgreement and those agreed with. */
+export interface LooCounts {
+  items: number;
+  agreed: number;
+}
+
+/** looAgreement's counting step alone (the reduced results count the same in PostgreSQL). O(Σ m²). */
+export function looCounts(
+  items: Iterable<readonly ItemVote[]>,
+  rules: Pick<CrowdQualityRules, "looMinOthers">,
+): Map<string, LooCounts> {
+  const counts = new Map<string, LooCounts>();
   for (const votes of items) {
     if (votes.length - 1 < rules.looMinOthers) continue;
     votes.forEach((v, i) => {
@@ -66,6 +80,14 @@ export function looAgreement(
       if (v.vote === majority) c.agreed++;
     });
   }
+  return counts;
+}
+
+/** looAgreement's evidence from its counts (annotators with no item left out of `counts`). O(A log A). */
+export function looAgreementFromCounts(
+  counts: ReadonlyMap<string, LooCounts>,
+  rules: Pick<CrowdQualityRules, "looMinItems" | "looMargin">,
+): Map<string, LooAgreementEvidence> {
   const rates = [...counts.values()].filter((c) => c.items >= rules.looMinItems).map((c) => c.agreed / c.items);
   const crowdRate = rates.length > 0 ? quantileSorted(Float64Array.from(rates).sort(), 0.5) : null;
   const testedRate = crowdRate === null ? null : Math.max(0, crowdRate - rules.looMargin);

@@ -62,7 +62,7 @@ export default async function ResultsPage({
     body = (
       <>
         <SettingsForm settings={settings} />
-        <p className="text-sm text-slate-600" data-testid="settings-summary">
+        <p className="text-sm text-slate-600" data-testid="settings-summary" data-results-cache={analysis.cache}>
           {report.dataSnapshot.analysed} of {report.dataSnapshot.judgments} judgments analysed (
           {report.dataSnapshot.gold} on gold pairs, {report.dataSnapshot.excluded} from excluded annotators
           {report.settings.flaggedAnnotatorsExcluded.length > 0
