@@ -26,16 +26,19 @@ export interface PairRow {
   challenge: string | null;
 }
 
-/** The campaign's pairs with id > `after`, by id, at most `limit`. */
-export const PAIR_PAGE = statement<PairRow, [campaignId: string, after: string, limit: number]>(
-  "results_pair_page",
-  `SELECT p.id, p.seed, p."isGold", p."imageAId", p."imageBId", ia."modelId" AS "modelAId", ib."modelId" AS "modelBId",
+/** A pair with its prompt, its two images' models and its gold facts (PairRow), for PAIR_PAGE and PAIRS_BY_ID. */
+const PAIR_ROWS = `SELECT p.id, p.seed, p."isGold", p."imageAId", p."imageBId", ia."modelId" AS "modelAId", ib."modelId" AS "modelBId",
           g.degradation, g."expectedImageId", pr."externalId", pr.text, pr.category, pr.challenge
    FROM "Pair" p
    JOIN "Prompt" pr ON pr.id = p."promptId"
    JOIN "Image" ia ON ia.id = p."imageAId"
    JOIN "Image" ib ON ib.id = p."imageBId"
-   LEFT JOIN "GoldPair" g ON g."pairId" = p.id
+   LEFT JOIN "GoldPair" g ON g."pairId" = p.id`;
+
+/** The campaign's pairs with id > `after`, by id, at most `limit`. */
+export const PAIR_PAGE = statement<PairRow, [campaignId: string, after: string, limit: number]>(
+  "results_pair_page",
+  `${PAIR_ROWS}
    WHERE p."campaignId" = $1 AND p.id > $2
    ORDER BY p.id LIMIT $3`,
 );
@@ -49,13 +52,7 @@ export const CAMPAIGN_JUDGES = statement<{ annotatorId: string }, [campaignId: s
 /** The pairs of `ids` (a page of the gallery), as PAIR_PAGE reads them. */
 export const PAIRS_BY_ID = statement<PairRow, [campaignId: string, ids: string[]]>(
   "results_pairs_by_id",
-  `SELECT p.id, p.seed, p."isGold", p."imageAId", p."imageBId", ia."modelId" AS "modelAId", ib."modelId" AS "modelBId",
-          g.degradation, g."expectedImageId", pr."externalId", pr.text, pr.category, pr.challenge
-   FROM "Pair" p
-   JOIN "Prompt" pr ON pr.id = p."promptId"
-   JOIN "Image" ia ON ia.id = p."imageAId"
-   JOIN "Image" ib ON ib.id = p."imageBId"
-   LEFT JOIN "GoldPair" g ON g."pairId" = p.id
+  `${PAIR_ROWS}
    WHERE p."campaignId" = $1 AND p.id = ANY($2::text[])
    ORDER BY p.id`,
 );

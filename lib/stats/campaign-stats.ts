@@ -108,13 +108,7 @@ export function computeCampaignStats(
   settings: CampaignStatsSettings = {},
 ): CampaignStats {
   const s = resolveSettings(settings);
-  const byCriterion = new Map<string, Judgment[]>();
-  for (const j of judgments) {
-    const key = j.criterion ?? "";
-    let list = byCriterion.get(key);
-    if (!list) byCriterion.set(key, (list = []));
-    list.push(j);
-  }
+  const byCriterion = judgmentsByCriterion(judgments);
   const inputs = [...byCriterion].map(([key, list]) => criterionInputFromJudgments(key === "" ? null : key, list, s));
   return campaignStatsFromInputs(inputs, s);
 }
@@ -171,13 +165,7 @@ export function computeHeadToHeads(
   settings: CampaignStatsSettings = {},
 ): CriterionHeadToHeads[] {
   const s = resolveSettings(settings);
-  const byCriterion = new Map<string, Judgment[]>();
-  for (const j of judgments) {
-    const key = j.criterion ?? "";
-    let list = byCriterion.get(key);
-    if (!list) byCriterion.set(key, (list = []));
-    list.push(j);
-  }
+  const byCriterion = judgmentsByCriterion(judgments);
   const inputs = [...byCriterion].map(([key, list]) => ({
     criterion: key === "" ? null : key,
     units: outcomeUnits(list, s.counting),
@@ -373,4 +361,16 @@ export function dawidSkeneSummary(ratings: readonly Rating[], majorityUnits: rea
     })),
     headToHead,
   };
+}
+
+/** Judgments grouped by criterion ("" for none), in first-seen order. Complexity: O(n). */
+function judgmentsByCriterion(judgments: readonly Judgment[]): Map<string, Judgment[]> {
+  const byCriterion = new Map<string, Judgment[]>();
+  for (const j of judgments) {
+    const key = j.criterion ?? "";
+    let list = byCriterion.get(key);
+    if (!list) byCriterion.set(key, (list = []));
+    list.push(j);
+  }
+  return byCriterion;
 }
