@@ -216,7 +216,8 @@ async function toPng(
   try {
     const image = sharp(res.bytes, { limitInputPixels: maxPixels, failOn: "truncated" });
     if (res.format === "png") {
-      await image.clone().stats(); // full decode: catches truncated data, not just a valid header
+      // A full decode to a buffer catches truncated data (stats() let some through under load: import/check-image.ts).
+      await image.clone().raw().toBuffer();
       const meta = await image.metadata();
       return { png: res.bytes, width: meta.width, height: meta.height };
     }
