@@ -35,10 +35,9 @@ const { saveImage } = await import("../lib/storage/save-image");
 const { insertSyntheticJudgments } = await import("../lib/results/synthetic-judgments");
 const { loadCampaignData } = await import("../lib/results/campaign-data");
 const { analyseCampaign, exclusionRule } = await import("../lib/results/campaign-results");
-const { readAnnotatorQuality } = await import("../lib/results/annotator-signals");
 const { campaignReport } = await import("../lib/results/campaign-report");
 const { EXPORT_WORK_MEM, judgmentsCsvStream } = await import("../lib/results/judgments-csv");
-const { readReduction, reducedCriteria } = await import("../lib/results/reductions");
+const { readAnswers, readReduction, reducedCriteria } = await import("../lib/results/reductions");
 const { forgetMemory } = await import("../lib/results/results-cache");
 const { DEFAULT_RESULTS_SETTINGS, statsSettingsFor } = await import("../lib/results/settings");
 const { RAW_JUDGMENT_COLUMNS, SET_JUDGMENT_EXPORT } = await import("../lib/results/statements");
@@ -166,13 +165,19 @@ try {
       ),
     (bytes) => `${mib(bytes)} MiB`,
   );
-  const reduction = await timed("reduction read (one statement, one snapshot)", () =>
+  const reduction = await timed("reductions read (answers, sides, vote cells; one snapshot)", () =>
     inSnapshot(
       async (client) => {
         const data = await loadCampaignData(owner, campaignId);
-        const rule = exclusionRule(data, s, await readAnnotatorQuality(data, client));
+        const rule = exclusionRule(data, s, null);
         const excluded = [...data.annotators.keys()].filter(rule.excluded);
-        return { data, reduction: await readReduction(client, data, excluded, false) };
+        const answers = await timed("  answers and sides (two passes over the judgments)", () =>
+          readAnswers(client, data, excluded),
+        );
+        const cells = await timed("  vote cells (kept tallies less the excluded)", () =>
+          readReduction(client, data, answers.value, false),
+        );
+        return { data, reduction: cells.value };
       },
       { workMem: "256MB" },
     ),

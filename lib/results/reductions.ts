@@ -17,68 +17,149 @@ import type { CampaignData } from "./campaign-data";
 import {
   ANALYSED_RATINGS,
   ANNOTATOR_ANSWERS,
-  CAMPAIGN_REDUCTION,
+  ANNOTATOR_SIDES,
+  VOTE_CELLS,
   type AnswersRow,
-  type CriterionAnswersRow,
   type VoteCellRow,
 } from "./statements";
-import { winnerOf } from "./winner";
 
 /**
- * A campaign's judgments reduced in PostgreSQL (CAMPAIGN_REDUCTION): vote cells and each
- * annotator's answers per criterion (counts, and latencies and sides as compact arrays), a few
- * thousand rows whatever the number of judgments; and, only for Dawid–Skene, the analysed
- * judgments as compact arrays (the one estimator that needs every vote).
- * docs/STATISTICS.md ("Where each figure comes from") says which figure reads which.
+ * A campaign's judgments reduced in PostgreSQL: the votes per regular (criterion, pair) from the
+ * kept tallies (VOTE_CELLS) and every annotator's answers per criterion (ANNOTATOR_ANSWERS: counts,
+ * and latencies and sides as compact columns), a few thousand rows whatever the number of
+ * judgments; and, only for Dawid–Skene, the analysed judgments as compact arrays (the one
+ * estimator that needs every vote). docs/STATISTICS.md ("Where each figure comes from") says
+ * which figure reads which.
  */
 export interface CampaignReduction {
   cells: VoteCellRow[];
-  answers: CriterionAnswersRow[];
-  /** Per criterion id: annotators of its regular judgments, excluded ones included. */
-  judges: Map<string, number>;
+  /** The answers read with the same excluded annotators (readAnswers). */
+  answers: AnswersReading;
   /** Per criterion id, in judgment order; null unless asked for. */
   ratings: Map<string, { pairs: string[]; annotators: string[]; winners: number[] }> | null;
 }
 
-/** Reads the reduction on `client` (a snapshot: lib/db/prepared.ts inSnapshot). `excluded`: user ids. */
+/**
+ * Reads the vote cells on `client` (a snapshot: lib/db/prepared.ts inSnapshot), with the answers
+ * already read there for the same `excluded` user ids.
+ */
 export async function readReduction(
   client: pg.PoolClient,
   data: CampaignData,
-  excluded: string[],
+  answers: AnswersReading,
   withRatings: boolean,
 ): Promise<CampaignReduction> {
-  const [{ cells, answers, judges }] = await run(
-    CAMPAIGN_REDUCTION,
-    [data.campaign.id, excluded, DEFAULT_CROWD_QUALITY_RULES.looMinOthers],
-    client,
-  );
+  const cells = await run(VOTE_CELLS, [data.campaign.id, answers.excluded], client);
   let ratings: CampaignReduction["ratings"] = null;
   if (withRatings) {
-    const rows = await run(ANALYSED_RATINGS, [data.campaign.id, excluded], client);
+    const rows = await run(ANALYSED_RATINGS, [data.campaign.id, answers.excluded], client);
     ratings = new Map(rows.map((r) => [r.criterionId, r]));
   }
-  return { cells, answers, judges: new Map(judges), ratings };
-}
-
-/** Index into PairVotes.votes of a vote: its winner (WINNERS order) and which model was shown left. */
-export function voteIndex(choice: string, leftIsA: boolean): number {
-  return 2 * WINNERS.indexOf(winnerOf(choice, leftIsA)) + (leftIsA ? 0 : 1);
+  return { cells, answers, ratings };
 }
 
 /**
- * Every annotator's answers over all their judgments (ANNOTATOR_ANSWERS), by user id: what
- * annotator quality and the flag-based exclusion are computed from. Runs on `on` (a snapshot, or
- * the pool for a read of its own).
+ * One annotator's answers over all their judgments, gold pairs and excluded annotators included
+ * (annotator quality, its crowd-quality signals and the flag-based exclusion): the rows of
+ * ANNOTATOR_ANSWERS summed, latencies and recording times decoded, sides in recording order.
  */
-export async function readAnnotatorAnswers(on: pg.PoolClient | undefined, data: CampaignData): Promise<AnswersRow[]> {
-  return run(ANNOTATOR_ANSWERS, [data.campaign.id, data.goldCriterionId, DEFAULT_CROWD_QUALITY_RULES.looMinOthers], on);
+export interface AnnotatorTotals {
+  annotatorId: string;
+  judgments: number;
+  onGold: number;
+  goldAnswered: number;
+  goldCorrect: number;
+  compared: number;
+  agreed: number;
+  looItems: number;
+  looAgreed: number;
+  /** Milliseconds, where recorded (any order). */
+  latencies: number[];
+  /** 'l', 'r', 't' per answer, in recording order (createdAt, then id). */
+  sides: string;
+  /** Epoch milliseconds (any order). */
+  recordedAt: number[];
+  newest: number;
+}
+
+/** The answers of one reading: per (annotator, criterion, gold) rows, their totals per annotator, and the exclusion they were read under. */
+export interface AnswersReading {
+  rows: AnswersRow[];
+  annotators: AnnotatorTotals[];
+  excluded: string[];
+}
+
+/** Big-endian int4 values of a bytea, appended to `into`. */
+function int32s(bytes: Buffer, into: number[]): number[] {
+  for (let i = 0; i + 4 <= bytes.length; i += 4) into.push(bytes.readInt32BE(i));
+  return into;
+}
+
+/** Big-endian int8 values of a bytea (all below 2^53: epoch milliseconds), appended to `into`. */
+function int64s(bytes: Buffer, into: number[]): number[] {
+  for (let i = 0; i + 8 <= bytes.length; i += 8) into.push(bytes.readInt32BE(i) * 2 ** 32 + bytes.readUInt32BE(i + 4));
+  return into;
+}
+
+/**
+ * Every annotator's answers (ANNOTATOR_ANSWERS, then ANNOTATOR_SIDES) on `on` (a snapshot, or the
+ * pool for a read of its own), the analysed counts against the votes of annotators not in
+ * `excluded` (user ids). Two passes over the campaign's judgments, each a hash join with the kept
+ * tallies or the pairs and one aggregate; no judgment is sent one by one.
+ */
+export async function readAnswers(
+  on: pg.PoolClient | undefined,
+  data: CampaignData,
+  excluded: string[],
+): Promise<AnswersReading> {
+  const rows = await run(
+    ANNOTATOR_ANSWERS,
+    [data.campaign.id, excluded, data.goldCriterionId, DEFAULT_CROWD_QUALITY_RULES.looMinOthers],
+    on,
+  );
+  const sides = new Map((await run(ANNOTATOR_SIDES, [data.campaign.id], on)).map((r) => [r.annotatorId, r.sides]));
+  const totals = new Map<string, AnnotatorTotals>();
+  for (const r of rows) {
+    let a = totals.get(r.annotatorId);
+    if (!a)
+      totals.set(
+        r.annotatorId,
+        (a = {
+          annotatorId: r.annotatorId,
+          judgments: 0,
+          onGold: 0,
+          goldAnswered: 0,
+          goldCorrect: 0,
+          compared: 0,
+          agreed: 0,
+          looItems: 0,
+          looAgreed: 0,
+          latencies: [],
+          sides: sides.get(r.annotatorId) ?? "",
+          recordedAt: [],
+          newest: -Infinity,
+        }),
+      );
+    a.judgments += r.judgments;
+    if (r.gold) a.onGold += r.judgments;
+    a.goldAnswered += r.goldAnswered;
+    a.goldCorrect += r.goldCorrect;
+    a.compared += r.compared;
+    a.agreed += r.agreed;
+    a.looItems += r.looItems;
+    a.looAgreed += r.looAgreed;
+    int32s(r.latencies, a.latencies);
+    int64s(r.recordedAt, a.recordedAt);
+    a.newest = Math.max(a.newest, r.newest);
+  }
+  return { rows, annotators: [...totals.values()], excluded };
 }
 
 const SIDES: Record<string, Side> = { l: "left", r: "right", t: "tie" };
 const sidesOf = (codes: string | null): Side[] => Array.from(codes ?? "", (c) => SIDES[c]);
 
-/** An ANNOTATOR_ANSWERS row as lib/stats reads it, under the annotator's pseudonym. */
-export function annotatorAnswers(row: AnswersRow, pseudonym: (userId: string) => string): AnnotatorAnswers {
+/** An annotator's totals as lib/stats reads them, under the annotator's pseudonym. */
+export function annotatorAnswers(row: AnnotatorTotals, pseudonym: (userId: string) => string): AnnotatorAnswers {
   return {
     annotatorId: pseudonym(row.annotatorId),
     judgments: row.judgments,
@@ -93,21 +174,30 @@ export function annotatorAnswers(row: AnswersRow, pseudonym: (userId: string) =>
   };
 }
 
-/** A CAMPAIGN_REDUCTION answers row as lib/stats reads it (no gold on regular pairs, no recording times: as the CSV reads back). */
-function criterionAnswers(row: CriterionAnswersRow, pseudonym: (userId: string) => string): AnnotatorAnswers {
-  const [userId, , judgments, compared, agreed, looItems, looAgreed, latencies, sides] = row;
+/**
+ * An analysed ANNOTATOR_ANSWERS row (regular pairs, annotator not excluded) as lib/stats reads it:
+ * compared with the other analysed votes, no gold, no recording times (as the CSV reads back).
+ */
+function criterionAnswers(row: AnswersRow, pseudonym: (userId: string) => string): AnnotatorAnswers {
   return {
-    annotatorId: pseudonym(userId),
-    judgments,
+    annotatorId: pseudonym(row.annotatorId),
+    judgments: row.judgments,
     goldAnswered: 0,
     goldCorrect: 0,
-    compared,
-    agreed,
-    loo: { items: looItems, agreed: looAgreed },
-    seconds: latencies.map((ms) => ms / 1000),
-    sides: sidesOf(sides),
+    compared: row.analysedCompared,
+    agreed: row.analysedAgreed,
+    loo: { items: row.analysedLooItems, agreed: row.analysedLooAgreed },
+    seconds: int32s(row.latencies, []).map((ms) => ms / 1000),
+    sides: sidesOf(row.sides),
     recordedAt: [],
   };
+}
+
+/** Per criterion id: annotators of its regular judgments, excluded ones included. */
+function judgesOf(answers: AnswersReading): Map<string, number> {
+  const judges = new Map<string, number>();
+  for (const r of answers.rows) if (!r.gold) judges.set(r.criterionId, (judges.get(r.criterionId) ?? 0) + 1);
+  return judges;
 }
 
 /**
@@ -118,13 +208,14 @@ function criterionAnswers(row: CriterionAnswersRow, pseudonym: (userId: string) 
  */
 export function reducedCriteria(data: CampaignData, reduction: CampaignReduction): ReducedCriterion[] {
   const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
-  const byCriterion = pairVotesByCriterion(
-    data,
-    reduction.cells.filter((c) => !c[4]),
-  );
+  const byCriterion = pairVotesByCriterion(data, reduction.cells, (c) => c.votes);
+  const excluded = new Set(reduction.answers.excluded);
   const annotators = new Map<string, AnnotatorAnswers[]>();
-  for (const row of reduction.answers)
-    annotators.set(row[1], [...(annotators.get(row[1]) ?? []), criterionAnswers(row, pseudonym)]);
+  for (const row of reduction.answers.rows) {
+    if (row.gold || excluded.has(row.annotatorId)) continue;
+    const list = annotators.get(row.criterionId) ?? [];
+    annotators.set(row.criterionId, [...list, criterionAnswers(row, pseudonym)]);
+  }
   return [...byCriterion].map(([criterionId, { criterion, pairs }]): ReducedCriterion => {
     const r = reduction.ratings?.get(criterionId);
     const ratings: Rating[] | undefined = r?.pairs.map((item, k) => ({
@@ -145,19 +236,27 @@ export function everyoneHeadToHeadInputs(
   reduction: CampaignReduction,
   settings: CampaignStatsSettings,
 ): HeadToHeadInput[] {
-  const cells = [...reduction.cells].sort((x, y) => x[6] - y[6]);
-  return [...pairVotesByCriterion(data, cells)].map(([criterionId, { criterion, pairs }]) =>
-    headToHeadInputFromReduction({ criterion, pairs }, reduction.judges.get(criterionId) ?? 0, settings),
+  const cells = [...reduction.cells].sort((x, y) => x.rank - y.rank);
+  const judges = judgesOf(reduction.answers);
+  const everyone = (c: VoteCellRow) => c.votes.map((n, k) => n + c.excluded[k]);
+  return [...pairVotesByCriterion(data, cells, everyone)].map(([criterionId, { criterion, pairs }]) =>
+    headToHeadInputFromReduction({ criterion, pairs }, judges.get(criterionId) ?? 0, settings),
   );
 }
 
-/** Per criterion id with votes, its key and its pairs' votes in the order of `cells`. */
-function pairVotesByCriterion(data: CampaignData, cells: readonly VoteCellRow[]) {
+/** Per criterion id with votes, its key and its pairs' `votes` of each cell, in the order of `cells` (cells without votes left out). */
+function pairVotesByCriterion(
+  data: CampaignData,
+  cells: readonly VoteCellRow[],
+  votesOf: (cell: VoteCellRow) => readonly number[],
+) {
   const keyOf = new Map(data.criteria.map((c) => [c.id, c.key.trim()]));
   const byCriterion = new Map<string, { criterion: string | null; pairs: PairVotes[]; byId: Map<string, PairVotes> }>();
-  for (const [criterionId, pairId, choice, leftIsA, , n] of cells) {
+  for (const cell of cells) {
+    const { criterionId, pairId } = cell;
+    const votes = votesOf(cell);
     const info = data.pairs.get(pairId);
-    if (!info) continue;
+    if (!info || votes.every((n) => n === 0)) continue;
     let c = byCriterion.get(criterionId);
     if (!c)
       byCriterion.set(criterionId, (c = { criterion: keyOf.get(criterionId) || null, pairs: [], byId: new Map() }));
@@ -180,7 +279,7 @@ function pairVotesByCriterion(data: CampaignData, cells: readonly VoteCellRow[])
       c.byId.set(pairId, p);
       c.pairs.push(p);
     }
-    p.votes[voteIndex(choice, leftIsA)] += n;
+    votes.forEach((n, k) => (p.votes[k] += n));
   }
   return byCriterion;
 }

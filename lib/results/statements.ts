@@ -85,49 +85,93 @@ export const RESULTS_STATE = statement<ResultsStateRow, [campaignId: string]>(
 );
 
 /**
- * [criterionId, pairId, choice, leftIsA, excluded, count, rank]: in the order of the (criterion,
- * pair)'s first analysed judgment; `rank` orders the (criterion, pair)s by their first judgment of all.
+ * The votes of one regular (criterion, pair): `votes` of the analysed annotators and `excluded`
+ * of the excluded ones, each in lib/stats PairVotes.votes order (2·winner + side); `rank` orders
+ * the (criterion, pair)s by their first judgment of all.
  */
-export type VoteCellRow = [string, string, string, boolean, boolean, number, number];
+export interface VoteCellRow {
+  criterionId: string;
+  pairId: string;
+  votes: number[];
+  excluded: number[];
+  rank: number;
+}
+
+// The excluded annotators' votes per (criterion, pair) of the campaign, counted like "PairVoteTally" (read through the annotator index).
+const EXCLUDED_VOTES = (gold: string) => `SELECT j."pairId", j."criterionId",
+            count(*) FILTER (WHERE j.choice = 'left' AND j."leftImageId" = p."imageAId")::int AS a0,
+            count(*) FILTER (WHERE j.choice = 'right' AND j."leftImageId" <> p."imageAId")::int AS a1,
+            count(*) FILTER (WHERE j.choice = 'right' AND j."leftImageId" = p."imageAId")::int AS b0,
+            count(*) FILTER (WHERE j.choice = 'left' AND j."leftImageId" <> p."imageAId")::int AS b1,
+            count(*) FILTER (WHERE j.choice NOT IN ('left', 'right') AND j."leftImageId" = p."imageAId")::int AS t0,
+            count(*) FILTER (WHERE j.choice NOT IN ('left', 'right') AND j."leftImageId" <> p."imageAId")::int AS t1,
+            min(j.id COLLATE "C") AS first
+     FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId"
+     WHERE j."annotatorId" = ANY($2::text[]) AND p."campaignId" = $1${gold}
+     GROUP BY 1, 2`;
 
 /**
- * One annotator's answers counted and listed (lib/stats AnnotatorAnswers): judgments, judgments
- * on gold pairs, gold answered and correct, votes compared with the others on their (criterion,
- * pair) and equal to the others' majority, leave-one-out items and those agreed with, latencies
- * in ms, the side of each answer ('l', 'r', 't' in one string), recording times (epoch ms), newest.
+ * A campaign's regular votes per (criterion, pair) (VoteCellRow), from the kept tallies
+ * ("PairVoteTally", migration pair_vote_tallies) less the excluded annotators' votes (`excluded`:
+ * user ids), in the order of each (criterion, pair)'s first analysed judgment by id — the order
+ * judgments are exported in, which the bootstrap's cluster order follows. Reads a row per
+ * (criterion, pair) and the excluded annotators' judgments, never the others'; a first judgment
+ * by an excluded annotator is looked up again among that pair's judgments.
+ */
+export const VOTE_CELLS = statement<VoteCellRow, [campaignId: string, excluded: string[]]>(
+  "results_vote_cells",
+  `WITH ex AS (${EXCLUDED_VOTES(` AND NOT p."isGold"`)}),
+   c AS (
+     SELECT t."criterionId", t."pairId", t."firstId" COLLATE "C" AS "firstAll",
+            ARRAY[t.a0 - coalesce(ex.a0, 0), t.a1 - coalesce(ex.a1, 0), t.b0 - coalesce(ex.b0, 0),
+                  t.b1 - coalesce(ex.b1, 0), t.t0 - coalesce(ex.t0, 0), t.t1 - coalesce(ex.t1, 0)] AS votes,
+            ARRAY[coalesce(ex.a0, 0), coalesce(ex.a1, 0), coalesce(ex.b0, 0), coalesce(ex.b1, 0), coalesce(ex.t0, 0),
+                  coalesce(ex.t1, 0)] AS excluded,
+            CASE WHEN ex.first IS DISTINCT FROM t."firstId" COLLATE "C" THEN t."firstId" COLLATE "C"
+                 ELSE (SELECT min(j.id COLLATE "C") FROM "Judgment" j
+                       WHERE j."pairId" = t."pairId" AND j."criterionId" = t."criterionId" AND j."annotatorId" <> ALL($2::text[]))
+            END AS first
+     FROM "PairVoteTally" t JOIN "Pair" p ON p.id = t."pairId"
+     LEFT JOIN ex ON ex."pairId" = t."pairId" AND ex."criterionId" = t."criterionId"
+     WHERE t."campaignId" = $1 AND NOT p."isGold" AND t.a0 + t.a1 + t.b0 + t.b1 + t.t0 + t.t1 > 0)
+   SELECT "criterionId", "pairId", votes, excluded,
+          dense_rank() OVER (ORDER BY "firstAll", "criterionId" COLLATE "C", "pairId" COLLATE "C")::int AS rank
+   FROM c ORDER BY first, "criterionId" COLLATE "C", "pairId" COLLATE "C"`,
+);
+
+/**
+ * One annotator's answers on one criterion, on gold pairs or on regular ones (lib/stats
+ * AnnotatorAnswers, summed over the criteria and both kinds of pair for the annotator table):
+ * judgments, gold answered and correct; against every other vote on the (criterion, pair): votes
+ * compared and equal to the others' majority, leave-one-out items and those agreed with; the
+ * same against the other analysed votes only (`analysed…`, for the per-criterion figures);
+ * latencies in ms (int4, big-endian, any order), recording times (epoch ms as int8, any order),
+ * the sides ('l', 'r', 't') in judgment id order, and the newest recording time.
  */
 export interface AnswersRow {
   annotatorId: string;
+  criterionId: string;
+  gold: boolean;
   judgments: number;
-  onGold: number;
   goldAnswered: number;
   goldCorrect: number;
   compared: number;
   agreed: number;
   looItems: number;
   looAgreed: number;
-  latencies: number[];
+  analysedCompared: number;
+  analysedAgreed: number;
+  analysedLooItems: number;
+  analysedLooAgreed: number;
+  latencies: Buffer;
+  recordedAt: Buffer;
   sides: string;
-  recordedAt: number[];
   newest: number;
 }
 
-/** AnswersRow of an annotator's analysed judgments under one criterion, as JSON (recording times and gold left out). */
-export type CriterionAnswersRow = [
-  annotatorId: string,
-  criterionId: string,
-  judgments: number,
-  compared: number,
-  agreed: number,
-  looItems: number,
-  looAgreed: number,
-  latencies: number[],
-  sides: string,
-];
-
-const WINNER = winnerCodeSql("j.choice::text", `j."leftImageId" = p."imageAId"`);
-// The side of an answer (lib/stats chosenSide): the side of the model voted for, 't' for a tie.
-const SIDE = `CASE WHEN w = 2 THEN 't' WHEN (w = 0) = "leftIsA" THEN 'l' ELSE 'r' END`;
+const WINNER = winnerCodeSql("j.choice::text", `j."leftImageId" = t."imageAId"`);
+// The side of an answer (lib/stats chosenSide: the side of the model voted for) is the side clicked: 'l', 'r', 't' for any tie.
+const SIDE = `CASE j.choice WHEN 'left' THEN 'l' WHEN 'right' THEN 'r' ELSE 't' END`;
 // The majority of the other votes on a judgment's (criterion, pair): its own vote taken out.
 const others = (a: string, b: string, t: string) =>
   [`${a} - (w = 0)::int`, `${b} - (w = 1)::int`, `${t} - (w = 2)::int`] as const;
@@ -136,99 +180,59 @@ const othersAgree = (a: string, b: string, t: string) => `${majorityCodeSql(...o
 const looItem = (a: string, b: string, t: string, minOthers: string) =>
   `(${a} + ${b} + ${t} - 1 >= ${minOthers} AND ${strictMajorityCodeSql(...others(a, b, t))} IS NOT NULL)`;
 const looAgrees = (a: string, b: string, t: string) => `${strictMajorityCodeSql(...others(a, b, t))} = w`;
+// The counts of one answer against the votes a, b, t of its (criterion, pair), as aggregates named with `prefix`.
+const agreement = (a: string, b: string, t: string, prefix: (name: string) => string) =>
+  `count(*) FILTER (WHERE ${a} + ${b} + ${t} > 1)::int AS "${prefix("compared")}",
+          count(*) FILTER (WHERE ${a} + ${b} + ${t} > 1 AND ${othersAgree(a, b, t)})::int AS "${prefix("agreed")}",
+          count(*) FILTER (WHERE ${looItem(a, b, t, "$4::int")})::int AS "${prefix("looItems")}",
+          count(*) FILTER (WHERE ${looItem(a, b, t, "$4::int")} AND ${looAgrees(a, b, t)})::int AS "${prefix("looAgreed")}"`;
 
 /**
- * Every annotator's answers over all their judgments, gold pairs and excluded annotators included
- * (annotator quality and its crowd-quality signals, which decide the flag-based exclusion): counts
- * and, per annotator, compact arrays in recording order (createdAt, then id). `goldCriterionId`:
- * the criterion gold pairs are scored on; `looMinOthers`: the leave-one-out rule's minimum.
+ * Every annotator's answers (AnswersRow) per (annotator, criterion, gold pair or not), gold pairs
+ * and excluded annotators included, in one pass over the campaign's judgments joined with the
+ * kept tallies of their (criterion, pair) ("PairVoteTally"; the analysed tallies are those less
+ * the `excluded` annotators' votes). `goldCriterionId`: the criterion gold pairs are scored on;
+ * `looMinOthers`: the leave-one-out rule's minimum.
  */
 export const ANNOTATOR_ANSWERS = statement<
   AnswersRow,
-  [campaignId: string, goldCriterionId: string | null, looMinOthers: number]
+  [campaignId: string, excluded: string[], goldCriterionId: string | null, looMinOthers: number]
 >(
   "results_annotator_answers",
-  `WITH v AS MATERIALIZED (
-     SELECT j.id, j."annotatorId" AS annotator, j."criterionId" AS criterion, j."pairId" AS pair, j."latencyMs" AS ms,
-            j."createdAt" AS at, j."leftImageId" = p."imageAId" AS "leftIsA", p."isGold" AS gold, ${WINNER} AS w,
-            CASE WHEN p."isGold" AND j."criterionId" = $2 AND g."expectedImageId" IS NOT NULL
+  `WITH ex AS (${EXCLUDED_VOTES("")}),
+   t AS MATERIALIZED (
+     SELECT s."pairId", s."criterionId", p."imageAId", p."isGold" AS gold,
+            s.a0 + s.a1 AS a, s.b0 + s.b1 AS b, s.t0 + s.t1 AS t,
+            s.a0 + s.a1 - coalesce(ex.a0 + ex.a1, 0) AS aa, s.b0 + s.b1 - coalesce(ex.b0 + ex.b1, 0) AS ab,
+            s.t0 + s.t1 - coalesce(ex.t0 + ex.t1, 0) AS atie,
+            CASE WHEN p."isGold" AND s."criterionId" = $3 AND g."expectedImageId" IS NOT NULL
                  THEN CASE WHEN g."expectedImageId" = p."imageAId" THEN 0 ELSE 1 END END AS "goldW"
-     FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId" LEFT JOIN "GoldPair" g ON g."pairId" = p.id
-     WHERE p."campaignId" = $1),
-   groups AS (
-     SELECT criterion, pair, count(*) FILTER (WHERE w = 0)::int AS a, count(*) FILTER (WHERE w = 1)::int AS b,
-            count(*) FILTER (WHERE w = 2)::int AS t
-     FROM v GROUP BY criterion, pair),
-   votes AS (
-     SELECT v.*, g.a + g.b + g.t > 1 AS compared, ${othersAgree("g.a", "g.b", "g.t")} AS agrees,
-            ${looItem("g.a", "g.b", "g.t", "$3::int")} AS "looItem", ${looAgrees("g.a", "g.b", "g.t")} AS "looAgrees"
-     FROM groups g JOIN v ON v.criterion = g.criterion AND v.pair = g.pair)
-   SELECT annotator AS "annotatorId", count(*)::int AS judgments, count(*) FILTER (WHERE gold)::int AS "onGold",
+     FROM "PairVoteTally" s JOIN "Pair" p ON p.id = s."pairId" LEFT JOIN "GoldPair" g ON g."pairId" = p.id
+     LEFT JOIN ex ON ex."pairId" = s."pairId" AND ex."criterionId" = s."criterionId"
+     WHERE s."campaignId" = $1),
+   v AS (
+     SELECT j.id COLLATE "C" AS id, j."annotatorId", j."latencyMs" AS ms, j."createdAt" AS at,
+            ${SIDE} AS side, t.*, ${WINNER} AS w
+     FROM "Judgment" j JOIN t ON t."pairId" = j."pairId" AND t."criterionId" = j."criterionId")
+   SELECT "annotatorId", "criterionId", gold, count(*)::int AS judgments,
           count("goldW")::int AS "goldAnswered", count(*) FILTER (WHERE w = "goldW")::int AS "goldCorrect",
-          count(*) FILTER (WHERE compared)::int AS compared, count(*) FILTER (WHERE compared AND agrees)::int AS agreed,
-          count(*) FILTER (WHERE "looItem")::int AS "looItems",
-          count(*) FILTER (WHERE "looItem" AND "looAgrees")::int AS "looAgreed",
-          coalesce(array_agg(ms) FILTER (WHERE ms IS NOT NULL), '{}') AS latencies,
-          string_agg(${SIDE}, '' ORDER BY at, id) AS sides,
-          array_agg((extract(epoch FROM at) * 1000)::float8 ORDER BY at, id) AS "recordedAt",
+          ${agreement("a", "b", "t", (n) => n)},
+          ${agreement("aa", "ab", "atie", (n) => `analysed${n[0].toUpperCase()}${n.slice(1)}`)},
+          coalesce(string_agg(int4send(ms), ''::bytea), ''::bytea) AS latencies,
+          string_agg(int8send((extract(epoch FROM at) * 1000)::int8), ''::bytea) AS "recordedAt",
+          string_agg(side, '' ORDER BY id) AS sides,
           (extract(epoch FROM max(at)) * 1000)::float8 AS newest
-   FROM votes GROUP BY annotator ORDER BY annotator`,
+   FROM v GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
 );
 
-/**
- * A campaign's regular judgments reduced to what the figures need (docs/STATISTICS.md, "Where
- * each figure comes from"), in one statement over one snapshot:
- * - cells: votes per (criterion, pair, answer, side of model A, excluded annotator), in the order
- *   of each (criterion, pair)'s first analysed judgment by id — the order judgments are exported
- *   in, which the bootstrap's cluster order follows — with the rank of its first judgment of all
- *   (the figures with the excluded annotators put back);
- * - answers: per (annotator, criterion) over the analysed judgments (annotators not in
- *   `excluded`), CriterionAnswersRow, sides in judgment id order;
- * - judges: per criterion, the annotators of every regular judgment, excluded ones included.
- * `excluded` are user ids; `looMinOthers` as in ANNOTATOR_ANSWERS.
- */
-export const CAMPAIGN_REDUCTION = statement<
-  { cells: VoteCellRow[]; answers: CriterionAnswersRow[]; judges: [criterionId: string, annotators: number][] },
-  [campaignId: string, excluded: string[], looMinOthers: number]
->(
-  "results_campaign_reduction",
-  `WITH v AS MATERIALIZED (
-     SELECT j.id, j."annotatorId" AS annotator, j."criterionId" AS criterion, j."pairId" AS pair, j."latencyMs" AS ms,
-            j.choice::text AS choice, j."leftImageId" = p."imageAId" AS "leftIsA",
-            j."annotatorId" <> ALL($2::text[]) AS analysed, ${WINNER} AS w
-     FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId"
-     WHERE p."campaignId" = $1 AND NOT p."isGold"),
-   cells AS (
-     SELECT criterion, pair, choice, "leftIsA", NOT analysed AS excluded, count(*)::int AS n,
-            min(min(id) FILTER (WHERE analysed)) OVER (PARTITION BY criterion, pair) AS first,
-            min(min(id)) OVER (PARTITION BY criterion, pair) AS "firstAll"
-     FROM v GROUP BY criterion, pair, choice, "leftIsA", analysed),
-   ranked AS (SELECT *, dense_rank() OVER (ORDER BY "firstAll", criterion, pair)::int AS rank FROM cells),
-   groups AS MATERIALIZED (
-     SELECT criterion, pair, count(*) FILTER (WHERE w = 0)::int AS a, count(*) FILTER (WHERE w = 1)::int AS b,
-            count(*) FILTER (WHERE w = 2)::int AS t
-     FROM v WHERE analysed GROUP BY criterion, pair),
-   votes AS (
-     SELECT v.*, g.a + g.b + g.t > 1 AS compared, ${othersAgree("g.a", "g.b", "g.t")} AS agrees,
-            ${looItem("g.a", "g.b", "g.t", "$3::int")} AS "looItem", ${looAgrees("g.a", "g.b", "g.t")} AS "looAgrees"
-     FROM groups g JOIN v ON v.criterion = g.criterion AND v.pair = g.pair WHERE v.analysed),
-   answers AS (
-     SELECT annotator, criterion, count(*)::int AS judgments,
-            count(*) FILTER (WHERE compared)::int AS compared, count(*) FILTER (WHERE compared AND agrees)::int AS agreed,
-            count(*) FILTER (WHERE "looItem")::int AS "looItems",
-            count(*) FILTER (WHERE "looItem" AND "looAgrees")::int AS "looAgreed",
-            coalesce(json_agg(ms) FILTER (WHERE ms IS NOT NULL), '[]') AS latencies,
-            string_agg(${SIDE}, '' ORDER BY id) AS sides
-     FROM votes GROUP BY annotator, criterion)
-   SELECT
-     (SELECT coalesce(json_agg(json_build_array(criterion, pair, choice, "leftIsA", excluded, n, rank)
-                               ORDER BY first, criterion, pair), '[]')
-      FROM ranked) AS cells,
-     (SELECT coalesce(json_agg(json_build_array(annotator, criterion, judgments, compared, agreed, "looItems", "looAgreed",
-                                                latencies, sides) ORDER BY annotator, criterion), '[]')
-      FROM answers) AS answers,
-     (SELECT coalesce(json_agg(json_build_array(criterion, n) ORDER BY criterion), '[]')
-      FROM (SELECT criterion, count(DISTINCT annotator)::int AS n FROM v GROUP BY criterion) x) AS judges`,
+/** Every annotator's sides ('l', 'r', 't') over all their judgments in recording order (createdAt, then id): the side-bias signal. */
+export const ANNOTATOR_SIDES = statement<{ annotatorId: string; sides: string }, [campaignId: string]>(
+  "results_annotator_sides",
+  `SELECT j."annotatorId",
+          string_agg(${SIDE}, '' ORDER BY j."createdAt", j.id COLLATE "C") AS sides
+   FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId"
+   WHERE p."campaignId" = $1
+   GROUP BY 1`,
 );
 
 /** Per criterion: the analysed judgments' pairs, annotators and winner codes, in judgment order (Dawid–Skene). */
@@ -238,7 +242,7 @@ export const ANALYSED_RATINGS = statement<
 >(
   "results_analysed_ratings",
   `SELECT j."criterionId", array_agg(j."pairId" ORDER BY j.id) AS pairs, array_agg(j."annotatorId" ORDER BY j.id) AS annotators,
-          array_agg(${WINNER} ORDER BY j.id) AS winners
+          array_agg(${winnerCodeSql("j.choice::text", `j."leftImageId" = p."imageAId"`)} ORDER BY j.id) AS winners
    FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId"
    WHERE p."campaignId" = $1 AND NOT p."isGold" AND j."annotatorId" <> ALL($2::text[])
    GROUP BY 1`,
