@@ -14,14 +14,7 @@ import {
   type CampaignStatsSettings,
 } from "../stats";
 import type { CampaignData } from "./campaign-data";
-import {
-  ANALYSED_RATINGS,
-  ANNOTATOR_ANSWERS,
-  ANNOTATOR_SIDES,
-  VOTE_CELLS,
-  type AnswersRow,
-  type VoteCellRow,
-} from "./statements";
+import { ANALYSED_RATINGS, ANNOTATOR_ANSWERS, ANSWER_BITS as B, VOTE_CELLS, type VoteCellRow } from "./statements";
 
 /**
  * A campaign's judgments reduced in PostgreSQL: the votes per regular (criterion, pair) from the
@@ -82,77 +75,138 @@ export interface AnnotatorTotals {
   newest: number;
 }
 
-/** The answers of one reading: per (annotator, criterion, gold) rows, their totals per annotator, and the exclusion they were read under. */
-export interface AnswersReading {
-  rows: AnswersRow[];
-  annotators: AnnotatorTotals[];
-  excluded: string[];
-}
-
-/** Big-endian int4 values of a bytea, appended to `into`. */
-function int32s(bytes: Buffer, into: number[]): number[] {
-  for (let i = 0; i + 4 <= bytes.length; i += 4) into.push(bytes.readInt32BE(i));
-  return into;
-}
-
-/** Big-endian int8 values of a bytea (all below 2^53: epoch milliseconds), appended to `into`. */
-function int64s(bytes: Buffer, into: number[]): number[] {
-  for (let i = 0; i + 8 <= bytes.length; i += 8) into.push(bytes.readInt32BE(i) * 2 ** 32 + bytes.readUInt32BE(i + 4));
-  return into;
+/** One annotator's analysed answers under one criterion (regular pairs, not excluded), counted against the other analysed votes. */
+export interface CriterionAnswers {
+  annotatorId: string;
+  criterionId: string;
+  judgments: number;
+  compared: number;
+  agreed: number;
+  looItems: number;
+  looAgreed: number;
+  latencies: number[];
+  /** In judgment id order. */
+  sides: string;
 }
 
 /**
- * Every annotator's answers (ANNOTATOR_ANSWERS, then ANNOTATOR_SIDES) on `on` (a snapshot, or the
- * pool for a read of its own), the analysed counts against the votes of annotators not in
- * `excluded` (user ids). Two passes over the campaign's judgments, each a hash join with the kept
- * tallies or the pairs and one aggregate; no judgment is sent one by one.
+ * The answers of one reading: every annotator's totals, the analysed answers per (annotator,
+ * criterion), the annotators per criterion with regular judgments (excluded ones included), and
+ * the exclusion they were read under.
+ */
+export interface AnswersReading {
+  annotators: AnnotatorTotals[];
+  criteria: CriterionAnswers[];
+  judges: Map<string, number>;
+  excluded: string[];
+}
+
+const SIDE_LETTERS = "lrt";
+// PostgreSQL's binary timestamp counts microseconds from 2000-01-01.
+const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
+
+/**
+ * Every annotator's answers (ANNOTATOR_ANSWERS) on `on` (a snapshot, or the pool for a read of
+ * its own), the analysed counts against the votes of annotators not in `excluded` (user ids):
+ * one pass over the campaign's judgments in PostgreSQL, which sends each annotator's judgments
+ * as three binary columns (16 bytes a judgment), decoded here in one loop.
  */
 export async function readAnswers(
   on: pg.PoolClient | undefined,
   data: CampaignData,
   excluded: string[],
 ): Promise<AnswersReading> {
+  const criterionIds = data.criteria.map((c) => c.id);
   const rows = await run(
     ANNOTATOR_ANSWERS,
-    [data.campaign.id, excluded, data.goldCriterionId, DEFAULT_CROWD_QUALITY_RULES.looMinOthers],
+    [data.campaign.id, excluded, data.goldCriterionId, DEFAULT_CROWD_QUALITY_RULES.looMinOthers, criterionIds],
     on,
   );
-  const sides = new Map((await run(ANNOTATOR_SIDES, [data.campaign.id], on)).map((r) => [r.annotatorId, r.sides]));
-  const totals = new Map<string, AnnotatorTotals>();
+  const out = new Set(excluded);
+  const annotators: AnnotatorTotals[] = [];
+  const criteria: CriterionAnswers[] = [];
+  const judgesOf = criterionIds.map(() => 0);
   for (const r of rows) {
-    let a = totals.get(r.annotatorId);
-    if (!a)
-      totals.set(
-        r.annotatorId,
-        (a = {
-          annotatorId: r.annotatorId,
-          judgments: 0,
-          onGold: 0,
-          goldAnswered: 0,
-          goldCorrect: 0,
-          compared: 0,
-          agreed: 0,
-          looItems: 0,
-          looAgreed: 0,
-          latencies: [],
-          sides: sides.get(r.annotatorId) ?? "",
-          recordedAt: [],
-          newest: -Infinity,
-        }),
-      );
-    a.judgments += r.judgments;
-    if (r.gold) a.onGold += r.judgments;
-    a.goldAnswered += r.goldAnswered;
-    a.goldCorrect += r.goldCorrect;
-    a.compared += r.compared;
-    a.agreed += r.agreed;
-    a.looItems += r.looItems;
-    a.looAgreed += r.looAgreed;
-    int32s(r.latencies, a.latencies);
-    int64s(r.recordedAt, a.recordedAt);
-    a.newest = Math.max(a.newest, r.newest);
+    const n = r.codes.length / 4;
+    const a: AnnotatorTotals = {
+      annotatorId: r.annotatorId,
+      judgments: n,
+      onGold: 0,
+      goldAnswered: 0,
+      goldCorrect: 0,
+      compared: 0,
+      agreed: 0,
+      looItems: 0,
+      looAgreed: 0,
+      latencies: [],
+      sides: "",
+      recordedAt: new Array<number>(n),
+      newest: r.newest,
+    };
+    const perCriterion = new Map<number, CriterionAnswers & { letters: string[] }>();
+    const letters = new Array<string>(n);
+    let inTimeOrder = true;
+    for (let i = 0; i < n; i++) {
+      const code = r.codes.readInt32BE(4 * i);
+      const ms = r.latencies.readInt32BE(4 * i);
+      const at =
+        (r.recordedAt.readInt32BE(8 * i) * 2 ** 32 + r.recordedAt.readUInt32BE(8 * i + 4)) / 1000 + PG_EPOCH_MS;
+      const timed = (code & B.timed) !== 0;
+      const side = SIDE_LETTERS[code & B.side];
+      letters[i] = side;
+      a.recordedAt[i] = at;
+      if (i > 0 && at < a.recordedAt[i - 1]) inTimeOrder = false;
+      if (timed) a.latencies.push(ms);
+      if (code & B.gold) a.onGold++;
+      if (code & B.goldAnswered) a.goldAnswered++;
+      if (code & B.goldCorrect) a.goldCorrect++;
+      if (code & B.compared) a.compared++;
+      if (code & B.agreed) a.agreed++;
+      if (code & B.looItem) a.looItems++;
+      if (code & B.looAgreed) a.looAgreed++;
+      if (code & B.gold) continue;
+      const k = code >>> B.criterionShift;
+      let c = perCriterion.get(k);
+      if (!c) {
+        perCriterion.set(
+          k,
+          (c = {
+            annotatorId: r.annotatorId,
+            criterionId: criterionIds[k],
+            judgments: 0,
+            compared: 0,
+            agreed: 0,
+            looItems: 0,
+            looAgreed: 0,
+            latencies: [],
+            sides: "",
+            letters: [],
+          }),
+        );
+        judgesOf[k]++;
+      }
+      c.judgments++;
+      if (code & B.analysedCompared) c.compared++;
+      if (code & B.analysedAgreed) c.agreed++;
+      if (code & B.analysedLooItem) c.looItems++;
+      if (code & B.analysedLooAgreed) c.looAgreed++;
+      if (timed) c.latencies.push(ms);
+      c.letters.push(side);
+    }
+    // Recording order: createdAt, then id (the order the codes come in), so a stable sort by time.
+    if (inTimeOrder) a.sides = letters.join("");
+    else {
+      const order = Array.from(letters.keys()).sort((x, y) => a.recordedAt[x] - a.recordedAt[y]);
+      a.sides = order.map((i) => letters[i]).join("");
+    }
+    annotators.push(a);
+    if (out.has(r.annotatorId)) continue;
+    for (const [, { letters: l, ...c }] of [...perCriterion].sort(([x], [y]) => x - y))
+      criteria.push({ ...c, sides: l.join("") });
   }
-  return { rows, annotators: [...totals.values()], excluded };
+  const judges = new Map<string, number>();
+  judgesOf.forEach((n, k) => n > 0 && judges.set(criterionIds[k], n));
+  return { annotators, criteria, judges, excluded };
 }
 
 const SIDES: Record<string, Side> = { l: "left", r: "right", t: "tie" };
@@ -174,30 +228,20 @@ export function annotatorAnswers(row: AnnotatorTotals, pseudonym: (userId: strin
   };
 }
 
-/**
- * An analysed ANNOTATOR_ANSWERS row (regular pairs, annotator not excluded) as lib/stats reads it:
- * compared with the other analysed votes, no gold, no recording times (as the CSV reads back).
- */
-function criterionAnswers(row: AnswersRow, pseudonym: (userId: string) => string): AnnotatorAnswers {
+/** An annotator's analysed answers under one criterion as lib/stats reads them (no gold, no recording times: as the CSV reads back). */
+function criterionAnswers(row: CriterionAnswers, pseudonym: (userId: string) => string): AnnotatorAnswers {
   return {
     annotatorId: pseudonym(row.annotatorId),
     judgments: row.judgments,
     goldAnswered: 0,
     goldCorrect: 0,
-    compared: row.analysedCompared,
-    agreed: row.analysedAgreed,
-    loo: { items: row.analysedLooItems, agreed: row.analysedLooAgreed },
-    seconds: int32s(row.latencies, []).map((ms) => ms / 1000),
+    compared: row.compared,
+    agreed: row.agreed,
+    loo: { items: row.looItems, agreed: row.looAgreed },
+    seconds: row.latencies.map((ms) => ms / 1000),
     sides: sidesOf(row.sides),
     recordedAt: [],
   };
-}
-
-/** Per criterion id: annotators of its regular judgments, excluded ones included. */
-function judgesOf(answers: AnswersReading): Map<string, number> {
-  const judges = new Map<string, number>();
-  for (const r of answers.rows) if (!r.gold) judges.set(r.criterionId, (judges.get(r.criterionId) ?? 0) + 1);
-  return judges;
 }
 
 /**
@@ -209,10 +253,8 @@ function judgesOf(answers: AnswersReading): Map<string, number> {
 export function reducedCriteria(data: CampaignData, reduction: CampaignReduction): ReducedCriterion[] {
   const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
   const byCriterion = pairVotesByCriterion(data, reduction.cells, (c) => c.votes);
-  const excluded = new Set(reduction.answers.excluded);
   const annotators = new Map<string, AnnotatorAnswers[]>();
-  for (const row of reduction.answers.rows) {
-    if (row.gold || excluded.has(row.annotatorId)) continue;
+  for (const row of reduction.answers.criteria) {
     const list = annotators.get(row.criterionId) ?? [];
     annotators.set(row.criterionId, [...list, criterionAnswers(row, pseudonym)]);
   }
@@ -237,7 +279,7 @@ export function everyoneHeadToHeadInputs(
   settings: CampaignStatsSettings,
 ): HeadToHeadInput[] {
   const cells = [...reduction.cells].sort((x, y) => x.rank - y.rank);
-  const judges = judgesOf(reduction.answers);
+  const { judges } = reduction.answers;
   const everyone = (c: VoteCellRow) => c.votes.map((n, k) => n + c.excluded[k]);
   return [...pairVotesByCriterion(data, cells, everyone)].map(([criterionId, { criterion, pairs }]) =>
     headToHeadInputFromReduction({ criterion, pairs }, judges.get(criterionId) ?? 0, settings),
