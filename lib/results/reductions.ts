@@ -123,14 +123,23 @@ export async function readAnswers(
     on,
   );
   const out = new Set(excluded);
-  const annotators: AnnotatorTotals[] = [];
-  const criteria: CriterionAnswers[] = [];
-  const judgesOf = criterionIds.map(() => 0);
-  for (const r of rows) {
-    const n = r.codes.length / 4;
-    const a: AnnotatorTotals = {
+  // Each judgment's place in id order (ranks 1…total) → its row and index there, so that one walk visits them in id order.
+  const total = rows.reduce((s, r) => s + r.codes.length / 4, 0);
+  const owner = new Int32Array(total + 1);
+  const index = new Int32Array(total + 1);
+  rows.forEach((r, k) => {
+    for (let i = 0; i < r.ranks.length / 4; i++) {
+      const rank = r.ranks.readInt32BE(4 * i);
+      owner[rank] = k;
+      index[rank] = i;
+    }
+  });
+  type Reading = { totals: AnnotatorTotals; letters: string[]; inTimeOrder: boolean };
+  type Analysed = CriterionAnswers & { letters: string[] };
+  const readings: Reading[] = rows.map((r) => ({
+    totals: {
       annotatorId: r.annotatorId,
-      judgments: n,
+      judgments: r.codes.length / 4,
       onGold: 0,
       goldAnswered: 0,
       goldCorrect: 0,
@@ -140,72 +149,66 @@ export async function readAnswers(
       looAgreed: 0,
       latencies: [],
       sides: "",
-      recordedAt: new Array<number>(n),
+      recordedAt: [],
       newest: r.newest,
-    };
-    const perCriterion = new Map<number, CriterionAnswers & { letters: string[] }>();
-    const letters = new Array<string>(n);
-    let inTimeOrder = true;
-    for (let i = 0; i < n; i++) {
-      const code = r.codes.readInt32BE(4 * i);
-      const ms = r.latencies.readInt32BE(4 * i);
-      const at =
-        (r.recordedAt.readInt32BE(8 * i) * 2 ** 32 + r.recordedAt.readUInt32BE(8 * i + 4)) / 1000 + PG_EPOCH_MS;
-      const timed = (code & B.timed) !== 0;
-      const side = SIDE_LETTERS[code & B.side];
-      letters[i] = side;
-      a.recordedAt[i] = at;
-      if (i > 0 && at < a.recordedAt[i - 1]) inTimeOrder = false;
-      if (timed) a.latencies.push(ms);
-      if (code & B.gold) a.onGold++;
-      if (code & B.goldAnswered) a.goldAnswered++;
-      if (code & B.goldCorrect) a.goldCorrect++;
-      if (code & B.compared) a.compared++;
-      if (code & B.agreed) a.agreed++;
-      if (code & B.looItem) a.looItems++;
-      if (code & B.looAgreed) a.looAgreed++;
-      if (code & B.gold) continue;
-      const k = code >>> B.criterionShift;
-      let c = perCriterion.get(k);
-      if (!c) {
-        perCriterion.set(
-          k,
-          (c = {
-            annotatorId: r.annotatorId,
-            criterionId: criterionIds[k],
-            judgments: 0,
-            compared: 0,
-            agreed: 0,
-            looItems: 0,
-            looAgreed: 0,
-            latencies: [],
-            sides: "",
-            letters: [],
-          }),
-        );
-        judgesOf[k]++;
-      }
-      c.judgments++;
-      if (code & B.analysedCompared) c.compared++;
-      if (code & B.analysedAgreed) c.agreed++;
-      if (code & B.analysedLooItem) c.looItems++;
-      if (code & B.analysedLooAgreed) c.looAgreed++;
-      if (timed) c.latencies.push(ms);
-      c.letters.push(side);
+    },
+    letters: [],
+    inTimeOrder: true,
+  }));
+  const analysed = rows.map(() => new Map<number, Analysed>());
+  const judgesOf = criterionIds.map(() => new Set<string>());
+  for (let rank = 1; rank <= total; rank++) {
+    const k = owner[rank];
+    const i = index[rank];
+    const { codes, latencies, recordedAt, annotatorId } = rows[k];
+    const { totals: a, letters } = readings[k];
+    const code = codes.readInt32BE(4 * i);
+    const ms = latencies.readInt32BE(4 * i);
+    const at = (recordedAt.readInt32BE(8 * i) * 2 ** 32 + recordedAt.readUInt32BE(8 * i + 4)) / 1000 + PG_EPOCH_MS;
+    const timed = (code & B.timed) !== 0;
+    const side = SIDE_LETTERS[code & B.side];
+    if (a.recordedAt.length > 0 && at < a.recordedAt[a.recordedAt.length - 1]) readings[k].inTimeOrder = false;
+    letters.push(side);
+    a.recordedAt.push(at);
+    if (timed) a.latencies.push(ms);
+    if (code & B.gold) a.onGold++;
+    if (code & B.goldAnswered) a.goldAnswered++;
+    if (code & B.goldCorrect) a.goldCorrect++;
+    if (code & B.compared) a.compared++;
+    if (code & B.agreed) a.agreed++;
+    if (code & B.looItem) a.looItems++;
+    if (code & B.looAgreed) a.looAgreed++;
+    if (code & B.gold) continue;
+    const criterion = code >>> B.criterionShift;
+    judgesOf[criterion].add(annotatorId);
+    if (out.has(annotatorId)) continue;
+    let c = analysed[k].get(criterion);
+    if (!c) {
+      const fresh = { judgments: 0, compared: 0, agreed: 0, looItems: 0, looAgreed: 0, latencies: [], letters: [] };
+      analysed[k].set(criterion, (c = { annotatorId, criterionId: criterionIds[criterion], sides: "", ...fresh }));
     }
-    // Recording order: createdAt, then id (the order the codes come in), so a stable sort by time.
-    if (inTimeOrder) a.sides = letters.join("");
-    else {
-      const order = Array.from(letters.keys()).sort((x, y) => a.recordedAt[x] - a.recordedAt[y]);
-      a.sides = order.map((i) => letters[i]).join("");
-    }
-    annotators.push(a);
-    if (out.has(r.annotatorId)) continue;
-    for (const [, { letters: l, ...c }] of [...perCriterion].sort(([x], [y]) => x - y))
-      criteria.push({ ...c, sides: l.join("") });
+    c.judgments++;
+    if (code & B.analysedCompared) c.compared++;
+    if (code & B.analysedAgreed) c.agreed++;
+    if (code & B.analysedLooItem) c.looItems++;
+    if (code & B.analysedLooAgreed) c.looAgreed++;
+    if (timed) c.latencies.push(ms);
+    c.letters.push(side);
   }
+  const annotators: AnnotatorTotals[] = [];
+  const criteria: CriterionAnswers[] = [];
+  readings.forEach(({ totals: a, letters, inTimeOrder }, k) => {
+    // Recording order: createdAt, then id (the order visited), so a stable sort by time.
+    const order = inTimeOrder
+      ? [...letters.keys()]
+      : [...letters.keys()].sort((x, y) => a.recordedAt[x] - a.recordedAt[y]);
+    a.sides = order.map((i) => letters[i]).join("");
+    annotators.push(a);
+    for (const [, { letters: l, ...c }] of [...analysed[k]].sort(([x], [y]) => x - y))
+      criteria.push({ ...c, sides: l.join("") });
+  });
   const judges = new Map<string, number>();
-  judgesOf.forEach((n, k) => n > 0 && judges.set(criterionIds[k], n));
+  judgesOf.forEach((set, k) => set.size > 0 && judges.set(criterionIds[k], set.size));
   return { annotators, criteria, judges, excluded };
 }
 

@@ -140,13 +140,15 @@ export const VOTE_CELLS = statement<VoteCellRow, [campaignId: string, excluded: 
 );
 
 /**
- * One annotator's judgments as compact binary columns, all in judgment id order (byte order),
- * element i of each about the same judgment: `codes` (int4 each, ANSWER_BITS), `latencies` (int4
+ * One annotator's judgments as compact binary columns, element i of each about the same
+ * judgment (in no particular order): `ranks` (int4 each: the judgment's place among the
+ * campaign's judgments in id order, byte order, from 1), `codes` (int4 each, ANSWER_BITS), `latencies` (int4
  * ms each, 0 where not recorded: see ANSWER_BITS.timed), `recordedAt` (int8 each, PostgreSQL's
  * binary timestamp: microseconds since 2000-01-01); and the newest recording time (epoch ms).
  */
 export interface AnswersRow {
   annotatorId: string;
+  ranks: Buffer;
   codes: Buffer;
   latencies: Buffer;
   recordedAt: Buffer;
@@ -204,9 +206,9 @@ const answerBits = (w: number) =>
  * reduced to a code (ANSWER_BITS): what a code says about the votes of its (criterion, pair) is
  * worked out once per (criterion, pair) and answer from the kept tallies ("PairVoteTally"; the
  * analysed tallies are those less the `excluded` annotators' votes), so each judgment costs a
- * hash lookup. One pass over the campaign's judgments, one sort by id alone (a single byte-order
- * key, which PostgreSQL sorts on abbreviated keys: sorting on (annotator, …, id) was measured
- * ten times slower), then one hashed aggregate per annotator that appends in that order.
+ * hash lookup. One pass over the campaign's judgments, one sort by id alone for the ranks (a
+ * single byte-order key, which PostgreSQL sorts on abbreviated keys: sorting on (annotator, …,
+ * id) was measured ten times slower), then one hashed aggregate per annotator.
  * `goldCriterionId`: the criterion gold pairs are scored on; `looMinOthers`: the leave-one-out
  * rule's minimum; `criteria`: the campaign's criterion ids (a code holds the index).
  */
@@ -239,10 +241,10 @@ export const ANNOTATOR_ANSWERS = statement<
             t.base + CASE WHEN j."latencyMs" IS NULL THEN 0 ELSE ${B.timed} END
             + CASE j.choice WHEN 'left' THEN CASE WHEN j."leftImageId" = t."imageAId" THEN t.w0 ELSE t.w1 END
                             WHEN 'right' THEN 1 + CASE WHEN j."leftImageId" = t."imageAId" THEN t.w1 ELSE t.w0 END
-                            ELSE 2 + t.w2 END AS code
-     FROM "Judgment" j JOIN t ON t."pairId" = j."pairId" AND t."criterionId" = j."criterionId"
-     ORDER BY j.id COLLATE "C")
-   SELECT "annotatorId", string_agg(int4send(code), ''::bytea) AS codes,
+                            ELSE 2 + t.w2 END AS code,
+            row_number() OVER (ORDER BY j.id COLLATE "C")::int AS rank
+     FROM "Judgment" j JOIN t ON t."pairId" = j."pairId" AND t."criterionId" = j."criterionId")
+   SELECT "annotatorId", string_agg(int4send(rank), ''::bytea) AS ranks, string_agg(int4send(code), ''::bytea) AS codes,
           string_agg(int4send(coalesce(ms, 0)), ''::bytea) AS latencies,
           string_agg(timestamp_send(at), ''::bytea) AS "recordedAt",
           (extract(epoch FROM max(at)) * 1000)::float8 AS newest
