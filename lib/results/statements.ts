@@ -236,14 +236,15 @@ export const ANNOTATOR_ANSWERS = statement<
             ${answerBits(1)} AS w1,
             ${answerBits(2)} AS w2
      FROM votes),
-   f AS (
-     SELECT j."annotatorId", j."latencyMs" AS ms, j."createdAt" AS at,
+   coded AS (
+     SELECT j.id, j."annotatorId", j."latencyMs" AS ms, j."createdAt" AS at,
             t.base + CASE WHEN j."latencyMs" IS NULL THEN 0 ELSE ${B.timed} END
             + CASE j.choice WHEN 'left' THEN CASE WHEN j."leftImageId" = t."imageAId" THEN t.w0 ELSE t.w1 END
                             WHEN 'right' THEN 1 + CASE WHEN j."leftImageId" = t."imageAId" THEN t.w1 ELSE t.w0 END
-                            ELSE 2 + t.w2 END AS code,
-            row_number() OVER (ORDER BY j.id COLLATE "C")::int AS rank
-     FROM "Judgment" j JOIN t ON t."pairId" = j."pairId" AND t."criterionId" = j."criterionId")
+                            ELSE 2 + t.w2 END AS code
+     FROM "Judgment" j JOIN t ON t."pairId" = j."pairId" AND t."criterionId" = j."criterionId"
+     OFFSET 0), -- codes worked out before the sort, which then moves narrow rows
+   f AS (SELECT "annotatorId", ms, at, code, row_number() OVER (ORDER BY id COLLATE "C")::int AS rank FROM coded)
    SELECT "annotatorId", string_agg(int4send(rank), ''::bytea) AS ranks, string_agg(int4send(code), ''::bytea) AS codes,
           string_agg(int4send(coalesce(ms, 0)), ''::bytea) AS latencies,
           string_agg(timestamp_send(at), ''::bytea) AS "recordedAt",
@@ -291,7 +292,9 @@ const SECONDS_TEXT = `CASE WHEN j."latencyMs" IS NULL THEN ''
 const EXPORT_WINNER = winnerCodeSql("j.choice::text", `j."leftImageId" = pp."imageAId"`);
 
 /**
- * Every judgment of the export's campaign as one CSV line (with its CRLF), in judgment id order.
+ * Every judgment of the export's campaign as one CSV line (with its CRLF), in judgment id order
+ * (byte order, COLLATE "C": the ids are ASCII, so the database collation's order, but sorted on
+ * abbreviated keys — measured about twice as fast on a million rows).
  * Reads the dictionaries set by SET_JUDGMENT_EXPORT: `campaign`, `analysedOnly`, and per pair,
  * annotator and criterion the fields already written as CSV by lib/results/csv.ts, so every
  * quoting rule stays in one place and only numbers, times and answers are written here (none
@@ -321,10 +324,10 @@ export const JUDGMENT_CSV_LINES = statement<{ line: string }, []>(
    JOIN criteria c ON c.id = j."criterionId"
    WHERE pp."campaignId" = (SELECT d->>'campaign' FROM d)
      AND (NOT (SELECT (d->>'analysedOnly')::boolean FROM d) OR (NOT p.gold AND NOT a.excluded))
-   ORDER BY j.id`,
+   ORDER BY j.id COLLATE "C"`,
 );
 
-/** Baseline of the export bench (COPY … FORMAT csv): the export's judgments, their own columns only, nothing joined or formatted. */
+/** Baseline of the export bench (COPY … FORMAT csv): the export's judgments, their own columns only, nothing joined or formatted, in the export's order. */
 export const RAW_JUDGMENT_COLUMNS = statement<
   {
     id: string;
@@ -342,7 +345,7 @@ export const RAW_JUDGMENT_COLUMNS = statement<
   `SELECT j.id, j."pairId", j."criterionId", j."annotatorId", j.choice::text AS choice, j."leftImageId", j."latencyMs", j."createdAt"
    FROM "Pair" pp JOIN "Judgment" j ON j."pairId" = pp.id
    WHERE pp."campaignId" = current_setting('photogenic.judgment_export')::json->>'campaign'
-   ORDER BY j.id`,
+   ORDER BY j.id COLLATE "C"`,
 );
 
 // The synthetic fill (insertSyntheticJudgments): set-based, generate_series, no round trip per row.
