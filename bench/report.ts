@@ -3,7 +3,7 @@
  * synthetic annotators; rows inserted with SQL generate_series into a database of the bench's own:
  * embedded PostgreSQL in .data/bench-report, removed afterwards unless --keep). Each path cold
  * (nothing kept) and warm (kept results), in one run and one process, whose peak RSS is sampled:
- * - results JSON (reduction in PostgreSQL + statistics), HTML report (the same + 8 sample pairs);
+ * - results JSON (reductions in PostgreSQL from the kept vote tallies + statistics), HTML report (the same + 8 sample pairs);
  * - the judgment CSV (COPY of ready CSV lines) against a raw COPY … FORMAT csv of the same
  *   judgments' own columns, sent to nowhere (the database's own writing speed);
  * - the live summary (kept counters and kept figures): cold, warm, and right after a judgment;
@@ -131,7 +131,8 @@ async function timed<T>(label: string, work: () => Promise<T>, note: (value: T) 
   const value = await work();
   const s = seconds(t0);
   sampleRss();
-  console.log(`${label}: ${s.toFixed(3)} s${note(value) ? ` (${note(value)})` : ""}`);
+  const rss = `RSS now ${mib(process.memoryUsage().rss)} MiB, peak so far ${mib(peakRss)} MiB`;
+  console.log(`${label}: ${s.toFixed(3)} s${note(value) ? ` (${note(value)})` : ""} [${rss}]`);
   return { value, s };
 }
 
@@ -165,13 +166,13 @@ try {
       ),
     (bytes) => `${mib(bytes)} MiB`,
   );
-  const reduction = await timed("reductions read (answers, sides, vote cells; one snapshot)", () =>
+  const reduction = await timed("reductions read (annotator answers, vote cells; one snapshot)", () =>
     inSnapshot(
       async (client) => {
         const data = await loadCampaignData(owner, campaignId);
         const rule = exclusionRule(data, s, null);
         const excluded = [...data.annotators.keys()].filter(rule.excluded);
-        const answers = await timed("  answers and sides (two passes over the judgments)", () =>
+        const answers = await timed("  annotator answers (one pass over the judgments)", () =>
           readAnswers(client, data, excluded),
         );
         const cells = await timed("  vote cells (kept tallies less the excluded)", () =>
@@ -215,7 +216,7 @@ try {
   const csv = await timed(
     "judgment CSV (COPY of ready lines)",
     async () => drain((await judgmentsCsvStream(owner, campaignId, s)) as unknown as AsyncIterable<Uint8Array>),
-    (bytes) => `${mib(bytes)} MiB, RSS now ${mib(process.memoryUsage().rss)} MiB`,
+    (bytes) => `${mib(bytes)} MiB`,
   );
   const csvVsCopy = rawCopy.s / csv.s;
   console.log(`judgment CSV rate ÷ raw COPY rate (same rows): ${csvVsCopy.toFixed(2)}`);
