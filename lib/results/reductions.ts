@@ -134,8 +134,9 @@ export async function readAnswers(
       index[rank] = i;
     }
   });
-  type Reading = { totals: AnnotatorTotals; letters: string[]; inTimeOrder: boolean };
-  type Analysed = CriterionAnswers & { letters: string[] };
+  // Sides as character codes ('l', 'r', 't'), one byte a judgment, until they are strings.
+  type Reading = { totals: AnnotatorTotals; letters: Uint8Array; inTimeOrder: boolean };
+  type Analysed = CriterionAnswers & { letters: Uint8Array; count: number };
   const readings: Reading[] = rows.map((r) => ({
     totals: {
       annotatorId: r.annotatorId,
@@ -152,7 +153,7 @@ export async function readAnswers(
       recordedAt: [],
       newest: r.newest,
     },
-    letters: [],
+    letters: new Uint8Array(r.codes.length / 4),
     inTimeOrder: true,
   }));
   const analysed = rows.map(() => new Map<number, Analysed>());
@@ -166,9 +167,9 @@ export async function readAnswers(
     const ms = latencies.readInt32BE(4 * i);
     const at = (recordedAt.readInt32BE(8 * i) * 2 ** 32 + recordedAt.readUInt32BE(8 * i + 4)) / 1000 + PG_EPOCH_MS;
     const timed = (code & B.timed) !== 0;
-    const side = SIDE_LETTERS[code & B.side];
+    const side = SIDE_LETTERS.charCodeAt(code & B.side);
     if (a.recordedAt.length > 0 && at < a.recordedAt[a.recordedAt.length - 1]) readings[k].inTimeOrder = false;
-    letters.push(side);
+    letters[a.recordedAt.length] = side;
     a.recordedAt.push(at);
     if (timed) a.latencies.push(ms);
     if (code & B.gold) a.onGold++;
@@ -184,7 +185,17 @@ export async function readAnswers(
     if (out.has(annotatorId)) continue;
     let c = analysed[k].get(criterion);
     if (!c) {
-      const fresh = { judgments: 0, compared: 0, agreed: 0, looItems: 0, looAgreed: 0, latencies: [], letters: [] };
+      const letters = new Uint8Array(rows[k].codes.length / 4);
+      const fresh = {
+        judgments: 0,
+        compared: 0,
+        agreed: 0,
+        looItems: 0,
+        looAgreed: 0,
+        latencies: [],
+        letters,
+        count: 0,
+      };
       analysed[k].set(criterion, (c = { annotatorId, criterionId: criterionIds[criterion], sides: "", ...fresh }));
     }
     c.judgments++;
@@ -193,19 +204,21 @@ export async function readAnswers(
     if (code & B.analysedLooItem) c.looItems++;
     if (code & B.analysedLooAgreed) c.looAgreed++;
     if (timed) c.latencies.push(ms);
-    c.letters.push(side);
+    c.letters[c.count++] = side;
   }
   const annotators: AnnotatorTotals[] = [];
   const criteria: CriterionAnswers[] = [];
+  const text = (codes: Uint8Array) => Buffer.from(codes.buffer, codes.byteOffset, codes.length).toString("latin1");
   readings.forEach(({ totals: a, letters, inTimeOrder }, k) => {
     // Recording order: createdAt, then id (the order visited), so a stable sort by time.
-    const order = inTimeOrder
-      ? [...letters.keys()]
-      : [...letters.keys()].sort((x, y) => a.recordedAt[x] - a.recordedAt[y]);
-    a.sides = order.map((i) => letters[i]).join("");
+    if (inTimeOrder) a.sides = text(letters);
+    else {
+      const order = [...letters.keys()].sort((x, y) => a.recordedAt[x] - a.recordedAt[y]);
+      a.sides = text(Uint8Array.from(order, (i) => letters[i]));
+    }
     annotators.push(a);
-    for (const [, { letters: l, ...c }] of [...analysed[k]].sort(([x], [y]) => x - y))
-      criteria.push({ ...c, sides: l.join("") });
+    for (const [, { letters: l, count, ...c }] of [...analysed[k]].sort(([x], [y]) => x - y))
+      criteria.push({ ...c, sides: text(l.subarray(0, count)) });
   });
   const judges = new Map<string, number>();
   judgesOf.forEach((set, k) => set.size > 0 && judges.set(criterionIds[k], set.size));
