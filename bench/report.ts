@@ -7,7 +7,8 @@
  * - the judgment CSV (COPY of ready CSV lines) against a raw COPY … FORMAT csv of the same
  *   judgments' own columns, sent to nowhere (the database's own writing speed);
  * - the live summary (kept counters and kept figures): cold, warm, and right after a judgment;
- * - the statistics core alone on the reduced counts (what remains once the reduction is read).
+ * - the statistics core alone on the reduced counts (what remains once the reduction is read), and
+ *   one plain pass over the judgment rows (the floor of anything that reads them all).
  * Ends with one line: `summary: judgments=N results_cold_s=… results_warm_s=… html_s=…
  * csv_vs_copy=… live_summary_ms=… peak_rss_mib=…`.
  *
@@ -40,7 +41,7 @@ const { EXPORT_WORK_MEM, judgmentsCsvStream } = await import("../lib/results/jud
 const { readAnswers, readReduction, reducedCriteria } = await import("../lib/results/reductions");
 const { forgetMemory } = await import("../lib/results/results-cache");
 const { DEFAULT_RESULTS_SETTINGS, statsSettingsFor } = await import("../lib/results/settings");
-const { RAW_JUDGMENT_COLUMNS, SET_JUDGMENT_EXPORT } = await import("../lib/results/statements");
+const { JUDGMENT_SCAN, RAW_JUDGMENT_COLUMNS, SET_JUDGMENT_EXPORT } = await import("../lib/results/statements");
 const { copyCsv } = await import("../lib/db/copy-binary");
 const { inSnapshot, run } = await import("../lib/db/prepared");
 const { campaignStatsFromInputs, criterionInputFromReduction } = await import("../lib/stats");
@@ -165,6 +166,10 @@ try {
         { workMem: EXPORT_WORK_MEM },
       ),
     (bytes) => `${mib(bytes)} MiB`,
+  );
+  await timed(
+    "baseline: one plain pass over the judgment rows (seq scan + join with the pairs, nothing sorted or sent)",
+    () => run(JUDGMENT_SCAN, [campaignId]),
   );
   // In a scope of its own, so the baseline's reduction is not kept alive through the measured paths below.
   await (async () => {

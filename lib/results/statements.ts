@@ -349,6 +349,12 @@ export const RAW_JUDGMENT_COLUMNS = statement<
    ORDER BY j.id COLLATE "C"`,
 );
 
+/** Baseline of the report bench: one plain pass over the campaign's judgment rows (a seq scan joined with its pairs, nothing sorted or sent). */
+export const JUDGMENT_SCAN = statement<{ n: number }, [campaignId: string]>(
+  "results_judgment_scan",
+  `SELECT count(j."latencyMs")::int AS n FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId" WHERE p."campaignId" = $1`,
+);
+
 // The synthetic fill (insertSyntheticJudgments): set-based, generate_series, no round trip per row.
 
 /** `count` annotator accounts `<tag>-1` … `<tag>-<count>`. */
