@@ -10,6 +10,7 @@ import {
   leaderboardChart,
   matchupLabel,
   positionChart,
+  smallSampleFlag,
   stackedBarsChart,
   winMatrixChart,
 } from "./report-view";
@@ -40,16 +41,17 @@ function headToHeadTable(
   withGroup: string | null,
 ): string {
   const s = report.settings;
-  const p = headlinePaths(s);
   const n = (path: string, f: FormatName) => num(report, `${base}.${path}`, f);
   const head = `<tr>${withGroup ? `<th>${esc(withGroup)}</th>` : ""}<th>model vs opponent</th><th>W</th><th>T</th><th>L</th><th>win</th><th>tie</th><th>loss</th><th>win rate (ties ½)</th><th>win rate (ties excl.)</th><th>headline</th><th>interval</th><th>sign test p</th><th>prompts</th></tr>`;
   const rows = list.map(({ h, path, group }) => {
+    const p = headlinePaths(s, h);
+    const flag = smallSampleFlag(h);
     const at = (x: string, f: FormatName) => n(`${path}.${x}`, f);
     return (
       `<tr>${withGroup ? `<td>${esc(group ?? "")}</td>` : ""}<td>${esc(matchupLabel(h))}</td><td>${at("counts.win", "count")}</td><td>${at("counts.tie", "count")}</td><td>${at("counts.loss", "count")}</td>` +
       `<td>${at("winShare.estimate", "pct")}</td><td>${at("tieShare", "pct")}</td><td>${at("lossShare", "pct")}</td><td>${at("winRateTiesHalf.estimate", "pct")}</td>` +
       `<td>${h.winRateTiesExcluded ? at("winRateTiesExcluded.estimate", "pct") : "–"}</td><td>${valueAt(h, p.rate) === undefined ? "–" : at(p.rate, "pct")}</td>` +
-      `<td>${valueAt(h, p.lower) === undefined ? "–" : `[${at(p.lower, "pct")}, ${at(p.upper, "pct")}]`}</td><td>${at("signTest.pValue", "pValue")}</td><td>${at("prompts", "count")}</td></tr>`
+      `<td>${valueAt(h, p.lower) === undefined ? "–" : `[${at(p.lower, "pct")}, ${at(p.upper, "pct")}]${flag ? ` <span class="flag small-sample">${esc(flag)}</span>` : ""}`}</td><td>${at("signTest.pValue", "pValue")}</td><td>${at("prompts", "count")}</td></tr>`
     );
   });
   return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;

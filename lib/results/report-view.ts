@@ -20,27 +20,42 @@ const INTERVALS: Record<
   wilson: { path: "wilson", of: (r) => r.wilson, name: "Wilson score" },
   "bootstrap-percentile": {
     path: "bootstrap.percentile",
-    of: (r) => r.bootstrap.percentile,
+    of: (r) => r.bootstrap?.percentile ?? null,
     name: "prompt bootstrap (percentile)",
   },
-  "bootstrap-bca": { path: "bootstrap.bca", of: (r) => r.bootstrap.bca, name: "prompt bootstrap (BCa)" },
+  "bootstrap-bca": { path: "bootstrap.bca", of: (r) => r.bootstrap?.bca ?? null, name: "prompt bootstrap (BCa)" },
 };
 
-/** JSON path (relative to a head-to-head) of the headline rate and of its interval bounds. */
-export function headlinePaths(s: Shown): { rate: string; lower: string; upper: string } {
+/**
+ * JSON path (relative to a head-to-head) of the headline rate and of its interval bounds. A
+ * head-to-head on too few prompts for a bootstrap (h.smallSample) shows Wilson over prompts,
+ * whatever the chosen method: the only interval of those that is honest at that size.
+ */
+export function headlinePaths(s: Shown, h?: Pick<HeadToHead, "smallSample">): { rate: string; lower: string; upper: string } {
   const rate = s.ties === "half" ? "winRateTiesHalf" : "winRateTiesExcluded";
-  const interval = INTERVALS[s.interval].path;
+  const interval = h?.smallSample ? "wilsonPrompts" : INTERVALS[s.interval].path;
   return { rate: `${rate}.estimate`, lower: `${rate}.${interval}.lower`, upper: `${rate}.${interval}.upper` };
 }
 
 export function headline(
   h: HeadToHead,
   s: Shown,
-): { estimate: number; lower: number | null; upper: number | null } | null {
+): { estimate: number; lower: number | null; upper: number | null; flag: string | null } | null {
   const r: RateWithIntervals | null = s.ties === "half" ? h.winRateTiesHalf : h.winRateTiesExcluded;
   if (!r) return null;
-  const i = INTERVALS[s.interval].of(r);
-  return { estimate: r.estimate, lower: i?.lower ?? null, upper: i?.upper ?? null };
+  const i = h.smallSample ? r.wilsonPrompts : INTERVALS[s.interval].of(r);
+  return { estimate: r.estimate, lower: i?.lower ?? null, upper: i?.upper ?? null, flag: smallSampleFlag(h) };
+}
+
+/**
+ * The note shown beside an interval of a head-to-head on too few prompts for a bootstrap
+ * ("Wilson over 3 prompts: too few for a bootstrap (< 10)"); null otherwise.
+ */
+export function smallSampleFlag(h: Pick<HeadToHead, "smallSample">): string | null {
+  const small = h.smallSample;
+  if (!small) return null;
+  const prompts = `${small.prompts} prompt${small.prompts === 1 ? "" : "s"}`;
+  return `Wilson over ${prompts}: too few for a bootstrap (< ${small.minimumPrompts})`;
 }
 
 export function describeSettings(s: Shown & { level: number }): string {
@@ -80,7 +95,10 @@ export function breakdownChart(c: CriterionStats, dimension: "category" | "chall
   const rows: IntervalRow[] = [];
   for (const { group, h } of breakdownEntries(c, dimension)) {
     const r = headline(h, s);
-    if (r) rows.push({ label: c.headToHead.length > 1 ? `${group}: ${matchupLabel(h)}` : group, ...r });
+    if (!r) continue;
+    const label = c.headToHead.length > 1 ? `${group}: ${matchupLabel(h)}` : group;
+    // A flagged interval is marked in the plot too: "(Wilson, few prompts)".
+    rows.push({ label: r.flag ? `${label} (Wilson, few prompts)` : label, estimate: r.estimate, lower: r.lower, upper: r.upper });
   }
   return rows.length === 0
     ? null

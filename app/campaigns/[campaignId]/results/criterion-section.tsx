@@ -14,7 +14,7 @@ import { SortableTable, type SortableCell } from "./sortable-table";
 
 const cell = (text: string, sort: number | string | null): SortableCell => ({ text, sort });
 const interval = (r: ReturnType<typeof headline>) =>
-  r && r.lower !== null ? `[${pct(r.lower)}, ${pct(r.upper)}]` : "–";
+  r && r.lower !== null ? `[${pct(r.lower)}, ${pct(r.upper)}]${r.flag ? ` · ${r.flag}` : ""}` : "–";
 
 function matchupCells(h: HeadToHead, s: ResultsSettings): SortableCell[] {
   const r = headline(h, s);
