@@ -31,7 +31,10 @@ const INTERVALS: Record<
  * head-to-head on too few prompts for a bootstrap (h.smallSample) shows Wilson over prompts,
  * whatever the chosen method: the only interval of those that is honest at that size.
  */
-export function headlinePaths(s: Shown, h?: Pick<HeadToHead, "smallSample">): { rate: string; lower: string; upper: string } {
+export function headlinePaths(
+  s: Shown,
+  h?: Pick<HeadToHead, "smallSample">,
+): { rate: string; lower: string; upper: string } {
   const rate = s.ties === "half" ? "winRateTiesHalf" : "winRateTiesExcluded";
   const interval = h?.smallSample ? "wilsonPrompts" : INTERVALS[s.interval].path;
   return { rate: `${rate}.estimate`, lower: `${rate}.${interval}.lower`, upper: `${rate}.${interval}.upper` };
@@ -98,7 +101,12 @@ export function breakdownChart(c: CriterionStats, dimension: "category" | "chall
     if (!r) continue;
     const label = c.headToHead.length > 1 ? `${group}: ${matchupLabel(h)}` : group;
     // A flagged interval is marked in the plot too: "(Wilson, few prompts)".
-    rows.push({ label: r.flag ? `${label} (Wilson, few prompts)` : label, estimate: r.estimate, lower: r.lower, upper: r.upper });
+    rows.push({
+      label: r.flag ? `${label} (Wilson, few prompts)` : label,
+      estimate: r.estimate,
+      lower: r.lower,
+      upper: r.upper,
+    });
   }
   return rows.length === 0
     ? null

@@ -75,9 +75,7 @@ export function comparisonComponents(totals: ArrayLike<number>, models: readonly
     g.push(models[i]);
     groups.set(root, g);
   }
-  return [...groups.values()]
-    .map((g) => g.sort())
-    .sort((a, b) => b.length - a.length || (a[0] < b[0] ? -1 : 1));
+  return [...groups.values()].map((g) => g.sort()).sort((a, b) => b.length - a.length || (a[0] < b[0] ? -1 : 1));
 }
 
 /**
@@ -182,8 +180,7 @@ export function leaderboardFromReplicates(
     };
   });
   rows.sort(
-    (a, b) =>
-      a.component - b.component || b.rating - a.rating || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0),
+    (a, b) => a.component - b.component || b.rating - a.rating || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0),
   );
   return {
     method: "bradley-terry",
