@@ -55,8 +55,10 @@ describe("left/right is balanced per model pair across the campaign", () => {
         }
       expect(leases).toBe(60);
       expect(worst).toBeLessThanOrEqual(MAX_MODEL_SKEW);
-      // Per pair still alternating.
-      for (const s of (await recount(campaignId)).pairs.values()) expect(Math.abs(s)).toBeLessThanOrEqual(1);
+      // Per pair still nearly alternating: off by more than one only where the model pair's balance overrode it.
+      const perPair = [...(await recount(campaignId)).pairs.values()];
+      for (const s of perPair) expect(Math.abs(s)).toBeLessThanOrEqual(MAX_MODEL_SKEW);
+      expect(perPair.filter((s) => Math.abs(s) > 1).length).toBeLessThanOrEqual(perPair.length / 10);
       // Every vote was "left": model A wins as often as it was shown left, so about half.
       const votes = await db.$queryRaw<{ aLeft: number; total: number }[]>`
         SELECT count(*) FILTER (WHERE j."leftImageId" = p."imageAId")::int AS "aLeft", count(*)::int AS total

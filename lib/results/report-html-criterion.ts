@@ -1,4 +1,4 @@
-import type { CriterionStats, HeadToHead } from "../stats";
+import { disconnectedNote, type CriterionStats, type HeadToHead } from "../stats";
 import { esc } from "./charts/svg";
 import { FORMATS, type FormatName } from "./format";
 import type { ReportJson } from "./report-json";
@@ -88,6 +88,8 @@ export function criterionSection(report: ReportJson, c: CriterionStats, ci: numb
   } else out.push(`<p>No two models have met yet.</p>`);
   if (c.leaderboard && c.models.length >= 3) {
     out.push(`<h3>Bradley–Terry leaderboard</h3>`);
+    const split = c.leaderboard.components.length > 1;
+    if (split) out.push(`<p class="note flag components">${esc(disconnectedNote(c.leaderboard.components))}</p>`);
     out.push(
       figure(
         leaderboardChart(c),
@@ -95,10 +97,10 @@ export function criterionSection(report: ReportJson, c: CriterionStats, ci: numb
       ),
     );
     out.push(
-      `<table><thead><tr><th>rank</th><th>model</th><th>rating</th><th>interval</th><th>games</th><th>W</th><th>T</th><th>L</th></tr></thead><tbody>${c.leaderboard.rows
+      `<table><thead><tr>${split ? "<th>group</th>" : ""}<th>rank</th><th>model</th><th>rating</th><th>interval</th><th>games</th><th>W</th><th>T</th><th>L</th></tr></thead><tbody>${c.leaderboard.rows
         .map((r, i) => {
           const at = (x: string, f: FormatName) => n(`leaderboard.rows.${i}.${x}`, f);
-          return `<tr><td>${at("rank", "count")}</td><td>${esc(r.model)}</td><td>${at("rating", "fixed1")}</td><td>[${at("lower", "fixed1")}, ${at("upper", "fixed1")}]</td><td>${at("games", "count")}</td><td>${at("wins", "count")}</td><td>${at("ties", "count")}</td><td>${at("losses", "count")}</td></tr>`;
+          return `<tr>${split ? `<td>${r.component + 1}</td>` : ""}<td>${at("rank", "count")}</td><td>${esc(r.model)}</td><td>${at("rating", "fixed1")}</td><td>[${at("lower", "fixed1")}, ${at("upper", "fixed1")}]</td><td>${at("games", "count")}</td><td>${at("wins", "count")}</td><td>${at("ties", "count")}</td><td>${at("losses", "count")}</td></tr>`;
         })
         .join("")}</tbody></table>`,
     );
@@ -118,7 +120,10 @@ export function criterionSection(report: ReportJson, c: CriterionStats, ci: numb
       `<tr><th>Krippendorff's α (nominal / ordinal)</th><td>${n("agreement.krippendorffAlphaNominal", "fixed3")} / ${n("agreement.krippendorffAlphaOrdinal", "fixed3")}</td></tr>` +
       `<tr><th>Fleiss' κ</th><td>${n("agreement.fleissKappa", "fixed3")}</td></tr>` +
       `<tr><th>Gwet's AC1</th><td>${n("agreement.gwetAC1", "fixed3")}</td></tr>` +
-      `<tr><th>left image wins (decisive votes)</th><td>${n("positionBias.leftShare", "pct")} [${n("positionBias.interval.lower", "pct")}, ${n("positionBias.interval.upper", "pct")}], p = ${n("positionBias.pValue", "pValue")}</td></tr>` +
+      `<tr><th>left image wins (decisive votes, raw)</th><td>${n("positionBias.leftShare", "pct")} [${n("positionBias.interval.lower", "pct")}, ${n("positionBias.interval.upper", "pct")}], p = ${n("positionBias.pValue", "pValue")}</td></tr>` +
+      (c.positionBias.adjusted
+        ? `<tr><th>left image wins, adjusted for the models shown (Bradley–Terry with a left advantage)</th><td>${n("positionBias.adjusted.leftShare", "pct")} [${n("positionBias.adjusted.interval.lower", "pct")}, ${n("positionBias.adjusted.interval.upper", "pct")}], p = ${n("positionBias.adjusted.pValue", "pValue")}</td></tr>`
+        : "") +
       `</tbody></table>`,
   );
   out.push(

@@ -124,7 +124,12 @@ export function leaderboardChart(c: CriterionStats): string | null {
   const ticks: number[] = [];
   for (let t = min; t <= max; t += step) ticks.push(t);
   return intervalPlotSvg(
-    rows.map((r) => ({ label: `#${r.rank} ${r.model}`, estimate: r.rating, lower: r.lower, upper: r.upper })),
+    rows.map((r) => ({
+      label: `${c.leaderboard!.components.length > 1 ? `group ${r.component + 1} ` : ""}#${r.rank} ${r.model}`,
+      estimate: r.rating,
+      lower: r.lower,
+      upper: r.upper,
+    })),
     `${c.criterion ?? "all"}: Bradley–Terry ratings`,
     { min, max, reference: c.leaderboard!.anchor ? undefined : c.leaderboard!.mean, ticks, tick: (v) => fixed(v, 0) },
   );

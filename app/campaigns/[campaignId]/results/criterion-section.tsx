@@ -1,4 +1,4 @@
-import type { CriterionStats, HeadToHead } from "@/lib/stats";
+import { disconnectedNote, type CriterionStats, type HeadToHead } from "@/lib/stats";
 import { count, fixed, pct, pValue } from "@/lib/results/format";
 import { breakdownEntries, describeSettings, headline, matchupLabel } from "@/lib/results/report-view";
 import type { ResultsSettings } from "@/lib/results/settings";
@@ -138,6 +138,11 @@ export function CriterionSection({
       {lb && c.models.length >= 3 && (
         <>
           <h3 className="font-semibold">Bradley–Terry leaderboard</h3>
+          {lb.components.length > 1 && (
+            <p className="text-sm text-amber-800" data-testid="leaderboard-components">
+              {disconnectedNote(lb.components)}
+            </p>
+          )}
           <LeaderboardPlot criterion={c} />
           <DataTable
             variant="inline"
@@ -147,6 +152,9 @@ export function CriterionSection({
             rowKey={(r) => r.model}
             rowClassName="tabular-nums"
             columns={[
+              ...(lb.components.length > 1
+                ? [{ header: "group", cell: (r: (typeof lb.rows)[number]) => r.component + 1 }]
+                : []),
               { header: "rank", cell: (r) => r.rank },
               { header: "model", cell: (r) => r.model },
               { header: "rating", cell: (r) => fixed(r.rating, 1) },
@@ -204,9 +212,18 @@ export function CriterionSection({
           <dt className="text-slate-500">left image wins</dt>
           <dd className="tabular-nums" data-testid="left-share">
             {pct(c.positionBias.leftShare)} [{pct(c.positionBias.interval?.lower)},{" "}
-            {pct(c.positionBias.interval?.upper)}], p = {pValue(c.positionBias.pValue)}
+            {pct(c.positionBias.interval?.upper)}], p = {pValue(c.positionBias.pValue)} (raw)
           </dd>
         </div>
+        {c.positionBias.adjusted && (
+          <div>
+            <dt className="text-slate-500">left image wins, adjusted for the models shown</dt>
+            <dd className="tabular-nums" data-testid="left-share-adjusted">
+              {pct(c.positionBias.adjusted.leftShare)} [{pct(c.positionBias.adjusted.interval.lower)},{" "}
+              {pct(c.positionBias.adjusted.interval.upper)}], p = {pValue(c.positionBias.adjusted.pValue)}
+            </dd>
+          </div>
+        )}
       </dl>
       <PositionPlot criterion={c} />
 
