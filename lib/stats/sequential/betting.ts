@@ -20,7 +20,7 @@
  *    plug-in bets λᵢ = min(√(2 log(2/α) / (σ̂²ᵢ₋₁ · i · log(1 + i))), c), K⁺ betting
  *    min(λᵢ, c/m) upwards and K⁻ betting min(λᵢ, c/(1 − m)) downwards.
  * with the regularised running estimates μ̂_t = (½ + ΣXᵢ)/(t + 1),
- * σ̂²_t = (¼ + Σ(Xᵢ − μ̂ᵢ)²)/(t + 1) (WSR eq. (26)) and truncation c = ½.
+ * σ̂²_t = (¼ + Σ(Xᵢ − μ̂ᵢ)²)/(t + 1) (WSR eq. (26)) and truncation c = ½ by default.
  * Complexity: O(1) per outcome and candidate mean; O(t) for one candidate over t outcomes.
  */
 
@@ -32,7 +32,7 @@ export interface BettingOptions {
   alpha?: number;
   /** Bet rule; default "agrapa". */
   rule?: BettingRule;
-  /** Truncation c in (0, 1) of the bets; default ½ (WSR recommend ½ or ¾). */
+  /** Truncation c in (0, 1) of the bets; default ½ (WSR recommend ½ or ¾; ¾ decides large effects sooner but small ones later, see docs/STATISTICS.md). */
   truncation?: number;
 }
 
