@@ -23,7 +23,8 @@
  * Assumption everywhere: prompts complete in a random order (each outcome is a fresh prompt).
  *
  * Run: npx tsx bench/adaptive.ts [--campaigns 2000] [--runs 1000] [--leaderboard-runs 200]
- *      [--max-judgments 1500] [--max-leaderboard 8000] [--checkpoint 100] [--rule agrapa] [--seed 1]
+ *      [--max-judgments 1500] [--max-leaderboard 8000] [--checkpoint 100] [--rule agrapa]
+ *      [--top-weight 4] [--seed 1]
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -35,6 +36,7 @@ import {
   fitBradleyTerry,
   fixedPromptsForPower,
   kendallTau,
+  normalCdf,
   normalDraw,
   pairPriority,
   parseArenaJson,
@@ -54,6 +56,7 @@ const values = benchArgs({
   "max-leaderboard": { type: "string", default: "8000" },
   checkpoint: { type: "string", default: "100" },
   rule: { type: "string", default: "agrapa" },
+  "top-weight": { type: "string", default: "4" },
   seed: { type: "string", default: "1" },
 });
 const CAMPAIGNS = number(values.campaigns, "campaigns");
@@ -63,6 +66,7 @@ const MAX_JUDGMENTS = number(values["max-judgments"], "max-judgments");
 const MAX_LB = number(values["max-leaderboard"], "max-leaderboard");
 const CHECKPOINT = number(values.checkpoint, "checkpoint");
 const SEED = number(values.seed, "seed");
+const TOP_WEIGHT = number(values["top-weight"], "top-weight");
 if (values.rule !== "agrapa" && values.rule !== "hedged") throw new Error(`--rule must be agrapa or hedged`);
 const RULE: BettingRule = values.rule;
 
@@ -167,7 +171,11 @@ function twoModels() {
       const sorted = stops.sort((a, b) => a - b);
       return { rule, median: median(sorted), p90: sorted[Math.ceil(0.9 * RUNS) - 1], wrong: wrong / RUNS };
     });
-    return { rate, nPlanned, nOracle, rows };
+    // Power of the planned fixed design at this rate (normal approximation, as in fixedPromptsForPower).
+    const plannedPower = normalCdf(
+      ((rate - 0.5) * Math.sqrt(nPlanned) - Z * Math.sqrt(v0)) / Math.sqrt(model.outcomeVariance),
+    );
+    return { rate, nPlanned, nOracle, plannedPower, rows };
   });
 }
 
@@ -234,7 +242,15 @@ function leaderboardRun(theta: number[], tieRate: number, adaptive: boolean, rng
   const score = (p: number) => {
     const [i, j] = pairs[p];
     const iv = monitors[p].interval();
-    return pairPriority({ n: counts[p], lower: iv.lower, upper: iv.upper, rankDistance: Math.abs(rank[i] - rank[j]) });
+    // The criterion is about the top 3 first: pairs touching ranks 1–3 (so also 3 against 4) weigh more.
+    const weight = Math.min(rank[i], rank[j]) < 3 ? TOP_WEIGHT : 1;
+    return pairPriority({
+      n: counts[p],
+      lower: iv.lower,
+      upper: iv.upper,
+      rankDistance: Math.abs(rank[i] - rank[j]),
+      weight,
+    });
   };
   let roundOrder: number[] = [];
   const warmup = 2 * P;
@@ -267,7 +283,7 @@ function leaderboardRun(theta: number[], tieRate: number, adaptive: boolean, rng
     wins[j * K + i] += 1 - x;
     counts[p]++;
     if (adaptive) {
-      monitors[p].push(rank[i] < rank[j] ? x : 1 - x);
+      monitors[p].push(x); // fixed orientation (i against j): the mean must not change with the ranking
       if (t > warmup) priority[p] = score(p);
     }
     if (t % CHECKPOINT === 0) {
@@ -323,7 +339,7 @@ console.log(
   `## 2. Prompts to a correct decision (${RUNS} campaigns per rate; fixed designs at 90 % power, α = 0.05 two-sided)\n`,
 );
 console.log(
-  "| true win rate | fixed planned (60 %) | fixed oracle | sequential aGRAPA median (p90, wrong) | sequential hedged median (p90, wrong) | saving vs planned | saving vs oracle |",
+  "| true win rate | fixed planned (60 %) [its power] | fixed oracle | sequential aGRAPA median (p90, wrong) | sequential hedged median (p90, wrong) | saving vs planned | saving vs oracle |",
 );
 console.log("|---|---|---|---|---|---|---|");
 let saving70 = NaN;
@@ -334,7 +350,7 @@ for (const r of two) {
   const vsOracle = 1 - main.median / r.nOracle;
   if (r.rate === 0.7) saving70 = vsPlanned;
   console.log(
-    `| ${pct(r.rate)} | ${r.nPlanned} | ${r.nOracle} | ${cell(r.rows[0])} | ${cell(r.rows[1])} | ${vsPlanned.toFixed(2)} | ${vsOracle.toFixed(2)} |`,
+    `| ${pct(r.rate)} | ${r.nPlanned} [${pct(r.plannedPower)}] | ${r.nOracle} | ${cell(r.rows[0])} | ${cell(r.rows[1])} | ${vsPlanned.toFixed(2)} | ${vsOracle.toFixed(2)} |`,
   );
 }
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
@@ -351,7 +367,7 @@ console.log("|---|---|---|");
 const at = (s: number[], j: number) => (j / CHECKPOINT - 1 < s.length ? pct(s[j / CHECKPOINT - 1]) : "—");
 for (const [name, r] of [
   ["uniform all pairs", lb.uniform],
-  ["adaptive (pairPriorities)", lb.adaptive],
+  [`adaptive (pairPriorities, top-3 weight ${TOP_WEIGHT})`, lb.adaptive],
 ] as const)
   console.log(
     `| ${name} | ${r.judgments ?? `> ${MAX_LB}`} | ${at(r.share, 1000)} / ${at(r.share, 2000)} / ${at(r.share, 4000)} |`,
