@@ -6,20 +6,13 @@ import { findPromptSet } from "@/lib/prompts/find-prompt-set";
 import { listPrompts, NONE_FILTER, parsePromptQuery, type PromptQuery } from "@/lib/prompts/list-prompts";
 import { DataTable } from "../../components/data-table";
 import { Field, INPUT } from "../../components/form-parts";
+import type { RoutePageProps } from "../../components/page-props";
 import { PageShell } from "../../components/page-shell";
 import { ImportReportView } from "../import-report-view";
 
 export const dynamic = "force-dynamic";
 
-type SearchParams = Record<string, string | string[] | undefined>;
-
-export default async function PromptSetPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function PromptSetPage({ params, searchParams }: RoutePageProps<{ id: string }>) {
   const user = await guardPage("prompts:read");
   const { id } = await params;
   const set = await orNotFound(() => findPromptSet(id));
