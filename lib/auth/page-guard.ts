@@ -31,6 +31,18 @@ export async function orNotFound<T>(load: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * A page's guard and its data: guardPage, then `load` for that user, a NOT_FOUND it throws
+ * answered with the 404 page (orNotFound).
+ */
+export async function guardAndLoad<T>(
+  permission: Permission,
+  load: (user: CurrentUser) => Promise<T>,
+): Promise<{ user: CurrentUser; data: T }> {
+  const user = await guardPage(permission);
+  return { user, data: await orNotFound(() => load(user)) };
+}
+
+/**
  * A form's server action: the guard first (answered as for a page), then `work` with the user and
  * the form; an AppError or zod error it throws becomes the form's refusal (runAction).
  */
