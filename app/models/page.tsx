@@ -1,4 +1,4 @@
-import { guardPage } from "@/lib/auth/page-guard";
+import { guardAndLoad } from "@/lib/auth/page-guard";
 import { listModels } from "@/lib/model-registry/list-models";
 import { DataTable } from "../components/data-table";
 import { PageShell } from "../components/page-shell";
@@ -7,8 +7,7 @@ import { RegisterModelForm } from "./register-model-form";
 export const dynamic = "force-dynamic";
 
 export default async function ModelsPage() {
-  const user = await guardPage("models:read");
-  const models = await listModels();
+  const { user, data: models } = await guardAndLoad("models:read", listModels);
   return (
     <PageShell user={user} title="Models" className="max-w-5xl space-y-6">
       <DataTable

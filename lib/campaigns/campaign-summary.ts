@@ -113,7 +113,7 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
 }
 
 /** The results page's head-to-heads (default settings: majority per pair, ties half) with their Wilson intervals. */
-function liveWinRates(report: ReportJson): WinRateRow[] {
+export function liveWinRates(report: ReportJson): WinRateRow[] {
   return report.stats.criteria.flatMap((c) =>
     c.headToHead.map((h) => ({
       criterion: c.criterion ?? "",

@@ -5,6 +5,7 @@ import { CAMPAIGN_JUDGES, PAIR_PAGE, PAIRS_BY_ID, type PairRow } from "./stateme
 import type { CurrentUser } from "../auth/guard";
 import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
 import type { PairFacts } from "./pair-facts";
+import type { ReportCampaign } from "./report-json";
 import { annotatorPseudonym, crowdIdHash } from "./pseudonyms";
 
 /** What a report needs to know about one pair, looked up for each of its judgments. */
@@ -37,14 +38,7 @@ export interface CriterionInfo {
  * Pairs are far fewer than judgments (one pair collects 5 + 3 of them under Emu's protocol).
  */
 export interface CampaignData {
-  campaign: {
-    id: string;
-    name: string;
-    status: string;
-    protocolVersion: number;
-    previousVersionId: string | null;
-    createdAt: Date;
-    promptSet: { name: string; version: number };
+  campaign: ReportCampaign<Date> & {
     pairDesign: string;
     seedsPerPrompt: number;
     goldRate: number;

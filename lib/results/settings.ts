@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors";
+import { commaList } from "../comma-list";
 import { CROWD_SIGNALS, type CampaignStatsSettings, type CrowdSignal } from "../stats";
 
 /**
@@ -17,12 +18,7 @@ export const PSEUDONYM_PATTERN = /^a-[0-9a-f]{10}$/;
 const listOfPseudonyms = z
   .string()
   .max(20_000)
-  .transform((s) =>
-    s
-      .split(",")
-      .map((x) => x.trim())
-      .filter((x) => x !== ""),
-  )
+  .transform(commaList)
   .pipe(z.array(z.string().regex(PSEUDONYM_PATTERN, "annotator pseudonyms look like a-0123456789")).max(1000));
 
 /**
@@ -34,12 +30,7 @@ const listOfPseudonyms = z
 const listOfSignals = z
   .string()
   .max(200)
-  .transform((s) =>
-    s
-      .split(",")
-      .map((x) => x.trim())
-      .filter((x) => x !== ""),
-  )
+  .transform(commaList)
   .pipe(z.array(z.enum([...CROWD_SIGNALS, "none"], { message: `flags are ${CROWD_SIGNALS.join(", ")} or none` })))
   .refine((list) => !(list.includes("none") && list.length > 1), "none cannot be combined with flags")
   .transform((list): CrowdSignal[] => CROWD_SIGNALS.filter((s) => list.includes(s)));

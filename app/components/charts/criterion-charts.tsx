@@ -41,35 +41,23 @@ export function BreakdownPlot({
   );
 }
 
+/** The figures drawn from the criterion alone: chart and caption, by the name in their test id (`chart-<name>`). */
+const FIGURES = {
+  leaderboard: [leaderboardChart, "Arena-scale ratings with bootstrap intervals; overlapping intervals share a rank."],
+  "win-matrix": [winMatrixChart, "Pairwise win rate (ties half) of the row model against the column model."],
+  position: [positionChart, "Share of decisive votes won by the left image; 50% = no position bias."],
+} satisfies Record<string, [(c: CriterionStats) => string | null, string]>;
+
+function criterionFigure(name: keyof typeof FIGURES) {
+  const [chart, caption] = FIGURES[name];
+  return function CriterionFigure({ criterion }: { criterion: CriterionStats }) {
+    return <SvgFigure svg={chart(criterion)} caption={caption} testId={`chart-${name}`} />;
+  };
+}
+
 /** Bradley–Terry ratings with bootstrap intervals (three or more models). */
-export function LeaderboardPlot({ criterion }: { criterion: CriterionStats }) {
-  return (
-    <SvgFigure
-      svg={leaderboardChart(criterion)}
-      caption="Arena-scale ratings with bootstrap intervals; overlapping intervals share a rank."
-      testId="chart-leaderboard"
-    />
-  );
-}
-
+export const LeaderboardPlot = criterionFigure("leaderboard");
 /** Pairwise win rates (ties half), row model against column model. */
-export function WinMatrix({ criterion }: { criterion: CriterionStats }) {
-  return (
-    <SvgFigure
-      svg={winMatrixChart(criterion)}
-      caption="Pairwise win rate (ties half) of the row model against the column model."
-      testId="chart-win-matrix"
-    />
-  );
-}
-
+export const WinMatrix = criterionFigure("win-matrix");
 /** How often the left image wins, with its Wilson interval. */
-export function PositionPlot({ criterion }: { criterion: CriterionStats }) {
-  return (
-    <SvgFigure
-      svg={positionChart(criterion)}
-      caption="Share of decisive votes won by the left image; 50% = no position bias."
-      testId="chart-position"
-    />
-  );
-}
+export const PositionPlot = criterionFigure("position");

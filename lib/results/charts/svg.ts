@@ -33,3 +33,35 @@ export function svgStart(chart: string, width: number, height: number, title: st
     `<title>${esc(title)}</title>`
   );
 }
+
+/**
+ * The frame of a chart with one labelled row per item (forest plot, stacked bars): a 190 px label
+ * column, a 400 px plot beside it, `rowH` per row from `top`; `right` and `bottom` are the margins.
+ * `axisY` is where the value axis runs, just under the last row.
+ */
+export function rowsFrame(rows: number, o: { rowH: number; top: number; right: number; bottom: number }) {
+  const labelW = 190,
+    plotW = 400;
+  return {
+    labelW,
+    plotW,
+    width: labelW + plotW + o.right,
+    height: o.top + rows * o.rowH + o.bottom,
+    axisY: o.top + rows * o.rowH + 4,
+  };
+}
+
+/** A row's label, right-aligned against the plot (`labelW` from rowsFrame), baseline at `y`. */
+export function rowLabel(labelW: number, y: number, label: string): string {
+  return `<text x="${labelW - 8}" y="${y}" text-anchor="end" fill="${COLORS.ink}">${esc(clip(label, 30))}</text>`;
+}
+
+/** A tick label under the value axis at `x`. */
+export function axisTick(x: number, axisY: number, text: string): string {
+  return `<text x="${x}" y="${axisY + 14}" text-anchor="middle" fill="${COLORS.ink}" font-size="10">${esc(text)}</text>`;
+}
+
+/** The dashed reference line (50%, rating 1000) from `top` down to the axis. */
+export function referenceLine(x: number, top: number, axisY: number): string {
+  return `<line x1="${x}" x2="${x}" y1="${top}" y2="${axisY}" stroke="${COLORS.ink}" stroke-dasharray="3 3"/>`;
+}

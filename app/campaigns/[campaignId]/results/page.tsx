@@ -6,6 +6,7 @@ import { analyseCampaign } from "@/lib/results/campaign-results";
 import { galleryPairs, galleryQuerySchema } from "@/lib/results/gallery";
 import { describeSettings } from "@/lib/results/report-view";
 import { parseResultsSettings, settingsQuery } from "@/lib/results/settings";
+import type { RoutePageProps } from "../../../components/page-props";
 import { PageShell } from "../../../components/page-shell";
 import { AnnotatorTable } from "./annotator-table";
 import { CriterionSection, ExclusionComparison } from "./criterion-section";
@@ -13,8 +14,6 @@ import { PairGallery } from "./pair-gallery";
 import { SettingsForm } from "./settings-form";
 
 export const dynamic = "force-dynamic";
-
-type SearchParams = Record<string, string | string[] | undefined>;
 
 /** Bad settings in the URL: say which field and how, with a way back to the defaults. */
 function SettingsError({ error, campaignId }: { error: AppError; campaignId: string }) {
@@ -35,13 +34,7 @@ function SettingsError({ error, campaignId }: { error: AppError; campaignId: str
   );
 }
 
-export default async function ResultsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ campaignId: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function ResultsPage({ params, searchParams }: RoutePageProps<{ campaignId: string }>) {
   const user = await guardPage("results:read");
   const { campaignId } = await params;
   const campaign = await orNotFound(() => findOwnedCampaign(user, campaignId));
