@@ -17,10 +17,10 @@ import { closeWhenDecided } from "./transition-campaign";
  * (refreshStoppingRuleSoon, from lib/assignment; coalesced per campaign, off the voting response),
  * and on every poll of the campaign page's live view (with the kept figures). Figures from a few
  * judgments ago are still a valid look (the sequences hold at every time), so neither path waits
- * for fresh results.
+ * for fresh results. True when it closed the campaign now.
  */
-export async function applyStoppingRule(campaignId: string, figures: SequentialFigures | null): Promise<void> {
-  if (!figures) return;
+export async function applyStoppingRule(campaignId: string, figures: SequentialFigures | null): Promise<boolean> {
+  if (!figures) return false;
   const kept = await db.campaignComparison.findMany({ where: { campaignId } });
   const keyOf = (a: string, b: string) => `${a}\u0000${b}`;
   const before = new Map(kept.map((k) => [keyOf(k.modelAId, k.modelBId), k]));
@@ -44,7 +44,7 @@ export async function applyStoppingRule(campaignId: string, figures: SequentialF
         }),
       ),
     );
-  if (figures.stopWhenDecided && figures.allDecided) await closeWhenDecided(campaignId, figures.summary);
+  return figures.stopWhenDecided && figures.allDecided && (await closeWhenDecided(campaignId, figures.summary));
 }
 
 /**

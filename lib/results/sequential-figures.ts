@@ -284,7 +284,10 @@ function summaryOf(comparisons: SequentialComparison[], budget: string | null): 
   const count = (d: ComparisonDecision) => rows.filter((r) => r.decision === d).length;
   const of = `${decided} of ${comparisons.length} comparison${comparisons.length === 1 ? "" : "s"} decided`;
   if (decided < comparisons.length || comparisons.length === 0) return `${of}.`;
-  const parts = [`${count("winner_a") + count("winner_b")} with a winner`, `${count("no_difference")} with no practical difference`];
+  const parts = [
+    `${count("winner_a") + count("winner_b")} with a winner`,
+    `${count("no_difference")} with no practical difference`,
+  ];
   if (budget) parts.push(`${count("budget")} undecided when ${budget}`);
   const all = `All ${comparisons.length} comparison${comparisons.length === 1 ? " is" : "s are"}`;
   return `${all} decided on every criterion (criterion by criterion: ${parts.join(", ")}).`;
