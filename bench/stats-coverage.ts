@@ -9,7 +9,7 @@
  *
  * Run: npx tsx bench/stats-coverage.ts [--campaigns 2000] [--rounds 1000] [--seed 1]
  */
-import { clusterBootstrapRatios, createRng, wilsonInterval, type Rng } from "../lib/stats";
+import { clusterBootstrapRatios, createRng, modelWinRate, normalDraw, wilsonInterval } from "../lib/stats";
 import { benchArgs, number } from "./support/args";
 
 const values = benchArgs({
@@ -37,28 +37,9 @@ const SCENARIOS: Scenario[] = [
   { prompts: 300, perPrompt: 5, mu: 1.2, sigma: 1, tie: 0.1 },
 ];
 
+/** E[(1 − τ)·logistic(μ + σZ) + τ/2] (lib/stats/sequential/simulate.ts). */
+const trueWinRate = (s: Scenario) => modelWinRate(s.mu, s.sigma, s.tie);
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
-
-/** E[(1 − τ)·logistic(μ + σZ) + τ/2] by the trapezoid rule on [−10, 10] (error ≪ 1e-8). */
-function trueWinRate(s: Scenario): number {
-  if (s.sigma === 0) return (1 - s.tie) * logistic(s.mu) + s.tie / 2;
-  const n = 20000,
-    a = -10,
-    h = 20 / n;
-  let sum = 0;
-  for (let i = 0; i <= n; i++) {
-    const z = a + i * h;
-    const w = (i === 0 || i === n ? 0.5 : 1) * Math.exp(-0.5 * z * z);
-    sum += w * logistic(s.mu + s.sigma * z);
-  }
-  return (1 - s.tie) * ((sum * h) / Math.sqrt(2 * Math.PI)) + s.tie / 2;
-}
-
-/** Standard normal draw by Box–Muller (Box & Muller 1958). */
-function gaussian(rng: Rng): number {
-  const u = 1 - rng.next();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
-}
 
 function run(s: Scenario, index: number) {
   const truth = trueWinRate(s);
@@ -70,7 +51,7 @@ function run(s: Scenario, index: number) {
   for (let c = 0; c < CAMPAIGNS; c++) {
     let score = 0;
     for (let p = 0; p < s.prompts; p++) {
-      const pWin = logistic(s.mu + s.sigma * gaussian(rng));
+      const pWin = logistic(s.mu + s.sigma * normalDraw(rng));
       let sp = 0;
       for (let j = 0; j < s.perPrompt; j++) sp += rng.next() < s.tie ? 0.5 : rng.next() < pWin ? 1 : 0;
       num[p] = sp;

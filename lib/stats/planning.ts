@@ -97,7 +97,8 @@ export interface FixedPowerOptions {
 export function fixedPromptsForPower(target: number, options: FixedPowerOptions = {}): number {
   const alpha = options.alpha ?? 0.05;
   const power = options.power ?? 0.9;
-  if (!(target > 0 && target < 1 && target !== 0.5)) throw new RangeError(`target must be in (0, 1) and ≠ 0.5, got ${target}`);
+  if (!(target > 0 && target < 1 && target !== 0.5))
+    throw new RangeError(`target must be in (0, 1) and ≠ 0.5, got ${target}`);
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
   if (!(power > 0 && power < 1)) throw new RangeError(`power must be in (0, 1), got ${power}`);
   const v0 = options.nullVariance ?? 0.25;

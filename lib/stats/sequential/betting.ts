@@ -20,7 +20,7 @@
  *    plug-in bets λᵢ = min(√(2 log(2/α) / (σ̂²ᵢ₋₁ · i · log(1 + i))), c), K⁺ betting
  *    min(λᵢ, c/m) upwards and K⁻ betting min(λᵢ, c/(1 − m)) downwards.
  * with the regularised running estimates μ̂_t = (½ + ΣXᵢ)/(t + 1),
- * σ̂²_t = (¼ + Σ(Xᵢ − μ̂ᵢ)²)/(t + 1) (WSR eq. (26)) and truncation c = ½.
+ * σ̂²_t = (¼ + Σ(Xᵢ − μ̂ᵢ)²)/(t + 1) (WSR eq. (26)) and truncation c = ½ by default.
  * Complexity: O(1) per outcome and candidate mean; O(t) for one candidate over t outcomes.
  */
 
@@ -32,7 +32,7 @@ export interface BettingOptions {
   alpha?: number;
   /** Bet rule; default "agrapa". */
   rule?: BettingRule;
-  /** Truncation c in (0, 1) of the bets; default ½ (WSR recommend ½ or ¾). */
+  /** Truncation c in (0, 1) of the bets; default ½ (WSR recommend ½ or ¾; ¾ decides large effects sooner but small ones later, see docs/STATISTICS.md). */
   truncation?: number;
 }
 
@@ -184,5 +184,55 @@ export function createPointTests(points: readonly number[], options: BettingOpti
     },
     rejected: (i: number) => caps[i].maxLog >= threshold,
     maxLogCapital: (i: number) => caps[i].maxLog,
+  };
+}
+
+/** A running confidence sequence on a grid: the cheap form for monitors and simulations. */
+export interface SequenceMonitor {
+  readonly n: number;
+  readonly estimate: number;
+  push(x: number): void;
+  /**
+   * Conservative interval: from the largest rejected grid point below the accepted region to the
+   * smallest rejected one above it (so it contains the exact sequence, wider by < 1/gridSize).
+   */
+  interval(): { lower: number; upper: number };
+  /** True once ½ is outside the sequence (the order of the two models is settled). */
+  excludesHalf(): boolean;
+}
+
+/**
+ * Running confidence sequence on the grid {0, 1/G, …, 1} (G even, so ½ is a grid point):
+ * createPointTests on every grid point. Complexity: O(G) per outcome, O(G) per interval().
+ */
+export function createSequenceMonitor(options: BettingOptions & { gridSize?: number } = {}): SequenceMonitor {
+  const G = options.gridSize ?? 200;
+  if (!(Number.isInteger(G) && G >= 2 && G % 2 === 0))
+    throw new RangeError(`gridSize must be an even integer ≥ 2, got ${G}`);
+  const grid = Array.from({ length: G + 1 }, (_, k) => k / G);
+  const tests = createPointTests(grid, options);
+  return {
+    get n() {
+      return tests.n;
+    },
+    get estimate() {
+      return tests.estimate;
+    },
+    push: (x: number) => tests.push(x),
+    interval() {
+      let first = -1,
+        last = -1;
+      for (let k = 0; k <= G; k++)
+        if (!tests.rejected(k)) {
+          if (first < 0) first = k;
+          last = k;
+        }
+      if (first < 0) {
+        const e = tests.estimate;
+        return { lower: Math.floor(e * G) / G, upper: Math.ceil(e * G) / G };
+      }
+      return { lower: grid[Math.max(0, first - 1)], upper: grid[Math.min(G, last + 1)] };
+    },
+    excludesHalf: () => tests.rejected(G / 2),
   };
 }

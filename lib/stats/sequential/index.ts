@@ -25,3 +25,4 @@ export * from "./decide";
 export * from "./expected";
 export * from "./leaderboard";
 export * from "./planning";
+export * from "./simulate";

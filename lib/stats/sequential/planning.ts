@@ -1,6 +1,7 @@
 import { fixedPromptsForPower } from "../planning";
-import { createRng, type Rng } from "../rng";
+import { createRng } from "../rng";
 import { createPointTests, type BettingOptions } from "./betting";
+import { createPromptModel } from "./simulate";
 
 export interface WinRateDesignOptions extends BettingOptions {
   /** Power wanted. Default 0.9. */
@@ -44,8 +45,7 @@ export function planWinRateDesigns(target: number, options: WinRateDesignOptions
   const rounds = options.rounds ?? 2000;
   const maxPrompts = options.maxPrompts ?? 100000;
   if (!(Number.isInteger(m) && m >= 1)) throw new RangeError(`judgmentsPerPrompt must be a positive integer, got ${m}`);
-  if (!(tau >= 0 && tau < 1 && target - tau / 2 >= 0 && 1 - target - tau / 2 >= 0))
-    throw new RangeError(`tieRate must be in [0, 1) and leave room for the target's wins and losses, got ${tau}`);
+  const model = createPromptModel({ winRate: target, tieRate: tau, judgmentsPerPrompt: m });
   const fixedPrompts = fixedPromptsForPower(target, {
     alpha: options.alpha,
     power,
@@ -53,11 +53,10 @@ export function planWinRateDesigns(target: number, options: WinRateDesignOptions
     targetVariance: (target * (1 - target) - tau / 4) / m,
   });
   const rng = createRng(options.seed ?? 1);
-  const pWin = (target - tau / 2) / (1 - tau);
   const stops: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const t = createPointTests([0.5], options);
-    while (t.n < maxPrompts && !t.rejected(0)) t.push(promptOutcome(rng, m, tau, pWin));
+    while (t.n < maxPrompts && !t.rejected(0)) t.push(model.draw(rng));
     const correct = t.rejected(0) && t.estimate > 0.5 === target > 0.5;
     stops.push(correct ? t.n : Infinity);
   }
@@ -71,13 +70,10 @@ export function planWinRateDesigns(target: number, options: WinRateDesignOptions
     target,
     judgmentsPerPrompt: m,
     fixed: { prompts: fixedPrompts, judgments: fixedPrompts * m },
-    sequential: { promptsForPower: forPower, medianPrompts: q(0.5), judgmentsForPower: forPower === null ? null : forPower * m },
+    sequential: {
+      promptsForPower: forPower,
+      medianPrompts: q(0.5),
+      judgmentsForPower: forPower === null ? null : forPower * m,
+    },
   };
-}
-
-/** One prompt's outcome: the mean of m judgments, each ½ with probability τ, else 1 with probability pWin. O(m). */
-export function promptOutcome(rng: Rng, m: number, tau: number, pWin: number): number {
-  let s = 0;
-  for (let j = 0; j < m; j++) s += rng.next() < tau ? 0.5 : rng.next() < pWin ? 1 : 0;
-  return s / m;
 }
