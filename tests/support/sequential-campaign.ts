@@ -15,14 +15,16 @@ export async function makeSequentialCampaign(options: {
   pairDesign?: "all_pairs" | "adaptive";
   stopRule?: Partial<StopRuleSpec>;
   judgmentsPerPair?: number;
+  /** The owner's password, to sign in as them in a browser. */
+  ownerPassword?: string;
 }) {
   const { createCampaign } = await import("../../lib/campaigns/create-campaign");
   const { createReadyPairs } = await import("../../lib/pairs/create-ready-pairs");
   const { advanceWhenReady } = await import("../../lib/campaigns/advance-when-ready");
-  const user = await makeUser("researcher");
+  const user = await makeUser("researcher", options.ownerPassword);
   const owner: CurrentUser = { id: user.id, email: user.email, name: user.name, role: "researcher" };
   const set = await makePromptSet(options.prompts, { ownerId: owner.id });
-  const models = [];
+  const models: { id: string }[] = [];
   for (let i = 0; i < options.models; i++) models.push(await makeDemoModel(i % 2 ? "demo-noisy" : "demo-smooth"));
   const { id: campaignId } = await createCampaign(owner.id, {
     name: uid("sequential-"),
