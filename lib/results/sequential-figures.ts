@@ -83,7 +83,7 @@ export interface SequentialFigures {
 }
 
 /** What the expected-judgments simulation runs (a guide for the live view, not a guarantee). */
-const EXPECTED = { rounds: 100, maxPrompts: 2000, seed: 1 };
+const EXPECTED = { rounds: 40, maxPrompts: 1000, seed: 1 };
 
 /**
  * The sequential figures of a campaign. `judgments`: every judgment recorded; `imageCost`: the

@@ -75,7 +75,7 @@ export function SequentialDecisions({ campaignId, stopping }: { campaignId: stri
 
 function expected(c: SequentialComparison, r: SequentialCriterionRow): string {
   if (r.decision !== "undecided") return c.decided ? "decided" : "0";
-  return r.expectedJudgments === null ? "beyond 2,000 prompts" : `≈ ${r.expectedJudgments}`;
+  return r.expectedJudgments === null ? "beyond 1,000 prompts" : `≈ ${r.expectedJudgments}`;
 }
 
 /** Why the rule closed the campaign, and the owner's way to continue anyway. */
