@@ -8,7 +8,7 @@
  * Ville's inequality gives P(∃t: K_t(m) ≥ 1/α) ≤ α, so {m : max_{s≤t} K_s(m) < 1/α} is a 1 − α
  * confidence sequence: it covers the true mean at every t simultaneously, hence at any data-dependent
  * stopping time (however often one looks). Reference: Waudby-Smith & Ramdas (2023), "Estimating
- * means of bounded random variables by betting", JRSS-B 86(1):1–27, arXiv 1609.07187 (hereafter
+ * means of bounded random variables by betting", JRSS-B 86(1):1–27, arXiv 2010.09686 (hereafter
  * WSR): §4 (capital processes, Ville), eq. (26) (predictable plug-in bets), Thm 3 (hedged capital),
  * §5.1 (aGRAPA bets).
  *
