@@ -4,7 +4,7 @@ import type pg from "pg";
 import { run, transaction } from "../db/prepared";
 import { newId } from "../db/new-id";
 import { toLeasedAssignment } from "./leased-assignment";
-import { LOCK_CANDIDATES, WRITE_LEASE, type LeaseRow } from "./statements";
+import { LOCK_CANDIDATES, LOCK_CANDIDATES_SEQUENTIAL, WRITE_LEASE, type LeaseRow } from "./statements";
 import type { LeasedAssignment } from "./lease-assignments";
 
 // How many least-filled candidates to try to lock per round, and rounds before giving up.
@@ -24,6 +24,8 @@ const ROUNDS = 6;
  * The recount must be a second statement: a statement's snapshot is taken when it starts, so
  * counting in the statement that takes the locks could miss a lease another annotator committed
  * just before the lock was ours.
+ * `sequential` (a campaign that stops when decided, or adaptive): candidates in the random prompt
+ * order, decided model pairs left out, adaptive priority first (LOCK_CANDIDATES_SEQUENTIAL).
  */
 export async function leaseRegularPair(
   criteria: { id: string; judgmentsPerPair: number }[],
@@ -31,12 +33,14 @@ export async function leaseRegularPair(
   campaignId: string,
   annotatorId: string,
   holding: string[],
+  sequential = false,
 ): Promise<LeasedAssignment | null> {
+  const pick = sequential ? LOCK_CANDIDATES_SEQUENTIAL : LOCK_CANDIDATES;
   const maxTarget = Math.max(0, ...criteria.map((c) => c.judgmentsPerPair));
   const full = new Set<string>(holding);
   for (let round = 0; round < ROUNDS; round++) {
     const outcome = await transaction(async (tx) => {
-      const candidates = await run(LOCK_CANDIDATES, [campaignId, annotatorId, maxTarget, [...full], CANDIDATES], tx);
+      const candidates = await run(pick, [campaignId, annotatorId, maxTarget, [...full], CANDIDATES], tx);
       if (candidates.length === 0) return "none" as const;
       const locked = candidates.filter((c) => c.locked).map((c) => c.id);
       const written: LeaseRow | undefined =

@@ -73,6 +73,8 @@ export interface AnnotatorContextRow {
   done: number;
   /** Null when the campaign has a per-annotator cap (not read then). */
   pairTotal: number | null;
+  /** The campaign stops when decided or has the adaptive design: leases come from LOCK_CANDIDATES_SEQUENTIAL. */
+  sequentialServing: boolean;
 }
 
 /** No row when the campaign does not exist. */
@@ -94,10 +96,25 @@ export const ANNOTATOR_CONTEXT = statement<AnnotatorContextRow, [annotatorId: st
       (SELECT count(*) FROM "Assignment" a JOIN "Pair" pr ON pr.id = a."pairId"
          WHERE a."annotatorId" = $1 AND a.status = 'completed' AND pr."campaignId" = c.id)::int AS done,
       CASE WHEN c."perAnnotatorCap" IS NULL
-        THEN (SELECT count(*) FROM "Pair" x WHERE x."campaignId" = c.id AND NOT x."isGold")::int END AS "pairTotal"
+        THEN (SELECT count(*) FROM "Pair" x WHERE x."campaignId" = c.id AND NOT x."isGold")::int END AS "pairTotal",
+      (c."stopWhenDecided" OR c."pairDesign" = 'adaptive') AS "sequentialServing"
     FROM "Campaign" c LEFT JOIN "Participation" p ON p."campaignId" = c.id AND p."userId" = $1
     WHERE c.id = $2`,
 );
+
+/** A live lease's count per pair, and the pairs this annotator completed or still holds: what both candidate statements leave out. */
+const LIVE_AND_MINE = `live AS MATERIALIZED (
+      SELECT a."pairId", count(*)::int AS n FROM "Assignment" a
+      WHERE ${liveLease("a")}
+      GROUP BY 1),
+    mine AS MATERIALIZED (
+      SELECT m."pairId" FROM "Assignment" m
+      WHERE m."annotatorId" = $2 AND (m.status = 'completed' OR m."leaseExpiresAt" > now()))`;
+
+/** The candidates' row locks, taken in their order (SKIP LOCKED: a row another transaction holds is reported unlocked). */
+const LOCK_IN_ORDER = `SELECT candidate.id, l.id IS NOT NULL AS locked
+    FROM candidate LEFT JOIN LATERAL (SELECT p.id FROM "Pair" p WHERE p.id = candidate.id FOR UPDATE SKIP LOCKED) l ON true
+    ORDER BY candidate.ord`;
 
 /**
  * The candidates, least-filled first, each with whether this transaction now holds its row lock.
@@ -113,13 +130,7 @@ export const LOCK_CANDIDATES = statement<
   [campaignId: string, annotatorId: string, maxTarget: number, skipPairIds: string[], limit: number]
 >(
   "lease_lock_candidates",
-  `WITH live AS MATERIALIZED (
-      SELECT a."pairId", count(*)::int AS n FROM "Assignment" a
-      WHERE ${liveLease("a")}
-      GROUP BY 1),
-    mine AS MATERIALIZED (
-      SELECT m."pairId" FROM "Assignment" m
-      WHERE m."annotatorId" = $2 AND (m.status = 'completed' OR m."leaseExpiresAt" > now())),
+  `WITH ${LIVE_AND_MINE},
     candidate AS (
       SELECT p.id, row_number() OVER (ORDER BY p."completedAssignments" + coalesce(live.n, 0), md5(p.id || $2)) AS ord
       FROM "Pair" p LEFT JOIN live ON live."pairId" = p.id
@@ -128,9 +139,51 @@ export const LOCK_CANDIDATES = statement<
         AND NOT EXISTS (SELECT 1 FROM mine WHERE mine."pairId" = p.id)
       ORDER BY p."completedAssignments" + coalesce(live.n, 0), md5(p.id || $2)
       LIMIT $5)
-    SELECT candidate.id, l.id IS NOT NULL AS locked
-    FROM candidate LEFT JOIN LATERAL (SELECT p.id FROM "Pair" p WHERE p.id = candidate.id FOR UPDATE SKIP LOCKED) l ON true
-    ORDER BY candidate.ord`,
+    ${LOCK_IN_ORDER}`,
+);
+
+/**
+ * LOCK_CANDIDATES for a campaign that stops when decided or has the adaptive design (same
+ * parameters, same rows; the slot rule and the sides stay WRITE_LEASE's):
+ * - prompts are served in one random order per campaign (md5 of the prompt's id salted with the
+ *   campaign's random id), a prompt's pairs before the next prompt's, least-filled first within
+ *   it: prompts complete one after another in a random order, which the anytime-valid sequences
+ *   assume (lib/results/sequential-figures.ts) and which lets a comparison be decided early;
+ * - while the stopping rule applies (on, not overridden): nothing once the judgment budget is
+ *   spent (the kept counter), and no pair of a decided model pair (CampaignComparison.decided);
+ * - adaptive: the model pairs with the highest CampaignComparison.priority first (a pair not
+ *   scored yet counts 1, pairPriority's maximum), then the random prompt order.
+ * Reads the campaign's images to know each pair's models (one pass, as over its pairs).
+ */
+export const LOCK_CANDIDATES_SEQUENTIAL = statement<
+  { id: string; locked: boolean },
+  [campaignId: string, annotatorId: string, maxTarget: number, skipPairIds: string[], limit: number]
+>(
+  "lease_lock_candidates_sequential",
+  `WITH ${LIVE_AND_MINE},
+    campaign AS MATERIALIZED (
+      SELECT c."pairDesign" = 'adaptive' AS adaptive,
+        c."stopWhenDecided" AND c."stopOverriddenAt" IS NULL AS stopping,
+        coalesce(c."judgmentBudget" <= s.judgments, false) AS spent
+      FROM "Campaign" c LEFT JOIN "CampaignJudgmentState" s ON s."campaignId" = c.id
+      WHERE c.id = $1),
+    comparison AS MATERIALIZED (
+      SELECT k."modelAId", k."modelBId", k.decided, k.priority FROM "CampaignComparison" k WHERE k."campaignId" = $1),
+    candidate AS (
+      SELECT p.id, row_number() OVER (ORDER BY
+          CASE WHEN campaign.adaptive THEN coalesce(k.priority, 1) ELSE 0 END DESC, md5(p."promptId" || $1),
+          p."completedAssignments" + coalesce(live.n, 0), md5(p.id || $2)) AS ord
+      FROM "Pair" p CROSS JOIN campaign
+      JOIN "Image" ia ON ia.id = p."imageAId" JOIN "Image" ib ON ib.id = p."imageBId"
+      LEFT JOIN comparison k ON k."modelAId" = least(ia."modelId", ib."modelId") AND k."modelBId" = greatest(ia."modelId", ib."modelId")
+      LEFT JOIN live ON live."pairId" = p.id
+      WHERE p."campaignId" = $1 AND NOT p."isGold" AND p.id <> ALL($4::text[])
+        AND p."completedAssignments" + coalesce(live.n, 0) < $3
+        AND NOT EXISTS (SELECT 1 FROM mine WHERE mine."pairId" = p.id)
+        AND NOT (campaign.stopping AND (campaign.spent OR coalesce(k.decided, false)))
+      ORDER BY ord
+      LIMIT $5)
+    ${LOCK_IN_ORDER}`,
 );
 
 /**

@@ -3,6 +3,7 @@ import { createJoinLinkSchema } from "../access/join-link-options";
 import type { FieldIssue } from "../errors";
 import { subsetSpecSchema } from "../prompts/subset-spec";
 import { EMU_CRITERIA } from "./emu-criteria";
+import { stopRuleSchema } from "./stop-rule-spec";
 
 /**
  * The one campaign schema. `createCampaignSchema` is what `createCampaign` stores (database ids);
@@ -27,7 +28,7 @@ const campaignFields = {
   promptIds: z.array(z.string().min(1)).min(1).optional(),
   subset: z.unknown().optional(),
   modelIds: z.array(z.string().min(1)).min(2, "at least two models").max(20),
-  pairDesign: z.enum(["all_pairs", "baseline"]).default("all_pairs"),
+  pairDesign: z.enum(["all_pairs", "baseline", "adaptive"]).default("all_pairs"),
   baselineModelId: z.string().optional(),
   seedsPerPrompt: z.number().int().min(1).max(16).default(1),
   criteria: z.array(criterionSchema).min(1).max(8).default(EMU_CRITERIA),
@@ -51,6 +52,8 @@ const campaignFields = {
   goldFailLimit: z.number().min(0).max(1).default(0.34),
   goldMinJudged: z.number().int().min(1).max(100).default(3),
   minJudgmentMs: z.number().int().min(0).max(60_000).default(800),
+  /** "Stop when decided" (lib/campaigns/stop-rule-spec.ts); absent: the campaign runs to its targets. */
+  stopRule: stopRuleSchema.optional(),
 };
 
 type Criteria = z.output<typeof criterionSchema>[];
@@ -68,6 +71,12 @@ function checkCriteria(criteria: Criteria, ctx: z.RefinementCtx): void {
   });
 }
 
+/** The adaptive design chooses among model pairs: it needs three models or more. */
+function checkAdaptive(pairDesign: string, models: string[] | undefined, ctx: z.RefinementCtx): void {
+  if (pairDesign === "adaptive" && models && models.length < 3)
+    ctx.addIssue({ code: "custom", path: ["pairDesign"], message: "adaptive needs at least three models" });
+}
+
 function checkTwice(list: string[] | undefined, field: string, ctx: z.RefinementCtx): void {
   if (list && new Set(list).size !== list.length)
     ctx.addIssue({ code: "custom", path: [field], message: "a model is listed twice" });
@@ -76,6 +85,7 @@ function checkTwice(list: string[] | undefined, field: string, ctx: z.Refinement
 export const createCampaignSchema = z.object(campaignFields).superRefine((v, ctx) => {
   checkTwice(v.modelIds, "modelIds", ctx);
   checkCriteria(v.criteria, ctx);
+  checkAdaptive(v.pairDesign, v.modelIds, ctx);
   if (v.pairDesign === "baseline" && (!v.baselineModelId || !v.modelIds.includes(v.baselineModelId))) {
     ctx.addIssue({ code: "custom", path: ["baselineModelId"], message: "the baseline must be one of modelIds" });
   }
@@ -122,6 +132,7 @@ export const campaignSpecSchema = z
     checkCriteria(v.criteria, ctx);
     const baseline = v.baselineModel ?? v.baselineModelId;
     const models: string[] = v.models ?? v.modelIds ?? [];
+    checkAdaptive(v.pairDesign, v.models ?? v.modelIds, ctx);
     if (v.pairDesign === "baseline" && (!baseline || !models.includes(baseline))) {
       const field = v.baselineModelId ? "baselineModelId" : "baselineModel";
       ctx.addIssue({ code: "custom", path: [field], message: "the baseline must be one of the campaign's models" });

@@ -4,6 +4,7 @@ import { liveResults } from "../results/live-results";
 import type { ReportJson } from "../results/report-json";
 import type { CurrentUser } from "../auth/guard";
 import { campaignNotFound, ownedBy } from "./owned-campaign";
+import { stoppingSummary, type StoppingSummary } from "./stopping-summary";
 
 export interface WinRateRow {
   criterion: string;
@@ -44,6 +45,8 @@ export interface CampaignSummary {
   winRates: WinRateRow[];
   /** Seconds until every pair is complete at the last hour's pace; null when idle or done. */
   etaSeconds: number | null;
+  /** The stopping rule and the sequences per comparison (lib/campaigns/stopping-summary.ts). */
+  stopping: StoppingSummary;
 }
 
 /**
@@ -87,10 +90,11 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
   });
   const label = new Map(users.map((u) => [u.id, u.name ?? u.email]));
   const flag = new Map(live.flagged);
+  const stopping = await stoppingSummary(campaign, live.analysis.sequential);
   return {
     id: campaign.id,
     name: campaign.name,
-    status: campaign.status,
+    status: stopping.status,
     pairs,
     goldPairs,
     criteria,
@@ -109,6 +113,7 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
     })),
     winRates: liveWinRates(report),
     etaSeconds: remaining > 0 && judgmentsLastHour > 0 ? Math.round((remaining / judgmentsLastHour) * 3600) : null,
+    stopping,
   };
 }
 

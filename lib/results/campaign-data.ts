@@ -7,6 +7,7 @@ import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
 import type { PairFacts } from "./pair-facts";
 import type { ReportCampaign } from "./report-json";
 import { annotatorPseudonym, crowdIdHash } from "./pseudonyms";
+import type { StopRuleSettings } from "./sequential-figures";
 
 /** What a report needs to know about one pair, looked up for each of its judgments. */
 export interface PairInfo extends PairFacts {
@@ -48,7 +49,11 @@ export interface CampaignData {
     goldMinJudged: number;
     minJudgmentMs: number;
   };
+  /** The stopping rule (lib/results/sequential-figures.ts reads it). */
+  stopRule: StopRuleSettings;
   models: string[];
+  /** The models' ids, in the order of `models`. */
+  modelIds: string[];
   baselineModel: string | null;
   criteria: CriterionInfo[];
   /** The criterion gold pairs are scored on (lib/gold): the first asked without the prompt. */
@@ -98,7 +103,16 @@ export async function loadCampaignData(user: CurrentUser, campaignId: string): P
       goldMinJudged: campaign.goldMinJudged,
       minJudgmentMs: campaign.minJudgmentMs,
     },
+    stopRule: {
+      stopWhenDecided: campaign.stopWhenDecided,
+      margin: campaign.stopMargin,
+      alpha: campaign.stopAlpha,
+      judgmentBudget: campaign.judgmentBudget,
+      moneyBudget: campaign.moneyBudget,
+      pricePerJudgment: campaign.pricePerJudgment,
+    },
     models: campaign.models.map((m) => modelName.get(m.model.id)!),
+    modelIds: campaign.models.map((m) => m.model.id),
     baselineModel: campaign.baselineModelId ? (modelName.get(campaign.baselineModelId) ?? null) : null,
     criteria,
     goldCriterionId: goldCriterion?.id ?? null,

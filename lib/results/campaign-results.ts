@@ -40,6 +40,7 @@ import { quantileSorted } from "../stats";
 import { RESULTS_STATE, type AnswersRow, type ResultsStateRow } from "./statements";
 import { winnerOf } from "./winner";
 import type { CriterionTally } from "./gallery-scores";
+import { sequentialFigures, type SequentialFigures } from "./sequential-figures";
 
 /**
  * A campaign's results: the report and what the page, the exports and the live summary show
@@ -63,6 +64,11 @@ export interface CampaignAnalysis {
     goldCorrect: number;
     medianMs: number | null;
   }[];
+  /**
+   * The stopping rule's sequences and decisions per comparison (lib/results/sequential-figures.ts);
+   * null unless the campaign stops when decided or has the adaptive design.
+   */
+  sequential: SequentialFigures | null;
   /** Where this answer came from (not part of the kept results). */
   cache?: CacheSource;
 }
@@ -283,7 +289,11 @@ function analysisOf(
     generation: read.generation,
     withExcludedAnnotators,
   });
-  return { report, ...pageFigures(data, reduction, answers, pseudonym) };
+  const sequential =
+    data.stopRule.stopWhenDecided || data.campaign.pairDesign === "adaptive"
+      ? sequentialFigures(data, reduction, data.stopRule, { judgments, imageCost: read.generation.cost })
+      : null;
+  return { report, sequential, ...pageFigures(data, reduction, answers, pseudonym) };
 }
 
 /** The gallery's tallies, the progress per criterion and the annotators' activity, from the same reduction. */

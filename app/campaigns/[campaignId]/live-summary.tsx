@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import type { CampaignSummary } from "@/lib/campaigns/campaign-summary";
 import { DataTable } from "../../components/data-table";
+import { SequentialDecisions } from "./sequential-decisions";
 
 const POLL_MS = 2000;
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -63,6 +64,7 @@ export function LiveSummary({ initial }: { initial: CampaignSummary }) {
           },
         ]}
       />
+      <SequentialDecisions campaignId={summary.id} stopping={summary.stopping} />
       <h2 className="text-lg font-semibold">Current win rates</h2>
       {summary.winRates.length === 0 ? (
         <p className="text-slate-600">No judgments yet.</p>

@@ -5,6 +5,7 @@ import type { CriterionSpec } from "@/lib/campaigns/emu-criteria";
 import type { CampaignSpecInput } from "@/lib/campaigns/campaign-spec";
 import { MarkdownView } from "../../annotate/[campaignId]/markdown-view";
 import { CriteriaEditor } from "./criteria-editor";
+import { STOP_RULE_OFF, StopRuleFields, stopRuleSpec } from "./stop-rule-fields";
 
 type Option = { id: string; label: string };
 type Problem = { detail?: string; issues?: { field: string; message: string }[] };
@@ -29,7 +30,7 @@ export function CampaignWizard({
   const [subsetSeed, setSubsetSeed] = useState(0);
   const [preview, setPreview] = useState<string | null>(null);
   const [modelIds, setModelIds] = useState<string[]>([]);
-  const [pairDesign, setPairDesign] = useState<"all_pairs" | "baseline">("all_pairs");
+  const [pairDesign, setPairDesign] = useState<"all_pairs" | "baseline" | "adaptive">("all_pairs");
   const [baselineModelId, setBaselineModelId] = useState("");
   const [seedsPerPrompt, setSeedsPerPrompt] = useState(1);
   const [criteria, setCriteria] = useState<CriterionSpec[]>(defaultCriteria);
@@ -38,6 +39,7 @@ export function CampaignWizard({
   const [goldRate, setGoldRate] = useState(0.05);
   const [cap, setCap] = useState("");
   const [completionCode, setCompletionCode] = useState("");
+  const [stopRule, setStopRule] = useState(STOP_RULE_OFF);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -81,6 +83,7 @@ export function CampaignWizard({
       goldRate,
       perAnnotatorCap: cap ? Number(cap) : undefined,
       completionCode: completionCode || undefined,
+      stopRule: stopRuleSpec(stopRule),
     };
     const response = await fetch("/api/campaigns", {
       method: "POST",
@@ -177,6 +180,10 @@ export function CampaignWizard({
               <input type="radio" checked={pairDesign === "baseline"} onChange={() => setPairDesign("baseline")} /> Each
               against a baseline
             </label>
+            <label>
+              <input type="radio" checked={pairDesign === "adaptive"} onChange={() => setPairDesign("adaptive")} />{" "}
+              Adaptive (unresolved pairs first)
+            </label>
             {pairDesign === "baseline" && (
               <select
                 aria-label="Baseline model"
@@ -215,6 +222,8 @@ export function CampaignWizard({
         <textarea className={`${input} h-32`} value={instructions} onChange={(e) => setInstructions(e.target.value)} />
       </label>
       {instructions && <MarkdownView source={instructions} className="rounded border border-dashed p-3 text-sm" />}
+
+      <StopRuleFields value={stopRule} onChange={setStopRule} />
 
       <fieldset className="grid grid-cols-3 gap-3">
         <legend className="font-medium">Quality and crowd</legend>
