@@ -13,11 +13,14 @@
  *
  * Run: npx tsx bench/stats-coverage.ts [--campaigns 2000] [--rounds 1000] [--seed 1] [--small-only]
  */
-<<<<<<< HEAD
-import { clusterBootstrapRatios, createRng, wilsonInterval, wilsonOverPrompts, type Rng } from "../lib/stats";
-=======
-import { clusterBootstrapRatios, createRng, modelWinRate, normalDraw, wilsonInterval } from "../lib/stats";
->>>>>>> seq21
+import {
+  clusterBootstrapRatios,
+  createRng,
+  modelWinRate,
+  normalDraw,
+  wilsonInterval,
+  wilsonOverPrompts,
+} from "../lib/stats";
 import { benchArgs, number } from "./support/args";
 
 const values = benchArgs({
