@@ -38,7 +38,8 @@ export interface LeaseResult {
  * plus prefetched ones) and returns them oldest first.
  *
  * Rules: never a pair they judged or hold; never beyond a criterion's target (see slotsTaken);
- * least-occupied first so the campaign fills evenly; gold pairs mixed in at the campaign's rate;
+ * least-occupied first so the campaign fills evenly, or under the depth-first fill policy the
+ * most-occupied pair still short first so pairs complete one after another (fill-policy.ts); gold pairs mixed in at the campaign's rate;
  * left/right balanced per pair (the side shown left less often so far, ties drawn at random);
  * flagged annotators and those at the per-annotator cap get nothing new. Candidate pair rows are
  * locked (FOR UPDATE SKIP LOCKED) while slots are recounted and the lease is written, so
@@ -66,7 +67,7 @@ export async function leaseAssignments(
     const exclude = leases.map((l) => l.pairId);
     const next =
       (await maybeLeaseGold(ctx, campaignId, annotatorId, exclude)) ??
-      (await leaseRegularPair(ctx.criteria, ctx.leaseSeconds, campaignId, annotatorId, exclude));
+      (await leaseRegularPair(ctx.criteria, ctx.leaseSeconds, campaignId, annotatorId, exclude, ctx.fillPolicy));
     if (!next) return result("exhausted");
     leases.push(next);
   }

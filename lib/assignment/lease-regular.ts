@@ -4,18 +4,21 @@ import type pg from "pg";
 import { run, transaction } from "../db/prepared";
 import { newId } from "../db/new-id";
 import { toLeasedAssignment } from "./leased-assignment";
-import { LOCK_CANDIDATES, WRITE_LEASE, type LeaseRow } from "./statements";
+import { WRITE_LEASE, type LeaseRow } from "./statements";
+import { candidatesInFillOrder } from "./fill-policy";
+import type { FillPolicy } from "../campaigns/campaign-spec";
 import type { LeasedAssignment } from "./lease-assignments";
 
-// How many least-filled candidates to try to lock per round, and rounds before giving up.
+// How many candidates (in fill-policy order) to try to lock per round, and rounds before giving up.
 const CANDIDATES = 16;
 const ROUNDS = 6;
 
 /**
- * Leases the least-occupied regular pair this annotator may still judge, in one transaction of
- * two statements:
+ * Leases the next regular pair this annotator may still judge — the least-occupied one, or under
+ * the depth-first fill policy the most-occupied one still short (lib/assignment/fill-policy.ts) —
+ * in one transaction of two statements:
  * 1. pick candidates (a cheap pre-filter on completed assignments + live leases) and lock them,
- *    FOR UPDATE SKIP LOCKED, least-filled first;
+ *    FOR UPDATE SKIP LOCKED, in fill-policy order;
  * 2. with those rows locked, recount every locked pair's slots (the one slot rule of
  *    statements.ts: others' live leases and judgments per criterion), take the first pair with a criterion
  *    short of its target that this annotator has not answered, choose the side shown left less
@@ -31,17 +34,23 @@ export async function leaseRegularPair(
   campaignId: string,
   annotatorId: string,
   holding: string[],
+  fillPolicy: FillPolicy,
 ): Promise<LeasedAssignment | null> {
+  const candidatesStatement = candidatesInFillOrder(fillPolicy);
   const maxTarget = Math.max(0, ...criteria.map((c) => c.judgmentsPerPair));
   const full = new Set<string>(holding);
   for (let round = 0; round < ROUNDS; round++) {
     const outcome = await transaction(async (tx) => {
-      const candidates = await run(LOCK_CANDIDATES, [campaignId, annotatorId, maxTarget, [...full], CANDIDATES], tx);
+      const candidates = await run(
+        candidatesStatement,
+        [campaignId, annotatorId, maxTarget, [...full], CANDIDATES],
+        tx,
+      );
       if (candidates.length === 0) return "none" as const;
       const locked = candidates.filter((c) => c.locked).map((c) => c.id);
       const written: LeaseRow | undefined =
         locked.length > 0 ? (await writeLease(tx, locked, criteria, annotatorId, leaseSeconds))[0] : undefined;
-      // Full, or held by another annotator's transaction right now: try the next least-filled.
+      // Full, or held by another annotator's transaction right now: try the next candidates.
       if (!written) for (const c of candidates) full.add(c.id);
       return written ?? ("retry" as const);
     });
