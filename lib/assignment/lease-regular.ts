@@ -1,5 +1,6 @@
 import "server-only";
 import { randomInt } from "node:crypto";
+import { setTimeout as pause } from "node:timers/promises";
 import type pg from "pg";
 import { run, transaction } from "../db/prepared";
 import { newId } from "../db/new-id";
@@ -12,6 +13,9 @@ import type { LeasedAssignment } from "./lease-assignments";
 // How many candidates (in fill-policy order) to try to lock per round, and rounds before giving up.
 const CANDIDATES = 16;
 const ROUNDS = 6;
+// Pauses (a few milliseconds each, growing) when every pair left was locked by other annotators'
+// lease transactions: under depth-first every annotator wants the same few pairs at once.
+const BUSY_WAITS = 10;
 
 /**
  * Leases the next regular pair this annotator may still judge — the least-occupied one, or under
@@ -27,6 +31,10 @@ const ROUNDS = 6;
  * The recount must be a second statement: a statement's snapshot is taken when it starts, so
  * counting in the statement that takes the locks could miss a lease another annotator committed
  * just before the lock was ours.
+ * A candidate this transaction locked but could not lease is full for this annotator and is not
+ * tried again; one locked by another transaction is only busy: skipped for the next round, and
+ * when nothing else is left, tried again after a short pause (an annotator is never told the
+ * campaign is exhausted because others were leasing at the same moment).
  */
 export async function leaseRegularPair(
   criteria: { id: string; judgmentsPerPair: number }[],
@@ -39,23 +47,28 @@ export async function leaseRegularPair(
   const candidatesStatement = candidatesInFillOrder(fillPolicy);
   const maxTarget = Math.max(0, ...criteria.map((c) => c.judgmentsPerPair));
   const full = new Set<string>(holding);
-  for (let round = 0; round < ROUNDS; round++) {
+  const busy = new Set<string>();
+  let waits = 0;
+  for (let round = 0; round < ROUNDS;) {
     const outcome = await transaction(async (tx) => {
-      const candidates = await run(
-        candidatesStatement,
-        [campaignId, annotatorId, maxTarget, [...full], CANDIDATES],
-        tx,
-      );
+      const skip = [...full, ...busy];
+      const candidates = await run(candidatesStatement, [campaignId, annotatorId, maxTarget, skip, CANDIDATES], tx);
       if (candidates.length === 0) return "none" as const;
       const locked = candidates.filter((c) => c.locked).map((c) => c.id);
       const written: LeaseRow | undefined =
         locked.length > 0 ? (await writeLease(tx, locked, criteria, annotatorId, leaseSeconds))[0] : undefined;
-      // Full, or held by another annotator's transaction right now: try the next candidates.
-      if (!written) for (const c of candidates) full.add(c.id);
+      // Full for this annotator, or held by another annotator's transaction right now: try the next candidates.
+      if (!written) for (const c of candidates) (c.locked ? full : busy).add(c.id);
       return written ?? ("retry" as const);
     });
-    if (outcome === "none") return null;
+    if (outcome === "none") {
+      if (busy.size === 0 || waits >= BUSY_WAITS) return null;
+      busy.clear();
+      await pause(randomInt(1, 4 + 4 * ++waits));
+      continue;
+    }
     if (outcome !== "retry") return toLeasedAssignment(outcome);
+    round++;
   }
   return null;
 }
