@@ -46,11 +46,15 @@ describe("crowd entry through a join link", () => {
     await links.getByLabel("Max annotators").fill("50");
     await links.getByRole("button", { name: "Create join link" }).click();
     // Labelled, each URL whole (wrapped, never cut off) with its own copy button (issue 18 item 10).
-    const row = links.getByTestId("join-link-row").filter({ hasText: "Prolific batch e2e" });
-    await expect.poll(() => row.count()).toBe(1);
-    expect(await row.getByTestId("join-link-label").textContent()).toBe("Prolific batch e2e");
-    const plain = row.getByLabel("Plain link", { exact: true });
-    const prolific = row.getByLabel("Prolific link", { exact: true });
+    const linkRow = links.getByTestId("join-link-row").filter({ hasText: "Prolific batch e2e" });
+    await expect.poll(() => linkRow.count()).toBe(1);
+    expect(await linkRow.getByTestId("join-link-label").textContent()).toBe("Prolific batch e2e");
+    expect(await linkRow.getByText(/^(Plain|Prolific) link$/).allTextContents()).toEqual([
+      "Plain link",
+      "Prolific link",
+    ]);
+    const plain = linkRow.getByTestId("join-url");
+    const prolific = linkRow.getByTestId("prolific-url");
     const url = (await plain.textContent())!;
     expect(url).toMatch(/^http.*\/join\/[^/?]+$/);
     expect(await prolific.textContent()).toBe(`${url}${PROLIFIC_SUFFIX}`);
@@ -58,8 +62,8 @@ describe("crowd entry through a join link", () => {
       expect(await box.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)).toBe(
         true,
       );
-    await row.getByRole("button", { name: "Copy prolific link" }).click();
-    await expect.poll(() => row.getByText("Copied", { exact: true }).count()).toBe(1);
+    await linkRow.getByRole("button", { name: "Copy prolific link" }).click();
+    await expect.poll(() => linkRow.getByText("Copied", { exact: true }).count()).toBe(1);
     expect(await researcher.evaluate(() => navigator.clipboard.readText())).toBe(`${url}${PROLIFIC_SUFFIX}`);
 
     // The worker arrives from Prolific.
