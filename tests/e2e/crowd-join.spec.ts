@@ -39,6 +39,7 @@ describe("crowd entry through a join link", () => {
     // The researcher makes a join link on the campaign page.
     const clipboard = { permissions: ["clipboard-read", "clipboard-write"] };
     const researcher = await (await browser.newContext(clipboard)).newPage();
+    researcher.setDefaultTimeout(30_000);
     await signIn(researcher, baseUrl, user("researcher").email, user("researcher").password);
     await researcher.getByRole("link", { name: /Demo:/ }).click();
     const links = researcher.getByRole("region", { name: "Join links" });
@@ -70,6 +71,7 @@ describe("crowd entry through a join link", () => {
     const pid = `e2e${Date.now().toString(16)}`.padEnd(24, "0");
     const workerContext = await browser.newContext(clipboard);
     const worker = await workerContext.newPage();
+    worker.setDefaultTimeout(30_000);
     await worker.goto(`${url}?PROLIFIC_PID=${pid}&STUDY_ID=study-e2e&SESSION_ID=session-1`);
     await Promise.all([worker.waitForURL(/\/join\/consent\//), worker.getByRole("button", { name: "Start" }).click()]);
     // Voting requires consent first.
@@ -166,5 +168,5 @@ describe("crowd entry through a join link", () => {
     await worker.goto(`${baseUrl}/annotate/${campaignId}`);
     expect(new URL(worker.url()).pathname).toBe("/login");
     await workerContext.close();
-  });
+  }, 180_000);
 });
