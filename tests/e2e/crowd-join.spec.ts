@@ -48,7 +48,7 @@ describe("crowd entry through a join link", () => {
     await links.getByRole("button", { name: "Create join link" }).click();
     // Labelled, each URL whole (wrapped, never cut off) with its own copy button (issue 18 item 10).
     const linkRow = links.getByTestId("join-link-row").filter({ hasText: "Prolific batch e2e" });
-    await expect.poll(() => linkRow.count()).toBe(1);
+    await expect.poll(() => linkRow.count(), { timeout: 15_000 }).toBe(1);
     expect(await linkRow.getByTestId("join-link-label").textContent()).toBe("Prolific batch e2e");
     expect(await linkRow.getByText(/^(Plain|Prolific) link$/).allTextContents()).toEqual([
       "Plain link",
@@ -64,7 +64,7 @@ describe("crowd entry through a join link", () => {
         true,
       );
     await linkRow.getByRole("button", { name: "Copy prolific link" }).click();
-    await expect.poll(() => linkRow.getByText("Copied", { exact: true }).count()).toBe(1);
+    await expect.poll(() => linkRow.getByText("Copied", { exact: true }).count(), { timeout: 5_000 }).toBe(1);
     expect(await researcher.evaluate(() => navigator.clipboard.readText())).toBe(`${url}${PROLIFIC_SUFFIX}`);
 
     // The worker arrives from Prolific.
@@ -97,7 +97,7 @@ describe("crowd entry through a join link", () => {
     await expect.poll(() => worker.getByTestId("completion-code").textContent()).toBe("DEMO-THANKS");
     // The code has a copy button (issue 18 item 8).
     await worker.getByRole("button", { name: "Copy completion code" }).click();
-    await expect.poll(() => worker.getByText("Copied").isVisible()).toBe(true);
+    await expect.poll(() => worker.getByText("Copied").isVisible(), { timeout: 5_000 }).toBe(true);
     expect(await worker.evaluate(() => navigator.clipboard.readText())).toBe("DEMO-THANKS");
 
     // The end page: code plus the way back to Prolific (Prolific-style ?cc=).
@@ -126,11 +126,15 @@ describe("crowd entry through a join link", () => {
     // annotator table, the results page's and the judgment CSV; the worker cannot read any of them.
     await researcher.goto(`${baseUrl}/campaigns/${campaignId}`);
     await expect
-      .poll(() => researcher.getByTestId("annotators").getByTestId("annotator-who").allTextContents())
+      .poll(() => researcher.getByTestId("annotators").getByTestId("annotator-who").allTextContents(), {
+        timeout: 15_000,
+      })
       .toContain(`prolific ${pid}`);
     await researcher.goto(`${baseUrl}/campaigns/${campaignId}/results`);
     await expect
-      .poll(() => researcher.getByRole("table", { name: "Annotators" }).getByText(`prolific ${pid}`).count())
+      .poll(() => researcher.getByRole("table", { name: "Annotators" }).getByText(`prolific ${pid}`).count(), {
+        timeout: 30_000,
+      })
       .toBe(1);
     const csv = await researcher.request.get(`${baseUrl}/api/campaigns/${campaignId}/results/judgments`);
     expect(await csv.text()).toContain(`,prolific,${pid},`);
