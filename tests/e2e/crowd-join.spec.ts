@@ -140,7 +140,7 @@ describe("crowd entry through a join link", () => {
     expect(await csv.text()).toContain(`,prolific,${pid},`);
     for (const path of ["summary", "results/judgments"]) {
       const refused = await worker.request.get(`${baseUrl}/api/campaigns/${campaignId}/${path}`);
-      expect(refused.status, path).toBeGreaterThanOrEqual(400);
+      expect(refused.status(), path).toBeGreaterThanOrEqual(400);
       expect(await refused.text()).not.toContain(pid);
     }
 
