@@ -39,8 +39,9 @@ export interface LeaseResult {
  * plus prefetched ones) and returns them oldest first.
  *
  * Rules: never a pair they judged or hold; never beyond a criterion's target (see slotsTaken);
- * least-occupied first so the campaign fills evenly; gold pairs mixed in at the campaign's rate;
- * left/right balanced per pair and per model pair across the campaign (the side shown left less
+ * least-occupied first so the campaign fills evenly, or under the depth-first fill policy the
+ * most-occupied pair still short first so pairs complete one after another (fill-policy.ts); gold
+ * pairs mixed in at the campaign's rate; left/right balanced per pair and per model pair across the campaign (the side shown left less
  * often so far on the pair, then for its two models, then at random; WRITE_LEASE);
  * flagged annotators and those at the per-annotator cap get nothing new. A campaign that stops when
  * decided, or adaptive, serves prompts in a random order and leaves out decided comparisons
@@ -72,7 +73,15 @@ export async function leaseAssignments(
     const exclude = leases.map((l) => l.pairId);
     const next =
       (await maybeLeaseGold(ctx, campaignId, annotatorId, exclude)) ??
-      (await leaseRegularPair(ctx.criteria, ctx.leaseSeconds, campaignId, annotatorId, exclude, ctx.sequentialServing));
+      (await leaseRegularPair(
+        ctx.criteria,
+        ctx.leaseSeconds,
+        campaignId,
+        annotatorId,
+        exclude,
+        ctx.fillPolicy,
+        ctx.sequentialServing,
+      ));
     if (!next) return result("exhausted");
     leases.push(next);
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import { statement } from "../db/prepared";
+import type { FillPolicy } from "../campaigns/campaign-spec";
 
 /**
  * The lease engine's SQL (see lib/db/prepared.ts for how statements are declared and run).
@@ -65,6 +66,7 @@ export interface AnnotatorContextRow {
   completionCode: string | null;
   completionUrl: string | null;
   criteriaMode: string;
+  fillPolicy: FillPolicy;
   perAnnotatorCap: number | null;
   leaseSeconds: number;
   goldRate: number;
@@ -82,6 +84,7 @@ export const ANNOTATOR_CONTEXT = statement<AnnotatorContextRow, [annotatorId: st
   "annotator_context",
   `SELECT p.id IS NOT NULL AS participating, p."consentedAt", p."flaggedAt",
       c.status::text AS status, c."completionCode", c."completionUrl", c."criteriaMode"::text AS "criteriaMode",
+      c."fillPolicy"::text AS "fillPolicy",
       c."perAnnotatorCap", c."leaseSeconds", c."goldRate",
       (SELECT coalesce(json_agg(json_build_object('id', k.id, 'question', k.question, 'choices', k.choices::text[],
                  'showPrompt', k."showPrompt", 'judgmentsPerPair', k."judgmentsPerPair") ORDER BY k.position), '[]')
@@ -117,29 +120,49 @@ const LOCK_IN_ORDER = `SELECT candidate.id, l.id IS NOT NULL AS locked
     ORDER BY candidate.ord`;
 
 /**
- * The candidates, least-filled first, each with whether this transaction now holds its row lock.
+ * The candidates in fill-policy order, each with whether this transaction now holds its row lock.
  * Fill = completed assignments (Pair."completedAssignments", kept by a trigger) + live leases.
  * Live leases are few (about two per active annotator) and come from the (status,
  * leaseExpiresAt) index, as do this annotator's own assignments from theirs, so the cost is one
- * pass over the campaign's pair rows, not a probe of every pair's assignments. A hash of pair and
- * annotator breaks ties, so concurrent annotators spread over equally filled pairs. `mine` keeps
+ * pass over the campaign's pair rows, not a probe of every pair's assignments. `mine` keeps
  * out the pairs this annotator completed or still holds (any status, until its expiry).
+ * `order` ranks the pairs (with `fill` the expression above); see the two statements below.
  */
-export const LOCK_CANDIDATES = statement<
-  { id: string; locked: boolean },
-  [campaignId: string, annotatorId: string, maxTarget: number, skipPairIds: string[], limit: number]
->(
-  "lease_lock_candidates",
-  `WITH ${LIVE_AND_MINE},
+const lockCandidates = (name: string, order: (fill: string) => string) => {
+  const fill = `p."completedAssignments" + coalesce(live.n, 0)`;
+  return statement<
+    { id: string; locked: boolean },
+    [campaignId: string, annotatorId: string, maxTarget: number, skipPairIds: string[], limit: number]
+  >(
+    name,
+    `WITH ${LIVE_AND_MINE},
     candidate AS (
-      SELECT p.id, row_number() OVER (ORDER BY p."completedAssignments" + coalesce(live.n, 0), md5(p.id || $2)) AS ord
+      SELECT p.id, row_number() OVER (ORDER BY ${order(fill)}) AS ord
       FROM "Pair" p LEFT JOIN live ON live."pairId" = p.id
       WHERE p."campaignId" = $1 AND NOT p."isGold" AND p.id <> ALL($4::text[])
-        AND p."completedAssignments" + coalesce(live.n, 0) < $3
+        AND ${fill} < $3
         AND NOT EXISTS (SELECT 1 FROM mine WHERE mine."pairId" = p.id)
-      ORDER BY p."completedAssignments" + coalesce(live.n, 0), md5(p.id || $2)
+      ORDER BY ${order(fill)}
       LIMIT $5)
     ${LOCK_IN_ORDER}`,
+  );
+};
+
+/**
+ * Breadth-first: least-filled first. A hash of pair and annotator breaks ties, so concurrent
+ * annotators spread over equally filled pairs.
+ */
+export const LOCK_CANDIDATES = lockCandidates("lease_lock_candidates", (fill) => `${fill}, md5(p.id || $2)`);
+
+/**
+ * Depth-first: the most-filled pair still short of its target first, so a pair is filled to its
+ * target before the next one is opened. Ties go by a hash of the pair alone: every annotator opens
+ * the same next pair (a fixed pseudo-random order, so the pairs opened before the budget runs out
+ * are a sample across categories, not the prompt set's first rows).
+ */
+export const LOCK_CANDIDATES_DEPTH_FIRST = lockCandidates(
+  "lease_lock_candidates_depth_first",
+  (fill) => `${fill} DESC, md5(p.id)`,
 );
 
 /**

@@ -22,6 +22,16 @@ export const criterionSchema = z.object({
   judgmentsPerPair: z.number().int().min(1).max(50),
 });
 
+/**
+ * Which pair an annotator gets next (lib/assignment/fill-policy.ts): `breadth_first`, the
+ * least-judged pair (every pair gets a first judgment before any a second), or `depth_first`, the
+ * most-judged pair still short of its target (pairs reach N judgments per criterion one after
+ * another, so agreement and per-pair majorities exist while the campaign is still running).
+ */
+export const FILL_POLICIES = ["breadth_first", "depth_first"] as const;
+export type FillPolicy = (typeof FILL_POLICIES)[number];
+export const fillPolicySchema = z.enum(FILL_POLICIES);
+
 const campaignFields = {
   name: z.string().trim().min(1).max(200),
   promptSetId: z.string().min(1),
@@ -33,6 +43,7 @@ const campaignFields = {
   seedsPerPrompt: z.number().int().min(1).max(16).default(1),
   criteria: z.array(criterionSchema).min(1).max(8).default(EMU_CRITERIA),
   criteriaMode: z.enum(["together", "sequential"]).default("together"),
+  fillPolicy: fillPolicySchema.default("breadth_first"),
   goldRate: z.number().min(0).max(0.5).default(0),
   perAnnotatorCap: z.number().int().min(1).optional(),
   instructions: z.string().max(20_000).default(""),

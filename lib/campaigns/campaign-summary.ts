@@ -3,6 +3,7 @@ import { db } from "../db";
 import { liveResults } from "../results/live-results";
 import type { ReportJson } from "../results/report-json";
 import type { CurrentUser } from "../auth/guard";
+import { crowdIdentities, crowdLabel } from "../results/crowd-ids";
 import { campaignNotFound, ownedBy } from "./owned-campaign";
 import { stoppingSummary, type StoppingSummary } from "./stopping-summary";
 
@@ -35,7 +36,11 @@ export interface CampaignSummary {
   /** Share of decisive answers (left or right) that chose the left image; 0.5 is no position bias. */
   leftShare: number | null;
   perAnnotator: {
+    /** The annotator's pseudonym in this campaign, as the results and exports name them. */
+    pseudonym: string;
+    /** The account's name or e-mail; for a crowd worker the platform and their id (the owner pays by it). */
     label: string;
+    crowdId: string | null;
     judgments: number;
     goldJudged: number;
     goldCorrect: number;
@@ -84,10 +89,17 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
     decisive += c.positionBias.leftWins + c.positionBias.rightWins;
   }
   const busiest = [...activity].sort((x, y) => y.judgments - x.judgments).slice(0, 100);
-  const users = await db.user.findMany({
-    where: { id: { in: busiest.map((a) => a.userId) } },
-    select: { id: true, name: true, email: true },
-  });
+  const [users, crowd] = await Promise.all([
+    db.user.findMany({
+      where: { id: { in: busiest.map((a) => a.userId) } },
+      select: { id: true, name: true, email: true },
+    }),
+    crowdIdentities(
+      user,
+      campaignId,
+      busiest.map((a) => a.userId),
+    ),
+  ]);
   const label = new Map(users.map((u) => [u.id, u.name ?? u.email]));
   const flag = new Map(live.flagged);
   const stopping = await stoppingSummary(campaign, live.analysis.sequential);
@@ -104,7 +116,9 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
     hourly: live.hourly,
     leftShare: decisive > 0 ? left / decisive : null,
     perAnnotator: busiest.map((a) => ({
-      label: label.get(a.userId) ?? a.userId,
+      pseudonym: a.pseudonym,
+      label: crowdLabel(crowd.get(a.userId)) ?? label.get(a.userId) ?? a.userId,
+      crowdId: crowd.get(a.userId)?.crowdId ?? null,
       judgments: a.judgments,
       goldJudged: a.goldAnswered,
       goldCorrect: a.goldCorrect,

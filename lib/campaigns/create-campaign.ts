@@ -41,6 +41,7 @@ export async function createCampaign(ownerId: string, input: CreateCampaignInput
         goldRate: spec.goldRate,
         perAnnotatorCap: spec.perAnnotatorCap,
         criteriaMode: spec.criteriaMode,
+        fillPolicy: spec.fillPolicy,
         instructions: spec.instructions,
         completionCode: spec.completionCode,
         completionUrl: spec.completionUrl,

@@ -47,6 +47,7 @@ export async function exportCampaignSpec(user: CurrentUser, campaignId: string):
       judgmentsPerPair: c.judgmentsPerPair,
     })),
     criteriaMode: campaign.criteriaMode,
+    fillPolicy: campaign.fillPolicy,
     goldRate: campaign.goldRate,
     perAnnotatorCap: campaign.perAnnotatorCap ?? undefined,
     instructions: campaign.instructions,

@@ -19,6 +19,9 @@ export interface PairInfo extends PairFacts {
 export interface AnnotatorInfo {
   pseudonym: string;
   crowdIdHash: string | null;
+  /** The crowd platform and the worker's id on it (a Prolific PID): for the campaign's owner, who pays by it. */
+  crowdSource: string | null;
+  crowdId: string | null;
   /** The salted hash of the address they joined from (the shared-device signal); null when none was recorded. */
   addressHash: string | null;
   flagged: boolean;
@@ -173,7 +176,7 @@ function pairInfo(r: PairRow, modelName: Map<string, string>): PairInfo {
 }
 
 /**
- * Every annotator who joined or judged: pseudonym, hashed crowd id, flag. Judges without a
+ * Every annotator who joined or judged: pseudonym, crowd id (and its campaign-salted hash), flag. Judges without a
  * participation row (possible for accounts made by an admin) still get a pseudonym.
  */
 async function loadAnnotators(campaignId: string): Promise<Map<string, AnnotatorInfo>> {
@@ -186,6 +189,8 @@ async function loadAnnotators(campaignId: string): Promise<Map<string, Annotator
     out.set(p.userId, {
       pseudonym: annotatorPseudonym(campaignId, p.userId),
       crowdIdHash: crowdIdHash(campaignId, p.crowdSource, p.crowdId),
+      crowdSource: p.crowdId ? p.crowdSource : null,
+      crowdId: p.crowdId,
       addressHash: p.addressHash,
       flagged: p.flaggedAt !== null,
       flagReason: p.flagReason,
@@ -197,6 +202,8 @@ async function loadAnnotators(campaignId: string): Promise<Map<string, Annotator
       out.set(annotatorId, {
         pseudonym: annotatorPseudonym(campaignId, annotatorId),
         crowdIdHash: null,
+        crowdSource: null,
+        crowdId: null,
         addressHash: null,
         flagged: false,
         flagReason: null,

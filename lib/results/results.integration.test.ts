@@ -107,7 +107,9 @@ describe("campaign results", () => {
     );
     expect(new Set(rows.map((r) => r.fields[col("category")]))).toContain('People "quoted"');
     expect(rows.every((r) => /^[0-9a-f]{16}$/.test(r.fields[col("crowd_id_hash")]))).toBe(true);
-    expect(text).not.toContain("PID1");
+    // The owner's export names each worker's crowd id beside its salted hash, to approve and pay by (issue 18 item 9).
+    expect(rows.every((r) => r.fields[col("crowd_source")] === "prolific")).toBe(true);
+    expect(new Set(rows.map((r) => r.fields[col("crowd_id")]))).toContain("PID1");
   });
 
   it("the same inputs give byte-identical JSON; another seed gives other intervals", async () => {

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { MarkdownView } from "./markdown-view";
+import { MarkdownView } from "../../components/markdown-view";
 import { PairImages } from "./pair-images";
 import { useVoting } from "./use-voting";
 import { ErrorText } from "../../components/form-parts";

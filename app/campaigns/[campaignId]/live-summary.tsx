@@ -89,9 +89,10 @@ export function LiveSummary({ initial }: { initial: CampaignSummary }) {
       <DataTable
         testId="annotators"
         rows={summary.perAnnotator}
-        rowKey={(a) => a.label}
+        rowKey={(a) => a.pseudonym}
         columns={[
-          { header: "Annotator", cell: (a) => a.label },
+          { header: "Annotator", cell: (a) => a.pseudonym },
+          { header: "Who (crowd id)", cellClassName: "break-all", testId: "annotator-who", cell: (a) => a.label },
           { header: "Judgments", cell: (a) => a.judgments },
           { header: "Gold accuracy", cell: (a) => (a.goldJudged ? `${a.goldCorrect} / ${a.goldJudged}` : "—") },
           {

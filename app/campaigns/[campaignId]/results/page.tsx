@@ -3,6 +3,7 @@ import { guardPage, orNotFound } from "@/lib/auth/page-guard";
 import { findOwnedCampaign } from "@/lib/campaigns/owned-campaign";
 import { AppError } from "@/lib/errors";
 import { analyseCampaign } from "@/lib/results/campaign-results";
+import { crowdIdentities, crowdLabel } from "@/lib/results/crowd-ids";
 import { galleryPairs, galleryQuerySchema } from "@/lib/results/gallery";
 import { describeSettings } from "@/lib/results/report-view";
 import { parseResultsSettings, settingsQuery } from "@/lib/results/settings";
@@ -47,6 +48,9 @@ export default async function ResultsPage({ params, searchParams }: RoutePagePro
     if (!gq.success) throw AppError.fromZod(gq.error, "gallery query");
     const analysis = await analyseCampaign(user, campaign.id, settings);
     const gallery = await galleryPairs(analysis, gq.data);
+    // Crowd ids are the owner's (to pay by), read apart from the kept results so no report or export carries them.
+    const crowd = await crowdIdentities(user, campaign.id);
+    const crowdIds = Object.fromEntries([...crowd.values()].map((c) => [c.pseudonym, crowdLabel(c)!]));
     const { report } = analysis;
     const q = settingsQuery(settings);
     const qs = q.toString() ? `?${q.toString()}` : "";
@@ -124,7 +128,7 @@ export default async function ResultsPage({ params, searchParams }: RoutePagePro
         ))}
         <section aria-label="Annotators" className="rounded bg-white p-4 shadow">
           <h2 className="text-xl font-semibold">Annotators</h2>
-          <AnnotatorTable annotators={report.annotators} />
+          <AnnotatorTable annotators={report.annotators} crowdIds={crowdIds} />
         </section>
         <PairGallery campaignId={campaign.id} gallery={gallery} query={gq.data} baseQuery={q} />
       </>
