@@ -1,4 +1,4 @@
-import { clip, COLORS, esc, r1, svgStart } from "./svg";
+import { clip, COLORS, esc, labelColumn, r1, svgStart } from "./svg";
 
 export interface IntervalRow {
   label: string;
@@ -21,7 +21,8 @@ export interface IntervalPlotOptions {
  * shared axis. Used for per-category win rates, the leaderboard and the left-position share.
  */
 export function intervalPlotSvg(rows: readonly IntervalRow[], title: string, o: IntervalPlotOptions): string {
-  const labelW = 190,
+  const labels = labelColumn(rows.map((r) => r.label));
+  const labelW = labels.width,
     plotW = 400,
     rowH = 22,
     top = 10,
@@ -45,7 +46,7 @@ export function intervalPlotSvg(rows: readonly IntervalRow[], title: string, o: 
   rows.forEach((row, i) => {
     const y = top + i * rowH + rowH / 2;
     parts.push(
-      `<text x="${labelW - 8}" y="${y + 4}" text-anchor="end" fill="${COLORS.ink}">${esc(clip(row.label, 30))}</text>`,
+      `<text x="${labelW - 8}" y="${y + 4}" text-anchor="end" fill="${COLORS.ink}">${esc(clip(row.label, labels.chars))}</text>`,
     );
     if (row.lower !== null && row.upper !== null)
       parts.push(

@@ -1,5 +1,5 @@
 import { pct } from "../format";
-import { clip, COLORS, esc, r1, svgStart } from "./svg";
+import { clip, COLORS, esc, labelColumn, r1, svgStart } from "./svg";
 
 export interface StackedBarRow {
   label: string;
@@ -16,7 +16,8 @@ export interface StackedBarRow {
  * Returns a self-contained SVG string (no scripts, no external references).
  */
 export function stackedBarsSvg(rows: readonly StackedBarRow[], title: string): string {
-  const labelW = 190,
+  const labels = labelColumn(rows.map((r) => r.label));
+  const labelW = labels.width,
     barW = 400,
     rowH = 30,
     top = 28,
@@ -31,7 +32,7 @@ export function stackedBarsSvg(rows: readonly StackedBarRow[], title: string): s
   rows.forEach((row, i) => {
     const y = top + i * rowH;
     parts.push(
-      `<text x="${labelW - 8}" y="${y + 18}" text-anchor="end" fill="${COLORS.ink}">${esc(clip(row.label, 30))}</text>`,
+      `<text x="${labelW - 8}" y="${y + 18}" text-anchor="end" fill="${COLORS.ink}">${esc(clip(row.label, labels.chars))}</text>`,
     );
     let start = 0;
     for (const [key, share] of [

@@ -21,6 +21,20 @@ export const COLORS = {
   interval: "#111",
 } as const;
 
+/** Width allowed per character of a 12 px label: above system-ui's average, so a label fits its column. */
+export const LABEL_CHAR_PX = 7;
+
+/**
+ * A chart's label column, right-aligned at `width − 8`: wide enough for its longest label, within
+ * [min, max] pixels, and how many characters fit (longer labels are clipped at their end, never
+ * cut at their start by the edge of the picture).
+ */
+export function labelColumn(labels: readonly string[], min = 90, max = 360): { width: number; chars: number } {
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  const width = Math.round(Math.min(max, Math.max(min, longest * LABEL_CHAR_PX + 16)));
+  return { width, chars: Math.floor((width - 16) / LABEL_CHAR_PX) };
+}
+
 /** Shortens a label to fit a column of `max` characters. */
 export function clip(label: string, max: number): string {
   return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
