@@ -1,4 +1,4 @@
-import type { CriterionStats, HeadToHead, RateWithIntervals } from "../stats";
+import type { CriterionStats } from "../stats";
 import { fixed, pct } from "./format";
 import { intervalPlotSvg, type IntervalRow } from "./charts/interval-plot";
 import { stackedBarsSvg } from "./charts/stacked-bars";
@@ -15,33 +15,16 @@ export { headlinePaths };
  */
 type Shown = Pick<ResultsSettings, "ties" | "interval">;
 
-/** Each interval method: how to read its bounds, and its name in prose (where they sit: INTERVAL_PATHS). */
-const INTERVALS: Record<
-  ResultsSettings["interval"],
-  { of: (r: RateWithIntervals) => { lower: number; upper: number } | null; name: string }
-> = {
-  wilson: { of: (r) => r.wilson, name: "Wilson score" },
-  "bootstrap-percentile": { of: (r) => r.bootstrap.percentile, name: "prompt bootstrap (percentile)" },
-  "bootstrap-bca": { of: (r) => r.bootstrap.bca, name: "prompt bootstrap (BCa)" },
+/** Each interval method's name in prose (where its bounds sit: INTERVAL_PATHS in criterion-reading.ts). */
+const INTERVAL_NAMES: Record<ResultsSettings["interval"], string> = {
+  wilson: "Wilson score",
+  "bootstrap-percentile": "prompt bootstrap (percentile)",
+  "bootstrap-bca": "prompt bootstrap (BCa)",
 };
 
-export function headline(
-  h: HeadToHead,
-  s: Shown,
-): { estimate: number; lower: number | null; upper: number | null } | null {
-  const r: RateWithIntervals | null = s.ties === "half" ? h.winRateTiesHalf : h.winRateTiesExcluded;
-  if (!r) return null;
-  const i = INTERVALS[s.interval].of(r);
-  return { estimate: r.estimate, lower: i?.lower ?? null, upper: i?.upper ?? null };
-}
-
 export function describeSettings(s: Shown & { level: number }): string {
-  const interval = INTERVALS[s.interval].name;
+  const interval = INTERVAL_NAMES[s.interval];
   return `win rate with ties ${s.ties === "half" ? "counted half" : "excluded"}, ${pct(s.level, 0)} ${interval} interval`;
-}
-
-export function matchupLabel(h: { model: string; opponent: string }): string {
-  return `${h.model} vs ${h.opponent}`;
 }
 
 /** Win / tie / loss bars, one per matchup read toward `reference` (its matchups first). */
