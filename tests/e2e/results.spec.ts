@@ -147,7 +147,10 @@ describe("results and reports", () => {
     // Gallery images come from the researcher-only route.
     const img = page.getByTestId("gallery-pair").first().locator("img").first();
     await img.scrollIntoViewIfNeeded();
-    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+    // A wait, not a timed assertion: the thumbnail is made on first request, slow on a shared machine.
+    await expect
+      .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), { timeout: 20_000 })
+      .toBe(true);
     const src = (await img.getAttribute("src"))!;
     expect(src).toMatch(new RegExp(`^/api/campaigns/${campaignId}/images/`));
     const annotatorView = await browser.newContext();
