@@ -39,7 +39,8 @@ export interface LeaseResult {
  *
  * Rules: never a pair they judged or hold; never beyond a criterion's target (see slotsTaken);
  * least-occupied first so the campaign fills evenly; gold pairs mixed in at the campaign's rate;
- * left/right balanced per pair (the side shown left less often so far, ties drawn at random);
+ * left/right balanced per pair and per model pair across the campaign (the side shown left less
+ * often so far on the pair, then for its two models, then at random; WRITE_LEASE);
  * flagged annotators and those at the per-annotator cap get nothing new. Candidate pair rows are
  * locked (FOR UPDATE SKIP LOCKED) while slots are recounted and the lease is written, so
  * concurrent annotators never overfill a pair. A reload resumes the open leases.

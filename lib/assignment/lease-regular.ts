@@ -19,8 +19,8 @@ const ROUNDS = 6;
  * 2. with those rows locked, recount every locked pair's slots (the one slot rule of
  *    statements.ts: others' live leases and judgments per criterion), take the first pair with a criterion
  *    short of its target that this annotator has not answered, choose the side shown left less
- *    often there (a coin flip on a tie), and write the lease (renewing their own lapsed lease on
- *    that pair, which keeps its sides).
+ *    often there, balanced per model pair across the campaign too (WRITE_LEASE; a coin flip on a
+ *    tie), and write the lease (renewing their own lapsed lease on that pair, which keeps its sides).
  * The recount must be a second statement: a statement's snapshot is taken when it starts, so
  * counting in the statement that takes the locks could miss a lease another annotator committed
  * just before the lock was ours.

@@ -134,10 +134,23 @@ export const LOCK_CANDIDATES = statement<
 );
 
 /**
+ * How far the sides of one model pair may drift apart across the campaign (model A's image left
+ * minus model B's, "SideBalance") before it decides the side over the pair's own balance.
+ */
+export const MAX_MODEL_SKEW = 2;
+
+/**
  * With the candidates locked: the first one with a criterion short of its target (slots counted
- * by `slotsTakenOn`) that this annotator has not answered, the side shown left less often there
- * (`coinA` on a tie), and the lease written (renewing their own lapsed lease on that pair, which
- * keeps its sides). No row when every candidate is full.
+ * by `slotsTakenOn`) that this annotator has not answered, the side, and the lease written
+ * (renewing their own lapsed lease on that pair, which keeps its sides). No row when every
+ * candidate is full. The side: the one shown left less often for this model pair across the
+ * campaign once that pair of models is MAX_MODEL_SKEW off; otherwise the one shown left less
+ * often on this pair; on a tie there, the one shown left less often for the model pair; on a tie
+ * there too, `coinA`. So sides alternate per pair and per model pair across the campaign: a
+ * strong model is not shown left more often by chance, which position bias would read as a side
+ * effect (docs/STATISTICS.md). The model pair's balance is read without a lock: leases written
+ * at the same moment can each see the same balance, so it can drift by the number of concurrent
+ * leases, and comes back.
  */
 export const WRITE_LEASE = statement<
   LeaseRow,
@@ -164,12 +177,16 @@ export const WRITE_LEASE = statement<
     side AS (
       SELECT pick.id, pick.cids, p."imageAId", p."imageBId", p."promptId",
         (SELECT count(*) FILTER (WHERE x."leftImageId" = p."imageAId") - count(*) FILTER (WHERE x."leftImageId" <> p."imageAId")
-           FROM "Assignment" x WHERE x."pairId" = pick.id AND x.status <> 'released') AS skew
+           FROM "Assignment" x WHERE x."pairId" = pick.id AND x.status <> 'released') AS skew,
+        coalesce((SELECT b.skew FROM "SideBalance" b JOIN "Image" ia ON ia.id = p."imageAId" JOIN "Image" ib ON ib.id = p."imageBId"
+           WHERE b."campaignId" = p."campaignId" AND b."modelAId" = ia."modelId" AND b."modelBId" = ib."modelId"), 0) AS "modelSkew"
       FROM pick JOIN "Pair" p ON p.id = pick.id),
     lease AS (
       INSERT INTO "Assignment" (id, "pairId", "annotatorId", "leftImageId", "criterionIds", status, "leaseExpiresAt", "createdAt")
       SELECT $5, side.id, $4,
-        CASE WHEN side.skew < 0 THEN side."imageAId" WHEN side.skew > 0 THEN side."imageBId"
+        CASE WHEN side."modelSkew" <= -${MAX_MODEL_SKEW} THEN side."imageAId" WHEN side."modelSkew" >= ${MAX_MODEL_SKEW} THEN side."imageBId"
+             WHEN side.skew < 0 THEN side."imageAId" WHEN side.skew > 0 THEN side."imageBId"
+             WHEN side."modelSkew" < 0 THEN side."imageAId" WHEN side."modelSkew" > 0 THEN side."imageBId"
              WHEN $6::boolean THEN side."imageAId" ELSE side."imageBId" END,
         side.cids, 'leased', now() + make_interval(secs => $7), now()
       FROM side

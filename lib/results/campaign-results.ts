@@ -40,6 +40,7 @@ import { quantileSorted } from "../stats";
 import { RESULTS_STATE, type AnswersRow, type ResultsStateRow } from "./statements";
 import { winnerOf } from "./winner";
 import { withReference } from "./reference-model";
+import type { CriterionTally } from "./gallery-scores";
 
 /**
  * A campaign's results: the report and what the page, the exports and the live summary show
@@ -48,8 +49,8 @@ import { withReference } from "./reference-model";
  */
 export interface CampaignAnalysis {
   report: ReportJson;
-  /** Per pair with analysed votes: its category and its votes over every criterion, for model A, for model B, ties (the gallery's tallies). */
-  pairVotes: { pairId: string; category: string | null; a: number; b: number; t: number }[];
+  /** Per pair with analysed votes: its category and, per criterion, its votes for model A, for model B, ties (the gallery's tallies). */
+  pairVotes: { pairId: string; category: string | null; byCriterion: CriterionTally[] }[];
   /** Categories of the regular pairs, sorted. */
   categories: string[];
   /** Per criterion id: judgments on regular pairs (excluded annotators too) and pairs at the criterion's target. */
@@ -299,8 +300,11 @@ function pageFigures(
     const pairs = perCriterion.get(criterionId) ?? new Map<string, number>();
     perCriterion.set(criterionId, pairs.set(pairId, (pairs.get(pairId) ?? 0) + n));
     if (excluded) continue;
-    let v = votes.get(pairId);
-    if (!v) votes.set(pairId, (v = { pairId, category: data.pairs.get(pairId)?.category ?? null, a: 0, b: 0, t: 0 }));
+    let pair = votes.get(pairId);
+    if (!pair)
+      votes.set(pairId, (pair = { pairId, category: data.pairs.get(pairId)?.category ?? null, byCriterion: [] }));
+    let v = pair.byCriterion.find((x) => x.criterionId === criterionId);
+    if (!v) pair.byCriterion.push((v = { criterionId, a: 0, b: 0, t: 0 }));
     const w = winnerOf(choice, leftIsA);
     if (w === "A") v.a += n;
     else if (w === "B") v.b += n;

@@ -18,11 +18,29 @@ export const INTERVAL_PATHS: Record<ResultsSettings["interval"], string> = {
   "bootstrap-bca": "bootstrap.bca",
 };
 
-/** JSON path (relative to a head-to-head) of the headline rate and of its interval bounds. */
-export function headlinePaths(s: Pick<Reading, "ties" | "interval">): { rate: string; lower: string; upper: string } {
+/**
+ * JSON path (relative to a head-to-head) of the headline rate and of its interval bounds. A
+ * head-to-head on too few prompts for a bootstrap (h.smallSample) shows Wilson over prompts,
+ * whatever the chosen method: the only interval of those that is honest at that size.
+ */
+export function headlinePaths(
+  s: Pick<Reading, "ties" | "interval">,
+  h?: Pick<HeadToHead, "smallSample">,
+): { rate: string; lower: string; upper: string } {
   const rate = s.ties === "half" ? "winRateTiesHalf" : "winRateTiesExcluded";
-  const interval = INTERVAL_PATHS[s.interval];
+  const interval = h?.smallSample ? "wilsonPrompts" : INTERVAL_PATHS[s.interval];
   return { rate: `${rate}.estimate`, lower: `${rate}.${interval}.lower`, upper: `${rate}.${interval}.upper` };
+}
+
+/**
+ * The note shown beside an interval of a head-to-head on too few prompts for a bootstrap
+ * ("Wilson over 3 prompts: too few for a bootstrap (< 10)"); null otherwise.
+ */
+export function smallSampleFlag(h: Pick<HeadToHead, "smallSample">): string | null {
+  const small = h.smallSample;
+  if (!small) return null;
+  const prompts = `${small.prompts} prompt${small.prompts === 1 ? "" : "s"}`;
+  return `Wilson over ${prompts}: too few for a bootstrap (< ${small.minimumPrompts})`;
 }
 
 /** "visual_appeal" → "Visual appeal": a criterion's key as a heading. */
@@ -120,10 +138,11 @@ export function readMatchup(h: HeadToHead, flipped: boolean): MatchupReading {
     label: `${model} vs ${opponent}`,
     field,
     headline(s) {
-      const p = headlinePaths(s);
+      const p = headlinePaths(s, h);
       const rate = field(p.rate, "pct").value;
       if (rate === null) return null;
-      return { estimate: rate, lower: field(p.lower, "pct").value, upper: field(p.upper, "pct").value };
+      const [lower, upper] = [field(p.lower, "pct").value, field(p.upper, "pct").value];
+      return { estimate: rate, lower, upper, flag: smallSampleFlag(h) };
     },
   };
 }

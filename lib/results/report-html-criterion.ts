@@ -1,4 +1,4 @@
-import type { CriterionStats } from "../stats";
+import { disconnectedNote, type CriterionStats } from "../stats";
 import { esc } from "./charts/svg";
 import { FORMATS, type FormatName } from "./format";
 import type { ReportJson } from "./report-json";
@@ -17,6 +17,7 @@ import {
   describeSettings,
   leaderboardChart,
   positionChart,
+  smallSampleFlag,
   stackedBarsChart,
   winMatrixChart,
 } from "./report-view";
@@ -47,9 +48,10 @@ function headToHeadTable(
   withGroup: string | null,
 ): string {
   const s = report.settings;
-  const p = headlinePaths(s);
   const head = `<tr>${withGroup ? `<th>${esc(withGroup)}</th>` : ""}<th>model vs opponent</th><th>W</th><th>T</th><th>L</th><th>win</th><th>tie</th><th>loss</th><th>win rate (ties ½)</th><th>win rate (ties excl.)</th><th>headline</th><th>interval</th><th>sign test p</th><th>prompts</th></tr>`;
   const rows = list.map(({ m, path, group }) => {
+    const p = headlinePaths(s, m.h);
+    const flag = smallSampleFlag(m.h);
     // Each number is a JSON value read from the first-named model's side (criterion-reading.ts).
     const at = (x: string, f: FormatName) => {
       const read = m.field(x, f);
@@ -59,7 +61,7 @@ function headToHeadTable(
       `<tr>${withGroup ? `<td>${esc(group ?? "")}</td>` : ""}<td>${esc(m.label)}</td><td>${at("counts.win", "count")}</td><td>${at("counts.tie", "count")}</td><td>${at("counts.loss", "count")}</td>` +
       `<td>${at("winShare.estimate", "pct")}</td><td>${at("tieShare", "pct")}</td><td>${at("lossShare", "pct")}</td><td>${at("winRateTiesHalf.estimate", "pct")}</td>` +
       `<td>${at("winRateTiesExcluded.estimate", "pct")}</td><td>${at(p.rate, "pct")}</td>` +
-      `<td>${m.field(p.lower, "pct").value === null ? "–" : `[${at(p.lower, "pct")}, ${at(p.upper, "pct")}]`}</td><td>${at("signTest.pValue", "pValue")}</td><td>${at("prompts", "count")}</td></tr>`
+      `<td>${m.field(p.lower, "pct").value === null ? "–" : `[${at(p.lower, "pct")}, ${at(p.upper, "pct")}]${flag ? ` <span class="flag small-sample">${esc(flag)}</span>` : ""}`}</td><td>${at("signTest.pValue", "pValue")}</td><td>${at("prompts", "count")}</td></tr>`
     );
   });
   return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;
@@ -99,6 +101,8 @@ export function criterionSection(report: ReportJson, c: CriterionStats, ci: numb
   } else out.push(`<p>No two models have met yet.</p>`);
   if (c.leaderboard && c.models.length >= 2) {
     out.push(`<h3>Bradley–Terry leaderboard</h3>`);
+    const split = c.leaderboard.components.length > 1;
+    if (split) out.push(`<p class="note flag components">${esc(disconnectedNote(c.leaderboard.components))}</p>`);
     out.push(
       figure(
         leaderboardChart(c),
@@ -106,10 +110,10 @@ export function criterionSection(report: ReportJson, c: CriterionStats, ci: numb
       ),
     );
     out.push(
-      `<table><thead><tr><th>rank</th><th>model</th><th>rating</th><th>interval</th><th>games</th><th>W</th><th>T</th><th>L</th></tr></thead><tbody>${c.leaderboard.rows
+      `<table><thead><tr>${split ? "<th>group</th>" : ""}<th>rank</th><th>model</th><th>rating</th><th>interval</th><th>games</th><th>W</th><th>T</th><th>L</th></tr></thead><tbody>${c.leaderboard.rows
         .map((r, i) => {
           const at = (x: string, f: FormatName) => n(`leaderboard.rows.${i}.${x}`, f);
-          return `<tr><td>${at("rank", "count")}</td><td>${esc(r.model)}</td><td>${at("rating", "fixed1")}</td><td>[${at("lower", "fixed1")}, ${at("upper", "fixed1")}]</td><td>${at("games", "count")}</td><td>${at("wins", "count")}</td><td>${at("ties", "count")}</td><td>${at("losses", "count")}</td></tr>`;
+          return `<tr>${split ? `<td>${r.component + 1}</td>` : ""}<td>${at("rank", "count")}</td><td>${esc(r.model)}</td><td>${at("rating", "fixed1")}</td><td>[${at("lower", "fixed1")}, ${at("upper", "fixed1")}]</td><td>${at("games", "count")}</td><td>${at("wins", "count")}</td><td>${at("ties", "count")}</td><td>${at("losses", "count")}</td></tr>`;
         })
         .join("")}</tbody></table>`,
     );
@@ -139,7 +143,10 @@ export function criterionSection(report: ReportJson, c: CriterionStats, ci: numb
       `<tr><th>Krippendorff's α (nominal / ordinal)</th><td>${n("agreement.krippendorffAlphaNominal", "fixed3")} / ${n("agreement.krippendorffAlphaOrdinal", "fixed3")}</td></tr>` +
       `<tr><th>Fleiss' κ</th><td>${n("agreement.fleissKappa", "fixed3")}</td></tr>` +
       `<tr><th>Gwet's AC1</th><td>${n("agreement.gwetAC1", "fixed3")}</td></tr>` +
-      `<tr><th>left image wins (decisive votes)</th><td>${n("positionBias.leftShare", "pct")} [${n("positionBias.interval.lower", "pct")}, ${n("positionBias.interval.upper", "pct")}], p = ${n("positionBias.pValue", "pValue")}</td></tr>` +
+      `<tr><th>left image wins (decisive votes, raw)</th><td>${n("positionBias.leftShare", "pct")} [${n("positionBias.interval.lower", "pct")}, ${n("positionBias.interval.upper", "pct")}], p = ${n("positionBias.pValue", "pValue")}</td></tr>` +
+      (c.positionBias.adjusted
+        ? `<tr><th>left image wins, adjusted for the models shown (Bradley–Terry with a left advantage)</th><td>${n("positionBias.adjusted.leftShare", "pct")} [${n("positionBias.adjusted.interval.lower", "pct")}, ${n("positionBias.adjusted.interval.upper", "pct")}], p = ${n("positionBias.adjusted.pValue", "pValue")}</td></tr>`
+        : "") +
       `</tbody></table>`,
   );
   out.push(

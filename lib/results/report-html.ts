@@ -111,7 +111,7 @@ export function reportHtml(report: ReportJson, samples: readonly SamplePair[]): 
   out.push(`</tbody></table></section>`);
   if (samples.length > 0) {
     out.push(
-      `<section><h2>A sample of pairs</h2><p class="note">The pairs annotators disagreed on most.</p><div class="pairs">`,
+      `<section><h2>A sample of pairs</h2><p class="note">The pairs annotators disagreed on most (votes compared within each criterion).</p><div class="pairs">`,
     );
     for (const p of samples) {
       const votes = p.votes.map((v) => `${esc(v.criterion)}: ${esc(v.winningModel)}`).join("<br>");

@@ -1,12 +1,20 @@
-import type { CriterionStats } from "../stats";
+import type { CriterionStats, HeadToHead } from "../stats";
 import { fixed, pct } from "./format";
 import { intervalPlotSvg, type IntervalRow } from "./charts/interval-plot";
 import { stackedBarsSvg } from "./charts/stacked-bars";
 import { winMatrixSvg } from "./charts/win-matrix";
-import { criterionLabel, headlinePaths, matchupReader, readMatchups } from "./criterion-reading";
+import {
+  criterionLabel,
+  headlinePaths,
+  matchupReader,
+  readMatchup,
+  readMatchups,
+  smallSampleFlag,
+  type MatchupReading,
+} from "./criterion-reading";
 import type { ResultsSettings } from "./settings";
 
-export { headlinePaths };
+export { headlinePaths, smallSampleFlag };
 
 /**
  * What the page and the HTML report show for one criterion, derived from the report JSON only
@@ -21,6 +29,15 @@ const INTERVAL_NAMES: Record<ResultsSettings["interval"], string> = {
   "bootstrap-percentile": "prompt bootstrap (percentile)",
   "bootstrap-bca": "prompt bootstrap (BCa)",
 };
+
+/**
+ * The headline rate of a head-to-head as the JSON orients it, with its interval (Wilson over
+ * prompts, flagged, below the bootstrap's minimum of prompts); criterion-reading.ts reads it from
+ * either side.
+ */
+export function headline(h: HeadToHead, s: Shown): ReturnType<MatchupReading["headline"]> {
+  return readMatchup(h, false).headline(s);
+}
 
 export function describeSettings(s: Shown & { level: number }): string {
   const interval = INTERVAL_NAMES[s.interval];
@@ -63,7 +80,15 @@ export function breakdownChart(
   for (const { group, h } of breakdownEntries(c, dimension)) {
     const m = read(h);
     const r = m.headline(s);
-    if (r) rows.push({ label: c.headToHead.length > 1 ? `${group}: ${m.label}` : group, ...r });
+    if (!r) continue;
+    const label = c.headToHead.length > 1 ? `${group}: ${m.label}` : group;
+    // A flagged interval is marked in the plot too: "(Wilson, few prompts)".
+    rows.push({
+      label: r.flag ? `${label} (Wilson, few prompts)` : label,
+      estimate: r.estimate,
+      lower: r.lower,
+      upper: r.upper,
+    });
   }
   const who = c.headToHead.length === 1 ? `${read(c.headToHead[0]).model}'s ` : "";
   return rows.length === 0
@@ -82,7 +107,12 @@ export function leaderboardChart(c: CriterionStats): string | null {
   const ticks: number[] = [];
   for (let t = min; t <= max; t += step) ticks.push(t);
   return intervalPlotSvg(
-    rows.map((r) => ({ label: `#${r.rank} ${r.model}`, estimate: r.rating, lower: r.lower, upper: r.upper })),
+    rows.map((r) => ({
+      label: `${c.leaderboard!.components.length > 1 ? `group ${r.component + 1} ` : ""}#${r.rank} ${r.model}`,
+      estimate: r.rating,
+      lower: r.lower,
+      upper: r.upper,
+    })),
     `${criterionLabel(c.criterion)}: Bradley–Terry ratings`,
     { min, max, reference: c.leaderboard!.anchor ? undefined : c.leaderboard!.mean, ticks, tick: (v) => fixed(v, 0) },
   );

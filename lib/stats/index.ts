@@ -46,3 +46,4 @@ export * from "./io/text-position";
 export * from "./io/judgments-csv";
 export * from "./io/arena-json";
 export * from "./io/ratings-long";
+export * from "./sequential";

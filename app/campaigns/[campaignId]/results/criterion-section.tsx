@@ -1,4 +1,4 @@
-import type { CriterionStats, HeadToHead } from "@/lib/stats";
+import { disconnectedNote, type CriterionStats, type HeadToHead } from "@/lib/stats";
 import { fixed, pct, pValue } from "@/lib/results/format";
 import {
   agreementNote,
@@ -23,7 +23,8 @@ import { SortableTable, type SortableCell } from "./sortable-table";
 
 const cell = (text: string, sort: number | string | null): SortableCell => ({ text, sort });
 type Headline = ReturnType<MatchupReading["headline"]>;
-const interval = (r: Headline) => (r && r.lower !== null ? `[${pct(r.lower)}, ${pct(r.upper)}]` : "–");
+const interval = (r: Headline) =>
+  r && r.lower !== null ? `[${pct(r.lower)}, ${pct(r.upper)}]${r.flag ? ` · ${r.flag}` : ""}` : "–";
 
 /** A matchup's row, read from its first-named model's side (lib/results/criterion-reading.ts). */
 function matchupCells(m: MatchupReading, s: ResultsSettings): SortableCell[] {
@@ -175,6 +176,11 @@ export function CriterionSection({
       {lb && c.models.length >= 2 && (
         <>
           <h3 className="font-semibold">Bradley–Terry leaderboard</h3>
+          {lb.components.length > 1 && (
+            <p className="text-sm text-amber-800" data-testid="leaderboard-components">
+              {disconnectedNote(lb.components)}
+            </p>
+          )}
           <LeaderboardPlot criterion={c} />
           <DataTable
             variant="inline"
@@ -185,6 +191,9 @@ export function CriterionSection({
             rowKey={(r) => r.model}
             rowClassName="tabular-nums"
             columns={[
+              ...(lb.components.length > 1
+                ? [{ header: "group", cell: (r: (typeof lb.rows)[number]) => r.component + 1 }]
+                : []),
               { header: "rank", cell: (r) => r.rank },
               { header: "model", cell: (r) => r.model },
               { header: "rating", cell: (r) => fixed(r.rating, 1) },
@@ -247,9 +256,18 @@ export function CriterionSection({
           <dt className="text-slate-500">left image wins</dt>
           <dd className="tabular-nums" data-testid="left-share">
             {pct(c.positionBias.leftShare)} [{pct(c.positionBias.interval?.lower)},{" "}
-            {pct(c.positionBias.interval?.upper)}], p = {pValue(c.positionBias.pValue)}
+            {pct(c.positionBias.interval?.upper)}], p = {pValue(c.positionBias.pValue)} (raw)
           </dd>
         </div>
+        {c.positionBias.adjusted && (
+          <div>
+            <dt className="text-slate-500">left image wins, adjusted for the models shown</dt>
+            <dd className="tabular-nums" data-testid="left-share-adjusted">
+              {pct(c.positionBias.adjusted.leftShare)} [{pct(c.positionBias.adjusted.interval.lower)},{" "}
+              {pct(c.positionBias.adjusted.interval.upper)}], p = {pValue(c.positionBias.adjusted.pValue)}
+            </dd>
+          </div>
+        )}
       </dl>
       <PositionPlot criterion={c} />
 
