@@ -110,10 +110,13 @@ export interface MatchupReading {
   /** "smooth vs noisy", first-named model first. */
   label: string;
   field(rel: string, format: FormatName): ReadField;
-  /** The headline rate and interval under the settings, as read; null when the rate is undefined (all ties, ties excluded). */
+  /**
+   * The headline rate and interval under the settings, as read, with the small-sample flag when
+   * the interval is Wilson over prompts; null when the rate is undefined (all ties, ties excluded).
+   */
   headline(
     s: Pick<Reading, "ties" | "interval">,
-  ): { estimate: number; lower: number | null; upper: number | null } | null;
+  ): { estimate: number; lower: number | null; upper: number | null; flag: string | null } | null;
 }
 
 export function readMatchup(h: HeadToHead, flipped: boolean): MatchupReading {
