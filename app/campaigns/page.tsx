@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { guardAndLoad } from "@/lib/auth/page-guard";
 import { listOwnedCampaigns } from "@/lib/campaigns/owned-campaign";
+import { pairsText } from "@/lib/campaigns/count-labels";
 import { PageShell } from "../components/page-shell";
 
 export const dynamic = "force-dynamic";
@@ -25,7 +26,7 @@ export default async function CampaignsPage() {
                 {c.name}
               </Link>
               <span className="text-sm text-slate-600">
-                {c.status} · {c._count.pairs} pairs
+                {c.status} · <span data-testid="campaign-pairs">{pairsText(c.pairs)}</span>
               </span>
             </li>
           ))}

@@ -1,5 +1,6 @@
 import { guardAndLoad } from "@/lib/auth/page-guard";
 import { listModels } from "@/lib/model-registry/list-models";
+import { imagesText } from "@/lib/campaigns/count-labels";
 import { DataTable } from "../components/data-table";
 import { PageShell } from "../components/page-shell";
 import { RegisterModelForm } from "./register-model-form";
@@ -22,7 +23,7 @@ export default async function ModelsPage() {
             header: "Config (secrets redacted)",
             cell: (m) => <code className="text-xs break-all">{JSON.stringify(m.config)}</code>,
           },
-          { header: "Images", cell: (m) => m.images },
+          { header: "Images", cell: (m) => imagesText(m.images) },
         ]}
       />
       {user.role !== "annotator" && <RegisterModelForm />}

@@ -6,6 +6,7 @@ import type { CurrentUser } from "../auth/guard";
 import { crowdIdentities, crowdLabel } from "../results/crowd-ids";
 import { campaignNotFound, ownedBy } from "./owned-campaign";
 import { stoppingSummary, type StoppingSummary } from "./stopping-summary";
+import { judgmentCount, pairCounts } from "./counts";
 
 export interface WinRateRow {
   criterion: string;
@@ -25,10 +26,13 @@ export interface CampaignSummary {
   id: string;
   name: string;
   status: string;
+  /** Regular pairs (model against model); gold pairs apart (lib/campaigns/counts.ts pairCounts). */
   pairs: number;
   goldPairs: number;
   criteria: { id: string; key: string; question: string; target: number; judgments: number; pairsComplete: number }[];
+  /** Every judgment recorded, gold pairs included; of them on gold pairs; in the last hour (counts.ts judgmentCount). */
   judgments: number;
+  judgmentsOnGold: number;
   annotators: number;
   judgmentsLastHour: number;
   /** Judgments per hour over the last 12 hours, oldest first. */
@@ -65,11 +69,8 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
     include: { criteria: { orderBy: { position: "asc" } } },
   });
   if (!campaign) throw campaignNotFound();
-  const [pairs, goldPairs, live] = await Promise.all([
-    db.pair.count({ where: { campaignId, isGold: false } }),
-    db.pair.count({ where: { campaignId, isGold: true } }),
-    liveResults(user, campaignId),
-  ]);
+  const [pairCount, live] = await Promise.all([pairCounts([campaignId]), liveResults(user, campaignId)]);
+  const { regular: pairs, gold: goldPairs } = pairCount.get(campaignId)!;
   const { report, progress, activity } = live.analysis;
   const counts = new Map(progress.map((p) => [p.criterionId, p]));
   const criteria = campaign.criteria.map((c) => ({
@@ -80,7 +81,8 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
     judgments: counts.get(c.id)?.judgments ?? 0,
     pairsComplete: counts.get(c.id)?.complete ?? 0,
   }));
-  const judgmentsLastHour = live.hourly[11];
+  const judgments = judgmentCount(live.judgments, report.dataSnapshot.gold, live.hourly);
+  const judgmentsLastHour = judgments.lastHour;
   const remaining = criteria.reduce((s, c) => s + Math.max(0, c.target * pairs - c.judgments), 0);
   let left = 0,
     decisive = 0;
@@ -110,7 +112,8 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
     pairs,
     goldPairs,
     criteria,
-    judgments: live.judgments,
+    judgments: judgments.total,
+    judgmentsOnGold: judgments.onGold,
     annotators: activity.length,
     judgmentsLastHour,
     hourly: live.hourly,

@@ -39,6 +39,7 @@ import { statsSettingsFor, type ResultsSettings } from "./settings";
 import { quantileSorted } from "../stats";
 import { RESULTS_STATE, type AnswersRow, type ResultsStateRow } from "./statements";
 import { winnerOf } from "./winner";
+import { withReference } from "./reference-model";
 import type { CriterionTally } from "./gallery-scores";
 import { sequentialFigures, type SequentialFigures } from "./sequential-figures";
 
@@ -161,13 +162,13 @@ export async function analyseCampaign(
   const address = cacheAddress(campaignId, settings);
   const wanted = stateKey(state);
   const kept = await keptResults<CampaignAnalysis>(address, wanted);
-  if (kept && kept.stateKey === wanted) return { ...kept.value, cache: kept.source };
+  if (kept && kept.stateKey === wanted) return withReference({ ...kept.value, cache: kept.source }, settings);
   const refresh = () => singleFlight(address, wanted, () => computeAndKeep(user, address, settings));
   if (kept && options.stale && onlyJudgmentsMoved(kept.stateKey, wanted)) {
     refresh().catch(() => {}); // a failure shows on the next visit that needs fresh results
-    return { ...kept.value, cache: "stale" };
+    return withReference({ ...kept.value, cache: "stale" as const }, settings);
   }
-  return { ...(await refresh()), cache: "computed" };
+  return withReference({ ...(await refresh()), cache: "computed" as const }, settings);
 }
 
 async function computeAndKeep(
@@ -348,7 +349,8 @@ function reportOf(
     flagged: string[];
   },
 ): ReportJson {
-  const { exclude, excludeFlagged, ...rest } = settings;
+  // The reference model is resolved when the results are read (withReference): kept results serve every one.
+  const { exclude, excludeFlagged, reference: _, ...rest } = settings;
   const report: ReportJson = {
     schema: "photogenic.report/1",
     campaign: {
@@ -376,6 +378,7 @@ function reportOf(
     },
     settings: {
       ...rest,
+      reference: null,
       excludedAnnotators: [...exclude].sort(),
       excludeFlagged: excludeFlagged === null ? data.campaign.excludeFlagged : excludeFlagged.length > 0,
       flagSignals: excludeFlagged,

@@ -50,6 +50,12 @@ export const resultsSettingsSchema = z.object({
   target: z.coerce.number().gt(0, "target must be above 0").max(0.5).default(0.05),
   exclude: listOfPseudonyms.default([]),
   excludeFlagged: listOfSignals.nullable().default(null),
+  /**
+   * The model each criterion's verdict and matchups are read from ("smooth wins 72% … over
+   * noisy"); null: the default (lib/results/reference-model.ts). Presentation only: the figures
+   * do not depend on it, so it is not part of the results' cache address.
+   */
+  reference: z.string().trim().min(1).max(200, "reference must be a model name").nullable().default(null),
 });
 
 export type ResultsSettings = z.output<typeof resultsSettingsSchema>;

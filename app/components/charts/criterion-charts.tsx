@@ -12,11 +12,19 @@ import { SvgFigure } from "./svg-figure";
 type Shown = Pick<ResultsSettings, "ties" | "interval">;
 
 /** Win / tie / loss bars (Emu's style) with the headline win rate and interval over each bar. */
-export function StackedBars({ criterion, settings }: { criterion: CriterionStats; settings: Shown }) {
+export function StackedBars({
+  criterion,
+  settings,
+  reference,
+}: {
+  criterion: CriterionStats;
+  settings: Shown;
+  reference: string | null;
+}) {
   return (
     <SvgFigure
-      svg={criterion.headToHead.length ? stackedBarsChart(criterion, settings) : null}
-      caption="Win / tie / loss per pair of models; dot and whisker: headline win rate and its interval; dashed line: 50%."
+      svg={criterion.headToHead.length ? stackedBarsChart(criterion, settings, reference) : null}
+      caption="Win / tie / loss per pair of models, first-named model's side; dot and whisker: headline win rate and its interval; dashed line: 50%."
       testId="chart-stacked-bars"
     />
   );
@@ -27,14 +35,16 @@ export function BreakdownPlot({
   criterion,
   dimension,
   settings,
+  reference,
 }: {
   criterion: CriterionStats;
   dimension: "category" | "challenge";
   settings: Shown;
+  reference: string | null;
 }) {
   return (
     <SvgFigure
-      svg={breakdownChart(criterion, dimension, settings)}
+      svg={breakdownChart(criterion, dimension, settings, reference)}
       caption={`Headline win rate per ${dimension} with its interval.`}
       testId={`chart-${dimension}`}
     />
@@ -55,7 +65,7 @@ function criterionFigure(name: keyof typeof FIGURES) {
   };
 }
 
-/** Bradley–Terry ratings with bootstrap intervals (three or more models). */
+/** Bradley–Terry ratings with bootstrap intervals (two or more models). */
 export const LeaderboardPlot = criterionFigure("leaderboard");
 /** Pairwise win rates (ties half), row model against column model. */
 export const WinMatrix = criterionFigure("win-matrix");

@@ -23,7 +23,11 @@ export interface IntervalPlotOptions {
 export function intervalPlotSvg(rows: readonly IntervalRow[], title: string, o: IntervalPlotOptions): string {
   const rowH = 22,
     top = 10;
-  const { labelW, plotW, width, height, axisY } = rowsFrame(rows.length, { rowH, top, right: 30, bottom: 26 });
+  const frame = rowsFrame(
+    rows.map((r) => r.label),
+    { rowH, top, right: 30, bottom: 26 },
+  );
+  const { labelW, plotW, width, height, axisY } = frame;
   const span = o.max - o.min || 1;
   const x = (v: number) => r1(labelW + ((Math.min(o.max, Math.max(o.min, v)) - o.min) / span) * plotW);
   const parts: string[] = [];
@@ -35,7 +39,7 @@ export function intervalPlotSvg(rows: readonly IntervalRow[], title: string, o: 
   if (o.reference !== undefined) parts.push(referenceLine(x(o.reference), top, axisY));
   rows.forEach((row, i) => {
     const y = top + i * rowH + rowH / 2;
-    parts.push(rowLabel(labelW, y + 4, row.label));
+    parts.push(rowLabel(frame, y + 4, row.label));
     if (row.lower !== null && row.upper !== null)
       parts.push(
         `<line x1="${x(row.lower)}" x2="${x(row.upper)}" y1="${y}" y2="${y}" stroke="${COLORS.interval}" stroke-width="2"/>`,

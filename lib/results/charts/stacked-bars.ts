@@ -18,7 +18,11 @@ export interface StackedBarRow {
 export function stackedBarsSvg(rows: readonly StackedBarRow[], title: string): string {
   const rowH = 30,
     top = 28;
-  const { labelW, plotW: barW, width, height, axisY } = rowsFrame(rows.length, { rowH, top, right: 20, bottom: 24 });
+  const frame = rowsFrame(
+    rows.map((r) => r.label),
+    { rowH, top, right: 20, bottom: 24 },
+  );
+  const { labelW, plotW: barW, width, height, axisY } = frame;
   const x = (v: number) => r1(labelW + v * barW);
   const parts: string[] = [];
   parts.push(svgStart("stacked-bars", width, height, title));
@@ -27,7 +31,7 @@ export function stackedBarsSvg(rows: readonly StackedBarRow[], title: string): s
   );
   rows.forEach((row, i) => {
     const y = top + i * rowH;
-    parts.push(rowLabel(labelW, y + 18, row.label));
+    parts.push(rowLabel(frame, y + 18, row.label));
     let start = 0;
     for (const [key, share] of [
       ["win", row.win],

@@ -6,6 +6,7 @@ import { analyseCampaign } from "@/lib/results/campaign-results";
 import { crowdIdentities, crowdLabel } from "@/lib/results/crowd-ids";
 import { galleryPairs, galleryQuerySchema } from "@/lib/results/gallery";
 import { describeSettings } from "@/lib/results/report-view";
+import { criterionLabel, inProtocolOrder, readMatchup } from "@/lib/results/criterion-reading";
 import { parseResultsSettings, settingsQuery } from "@/lib/results/settings";
 import type { RoutePageProps } from "../../../components/page-props";
 import { PageShell } from "../../../components/page-shell";
@@ -58,7 +59,7 @@ export default async function ResultsPage({ params, searchParams }: RoutePagePro
     const api = `/api/campaigns/${campaign.id}`;
     body = (
       <>
-        <SettingsForm settings={settings} />
+        <SettingsForm settings={settings} models={report.protocol.models} reference={report.settings.reference} />
         <p className="text-sm text-slate-600" data-testid="settings-summary" data-results-cache={analysis.cache}>
           {report.dataSnapshot.analysed} of {report.dataSnapshot.judgments} judgments analysed (
           {report.dataSnapshot.gold} on gold pairs, {report.dataSnapshot.excluded} from excluded annotators
@@ -98,9 +99,9 @@ export default async function ResultsPage({ params, searchParams }: RoutePagePro
             <section
               key={x.criterion}
               className="space-y-3 rounded bg-white p-4 shadow"
-              aria-label={`Criterion ${x.criterion}`}
+              aria-label={`Criterion ${criterionLabel(x.criterion)}`}
             >
-              <h2 className="text-xl font-semibold">{x.criterion}</h2>
+              <h2 className="text-xl font-semibold">{criterionLabel(x.criterion)}</h2>
               <p className="text-sm">
                 Every judgment on this criterion comes from an excluded annotator: nothing is left to analyse under
                 these settings.
@@ -110,15 +111,17 @@ export default async function ResultsPage({ params, searchParams }: RoutePagePro
                 analysed={[]}
                 withExcluded={x.headToHead}
                 settings={settings}
+                read={(h) => readMatchup(h, h.opponent === report.settings.reference)}
               />
             </section>
           ))}
-        {report.stats.criteria.map((c) => (
+        {inProtocolOrder(report).map(({ c, protocol }) => (
           <CriterionSection
             key={c.criterion}
             c={c}
-            question={report.protocol.criteria.find((x) => x.key === c.criterion)?.question ?? ""}
+            protocol={protocol}
             settings={settings}
+            reference={report.settings.reference}
             withExcluded={
               report.withExcludedAnnotators
                 ? (report.withExcludedAnnotators.criteria.find((x) => x.criterion === c.criterion)?.headToHead ?? [])
