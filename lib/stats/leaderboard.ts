@@ -30,7 +30,8 @@ export interface LeaderboardRow {
 }
 
 export interface Leaderboard {
-  method: "bradley-terry";
+  /** The model fitted: Bradley–Terry on pairwise outcomes (also rank-broken rankings), or Plackett–Luce on rankings. */
+  method: "bradley-terry" | "plackett-luce";
   base: number;
   scale: number;
   mean: number;
@@ -127,6 +128,27 @@ export function leaderboardFromReplicates(
   options: LeaderboardOptions,
 ): Leaderboard {
   const K = stats.models.length;
+  const totals = matchupTotals(stats);
+  const theta = fitBradleyTerry(winMatrix(totals, K), K, { priorPrecision: options.priorPrecision });
+  return leaderboardFromStrengths(stats, theta, replicates, options, "bradley-terry");
+}
+
+/**
+ * The leaderboard (see leaderboardFromReplicates) from strengths fitted elsewhere: θ (natural log,
+ * any centring) for the full data and per bootstrap round, on the same resamples as `stats`'
+ * clusters. Games, wins, ties and losses and the comparison components come from the pair totals of
+ * `stats` (for rankings: the rank-broken pairs). Used by the Bradley–Terry and Plackett–Luce
+ * leaderboards alike, so both have the same scale, intervals, ranks and components.
+ * Complexity: O(K·B log B + K²) for K models and B rounds.
+ */
+export function leaderboardFromStrengths(
+  stats: MatchupStats,
+  theta: ArrayLike<number>,
+  replicates: Pick<MatchupReplicates, "rounds" | "strengths">,
+  options: LeaderboardOptions,
+  method: Leaderboard["method"],
+): Leaderboard {
+  const K = stats.models.length;
   const level = options.level ?? 0.95;
   const anchorIndex = options.anchor ? stats.models.indexOf(options.anchor.model) : -1;
   if (options.anchor && anchorIndex < 0) throw new Error(`anchor model "${options.anchor.model}" is not in the data`);
@@ -135,7 +157,6 @@ export function leaderboardFromReplicates(
   const components = comparisonComponents(totals, stats.models);
   const componentOf = new Int32Array(K);
   components.forEach((g, c) => g.forEach((m) => (componentOf[stats.models.indexOf(m)] = c)));
-  const theta = fitBradleyTerry(winMatrix(totals, K), K, { priorPrecision: options.priorPrecision });
   const ratings = componentRatings(theta, componentOf, components.length, anchor);
   const B = replicates.rounds;
   const perModel = Array.from({ length: K }, () => new Float64Array(B));
@@ -183,7 +204,7 @@ export function leaderboardFromReplicates(
     (a, b) => a.component - b.component || b.rating - a.rating || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0),
   );
   return {
-    method: "bradley-terry",
+    method,
     base: ARENA_BASE,
     scale: ARENA_SCALE,
     mean: ARENA_MEAN,
