@@ -5,7 +5,8 @@ import { z } from "zod";
 export const deviceSchema = z
   .string()
   .regex(/^(cpu|cuda:\d+)$/, { message: "must be 'cpu' or 'cuda:N' (e.g. cuda:0)" })
-  .default("cpu");
+  .default("cpu")
+  .describe("cpu, or cuda:N for the N-th GPU; a worker started with --device overrides it");
 
 export type Device = z.infer<typeof deviceSchema>;
 
