@@ -64,29 +64,11 @@ export function RegisterModelForm({ forms }: { forms: AdapterForm[] }) {
       </div>
       <fieldset key={kind} className="space-y-3" aria-label={`${kind} settings`}>
         {form.help && <p className="text-sm text-slate-600">{form.help}</p>}
-        <div className="grid gap-3 md:grid-cols-2">
-          {basic.map((field) => (
-            <ConfigInput
-              key={field.name}
-              field={field}
-              error={fieldIssue(state, `config.${field.name}`)}
-              state={state}
-            />
-          ))}
-        </div>
+        <ConfigInputs fields={basic} state={state} />
         {tuning.length > 0 && (
           <details className="rounded border p-3">
             <summary className="cursor-pointer text-sm font-medium">More settings (defaults shown)</summary>
-            <div className="mt-3 grid gap-3 md:grid-cols-2">
-              {tuning.map((field) => (
-                <ConfigInput
-                  key={field.name}
-                  field={field}
-                  error={fieldIssue(state, `config.${field.name}`)}
-                  state={state}
-                />
-              ))}
-            </div>
+            <ConfigInputs fields={tuning} state={state} className="mt-3" />
           </details>
         )}
       </fieldset>
@@ -116,6 +98,24 @@ export function RegisterModelForm({ forms }: { forms: AdapterForm[] }) {
         </ul>
       )}
     </form>
+  );
+}
+
+function ConfigInputs({
+  fields,
+  state,
+  className = "",
+}: {
+  fields: ConfigField[];
+  state: ActionResult;
+  className?: string;
+}) {
+  return (
+    <div className={`grid gap-3 md:grid-cols-2 ${className}`}>
+      {fields.map((field) => (
+        <ConfigInput key={field.name} field={field} error={fieldIssue(state, `config.${field.name}`)} state={state} />
+      ))}
+    </div>
   );
 }
 

@@ -19,35 +19,39 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function setCriteriaMode(mode: "together" | "sequential"): Promise<void> {
+/** One statement on the harness's database about the demo campaign (`$1` is its name). */
+async function onDemoCampaign<Row extends object>(sql: string): Promise<Row[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  await client.query(`UPDATE "Campaign" SET "criteriaMode" = $1::"CriteriaMode" WHERE name = $2`, [
-    mode,
-    DEMO_CAMPAIGN,
-  ]);
-  await client.end();
+  try {
+    return (await client.query<Row>(sql, [DEMO_CAMPAIGN])).rows;
+  } finally {
+    await client.end();
+  }
 }
+
+const setCriteriaMode = (mode: "together" | "sequential") =>
+  onDemoCampaign(`UPDATE "Campaign" SET "criteriaMode" = '${mode}' WHERE name = $1`);
 
 /** A fresh crowd worker on a phone, through a join link the researcher made (so no other spec's pairs are used). */
 async function phoneWorker(): Promise<Page> {
   const researcher = await (await browser.newContext()).newPage();
   await signIn(researcher, baseUrl, researcherLogin.email, researcherLogin.password);
-  await researcher.getByRole("link", { name: /Demo:/ }).click();
-  const campaignId = new URL(researcher.url()).pathname.split("/").pop()!;
+  const [{ id: campaignId }] = await onDemoCampaign<{ id: string }>(`SELECT id FROM "Campaign" WHERE name = $1`);
   const link = await researcher.evaluate(async (id) => {
     const response = await fetch(`/api/campaigns/${id}/join-links`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ label: "phone e2e", maxAnnotators: 5 }),
     });
-    return (await response.json()) as { path: string };
+    return { status: response.status, ...((await response.json()) as { path: string }) };
   }, campaignId);
+  expect(link.status).toBe(201);
   await researcher.context().close();
 
   const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
   const worker = await context.newPage();
-  const pid = `ph${Date.now().toString(16)}`.padEnd(24, "0");
+  const pid = `fa${Date.now().toString(16)}`.padEnd(24, "0"); // Prolific ids are 24 hex digits
   await worker.goto(`${baseUrl}${link.path}?PROLIFIC_PID=${pid}&STUDY_ID=study-phone&SESSION_ID=s1`);
   await Promise.all([worker.waitForURL(/\/join\/consent\//), worker.getByRole("button", { name: "Start" }).click()]);
   await worker.getByRole("checkbox").check();

@@ -17,6 +17,7 @@ afterAll(async () => {
 describe("registering a model through the form", () => {
   it("each adapter kind shows its own fields with help; an error names its field; the key never comes back", async () => {
     const page = await browser.newPage();
+    page.setDefaultTimeout(15_000); // a missing field fails by name, well inside the test's time
     await signIn(page, baseUrl, researcher.email, researcher.password);
     await page.goto(`${baseUrl}/models`);
     const form = page.getByRole("form", { name: "Register a model" });

@@ -245,7 +245,8 @@ const JOB_DEFAULTS = { pollIntervalMs: 1000, maxPollIntervalMs: 10_000, timeoutM
 export const httpConfigSchema = httpConfigObject
   .superRefine((cfg, ctx) => {
     // What can be told without DNS; names are checked (and every redirect) when a worker connects.
-    const refusal = literalHostRefusal(new URL(cfg.url), env.MODEL_HOST_ALLOWLIST);
+    // zod runs this even when `url` failed (a bare "api.example.com"), which the url field reports.
+    const refusal = URL.canParse(cfg.url) && literalHostRefusal(new URL(cfg.url), env.MODEL_HOST_ALLOWLIST);
     if (refusal) {
       ctx.addIssue({
         code: "custom",

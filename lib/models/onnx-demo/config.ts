@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { folderInRoot } from "../folder-roots";
-import { deviceSchema } from "../onnx/device";
+import { deviceSchema, intraOpNumThreadsSchema } from "../onnx/device";
 import { DEMO_VARIANTS } from "./variants";
 
 // Config only (no onnxruntime import), so the web app can validate registrations cheaply.
@@ -18,13 +18,7 @@ export const onnxDemoConfigSchema = z
       .max(64)
       .default(8)
       .describe("Images per session.run; larger batches amortise per-call overhead"),
-    intraOpNumThreads: z
-      .number()
-      .int()
-      .min(0)
-      .max(256)
-      .default(0)
-      .describe("onnxruntime threads; 0 lets onnxruntime pick (one per physical core)"),
+    intraOpNumThreads: intraOpNumThreadsSchema,
     // Off by default: a worker does storage and database work between batches, and spinning
     // threads would burn the cores that work needs.
     allowSpinning: z.boolean().default(false).describe("Let onnxruntime's CPU threads spin between runs"),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { folderInRoot } from "../folder-roots";
-import { deviceSchema } from "../onnx/device";
+import { deviceSchema, intraOpNumThreadsSchema } from "../onnx/device";
 import { SCHEDULER_CLASSES, SCHEDULER_NAMES } from "./schedulers/config";
 
 const SCHEDULER_CHOICES = [...SCHEDULER_NAMES, ...Object.keys(SCHEDULER_CLASSES)] as [string, ...string[]];
@@ -23,13 +23,7 @@ export const onnxDiffusionConfigSchema = z
       .max(16)
       .default(1)
       .describe("Images per UNet run (×2 with guidance); diffusion is compute-bound, so 1 is safe on CPU"),
-    intraOpNumThreads: z
-      .number()
-      .int()
-      .min(0)
-      .max(256)
-      .default(0)
-      .describe("onnxruntime threads; 0 lets onnxruntime pick (one per physical core)"),
+    intraOpNumThreads: intraOpNumThreadsSchema,
   })
   .describe("A diffusers pipeline exported to ONNX (Stable Diffusion 1.x/2.x, SDXL, Turbo, LCM), run by the workers");
 

@@ -10,6 +10,15 @@ export const deviceSchema = z
 
 export type Device = z.infer<typeof deviceSchema>;
 
+/** onnxruntime's intra-op threads, for every onnx adapter's config. */
+export const intraOpNumThreadsSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(256)
+  .default(0)
+  .describe("onnxruntime threads; 0 lets onnxruntime pick (one per physical core)");
+
 export function executionProvidersFor(device: Device): InferenceSession.ExecutionProviderConfig[] {
   if (device === "cpu") return ["cpu"];
   const deviceId = Number(device.slice("cuda:".length));
