@@ -36,7 +36,7 @@ describe("registering a model through the form", () => {
     await form.getByRole("button", { name: "Register" }).click();
     // Refused, naming the field, with what was typed still there.
     await expect.poll(() => url.getAttribute("aria-invalid")).toBe("true");
-    expect(await form.getByText("must be an http(s) URL").isVisible()).toBe(true);
+    expect(await form.getByText("must be an http(s) URL", { exact: true }).isVisible()).toBe(true);
     expect(await form.getByLabel(/^model/).inputValue()).toBe("gpt-image-1");
 
     await url.fill("https://api.openai.com");
