@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { commaList } from "./comma-list";
 
 /**
  * The one place that reads process.env. Everything else imports `env` (validated once).
@@ -15,10 +16,7 @@ const hostAllowlist = z
   .default("")
   .transform((raw, ctx) => {
     const entries: { host: string; port?: number }[] = [];
-    for (const item of raw
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean)) {
+    for (const item of commaList(raw)) {
       const m = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9.-]+))(?::(\d{1,5}))?$/.exec(item);
       const port = m?.[3] === undefined ? undefined : Number(m[3]);
       if (!m || (port !== undefined && (port < 1 || port > 65535))) {

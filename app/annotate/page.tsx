@@ -1,13 +1,12 @@
 import Link from "next/link";
-import { guardPage } from "@/lib/auth/page-guard";
+import { guardAndLoad } from "@/lib/auth/page-guard";
 import { myCampaigns } from "@/lib/annotation/my-campaigns";
 import { PageShell } from "../components/page-shell";
 
 export const dynamic = "force-dynamic";
 
 export default async function AnnotateHome() {
-  const user = await guardPage("vote");
-  const campaigns = await myCampaigns(user.id);
+  const { user, data: campaigns } = await guardAndLoad("vote", (user) => myCampaigns(user.id));
   return (
     <PageShell user={user} title="Your tasks" className="max-w-2xl space-y-4">
       <ul className="space-y-2">

@@ -1,13 +1,13 @@
 import Link from "next/link";
-import { guardPage } from "@/lib/auth/page-guard";
+import { guardAndLoad } from "@/lib/auth/page-guard";
 import { listOwnedCampaigns } from "@/lib/campaigns/owned-campaign";
+import { pairsText } from "@/lib/campaigns/count-labels";
 import { PageShell } from "../components/page-shell";
 
 export const dynamic = "force-dynamic";
 
 export default async function CampaignsPage() {
-  const user = await guardPage("campaign:read");
-  const campaigns = await listOwnedCampaigns(user);
+  const { user, data: campaigns } = await guardAndLoad("campaign:read", listOwnedCampaigns);
   return (
     <PageShell user={user} className="max-w-4xl">
       <div className="mb-4 flex items-center justify-between">
@@ -26,7 +26,7 @@ export default async function CampaignsPage() {
                 {c.name}
               </Link>
               <span className="text-sm text-slate-600">
-                {c.status} · {c._count.pairs} pairs
+                {c.status} · <span data-testid="campaign-pairs">{pairsText(c.pairs)}</span>
               </span>
             </li>
           ))}

@@ -1,5 +1,7 @@
-import { guardPage } from "@/lib/auth/page-guard";
+import { guardAndLoad } from "@/lib/auth/page-guard";
+import { adapterForms } from "@/lib/model-registry/config-form";
 import { listModels } from "@/lib/model-registry/list-models";
+import { imagesText } from "@/lib/campaigns/count-labels";
 import { DataTable } from "../components/data-table";
 import { PageShell } from "../components/page-shell";
 import { RegisterModelForm } from "./register-model-form";
@@ -7,8 +9,7 @@ import { RegisterModelForm } from "./register-model-form";
 export const dynamic = "force-dynamic";
 
 export default async function ModelsPage() {
-  const user = await guardPage("models:read");
-  const models = await listModels();
+  const { user, data: models } = await guardAndLoad("models:read", listModels);
   return (
     <PageShell user={user} title="Models" className="max-w-5xl space-y-6">
       <DataTable
@@ -23,10 +24,10 @@ export default async function ModelsPage() {
             header: "Config (secrets redacted)",
             cell: (m) => <code className="text-xs break-all">{JSON.stringify(m.config)}</code>,
           },
-          { header: "Images", cell: (m) => m.images },
+          { header: "Images", cell: (m) => imagesText(m.images) },
         ]}
       />
-      {user.role !== "annotator" && <RegisterModelForm />}
+      {user.role !== "annotator" && <RegisterModelForm forms={adapterForms()} />}
     </PageShell>
   );
 }

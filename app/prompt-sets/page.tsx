@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { guardPage } from "@/lib/auth/page-guard";
+import { guardAndLoad } from "@/lib/auth/page-guard";
 import { roleMay } from "@/lib/auth/permissions";
 import { listPromptSets } from "@/lib/prompts/list-prompt-sets";
 import { DataTable } from "../components/data-table";
@@ -9,8 +9,7 @@ import { UploadForm } from "./upload-form";
 export const dynamic = "force-dynamic";
 
 export default async function PromptSetsPage() {
-  const user = await guardPage("prompts:read");
-  const sets = await listPromptSets();
+  const { user, data: sets } = await guardAndLoad("prompts:read", listPromptSets);
   return (
     <PageShell user={user} title="Prompt sets" className="max-w-5xl space-y-6">
       {roleMay(user.role, "prompts:write") && <UploadForm />}

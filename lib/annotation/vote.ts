@@ -15,13 +15,11 @@ export type VoteResult = SubmitJudgmentResult & { next?: NextView };
  * One vote: the judgment recorded (exactly once, lib/judgments/submit-judgment.ts) and, when asked,
  * the next view in the same response — one HTTP round trip per vote instead of two. The judgment
  * stands whatever happens next: when the next view is refused (the campaign was paused, say), the
- * answer carries no `next` and the page asks /next, which explains the refusal.
+ * answer carries no `next` and the page asks /next, which explains the refusal. Takes what
+ * submitJudgment takes (the body may add `nextFor`).
  */
-export async function vote(
-  annotatorId: string,
-  input: unknown,
-  options: { rateLimit?: number } = {},
-): Promise<VoteResult> {
+export async function vote(...args: Parameters<typeof submitJudgment>): Promise<VoteResult> {
+  const [annotatorId, input, options] = args;
   const body = parseOrThrow(voteSchema, input, "judgment");
   const result = await submitJudgment(annotatorId, body, options);
   if (!body.nextFor || result.sessionEnded) return result;

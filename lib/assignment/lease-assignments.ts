@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import { loadAnnotatorContext, type AnnotatorContext } from "./annotator-context";
 import { toLeasedAssignment } from "./leased-assignment";
 import { leaseRegularPair } from "./lease-regular";
+import { refreshStoppingRuleSoon } from "../campaigns/stopping-rule";
 import { PICK_GOLD_PAIR, WRITE_GOLD_LEASE } from "./statements";
 
 export interface LeasedAssignment {
@@ -38,9 +39,13 @@ export interface LeaseResult {
  * plus prefetched ones) and returns them oldest first.
  *
  * Rules: never a pair they judged or hold; never beyond a criterion's target (see slotsTaken);
- * least-occupied first so the campaign fills evenly; gold pairs mixed in at the campaign's rate;
- * left/right balanced per pair (the side shown left less often so far, ties drawn at random);
- * flagged annotators and those at the per-annotator cap get nothing new. Candidate pair rows are
+ * least-occupied first so the campaign fills evenly, or under the depth-first fill policy the
+ * most-occupied pair still short first so pairs complete one after another (fill-policy.ts); gold
+ * pairs mixed in at the campaign's rate; left/right balanced per pair and per model pair across the campaign (the side shown left less
+ * often so far on the pair, then for its two models, then at random; WRITE_LEASE);
+ * flagged annotators and those at the per-annotator cap get nothing new. A campaign that stops when
+ * decided, or adaptive, serves prompts in a random order and leaves out decided comparisons
+ * (lease-regular.ts, LOCK_CANDIDATES_SEQUENTIAL). Candidate pair rows are
  * locked (FOR UPDATE SKIP LOCKED) while slots are recounted and the lease is written, so
  * concurrent annotators never overfill a pair. A reload resumes the open leases.
  *
@@ -61,12 +66,22 @@ export async function leaseAssignments(
 
   if (ctx.status !== "annotating") return result("closed");
   if (ctx.flaggedAt) return { leases: [], stop: "flagged", done };
+  // The stopping rule and the adaptive priorities follow the judgments: looked at again in the background.
+  if (ctx.sequentialServing) void refreshStoppingRuleSoon(campaignId);
   while (leases.length < want) {
     if (ctx.perAnnotatorCap !== null && done + leases.length >= ctx.perAnnotatorCap) return result("cap");
     const exclude = leases.map((l) => l.pairId);
     const next =
       (await maybeLeaseGold(ctx, campaignId, annotatorId, exclude)) ??
-      (await leaseRegularPair(ctx.criteria, ctx.leaseSeconds, campaignId, annotatorId, exclude));
+      (await leaseRegularPair(
+        ctx.criteria,
+        ctx.leaseSeconds,
+        campaignId,
+        annotatorId,
+        exclude,
+        ctx.fillPolicy,
+        ctx.sequentialServing,
+      ));
     if (!next) return result("exhausted");
     leases.push(next);
   }

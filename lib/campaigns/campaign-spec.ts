@@ -3,6 +3,7 @@ import { createJoinLinkSchema } from "../access/join-link-options";
 import type { FieldIssue } from "../errors";
 import { subsetSpecSchema } from "../prompts/subset-spec";
 import { EMU_CRITERIA } from "./emu-criteria";
+import { stopRuleSchema } from "./stop-rule-spec";
 
 /**
  * The one campaign schema. `createCampaignSchema` is what `createCampaign` stores (database ids);
@@ -21,17 +22,28 @@ export const criterionSchema = z.object({
   judgmentsPerPair: z.number().int().min(1).max(50),
 });
 
+/**
+ * Which pair an annotator gets next (lib/assignment/fill-policy.ts): `breadth_first`, the
+ * least-judged pair (every pair gets a first judgment before any a second), or `depth_first`, the
+ * most-judged pair still short of its target (pairs reach N judgments per criterion one after
+ * another, so agreement and per-pair majorities exist while the campaign is still running).
+ */
+export const FILL_POLICIES = ["breadth_first", "depth_first"] as const;
+export type FillPolicy = (typeof FILL_POLICIES)[number];
+export const fillPolicySchema = z.enum(FILL_POLICIES);
+
 const campaignFields = {
   name: z.string().trim().min(1).max(200),
   promptSetId: z.string().min(1),
   promptIds: z.array(z.string().min(1)).min(1).optional(),
   subset: z.unknown().optional(),
   modelIds: z.array(z.string().min(1)).min(2, "at least two models").max(20),
-  pairDesign: z.enum(["all_pairs", "baseline"]).default("all_pairs"),
+  pairDesign: z.enum(["all_pairs", "baseline", "adaptive"]).default("all_pairs"),
   baselineModelId: z.string().optional(),
   seedsPerPrompt: z.number().int().min(1).max(16).default(1),
   criteria: z.array(criterionSchema).min(1).max(8).default(EMU_CRITERIA),
   criteriaMode: z.enum(["together", "sequential"]).default("together"),
+  fillPolicy: fillPolicySchema.default("breadth_first"),
   goldRate: z.number().min(0).max(0.5).default(0),
   perAnnotatorCap: z.number().int().min(1).optional(),
   instructions: z.string().max(20_000).default(""),
@@ -51,6 +63,8 @@ const campaignFields = {
   goldFailLimit: z.number().min(0).max(1).default(0.34),
   goldMinJudged: z.number().int().min(1).max(100).default(3),
   minJudgmentMs: z.number().int().min(0).max(60_000).default(800),
+  /** "Stop when decided" (lib/campaigns/stop-rule-spec.ts); absent: the campaign runs to its targets. */
+  stopRule: stopRuleSchema.optional(),
 };
 
 type Criteria = z.output<typeof criterionSchema>[];
@@ -68,6 +82,12 @@ function checkCriteria(criteria: Criteria, ctx: z.RefinementCtx): void {
   });
 }
 
+/** The adaptive design chooses among model pairs: it needs three models or more. */
+function checkAdaptive(pairDesign: string, models: string[] | undefined, ctx: z.RefinementCtx): void {
+  if (pairDesign === "adaptive" && models && models.length < 3)
+    ctx.addIssue({ code: "custom", path: ["pairDesign"], message: "adaptive needs at least three models" });
+}
+
 function checkTwice(list: string[] | undefined, field: string, ctx: z.RefinementCtx): void {
   if (list && new Set(list).size !== list.length)
     ctx.addIssue({ code: "custom", path: [field], message: "a model is listed twice" });
@@ -76,6 +96,7 @@ function checkTwice(list: string[] | undefined, field: string, ctx: z.Refinement
 export const createCampaignSchema = z.object(campaignFields).superRefine((v, ctx) => {
   checkTwice(v.modelIds, "modelIds", ctx);
   checkCriteria(v.criteria, ctx);
+  checkAdaptive(v.pairDesign, v.modelIds, ctx);
   if (v.pairDesign === "baseline" && (!v.baselineModelId || !v.modelIds.includes(v.baselineModelId))) {
     ctx.addIssue({ code: "custom", path: ["baselineModelId"], message: "the baseline must be one of modelIds" });
   }
@@ -122,6 +143,7 @@ export const campaignSpecSchema = z
     checkCriteria(v.criteria, ctx);
     const baseline = v.baselineModel ?? v.baselineModelId;
     const models: string[] = v.models ?? v.modelIds ?? [];
+    checkAdaptive(v.pairDesign, v.models ?? v.modelIds, ctx);
     if (v.pairDesign === "baseline" && (!baseline || !models.includes(baseline))) {
       const field = v.baselineModelId ? "baselineModelId" : "baselineModel";
       ctx.addIssue({ code: "custom", path: [field], message: "the baseline must be one of the campaign's models" });

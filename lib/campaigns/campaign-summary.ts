@@ -3,7 +3,10 @@ import { db } from "../db";
 import { liveResults } from "../results/live-results";
 import type { ReportJson } from "../results/report-json";
 import type { CurrentUser } from "../auth/guard";
+import { crowdIdentities, crowdLabel } from "../results/crowd-ids";
 import { campaignNotFound, ownedBy } from "./owned-campaign";
+import { stoppingSummary, type StoppingSummary } from "./stopping-summary";
+import { judgmentCount, pairCounts } from "./counts";
 
 export interface WinRateRow {
   criterion: string;
@@ -23,10 +26,13 @@ export interface CampaignSummary {
   id: string;
   name: string;
   status: string;
+  /** Regular pairs (model against model); gold pairs apart (lib/campaigns/counts.ts pairCounts). */
   pairs: number;
   goldPairs: number;
   criteria: { id: string; key: string; question: string; target: number; judgments: number; pairsComplete: number }[];
+  /** Every judgment recorded, gold pairs included; of them on gold pairs; in the last hour (counts.ts judgmentCount). */
   judgments: number;
+  judgmentsOnGold: number;
   annotators: number;
   judgmentsLastHour: number;
   /** Judgments per hour over the last 12 hours, oldest first. */
@@ -34,7 +40,11 @@ export interface CampaignSummary {
   /** Share of decisive answers (left or right) that chose the left image; 0.5 is no position bias. */
   leftShare: number | null;
   perAnnotator: {
+    /** The annotator's pseudonym in this campaign, as the results and exports name them. */
+    pseudonym: string;
+    /** The account's name or e-mail; for a crowd worker the platform and their id (the owner pays by it). */
     label: string;
+    crowdId: string | null;
     judgments: number;
     goldJudged: number;
     goldCorrect: number;
@@ -44,6 +54,8 @@ export interface CampaignSummary {
   winRates: WinRateRow[];
   /** Seconds until every pair is complete at the last hour's pace; null when idle or done. */
   etaSeconds: number | null;
+  /** The stopping rule and the sequences per comparison (lib/campaigns/stopping-summary.ts). */
+  stopping: StoppingSummary;
 }
 
 /**
@@ -57,11 +69,8 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
     include: { criteria: { orderBy: { position: "asc" } } },
   });
   if (!campaign) throw campaignNotFound();
-  const [pairs, goldPairs, live] = await Promise.all([
-    db.pair.count({ where: { campaignId, isGold: false } }),
-    db.pair.count({ where: { campaignId, isGold: true } }),
-    liveResults(user, campaignId),
-  ]);
+  const [pairCount, live] = await Promise.all([pairCounts([campaignId]), liveResults(user, campaignId)]);
+  const { regular: pairs, gold: goldPairs } = pairCount.get(campaignId)!;
   const { report, progress, activity } = live.analysis;
   const counts = new Map(progress.map((p) => [p.criterionId, p]));
   const criteria = campaign.criteria.map((c) => ({
@@ -72,7 +81,8 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
     judgments: counts.get(c.id)?.judgments ?? 0,
     pairsComplete: counts.get(c.id)?.complete ?? 0,
   }));
-  const judgmentsLastHour = live.hourly[11];
+  const judgments = judgmentCount(live.judgments, report.dataSnapshot.gold, live.hourly);
+  const judgmentsLastHour = judgments.lastHour;
   const remaining = criteria.reduce((s, c) => s + Math.max(0, c.target * pairs - c.judgments), 0);
   let left = 0,
     decisive = 0;
@@ -81,26 +91,37 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
     decisive += c.positionBias.leftWins + c.positionBias.rightWins;
   }
   const busiest = [...activity].sort((x, y) => y.judgments - x.judgments).slice(0, 100);
-  const users = await db.user.findMany({
-    where: { id: { in: busiest.map((a) => a.userId) } },
-    select: { id: true, name: true, email: true },
-  });
+  const [users, crowd] = await Promise.all([
+    db.user.findMany({
+      where: { id: { in: busiest.map((a) => a.userId) } },
+      select: { id: true, name: true, email: true },
+    }),
+    crowdIdentities(
+      user,
+      campaignId,
+      busiest.map((a) => a.userId),
+    ),
+  ]);
   const label = new Map(users.map((u) => [u.id, u.name ?? u.email]));
   const flag = new Map(live.flagged);
+  const stopping = await stoppingSummary(campaign, live.analysis.sequential);
   return {
     id: campaign.id,
     name: campaign.name,
-    status: campaign.status,
+    status: stopping.status,
     pairs,
     goldPairs,
     criteria,
-    judgments: live.judgments,
+    judgments: judgments.total,
+    judgmentsOnGold: judgments.onGold,
     annotators: activity.length,
     judgmentsLastHour,
     hourly: live.hourly,
     leftShare: decisive > 0 ? left / decisive : null,
     perAnnotator: busiest.map((a) => ({
-      label: label.get(a.userId) ?? a.userId,
+      pseudonym: a.pseudonym,
+      label: crowdLabel(crowd.get(a.userId)) ?? label.get(a.userId) ?? a.userId,
+      crowdId: crowd.get(a.userId)?.crowdId ?? null,
       judgments: a.judgments,
       goldJudged: a.goldAnswered,
       goldCorrect: a.goldCorrect,
@@ -109,11 +130,12 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
     })),
     winRates: liveWinRates(report),
     etaSeconds: remaining > 0 && judgmentsLastHour > 0 ? Math.round((remaining / judgmentsLastHour) * 3600) : null,
+    stopping,
   };
 }
 
 /** The results page's head-to-heads (default settings: majority per pair, ties half) with their Wilson intervals. */
-function liveWinRates(report: ReportJson): WinRateRow[] {
+export function liveWinRates(report: ReportJson): WinRateRow[] {
   return report.stats.criteria.flatMap((c) =>
     c.headToHead.map((h) => ({
       criterion: c.criterion ?? "",

@@ -4,6 +4,7 @@ import { db, type Prisma } from "../db";
 import { AppError, parseOrThrow } from "../errors";
 import { parseSubsetSpec, sampleSubset } from "../prompts/index";
 import { createCampaignSchema, type CreateCampaignInput } from "./campaign-spec";
+import { stopRuleColumns } from "./stop-rule-spec";
 
 /** Creates a draft campaign with its frozen prompt subset and protocol, all or nothing. */
 export async function createCampaign(ownerId: string, input: CreateCampaignInput): Promise<{ id: string }> {
@@ -40,6 +41,7 @@ export async function createCampaign(ownerId: string, input: CreateCampaignInput
         goldRate: spec.goldRate,
         perAnnotatorCap: spec.perAnnotatorCap,
         criteriaMode: spec.criteriaMode,
+        fillPolicy: spec.fillPolicy,
         instructions: spec.instructions,
         completionCode: spec.completionCode,
         completionUrl: spec.completionUrl,
@@ -48,6 +50,7 @@ export async function createCampaign(ownerId: string, input: CreateCampaignInput
         goldFailLimit: spec.goldFailLimit,
         goldMinJudged: spec.goldMinJudged,
         minJudgmentMs: spec.minJudgmentMs,
+        ...stopRuleColumns(spec.stopRule),
         models: { create: spec.modelIds.map((modelId, position) => ({ modelId, position })) },
         criteria: { create: spec.criteria.map((c, position) => ({ ...c, position })) },
       },

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import type { CurrentUser } from "../auth/guard";
 import type { CampaignSpecInput } from "./campaign-spec";
+import { stopRuleOf } from "./stop-rule-spec";
 import { campaignNotFound, ownedBy } from "./owned-campaign";
 
 /**
@@ -46,6 +47,7 @@ export async function exportCampaignSpec(user: CurrentUser, campaignId: string):
       judgmentsPerPair: c.judgmentsPerPair,
     })),
     criteriaMode: campaign.criteriaMode,
+    fillPolicy: campaign.fillPolicy,
     goldRate: campaign.goldRate,
     perAnnotatorCap: campaign.perAnnotatorCap ?? undefined,
     instructions: campaign.instructions,
@@ -56,6 +58,7 @@ export async function exportCampaignSpec(user: CurrentUser, campaignId: string):
     goldFailLimit: campaign.goldFailLimit,
     goldMinJudged: campaign.goldMinJudged,
     minJudgmentMs: campaign.minJudgmentMs,
+    stopRule: stopRuleOf(campaign),
     joinLink: link && {
       label: link.label,
       maxAnnotators: link.maxAnnotators ?? undefined,

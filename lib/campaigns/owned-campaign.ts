@@ -2,6 +2,7 @@ import "server-only";
 import { db, type Prisma } from "../db";
 import { AppError } from "../errors";
 import type { CurrentUser } from "../auth/guard";
+import { pairCounts } from "./counts";
 
 /**
  * The campaigns a user may manage, as a Prisma `where`: any for admins, their own for everyone
@@ -24,10 +25,13 @@ export async function findOwnedCampaign(user: CurrentUser, campaignId: string) {
   return campaign;
 }
 
+/** The user's campaigns, newest first, each with its pairs counted as every page counts them (counts.ts). */
 export async function listOwnedCampaigns(user: CurrentUser) {
-  return db.campaign.findMany({
+  const campaigns = await db.campaign.findMany({
     where: ownedBy(user),
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, status: true, createdAt: true, _count: { select: { pairs: true } } },
+    select: { id: true, name: true, status: true, createdAt: true },
   });
+  const pairs = await pairCounts(campaigns.map((c) => c.id));
+  return campaigns.map((c) => ({ ...c, pairs: pairs.get(c.id)! }));
 }

@@ -6,14 +6,16 @@ import { AppError, parseOrThrow } from "../errors";
 import { enqueueCampaignJobs } from "../generation/enqueue-campaign-jobs";
 import { campaignNotFound, ownedBy } from "./owned-campaign";
 
-export const CAMPAIGN_ACTIONS = ["launch", "start-annotating", "pause", "resume", "complete"] as const;
+export const CAMPAIGN_ACTIONS = ["launch", "start-annotating", "pause", "resume", "complete", "continue"] as const;
 export const campaignActionSchema = z.object({ action: z.enum(CAMPAIGN_ACTIONS) });
 export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
 
 /**
  * The state machine: draft → generating → annotating → completed, and paused from generating or
- * annotating. `resume` returns to annotating when pairs exist, else to generating. Each move is a
- * conditional update on the current status, so two concurrent clicks move it once.
+ * annotating. `resume` returns to annotating when pairs exist, else to generating. `continue`
+ * reopens a campaign its stopping rule closed (closeWhenDecided) and turns the rule off for it: every
+ * pair is served again up to its targets. Each move is a conditional update on the current status,
+ * so two concurrent clicks move it once.
  */
 const FROM: Record<CampaignAction, CampaignStatus[]> = {
   launch: ["draft"],
@@ -21,6 +23,7 @@ const FROM: Record<CampaignAction, CampaignStatus[]> = {
   pause: ["generating", "annotating"],
   resume: ["paused"],
   complete: ["annotating", "paused"],
+  continue: ["completed"],
 };
 
 export async function transitionCampaign(
@@ -32,6 +35,7 @@ export async function transitionCampaign(
     where: { id: campaignId, ...ownedBy(user) },
     select: {
       status: true,
+      stoppedReason: true,
       _count: { select: { models: true, prompts: true, criteria: true, pairs: { where: { isGold: false } } } },
     },
   });
@@ -70,10 +74,17 @@ export async function transitionCampaign(
     case "complete":
       to = "completed";
       break;
+    case "continue":
+      if (campaign.stoppedReason === null)
+        throw new AppError("CONFLICT", "Only a campaign its stopping rule closed can be continued", [
+          { field: "action", message: "this campaign was completed by hand" },
+        ]);
+      to = "annotating";
+      break;
   }
   const moved = await db.campaign.updateMany({
     where: { id: campaignId, status: campaign.status },
-    data: { status: to },
+    data: action === "continue" ? { status: to, stopOverriddenAt: new Date() } : { status: to },
   });
   if (moved.count === 0) throw new AppError("CONFLICT", "The campaign changed meanwhile; reload and try again");
   if (action === "launch") {
@@ -86,4 +97,17 @@ export async function transitionCampaign(
     }
   }
   return { status: to };
+}
+
+/**
+ * The stopping rule's own move (lib/campaigns/stopping-rule.ts): annotating → completed with the
+ * reason kept for the campaign page, only while the rule applies (on, not overridden by the owner).
+ * Conditional like every move, so concurrent refreshes close it once. True when it moved now.
+ */
+export async function closeWhenDecided(campaignId: string, reason: string): Promise<boolean> {
+  const moved = await db.campaign.updateMany({
+    where: { id: campaignId, status: "annotating", stopWhenDecided: true, stopOverriddenAt: null },
+    data: { status: "completed", stoppedReason: reason },
+  });
+  return moved.count > 0;
 }

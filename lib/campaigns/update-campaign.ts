@@ -5,7 +5,7 @@ import { run } from "../db/prepared";
 import { LOCK_CAMPAIGN } from "./statements";
 import type { CurrentUser } from "../auth/guard";
 import { AppError, parseOrThrow } from "../errors";
-import { criterionSchema } from "./campaign-spec";
+import { criterionSchema, fillPolicySchema } from "./campaign-spec";
 import { campaignNotFound, ownedBy } from "./owned-campaign";
 
 /** What can change after creation. Protocol fields shape the judgments; the rest never do. */
@@ -19,6 +19,8 @@ export const updateCampaignSchema = z.strictObject({
     .nullable()
     .optional(),
   excludeFlagged: z.boolean().optional(),
+  // Which pair is served next changes no judgment's meaning, only the order pairs fill in.
+  fillPolicy: fillPolicySchema.optional(),
   // Protocol: only while no judgment exists.
   instructions: z.string().max(20_000).optional(),
   criteria: z.array(criterionSchema).min(1).max(8).optional(),
@@ -36,7 +38,7 @@ export const updateCampaignSchema = z.strictObject({
   minJudgmentMs: z.number().int().min(0).max(60_000).optional(),
 });
 
-const ALWAYS = new Set(["name", "completionCode", "completionUrl", "excludeFlagged"]);
+const ALWAYS = new Set(["name", "completionCode", "completionUrl", "excludeFlagged", "fillPolicy"]);
 
 /**
  * Edits a campaign. Protocol fields are refused (409) once a judgment exists — the judgments

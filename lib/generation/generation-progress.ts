@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { run } from "../db/prepared";
-import { RECENT_IMAGES_PER_MODEL } from "./statements";
+import { ACTIVE_SECONDS_PER_MODEL } from "./statements";
 import type { CurrentUser } from "../auth/guard";
 import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
 import { generationCosts, type ModelGenerationCost } from "./generation-cost";
@@ -14,7 +14,10 @@ export interface ModelProgress {
   failed: number;
   running: number;
   pending: number;
+  /** Images done per second of the model's active generation time (imagesPerSecond). */
   imagesPerSecond: number;
+  /** Seconds during which at least one of the model's jobs was running. */
+  activeSeconds: number;
   etaSeconds: number | null;
   /** Mean seconds per image, and of that queue wait and generation where the service reports them. */
   secondsPerImage: ModelGenerationCost["secondsPerImage"];
@@ -37,9 +40,16 @@ export interface GenerationProgress {
   workers: { id: string; device: string; lastSeenAt: string; jobsDone: number }[];
 }
 
-// Throughput is measured over this trailing window.
-const RATE_WINDOW_SECONDS = 60;
 const WORKER_STALE_SECONDS = 30;
+
+/**
+ * Generation speed: images done over the seconds the model's jobs were active (ACTIVE_SECONDS_PER_MODEL:
+ * the union of their running intervals), so a short burst reads as its true speed and an idle
+ * spell does not dilute it — not a fixed trailing window. 0 before any active second.
+ */
+export function imagesPerSecond(done: number, activeSeconds: number): number {
+  return activeSeconds > 0 ? done / activeSeconds : 0;
+}
 
 /** Per-model generation progress for the researcher: counts, throughput, ETA, failures, workers. */
 export async function generationProgress(user: CurrentUser, campaignId: string): Promise<GenerationProgress> {
@@ -59,8 +69,8 @@ export async function generationProgress(user: CurrentUser, campaignId: string):
     where: { campaignId },
     _count: { _all: true },
   });
-  // By the database clock, which stamped the images.
-  const recent = await run(RECENT_IMAGES_PER_MODEL, [campaignId, RATE_WINDOW_SECONDS], db);
+  // By the database clock, which stamped the jobs.
+  const active = await run(ACTIVE_SECONDS_PER_MODEL, [campaignId], db);
   const costs = await generationCosts(
     campaignId,
     campaign.models.map(({ model }) => model),
@@ -69,7 +79,8 @@ export async function generationProgress(user: CurrentUser, campaignId: string):
     const of = (status: string) => counts.find((c) => c.modelId === model.id && c.status === status)?._count._all ?? 0;
     const [done, failed, running, pending] = [of("done"), of("failed"), of("running"), of("pending")];
     const total = done + failed + running + pending;
-    const rate = (recent.find((r) => r.modelId === model.id)?.images ?? 0) / RATE_WINDOW_SECONDS;
+    const activeSeconds = active.find((r) => r.modelId === model.id)?.seconds ?? 0;
+    const rate = imagesPerSecond(done, activeSeconds);
     const remaining = pending + running;
     const cost = costs.models.find((c) => c.modelId === model.id)!;
     return {
@@ -81,6 +92,7 @@ export async function generationProgress(user: CurrentUser, campaignId: string):
       running,
       pending,
       imagesPerSecond: Number(rate.toFixed(3)),
+      activeSeconds: Number(activeSeconds.toFixed(1)),
       etaSeconds: remaining === 0 ? 0 : rate > 0 ? Math.round(remaining / rate) : null,
       secondsPerImage: cost.secondsPerImage,
       queueSecondsPerImage: cost.queueSecondsPerImage,

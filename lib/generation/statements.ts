@@ -108,15 +108,20 @@ export const RECENTLY_FINISHED = statement<
 );
 
 /**
- * Generated images per model created in the last `withinSeconds`, by the database clock that
- * stamped them (Image."createdAt" is the column's default, now()). Models without one are absent.
+ * Per model, the seconds during which at least one of its jobs in the campaign was running: the
+ * union of the jobs' [startedAt, finishedAt] (a running job: until now), so a pause between bursts
+ * or a wait for a worker is not counted and parallel jobs are not counted twice. A job retried
+ * keeps only its last attempt's start. By the database clock that stamped them (sessions in UTC).
+ * Models without a started job are absent.
  */
-export const RECENT_IMAGES_PER_MODEL = statement<
-  { modelId: string | null; images: number },
-  [campaignId: string, withinSeconds: number]
->(
-  "recent_images_per_model",
-  `SELECT "modelId", count(*)::int AS images FROM "Image"
-   WHERE "campaignId" = $1 AND kind = 'generated' AND "createdAt" >= localtimestamp - make_interval(secs => $2)
+export const ACTIVE_SECONDS_PER_MODEL = statement<{ modelId: string; seconds: number }, [campaignId: string]>(
+  "generation_active_seconds_per_model",
+  `SELECT "modelId", coalesce(sum(extract(epoch FROM upper(r) - lower(r))), 0)::float8 AS seconds
+   FROM (SELECT "modelId",
+                unnest(range_agg(tsrange("startedAt",
+                  greatest("startedAt", CASE WHEN status = 'running' THEN localtimestamp ELSE "finishedAt" END)))) AS r
+         FROM "GenerationJob"
+         WHERE "campaignId" = $1 AND "startedAt" IS NOT NULL AND (status = 'running' OR "finishedAt" IS NOT NULL)
+         GROUP BY "modelId") active
    GROUP BY "modelId"`,
 );

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { z } from "zod";
+import { commaList } from "../comma-list";
 
 /** `npm run worker -- [--concurrency N] [--device cpu|cuda:N] [--models a,b] [--batch N]` */
 export const workerOptionsSchema = z.object({
@@ -15,14 +16,7 @@ export const workerOptionsSchema = z.object({
   models: z
     .string()
     .optional()
-    .transform((v) =>
-      v
-        ? v
-            .split(",")
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : [],
-    ),
+    .transform((v) => (v ? commaList(v) : [])),
   /** Jobs claimed at once; when absent, per model (claimSize). */
   batch: z.coerce.number().int().min(1).max(64).optional(),
 });

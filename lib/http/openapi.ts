@@ -49,18 +49,39 @@ const SCHEMAS = {
 
 const CSV = "text/csv; charset=utf-8";
 
+type Brief = [
+  permission: ApiOperation["permission"],
+  summary: string,
+  more?: Pick<ApiOperation, "body" | "upload" | "success">,
+];
+
+/** A collection resource: GET lists its members, POST adds one and answers 201 Created. */
+function collection(path: string, { list, create }: { list: Brief; create: Brief }): ApiOperation[] {
+  const [createPermission, createSummary, more = {}] = create;
+  return [
+    { method: "get", path, permission: list[0], summary: list[1], ...list[2] },
+    {
+      method: "post",
+      path,
+      permission: createPermission,
+      summary: createSummary,
+      ...more,
+      success: { status: 201, ...more.success },
+    },
+  ];
+}
+
 export const API_OPERATIONS: ApiOperation[] = [
   { method: "get", path: "/api/health", permission: "public", summary: "Liveness: ok and database reachable" },
   { method: "get", path: "/api/openapi.json", permission: "public", summary: "This description" },
-  { method: "get", path: "/api/campaigns", permission: "campaign:read", summary: "Your campaigns (all, for an admin)" },
-  {
-    method: "post",
-    path: "/api/campaigns",
-    permission: "campaign:write",
-    summary: "Create a draft campaign from a spec (prompt set and models by id or by name@version)",
-    body: "CampaignSpec",
-    success: { status: 201, description: "`{ id, joinLink: { id, path } | null }`" },
-  },
+  ...collection("/api/campaigns", {
+    list: ["campaign:read", "Your campaigns (all, for an admin)"],
+    create: [
+      "campaign:write",
+      "Create a draft campaign from a spec (prompt set and models by id or by name@version)",
+      { body: "CampaignSpec", success: { description: "`{ id, joinLink: { id, path } | null }`" } },
+    ],
+  }),
   {
     method: "patch",
     path: "/api/campaigns/{campaignId}",
@@ -107,20 +128,10 @@ export const API_OPERATIONS: ApiOperation[] = [
     permission: "campaign:read",
     summary: "Annotation progress per criterion, pace, ETA, annotators, live win rates",
   },
-  {
-    method: "get",
-    path: "/api/campaigns/{campaignId}/join-links",
-    permission: "campaign:read",
-    summary: "The campaign's join links",
-  },
-  {
-    method: "post",
-    path: "/api/campaigns/{campaignId}/join-links",
-    permission: "campaign:write",
-    summary: "A new join link (label, expiry in days, annotator cap)",
-    body: "JoinLinkOptions",
-    success: { status: 201 },
-  },
+  ...collection("/api/campaigns/{campaignId}/join-links", {
+    list: ["campaign:read", "The campaign's join links"],
+    create: ["campaign:write", "A new join link (label, expiry in days, annotator cap)", { body: "JoinLinkOptions" }],
+  }),
   {
     method: "get",
     path: "/api/campaigns/{campaignId}/results",
@@ -155,24 +166,18 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "One of the campaign's images",
     success: { type: "image/*" },
   },
-  { method: "get", path: "/api/models", permission: "models:read", summary: "Registered models (secrets redacted)" },
-  {
-    method: "post",
-    path: "/api/models",
-    permission: "models:write",
-    summary: "Register a model (config validated by its adapter kind)",
-    body: "ModelRegistration",
-    success: { status: 201 },
-  },
-  { method: "get", path: "/api/prompt-sets", permission: "prompts:read", summary: "Prompt sets" },
-  {
-    method: "post",
-    path: "/api/prompt-sets",
-    permission: "prompts:write",
-    summary: "Import a prompt file (TSV, CSV, JSONL, TXT) as a new set or the next version of one",
-    upload: "PromptUploadFields",
-    success: { status: 201 },
-  },
+  ...collection("/api/models", {
+    list: ["models:read", "Registered models (secrets redacted)"],
+    create: ["models:write", "Register a model (config validated by its adapter kind)", { body: "ModelRegistration" }],
+  }),
+  ...collection("/api/prompt-sets", {
+    list: ["prompts:read", "Prompt sets"],
+    create: [
+      "prompts:write",
+      "Import a prompt file (TSV, CSV, JSONL, TXT) as a new set or the next version of one",
+      { upload: "PromptUploadFields" },
+    ],
+  }),
   { method: "get", path: "/api/prompt-sets/{id}", permission: "prompts:read", summary: "A prompt set and its counts" },
   {
     method: "get",

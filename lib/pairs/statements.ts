@@ -13,7 +13,7 @@ const DESIGN = `
     JOIN "CampaignModel" mb ON mb."campaignId" = ma."campaignId" AND ma.position < mb.position
     CROSS JOIN campaign c
     WHERE ma."campaignId" = $1
-      AND (c."pairDesign" = 'all_pairs' OR ma."modelId" = c."baselineModelId" OR mb."modelId" = c."baselineModelId")
+      AND (c."pairDesign" IN ('all_pairs', 'adaptive') OR ma."modelId" = c."baselineModelId" OR mb."modelId" = c."baselineModelId")
   )`;
 
 /**

@@ -5,7 +5,9 @@ import { CAMPAIGN_JUDGES, PAIR_PAGE, PAIRS_BY_ID, type PairRow } from "./stateme
 import type { CurrentUser } from "../auth/guard";
 import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
 import type { PairFacts } from "./pair-facts";
+import type { ReportCampaign } from "./report-json";
 import { annotatorPseudonym, crowdIdHash } from "./pseudonyms";
+import type { StopRuleSettings } from "./sequential-figures";
 
 /** What a report needs to know about one pair, looked up for each of its judgments. */
 export interface PairInfo extends PairFacts {
@@ -17,6 +19,9 @@ export interface PairInfo extends PairFacts {
 export interface AnnotatorInfo {
   pseudonym: string;
   crowdIdHash: string | null;
+  /** The crowd platform and the worker's id on it (a Prolific PID): for the campaign's owner, who pays by it. */
+  crowdSource: string | null;
+  crowdId: string | null;
   /** The salted hash of the address they joined from (the shared-device signal); null when none was recorded. */
   addressHash: string | null;
   flagged: boolean;
@@ -37,14 +42,7 @@ export interface CriterionInfo {
  * Pairs are far fewer than judgments (one pair collects 5 + 3 of them under Emu's protocol).
  */
 export interface CampaignData {
-  campaign: {
-    id: string;
-    name: string;
-    status: string;
-    protocolVersion: number;
-    previousVersionId: string | null;
-    createdAt: Date;
-    promptSet: { name: string; version: number };
+  campaign: ReportCampaign<Date> & {
     pairDesign: string;
     seedsPerPrompt: number;
     goldRate: number;
@@ -54,7 +52,11 @@ export interface CampaignData {
     goldMinJudged: number;
     minJudgmentMs: number;
   };
+  /** The stopping rule (lib/results/sequential-figures.ts reads it). */
+  stopRule: StopRuleSettings;
   models: string[];
+  /** The models' ids, in the order of `models`. */
+  modelIds: string[];
   baselineModel: string | null;
   criteria: CriterionInfo[];
   /** The criterion gold pairs are scored on (lib/gold): the first asked without the prompt. */
@@ -104,7 +106,16 @@ export async function loadCampaignData(user: CurrentUser, campaignId: string): P
       goldMinJudged: campaign.goldMinJudged,
       minJudgmentMs: campaign.minJudgmentMs,
     },
+    stopRule: {
+      stopWhenDecided: campaign.stopWhenDecided,
+      margin: campaign.stopMargin,
+      alpha: campaign.stopAlpha,
+      judgmentBudget: campaign.judgmentBudget,
+      moneyBudget: campaign.moneyBudget,
+      pricePerJudgment: campaign.pricePerJudgment,
+    },
     models: campaign.models.map((m) => modelName.get(m.model.id)!),
+    modelIds: campaign.models.map((m) => m.model.id),
     baselineModel: campaign.baselineModelId ? (modelName.get(campaign.baselineModelId) ?? null) : null,
     criteria,
     goldCriterionId: goldCriterion?.id ?? null,
@@ -165,7 +176,7 @@ function pairInfo(r: PairRow, modelName: Map<string, string>): PairInfo {
 }
 
 /**
- * Every annotator who joined or judged: pseudonym, hashed crowd id, flag. Judges without a
+ * Every annotator who joined or judged: pseudonym, crowd id (and its campaign-salted hash), flag. Judges without a
  * participation row (possible for accounts made by an admin) still get a pseudonym.
  */
 async function loadAnnotators(campaignId: string): Promise<Map<string, AnnotatorInfo>> {
@@ -178,6 +189,8 @@ async function loadAnnotators(campaignId: string): Promise<Map<string, Annotator
     out.set(p.userId, {
       pseudonym: annotatorPseudonym(campaignId, p.userId),
       crowdIdHash: crowdIdHash(campaignId, p.crowdSource, p.crowdId),
+      crowdSource: p.crowdId ? p.crowdSource : null,
+      crowdId: p.crowdId,
       addressHash: p.addressHash,
       flagged: p.flaggedAt !== null,
       flagReason: p.flagReason,
@@ -189,6 +202,8 @@ async function loadAnnotators(campaignId: string): Promise<Map<string, Annotator
       out.set(annotatorId, {
         pseudonym: annotatorPseudonym(campaignId, annotatorId),
         crowdIdHash: null,
+        crowdSource: null,
+        crowdId: null,
         addressHash: null,
         flagged: false,
         flagReason: null,

@@ -39,6 +39,9 @@ import {
 import { statsSettingsFor, type ResultsSettings } from "./settings";
 import { quantileSorted } from "../stats";
 import { RESULTS_STATE, type ResultsStateRow } from "./statements";
+import { withReference } from "./reference-model";
+import type { CriterionTally } from "./gallery-scores";
+import { sequentialFigures, type SequentialFigures } from "./sequential-figures";
 
 /**
  * A campaign's results: the report and what the page, the exports and the live summary show
@@ -47,8 +50,8 @@ import { RESULTS_STATE, type ResultsStateRow } from "./statements";
  */
 export interface CampaignAnalysis {
   report: ReportJson;
-  /** Per pair with analysed votes: its category and its votes over every criterion, for model A, for model B, ties (the gallery's tallies). */
-  pairVotes: { pairId: string; category: string | null; a: number; b: number; t: number }[];
+  /** Per pair with analysed votes: its category and, per criterion, its votes for model A, for model B, ties (the gallery's tallies). */
+  pairVotes: { pairId: string; category: string | null; byCriterion: CriterionTally[] }[];
   /** Categories of the regular pairs, sorted. */
   categories: string[];
   /** Per criterion id: judgments on regular pairs (excluded annotators too) and pairs at the criterion's target. */
@@ -62,6 +65,11 @@ export interface CampaignAnalysis {
     goldCorrect: number;
     medianMs: number | null;
   }[];
+  /**
+   * The stopping rule's sequences and decisions per comparison (lib/results/sequential-figures.ts);
+   * null unless the campaign stops when decided or has the adaptive design.
+   */
+  sequential: SequentialFigures | null;
   /** Where this answer came from (not part of the kept results). */
   cache?: CacheSource;
 }
@@ -154,13 +162,13 @@ export async function analyseCampaign(
   const address = cacheAddress(campaignId, settings);
   const wanted = stateKey(state);
   const kept = await keptResults<CampaignAnalysis>(address, wanted);
-  if (kept && kept.stateKey === wanted) return { ...kept.value, cache: kept.source };
+  if (kept && kept.stateKey === wanted) return withReference({ ...kept.value, cache: kept.source }, settings);
   const refresh = () => singleFlight(address, wanted, () => computeAndKeep(user, address, settings));
   if (kept && options.stale && onlyJudgmentsMoved(kept.stateKey, wanted)) {
     refresh().catch(() => {}); // a failure shows on the next visit that needs fresh results
-    return { ...kept.value, cache: "stale" };
+    return withReference({ ...kept.value, cache: "stale" as const }, settings);
   }
-  return { ...(await refresh()), cache: "computed" };
+  return withReference({ ...(await refresh()), cache: "computed" as const }, settings);
 }
 
 async function computeAndKeep(
@@ -292,7 +300,11 @@ function analysisOf(
     generation: read.generation,
     withExcludedAnnotators,
   });
-  return { report, ...pageFigures(data, reduction, answers, pseudonym) };
+  const sequential =
+    data.stopRule.stopWhenDecided || data.campaign.pairDesign === "adaptive"
+      ? sequentialFigures(data, reduction, data.stopRule, { judgments, imageCost: read.generation.cost })
+      : null;
+  return { report, sequential, ...pageFigures(data, reduction, answers, pseudonym) };
 }
 
 /** The gallery's tallies, the progress per criterion and the annotators' activity, from the same reduction. */
@@ -309,8 +321,11 @@ function pageFigures(
     const pairs = perCriterion.get(criterionId) ?? new Map<string, number>();
     perCriterion.set(criterionId, pairs.set(pairId, (pairs.get(pairId) ?? 0) + sum(analysed) + sum(excluded)));
     if (sum(analysed) === 0) continue;
-    let v = votes.get(pairId);
-    if (!v) votes.set(pairId, (v = { pairId, category: data.pairs.get(pairId)?.category ?? null, a: 0, b: 0, t: 0 }));
+    let pair = votes.get(pairId);
+    if (!pair)
+      votes.set(pairId, (pair = { pairId, category: data.pairs.get(pairId)?.category ?? null, byCriterion: [] }));
+    let v = pair.byCriterion.find((x) => x.criterionId === criterionId);
+    if (!v) pair.byCriterion.push((v = { criterionId, a: 0, b: 0, t: 0 }));
     // PairVotes order: A (model A left, right), B (…), tie (…).
     v.a += analysed[0] + analysed[1];
     v.b += analysed[2] + analysed[3];
@@ -345,7 +360,8 @@ function reportOf(
     flagged: string[];
   },
 ): ReportJson {
-  const { exclude, excludeFlagged, ...rest } = settings;
+  // The reference model is resolved when the results are read (withReference): kept results serve every one.
+  const { exclude, excludeFlagged, reference: _, ...rest } = settings;
   const report: ReportJson = {
     schema: "photogenic.report/1",
     campaign: {
@@ -373,6 +389,7 @@ function reportOf(
     },
     settings: {
       ...rest,
+      reference: null,
       excludedAnnotators: [...exclude].sort(),
       excludeFlagged: excludeFlagged === null ? data.campaign.excludeFlagged : excludeFlagged.length > 0,
       flagSignals: excludeFlagged,

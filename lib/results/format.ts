@@ -24,6 +24,8 @@ export function count(n: number | null | undefined): string {
 /** Formats by name, so a number can carry its format in a data attribute and be checked. */
 export const FORMATS = {
   pct,
+  /** 1 − x as a percentage: a rate read from the other model's side (lib/results/criterion-reading.ts). */
+  pctComplement: (x: number | null | undefined) => pct(x === null || x === undefined ? x : 1 - x),
   fixed1: (x: number | null | undefined) => fixed(x, 1),
   fixed3: (x: number | null | undefined) => fixed(x, 3),
   pValue,

@@ -6,6 +6,7 @@ import { loadPairsById } from "./campaign-data";
 import { annotatorPseudonym } from "./pseudonyms";
 import { winnerOf } from "./winner";
 import { pairFacts, type PairFacts } from "./pair-facts";
+import { pairScores } from "./gallery-scores";
 
 export const GALLERY_SORTS = ["disagreement", "decisiveness"] as const;
 
@@ -28,9 +29,9 @@ export interface GalleryJudgment {
 }
 
 export interface GalleryPair extends PairFacts {
-  /** Over the pair's analysed votes (every criterion, oriented to model A): 1 − top share. */
+  /** Share of the pair's analysed votes that differ from their own criterion's most common answer (pairScores). */
   disagreement: number;
-  /** |wins of A − wins of B| / votes: 1 = unanimous and decisive, 0 = split or all ties. */
+  /** Σ over criteria of |wins of A − wins of B| / votes: 1 = unanimous and decisive, 0 = split or all ties (pairScores). */
   decisiveness: number;
   votes: number;
   judgments: GalleryJudgment[];
@@ -46,7 +47,7 @@ export interface Gallery {
 
 /**
  * Pairs for the researcher's gallery: tallied from the analysed judgments, filtered by category,
- * sorted by disagreement or decisiveness (ties by pair id, so pages are stable), one page of them
+ * sorted by disagreement or decisiveness (each comparing votes within one criterion, pairScores) (ties by pair id, so pages are stable), one page of them
  * with every judgment of each pair (excluded ones marked).
  */
 export async function galleryPairs(analysis: CampaignAnalysis, query: GalleryQuery, pageSize = 12): Promise<Gallery> {
@@ -54,13 +55,8 @@ export async function galleryPairs(analysis: CampaignAnalysis, query: GalleryQue
   const scored = analysis.pairVotes
     .filter((t) => query.gcat === undefined || t.category === query.gcat)
     .map((t) => {
-      const n = t.a + t.b + t.t;
-      return {
-        pairId: t.pairId,
-        n,
-        disagreement: 1 - Math.max(t.a, t.b, t.t) / n,
-        decisiveness: Math.abs(t.a - t.b) / n,
-      };
+      const { votes: n, disagreement, decisiveness } = pairScores(t.byCriterion);
+      return { pairId: t.pairId, n, disagreement, decisiveness };
     })
     .sort((x, y) => y[query.gsort] - x[query.gsort] || (x.pairId < y.pairId ? -1 : 1));
   const shown = scored.slice((query.gpage - 1) * pageSize, query.gpage * pageSize);

@@ -30,6 +30,8 @@ export const JUDGMENT_COLUMNS = [
   "winning_model",
   "annotator",
   "crowd_id_hash",
+  "crowd_source",
+  "crowd_id",
   "latency_ms",
   "seconds",
   "created_at",
@@ -49,7 +51,7 @@ export interface JudgmentsCsvOptions {
  * Every judgment of a campaign as a CSV byte stream, written by PostgreSQL: `COPY (…) TO STDOUT`
  * of JUDGMENT_CSV_LINES, one snapshot, constant memory, at the speed the database writes rows.
  * What is the same for many rows — a pair's prompt and models, an annotator's pseudonym and crowd
- * hash, a criterion's key — is written as CSV fields here, once, by csvField (so the quoting rules
+ * id with its hash, a criterion's key — is written as CSV fields here, once, by csvField (so the quoting rules
  * live in csv.ts alone), and handed to the statement as a setting of its transaction; the
  * statement adds each judgment's own answer, side, winner, time and flags. The bytes are those of
  * csvLine over the same rows (tests: lib/results/results-pipeline.integration.test.ts renders
@@ -107,7 +109,7 @@ export async function judgmentsCsvStream(
 
 /**
  * The export's dictionaries (read by JUDGMENT_CSV_LINES): per pair its first nine columns, the
- * left/right columns for either side, its two possible winning models; per annotator its two
+ * left/right columns for either side, its two possible winning models; per annotator its four
  * columns and whether excluded; per criterion its key — each already a CSV field.
  */
 export function exportDictionaries(
@@ -132,7 +134,7 @@ export function exportDictionaries(
     ]),
     annotators: [...data.annotators].map(([userId, a]) => [
       userId,
-      `${f(a.pseudonym)},${f(a.crowdIdHash)}`,
+      `${f(a.pseudonym)},${f(a.crowdIdHash)},${f(a.crowdSource)},${f(a.crowdId)}`,
       excluded(userId),
     ]),
     criteria: data.criteria.map((c) => [c.id, f(c.key)]),

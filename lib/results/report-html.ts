@@ -1,6 +1,7 @@
 import { esc } from "./charts/svg";
 import { criterionSection, num } from "./report-html-criterion";
 import { describeSettings } from "./report-view";
+import { criterionLabel, inProtocolOrder } from "./criterion-reading";
 import type { ReportJson } from "./report-json";
 
 /** A pair shown in the report's sample, images already inlined as data: URIs. */
@@ -19,7 +20,7 @@ const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#222;max-width:980px;margin:24px auto;padding:0 16px}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:20px;margin:28px 0 4px;border-bottom:2px solid #222}h3{font-size:16px;margin:18px 0 6px}
 table{border-collapse:collapse;margin:8px 0 12px;font-size:12.5px}th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
-thead th{background:#f3f3f3}.num{font-variant-numeric:tabular-nums;white-space:nowrap}.question,.note{color:#555}
+thead th{background:#f3f3f3}.num{font-variant-numeric:tabular-nums;white-space:nowrap}.question,.note{color:#555}.verdict{font-size:15px;margin:6px 0}
 figure{margin:8px 0 12px}figcaption{font-size:12px;color:#555}svg{max-width:100%;height:auto}
 .pairs{display:grid;grid-template-columns:repeat(2,1fr);gap:12px}.pair{border:1px solid #ccc;padding:8px;break-inside:avoid}
 .pair img{width:48%;height:auto}.meta td,.meta th{border:none;padding:1px 8px 1px 0}
@@ -60,7 +61,7 @@ export function reportHtml(report: ReportJson, samples: readonly SamplePair[]): 
     report.protocol.criteria
       .map((c) =>
         setting(
-          `criterion ${c.key}`,
+          `criterion: ${criterionLabel(c.key)} (${c.key})`,
           `“${c.question}” — ${c.choices.join(" / ")}, ${c.judgmentsPerPair} judgments per pair, prompt ${c.showPrompt ? "shown" : "hidden"}`,
         ),
       )
@@ -77,6 +78,7 @@ export function reportHtml(report: ReportJson, samples: readonly SamplePair[]): 
           : "majority per pair, with Dawid–Skene",
     ),
   );
+  out.push(setting("reference model", `${s.reference ?? "none"} (verdicts and matchups read from its side)`));
   out.push(setting("ties", s.ties === "half" ? "counted as half a win" : "excluded"));
   out.push(setting("interval", `${s.interval}, level ${s.level}, ${s.rounds} bootstrap rounds over prompts`));
   out.push(setting("bootstrap seed", String(report.bootstrapSeed)));
@@ -96,7 +98,7 @@ export function reportHtml(report: ReportJson, samples: readonly SamplePair[]): 
   out.push(
     `</tbody></table><p>${num(report, "dataSnapshot.judgments", "count")} judgments read: ${num(report, "dataSnapshot.analysed", "count")} analysed, ${num(report, "dataSnapshot.gold", "count")} on gold pairs, ${num(report, "dataSnapshot.excluded", "count")} from excluded annotators.</p></section>`,
   );
-  report.stats.criteria.forEach((c, ci) => out.push(criterionSection(report, c, ci)));
+  for (const { c, ci } of inProtocolOrder(report)) out.push(criterionSection(report, c, ci));
   out.push(
     `<section><h2>Annotators</h2><table><thead><tr><th>annotator</th><th>judgments</th><th>gold answered</th><th>gold accuracy</th><th>agreement with majority</th><th>median seconds</th><th>quality flags</th><th>excluded</th></tr></thead><tbody>`,
   );
@@ -109,7 +111,7 @@ export function reportHtml(report: ReportJson, samples: readonly SamplePair[]): 
   out.push(`</tbody></table></section>`);
   if (samples.length > 0) {
     out.push(
-      `<section><h2>A sample of pairs</h2><p class="note">The pairs annotators disagreed on most.</p><div class="pairs">`,
+      `<section><h2>A sample of pairs</h2><p class="note">The pairs annotators disagreed on most (votes compared within each criterion).</p><div class="pairs">`,
     );
     for (const p of samples) {
       const votes = p.votes.map((v) => `${esc(v.criterion)}: ${esc(v.winningModel)}`).join("<br>");

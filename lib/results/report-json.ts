@@ -21,6 +21,17 @@ export interface AnnotatorRow {
   signals: CrowdSignals;
 }
 
+/** Which campaign, and which version of its protocol, a report is of (`createdAt` an ISO string in JSON). */
+export interface ReportCampaign<When = string> {
+  id: string;
+  name: string;
+  status: string;
+  protocolVersion: number;
+  previousVersionId: string | null;
+  createdAt: When;
+  promptSet: { name: string; version: number };
+}
+
 /**
  * A campaign report (`schema: "photogenic.report/1"`): what was asked (protocol), how it was
  * counted (settings, seed, code version, data snapshot) and every figure (`stats`, exactly what
@@ -28,15 +39,7 @@ export interface AnnotatorRow {
  */
 export interface ReportJson {
   schema: "photogenic.report/1";
-  campaign: {
-    id: string;
-    name: string;
-    status: string;
-    protocolVersion: number;
-    previousVersionId: string | null;
-    createdAt: string;
-    promptSet: { name: string; version: number };
-  };
+  campaign: ReportCampaign;
   protocol: {
     models: string[];
     pairDesign: string;

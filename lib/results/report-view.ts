@@ -1,67 +1,60 @@
-import type { CriterionStats, HeadToHead, RateWithIntervals } from "../stats";
+import type { CriterionStats, HeadToHead } from "../stats";
 import { fixed, pct } from "./format";
 import { intervalPlotSvg, type IntervalRow } from "./charts/interval-plot";
 import { stackedBarsSvg } from "./charts/stacked-bars";
 import { winMatrixSvg } from "./charts/win-matrix";
+import {
+  criterionLabel,
+  headlinePaths,
+  matchupReader,
+  readMatchup,
+  readMatchups,
+  smallSampleFlag,
+  type MatchupReading,
+} from "./criterion-reading";
 import type { ResultsSettings } from "./settings";
+
+export { headlinePaths, smallSampleFlag };
 
 /**
  * What the page and the HTML report show for one criterion, derived from the report JSON only
  * (so both views show the same figures): the headline rate under the chosen tie rule and interval
- * method, and the charts.
+ * method, and the charts. Matchups are read toward the reference model (criterion-reading.ts).
  */
 type Shown = Pick<ResultsSettings, "ties" | "interval">;
 
-/** Each interval method: where its bounds sit in a rate's JSON, how to read them, and its name in prose. */
-const INTERVALS: Record<
-  ResultsSettings["interval"],
-  { path: string; of: (r: RateWithIntervals) => { lower: number; upper: number } | null; name: string }
-> = {
-  wilson: { path: "wilson", of: (r) => r.wilson, name: "Wilson score" },
-  "bootstrap-percentile": {
-    path: "bootstrap.percentile",
-    of: (r) => r.bootstrap.percentile,
-    name: "prompt bootstrap (percentile)",
-  },
-  "bootstrap-bca": { path: "bootstrap.bca", of: (r) => r.bootstrap.bca, name: "prompt bootstrap (BCa)" },
+/** Each interval method's name in prose (where its bounds sit: INTERVAL_PATHS in criterion-reading.ts). */
+const INTERVAL_NAMES: Record<ResultsSettings["interval"], string> = {
+  wilson: "Wilson score",
+  "bootstrap-percentile": "prompt bootstrap (percentile)",
+  "bootstrap-bca": "prompt bootstrap (BCa)",
 };
 
-/** JSON path (relative to a head-to-head) of the headline rate and of its interval bounds. */
-export function headlinePaths(s: Shown): { rate: string; lower: string; upper: string } {
-  const rate = s.ties === "half" ? "winRateTiesHalf" : "winRateTiesExcluded";
-  const interval = INTERVALS[s.interval].path;
-  return { rate: `${rate}.estimate`, lower: `${rate}.${interval}.lower`, upper: `${rate}.${interval}.upper` };
-}
-
-export function headline(
-  h: HeadToHead,
-  s: Shown,
-): { estimate: number; lower: number | null; upper: number | null } | null {
-  const r: RateWithIntervals | null = s.ties === "half" ? h.winRateTiesHalf : h.winRateTiesExcluded;
-  if (!r) return null;
-  const i = INTERVALS[s.interval].of(r);
-  return { estimate: r.estimate, lower: i?.lower ?? null, upper: i?.upper ?? null };
+/**
+ * The headline rate of a head-to-head as the JSON orients it, with its interval (Wilson over
+ * prompts, flagged, below the bootstrap's minimum of prompts); criterion-reading.ts reads it from
+ * either side.
+ */
+export function headline(h: HeadToHead, s: Shown): ReturnType<MatchupReading["headline"]> {
+  return readMatchup(h, false).headline(s);
 }
 
 export function describeSettings(s: Shown & { level: number }): string {
-  const interval = INTERVALS[s.interval].name;
+  const interval = INTERVAL_NAMES[s.interval];
   return `win rate with ties ${s.ties === "half" ? "counted half" : "excluded"}, ${pct(s.level, 0)} ${interval} interval`;
 }
 
-export function matchupLabel(h: { model: string; opponent: string }): string {
-  return `${h.model} vs ${h.opponent}`;
-}
-
-export function stackedBarsChart(c: CriterionStats, s: Shown): string {
+/** Win / tie / loss bars, one per matchup read toward `reference` (its matchups first). */
+export function stackedBarsChart(c: CriterionStats, s: Shown, reference: string | null): string {
   return stackedBarsSvg(
-    c.headToHead.map((h) => ({
-      label: matchupLabel(h),
-      win: h.winShare.estimate,
-      tie: h.tieShare,
-      loss: h.lossShare,
-      rate: headline(h, s),
+    readMatchups(c, reference, s).map(({ m }) => ({
+      label: m.label,
+      win: m.field("winShare.estimate", "pct").value ?? 0,
+      tie: m.h.tieShare,
+      loss: m.field("lossShare", "pct").value ?? 0,
+      rate: m.headline(s),
     })),
-    `${c.criterion ?? "all"}: win, tie and loss shares`,
+    `${criterionLabel(c.criterion)}: win, tie and loss shares`,
   );
 }
 
@@ -76,20 +69,36 @@ export function breakdownEntries(c: CriterionStats, dimension: "category" | "cha
   );
 }
 
-export function breakdownChart(c: CriterionStats, dimension: "category" | "challenge", s: Shown): string | null {
+export function breakdownChart(
+  c: CriterionStats,
+  dimension: "category" | "challenge",
+  s: Shown,
+  reference: string | null,
+): string | null {
+  const read = matchupReader(c, reference, s);
   const rows: IntervalRow[] = [];
   for (const { group, h } of breakdownEntries(c, dimension)) {
-    const r = headline(h, s);
-    if (r) rows.push({ label: c.headToHead.length > 1 ? `${group}: ${matchupLabel(h)}` : group, ...r });
+    const m = read(h);
+    const r = m.headline(s);
+    if (!r) continue;
+    const label = c.headToHead.length > 1 ? `${group}: ${m.label}` : group;
+    // A flagged interval is marked in the plot too: "(Wilson, few prompts)".
+    rows.push({
+      label: r.flag ? `${label} (Wilson, few prompts)` : label,
+      estimate: r.estimate,
+      lower: r.lower,
+      upper: r.upper,
+    });
   }
+  const who = c.headToHead.length === 1 ? `${read(c.headToHead[0]).model}'s ` : "";
   return rows.length === 0
     ? null
-    : intervalPlotSvg(rows, `${c.criterion ?? "all"}: win rate by ${dimension}`, RATE_AXIS);
+    : intervalPlotSvg(rows, `${criterionLabel(c.criterion)}: ${who}win rate by ${dimension}`, RATE_AXIS);
 }
 
 export function leaderboardChart(c: CriterionStats): string | null {
   const rows = c.leaderboard?.rows ?? [];
-  if (rows.length < 3) return null;
+  if (rows.length < 2) return null;
   const lo = Math.min(...rows.map((r) => r.lower)),
     hi = Math.max(...rows.map((r) => r.upper));
   const min = Math.floor((lo - 20) / 50) * 50,
@@ -98,8 +107,13 @@ export function leaderboardChart(c: CriterionStats): string | null {
   const ticks: number[] = [];
   for (let t = min; t <= max; t += step) ticks.push(t);
   return intervalPlotSvg(
-    rows.map((r) => ({ label: `#${r.rank} ${r.model}`, estimate: r.rating, lower: r.lower, upper: r.upper })),
-    `${c.criterion ?? "all"}: Bradley–Terry ratings`,
+    rows.map((r) => ({
+      label: `${c.leaderboard!.components.length > 1 ? `group ${r.component + 1} ` : ""}#${r.rank} ${r.model}`,
+      estimate: r.rating,
+      lower: r.lower,
+      upper: r.upper,
+    })),
+    `${criterionLabel(c.criterion)}: Bradley–Terry ratings`,
     { min, max, reference: c.leaderboard!.anchor ? undefined : c.leaderboard!.mean, ticks, tick: (v) => fixed(v, 0) },
   );
 }
@@ -118,7 +132,7 @@ export function winMatrixChart(c: CriterionStats): string | null {
   return winMatrixSvg(
     c.models,
     (r, k) => pairwiseRate(c, r, k),
-    `${c.criterion ?? "all"}: pairwise win rates (ties half), row vs column`,
+    `${criterionLabel(c.criterion)}: pairwise win rates (ties half), row vs column`,
   );
 }
 
@@ -134,7 +148,7 @@ export function positionChart(c: CriterionStats): string | null {
         upper: pb.interval?.upper ?? null,
       },
     ],
-    `${c.criterion ?? "all"}: left-position share`,
+    `${criterionLabel(c.criterion)}: left-position share`,
     RATE_AXIS,
   );
 }

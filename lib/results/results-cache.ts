@@ -22,9 +22,12 @@ export interface CacheAddress {
   codeVersion: string;
 }
 
-/** The settings as a key: canonical (defaults left out, fixed order, exclusions sorted). */
+/**
+ * The settings as a key: canonical (defaults left out, fixed order, exclusions sorted), without
+ * the reference model, which changes how figures are read, not the figures.
+ */
 export function settingsKey(settings: ResultsSettings): string {
-  return settingsQuery({ ...settings, exclude: [...settings.exclude].sort() }).toString();
+  return settingsQuery({ ...settings, exclude: [...settings.exclude].sort(), reference: null }).toString();
 }
 
 export function cacheAddress(campaignId: string, settings: ResultsSettings): CacheAddress {

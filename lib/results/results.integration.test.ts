@@ -107,7 +107,9 @@ describe("campaign results", () => {
     );
     expect(new Set(rows.map((r) => r.fields[col("category")]))).toContain('People "quoted"');
     expect(rows.every((r) => /^[0-9a-f]{16}$/.test(r.fields[col("crowd_id_hash")]))).toBe(true);
-    expect(text).not.toContain("PID1");
+    // The owner's export names each worker's crowd id beside its salted hash, to approve and pay by (issue 18 item 9).
+    expect(rows.every((r) => r.fields[col("crowd_source")] === "prolific")).toBe(true);
+    expect(new Set(rows.map((r) => r.fields[col("crowd_id")]))).toContain("PID1");
   });
 
   it("the same inputs give byte-identical JSON; another seed gives other intervals", async () => {
@@ -170,6 +172,34 @@ describe("campaign results", () => {
     expect(marked).toBeGreaterThan(0);
   });
 
+  it("the gallery's disagreement compares votes within a criterion, as the export's rows give them", async () => {
+    const analysis = await analyseCampaign(owner, campaignId, settings());
+    const gallery = await galleryPairs(analysis, { gsort: "disagreement", gpage: 1 }, 1000);
+    expect(gallery.pairs.length).toBe(gallery.total);
+    let pooledDiffers = 0;
+    for (const pair of gallery.pairs) {
+      // Independently: per criterion, the votes off that criterion's top answer, over all votes.
+      const byCriterion = new Map<string, Map<string, number>>();
+      for (const j of pair.judgments.filter((x) => !x.excluded)) {
+        const tally = byCriterion.get(j.criterion) ?? new Map<string, number>();
+        byCriterion.set(j.criterion, tally.set(j.winningModel, (tally.get(j.winningModel) ?? 0) + 1));
+      }
+      const counts = [...byCriterion.values()].map((t) => [...t.values()]);
+      const votes = counts.flat().reduce((a, b) => a + b, 0);
+      const off = counts.reduce((s, c) => s + c.reduce((a, b) => a + b, 0) - Math.max(...c), 0);
+      expect(pair.votes).toBe(votes);
+      expect(pair.disagreement).toBeCloseTo(off / votes, 12);
+      // What pooling every criterion would have said.
+      const pooled = new Map<string, number>();
+      for (const c of byCriterion.values()) for (const [k, n] of c) pooled.set(k, (pooled.get(k) ?? 0) + n);
+      if (Math.abs(1 - Math.max(...pooled.values()) / votes - pair.disagreement) > 1e-9) pooledDiffers++;
+    }
+    expect(byCriterionCount(analysis)).toBeGreaterThan(1);
+    expect(pooledDiffers).toBeGreaterThan(0);
+    const sorted = gallery.pairs.map((p) => p.disagreement);
+    expect(sorted).toEqual([...sorted].sort((a, b) => b - a));
+  });
+
   it("bad settings name the field", () => {
     const bad = (q: string) => {
       try {
@@ -227,3 +257,8 @@ describe("streaming many judgments", () => {
     expect(ids.size).toBe(total);
   });
 });
+
+/** How many criteria the campaign's pairs were judged under. */
+function byCriterionCount(analysis: Awaited<ReturnType<typeof analyseCampaign>>): number {
+  return new Set(analysis.pairVotes.flatMap((p) => p.byCriterion.map((c) => c.criterionId))).size;
+}

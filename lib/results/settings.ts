@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors";
+import { commaList } from "../comma-list";
 import { CROWD_SIGNALS, type CampaignStatsSettings, type CrowdSignal } from "../stats";
 
 /**
@@ -17,12 +18,7 @@ export const PSEUDONYM_PATTERN = /^a-[0-9a-f]{10}$/;
 const listOfPseudonyms = z
   .string()
   .max(20_000)
-  .transform((s) =>
-    s
-      .split(",")
-      .map((x) => x.trim())
-      .filter((x) => x !== ""),
-  )
+  .transform(commaList)
   .pipe(z.array(z.string().regex(PSEUDONYM_PATTERN, "annotator pseudonyms look like a-0123456789")).max(1000));
 
 /**
@@ -34,12 +30,7 @@ const listOfPseudonyms = z
 const listOfSignals = z
   .string()
   .max(200)
-  .transform((s) =>
-    s
-      .split(",")
-      .map((x) => x.trim())
-      .filter((x) => x !== ""),
-  )
+  .transform(commaList)
   .pipe(z.array(z.enum([...CROWD_SIGNALS, "none"], { message: `flags are ${CROWD_SIGNALS.join(", ")} or none` })))
   .refine((list) => !(list.includes("none") && list.length > 1), "none cannot be combined with flags")
   .transform((list): CrowdSignal[] => CROWD_SIGNALS.filter((s) => list.includes(s)));
@@ -59,6 +50,12 @@ export const resultsSettingsSchema = z.object({
   target: z.coerce.number().gt(0, "target must be above 0").max(0.5).default(0.05),
   exclude: listOfPseudonyms.default([]),
   excludeFlagged: listOfSignals.nullable().default(null),
+  /**
+   * The model each criterion's verdict and matchups are read from ("smooth wins 72% … over
+   * noisy"); null: the default (lib/results/reference-model.ts). Presentation only: the figures
+   * do not depend on it, so it is not part of the results' cache address.
+   */
+  reference: z.string().trim().min(1).max(200, "reference must be a model name").nullable().default(null),
 });
 
 export type ResultsSettings = z.output<typeof resultsSettingsSchema>;

@@ -6,7 +6,8 @@ import { rawAgreement } from "./agreement/raw-agreement";
 import { buildRatingTable, type Rating, type RatingTable } from "./agreement/rating-table";
 
 // Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", reliability data with missing
-// values: 4 observers × 12 units (· = missing). Published: nominal α = 0.743, ordinal α = 0.815.
+// values: 4 observers × 12 units (· = missing). Published: nominal α = 0.743, ordinal α = 0.815,
+// interval α = 0.849, ratio α = 0.797.
 const KRIPPENDORFF: Record<string, (number | null)[]> = {
   A: [1, 2, 3, 3, 2, 1, 4, 1, 2, null, null, null],
   B: [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, null, 3],
@@ -40,6 +41,14 @@ describe("Krippendorff's alpha", () => {
   const table = buildRatingTable(kRatings, ["1", "2", "3", "4", "5"]);
   it("nominal: 0.743 (published)", () => expect(krippendorffAlpha(table, "nominal")).toBeCloseTo(0.743, 3));
   it("ordinal: 0.815 (published)", () => expect(krippendorffAlpha(table, "ordinal")).toBeCloseTo(0.815, 3));
+  it("interval: 0.849 and ratio: 0.797 (published)", () => {
+    expect(krippendorffAlpha(table, "interval")).toBeCloseTo(0.849, 3);
+    expect(krippendorffAlpha(table, "ratio")).toBeCloseTo(0.797, 3);
+  });
+  it("interval and ratio need numeric categories", () => {
+    const words = buildRatingTable(kRatings.map((r) => ({ ...r, label: `level ${r.label}` })));
+    expect(() => krippendorffAlpha(words, "interval")).toThrow(/"level 1" is not a number/);
+  });
   it("is 1 for perfect agreement and null without variation", () => {
     const perfect = buildRatingTable([
       { item: "x", rater: "r1", label: "a" },

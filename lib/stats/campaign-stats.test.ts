@@ -63,8 +63,8 @@ describe("computeCampaignStats", () => {
     expect(h.winRateTiesHalf.estimate).toBeCloseTo((win + tie / 2) / 40, 5);
     const w = wilsonInterval(win + tie / 2, 40);
     expect(h.winRateTiesHalf.wilson.lower).toBeCloseTo(w.lower, 5);
-    expect(h.winRateTiesHalf.bootstrap.percentile.lower).toBeLessThan(h.winRateTiesHalf.estimate);
-    expect(h.winRateTiesHalf.bootstrap.percentile.upper).toBeGreaterThan(h.winRateTiesHalf.estimate);
+    expect(h.winRateTiesHalf.bootstrap!.percentile.lower).toBeLessThan(h.winRateTiesHalf.estimate);
+    expect(h.winRateTiesHalf.bootstrap!.percentile.upper).toBeGreaterThan(h.winRateTiesHalf.estimate);
     expect([c.judgments, c.pairs, c.prompts, c.annotators]).toEqual([120, 40, 40, 5]);
   });
 

@@ -1,5 +1,6 @@
 import { aggregateByMajority, countOutcomes, flipWinner, outcomeUnits, type CountingMode } from "./aggregate";
 import { annotatorQuality, type AnnotatorQuality } from "./annotator-quality";
+import { breakdown } from "./breakdown";
 import { buildRatingTable, type Rating, type RatingTable } from "./agreement/rating-table";
 import { fleissKappa } from "./agreement/fleiss-kappa";
 import { gwetAC1 } from "./agreement/gwet-ac1";
@@ -250,19 +251,16 @@ function criterionStats(input: CriterionInput, s: ResolvedSettings): CriterionSt
   }
   const breakdowns: CriterionStats["breakdowns"] = [];
   for (const dimension of s.breakdowns) {
-    const groups = new Map<string, Judgment[]>();
-    for (const u of units) {
-      const g = u[dimension];
-      if (g === undefined || g === "") continue;
-      let list = groups.get(g);
-      if (!list) groups.set(g, (list = []));
-      list.push(u);
-    }
-    for (const group of [...groups.keys()].sort()) {
-      const sub = buildMatchupStats(groups.get(group)!, "prompt");
-      const subReps = bootstrapMatchups(sub, { rounds: s.bootstrapRounds, seed: s.seed, bradleyTerry: false });
-      breakdowns.push({ dimension, group, headToHead: allHeadToHeads(sub, subReps, s) });
-    }
+    for (const { group, result } of breakdown(
+      units,
+      (u) => u[dimension],
+      (groupUnits) => {
+        const sub = buildMatchupStats(groupUnits, "prompt");
+        const subReps = bootstrapMatchups(sub, { rounds: s.bootstrapRounds, seed: s.seed, bradleyTerry: false });
+        return allHeadToHeads(sub, subReps, s);
+      },
+    ))
+      breakdowns.push({ dimension, group, headToHead: result });
   }
   return {
     criterion: input.criterion,

@@ -36,7 +36,30 @@ export interface BootstrapResult {
  * Deterministic: the same totals, rounds and seed give identical output.
  */
 export function clusterBootstrapRatios(columns: readonly RatioColumn[], options: BootstrapOptions): BootstrapResult[] {
-  const { rounds, seed, level = 0.95 } = options;
+  const level = options.level ?? 0.95;
+  return clusterRatioReplicates(columns, options).map((r) => summariseReplicates(r.estimate, r.reps, r.jack, level));
+}
+
+/** One ratio's full-data value, bootstrap replicates and leave-one-cluster-out jackknife values. */
+export interface RatioReplicates {
+  estimate: number;
+  /** reps[r]: the ratio in round r (NaN where the resample has Σden = 0). */
+  reps: Float64Array;
+  /** jack[i]: the ratio without cluster i (NaN where undefined). */
+  jack: Float64Array;
+}
+
+/**
+ * The replicates behind clusterBootstrapRatios, for statistics built from several ratios of one
+ * resample (e.g. a difference of two means, paired by cluster: subtract the replicates and the
+ * jackknife values, then summariseReplicates). Same definition, reference and resample.
+ * Complexity: O(B·k·c) time, O(B·c + k·c) memory.
+ */
+export function clusterRatioReplicates(
+  columns: readonly RatioColumn[],
+  options: Pick<BootstrapOptions, "rounds" | "seed">,
+): RatioReplicates[] {
+  const { rounds, seed } = options;
   const k = columns.length > 0 ? columns[0].num.length : 0;
   for (const c of columns)
     if (c.num.length !== k || c.den.length !== k)
@@ -69,7 +92,7 @@ export function clusterBootstrapRatios(columns: readonly RatioColumn[], options:
       const d = D - col.den[i];
       jack[i] = d > 0 ? (N - col.num[i]) / d : NaN; // leave cluster i out
     }
-    return summariseReplicates(D > 0 ? N / D : NaN, reps[s], jack, level);
+    return { estimate: D > 0 ? N / D : NaN, reps: reps[s], jack };
   });
 }
 

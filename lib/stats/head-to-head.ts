@@ -3,7 +3,7 @@ import { summariseReplicates, type BootstrapResult } from "./cluster-bootstrap";
 import type { MatchupReplicates } from "./matchup-bootstrap";
 import { pairIndexOf, type MatchupStats } from "./matchups";
 import { planSampleSize, type Plan } from "./planning";
-import { wilsonInterval } from "./wilson";
+import { MIN_BOOTSTRAP_PROMPTS, wilsonInterval, wilsonOverPrompts } from "./wilson";
 import { winRates } from "./win-rates";
 import type { Interval, OutcomeCounts } from "./types";
 
@@ -11,8 +11,26 @@ export interface RateWithIntervals {
   estimate: number;
   /** Wilson score interval, treating outcomes as independent. */
   wilson: Interval;
-  /** Prompt (cluster) bootstrap: the default interval of reports. */
-  bootstrap: BootstrapResult;
+  /**
+   * Prompt (cluster) bootstrap: the default interval of reports. null when the two models met on
+   * fewer than MIN_BOOTSTRAP_PROMPTS prompts (see HeadToHead.smallSample).
+   */
+  bootstrap: BootstrapResult | null;
+  /**
+   * Wilson over prompts (wilsonOverPrompts: each prompt one observation), given in place of the
+   * bootstrap when the two models met on fewer than MIN_BOOTSTRAP_PROMPTS prompts; null otherwise.
+   */
+  wilsonPrompts: Interval | null;
+}
+
+/**
+ * Set when the two models met on too few prompts for a prompt bootstrap: the rates then carry
+ * wilsonPrompts instead of bootstrap, and every view shows that interval, flagged.
+ */
+export interface SmallSample {
+  prompts: number;
+  minimumPrompts: number;
+  method: "wilson-over-prompts";
 }
 
 export interface HeadToHead {
@@ -30,12 +48,15 @@ export interface HeadToHead {
   /** Exact two-sided sign test of wins against losses (ties left out). */
   signTest: { wins: number; losses: number; pValue: number };
   plan: Plan | null;
+  /** null when the bootstrap intervals are given; see SmallSample. */
+  smallSample: SmallSample | null;
 }
 
 /**
  * Everything reported for one pair of models, from the shared matchup bootstrap.
  * Rates: see winRates; Wilson: wilsonInterval (ties-half uses x = W + T/2); bootstrap: the pair's
- * replicate totals with the leave-one-prompt-out jackknife for BCa (summariseReplicates);
+ * replicate totals with the leave-one-prompt-out jackknife for BCa (summariseReplicates) — below
+ * MIN_BOOTSTRAP_PROMPTS prompts Wilson over prompts (wilsonOverPrompts) instead;
  * sign test: binomialTestTwoSided(W, W + L); plan: planSampleSize at `targetHalfWidth`.
  * Reference: see the functions named above.
  * Complexity: O(B log B + k + E) for B rounds, k prompts, E (prompt, pair) entries.
@@ -80,10 +101,12 @@ export function headToHead(
   const stride = (3 * K * (K - 1)) / 2;
 
   // A ratio statistic: num/den per resample, per leave-one-out, and in full.
+  const small = prompts < MIN_BOOTSTRAP_PROMPTS;
   const ratio = (
     num: (w: number, t: number, l: number) => number,
     den: (w: number, t: number, l: number) => number,
-  ): BootstrapResult => {
+  ): BootstrapResult | null => {
+    if (small) return null;
     const reps = new Float64Array(B);
     for (let r = 0; r < B; r++) {
       const o = r * stride + 3 * p;
@@ -105,6 +128,13 @@ export function headToHead(
     return summariseReplicates(full, reps, jack, level);
   };
   const all = (w: number, t: number, l: number) => w + t + l;
+  // Wilson over the prompts where the statistic is defined (den > 0), only for small groups.
+  const overPrompts = (score: number, den: (w: number, t: number, l: number) => number) => {
+    if (!small) return null;
+    let defined = 0;
+    for (let c = 0; c < k; c++) if (den(perCluster.w[c], perCluster.t[c], perCluster.l[c]) > 0) defined++;
+    return wilsonOverPrompts(score, den(W, T, L), defined, level);
+  };
   const halfScore = (w: number, t: number) => w + t / 2;
   // Planning looks only at the prompts where the two models met.
   const met = [...Array(k).keys()].filter((c) => perCluster.w[c] + perCluster.t[c] + perCluster.l[c] > 0);
@@ -122,13 +152,19 @@ export function headToHead(
     opponent,
     counts,
     prompts,
-    winShare: { estimate: rates.winShare, wilson: wilsonInterval(W, N, level), bootstrap: ratio((w) => w, all) },
+    winShare: {
+      estimate: rates.winShare,
+      wilson: wilsonInterval(W, N, level),
+      bootstrap: ratio((w) => w, all),
+      wilsonPrompts: overPrompts(W, all),
+    },
     tieShare: rates.tieShare,
     lossShare: rates.lossShare,
     winRateTiesHalf: {
       estimate: rates.winRateTiesHalf,
       wilson: wilsonInterval(W + T / 2, N, level),
       bootstrap: ratio(halfScore, all),
+      wilsonPrompts: overPrompts(W + T / 2, all),
     },
     winRateTiesExcluded:
       rates.winRateTiesExcluded === null
@@ -140,8 +176,10 @@ export function headToHead(
               (w) => w,
               (w, _t, l) => w + l,
             ),
+            wilsonPrompts: overPrompts(W, (w, _t, l) => w + l),
           },
     signTest: { wins: W, losses: L, pValue: binomialTestTwoSided(W, W + L) },
     plan,
+    smallSample: small ? { prompts, minimumPrompts: MIN_BOOTSTRAP_PROMPTS, method: "wilson-over-prompts" } : null,
   };
 }

@@ -46,3 +46,8 @@ export * from "./io/text-position";
 export * from "./io/judgments-csv";
 export * from "./io/arena-json";
 export * from "./io/ratings-long";
+export * from "./sequential";
+export * from "./breakdown";
+export * from "./rating";
+export * from "./ranking";
+export * from "./curation";

@@ -82,3 +82,45 @@ describe("GenAI-Arena text-to-image battles", () => {
     expect(() => leaderboard({ bootstrapRounds: 1, anchor: { model: "nope", rating: 1 } })).toThrow(/anchor/);
   });
 });
+
+describe("GenAI-Arena, every battle: two groups of models that never met", () => {
+  // 1,978 text-to-image battles among 6 models and 83 image-editing battles among 7 others.
+  const everything = parseArenaJson(text, ARENA);
+  const stats = computeCampaignStats(everything, { bootstrapRounds: 100 });
+  const lb = stats.criteria[0].leaderboard!;
+
+  it("finds the two connected components, largest first", () => {
+    expect(lb.components).toHaveLength(2);
+    expect(lb.components[0].every((m) => m.endsWith("_edition"))).toBe(true);
+    expect(lb.components[0]).toHaveLength(7);
+    expect(lb.components[1].map(short).sort()).toEqual([
+      "LCM",
+      "OpenJourney",
+      "PixArtAlpha",
+      "PlayGroundV2",
+      "SDXL",
+      "SDXLTurbo",
+    ]);
+  });
+
+  it("ranks each component apart, in rating order, each centred on 1000", () => {
+    for (let c = 0; c < 2; c++) {
+      const rows = lb.rows.filter((r) => r.component === c);
+      expect(rows.map((r) => r.model).sort()).toEqual(lb.components[c]);
+      expect(rows[0].rank).toBe(1);
+      for (let i = 1; i < rows.length; i++) {
+        expect(rows[i].rating).toBeLessThanOrEqual(rows[i - 1].rating);
+        expect(rows[i].rank).toBeGreaterThanOrEqual(rows[i - 1].rank);
+      }
+      const mean = rows.reduce((s, r) => s + r.rating, 0) / rows.length;
+      expect(Math.abs(mean - 1000)).toBeLessThan(0.01);
+    }
+    // The generation models are rated as if analysed alone (the fit separates by component).
+    const alone = computeCampaignStats(parseArenaJson(text, ARENA, { modelPattern: generation }), {
+      bootstrapRounds: 100,
+    }).criteria[0].leaderboard!;
+    expect(alone.components).toHaveLength(1);
+    for (const r of lb.rows.filter((x) => x.component === 1))
+      expect(Math.abs(r.rating - alone.rows.find((x) => x.model === r.model)!.rating)).toBeLessThan(0.01);
+  });
+});

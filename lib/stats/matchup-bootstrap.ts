@@ -1,6 +1,6 @@
 import { DEFAULT_PRIOR_PRECISION, fitBradleyTerry } from "./bradley-terry";
 import { matchupTotals, winMatrix, type MatchupStats } from "./matchups";
-import { createRng } from "./rng";
+import { createRng, type Rng } from "./rng";
 
 /**
  * Calls `visit` once per bootstrap round with the pair totals of a resample of the clusters
@@ -22,11 +22,22 @@ export function resampleMatchups(
   const multiplicity = new Int32Array(k);
   const totals = new Float64Array((3 * K * (K - 1)) / 2);
   for (let r = 0; r < rounds; r++) {
-    multiplicity.fill(0);
-    for (let i = 0; i < k; i++) multiplicity[rng.int(k)]++;
+    drawClusterMultiplicity(rng, multiplicity);
     matchupTotals(stats, multiplicity, totals);
     visit(totals, r);
   }
+}
+
+/**
+ * One cluster-bootstrap resample as multiplicities: k draws with replacement from k clusters,
+ * multiplicity[c] = how often cluster c was drawn (Σ = k). Every prompt bootstrap over sufficient
+ * statistics draws its resamples with this, so one seed gives the same resamples everywhere.
+ * Reference: Davison & Hinkley (1997), §3.8. Complexity: O(k).
+ */
+export function drawClusterMultiplicity(rng: Rng, multiplicity: Int32Array): void {
+  const k = multiplicity.length;
+  multiplicity.fill(0);
+  for (let i = 0; i < k; i++) multiplicity[rng.int(k)]++;
 }
 
 export interface MatchupReplicates {

@@ -1,4 +1,4 @@
-import { zForLevel } from "./special";
+import { normalQuantile, zForLevel } from "./special";
 
 /** Per-cluster totals of one head-to-head: units, score sum (win 1, tie ½) and sum of squared scores. */
 export interface ClusterScores {
@@ -72,4 +72,39 @@ export function planSampleSize(clusters: ClusterScores, targetHalfWidth: number,
     additionalUnits: Math.max(0, unitsNeeded - N),
     clustersNeeded: Math.ceil(unitsNeeded / (N / k)),
   };
+}
+
+export interface FixedPowerOptions {
+  /** Two-sided error level α of the final test. Default 0.05. */
+  alpha?: number;
+  /** Power 1 − β at the target win rate. Default 0.9. */
+  power?: number;
+  /** Variance of one per-prompt outcome under the null (p = ½) and at the target; defaults ¼ and p(1 − p) (one judgment per prompt, no ties). */
+  nullVariance?: number;
+  targetVariance?: number;
+}
+
+/**
+ * Prompts a FIXED design needs so that the two-sided level-α z-test of "win rate = ½" on per-prompt
+ * outcomes rejects with probability `power` when the true win rate is `target`:
+ *   n = ⌈((z_{1−α/2}·σ₀ + z_{power}·σ₁) / (target − ½))²⌉,
+ * σ₀², σ₁² the per-prompt outcome variances under ½ and at the target. For m judgments per prompt
+ * with tie rate τ (no prompt effect) σ² = (p(1 − p) − τ/4)/m; a prompt effect adds its variance.
+ * Reference: Chow, Shao & Wang (2008), Sample Size Calculations in Clinical Research, 2nd ed.,
+ * §4.1 (one-sample test of a proportion, normal approximation). Complexity: O(1).
+ * Example: target 60 %, α 0.05, power 0.9, one judgment a prompt: n = ⌈(1.95996·0.5 + 1.28155·0.4899)²/0.01⌉ = 259.
+ */
+export function fixedPromptsForPower(target: number, options: FixedPowerOptions = {}): number {
+  const alpha = options.alpha ?? 0.05;
+  const power = options.power ?? 0.9;
+  if (!(target > 0 && target < 1 && target !== 0.5))
+    throw new RangeError(`target must be in (0, 1) and ≠ 0.5, got ${target}`);
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
+  if (!(power > 0 && power < 1)) throw new RangeError(`power must be in (0, 1), got ${power}`);
+  const v0 = options.nullVariance ?? 0.25;
+  const v1 = options.targetVariance ?? target * (1 - target);
+  if (!(v0 > 0 && v1 > 0)) throw new RangeError("nullVariance and targetVariance must be > 0");
+  const za = normalQuantile(1 - alpha / 2);
+  const zb = normalQuantile(power);
+  return Math.ceil(((za * Math.sqrt(v0) + zb * Math.sqrt(v1)) / (target - 0.5)) ** 2);
 }

@@ -9,7 +9,7 @@ import {
   type CriterionInput,
   type HeadToHeadInput,
 } from "./campaign-stats";
-import { addPositionVote } from "./position-bias";
+import { addPositionVote, emptyPositionCounts } from "./position-bias";
 import type { Judgment, Winner } from "./types";
 
 /**
@@ -102,7 +102,7 @@ function reducedUnits(reduced: Pick<ReducedCriterion, "pairs">, s: ReturnType<ty
     throw new Error("criterionInputFromReduction: resampling judgments needs the judgments in their order");
   const units: Judgment[] = [];
   const majority: Judgment[] = [];
-  const position = { left: 0, right: 0, ties: 0 };
+  const position = emptyPositionCounts();
   const counts: number[][] = [];
   const prompts = new Set<string>();
   let judgments = 0;

@@ -19,6 +19,14 @@ function table(rows: string[][]): string {
     .join("\n");
 }
 
+/** The BCa interval, or, below the bootstrap's minimum of prompts, Wilson over prompts, flagged. O(1). */
+function bootstrapCell(h: HeadToHead): string {
+  const r = h.winRateTiesHalf;
+  if (r.bootstrap) return `[${pct(r.bootstrap.bca.lower)}, ${pct(r.bootstrap.bca.upper)}]`;
+  const w = r.wilsonPrompts;
+  return `[${pct(w?.lower)}, ${pct(w?.upper)}] Wilson over ${h.prompts} prompts (too few for a bootstrap)`;
+}
+
 function headToHeadRows(list: readonly HeadToHead[], level: number): string[][] {
   const L = Math.round(level * 100);
   return [
@@ -40,11 +48,19 @@ function headToHeadRows(list: readonly HeadToHead[], level: number): string[][] 
       pct(h.tieShare),
       pct(h.lossShare),
       pct(h.winRateTiesHalf.estimate),
-      `[${pct(h.winRateTiesHalf.bootstrap.bca.lower)}, ${pct(h.winRateTiesHalf.bootstrap.bca.upper)}]`,
+      bootstrapCell(h),
       `[${pct(h.winRateTiesHalf.wilson.lower)}, ${pct(h.winRateTiesHalf.wilson.upper)}]`,
       pValue(h.signTest.pValue),
     ]),
   ];
+}
+
+/**
+ * The warning printed above a leaderboard whose comparison graph falls apart: how many groups of
+ * models never met, even through others, and what that means for their ratings. O(K).
+ */
+export function disconnectedNote(components: readonly (readonly string[])[]): string {
+  return `The comparison graph is disconnected: ${components.length} groups of models (${components.map((g) => g.length).join(" + ")} models) were never compared with each other, not even through other models. Their ratings cannot be compared, so each group is rated on its own scale (centred on 1000; an anchor fixes only its own group) and ranked apart.`;
 }
 
 function criterionText(c: CriterionStats, stats: CampaignStats): string {
@@ -60,19 +76,26 @@ function criterionText(c: CriterionStats, stats: CampaignStats): string {
       "",
       `Bradley–Terry leaderboard (Arena scale: base ${lb.base}, scale ${lb.scale}, ${lb.anchor ? `${lb.anchor.model} = ${lb.anchor.rating}` : `mean ${lb.mean}`}; ${Math.round(lb.level * 100)}% CI from ${lb.rounds} bootstrap rounds over ${lb.resample})`,
     );
-    out.push(
-      table([
-        ["rank", "model", "rating", "interval", "games", "W / T / L"],
-        ...lb.rows.map((r) => [
-          String(r.rank),
-          r.model,
-          r.rating.toFixed(1),
-          `[${r.lower.toFixed(1)}, ${r.upper.toFixed(1)}]`,
-          String(r.games),
-          `${r.wins} / ${r.ties} / ${r.losses}`,
+    const split = lb.components.length > 1;
+    if (split) out.push(disconnectedNote(lb.components));
+    lb.components.forEach((models, component) => {
+      if (split) out.push("", `Component ${component + 1} of ${lb.components.length}: ${models.join(", ")}`);
+      out.push(
+        table([
+          ["rank", "model", "rating", "interval", "games", "W / T / L"],
+          ...lb.rows
+            .filter((r) => r.component === component)
+            .map((r) => [
+              String(r.rank),
+              r.model,
+              r.rating.toFixed(1),
+              `[${r.lower.toFixed(1)}, ${r.upper.toFixed(1)}]`,
+              String(r.games),
+              `${r.wins} / ${r.ties} / ${r.losses}`,
+            ]),
         ]),
-      ]),
-    );
+      );
+    });
   }
   const a = c.agreement;
   out.push(
@@ -85,7 +108,11 @@ function criterionText(c: CriterionStats, stats: CampaignStats): string {
   out.push(
     pb.leftShare === null
       ? "Position bias: no judgment records the left image."
-      : `Position bias: left image wins ${pct(pb.leftShare)} of ${pb.leftWins + pb.rightWins} decisive votes [${pct(pb.interval?.lower)}, ${pct(pb.interval?.upper)}], p = ${pValue(pb.pValue)}`,
+      : `Position bias: left image wins ${pct(pb.leftShare)} of ${pb.leftWins + pb.rightWins} decisive votes [${pct(pb.interval?.lower)}, ${pct(pb.interval?.upper)}], p = ${pValue(pb.pValue)} (raw)${
+          pb.adjusted
+            ? `; adjusted for the models shown (Bradley–Terry with a left advantage): ${pct(pb.adjusted.leftShare)} [${pct(pb.adjusted.interval.lower)}, ${pct(pb.adjusted.interval.upper)}], p = ${pValue(pb.adjusted.pValue)}`
+            : ""
+        }`,
   );
   const plan = c.headToHead[0]?.plan;
   if (plan && c.headToHead.length === 1)

@@ -66,3 +66,12 @@ export function xoshiro128StarStar(state: readonly [number, number, number, numb
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
+
+/**
+ * Standard normal draw by Box–Muller (Box & Muller 1958, Ann. Math. Stat. 29:610): √(−2 ln u)·cos 2πv
+ * with u ∈ (0, 1], v ∈ [0, 1). Uses two uniforms, keeps no state. O(1).
+ */
+export function normalDraw(rng: Rng): number {
+  const u = 1 - rng.next();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
+}

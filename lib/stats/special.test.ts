@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { logChoose, logGamma, normalCdf, normalQuantile, zForLevel } from "./special";
+import {
+  chiSquareSurvival,
+  logChoose,
+  logGamma,
+  normalCdf,
+  normalQuantile,
+  regularizedGammaQ,
+  zForLevel,
+} from "./special";
 
 // Reference values: Abramowitz & Stegun (1964), Table 26.1 and 26.5 (normal distribution),
 // and exact factorials for log-gamma.
@@ -38,5 +46,28 @@ describe("log-gamma", () => {
     expect(Math.exp(logChoose(10, 3))).toBeCloseTo(120, 9);
     expect(Math.exp(logChoose(52, 5))).toBeCloseTo(2598960, 4);
     expect(logChoose(5, 6)).toBe(-Infinity);
+  });
+});
+
+// Closed forms of the chi-square upper tail (Abramowitz & Stegun 26.4.4, 26.4.21): df = 2 gives
+// e^{−x/2}, df = 4 gives e^{−x/2}(1 + x/2), df = 1 gives 2·(1 − Φ(√x)); critical values from A&S
+// Table 26.8: P(χ²₁ ≥ 3.841459) = P(χ²₂ ≥ 5.991465) = P(χ²₁₀ ≥ 18.307038) = 0.05.
+describe("chi-square upper tail", () => {
+  it("matches the closed forms for df = 1, 2, 4 to 1e-12", () => {
+    for (const x of [0.001, 0.5, 2, 7.5, 30, 90]) {
+      expect(chiSquareSurvival(x, 2) / Math.exp(-x / 2)).toBeCloseTo(1, 12);
+      expect(chiSquareSurvival(x, 4) / (Math.exp(-x / 2) * (1 + x / 2))).toBeCloseTo(1, 12);
+      expect(chiSquareSurvival(x, 1) / (2 * normalCdf(-Math.sqrt(x)))).toBeCloseTo(1, 10);
+    }
+  });
+  it("matches tabled 5% critical values", () => {
+    expect(chiSquareSurvival(3.841459, 1)).toBeCloseTo(0.05, 6);
+    expect(chiSquareSurvival(5.991465, 2)).toBeCloseTo(0.05, 6);
+    expect(chiSquareSurvival(18.307038, 10)).toBeCloseTo(0.05, 6);
+  });
+  it("is 1 at 0 and rejects df ≤ 0", () => {
+    expect(chiSquareSurvival(0, 3)).toBe(1);
+    expect(regularizedGammaQ(2, 0)).toBe(1);
+    expect(() => chiSquareSurvival(1, 0)).toThrow(/df/);
   });
 });

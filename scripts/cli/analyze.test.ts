@@ -38,6 +38,32 @@ describe("photogenic analyze", () => {
     expect(stats.criteria[0].judgments).toBe(1451);
   });
 
+  it("on every GenAI-Arena battle says the comparison graph is disconnected and ranks each component apart", () => {
+    const dir = mkdtempSync(join(tmpdir(), "analyze-"));
+    const out = join(dir, "stats.json");
+    const io = capture();
+    expect(runAnalyze(ARENA, { rounds: "50", json: out }, io)).toBe(0);
+    expect(io.stdout).toMatch(/comparison graph is disconnected: 2 groups of models \(7 \+ 6 models\)/);
+    const [, first, second] = io.stdout.split(/^Component \d of 2: /m);
+    const ranked = (block: string) =>
+      block
+        .split("\n")
+        .filter((l) => /^\d+\s+imagenhub_/.test(l))
+        .map((l) => l.split(/\s+/));
+    expect(ranked(first)).toHaveLength(7);
+    expect(ranked(first).every(([, model]) => model.endsWith("_edition"))).toBe(true);
+    const generation = ranked(second.slice(0, second.indexOf("Agreement")));
+    expect(generation).toHaveLength(6);
+    expect(generation[0][0]).toBe("1");
+    expect(generation.map(([rank]) => Number(rank))).toEqual(
+      [...generation.map(([rank]) => Number(rank))].sort((a, b) => a - b),
+    );
+    const stats = JSON.parse(readFileSync(out, "utf8"));
+    const lb = stats.criteria[0].leaderboard;
+    expect(lb.components.map((g: string[]) => g.length)).toEqual([7, 6]);
+    expect(new Set(lb.rows.map((r: { component: number }) => r.component))).toEqual(new Set([0, 1]));
+  });
+
   it("reads a judgments CSV and filters a criterion", () => {
     const dir = mkdtempSync(join(tmpdir(), "analyze-"));
     const file = join(dir, "votes.csv");

@@ -17,6 +17,7 @@ import {
   type CampaignStatsSettings,
   type Judgment,
 } from "../../lib/stats";
+import { commaList } from "../../lib/comma-list";
 
 export interface AnalyzeOptions {
   criterion?: string;
@@ -115,12 +116,7 @@ export function runAnalyze(file: string, options: AnalyzeOptions, io: Output = s
 /** `photogenic agreement`: agreement coefficients for long-format ratings. Returns the exit code. */
 export function runAgreement(file: string, options: { ordinal?: string; json?: string }, io: Output = stdio): number {
   return guard(io, () => {
-    const order = options.ordinal
-      ? options.ordinal
-          .split(",")
-          .map((s) => s.trim())
-          .filter((s) => s !== "")
-      : undefined;
+    const order = options.ordinal ? commaList(options.ordinal) : undefined;
     const ratings = parseLongRatings(readFileSync(file, "utf8"), file, order);
     const table = buildRatingTable(ratings, order);
     const result = toReportJson({

@@ -37,10 +37,12 @@ export function generationLines(p: GenerationProgress): string[] {
 }
 
 export function annotationLines(s: CampaignSummary): string[] {
+  // Against the target: judgments on regular pairs (the criteria's counts); gold ones apart.
   const target = s.criteria.reduce((sum, c) => sum + c.target * s.pairs, 0);
+  const regular = s.criteria.reduce((sum, c) => sum + c.judgments, 0);
   const lines = [
-    `judgments   ${bar(s.judgments, target)} ${s.judgments}/${target}  ${s.judgmentsLastHour}/h  ` +
-      `${formatEta(s.judgments >= target && target > 0 ? 0 : s.etaSeconds)}  ${s.annotators} annotators`,
+    `judgments   ${bar(regular, target)} ${regular}/${target} on model pairs${s.judgmentsOnGold > 0 ? ` + ${s.judgmentsOnGold} on gold` : ""}  ${s.judgmentsLastHour}/h  ` +
+      `${formatEta(regular >= target && target > 0 ? 0 : s.etaSeconds)}  ${s.annotators} annotators`,
   ];
   const width = Math.max(10, ...s.criteria.map((c) => c.key.length));
   for (const c of s.criteria)

@@ -70,13 +70,14 @@ export function registerCampaignCommands(program: Command): void {
     .action((opts: { user?: string; json?: boolean }) =>
       withDatabase(async () => {
         const { listOwnedCampaigns } = await import("../../lib/campaigns/owned-campaign");
+        const { pairsText } = await import("../../lib/campaigns/count-labels");
         const rows = await listOwnedCampaigns(await actingUser(opts.user));
         if (opts.json) return console.log(JSON.stringify(rows, null, 2));
         if (rows.length === 0)
           return console.log("No campaigns. Create one: photogenic campaign create SPEC --user EMAIL");
         for (const c of rows)
           console.log(
-            `${c.id}  ${c.status.padEnd(10)} ${String(c._count.pairs).padStart(6)} pairs  ${c.createdAt.toISOString().slice(0, 10)}  ${c.name}`,
+            `${c.id}  ${c.status.padEnd(10)} ${pairsText(c.pairs).padStart(20)}  ${c.createdAt.toISOString().slice(0, 10)}  ${c.name}`,
           );
       }),
     );

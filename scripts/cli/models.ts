@@ -30,10 +30,13 @@ export function registerModelCommands(program: Command): void {
     .action(() =>
       withDatabase(async () => {
         const { listModels } = await import("../../lib/model-registry/list-models");
+        const { imagesText } = await import("../../lib/campaigns/count-labels");
         const rows = await listModels();
         if (rows.length === 0) return console.log("No models registered.");
         for (const m of rows)
-          console.log(`${m.id}  ${m.name.padEnd(24)} v${m.version.padEnd(6)} ${m.kind.padEnd(14)} ${m.images} images`);
+          console.log(
+            `${m.id}  ${m.name.padEnd(24)} v${m.version.padEnd(6)} ${m.kind.padEnd(14)} images: ${imagesText(m.images)}`,
+          );
       }),
     );
   models

@@ -24,6 +24,7 @@ interface ReportOptions {
   target?: string;
   exclude?: string;
   excludeFlagged?: string;
+  reference?: string;
 }
 
 /**
@@ -44,6 +45,7 @@ export async function runReport(campaign: string, options: ReportOptions): Promi
         target: options.target,
         exclude: options.exclude,
         excludeFlagged: options.excludeFlagged,
+        reference: options.reference,
       }).filter((e): e is [string, string] => e[1] !== undefined),
     ),
   );
@@ -101,5 +103,6 @@ export function registerReportCommands(program: Command): void {
       "--exclude-flagged <flags>",
       "leave out annotators with these quality flags (gold, speed, side-bias, timing, loo-agreement, shared-device) or none; default: the campaign's rule",
     )
+    .option("--reference <model>", "read each verdict and matchup from this model's side (default: the leader)")
     .action((campaign: string, options: ReportOptions) => withDatabase(() => runReport(campaign, options)));
 }

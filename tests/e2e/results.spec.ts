@@ -9,6 +9,8 @@ import { launchBrowser, signIn } from "./browser";
 import { DEMO_USERS } from "../../lib/demo/demo-content";
 import { FORMATS, type FormatName } from "../../lib/results/format";
 import { valueAt } from "../../lib/results/report-html-criterion";
+import { agreementNote, criterionLabel, criterionVerdict, inProtocolOrder } from "../../lib/results/criterion-reading";
+import type { ReportJson } from "../../lib/results/report-json";
 
 const baseUrl = inject("baseUrl");
 // Factories write to the e2e database; set before lib/db is first imported.
@@ -71,6 +73,57 @@ async function voteAsAnnotator(campaignId: string, email: string, offset: number
   return votes;
 }
 
+const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Labels of the chart texts drawn right-aligned (the row labels) that start left of the picture: cut at their start. */
+async function labelsCutAtStart(page: Page): Promise<string[]> {
+  return page
+    .locator('svg[data-chart] text[text-anchor="end"]')
+    .evaluateAll((texts) => texts.filter((t) => (t as SVGTextElement).getBBox().x < 0).map((t) => t.textContent ?? ""));
+}
+
+/**
+ * The criteria as the user sees them, in protocol order: label, question, verdict toward the
+ * reference model, the agreement explanation where agreement is missing, and a leaderboard even
+ * for two models — each equal to what lib/results/criterion-reading.ts says of the report JSON.
+ */
+async function expectCriteriaRead(page: Page, report: ReportJson): Promise<void> {
+  const order = inProtocolOrder(report);
+  const keys = report.protocol.criteria.map((c) => c.key);
+  expect(order.map(({ c }) => c.criterion)).toEqual(keys.filter((k) => order.some(({ c }) => c.criterion === k)));
+  const sections = page.getByTestId("criterion-results");
+  expect(await sections.locator("h2").allTextContents()).toEqual(order.map(({ c }) => criterionLabel(c.criterion)));
+  let explained = 0;
+  for (const [i, { c, protocol }] of order.entries()) {
+    const section = sections.nth(i);
+    expect(await section.getByTestId("criterion-question").textContent()).toContain(`“${protocol!.question}”`);
+    const verdict = (await section.getByTestId("verdict").textContent())!;
+    expect(verdict).toBe(criterionVerdict(c, report.settings.reference, report.settings));
+    expect(verdict).toMatch(
+      new RegExp(
+        `^${escape(report.settings.reference!)} (wins \\d+\\.\\d% \\[.+\\] of pairs \\(ties count half\\) over|loses .+ to) .+; (not )?significant`,
+      ),
+    );
+    const note = agreementNote(c, protocol!.judgmentsPerPair);
+    expect(await section.getByTestId("agreement-note").count()).toBe(note ? 1 : 0);
+    if (note) {
+      expect(await section.getByTestId("agreement-note").textContent()).toBe(note);
+      explained++;
+    }
+    if (c.agreement.items === 0) expect(note).toContain("no pair has two judgments on this criterion");
+    expect(await section.getByRole("table", { name: /^Leaderboard/ }).count()).toBe(1);
+    // Matchups read from the reference model's side.
+    const first = section
+      .getByRole("table", { name: /^Head-to-head/ })
+      .locator("tbody tr td")
+      .first();
+    expect(await first.textContent()).toMatch(new RegExp(`^${escape(report.settings.reference!)} vs `));
+  }
+  // This spec's one annotator judges each pair once: agreement is missing, and the page says why.
+  expect(explained).toBeGreaterThan(0);
+  expect(await labelsCutAtStart(page)).toEqual([]);
+}
+
 async function openDemoCampaign(page: Page): Promise<string> {
   await signIn(page, baseUrl, user("researcher").email, user("researcher").password);
   await page.getByRole("link", { name: /Demo:/ }).first().click();
@@ -94,12 +147,34 @@ describe("results and reports", () => {
     // Gallery images come from the researcher-only route.
     const img = page.getByTestId("gallery-pair").first().locator("img").first();
     await img.scrollIntoViewIfNeeded();
-    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+    // A wait, not a timed assertion: the thumbnail is made on first request, slow on a shared machine.
+    await expect
+      .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), { timeout: 20_000 })
+      .toBe(true);
     const src = (await img.getAttribute("src"))!;
     expect(src).toMatch(new RegExp(`^/api/campaigns/${campaignId}/images/`));
     const annotatorView = await browser.newContext();
     expect((await annotatorView.request.get(`${baseUrl}${src}`)).status()).toBe(401);
     await annotatorView.close();
+
+    // Each criterion in protocol order, headed by its label and question, led by its verdict toward
+    // the reference model (by default the leader); then toward the other model, picked on the page.
+    const shown: ReportJson = await (await page.request.get(`${baseUrl}/api/campaigns/${campaignId}/results`)).json();
+    expect(shown.protocol.models).toContain(shown.settings.reference);
+    await expectCriteriaRead(page, shown);
+    const other = shown.protocol.models.find((m) => m !== shown.settings.reference)!;
+    await page.getByLabel("Reference model").selectOption(other);
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(new RegExp(`reference=${encodeURIComponent(other)}`));
+    const flipped: ReportJson = await (
+      await page.request.get(`${baseUrl}/api/campaigns/${campaignId}/results?reference=${encodeURIComponent(other)}`)
+    ).json();
+    expect(flipped.settings.reference).toBe(other);
+    expect(flipped.stats).toEqual(shown.stats); // the reference changes how figures read, not the figures
+    await expectCriteriaRead(page, flipped);
+    const unknown = await page.request.get(`${baseUrl}/api/campaigns/${campaignId}/results?reference=nobody`);
+    expect(unknown.status()).toBe(422);
+    expect((await unknown.json()).issues[0].field).toBe("reference");
 
     // Settings are explicit and validated: a bad one is named, on the page and by the API.
     await page.goto(`${baseUrl}/campaigns/${campaignId}/results?level=2`);
@@ -171,6 +246,22 @@ describe("results and reports", () => {
       if (Math.abs(data[i] - 0x1b) < 12 && Math.abs(data[i + 1] - 0x9e) < 12 && Math.abs(data[i + 2] - 0x77) < 12)
         green++;
     expect(green).toBeGreaterThan(100);
+
+    // The report reads like the page: protocol order, label, question, verdict, agreement explained.
+    const htmlOrder = inProtocolOrder(json);
+    expect(
+      await viewer.locator("section.criterion").evaluateAll((els) => els.map((e) => e.getAttribute("data-criterion"))),
+    ).toEqual(htmlOrder.map(({ c }) => c.criterion));
+    expect(await viewer.locator("section.criterion h2").allTextContents()).toEqual(
+      htmlOrder.map(({ c }) => criterionLabel(c.criterion)),
+    );
+    const verdicts = await viewer.locator("section.criterion p.verdict").allTextContents();
+    expect(verdicts).toEqual(htmlOrder.map(({ c }) => criterionVerdict(c, json.settings.reference, json.settings)));
+    for (const v of verdicts) expect(v).toMatch(/(wins|loses) \d+\.\d% \[.+\] of decided pairs (over|to) /);
+    expect(await viewer.locator("section.criterion .agreement-note").allTextContents()).toEqual(
+      htmlOrder.flatMap(({ c, protocol }) => agreementNote(c, protocol!.judgmentsPerPair) ?? []),
+    );
+    expect(await labelsCutAtStart(viewer)).toEqual([]);
 
     // Every number in the HTML is a JSON value, formatted.
     const numbers = await viewer

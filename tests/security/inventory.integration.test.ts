@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PERMISSIONS } from "../../lib/auth/permissions";
-import { pageFiles, ROOT, routeExports, serverActions } from "./inventory";
+import { ACTION_GUARD, PAGE_GUARD, pageFiles, ROOT, routeExports, serverActions } from "./inventory";
 import { INLINE_ACTION_FILES, PUBLIC_ACTIONS, PUBLIC_GUARDED_ROUTES, PUBLIC_PAGES, PUBLIC_ROUTES } from "./policy";
 
 /**
@@ -37,7 +37,7 @@ describe("every route handler is built with guardedRoute(permission)", () => {
 describe("every page calls guardPage(permission) or is a listed public page", () => {
   for (const page of pageFiles()) {
     it(page.file, () => {
-      const guard = /guardPage\(\s*"([^"]+)"/.exec(page.source);
+      const guard = PAGE_GUARD.exec(page.source);
       if (PUBLIC_PAGES[page.file]) return;
       expect(guard, `${page.file} must call guardPage("<permission>") first`).not.toBeNull();
       expect(KNOWN.has(guard![1]), `${page.file}: unknown permission ${guard![1]}`).toBe(true);
@@ -56,10 +56,9 @@ describe("every server action calls the guard", () => {
   for (const action of actions) {
     it(`${action.file}#${action.name}`, () => {
       if (PUBLIC_ACTIONS[`${action.file}#${action.name}`]) return;
-      expect(
-        /\b(guardPage|requirePermission)\(\s*"[^"]+"/.test(action.body),
-        `${action.file}#${action.name} must call guardPage("<permission>")`,
-      ).toBe(true);
+      expect(ACTION_GUARD.test(action.body), `${action.file}#${action.name} must call guardPage("<permission>")`).toBe(
+        true,
+      );
     });
   }
   it('inline "use server" functions are only in listed files', () => {

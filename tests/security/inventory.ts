@@ -63,6 +63,12 @@ export function routeExports(): RouteExport[] {
     });
 }
 
+/** A page's guard and its permission: guardPage("…"), or guardAndLoad("…", load) which calls it. */
+export const PAGE_GUARD = /\b(?:guardPage|guardAndLoad)\(\s*"([^"]+)"/;
+
+/** A server action's guard: guardPage / requirePermission in its body, or the guardedAction("…", work) wrapper. */
+export const ACTION_GUARD = /\b(?:guardPage|requirePermission|guardedAction)(?:<[^>]*>)?\(\s*"[^"]+"/;
+
 export function pageFiles(): { file: string; template: string; source: string }[] {
   return walk(APP)
     .filter((f) => /\/page\.(tsx|ts|jsx|js)$/.test(f))

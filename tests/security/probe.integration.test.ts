@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { acquireLock } from "../support/lock";
 import { launchBrowser, signIn } from "../e2e/browser";
 import { roleMay, type Permission, type Role } from "../../lib/auth/permissions";
-import { pageFiles, paramsOf, routeExports } from "./inventory";
+import { PAGE_GUARD, pageFiles, paramsOf, routeExports } from "./inventory";
 import { PUBLIC_PAGES, PUBLIC_ROUTES } from "./policy";
 import { Client } from "./http";
 import { HOSTILE_NAME, HOSTILE_PROMPTS, secretsOf, seedFixtures, type Fixtures } from "./fixtures";
@@ -112,7 +112,7 @@ describe("pages: every page × anonymous / annotator / researcher of another cam
         const body = await response.text();
         expect(response.status, body.slice(0, 500)).toBeLessThan(500);
         if (PUBLIC_PAGES[page.file]) return;
-        const permission = /guardPage\(\s*"([^"]+)"/.exec(page.source)![1] as Permission;
+        const permission = PAGE_GUARD.exec(page.source)![1] as Permission;
         if (!identity.role) {
           expect([303, 307, 308]).toContain(response.status);
           return expect(response.headers.get("location")).toContain("/login");

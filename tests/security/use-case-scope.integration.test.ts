@@ -4,6 +4,7 @@ import type { CurrentUser } from "../../lib/auth/guard";
 import { createJoinLink, listJoinLinks, revokeJoinLink } from "../../lib/access/join-links";
 import { assignmentImage } from "../../lib/annotation/assignment-image";
 import { nextAssignmentView } from "../../lib/annotation/assignment-view";
+import { campaignProtocol } from "../../lib/campaigns/campaign-protocol";
 import { campaignSummary } from "../../lib/campaigns/campaign-summary";
 import { exportCampaignSpec } from "../../lib/campaigns/export-campaign-spec";
 import { findOwnedCampaign } from "../../lib/campaigns/owned-campaign";
@@ -16,6 +17,7 @@ import { undoJudgment } from "../../lib/judgments/undo-judgment";
 import { loadCampaignData } from "../../lib/results/campaign-data";
 import { campaignImage } from "../../lib/results/campaign-image";
 import { campaignReport } from "../../lib/results/campaign-report";
+import { crowdIdentities } from "../../lib/results/crowd-ids";
 import { analyseCampaign } from "../../lib/results/campaign-results";
 import { judgmentsCsvStream } from "../../lib/results/judgments-csv";
 import { DEFAULT_RESULTS_SETTINGS } from "../../lib/results/settings";
@@ -50,6 +52,8 @@ async function refusal(promise: Promise<unknown>): Promise<unknown> {
 const RESEARCHER_USE_CASES: Record<string, (user: CurrentUser) => Promise<unknown>> = {
   findOwnedCampaign: (user) => findOwnedCampaign(user, campaignId),
   campaignSummary: (user) => campaignSummary(user, campaignId),
+  campaignProtocol: (user) => campaignProtocol(user, campaignId),
+  crowdIdentities: (user) => crowdIdentities(user, campaignId),
   exportCampaignSpec: (user) => exportCampaignSpec(user, campaignId),
   generationProgress: (user) => generationProgress(user, campaignId),
   retryFailedJobs: (user) => retryFailedJobs(user, campaignId),
@@ -70,6 +74,8 @@ const RESEARCHER_USE_CASES: Record<string, (user: CurrentUser) => Promise<unknow
 const READS = [
   "findOwnedCampaign",
   "campaignSummary",
+  "campaignProtocol",
+  "crowdIdentities",
   "generationProgress",
   "campaignImage",
   "loadCampaignData",

@@ -76,6 +76,7 @@ export interface AnnotatingCampaignOptions {
   goldRate?: number;
   perAnnotatorCap?: number;
   criteriaMode?: "together" | "sequential";
+  fillPolicy?: import("../../lib/campaigns/campaign-spec").FillPolicy;
   minJudgmentMs?: number;
   /** Store real PNGs (needed for gold pairs); otherwise image rows point at placeholder keys. */
   realImages?: boolean;
@@ -102,6 +103,7 @@ export async function makeAnnotatingCampaign(options: AnnotatingCampaignOptions)
     goldRate: options.goldRate ?? 0,
     perAnnotatorCap: options.perAnnotatorCap,
     criteriaMode: options.criteriaMode ?? "together",
+    fillPolicy: options.fillPolicy,
     minJudgmentMs: options.minJudgmentMs ?? 0,
     completionCode: "DONE-123",
   });

@@ -21,6 +21,8 @@ export interface JudgmentRow extends PairFacts {
   winningModel: string;
   annotator: string;
   crowdIdHash: string | null;
+  crowdSource: string | null;
+  crowdId: string | null;
   latencyMs: number | null;
   createdAt: Date;
   gold: boolean;
@@ -64,6 +66,8 @@ export async function judgmentRows(
       winningModel: winner === "A" ? pair.modelA : winner === "B" ? pair.modelB : "tie",
       annotator: annotator.pseudonym,
       crowdIdHash: annotator.crowdIdHash,
+      crowdSource: annotator.crowdSource,
+      crowdId: annotator.crowdId,
       latencyMs: j.latencyMs,
       createdAt: j.createdAt,
       gold: pair.isGold,
@@ -92,6 +96,8 @@ export function judgmentCsvLine(r: JudgmentRow): string {
     r.winningModel,
     r.annotator,
     r.crowdIdHash,
+    r.crowdSource,
+    r.crowdId,
     r.latencyMs,
     r.latencyMs === null ? null : r.latencyMs / 1000,
     r.createdAt.toISOString(),

@@ -1,4 +1,4 @@
-import { guardPage } from "@/lib/auth/page-guard";
+import { guardAndLoad } from "@/lib/auth/page-guard";
 import { listApiTokens } from "@/lib/api-tokens/api-tokens";
 import { RowActionForm } from "../../components/action-forms";
 import { Header } from "../../components/header";
@@ -10,8 +10,7 @@ export const dynamic = "force-dynamic";
 const when = (date: Date | null, none: string) => (date ? date.toISOString().slice(0, 16).replace("T", " ") : none);
 
 export default async function ApiTokensPage() {
-  const user = await guardPage("account:tokens");
-  const tokens = await listApiTokens(user);
+  const { user, data: tokens } = await guardAndLoad("account:tokens", listApiTokens);
   return (
     <>
       <Header user={user} />

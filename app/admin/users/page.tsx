@@ -3,17 +3,14 @@ import { guardPage } from "@/lib/auth/page-guard";
 import { listUsers } from "@/lib/users/manage-users";
 import { RowActionForm } from "../../components/action-forms";
 import { DataTable } from "../../components/data-table";
+import type { RoutePageProps } from "../../components/page-props";
 import { PageShell } from "../../components/page-shell";
 import { inviteAction, setActiveAction, setRoleAction } from "./actions";
 import { InviteForm, RoleForm } from "./user-forms";
 
 export const dynamic = "force-dynamic";
 
-export default async function AdminUsersPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AdminUsersPage({ searchParams }: Pick<RoutePageProps<never>, "searchParams">) {
   const admin = await guardPage("users:manage");
   const query = await searchParams;
   const role = typeof query.role === "string" && query.role ? query.role : undefined;

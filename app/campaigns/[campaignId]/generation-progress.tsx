@@ -72,8 +72,11 @@ export function GenerationProgress({ campaignId }: { campaignId: string }) {
             <div className="flex justify-between text-sm">
               <span>{m.model}</span>
               <span className="text-slate-500">
-                {m.done} done · {m.failed} failed · {m.pending + m.running} pending · {m.imagesPerSecond} img/s · ETA{" "}
-                {eta(m.etaSeconds)}
+                {m.done} done · {m.failed} failed · {m.pending + m.running} pending ·{" "}
+                <span title="images done per second while the model's jobs were running">
+                  {m.imagesPerSecond} img/s over {eta(Math.round(m.activeSeconds))} active
+                </span>{" "}
+                · ETA {eta(m.etaSeconds)}
                 {timing(m)}
                 {m.cost === null ? "" : ` · cost ${m.cost}`}
               </span>

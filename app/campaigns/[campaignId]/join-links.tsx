@@ -2,11 +2,33 @@ import type { CurrentUser } from "@/lib/auth/guard";
 import { env, publicUrl } from "@/lib/env";
 import { listJoinLinks } from "@/lib/access/join-links";
 import { RowActionForm } from "../../components/action-forms";
+import { CopyButton } from "../../components/copy-button";
 import { DataTable } from "../../components/data-table";
 import { createJoinLinkAction, revokeJoinLinkAction } from "./join-links-actions";
 import { CreateJoinLinkForm } from "./join-links-forms";
 
 const PROLIFIC_SUFFIX = "?PROLIFIC_PID={{%PROLIFIC_PID%}}&STUDY_ID={{%STUDY_ID%}}&SESSION_ID={{%SESSION_ID%}}";
+
+/** One of a link's URLs: what it is for, the whole URL (wrapped, never cut, selectable) and a copy button. */
+function LinkUrl({ title, help, url, testId }: { title: string; help: string; url: string; testId: string }) {
+  return (
+    <div className="mt-2">
+      <div className="flex items-center justify-between gap-2 text-xs">
+        <span>
+          <span className="font-medium">{title}</span> <span className="text-slate-500">— {help}</span>
+        </span>
+        <CopyButton text={url} what={title.toLowerCase()} />
+      </div>
+      <code
+        aria-label={title}
+        data-testid={testId}
+        className="mt-1 block select-all rounded border bg-slate-50 px-1 py-0.5 font-mono text-xs break-all"
+      >
+        {url}
+      </code>
+    </div>
+  );
+}
 
 /** The campaign page's join-link section: create, copy (plain and Prolific), revoke. */
 export async function JoinLinksSection({ user, campaignId }: { user: CurrentUser; campaignId: string }) {
@@ -37,22 +59,23 @@ export async function JoinLinksSection({ user, campaignId }: { user: CurrentUser
           columns={[
             {
               header: "Link",
-              cellClassName: "max-w-md",
+              cellClassName: "w-3/5",
               cell: (link) => (
                 <>
-                  {link.label && <div className="font-medium">{link.label}</div>}
-                  <input
-                    readOnly
-                    value={`${origin}${link.path}`}
-                    aria-label="Join URL"
-                    data-testid="join-url"
-                    className="block w-full rounded border bg-slate-50 px-1 font-mono text-xs"
+                  <div className="font-medium" data-testid="join-link-label">
+                    {link.label || "Unlabelled link"}
+                  </div>
+                  <LinkUrl
+                    title="Plain link"
+                    help="for invited annotators or MTurk (append the worker parameters)"
+                    url={`${origin}${link.path}`}
+                    testId="join-url"
                   />
-                  <input
-                    readOnly
-                    value={`${origin}${link.path}${PROLIFIC_SUFFIX}`}
-                    aria-label="Prolific URL"
-                    className="mt-1 block w-full rounded border bg-slate-50 px-1 font-mono text-xs"
+                  <LinkUrl
+                    title="Prolific link"
+                    help="paste as the study URL: Prolific fills in PROLIFIC_PID, STUDY_ID and SESSION_ID"
+                    url={`${origin}${link.path}${PROLIFIC_SUFFIX}`}
+                    testId="prolific-url"
                   />
                 </>
               ),

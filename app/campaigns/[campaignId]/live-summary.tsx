@@ -1,7 +1,9 @@
 "use client";
 import { useEffect, useState } from "react";
 import type { CampaignSummary } from "@/lib/campaigns/campaign-summary";
+import { onGoldText, pairsText } from "@/lib/campaigns/count-labels";
 import { DataTable } from "../../components/data-table";
+import { SequentialDecisions } from "./sequential-decisions";
 
 const POLL_MS = 2000;
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -27,10 +29,12 @@ export function LiveSummary({ initial }: { initial: CampaignSummary }) {
   return (
     <section aria-label="Progress" className="mt-4 space-y-4">
       <p className="text-slate-600">
-        Status <strong data-testid="campaign-status">{summary.status}</strong> · {summary.pairs} pairs (
-        {summary.goldPairs} gold) · <span data-testid="annotator-count">{summary.annotators}</span> annotators ·{" "}
-        <strong data-testid="judgment-count">{summary.judgments}</strong> judgments ·{" "}
-        <span data-testid="judgments-per-hour">{summary.judgmentsLastHour}</span> in the last hour · ETA{" "}
+        Status <strong data-testid="campaign-status">{summary.status}</strong> ·{" "}
+        <span data-testid="pair-count">{pairsText({ regular: summary.pairs, gold: summary.goldPairs })}</span> ·{" "}
+        <span data-testid="annotator-count">{summary.annotators}</span> annotators ·{" "}
+        <strong data-testid="judgment-count">{summary.judgments}</strong> judgments
+        {onGoldText(summary.judgmentsOnGold)} ·{" "}
+        <span data-testid="judgments-per-hour">{summary.judgmentsLastHour}</span> of them in the last hour · ETA{" "}
         <span data-testid="eta">{eta(summary.etaSeconds)}</span> · left chosen{" "}
         <span data-testid="left-share">{summary.leftShare === null ? "—" : pct(summary.leftShare)}</span>
       </p>
@@ -52,7 +56,7 @@ export function LiveSummary({ initial }: { initial: CampaignSummary }) {
         columns={[
           { header: "Criterion", cell: (c) => c.question },
           {
-            header: "Judgments",
+            header: "Judgments (regular pairs)",
             testId: (c) => `judgments-${c.key}`,
             cell: (c) => `${c.judgments} / ${c.target * summary.pairs}`,
           },
@@ -63,6 +67,7 @@ export function LiveSummary({ initial }: { initial: CampaignSummary }) {
           },
         ]}
       />
+      <SequentialDecisions campaignId={summary.id} stopping={summary.stopping} />
       <h2 className="text-lg font-semibold">Current win rates</h2>
       {summary.winRates.length === 0 ? (
         <p className="text-slate-600">No judgments yet.</p>
@@ -87,9 +92,10 @@ export function LiveSummary({ initial }: { initial: CampaignSummary }) {
       <DataTable
         testId="annotators"
         rows={summary.perAnnotator}
-        rowKey={(a) => a.label}
+        rowKey={(a) => a.pseudonym}
         columns={[
-          { header: "Annotator", cell: (a) => a.label },
+          { header: "Annotator", cell: (a) => a.pseudonym },
+          { header: "Who (crowd id)", cellClassName: "break-all", testId: "annotator-who", cell: (a) => a.label },
           { header: "Judgments", cell: (a) => a.judgments },
           { header: "Gold accuracy", cell: (a) => (a.goldJudged ? `${a.goldCorrect} / ${a.goldJudged}` : "—") },
           {

@@ -5,6 +5,7 @@ import { LiveSummary } from "./live-summary";
 import { CampaignControls } from "./campaign-controls";
 import { GenerationProgress } from "./generation-progress";
 import { JoinLinksSection } from "./join-links";
+import { ProtocolReview } from "./protocol-review";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +19,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ campa
         Results and reports →
       </a>
       <CampaignControls campaignId={summary.id} status={summary.status} />
+      <ProtocolReview user={user} campaignId={summary.id} draft={summary.status === "draft"} />
       <GenerationProgress campaignId={summary.id} />
       <LiveSummary initial={summary} />
       <JoinLinksSection user={user} campaignId={summary.id} />

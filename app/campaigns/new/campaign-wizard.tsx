@@ -2,9 +2,14 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { CriterionSpec } from "@/lib/campaigns/emu-criteria";
-import type { CampaignSpecInput } from "@/lib/campaigns/campaign-spec";
-import { MarkdownView } from "../../annotate/[campaignId]/markdown-view";
+import type { CampaignSpecInput, FillPolicy } from "@/lib/campaigns/campaign-spec";
+import { campaignBudget } from "@/lib/campaigns/budget";
+import { MarkdownView } from "../../components/markdown-view";
+import { BudgetSummary } from "../../components/budget-summary";
 import { CriteriaEditor } from "./criteria-editor";
+import { STOP_RULE_OFF, StopRuleFields, stopRuleSpec } from "./stop-rule-fields";
+import { FillPolicyField } from "./fill-policy-field";
+import { useSubsetPreview } from "./use-subset-preview";
 
 type Option = { id: string; label: string };
 type Problem = { detail?: string; issues?: { field: string; message: string }[] };
@@ -27,17 +32,19 @@ export function CampaignWizard({
   const [subsetMode, setSubsetMode] = useState<"all" | "per-category" | "fraction">("all");
   const [subsetValue, setSubsetValue] = useState(10);
   const [subsetSeed, setSubsetSeed] = useState(0);
-  const [preview, setPreview] = useState<string | null>(null);
   const [modelIds, setModelIds] = useState<string[]>([]);
-  const [pairDesign, setPairDesign] = useState<"all_pairs" | "baseline">("all_pairs");
+  const [pairDesign, setPairDesign] = useState<"all_pairs" | "baseline" | "adaptive">("all_pairs");
   const [baselineModelId, setBaselineModelId] = useState("");
   const [seedsPerPrompt, setSeedsPerPrompt] = useState(1);
   const [criteria, setCriteria] = useState<CriterionSpec[]>(defaultCriteria);
   const [criteriaMode, setCriteriaMode] = useState<"together" | "sequential">("sequential");
+  const [fillPolicy, setFillPolicy] = useState<FillPolicy>("breadth_first");
   const [instructions, setInstructions] = useState("");
   const [goldRate, setGoldRate] = useState(0.05);
   const [cap, setCap] = useState("");
   const [completionCode, setCompletionCode] = useState("");
+  const [stopRule, setStopRule] = useState(STOP_RULE_OFF);
+  const [completionUrl, setCompletionUrl] = useState("");
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -48,19 +55,17 @@ export function CampaignWizard({
         ? { mode: "per-category", perCategory: subsetValue, seed: subsetSeed }
         : { mode: "fraction", fraction: subsetValue / 100, seed: subsetSeed };
 
-  async function previewSubset() {
-    const response = await fetch(`/api/prompt-sets/${promptSetId}/preview-subset`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(subset),
-    });
-    const body = await response.json();
-    setPreview(
-      response.ok
-        ? `${body.preview.total.selected} of ${body.preview.total.available} prompts in ${body.preview.categories.length} categories`
-        : (body.detail ?? "Preview failed"),
-    );
-  }
+  const preview = useSubsetPreview(promptSetId, subset);
+  const perAnnotatorCap = cap ? Number(cap) : null;
+  const budget = campaignBudget({
+    prompts: preview.selected ?? 0,
+    seedsPerPrompt,
+    models: modelIds.length,
+    pairDesign: modelIds.length > 2 ? pairDesign : "all_pairs",
+    criteria,
+    perAnnotatorCap,
+    goldRate,
+  });
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -77,10 +82,13 @@ export function CampaignWizard({
       seedsPerPrompt,
       criteria,
       criteriaMode,
+      fillPolicy,
       instructions,
       goldRate,
-      perAnnotatorCap: cap ? Number(cap) : undefined,
+      perAnnotatorCap: perAnnotatorCap ?? undefined,
       completionCode: completionCode || undefined,
+      stopRule: stopRuleSpec(stopRule),
+      completionUrl: completionUrl.trim() || undefined,
     };
     const response = await fetch("/api/campaigns", {
       method: "POST",
@@ -141,13 +149,10 @@ export function CampaignWizard({
             />
           )}
           <NumberField label="Sample seed" min={0} value={subsetSeed} onChange={setSubsetSeed} />
-          <button type="button" onClick={previewSubset} className="rounded border px-3 py-2">
-            Preview
-          </button>
         </div>
-        {preview && (
-          <p aria-live="polite" className="text-sm text-slate-600">
-            {preview}
+        {preview.text && (
+          <p aria-live="polite" className="text-sm text-slate-600" data-testid="subset-preview">
+            {preview.text}
           </p>
         )}
         <NumberField
@@ -176,6 +181,10 @@ export function CampaignWizard({
             <label>
               <input type="radio" checked={pairDesign === "baseline"} onChange={() => setPairDesign("baseline")} /> Each
               against a baseline
+            </label>
+            <label>
+              <input type="radio" checked={pairDesign === "adaptive"} onChange={() => setPairDesign("adaptive")} />{" "}
+              Adaptive (unresolved pairs first)
             </label>
             {pairDesign === "baseline" && (
               <select
@@ -216,6 +225,9 @@ export function CampaignWizard({
       </label>
       {instructions && <MarkdownView source={instructions} className="rounded border border-dashed p-3 text-sm" />}
 
+      <StopRuleFields value={stopRule} onChange={setStopRule} />
+      <FillPolicyField value={fillPolicy} onChange={setFillPolicy} />
+
       <fieldset className="grid grid-cols-3 gap-3">
         <legend className="font-medium">Quality and crowd</legend>
         <NumberField label="Gold-pair rate" step={0.01} min={0} max={0.5} value={goldRate} onChange={setGoldRate} />
@@ -234,7 +246,28 @@ export function CampaignWizard({
           Completion code{" "}
           <input className={input} value={completionCode} onChange={(e) => setCompletionCode(e.target.value)} />
         </label>
+        <label className="col-span-3">
+          Completion URL (where a finished crowd worker is sent, with <code>?cc=</code> the completion code; e.g.
+          Prolific&apos;s <code>https://app.prolific.com/submissions/complete</code>){" "}
+          <input
+            type="url"
+            className={input}
+            value={completionUrl}
+            onChange={(e) => setCompletionUrl(e.target.value)}
+            placeholder="https://…"
+          />
+        </label>
       </fieldset>
+
+      <section aria-label="Budget" className="space-y-1 rounded border border-slate-200 p-3">
+        <h2 className="font-medium">Budget</h2>
+        <BudgetSummary
+          budget={budget}
+          prompts={preview.selected}
+          seedsPerPrompt={seedsPerPrompt}
+          perAnnotatorCap={perAnnotatorCap}
+        />
+      </section>
 
       {problem && (
         <div id="wizard-problem" role="alert" className="rounded bg-red-50 p-3 text-red-800">

@@ -12,11 +12,19 @@ import { SvgFigure } from "./svg-figure";
 type Shown = Pick<ResultsSettings, "ties" | "interval">;
 
 /** Win / tie / loss bars (Emu's style) with the headline win rate and interval over each bar. */
-export function StackedBars({ criterion, settings }: { criterion: CriterionStats; settings: Shown }) {
+export function StackedBars({
+  criterion,
+  settings,
+  reference,
+}: {
+  criterion: CriterionStats;
+  settings: Shown;
+  reference: string | null;
+}) {
   return (
     <SvgFigure
-      svg={criterion.headToHead.length ? stackedBarsChart(criterion, settings) : null}
-      caption="Win / tie / loss per pair of models; dot and whisker: headline win rate and its interval; dashed line: 50%."
+      svg={criterion.headToHead.length ? stackedBarsChart(criterion, settings, reference) : null}
+      caption="Win / tie / loss per pair of models, first-named model's side; dot and whisker: headline win rate and its interval; dashed line: 50%."
       testId="chart-stacked-bars"
     />
   );
@@ -27,49 +35,39 @@ export function BreakdownPlot({
   criterion,
   dimension,
   settings,
+  reference,
 }: {
   criterion: CriterionStats;
   dimension: "category" | "challenge";
   settings: Shown;
+  reference: string | null;
 }) {
   return (
     <SvgFigure
-      svg={breakdownChart(criterion, dimension, settings)}
+      svg={breakdownChart(criterion, dimension, settings, reference)}
       caption={`Headline win rate per ${dimension} with its interval.`}
       testId={`chart-${dimension}`}
     />
   );
 }
 
-/** Bradley–Terry ratings with bootstrap intervals (three or more models). */
-export function LeaderboardPlot({ criterion }: { criterion: CriterionStats }) {
-  return (
-    <SvgFigure
-      svg={leaderboardChart(criterion)}
-      caption="Arena-scale ratings with bootstrap intervals; overlapping intervals share a rank."
-      testId="chart-leaderboard"
-    />
-  );
+/** The figures drawn from the criterion alone: chart and caption, by the name in their test id (`chart-<name>`). */
+const FIGURES = {
+  leaderboard: [leaderboardChart, "Arena-scale ratings with bootstrap intervals; overlapping intervals share a rank."],
+  "win-matrix": [winMatrixChart, "Pairwise win rate (ties half) of the row model against the column model."],
+  position: [positionChart, "Share of decisive votes won by the left image; 50% = no position bias."],
+} satisfies Record<string, [(c: CriterionStats) => string | null, string]>;
+
+function criterionFigure(name: keyof typeof FIGURES) {
+  const [chart, caption] = FIGURES[name];
+  return function CriterionFigure({ criterion }: { criterion: CriterionStats }) {
+    return <SvgFigure svg={chart(criterion)} caption={caption} testId={`chart-${name}`} />;
+  };
 }
 
+/** Bradley–Terry ratings with bootstrap intervals (two or more models). */
+export const LeaderboardPlot = criterionFigure("leaderboard");
 /** Pairwise win rates (ties half), row model against column model. */
-export function WinMatrix({ criterion }: { criterion: CriterionStats }) {
-  return (
-    <SvgFigure
-      svg={winMatrixChart(criterion)}
-      caption="Pairwise win rate (ties half) of the row model against the column model."
-      testId="chart-win-matrix"
-    />
-  );
-}
-
+export const WinMatrix = criterionFigure("win-matrix");
 /** How often the left image wins, with its Wilson interval. */
-export function PositionPlot({ criterion }: { criterion: CriterionStats }) {
-  return (
-    <SvgFigure
-      svg={positionChart(criterion)}
-      caption="Share of decisive votes won by the left image; 50% = no position bias."
-      testId="chart-position"
-    />
-  );
-}
+export const PositionPlot = criterionFigure("position");

@@ -1,6 +1,7 @@
 import { currentUser } from "@/lib/auth/guard";
 import { crowdParamsSchema, MTURK_PREVIEW, pickCrowdParams } from "@/lib/access/crowd-params";
 import { resolveJoinLink } from "@/lib/access/join-links";
+import type { RoutePageProps } from "../../components/page-props";
 import { enterAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -20,13 +21,7 @@ const ERRORS: Record<string, string> = {
 // PUBLIC: the landing page of a join link. It checks the link and the crowd parameters without
 // writing anything; the Start button posts to enterAction, which creates or resumes the
 // annotator identity and signs it in. Campaign and model names are never shown here.
-export default async function JoinPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ token: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function JoinPage({ params, searchParams }: RoutePageProps<{ token: string }>) {
   const { token } = await params;
   const query = await searchParams;
   const crowd = pickCrowdParams(query);

@@ -6,20 +6,13 @@ import { findPromptSet } from "@/lib/prompts/find-prompt-set";
 import { listPrompts, NONE_FILTER, parsePromptQuery, type PromptQuery } from "@/lib/prompts/list-prompts";
 import { DataTable } from "../../components/data-table";
 import { Field, INPUT } from "../../components/form-parts";
+import type { RoutePageProps } from "../../components/page-props";
 import { PageShell } from "../../components/page-shell";
 import { ImportReportView } from "../import-report-view";
 
 export const dynamic = "force-dynamic";
 
-type SearchParams = Record<string, string | string[] | undefined>;
-
-export default async function PromptSetPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function PromptSetPage({ params, searchParams }: RoutePageProps<{ id: string }>) {
   const user = await guardPage("prompts:read");
   const { id } = await params;
   const set = await orNotFound(() => findPromptSet(id));
@@ -125,22 +118,9 @@ export default async function PromptSetPage({
           className="flex flex-wrap items-end gap-3 rounded bg-white p-4 shadow"
           role="search"
         >
-          <FilterSelect
-            name="category"
-            title="Category"
-            all="All categories"
-            value={query.category}
-            options={counts.categories}
-            label={label}
-          />
-          <FilterSelect
-            name="challenge"
-            title="Challenge"
-            all="All challenges"
-            value={query.challenge}
-            options={counts.challenges}
-            label={label}
-          />
+          {FILTERS.map(({ counts: listed, ...f }) => (
+            <FilterSelect key={f.name} {...f} value={query[f.name]} options={counts[listed]} label={label} />
+          ))}
           <Field label="Search" htmlFor="filter-q" className="grow">
             <input
               type="search"
@@ -227,6 +207,12 @@ export default async function PromptSetPage({
 }
 
 /** A category or challenge filter: the option values are the labels the query expects. */
+/** The prompt table's two drop-down filters: query parameter, label, "all" option, and the counts they list. */
+const FILTERS = [
+  { name: "category", title: "Category", all: "All categories", counts: "categories" },
+  { name: "challenge", title: "Challenge", all: "All challenges", counts: "challenges" },
+] as const;
+
 function FilterSelect(props: {
   name: string;
   title: string;

@@ -8,31 +8,36 @@ import { isIP } from "node:net";
  * exceptions in MODEL_HOST_ALLOWLIST.
  */
 
-/** [first address, prefix length, what it is] for IPv4. */
-const IPV4_BLOCKED: [string, number, string][] = [
-  ["0.0.0.0", 8, "unspecified"],
-  ["10.0.0.0", 8, "private"],
-  ["100.64.0.0", 10, "shared (CGNAT)"],
-  ["127.0.0.0", 8, "loopback"],
-  ["169.254.0.0", 16, "link-local"],
-  ["172.16.0.0", 12, "private"],
-  ["192.0.0.0", 24, "IETF protocol assignment"],
-  ["192.168.0.0", 16, "private"],
-  ["198.18.0.0", 15, "benchmarking"],
-  ["224.0.0.0", 4, "multicast"],
-  ["240.0.0.0", 4, "reserved or broadcast"],
-];
+/**
+ * The refused ranges, IPv4 and IPv6, in CIDR notation with what each is (IPv4 embedded in mapped,
+ * compatible, NAT64 and 6to4 addresses is checked against the IPv4 ranges).
+ */
+const BLOCKED: Record<string, string> = {
+  "0.0.0.0/8": "unspecified",
+  "10.0.0.0/8": "private",
+  "100.64.0.0/10": "shared (CGNAT)",
+  "127.0.0.0/8": "loopback",
+  "169.254.0.0/16": "link-local",
+  "172.16.0.0/12": "private",
+  "192.0.0.0/24": "IETF protocol assignment",
+  "192.168.0.0/16": "private",
+  "198.18.0.0/15": "benchmarking",
+  "224.0.0.0/4": "multicast",
+  "240.0.0.0/4": "reserved or broadcast",
+  "::/128": "unspecified",
+  "::1/128": "loopback",
+  "100::/64": "discard",
+  "fc00::/7": "unique local (private)",
+  "fe80::/10": "link-local",
+  "fec0::/10": "site-local",
+  "ff00::/8": "multicast",
+};
 
-/** The same for IPv6 (IPv4 embedded in mapped, compatible, NAT64 and 6to4 addresses is checked as IPv4). */
-const IPV6_BLOCKED: [string, number, string][] = [
-  ["::", 128, "unspecified"],
-  ["::1", 128, "loopback"],
-  ["100::", 64, "discard"],
-  ["fc00::", 7, "unique local (private)"],
-  ["fe80::", 10, "link-local"],
-  ["fec0::", 10, "site-local"],
-  ["ff00::", 8, "multicast"],
-];
+/** BLOCKED parsed: IP family (4 or 6), first address, prefix length, what it is. */
+const BLOCKED_RANGES = Object.entries(BLOCKED).map(([cidr, what]) => {
+  const [base, bits] = cidr.split("/");
+  return { family: isIP(base), base, bits: Number(bits), what };
+});
 
 export function ipv4ToInt(ip: string): number {
   return ip.split(".").reduce((n, part) => n * 256 + Number(part), 0);
@@ -79,11 +84,11 @@ export function blockedAddressReason(ip: string): string | undefined {
   const family = isIP(ip.replace(/%.*$/, ""));
   if (family === 4) {
     const n = ipv4ToInt(ip);
-    return IPV4_BLOCKED.find(([base, bits]) => inV4(n, base, bits))?.[2];
+    return BLOCKED_RANGES.find((r) => r.family === 4 && inV4(n, r.base, r.bits))?.what;
   }
   if (family !== 6) return "not an IP address";
   const g = ipv6Groups(ip);
-  const own = IPV6_BLOCKED.find(([base, bits]) => inV6(g, base, bits))?.[2];
+  const own = BLOCKED_RANGES.find((r) => r.family === 6 && inV6(g, r.base, r.bits))?.what;
   if (own) return own;
   // IPv4-mapped (::ffff:0:0/96) and IPv4-compatible (::/96): the IPv4 address is what is reached.
   if (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0xffff || g[5] === 0)) {

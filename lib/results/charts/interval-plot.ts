@@ -1,4 +1,4 @@
-import { clip, COLORS, esc, r1, svgStart } from "./svg";
+import { axisTick, COLORS, esc, r1, referenceLine, rowLabel, rowsFrame, svgStart } from "./svg";
 
 export interface IntervalRow {
   label: string;
@@ -21,32 +21,25 @@ export interface IntervalPlotOptions {
  * shared axis. Used for per-category win rates, the leaderboard and the left-position share.
  */
 export function intervalPlotSvg(rows: readonly IntervalRow[], title: string, o: IntervalPlotOptions): string {
-  const labelW = 190,
-    plotW = 400,
-    rowH = 22,
-    top = 10,
-    width = labelW + plotW + 30;
-  const height = top + rows.length * rowH + 26;
+  const rowH = 22,
+    top = 10;
+  const frame = rowsFrame(
+    rows.map((r) => r.label),
+    { rowH, top, right: 30, bottom: 26 },
+  );
+  const { labelW, plotW, width, height, axisY } = frame;
   const span = o.max - o.min || 1;
   const x = (v: number) => r1(labelW + ((Math.min(o.max, Math.max(o.min, v)) - o.min) / span) * plotW);
   const parts: string[] = [];
   parts.push(svgStart("interval-plot", width, height, title));
-  const axisY = top + rows.length * rowH + 4;
   for (const t of o.ticks) {
     parts.push(`<line x1="${x(t)}" x2="${x(t)}" y1="${top}" y2="${axisY}" stroke="${COLORS.grid}"/>`);
-    parts.push(
-      `<text x="${x(t)}" y="${axisY + 14}" text-anchor="middle" fill="${COLORS.ink}" font-size="10">${esc(o.tick(t))}</text>`,
-    );
+    parts.push(axisTick(x(t), axisY, o.tick(t)));
   }
-  if (o.reference !== undefined)
-    parts.push(
-      `<line x1="${x(o.reference)}" x2="${x(o.reference)}" y1="${top}" y2="${axisY}" stroke="${COLORS.ink}" stroke-dasharray="3 3"/>`,
-    );
+  if (o.reference !== undefined) parts.push(referenceLine(x(o.reference), top, axisY));
   rows.forEach((row, i) => {
     const y = top + i * rowH + rowH / 2;
-    parts.push(
-      `<text x="${labelW - 8}" y="${y + 4}" text-anchor="end" fill="${COLORS.ink}">${esc(clip(row.label, 30))}</text>`,
-    );
+    parts.push(rowLabel(frame, y + 4, row.label));
     if (row.lower !== null && row.upper !== null)
       parts.push(
         `<line x1="${x(row.lower)}" x2="${x(row.upper)}" y1="${y}" y2="${y}" stroke="${COLORS.interval}" stroke-width="2"/>`,

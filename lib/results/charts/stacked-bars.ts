@@ -1,5 +1,5 @@
 import { pct } from "../format";
-import { clip, COLORS, esc, r1, svgStart } from "./svg";
+import { axisTick, COLORS, r1, referenceLine, rowLabel, rowsFrame, svgStart } from "./svg";
 
 export interface StackedBarRow {
   label: string;
@@ -16,12 +16,13 @@ export interface StackedBarRow {
  * Returns a self-contained SVG string (no scripts, no external references).
  */
 export function stackedBarsSvg(rows: readonly StackedBarRow[], title: string): string {
-  const labelW = 190,
-    barW = 400,
-    rowH = 30,
-    top = 28,
-    width = labelW + barW + 20;
-  const height = top + rows.length * rowH + 24;
+  const rowH = 30,
+    top = 28;
+  const frame = rowsFrame(
+    rows.map((r) => r.label),
+    { rowH, top, right: 20, bottom: 24 },
+  );
+  const { labelW, plotW: barW, width, height, axisY } = frame;
   const x = (v: number) => r1(labelW + v * barW);
   const parts: string[] = [];
   parts.push(svgStart("stacked-bars", width, height, title));
@@ -30,9 +31,7 @@ export function stackedBarsSvg(rows: readonly StackedBarRow[], title: string): s
   );
   rows.forEach((row, i) => {
     const y = top + i * rowH;
-    parts.push(
-      `<text x="${labelW - 8}" y="${y + 18}" text-anchor="end" fill="${COLORS.ink}">${esc(clip(row.label, 30))}</text>`,
-    );
+    parts.push(rowLabel(frame, y + 18, row.label));
     let start = 0;
     for (const [key, share] of [
       ["win", row.win],
@@ -60,14 +59,8 @@ export function stackedBarsSvg(rows: readonly StackedBarRow[], title: string): s
       );
     }
   });
-  const axisY = top + rows.length * rowH + 4;
-  parts.push(
-    `<line x1="${x(0.5)}" x2="${x(0.5)}" y1="${top}" y2="${axisY}" stroke="${COLORS.ink}" stroke-dasharray="3 3"/>`,
-  );
-  for (const t of [0, 0.25, 0.5, 0.75, 1])
-    parts.push(
-      `<text x="${x(t)}" y="${axisY + 14}" text-anchor="middle" fill="${COLORS.ink}" font-size="10">${pct(t, 0)}</text>`,
-    );
+  parts.push(referenceLine(x(0.5), top, axisY));
+  for (const t of [0, 0.25, 0.5, 0.75, 1]) parts.push(axisTick(x(t), axisY, pct(t, 0)));
   parts.push("</svg>");
   return parts.join("");
 }

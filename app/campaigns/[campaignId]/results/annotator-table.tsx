@@ -3,15 +3,23 @@ import { count, fixed, pct, pValue } from "@/lib/results/format";
 import { SortableTable } from "./sortable-table";
 
 /**
- * Per-annotator quality over all their judgments: gold, agreement, speed and the crowd-quality
+ * Per-annotator quality over all their judgments, with the crowd id the owner pays by: gold, agreement, speed and the crowd-quality
  * signals (docs/STATISTICS.md), the flags that fire, and whether (and why) they are excluded.
  */
-export function AnnotatorTable({ annotators }: { annotators: AnnotatorRow[] }) {
+export function AnnotatorTable({
+  annotators,
+  crowdIds,
+}: {
+  annotators: AnnotatorRow[];
+  /** Per pseudonym, the crowd platform and worker id ("prolific 5f1e…"): the owner's, to approve and pay by. */
+  crowdIds: Record<string, string>;
+}) {
   return (
     <SortableTable
       label="Annotators"
       headers={[
         "annotator",
+        "crowd id",
         "judgments",
         "gold answered",
         "gold accuracy",
@@ -32,6 +40,7 @@ export function AnnotatorTable({ annotators }: { annotators: AnnotatorRow[] }) {
           key: a.annotator,
           cells: [
             { text: a.annotator, sort: a.annotator },
+            { text: crowdIds[a.annotator] ?? "–", sort: crowdIds[a.annotator] ?? "" },
             { text: count(a.judgments), sort: a.judgments },
             { text: count(a.goldAnswered), sort: a.goldAnswered },
             { text: pct(a.goldAccuracy), sort: a.goldAccuracy },

@@ -1,6 +1,15 @@
-import type { CriterionStats, HeadToHead } from "@/lib/stats";
-import { count, fixed, pct, pValue } from "@/lib/results/format";
-import { breakdownEntries, describeSettings, headline, matchupLabel } from "@/lib/results/report-view";
+import { disconnectedNote, type CriterionStats, type HeadToHead } from "@/lib/stats";
+import { fixed, pct, pValue } from "@/lib/results/format";
+import {
+  agreementNote,
+  criterionLabel,
+  criterionVerdict,
+  matchupReader,
+  readMatchup,
+  readMatchups,
+  type MatchupReading,
+} from "@/lib/results/criterion-reading";
+import { breakdownEntries, describeSettings } from "@/lib/results/report-view";
 import type { ResultsSettings } from "@/lib/results/settings";
 import {
   BreakdownPlot,
@@ -13,21 +22,28 @@ import { DataTable } from "../../../components/data-table";
 import { SortableTable, type SortableCell } from "./sortable-table";
 
 const cell = (text: string, sort: number | string | null): SortableCell => ({ text, sort });
-const interval = (r: ReturnType<typeof headline>) =>
-  r && r.lower !== null ? `[${pct(r.lower)}, ${pct(r.upper)}]` : "–";
+type Headline = ReturnType<MatchupReading["headline"]>;
+const interval = (r: Headline) =>
+  r && r.lower !== null ? `[${pct(r.lower)}, ${pct(r.upper)}]${r.flag ? ` · ${r.flag}` : ""}` : "–";
 
-function matchupCells(h: HeadToHead, s: ResultsSettings): SortableCell[] {
-  const r = headline(h, s);
+/** A matchup's row, read from its first-named model's side (lib/results/criterion-reading.ts). */
+function matchupCells(m: MatchupReading, s: ResultsSettings): SortableCell[] {
+  const f = (rel: string, format: "pct" | "count" | "pValue") => {
+    const x = m.field(rel, format);
+    return cell(x.text, x.value);
+  };
+  const [w, t, l] = [m.field("counts.win", "count"), m.field("counts.tie", "count"), m.field("counts.loss", "count")];
+  const r = m.headline(s);
   return [
-    cell(matchupLabel(h), matchupLabel(h)),
-    cell(`${h.counts.win} / ${h.counts.tie} / ${h.counts.loss}`, h.counts.total),
-    cell(pct(h.winShare.estimate), h.winShare.estimate),
-    cell(pct(h.tieShare), h.tieShare),
-    cell(pct(h.winRateTiesHalf.estimate), h.winRateTiesHalf.estimate),
-    cell(pct(h.winRateTiesExcluded?.estimate), h.winRateTiesExcluded?.estimate ?? null),
+    cell(m.label, m.label),
+    cell(`${w.text} / ${t.text} / ${l.text}`, m.h.counts.total),
+    f("winShare.estimate", "pct"),
+    f("tieShare", "pct"),
+    f("winRateTiesHalf.estimate", "pct"),
+    f("winRateTiesExcluded.estimate", "pct"),
     cell(interval(r), r?.lower ?? null),
-    cell(pValue(h.signTest.pValue), h.signTest.pValue),
-    cell(count(h.prompts), h.prompts),
+    f("signTest.pValue", "pValue"),
+    f("prompts", "count"),
   ];
 }
 
@@ -40,16 +56,20 @@ export function ExclusionComparison({
   analysed,
   withExcluded,
   settings,
+  read,
 }: {
   criterion: string | null;
   analysed: HeadToHead[];
   withExcluded: HeadToHead[];
   settings: ResultsSettings;
+  /** How each matchup is oriented (the criterion's reader, so both columns read from the same side). */
+  read: (h: HeadToHead) => MatchupReading;
 }) {
-  const shown = (r: ReturnType<typeof headline>) =>
+  const shown = (r: Headline) =>
     r ? `${pct(r.estimate)} ${r.lower !== null ? `[${pct(r.lower)}, ${pct(r.upper)}]` : ""}`.trim() : "–";
   const same = (x: HeadToHead) => (y: HeadToHead) => x.model === y.model && x.opponent === y.opponent;
   const matchups = [...analysed, ...withExcluded.filter((h) => !analysed.some(same(h)))];
+  const flipped = (m: HeadToHead) => read(m).flipped;
   return (
     <div data-testid="exclusion-comparison">
       <h3 className="font-semibold">Headline with and without the excluded annotators</h3>
@@ -58,19 +78,23 @@ export function ExclusionComparison({
         headers={["model vs opponent", "excluded left out", "excluded put back", "difference", "W / T / L put back"]}
         rows={matchups.map((m) => {
           const [h, back] = [analysed.find(same(m)), withExcluded.find(same(m))];
-          const [a, b] = [h ? headline(h, settings) : null, back ? headline(back, settings) : null];
-          const diff = a && b ? a.estimate - b.estimate : null;
+          const side = flipped(m);
+          const a = h ? readMatchup(h, side) : null,
+            b = back ? readMatchup(back, side) : null;
+          const [ra, rb] = [a?.headline(settings) ?? null, b?.headline(settings) ?? null];
+          const diff = ra && rb ? ra.estimate - rb.estimate : null;
+          const label = (a ?? b)!.label;
+          const wtl = b
+            ? ["counts.win", "counts.tie", "counts.loss"].map((k) => b.field(k, "count").text).join(" / ")
+            : "–";
           return {
-            key: matchupLabel(m),
+            key: label,
             cells: [
-              cell(matchupLabel(m), matchupLabel(m)),
-              cell(shown(a), a?.estimate ?? null),
-              cell(shown(b), b?.estimate ?? null),
+              cell(label, label),
+              cell(shown(ra), ra?.estimate ?? null),
+              cell(shown(rb), rb?.estimate ?? null),
               cell(diff === null ? "–" : `${diff >= 0 ? "+" : ""}${(100 * diff).toFixed(1)} points`, diff),
-              cell(
-                back ? `${back.counts.win} / ${back.counts.tie} / ${back.counts.loss}` : "–",
-                back?.counts.total ?? null,
-              ),
+              cell(wtl, back?.counts.total ?? null),
             ],
           };
         })}
@@ -91,36 +115,49 @@ const MATCHUP_HEADERS = [
   "prompts",
 ];
 
-/** Everything the results page shows for one criterion. */
+/** Everything the results page shows for one criterion: heading, question, verdict, figures. */
 export function CriterionSection({
   c,
-  question,
+  protocol,
   settings,
+  reference,
   withExcluded,
 }: {
   c: CriterionStats;
-  question: string;
+  /** The criterion as the protocol asks it; null when the protocol does not name it. */
+  protocol: { question: string; judgmentsPerPair: number } | null;
   settings: ResultsSettings;
+  /** The resolved reference model (report.settings.reference). */
+  reference: string | null;
   /** This criterion's head-to-heads with the excluded annotators put back; null when nobody is excluded. */
   withExcluded: HeadToHead[] | null;
 }) {
   const lb = c.leaderboard;
+  const read = matchupReader(c, reference, settings);
+  const note = agreementNote(c, protocol?.judgmentsPerPair ?? null);
   return (
     <section
       className="space-y-3 rounded bg-white p-4 shadow"
-      aria-label={`Criterion ${c.criterion}`}
+      aria-label={`Criterion ${criterionLabel(c.criterion)}`}
       data-testid="criterion-results"
+      data-criterion={c.criterion ?? ""}
     >
-      <h2 className="text-xl font-semibold">{c.criterion}</h2>
-      <p className="text-sm text-slate-600">
-        “{question}” · {c.judgments} judgments on {c.pairs} pairs, {c.prompts} prompts, {c.annotators} annotators ·
-        headline: {describeSettings(settings)}
+      <h2 className="text-xl font-semibold">{criterionLabel(c.criterion)}</h2>
+      <p className="text-slate-700" data-testid="criterion-question">
+        “{protocol?.question ?? ""}” <span className="text-xs text-slate-500">({c.criterion})</span>
       </p>
-      <StackedBars criterion={c} settings={settings} />
+      <p className="font-medium" data-testid="verdict">
+        {criterionVerdict(c, reference, settings)}
+      </p>
+      <p className="text-sm text-slate-600">
+        {c.judgments} judgments on {c.pairs} pairs, {c.prompts} prompts, {c.annotators} annotators · headline:{" "}
+        {describeSettings(settings)} · matchups read from {reference ?? "the leader"}&apos;s side
+      </p>
+      <StackedBars criterion={c} settings={settings} reference={reference} />
       <SortableTable
-        label={`Head-to-head, ${c.criterion}`}
+        label={`Head-to-head, ${criterionLabel(c.criterion)}`}
         headers={MATCHUP_HEADERS}
-        rows={c.headToHead.map((h) => ({ key: matchupLabel(h), cells: matchupCells(h, settings) }))}
+        rows={readMatchups(c, reference, settings).map(({ m }) => ({ key: m.label, cells: matchupCells(m, settings) }))}
       />
       <p className="text-xs text-slate-500">
         Significance: exact two-sided sign test of wins against losses (ties left out); with strong prompt effects
@@ -132,21 +169,31 @@ export function CriterionSection({
           analysed={c.headToHead}
           withExcluded={withExcluded}
           settings={settings}
+          read={read}
         />
       )}
 
-      {lb && c.models.length >= 3 && (
+      {lb && c.models.length >= 2 && (
         <>
           <h3 className="font-semibold">Bradley–Terry leaderboard</h3>
+          {lb.components.length > 1 && (
+            <p className="text-sm text-amber-800" data-testid="leaderboard-components">
+              {disconnectedNote(lb.components)}
+            </p>
+          )}
           <LeaderboardPlot criterion={c} />
           <DataTable
             variant="inline"
             padding="compact"
-            label={`Leaderboard, ${c.criterion}`}
+            label={`Leaderboard, ${criterionLabel(c.criterion)}`}
+            testId="leaderboard"
             rows={lb.rows}
             rowKey={(r) => r.model}
             rowClassName="tabular-nums"
             columns={[
+              ...(lb.components.length > 1
+                ? [{ header: "group", cell: (r: (typeof lb.rows)[number]) => r.component + 1 }]
+                : []),
               { header: "rank", cell: (r) => r.rank },
               { header: "model", cell: (r) => r.model },
               { header: "rating", cell: (r) => fixed(r.rating, 1) },
@@ -165,13 +212,13 @@ export function CriterionSection({
         return (
           <div key={dimension}>
             <h3 className="font-semibold">By {dimension}</h3>
-            <BreakdownPlot criterion={c} dimension={dimension} settings={settings} />
+            <BreakdownPlot criterion={c} dimension={dimension} settings={settings} reference={reference} />
             <SortableTable
-              label={`By ${dimension}, ${c.criterion}`}
+              label={`By ${dimension}, ${criterionLabel(c.criterion)}`}
               headers={[dimension, ...MATCHUP_HEADERS]}
               rows={entries.map(({ group, h, path }) => ({
                 key: path,
-                cells: [cell(group, group), ...matchupCells(h, settings)],
+                cells: [cell(group, group), ...matchupCells(read(h), settings)],
               }))}
             />
           </div>
@@ -179,6 +226,11 @@ export function CriterionSection({
       })}
 
       <h3 className="font-semibold">Agreement and position</h3>
+      {note && (
+        <p className="rounded bg-amber-50 p-2 text-sm text-amber-900" data-testid="agreement-note">
+          {note}
+        </p>
+      )}
       <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-3" data-testid="agreement">
         <div>
           <dt className="text-slate-500">Krippendorff α (nominal / ordinal)</dt>
@@ -204,9 +256,18 @@ export function CriterionSection({
           <dt className="text-slate-500">left image wins</dt>
           <dd className="tabular-nums" data-testid="left-share">
             {pct(c.positionBias.leftShare)} [{pct(c.positionBias.interval?.lower)},{" "}
-            {pct(c.positionBias.interval?.upper)}], p = {pValue(c.positionBias.pValue)}
+            {pct(c.positionBias.interval?.upper)}], p = {pValue(c.positionBias.pValue)} (raw)
           </dd>
         </div>
+        {c.positionBias.adjusted && (
+          <div>
+            <dt className="text-slate-500">left image wins, adjusted for the models shown</dt>
+            <dd className="tabular-nums" data-testid="left-share-adjusted">
+              {pct(c.positionBias.adjusted.leftShare)} [{pct(c.positionBias.adjusted.interval.lower)},{" "}
+              {pct(c.positionBias.adjusted.interval.upper)}], p = {pValue(c.positionBias.adjusted.pValue)}
+            </dd>
+          </div>
+        )}
       </dl>
       <PositionPlot criterion={c} />
 
@@ -214,8 +275,8 @@ export function CriterionSection({
       <ul className="text-sm" data-testid="planning">
         {c.headToHead.map((h) =>
           h.plan ? (
-            <li key={matchupLabel(h)}>
-              {matchupLabel(h)}: now ±{pct(h.plan.halfWidth)}; ±{pct(h.plan.targetHalfWidth)} needs {h.plan.unitsNeeded}{" "}
+            <li key={read(h).label}>
+              {read(h).label}: now ±{pct(h.plan.halfWidth)}; ±{pct(h.plan.targetHalfWidth)} needs {h.plan.unitsNeeded}{" "}
               {settings.aggregation === "judgment" ? "judgments" : "pairs"} ({h.plan.additionalUnits} more, ≈{" "}
               {h.plan.clustersNeeded} prompts; design effect {fixed(h.plan.designEffect, 2)})
             </li>

@@ -3,9 +3,12 @@ import { guardPage, orNotFound } from "@/lib/auth/page-guard";
 import { findOwnedCampaign } from "@/lib/campaigns/owned-campaign";
 import { AppError } from "@/lib/errors";
 import { analyseCampaign } from "@/lib/results/campaign-results";
+import { crowdIdentities, crowdLabel } from "@/lib/results/crowd-ids";
 import { galleryPairs, galleryQuerySchema } from "@/lib/results/gallery";
 import { describeSettings } from "@/lib/results/report-view";
+import { criterionLabel, inProtocolOrder, readMatchup } from "@/lib/results/criterion-reading";
 import { parseResultsSettings, settingsQuery } from "@/lib/results/settings";
+import type { RoutePageProps } from "../../../components/page-props";
 import { PageShell } from "../../../components/page-shell";
 import { AnnotatorTable } from "./annotator-table";
 import { CriterionSection, ExclusionComparison } from "./criterion-section";
@@ -13,8 +16,6 @@ import { PairGallery } from "./pair-gallery";
 import { SettingsForm } from "./settings-form";
 
 export const dynamic = "force-dynamic";
-
-type SearchParams = Record<string, string | string[] | undefined>;
 
 /** Bad settings in the URL: say which field and how, with a way back to the defaults. */
 function SettingsError({ error, campaignId }: { error: AppError; campaignId: string }) {
@@ -35,13 +36,7 @@ function SettingsError({ error, campaignId }: { error: AppError; campaignId: str
   );
 }
 
-export default async function ResultsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ campaignId: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function ResultsPage({ params, searchParams }: RoutePageProps<{ campaignId: string }>) {
   const user = await guardPage("results:read");
   const { campaignId } = await params;
   const campaign = await orNotFound(() => findOwnedCampaign(user, campaignId));
@@ -54,6 +49,9 @@ export default async function ResultsPage({
     if (!gq.success) throw AppError.fromZod(gq.error, "gallery query");
     const analysis = await analyseCampaign(user, campaign.id, settings);
     const gallery = await galleryPairs(analysis, gq.data);
+    // Crowd ids are the owner's (to pay by), read apart from the kept results so no report or export carries them.
+    const crowd = await crowdIdentities(user, campaign.id);
+    const crowdIds = Object.fromEntries([...crowd.values()].map((c) => [c.pseudonym, crowdLabel(c)!]));
     const { report } = analysis;
     const q = settingsQuery(settings);
     const qs = q.toString() ? `?${q.toString()}` : "";
@@ -61,7 +59,7 @@ export default async function ResultsPage({
     const api = `/api/campaigns/${campaign.id}`;
     body = (
       <>
-        <SettingsForm settings={settings} />
+        <SettingsForm settings={settings} models={report.protocol.models} reference={report.settings.reference} />
         <p className="text-sm text-slate-600" data-testid="settings-summary" data-results-cache={analysis.cache}>
           {report.dataSnapshot.analysed} of {report.dataSnapshot.judgments} judgments analysed (
           {report.dataSnapshot.gold} on gold pairs, {report.dataSnapshot.excluded} from excluded annotators
@@ -101,9 +99,9 @@ export default async function ResultsPage({
             <section
               key={x.criterion}
               className="space-y-3 rounded bg-white p-4 shadow"
-              aria-label={`Criterion ${x.criterion}`}
+              aria-label={`Criterion ${criterionLabel(x.criterion)}`}
             >
-              <h2 className="text-xl font-semibold">{x.criterion}</h2>
+              <h2 className="text-xl font-semibold">{criterionLabel(x.criterion)}</h2>
               <p className="text-sm">
                 Every judgment on this criterion comes from an excluded annotator: nothing is left to analyse under
                 these settings.
@@ -113,15 +111,17 @@ export default async function ResultsPage({
                 analysed={[]}
                 withExcluded={x.headToHead}
                 settings={settings}
+                read={(h) => readMatchup(h, h.opponent === report.settings.reference)}
               />
             </section>
           ))}
-        {report.stats.criteria.map((c) => (
+        {inProtocolOrder(report).map(({ c, protocol }) => (
           <CriterionSection
             key={c.criterion}
             c={c}
-            question={report.protocol.criteria.find((x) => x.key === c.criterion)?.question ?? ""}
+            protocol={protocol}
             settings={settings}
+            reference={report.settings.reference}
             withExcluded={
               report.withExcludedAnnotators
                 ? (report.withExcludedAnnotators.criteria.find((x) => x.criterion === c.criterion)?.headToHead ?? [])
@@ -131,7 +131,7 @@ export default async function ResultsPage({
         ))}
         <section aria-label="Annotators" className="rounded bg-white p-4 shadow">
           <h2 className="text-xl font-semibold">Annotators</h2>
-          <AnnotatorTable annotators={report.annotators} />
+          <AnnotatorTable annotators={report.annotators} crowdIds={crowdIds} />
         </section>
         <PairGallery campaignId={campaign.id} gallery={gallery} query={gq.data} baseQuery={q} />
       </>

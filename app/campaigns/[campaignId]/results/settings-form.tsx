@@ -67,13 +67,39 @@ function TextBox({
 }
 
 /** The settings that change results, as a plain GET form: the URL is the record of what is shown. */
-export function SettingsForm({ settings }: { settings: ResultsSettings }) {
+export function SettingsForm({
+  settings,
+  models,
+  reference,
+}: {
+  settings: ResultsSettings;
+  /** The campaign's models, for the reference model choice. */
+  models: string[];
+  /** The reference model in use (the default one when the settings name none). */
+  reference: string | null;
+}) {
   return (
     <form
       method="get"
       className="flex flex-wrap items-end gap-3 rounded bg-white p-3 shadow"
       aria-label="Results settings"
     >
+      <label className="flex flex-col text-xs text-slate-600">
+        Reference model
+        <select
+          name="reference"
+          defaultValue={settings.reference ?? ""}
+          className="rounded border px-2 py-1 text-sm text-slate-900"
+          title="Each criterion's verdict and every matchup are read from this model's side"
+        >
+          <option value="">{settings.reference === null && reference ? `leader (${reference})` : "leader"}</option>
+          {models.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+      </label>
       <Select name="aggregation" label="Aggregation" value={settings.aggregation} options={AGGREGATIONS} />
       <Select name="ties" label="Ties" value={settings.ties} options={TIE_RULES} />
       <Select name="interval" label="Interval" value={settings.interval} options={INTERVAL_METHODS} />

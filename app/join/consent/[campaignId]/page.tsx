@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { guardPage, orNotFound } from "@/lib/auth/page-guard";
 import { consentScreen } from "@/lib/access/consent";
+import { MarkdownView } from "../../../components/markdown-view";
 import { consentAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -24,9 +25,10 @@ export default async function ConsentPage({ params }: { params: Promise<{ campai
           instead of clicking.
         </p>
         {screen.instructions && (
-          <p className="whitespace-pre-line rounded bg-slate-50 p-3" data-testid="campaign-instructions">
-            {screen.instructions}
-          </p>
+          <div data-testid="campaign-instructions">
+            {/* The renderer the wizard previews with and the voting page shows: text nodes only, never raw HTML. */}
+            <MarkdownView source={screen.instructions} className="rounded bg-slate-50 p-3" />
+          </div>
         )}
       </section>
       <section aria-label="Consent" className="mt-6 space-y-2 text-sm text-slate-600">

@@ -1,0 +1,97 @@
+import "server-only";
+import { db } from "../db";
+import type { CurrentUser } from "../auth/guard";
+import { parseSubsetSpec } from "../prompts/index";
+import { describeSubset } from "../prompts/describe-subset";
+import { campaignBudget, type Budget } from "./budget";
+import type { FillPolicy } from "./campaign-spec";
+import { campaignNotFound, ownedBy } from "./owned-campaign";
+
+export interface CampaignProtocol {
+  promptSet: { name: string; version: number };
+  prompts: number;
+  /** The subset spec in words (lib/prompts/describe-subset.ts). */
+  subset: string;
+  /** The frozen prompts per category, largest first ("(none)" for prompts without one). */
+  categories: { category: string; prompts: number }[];
+  models: { name: string; version: string; baseline: boolean }[];
+  pairDesign: "all_pairs" | "baseline" | "adaptive";
+  /** Seeds 0 … seedsPerPrompt − 1. */
+  seedsPerPrompt: number;
+  criteria: { key: string; question: string; showPrompt: boolean; choices: string[]; judgmentsPerPair: number }[];
+  criteriaMode: "together" | "sequential";
+  fillPolicy: FillPolicy;
+  goldRate: number;
+  perAnnotatorCap: number | null;
+  leaseSeconds: number;
+  instructions: string;
+  completionCode: string | null;
+  completionUrl: string | null;
+  budget: Budget;
+}
+
+/**
+ * Everything a campaign will do, for review before Launch (the draft page): the frozen prompts
+ * with their categories, models, seeds, criteria and their questions, judgments, gold rate, fill
+ * policy, crowd settings and the budget (lib/campaigns/budget.ts). Only for a campaign the user
+ * manages (404 otherwise). Reads the campaign's rows and one count per category.
+ */
+export async function campaignProtocol(user: CurrentUser, campaignId: string): Promise<CampaignProtocol> {
+  const campaign = await db.campaign.findFirst({
+    where: { id: campaignId, ...ownedBy(user) },
+    include: {
+      promptSet: { select: { name: true, version: true } },
+      models: { orderBy: { position: "asc" }, include: { model: { select: { id: true, name: true, version: true } } } },
+      criteria: { orderBy: { position: "asc" } },
+    },
+  });
+  if (!campaign) throw campaignNotFound();
+  const byCategory = await db.prompt.groupBy({
+    by: ["category"],
+    where: { campaigns: { some: { campaignId } } },
+    _count: { _all: true },
+  });
+  const categories = byCategory
+    .map((c) => ({ category: c.category?.trim() || "(none)", prompts: c._count._all }))
+    .sort((a, b) => b.prompts - a.prompts || a.category.localeCompare(b.category));
+  const prompts = categories.reduce((sum, c) => sum + c.prompts, 0);
+  const subset = campaign.subset === null ? null : parseSubsetSpec(campaign.subset);
+  const criteria = campaign.criteria.map((c) => ({
+    key: c.key,
+    question: c.question,
+    showPrompt: c.showPrompt,
+    choices: c.choices,
+    judgmentsPerPair: c.judgmentsPerPair,
+  }));
+  return {
+    promptSet: campaign.promptSet,
+    prompts,
+    subset: subset === null ? describeSubset(null) : subset.ok ? describeSubset(subset.spec) : "a stored subset",
+    categories,
+    models: campaign.models.map(({ model }) => ({
+      name: model.name,
+      version: model.version,
+      baseline: campaign.pairDesign === "baseline" && model.id === campaign.baselineModelId,
+    })),
+    pairDesign: campaign.pairDesign,
+    seedsPerPrompt: campaign.seedsPerPrompt,
+    criteria,
+    criteriaMode: campaign.criteriaMode,
+    fillPolicy: campaign.fillPolicy,
+    goldRate: campaign.goldRate,
+    perAnnotatorCap: campaign.perAnnotatorCap,
+    leaseSeconds: campaign.leaseSeconds,
+    instructions: campaign.instructions,
+    completionCode: campaign.completionCode,
+    completionUrl: campaign.completionUrl,
+    budget: campaignBudget({
+      prompts,
+      seedsPerPrompt: campaign.seedsPerPrompt,
+      models: campaign.models.length,
+      pairDesign: campaign.pairDesign,
+      criteria,
+      perAnnotatorCap: campaign.perAnnotatorCap,
+      goldRate: campaign.goldRate,
+    }),
+  };
+}

@@ -1,0 +1,2 @@
+export * from "./rubric";
+export * from "./curation-stats";

@@ -1,0 +1,5 @@
+export * from "./rankings";
+export * from "./rank-breaking";
+export * from "./plackett-luce";
+export * from "./kendall-w";
+export * from "./slot-bias";

@@ -1,0 +1,2 @@
+export * from "./scales";
+export * from "./rating-stats";

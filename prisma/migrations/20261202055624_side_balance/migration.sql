@@ -1,0 +1,79 @@
+-- CreateTable
+CREATE TABLE "SideBalance" (
+    "campaignId" TEXT NOT NULL,
+    "modelAId" TEXT NOT NULL,
+    "modelBId" TEXT NOT NULL,
+    "skew" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "SideBalance_pkey" PRIMARY KEY ("campaignId","modelAId","modelBId")
+);
+
+-- AddForeignKey
+ALTER TABLE "SideBalance" ADD CONSTRAINT "SideBalance_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "Campaign"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+
+-- Existing campaigns start from their true balance.
+INSERT INTO "SideBalance" ("campaignId", "modelAId", "modelBId", skew)
+SELECT p."campaignId", ia."modelId", ib."modelId",
+  sum(CASE WHEN a."leftImageId" = p."imageAId" THEN 1 ELSE -1 END)::int
+FROM "Assignment" a
+JOIN "Pair" p ON p.id = a."pairId" AND NOT p."isGold"
+JOIN "Image" ia ON ia.id = p."imageAId"
+JOIN "Image" ib ON ib.id = p."imageBId"
+WHERE a.status <> 'released'
+GROUP BY 1, 2, 3;
+
+-- Kept in step with "Assignment" by the database itself, whatever path writes an assignment
+-- (leases, votes, releases on a campaign edit, seeding, bulk inserts): statement-level triggers
+-- over the transition tables, as for "Pair"."completedAssignments". An assignment counts while it
+-- is not released: +1 when model A's image is left, −1 when model B's. Rows are written in key
+-- order, so two statements touching several model pairs cannot deadlock on them. A deleted
+-- pair's cascade finds no pair row, and its campaign's rows go with the campaign.
+CREATE FUNCTION "photogenic_side_balance"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO "SideBalance" AS s ("campaignId", "modelAId", "modelBId", skew)
+    SELECT p."campaignId", ia."modelId", ib."modelId",
+      sum(CASE WHEN c."leftImageId" = p."imageAId" THEN c.sign ELSE -c.sign END)::int
+    FROM (SELECT "pairId", "leftImageId", 1 AS sign FROM new_rows WHERE status <> 'released') c
+    JOIN "Pair" p ON p.id = c."pairId" AND NOT p."isGold"
+    JOIN "Image" ia ON ia.id = p."imageAId"
+    JOIN "Image" ib ON ib.id = p."imageBId"
+    GROUP BY 1, 2, 3
+    HAVING sum(CASE WHEN c."leftImageId" = p."imageAId" THEN c.sign ELSE -c.sign END) <> 0
+    ORDER BY 1, 2, 3
+    ON CONFLICT ("campaignId", "modelAId", "modelBId") DO UPDATE SET skew = s.skew + EXCLUDED.skew;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO "SideBalance" AS s ("campaignId", "modelAId", "modelBId", skew)
+    SELECT p."campaignId", ia."modelId", ib."modelId",
+      sum(CASE WHEN c."leftImageId" = p."imageAId" THEN c.sign ELSE -c.sign END)::int
+    FROM (SELECT "pairId", "leftImageId", -1 AS sign FROM old_rows WHERE status <> 'released') c
+    JOIN "Pair" p ON p.id = c."pairId" AND NOT p."isGold"
+    JOIN "Image" ia ON ia.id = p."imageAId"
+    JOIN "Image" ib ON ib.id = p."imageBId"
+    GROUP BY 1, 2, 3
+    HAVING sum(CASE WHEN c."leftImageId" = p."imageAId" THEN c.sign ELSE -c.sign END) <> 0
+    ORDER BY 1, 2, 3
+    ON CONFLICT ("campaignId", "modelAId", "modelBId") DO UPDATE SET skew = s.skew + EXCLUDED.skew;
+  ELSE
+    INSERT INTO "SideBalance" AS s ("campaignId", "modelAId", "modelBId", skew)
+    SELECT p."campaignId", ia."modelId", ib."modelId",
+      sum(CASE WHEN c."leftImageId" = p."imageAId" THEN c.sign ELSE -c.sign END)::int
+    FROM (SELECT "pairId", "leftImageId", 1 AS sign FROM new_rows WHERE status <> 'released' UNION ALL SELECT "pairId", "leftImageId", -1 AS sign FROM old_rows WHERE status <> 'released') c
+    JOIN "Pair" p ON p.id = c."pairId" AND NOT p."isGold"
+    JOIN "Image" ia ON ia.id = p."imageAId"
+    JOIN "Image" ib ON ib.id = p."imageBId"
+    GROUP BY 1, 2, 3
+    HAVING sum(CASE WHEN c."leftImageId" = p."imageAId" THEN c.sign ELSE -c.sign END) <> 0
+    ORDER BY 1, 2, 3
+    ON CONFLICT ("campaignId", "modelAId", "modelBId") DO UPDATE SET skew = s.skew + EXCLUDED.skew;
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "Assignment_side_balance_insert" AFTER INSERT ON "Assignment"
+REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "photogenic_side_balance"();
+CREATE TRIGGER "Assignment_side_balance_update" AFTER UPDATE ON "Assignment"
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "photogenic_side_balance"();
+CREATE TRIGGER "Assignment_side_balance_delete" AFTER DELETE ON "Assignment"
+REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "photogenic_side_balance"();
