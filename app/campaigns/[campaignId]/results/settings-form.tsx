@@ -13,6 +13,13 @@ const LABELS: Record<string, string> = {
   wilson: "Wilson score",
 };
 
+/** The settings chosen from a list, in the form's order. */
+const CHOICES = [
+  { name: "aggregation", label: "Aggregation", options: AGGREGATIONS },
+  { name: "ties", label: "Ties", options: TIE_RULES },
+  { name: "interval", label: "Interval", options: INTERVAL_METHODS },
+] as const;
+
 function TextBox({
   name,
   label,
@@ -68,21 +75,9 @@ export function SettingsForm({
         empty={settings.reference === null && reference ? `leader (${reference})` : "leader"}
         title="Each criterion's verdict and every matchup are read from this model's side"
       />
-      <SelectField
-        name="aggregation"
-        label="Aggregation"
-        value={settings.aggregation}
-        options={AGGREGATIONS}
-        labels={LABELS}
-      />
-      <SelectField name="ties" label="Ties" value={settings.ties} options={TIE_RULES} labels={LABELS} />
-      <SelectField
-        name="interval"
-        label="Interval"
-        value={settings.interval}
-        options={INTERVAL_METHODS}
-        labels={LABELS}
-      />
+      {CHOICES.map((c) => (
+        <SelectField key={c.name} {...c} value={settings[c.name]} labels={LABELS} />
+      ))}
       <TextBox name="level" label="Level" value={settings.level} />
       <TextBox name="seed" label="Seed" value={settings.seed} />
       <TextBox name="target" label="Target ±" value={settings.target} />
