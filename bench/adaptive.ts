@@ -46,27 +46,31 @@ import {
   type Rng,
   type SequenceMonitor,
 } from "../lib/stats";
-import { benchArgs, number } from "./support/args";
+import { benchFlags } from "./support/args";
 
-const values = benchArgs({
-  campaigns: { type: "string", default: "2000" },
-  runs: { type: "string", default: "1000" },
-  "leaderboard-runs": { type: "string", default: "200" },
-  "max-judgments": { type: "string", default: "1500" },
-  "max-leaderboard": { type: "string", default: "8000" },
-  checkpoint: { type: "string", default: "100" },
-  rule: { type: "string", default: "agrapa" },
-  "top-weight": { type: "string", default: "4" },
-  seed: { type: "string", default: "1" },
-});
-const CAMPAIGNS = number(values.campaigns, "campaigns");
-const RUNS = number(values.runs, "runs");
-const LB_RUNS = number(values["leaderboard-runs"], "leaderboard-runs");
-const MAX_JUDGMENTS = number(values["max-judgments"], "max-judgments");
-const MAX_LB = number(values["max-leaderboard"], "max-leaderboard");
-const CHECKPOINT = number(values.checkpoint, "checkpoint");
-const SEED = number(values.seed, "seed");
-const TOP_WEIGHT = number(values["top-weight"], "top-weight");
+const values = benchFlags(
+  {
+    campaigns: 2000,
+    runs: 1000,
+    "leaderboard-runs": 200,
+    "max-judgments": 1500,
+    "max-leaderboard": 8000,
+    checkpoint: 100,
+    "top-weight": 4,
+    seed: 1,
+  },
+  { rule: { type: "string", default: "agrapa" } },
+);
+const {
+  campaigns: CAMPAIGNS,
+  runs: RUNS,
+  "leaderboard-runs": LB_RUNS,
+  "max-judgments": MAX_JUDGMENTS,
+  "max-leaderboard": MAX_LB,
+  checkpoint: CHECKPOINT,
+  seed: SEED,
+  "top-weight": TOP_WEIGHT,
+} = values;
 if (values.rule !== "agrapa" && values.rule !== "hedged") throw new Error(`--rule must be agrapa or hedged`);
 const RULE: BettingRule = values.rule;
 

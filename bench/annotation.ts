@@ -42,7 +42,7 @@ process.env.NEXT_DIST_DIR = ".next-e2e";
 
 const { acquireLock } = await import("../tests/support/lock");
 const release = await acquireLock(path.resolve(".next-e2e.lock"));
-const { database, db, close } = await benchDatabase("bench-annotation");
+const { database, db, close } = await benchDatabase();
 const { buildWeb, startWeb } = await import("../scripts/support/stack");
 const { env } = await import("../lib/env");
 const { encode } = await import("next-auth/jwt");

@@ -13,42 +13,38 @@
  *
  * Uses its own embedded PostgreSQL in .data/bench-generation (or DATABASE_URL).
  */
+import "./support/bench-env";
 import { rmSync } from "node:fs";
 import { cpus } from "node:os";
 import path from "node:path";
-import { benchArgs, number } from "./support/args";
+import { benchFlags, number } from "./support/args";
 import { benchDatabase } from "./support/database";
 import { statementStats } from "./support/statement-stats";
-import { claimSize } from "../lib/generation/worker-options";
-import type { ModelAdapter } from "../lib/models";
 import { commandCpuSeconds, processCpuSeconds, threadCpuSeconds } from "./support/process-cpu";
+import { startWorkerProcess } from "../scripts/support/worker-process";
+import { claimSize } from "../lib/generation/worker-options";
+import { createAdapter, type ModelAdapter } from "../lib/models";
+import { ThreadedAdapter } from "../lib/generation/threaded-adapter";
+import { createCampaign } from "../lib/campaigns/create-campaign";
+import { enqueueCampaignJobs } from "../lib/generation/enqueue-campaign-jobs";
+import { stopBoss } from "../lib/queue/boss";
 
-const values = benchArgs({
-  images: { type: "string", default: "800" },
-  size: { type: "string", default: "256" },
-  batch: { type: "string", default: "8" },
-  claim: { type: "string" },
-  concurrency: { type: "string" },
-  rounds: { type: "string", default: "5" },
-  "cpu-prof": { type: "string" },
-  "pg-stats": { type: "boolean", default: false },
-});
-const IMAGES = number(values.images, "images");
-const ROUNDS = number(values.rounds, "rounds");
+const values = benchFlags(
+  { images: 800, size: 256, batch: 8, rounds: 5 },
+  {
+    claim: { type: "string" },
+    concurrency: { type: "string" },
+    "cpu-prof": { type: "string" },
+    "pg-stats": { type: "boolean", default: false },
+  },
+);
+const { images: IMAGES, rounds: ROUNDS, size: SIZE, batch: BATCH } = values;
 const round3 = (x: number) => Number(x.toFixed(3));
-const SIZE = number(values.size, "size");
-const BATCH = number(values.batch, "batch");
 const CLAIM = values.claim === undefined ? undefined : number(values.claim, "claim");
 const CONCURRENCY = values.concurrency === undefined ? undefined : number(values.concurrency, "concurrency");
 
-const { dataDir, database, db, close } = await benchDatabase("bench-generation");
+const { dataDir, database, db, close } = await benchDatabase();
 rmSync(path.join(dataDir, "images"), { recursive: true, force: true });
-const { startWorkerProcess } = await import("../scripts/support/worker-process");
-const { createAdapter } = await import("../lib/models");
-const { ThreadedAdapter } = await import("../lib/generation/threaded-adapter");
-const { createCampaign } = await import("../lib/campaigns/create-campaign");
-const { enqueueCampaignJobs } = await import("../lib/generation/enqueue-campaign-jobs");
-const { stopBoss } = await import("../lib/queue/boss");
 
 const prompts = Array.from(
   { length: IMAGES / 2 },

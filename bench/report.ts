@@ -15,37 +15,37 @@
  * Run: npx tsx --conditions=react-server bench/report.ts [--judgments 1000000] [--keep] [--campaign ID]
  * (--campaign reuses a campaign of a database kept by an earlier --keep run).
  */
+import "./support/bench-env";
 import { rmSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { benchArgs, number } from "./support/args";
+import sharp from "sharp";
+import { benchFlags } from "./support/args";
 import { benchDatabase } from "./support/database";
+import { createCampaign } from "../lib/campaigns/create-campaign";
+import { campaignSummary } from "../lib/campaigns/campaign-summary";
+import { createReadyPairs } from "../lib/pairs/create-ready-pairs";
+import { saveImage } from "../lib/storage/save-image";
+import { insertSyntheticJudgments } from "../lib/results/synthetic-judgments";
+import { loadCampaignData } from "../lib/results/campaign-data";
+import { analyseCampaign, exclusionRule } from "../lib/results/campaign-results";
+import { campaignReport } from "../lib/results/campaign-report";
+import { EXPORT_WORK_MEM, judgmentsCsvStream } from "../lib/results/judgments-csv";
+import { readAnswers, readReduction, reducedCriteria } from "../lib/results/reductions";
+import { forgetMemory } from "../lib/results/results-cache";
+import { DEFAULT_RESULTS_SETTINGS, statsSettingsFor } from "../lib/results/settings";
+import { JUDGMENT_SCAN, RAW_JUDGMENT_COLUMNS, SET_JUDGMENT_EXPORT } from "../lib/results/statements";
+import { copyCsv } from "../lib/db/copy-binary";
+import { inSnapshot, run } from "../lib/db/prepared";
+import { campaignStatsFromInputs, criterionInputFromReduction } from "../lib/stats";
 
-const values = benchArgs({
-  judgments: { type: "string", default: "1000000" },
-  keep: { type: "boolean", default: false },
-  campaign: { type: "string" },
-});
-const N = number(values.judgments, "judgments");
+const values = benchFlags(
+  { judgments: 1_000_000 },
+  { keep: { type: "boolean", default: false }, campaign: { type: "string" } },
+);
+const N = values.judgments;
 const PROMPTS = 1632;
 
-const { dataDir, db, close } = await benchDatabase("bench-report");
-const { createCampaign } = await import("../lib/campaigns/create-campaign");
-const { campaignSummary } = await import("../lib/campaigns/campaign-summary");
-const { createReadyPairs } = await import("../lib/pairs/create-ready-pairs");
-const { saveImage } = await import("../lib/storage/save-image");
-const { insertSyntheticJudgments } = await import("../lib/results/synthetic-judgments");
-const { loadCampaignData } = await import("../lib/results/campaign-data");
-const { analyseCampaign, exclusionRule } = await import("../lib/results/campaign-results");
-const { campaignReport } = await import("../lib/results/campaign-report");
-const { EXPORT_WORK_MEM, judgmentsCsvStream } = await import("../lib/results/judgments-csv");
-const { readAnswers, readReduction, reducedCriteria } = await import("../lib/results/reductions");
-const { forgetMemory } = await import("../lib/results/results-cache");
-const { DEFAULT_RESULTS_SETTINGS, statsSettingsFor } = await import("../lib/results/settings");
-const { JUDGMENT_SCAN, RAW_JUDGMENT_COLUMNS, SET_JUDGMENT_EXPORT } = await import("../lib/results/statements");
-const { copyCsv } = await import("../lib/db/copy-binary");
-const { inSnapshot, run } = await import("../lib/db/prepared");
-const { campaignStatsFromInputs, criterionInputFromReduction } = await import("../lib/stats");
-const sharp = (await import("sharp")).default;
+const { dataDir, db, close } = await benchDatabase();
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 let peakRss = 0;

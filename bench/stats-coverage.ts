@@ -21,17 +21,13 @@ import {
   wilsonInterval,
   wilsonOverPrompts,
 } from "../lib/stats";
-import { benchArgs, number } from "./support/args";
+import { benchFlags } from "./support/args";
 
-const values = benchArgs({
-  campaigns: { type: "string", default: "2000" },
-  rounds: { type: "string", default: "1000" },
-  seed: { type: "string", default: "1" },
-  "small-only": { type: "boolean", default: false },
-});
-const CAMPAIGNS = number(values.campaigns, "campaigns");
-const ROUNDS = number(values.rounds, "rounds");
-const SEED = number(values.seed, "seed");
+const values = benchFlags(
+  { campaigns: 2000, rounds: 1000, seed: 1 },
+  { "small-only": { type: "boolean", default: false } },
+);
+const { campaigns: CAMPAIGNS, rounds: ROUNDS, seed: SEED } = values;
 
 interface Scenario {
   prompts: number;

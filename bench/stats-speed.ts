@@ -21,16 +21,13 @@ import {
   type Judgment,
   type Winner,
 } from "../lib/stats";
-import { benchArgs, number } from "./support/args";
+import { benchFlags } from "./support/args";
 
-const values = benchArgs({
-  judgments: { type: "string", default: "1000000" },
-  rounds: { type: "string", default: "1000" },
-  "naive-rounds": { type: "string", default: "20" },
-});
-const N = number(values.judgments, "judgments");
-const ROUNDS = number(values.rounds, "rounds");
-const NAIVE_ROUNDS = number(values["naive-rounds"], "naive-rounds");
+const {
+  judgments: N,
+  rounds: ROUNDS,
+  "naive-rounds": NAIVE_ROUNDS,
+} = benchFlags({ judgments: 1_000_000, rounds: 1000, "naive-rounds": 20 });
 const MODELS = 10;
 const PROMPTS = 1632;
 

@@ -1,18 +1,15 @@
-import path from "node:path";
+import { BENCH_DATA_DIR } from "./bench-env";
+import { prepareDatabase } from "../../scripts/support/stack";
+import { db, disconnectDb } from "../../lib/db";
 
 /**
- * A bench's own database and image folder: DATA_DIR = .data/<name> (an embedded PostgreSQL there,
- * or DATABASE_URL), migrated, quiet logs. Call before any lib/ import that reads the environment.
+ * A bench's own database and image folder: DATA_DIR = .data/bench-<name> (bench-env.ts; an
+ * embedded PostgreSQL there, or DATABASE_URL), migrated, quiet logs.
  */
-export async function benchDatabase(name: string) {
-  const dataDir = path.resolve(".data", name);
-  process.env.DATA_DIR = dataDir;
-  process.env.LOG_LEVEL = "warn";
-  const { prepareDatabase } = await import("../../scripts/support/stack");
+export async function benchDatabase() {
   const database = await prepareDatabase();
-  const { db, disconnectDb } = await import("../../lib/db");
   return {
-    dataDir,
+    dataDir: BENCH_DATA_DIR,
     database,
     db,
     /** Disconnects Prisma and stops the embedded server when this bench started it. */

@@ -5,7 +5,7 @@ import { parseSubsetSpec } from "../prompts/index";
 import { describeSubset } from "../prompts/describe-subset";
 import { campaignBudget, type Budget } from "./budget";
 import type { FillPolicy } from "./campaign-spec";
-import { campaignNotFound, ownedBy } from "./owned-campaign";
+import { criterionSpec, findOwnedCampaignSetup } from "./campaign-setup";
 
 export interface CampaignProtocol {
   promptSet: { name: string; version: number };
@@ -37,15 +37,7 @@ export interface CampaignProtocol {
  * manages (404 otherwise). Reads the campaign's rows and one count per category.
  */
 export async function campaignProtocol(user: CurrentUser, campaignId: string): Promise<CampaignProtocol> {
-  const campaign = await db.campaign.findFirst({
-    where: { id: campaignId, ...ownedBy(user) },
-    include: {
-      promptSet: { select: { name: true, version: true } },
-      models: { orderBy: { position: "asc" }, include: { model: { select: { id: true, name: true, version: true } } } },
-      criteria: { orderBy: { position: "asc" } },
-    },
-  });
-  if (!campaign) throw campaignNotFound();
+  const campaign = await findOwnedCampaignSetup(user, campaignId);
   const byCategory = await db.prompt.groupBy({
     by: ["category"],
     where: { campaigns: { some: { campaignId } } },
@@ -56,13 +48,7 @@ export async function campaignProtocol(user: CurrentUser, campaignId: string): P
     .sort((a, b) => b.prompts - a.prompts || a.category.localeCompare(b.category));
   const prompts = categories.reduce((sum, c) => sum + c.prompts, 0);
   const subset = campaign.subset === null ? null : parseSubsetSpec(campaign.subset);
-  const criteria = campaign.criteria.map((c) => ({
-    key: c.key,
-    question: c.question,
-    showPrompt: c.showPrompt,
-    choices: c.choices,
-    judgmentsPerPair: c.judgmentsPerPair,
-  }));
+  const criteria = campaign.criteria.map(criterionSpec);
   return {
     promptSet: campaign.promptSet,
     prompts,

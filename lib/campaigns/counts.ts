@@ -10,37 +10,44 @@ import type { ImageCount, JudgmentCount, PairCount } from "./count-labels";
 export type { ImageCount, JudgmentCount, PairCount };
 
 /** Per campaign: its regular pairs (model against model) and, apart, its gold pairs. Campaigns without a pair count zero. */
-export async function pairCounts(campaignIds: readonly string[]): Promise<Map<string, PairCount>> {
-  const rows =
-    campaignIds.length === 0
-      ? []
-      : await db.pair.groupBy({
-          by: ["campaignId", "isGold"],
-          where: { campaignId: { in: [...campaignIds] } },
-          _count: { _all: true },
-        });
-  const counts = new Map(campaignIds.map((id) => [id, { regular: 0, gold: 0 }]));
-  for (const r of rows) counts.get(r.campaignId)![r.isGold ? "gold" : "regular"] += r._count._all;
-  return counts;
+export function pairCounts(campaignIds: readonly string[]): Promise<Map<string, PairCount>> {
+  return countPer(campaignIds, { regular: 0, gold: 0 }, async (ids) =>
+    (
+      await db.pair.groupBy({
+        by: ["campaignId", "isGold"],
+        where: { campaignId: { in: ids } },
+        _count: { _all: true },
+      })
+    ).map((r) => ({ id: r.campaignId, key: r.isGold ? "gold" : "regular", n: r._count._all })),
+  );
 }
 
 /**
  * Per model, over every campaign: images generated, and apart the gold copies made from them
  * (kind gold_degraded, which carry the model of the image they degrade). Models without an image count zero.
  */
-export async function imageCounts(modelIds: readonly string[]): Promise<Map<string, ImageCount>> {
-  const rows =
-    modelIds.length === 0
-      ? []
-      : await db.image.groupBy({
-          by: ["modelId", "kind"],
-          where: { modelId: { in: [...modelIds] } },
-          _count: { _all: true },
-        });
-  const counts = new Map(modelIds.map((id) => [id, { generated: 0, goldCopies: 0 }]));
-  for (const r of rows) {
-    const c = r.modelId === null ? undefined : counts.get(r.modelId);
-    if (c) c[r.kind === "generated" ? "generated" : "goldCopies"] += r._count._all;
+export function imageCounts(modelIds: readonly string[]): Promise<Map<string, ImageCount>> {
+  return countPer(modelIds, { generated: 0, goldCopies: 0 }, async (ids) =>
+    (await db.image.groupBy({ by: ["modelId", "kind"], where: { modelId: { in: ids } }, _count: { _all: true } })).map(
+      (r) => ({ id: r.modelId, key: r.kind === "generated" ? "generated" : "goldCopies", n: r._count._all }),
+    ),
+  );
+}
+
+/**
+ * Counts per id, every id starting from `zero`: `grouped` returns counts (n) per (id, key) for
+ * the ids (one grouped query; not run for none); rows of other ids (or none) are ignored.
+ */
+async function countPer<K extends string>(
+  ids: readonly string[],
+  zero: Record<K, number>,
+  grouped: (ids: string[]) => Promise<{ id: string | null; key: K; n: number }[]>,
+): Promise<Map<string, Record<K, number>>> {
+  const counts = new Map(ids.map((id) => [id, { ...zero }]));
+  if (ids.length === 0) return counts;
+  for (const r of await grouped([...ids])) {
+    const c = r.id === null ? undefined : counts.get(r.id);
+    if (c) c[r.key] += r.n;
   }
   return counts;
 }

@@ -1,9 +1,8 @@
 import "server-only";
-import { db } from "../db";
 import type { CurrentUser } from "../auth/guard";
 import type { CampaignSpecInput } from "./campaign-spec";
 import { stopRuleOf } from "./stop-rule-spec";
-import { campaignNotFound, ownedBy } from "./owned-campaign";
+import { criterionSpec, findOwnedCampaignSetup } from "./campaign-setup";
 
 /**
  * The spec that recreates a campaign, on this database or another one holding the same prompt
@@ -13,17 +12,10 @@ import { campaignNotFound, ownedBy } from "./owned-campaign";
  * as the record of how the list was drawn. Seeds are 0 … seedsPerPrompt−1 in every campaign.
  */
 export async function exportCampaignSpec(user: CurrentUser, campaignId: string): Promise<CampaignSpecInput> {
-  const campaign = await db.campaign.findFirst({
-    where: { id: campaignId, ...ownedBy(user) },
-    include: {
-      promptSet: { select: { name: true, version: true } },
-      models: { orderBy: { position: "asc" }, include: { model: { select: { id: true, name: true, version: true } } } },
-      criteria: { orderBy: { position: "asc" } },
-      prompts: { include: { prompt: { select: { externalId: true, position: true } } } },
-      joinLinks: { where: { revokedAt: null }, orderBy: { createdAt: "desc" }, take: 1 },
-    },
+  const campaign = await findOwnedCampaignSetup(user, campaignId, {
+    prompts: { include: { prompt: { select: { externalId: true, position: true } } } },
+    joinLinks: { where: { revokedAt: null }, orderBy: { createdAt: "desc" }, take: 1 },
   });
-  if (!campaign) throw campaignNotFound();
   const modelRef = (m: { name: string; version: string }) => `${m.name}@${m.version}`;
   const baseline = campaign.models.find((m) => m.modelId === campaign.baselineModelId)?.model;
   const link = campaign.joinLinks[0];
@@ -39,13 +31,7 @@ export async function exportCampaignSpec(user: CurrentUser, campaignId: string):
     pairDesign: campaign.pairDesign,
     baselineModel: baseline && modelRef(baseline),
     seedsPerPrompt: campaign.seedsPerPrompt,
-    criteria: campaign.criteria.map((c) => ({
-      key: c.key,
-      question: c.question,
-      showPrompt: c.showPrompt,
-      choices: c.choices,
-      judgmentsPerPair: c.judgmentsPerPair,
-    })),
+    criteria: campaign.criteria.map(criterionSpec),
     criteriaMode: campaign.criteriaMode,
     fillPolicy: campaign.fillPolicy,
     goldRate: campaign.goldRate,

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { run } from "../db/prepared";
 import { CAMPAIGN_JUDGES, PAIR_PAGE, PAIRS_BY_ID, type PairRow } from "./statements";
 import type { CurrentUser } from "../auth/guard";
-import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
+import { criterionSpec, findOwnedCampaignSetup } from "../campaigns/campaign-setup";
 import type { PairFacts } from "./pair-facts";
 import type { ReportCampaign } from "./report-json";
 import { annotatorPseudonym, crowdIdHash } from "./pseudonyms";
@@ -69,24 +69,9 @@ const PAGE = 5000;
 
 /** Loads the dictionaries of a campaign the user manages; 404 for a missing or someone else's. */
 export async function loadCampaignData(user: CurrentUser, campaignId: string): Promise<CampaignData> {
-  const campaign = await db.campaign.findFirst({
-    where: { id: campaignId, ...ownedBy(user) },
-    include: {
-      promptSet: { select: { name: true, version: true } },
-      criteria: { orderBy: { position: "asc" } },
-      models: { orderBy: { position: "asc" }, include: { model: { select: { id: true, name: true, version: true } } } },
-    },
-  });
-  if (!campaign) throw campaignNotFound();
+  const campaign = await findOwnedCampaignSetup(user, campaignId);
   const modelName = modelNames(campaign.models.map((m) => m.model));
-  const criteria = campaign.criteria.map((c) => ({
-    id: c.id,
-    key: c.key,
-    question: c.question,
-    showPrompt: c.showPrompt,
-    choices: [...c.choices],
-    judgmentsPerPair: c.judgmentsPerPair,
-  }));
+  const criteria = campaign.criteria.map((c) => ({ id: c.id, ...criterionSpec(c) }));
   const goldCriterion =
     [...campaign.criteria].sort((a, b) => a.position - b.position).find((c) => !c.showPrompt) ?? campaign.criteria[0];
   return {

@@ -56,36 +56,34 @@ export async function readReduction(
  * (annotator quality, its crowd-quality signals and the flag-based exclusion): the rows of
  * ANNOTATOR_ANSWERS summed, latencies and recording times decoded, sides in recording order.
  */
-export interface AnnotatorTotals {
-  annotatorId: string;
-  judgments: number;
+export interface AnnotatorTotals extends AnswerCounts {
   onGold: number;
   goldAnswered: number;
   goldCorrect: number;
-  compared: number;
-  agreed: number;
-  looItems: number;
-  looAgreed: number;
-  /** Milliseconds, where recorded (any order). */
-  latencies: number[];
-  /** 'l', 'r', 't' per answer, in recording order (createdAt, then id). */
-  sides: string;
   /** Epoch milliseconds (any order). */
   recordedAt: number[];
   newest: number;
 }
 
 /** One annotator's analysed answers under one criterion (regular pairs, not excluded), counted against the other analysed votes. */
-export interface CriterionAnswers {
-  annotatorId: string;
+export interface CriterionAnswers extends AnswerCounts {
   criterionId: string;
+}
+
+/**
+ * What AnnotatorTotals and CriterionAnswers both count of one annotator's answers: judgments,
+ * their agreement with the other votes (all and leave-one-out), latencies and sides.
+ */
+interface AnswerCounts {
+  annotatorId: string;
   judgments: number;
   compared: number;
   agreed: number;
   looItems: number;
   looAgreed: number;
+  /** Milliseconds, where recorded (any order). */
   latencies: number[];
-  /** In judgment id order. */
+  /** 'l', 'r', 't' per answer, in recording order: createdAt, then id (AnnotatorTotals); judgment id (CriterionAnswers). */
   sides: string;
 }
 

@@ -97,18 +97,14 @@ export interface VoteCellRow {
   rank: number;
 }
 
-// The excluded annotators' votes per (criterion, pair) of the campaign, counted like "PairVoteTally" (read through the annotator index).
-const EXCLUDED_VOTES = (gold: string) => `SELECT j."pairId", j."criterionId",
-            count(*) FILTER (WHERE j.choice = 'left' AND j."leftImageId" = p."imageAId")::int AS a0,
-            count(*) FILTER (WHERE j.choice = 'right' AND j."leftImageId" <> p."imageAId")::int AS a1,
-            count(*) FILTER (WHERE j.choice = 'right' AND j."leftImageId" = p."imageAId")::int AS b0,
-            count(*) FILTER (WHERE j.choice = 'left' AND j."leftImageId" <> p."imageAId")::int AS b1,
-            count(*) FILTER (WHERE j.choice NOT IN ('left', 'right') AND j."leftImageId" = p."imageAId")::int AS t0,
-            count(*) FILTER (WHERE j.choice NOT IN ('left', 'right') AND j."leftImageId" <> p."imageAId")::int AS t1,
-            min(j.id COLLATE "C") AS first
-     FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId"
-     WHERE j."annotatorId" = ANY($2::text[]) AND p."campaignId" = $1${gold}
-     GROUP BY 1, 2`;
+// The excluded annotators' votes per (criterion, pair) of the campaign (read through the annotator
+// index), counted by the function that counts "PairVoteTally" (migration pair_vote_tallies).
+const EXCLUDED_VOTES = (
+  gold: string,
+) => `SELECT v."pairId", v."criterionId", v.a0, v.a1, v.b0, v.b1, v.t0, v.t1, v.first
+     FROM photogenic_vote_tallies(ARRAY(
+       SELECT j FROM "Judgment" j JOIN "Pair" p ON p.id = j."pairId"
+       WHERE j."annotatorId" = ANY($2::text[]) AND p."campaignId" = $1${gold})) v`;
 
 /**
  * A campaign's regular votes per (criterion, pair) (VoteCellRow), from the kept tallies

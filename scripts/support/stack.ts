@@ -7,6 +7,7 @@ import { migrate } from "../../lib/db/migrate";
 import { ensureAuthSecret } from "../../lib/auth/auth-secret";
 import { freePort } from "../../lib/db/postgres-utils";
 import { childProcessEnv, env } from "../../lib/env";
+import { stopChild } from "./stop-child";
 
 /**
  * Shared by `npm run demo`, the e2e runner and the benches: database up and migrated, the
@@ -95,13 +96,7 @@ export async function startWeb(
     url,
     publicUrl,
     process: child,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-      }),
+    stop: () => stopChild(child, 5000),
   };
 }
 

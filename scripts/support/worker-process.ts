@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { childProcessEnv } from "../../lib/env";
+import { stopChild } from "./stop-child";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -30,12 +31,6 @@ export function startWorkerProcess(
   );
   return {
     process: child,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
-      }),
+    stop: () => stopChild(child, 15_000),
   };
 }

@@ -40,10 +40,17 @@ export function stopRuleSpec(state: StopRuleState): StopRuleInput | undefined {
 
 const input = "mt-1 w-full rounded border border-slate-300 p-2";
 
+/** The rule's numeric fields, in the order the wizard shows them; optional ones read "none" when empty. */
+const FIELDS: { key: Exclude<keyof StopRuleState, "on">; label: string; step?: string; optional?: boolean }[] = [
+  { key: "margin", label: "Margin around 50% (no practical difference)", step: "0.01" },
+  { key: "alpha", label: "Error level α", step: "0.01" },
+  { key: "judgmentBudget", label: "Judgment budget", optional: true },
+  { key: "moneyBudget", label: "Money budget", optional: true },
+  { key: "pricePerJudgment", label: "Price per judgment", step: "0.01", optional: true },
+];
+
 /** "Stop when decided" in the campaign wizard (docs/API.md, `stopRule`). */
 export function StopRuleFields({ value, onChange }: { value: StopRuleState; onChange: (next: StopRuleState) => void }) {
-  const set = (key: keyof StopRuleState) => (e: React.ChangeEvent<HTMLInputElement>) =>
-    onChange({ ...value, [key]: e.target.value });
   return (
     <fieldset className="space-y-2">
       <legend className="font-medium">When to stop</legend>
@@ -54,45 +61,19 @@ export function StopRuleFields({ value, onChange }: { value: StopRuleState; onCh
       </label>
       {value.on && (
         <div className="grid grid-cols-3 gap-3">
-          <label>
-            Margin around 50% (no practical difference)
-            <input className={input} type="number" step="0.01" value={value.margin} onChange={set("margin")} />
-          </label>
-          <label>
-            Error level α
-            <input className={input} type="number" step="0.01" value={value.alpha} onChange={set("alpha")} />
-          </label>
-          <label>
-            Judgment budget
-            <input
-              className={input}
-              type="number"
-              value={value.judgmentBudget}
-              onChange={set("judgmentBudget")}
-              placeholder="none"
-            />
-          </label>
-          <label>
-            Money budget
-            <input
-              className={input}
-              type="number"
-              value={value.moneyBudget}
-              onChange={set("moneyBudget")}
-              placeholder="none"
-            />
-          </label>
-          <label>
-            Price per judgment
-            <input
-              className={input}
-              type="number"
-              step="0.01"
-              value={value.pricePerJudgment}
-              onChange={set("pricePerJudgment")}
-              placeholder="none"
-            />
-          </label>
+          {FIELDS.map(({ key, label, step, optional }) => (
+            <label key={key}>
+              {label}
+              <input
+                className={input}
+                type="number"
+                step={step}
+                value={value[key]}
+                onChange={(e) => onChange({ ...value, [key]: e.target.value })}
+                placeholder={optional ? "none" : undefined}
+              />
+            </label>
+          ))}
         </div>
       )}
     </fieldset>

@@ -29,44 +29,34 @@ GROUP BY 1, 2, 3;
 -- is not released: +1 when model A's image is left, −1 when model B's. Rows are written in key
 -- order, so two statements touching several model pairs cannot deadlock on them. A deleted
 -- pair's cascade finds no pair row, and its campaign's rows go with the campaign.
+-- The assignments a statement wrote (`added`: inserted rows, updated rows as they are now) and
+-- those it took away (`removed`: deleted rows, updated rows as they were) move the skew here.
+CREATE FUNCTION "photogenic_add_side_skew"(added "Assignment"[], removed "Assignment"[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "SideBalance" AS s ("campaignId", "modelAId", "modelBId", skew)
+  SELECT p."campaignId", ia."modelId", ib."modelId",
+    sum(CASE WHEN c."leftImageId" = p."imageAId" THEN c.sign ELSE -c.sign END)::int
+  FROM (SELECT a."pairId", a."leftImageId", 1 AS sign FROM unnest(added) a WHERE a.status <> 'released'
+        UNION ALL
+        SELECT r."pairId", r."leftImageId", -1 AS sign FROM unnest(removed) r WHERE r.status <> 'released') c
+  JOIN "Pair" p ON p.id = c."pairId" AND NOT p."isGold"
+  JOIN "Image" ia ON ia.id = p."imageAId"
+  JOIN "Image" ib ON ib.id = p."imageBId"
+  GROUP BY 1, 2, 3
+  HAVING sum(CASE WHEN c."leftImageId" = p."imageAId" THEN c.sign ELSE -c.sign END) <> 0
+  ORDER BY 1, 2, 3
+  ON CONFLICT ("campaignId", "modelAId", "modelBId") DO UPDATE SET skew = s.skew + EXCLUDED.skew;
+END $$;
+
 CREATE FUNCTION "photogenic_side_balance"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO "SideBalance" AS s ("campaignId", "modelAId", "modelBId", skew)
-    SELECT p."campaignId", ia."modelId", ib."modelId",
-      sum(CASE WHEN c."leftImageId" = p."imageAId" THEN c.sign ELSE -c.sign END)::int
-    FROM (SELECT "pairId", "leftImageId", 1 AS sign FROM new_rows WHERE status <> 'released') c
-    JOIN "Pair" p ON p.id = c."pairId" AND NOT p."isGold"
-    JOIN "Image" ia ON ia.id = p."imageAId"
-    JOIN "Image" ib ON ib.id = p."imageBId"
-    GROUP BY 1, 2, 3
-    HAVING sum(CASE WHEN c."leftImageId" = p."imageAId" THEN c.sign ELSE -c.sign END) <> 0
-    ORDER BY 1, 2, 3
-    ON CONFLICT ("campaignId", "modelAId", "modelBId") DO UPDATE SET skew = s.skew + EXCLUDED.skew;
+    PERFORM "photogenic_add_side_skew"(ARRAY(SELECT n::"Assignment" FROM new_rows n), '{}');
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO "SideBalance" AS s ("campaignId", "modelAId", "modelBId", skew)
-    SELECT p."campaignId", ia."modelId", ib."modelId",
-      sum(CASE WHEN c."leftImageId" = p."imageAId" THEN c.sign ELSE -c.sign END)::int
-    FROM (SELECT "pairId", "leftImageId", -1 AS sign FROM old_rows WHERE status <> 'released') c
-    JOIN "Pair" p ON p.id = c."pairId" AND NOT p."isGold"
-    JOIN "Image" ia ON ia.id = p."imageAId"
-    JOIN "Image" ib ON ib.id = p."imageBId"
-    GROUP BY 1, 2, 3
-    HAVING sum(CASE WHEN c."leftImageId" = p."imageAId" THEN c.sign ELSE -c.sign END) <> 0
-    ORDER BY 1, 2, 3
-    ON CONFLICT ("campaignId", "modelAId", "modelBId") DO UPDATE SET skew = s.skew + EXCLUDED.skew;
+    PERFORM "photogenic_add_side_skew"('{}', ARRAY(SELECT o::"Assignment" FROM old_rows o));
   ELSE
-    INSERT INTO "SideBalance" AS s ("campaignId", "modelAId", "modelBId", skew)
-    SELECT p."campaignId", ia."modelId", ib."modelId",
-      sum(CASE WHEN c."leftImageId" = p."imageAId" THEN c.sign ELSE -c.sign END)::int
-    FROM (SELECT "pairId", "leftImageId", 1 AS sign FROM new_rows WHERE status <> 'released' UNION ALL SELECT "pairId", "leftImageId", -1 AS sign FROM old_rows WHERE status <> 'released') c
-    JOIN "Pair" p ON p.id = c."pairId" AND NOT p."isGold"
-    JOIN "Image" ia ON ia.id = p."imageAId"
-    JOIN "Image" ib ON ib.id = p."imageBId"
-    GROUP BY 1, 2, 3
-    HAVING sum(CASE WHEN c."leftImageId" = p."imageAId" THEN c.sign ELSE -c.sign END) <> 0
-    ORDER BY 1, 2, 3
-    ON CONFLICT ("campaignId", "modelAId", "modelBId") DO UPDATE SET skew = s.skew + EXCLUDED.skew;
+    PERFORM "photogenic_add_side_skew"(ARRAY(SELECT n::"Assignment" FROM new_rows n), ARRAY(SELECT o::"Assignment" FROM old_rows o));
   END IF;
   RETURN NULL;
 END $$;

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Gallery } from "@/lib/results/gallery";
 import { pct } from "@/lib/results/format";
 import { GALLERY_SORTS } from "@/lib/results/gallery";
+import { SelectField } from "./select-field";
 
 /**
  * The researcher's gallery: pairs with both images, which model made each, and every judgment.
@@ -31,31 +32,8 @@ export function PairGallery({
         {[...baseQuery.entries()].map(([k, v]) => (
           <input key={k} type="hidden" name={k} value={v} />
         ))}
-        <label className="flex flex-col text-xs text-slate-600">
-          Category
-          <select
-            name="gcat"
-            defaultValue={query.gcat ?? ""}
-            className="rounded border px-2 py-1 text-sm text-slate-900"
-          >
-            <option value="">all</option>
-            {gallery.categories.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-xs text-slate-600">
-          Sort by
-          <select name="gsort" defaultValue={query.gsort} className="rounded border px-2 py-1 text-sm text-slate-900">
-            {GALLERY_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField name="gcat" label="Category" value={query.gcat ?? ""} options={gallery.categories} empty="all" />
+        <SelectField name="gsort" label="Sort by" value={query.gsort} options={GALLERY_SORTS} />
         <button type="submit" className="rounded border px-3 py-1">
           Show
         </button>

@@ -1,5 +1,6 @@
 import { CROWD_SIGNALS } from "@/lib/stats/crowd-quality/rules";
 import { AGGREGATIONS, INTERVAL_METHODS, TIE_RULES, type ResultsSettings } from "@/lib/results/settings";
+import { SelectField } from "./select-field";
 
 const LABELS: Record<string, string> = {
   majority: "majority per pair (Emu)",
@@ -12,30 +13,12 @@ const LABELS: Record<string, string> = {
   wilson: "Wilson score",
 };
 
-function Select({
-  name,
-  value,
-  options,
-  label,
-}: {
-  name: string;
-  value: string;
-  options: readonly string[];
-  label: string;
-}) {
-  return (
-    <label className="flex flex-col text-xs text-slate-600">
-      {label}
-      <select name={name} defaultValue={value} className="rounded border px-2 py-1 text-sm text-slate-900">
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {LABELS[o] ?? o}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
+/** The settings chosen from a list, in the form's order. */
+const CHOICES = [
+  { name: "aggregation", label: "Aggregation", options: AGGREGATIONS },
+  { name: "ties", label: "Ties", options: TIE_RULES },
+  { name: "interval", label: "Interval", options: INTERVAL_METHODS },
+] as const;
 
 function TextBox({
   name,
@@ -84,25 +67,17 @@ export function SettingsForm({
       className="flex flex-wrap items-end gap-3 rounded bg-white p-3 shadow"
       aria-label="Results settings"
     >
-      <label className="flex flex-col text-xs text-slate-600">
-        Reference model
-        <select
-          name="reference"
-          defaultValue={settings.reference ?? ""}
-          className="rounded border px-2 py-1 text-sm text-slate-900"
-          title="Each criterion's verdict and every matchup are read from this model's side"
-        >
-          <option value="">{settings.reference === null && reference ? `leader (${reference})` : "leader"}</option>
-          {models.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-      </label>
-      <Select name="aggregation" label="Aggregation" value={settings.aggregation} options={AGGREGATIONS} />
-      <Select name="ties" label="Ties" value={settings.ties} options={TIE_RULES} />
-      <Select name="interval" label="Interval" value={settings.interval} options={INTERVAL_METHODS} />
+      <SelectField
+        name="reference"
+        label="Reference model"
+        value={settings.reference ?? ""}
+        options={models}
+        empty={settings.reference === null && reference ? `leader (${reference})` : "leader"}
+        title="Each criterion's verdict and every matchup are read from this model's side"
+      />
+      {CHOICES.map((c) => (
+        <SelectField key={c.name} {...c} value={settings[c.name]} labels={LABELS} />
+      ))}
       <TextBox name="level" label="Level" value={settings.level} />
       <TextBox name="seed" label="Seed" value={settings.seed} />
       <TextBox name="target" label="Target ±" value={settings.target} />
