@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import pg from "pg";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchBrowser, signIn } from "./browser";
+import { answer, expectAllOnScreen, onScreen, PHONE, progressDone } from "./voting-steps";
 import { DEMO_CAMPAIGN, DEMO_USERS } from "../../lib/demo/demo-content";
 
 const baseUrl = inject("baseUrl");
 const databaseUrl = inject("e2eDatabaseUrl");
 const researcherLogin = DEMO_USERS.find((u) => u.role === "researcher")!;
-const PHONE = { width: 390, height: 844 };
-// Slower than the campaign's implausibly-fast floor (800 ms median), as a careful annotator is.
-const THINK_MS = 900;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -58,49 +56,6 @@ async function phoneWorker(): Promise<Page> {
   await Promise.all([worker.waitForURL(/\/annotate\//), worker.getByRole("button", { name: /I agree/ }).click()]);
   await worker.getByTestId("progress").waitFor();
   return worker;
-}
-
-/** Whether the element is wholly inside the phone's window as the page first shows it. */
-async function onScreen(locator: Locator): Promise<boolean> {
-  const box = await locator.boundingBox();
-  return (
-    box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= PHONE.width && box.y + box.height <= PHONE.height
-  );
-}
-
-/** Every question on screen, its number, its choice buttons and both images fit the window, unscrolled. */
-async function expectAllOnScreen(page: Page, numbers: string[]): Promise<void> {
-  const fieldsets = page.locator("fieldset");
-  await expect.poll(() => fieldsets.count()).toBe(numbers.length);
-  expect(await page.evaluate(() => window.scrollY)).toBe(0);
-  for (const side of ["Left image", "Right image"]) {
-    const image = page.getByRole("img", { name: side });
-    expect(await onScreen(image), side).toBe(true);
-    expect((await image.boundingBox())!.height).toBeGreaterThan(80);
-  }
-  for (const [i, number] of numbers.entries()) {
-    const fieldset = fieldsets.nth(i);
-    expect(await fieldset.getByTestId("question-number").textContent()).toBe(number);
-    for (const part of [fieldset.getByTestId("question-number"), fieldset.locator("h2")])
-      expect(await onScreen(part), `${number}: question`).toBe(true);
-    const buttons = fieldset.getByRole("button");
-    expect(await buttons.count()).toBeGreaterThanOrEqual(2);
-    for (const button of await buttons.all())
-      expect(await onScreen(button), `${number}: ${await button.textContent()}`).toBe(true);
-  }
-}
-
-const progressDone = async (page: Page) =>
-  Number((await page.getByTestId("progress").textContent())?.match(/^(\d+) of/)?.[1]);
-
-/** Answers the first open question by a key press (or a tap) and waits for the server to take it. */
-async function answer(page: Page, how: { key: string } | { tap: string }): Promise<void> {
-  await page.waitForTimeout(THINK_MS);
-  const open = page.locator("fieldset:not([disabled])").first();
-  await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith("/api/judgments") && r.request().method() === "POST"),
-    "key" in how ? page.keyboard.press(how.key) : open.getByRole("button", { name: new RegExp(how.tap) }).tap(),
-  ]);
 }
 
 describe("voting on a phone", () => {
