@@ -297,11 +297,16 @@ describe("a first real study, start to finish (issue 18)", () => {
       expect([...numbersSeen].sort()).toEqual(["Question 1 of 2", "Question 2 of 2"]);
       expect(await phonePage.getByTestId("completion-code").textContent()).toBe(CODE);
 
-      // One invited: the demo annotator, signed in, through the plain link.
-      const invited = await annotatorContext({ viewport: { width: 1280, height: 900 } });
+      // One invited: the demo annotator, signed in, through the plain link. They sign in first (their
+      // task list prefetches pages of other campaigns, cut off by the next navigation); the scan covers
+      // their browser from the join link on, with their session.
+      const login = await browser.newContext();
+      await signIn(await login.newPage(), baseUrl, user("annotator").email, user("annotator").password);
+      const storageState = await login.storageState();
+      await login.close();
+      const invited = await annotatorContext({ storageState, viewport: { width: 1280, height: 900 } });
       const invitedPage = await invited.context.newPage();
       invitedPage.setDefaultTimeout(30_000);
-      await signIn(invitedPage, baseUrl, user("annotator").email, user("annotator").password);
       await joinAndConsent(invitedPage, link.plain);
       await voteByKeyboardUntilDone(invitedPage, keysAgainstAppeal());
       expect(await invitedPage.getByTestId("completion-code").textContent()).toBe(CODE);
