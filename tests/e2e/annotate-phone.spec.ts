@@ -69,7 +69,7 @@ describe("voting on a phone", () => {
       // The demo campaign asks one question at a time (Emu's sequential mode).
       for (let n = 0; n < 3; n++) {
         await expectAllOnScreen(worker, ["Question 1 of 2"]);
-        expect(await worker.locator("h2").textContent()).toMatch(/appealing/);
+        expect(await worker.locator("fieldset h2").textContent()).toMatch(/appealing/);
         await answer(worker, n === 1 ? { tap: "Left" } : { key: ["ArrowLeft", "ArrowRight", "ArrowDown"][n] });
         await expect.poll(() => worker.getByTestId("question-number").textContent()).toBe("Question 2 of 2");
         await expectAllOnScreen(worker, ["Question 2 of 2"]);

@@ -18,6 +18,7 @@ import { expectCriteriaRead } from "./results-reading";
 import { sharedData, PARTI_CATEGORY_COUNTS } from "../../lib/prompts/test-helpers";
 import { DEMO_USERS } from "../../lib/demo/demo-content";
 import type { ReportJson } from "../../lib/results/report-json";
+import { judgmentsText } from "../../lib/campaigns/count-labels";
 import { parseCsv } from "../../lib/stats/io/csv";
 import { MIN_BOOTSTRAP_PROMPTS } from "../../lib/stats/wilson";
 
@@ -26,14 +27,14 @@ import { MIN_BOOTSTRAP_PROMPTS } from "../../lib/stats/wilson";
  * PartiPrompts, registers two models through the per-kind form, designs a 36-prompt stratified
  * campaign with Emu's criteria in the wizard, reviews the protocol, launches and waits for the
  * images, makes a Prolific join link; three annotators (one from Prolific, one on a phone, one
- * invited) consent and vote by keyboard; the owner reads the results and the exports. Each of the
+ * by the plain link) consent and vote by keyboard; the owner reads the results and the exports. Each of the
  * issue's items 1–14 is asserted where a user meets it; `photogenic analyze` (item 7) runs as the
  * user runs it, beside the browser work.
  */
 const baseUrl = inject("baseUrl");
 // The generation worker this spec starts uses the e2e database; set before anything reads it.
 process.env.DATABASE_URL = inject("e2eDatabaseUrl");
-const user = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
+const researcherLogin = DEMO_USERS.find((u) => u.role === "researcher")!;
 const run = Date.now().toString(36);
 const CAMPAIGN = `Parti study ${run}`;
 const MODELS = { smooth: `journey-smooth-${run}`, noisy: `journey-noisy-${run}` };
@@ -115,7 +116,7 @@ describe("a first real study, start to finish (issue 18)", () => {
       const researcherContext = await browser.newContext(CLIPBOARD);
       const researcher = await researcherContext.newPage();
       researcher.setDefaultTimeout(30_000);
-      await signIn(researcher, baseUrl, user("researcher").email, user("researcher").password);
+      await signIn(researcher, baseUrl, researcherLogin.email, researcherLogin.password);
 
       // PartiPrompts, imported from its file.
       await researcher.getByRole("link", { name: "Prompt sets" }).click();
@@ -297,14 +298,8 @@ describe("a first real study, start to finish (issue 18)", () => {
       expect([...numbersSeen].sort()).toEqual(["Question 1 of 2", "Question 2 of 2"]);
       expect(await phonePage.getByTestId("completion-code").textContent()).toBe(CODE);
 
-      // One invited: the demo annotator, signed in, through the plain link. They sign in first (their
-      // task list prefetches pages of other campaigns, cut off by the next navigation); the scan covers
-      // their browser from the join link on, with their session.
-      const login = await browser.newContext();
-      await signIn(await login.newPage(), baseUrl, user("annotator").email, user("annotator").password);
-      const storageState = await login.storageState();
-      await login.close();
-      const invited = await annotatorContext({ storageState, viewport: { width: 1280, height: 900 } });
+      // One invited by the plain link (no crowd parameters), on a desktop.
+      const invited = await annotatorContext({ viewport: { width: 1280, height: 900 } });
       const invitedPage = await invited.context.newPage();
       invitedPage.setDefaultTimeout(30_000);
       await joinAndConsent(invitedPage, link.plain);
@@ -339,7 +334,7 @@ describe("a first real study, start to finish (issue 18)", () => {
         expect(await section.getByTestId("left-share-adjusted").textContent()).toMatch(
           /^\d+\.\d% \[\d+\.\d%, \d+\.\d%\], p = /,
         );
-        // Item 1: no category or challenge group (here 1–3 prompts each, as 12 pairs were judged) shows a
+        // Item 1: no category or challenge group (a few prompts each: 12 pairs were judged) shows a
         // zero-width interval; below the bootstrap's minimum of prompts it is Wilson over prompts, flagged as such.
         for (const dimension of ["category", "challenge"]) {
           const rows = await tableRows(section.getByRole("table", { name: new RegExp(`^By ${dimension}, `) }));
@@ -400,6 +395,11 @@ describe("a first real study, start to finish (issue 18)", () => {
       expect(perCriterion.reduce((a, b) => a + b, 0)).toBe(analysed);
       await researcher.goto(`${baseUrl}/campaigns/${campaignId}`);
       await expect.poll(() => researcher.getByTestId("judgment-count").textContent(), WAIT).toBe(String(judgments));
+      // Every judgment was made within the hour: the last hour's count is the total, never more; gold apart.
+      await expect.poll(() => researcher.getByTestId("judgments-per-hour").textContent(), WAIT).toBe(String(judgments));
+      expect(await researcher.getByRole("region", { name: "Progress", exact: true }).textContent()).toContain(
+        `${judgmentsText({ total: judgments, onGold })} · ${judgments} of them in the last hour`,
+      );
       const progress = await tableRows(researcher.getByRole("table", { name: "Progress per criterion" }));
       expect(progress.map((r) => r[1])).toEqual(perCriterion.map((n, i) => `${n} / ${[180, 108][i]}`));
       expect(await researcher.getByTestId("pair-count").textContent()).toBe(pairCount);
