@@ -111,6 +111,8 @@ describe("results and reports", () => {
     // the reference model (by default the leader); then toward the other model, picked on the page.
     const shown: ReportJson = await (await page.request.get(`${baseUrl}/api/campaigns/${campaignId}/results`)).json();
     expect(shown.protocol.models).toContain(shown.settings.reference);
+    // (Whether a criterion explains missing agreement depends on how many pairs the other specs'
+    // annotators judged twice before this one; each note shown is the one agreementNote gives.)
     await expectCriteriaRead(page, shown);
     const other = shown.protocol.models.find((m) => m !== shown.settings.reference)!;
     await page.getByLabel("Reference model").selectOption(other);

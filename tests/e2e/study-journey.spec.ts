@@ -322,7 +322,7 @@ describe("a first real study, start to finish (issue 18)", () => {
       // Item 5: protocol order, headings and questions, the verdict toward the reference model, a
       // leaderboard for two models, matchups never loser-first, no chart label cut off.
       // Item 4: agreement is missing (each pair judged once) and the page says why.
-      await expectCriteriaRead(researcher, report);
+      expect(await expectCriteriaRead(researcher, report)).toBe(2);
       const sections = researcher.getByTestId("criterion-results");
       expect(await sections.locator("h2").allTextContents()).toEqual(["Visual appeal", "Text faithfulness"]);
       for (const section of await sections.all()) {
