@@ -58,16 +58,32 @@ async function phoneWorker(): Promise<Page> {
   return worker;
 }
 
+/**
+ * Answers the pairs on screen that ask one unnumbered question (their other criterion already has
+ * its judgments from the other specs' votes on the demo campaign) until a pair asks both.
+ */
+async function untilAPairAsksBoth(worker: Page): Promise<void> {
+  for (let guard = 0; guard < 20; guard++) {
+    await worker.locator("fieldset").first().waitFor();
+    if ((await worker.getByTestId("question-number").count()) > 0) return;
+    const before = await progressDone(worker);
+    await answer(worker, { key: "ArrowLeft" });
+    await expect.poll(() => progressDone(worker), { timeout: 15_000 }).toBe(before + 1);
+  }
+  throw new Error("no pair of the demo campaign asks both questions any more");
+}
+
 describe("voting on a phone", () => {
   it(
     "question and buttons stay above the fold on every pair, numbered 'Question 1 of 2'; keys and taps both vote",
     { timeout: 180_000 },
     async () => {
       const worker = await phoneWorker();
-      const start = await progressDone(worker);
 
       // The demo campaign asks one question at a time (Emu's sequential mode).
       for (let n = 0; n < 3; n++) {
+        await untilAPairAsksBoth(worker);
+        const before = await progressDone(worker);
         await expectAllOnScreen(worker, ["Question 1 of 2"]);
         expect(await worker.locator("fieldset h2").textContent()).toMatch(/appealing/);
         await answer(worker, n === 1 ? { tap: "Left" } : { key: ["ArrowLeft", "ArrowRight", "ArrowDown"][n] });
@@ -75,7 +91,7 @@ describe("voting on a phone", () => {
         await expectAllOnScreen(worker, ["Question 2 of 2"]);
         expect(await onScreen(worker.getByTestId("prompt-text"))).toBe(true);
         await answer(worker, n === 2 ? { tap: "Right" } : { key: String((n % 2) + 1) });
-        await expect.poll(() => progressDone(worker)).toBe(start + n + 1);
+        await expect.poll(() => progressDone(worker)).toBe(before + 1);
       }
 
       // Both questions at once: both numbered, both with every button in view.
@@ -83,11 +99,14 @@ describe("voting on a phone", () => {
       try {
         await worker.reload();
         await worker.getByTestId("progress").waitFor();
+        await untilAPairAsksBoth(worker);
+        const before = await progressDone(worker);
         await expectAllOnScreen(worker, ["Question 1 of 2", "Question 2 of 2"]);
         await answer(worker, { key: "ArrowLeft" });
         await expect.poll(() => worker.locator("fieldset[disabled]").count()).toBe(1);
         await answer(worker, { key: "2" });
-        await expect.poll(() => progressDone(worker)).toBe(start + 4);
+        await expect.poll(() => progressDone(worker)).toBe(before + 1);
+        await untilAPairAsksBoth(worker);
         await expectAllOnScreen(worker, ["Question 1 of 2", "Question 2 of 2"]);
       } finally {
         await setCriteriaMode("sequential");
