@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, signIn } from "./browser";
 import { recordResponses } from "./received-responses";
+import { progressDone, votePair } from "./voting-steps";
 import { DEMO_CAMPAIGN, DEMO_MODELS, DEMO_USERS } from "../../lib/demo/demo-content";
 
 const baseUrl = inject("baseUrl");
 const user = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
-// Slower than the campaign's implausibly-fast floor (800 ms median), as a careful annotator is.
-const THINK_MS = 850;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -17,37 +16,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const progressDone = async (page: Page) =>
-  Number((await page.getByTestId("progress").textContent())?.match(/^(\d+) of/)?.[1]);
-
-/** Answers the first open question on screen with one key press and waits for the server to take it. */
-async function pressAnswer(page: Page, key: string) {
-  await page.waitForTimeout(THINK_MS);
-  await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith("/api/judgments") && r.request().method() === "POST"),
-    page.keyboard.press(key),
-  ]);
-}
-
-/** Votes on the pair on screen until it is done: visual appeal by arrows, text faithfulness by digits. */
-async function votePair(page: Page, n: number) {
-  const before = await progressDone(page);
-  for (let guard = 0; guard < 4 && (await progressDone(page)) === before; guard++) {
-    const open = page.locator("fieldset:not([disabled])").first();
-    await open.waitFor();
-    const question = (await open.locator("legend").textContent()) ?? "";
-    await pressAnswer(
-      page,
-      /appealing/.test(question) ? ["ArrowLeft", "ArrowRight", "ArrowDown"][n % 3] : String((n % 4) + 1),
-    );
-    await expect
-      .poll(
-        async () => (await progressDone(page)) > before || (await page.locator("fieldset:not([disabled])").count()) > 0,
-      )
-      .toBe(true);
-  }
-  await expect.poll(() => progressDone(page)).toBe(before + 1);
-}
+/** Votes on the pair on screen: visual appeal by arrows, text faithfulness by digits. */
+const votePairByKeys = (page: Page, n: number) =>
+  votePair(page, (question) =>
+    /appealing/.test(question) ? ["ArrowLeft", "ArrowRight", "ArrowDown"][n % 3] : String((n % 4) + 1),
+  );
 
 describe("voting by keyboard", () => {
   it(
@@ -73,21 +46,21 @@ describe("voting by keyboard", () => {
       await expect.poll(() => annotator.evaluate(() => document.activeElement?.tagName)).toBe("H2");
       expect(await annotator.locator("kbd").first().isVisible()).toBe(true);
 
-      for (let n = 0; n < 5; n++) await votePair(annotator, n);
+      for (let n = 0; n < 5; n++) await votePairByKeys(annotator, n);
       const leftBefore = await annotator.getByRole("img", { name: "Left image" }).getAttribute("src");
       await received.settled();
       await annotator.reload();
       await annotator.getByTestId("progress").waitFor();
       expect(await progressDone(annotator)).toBe(start + 5);
       expect(await annotator.getByRole("img", { name: "Left image" }).getAttribute("src")).toBe(leftBefore);
-      for (let n = 5; n < 10; n++) await votePair(annotator, n);
+      for (let n = 5; n < 10; n++) await votePairByKeys(annotator, n);
       expect(await progressDone(annotator)).toBe(start + 10);
 
       // Undo by keyboard takes back the last answer and shows that pair again.
       await annotator.keyboard.press("z");
       await expect.poll(() => progressDone(annotator)).toBe(start + 9);
       // Answer it again, leaving no half-judged pair for the next spec on this demo annotator.
-      await votePair(annotator, 10);
+      await votePairByKeys(annotator, 10);
 
       await expect
         .poll(async () => Number(await count.textContent()), { timeout: 15_000 })
