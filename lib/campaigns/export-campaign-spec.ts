@@ -4,6 +4,7 @@ import type { CurrentUser } from "../auth/guard";
 import type { CampaignSpecInput } from "./campaign-spec";
 import { stopRuleOf } from "./stop-rule-spec";
 import { campaignNotFound, ownedBy } from "./owned-campaign";
+import { ratingSpecOf } from "../rating/aspect-spec";
 
 /**
  * The spec that recreates a campaign, on this database or another one holding the same prompt
@@ -39,13 +40,17 @@ export async function exportCampaignSpec(user: CurrentUser, campaignId: string):
     pairDesign: campaign.pairDesign,
     baselineModel: baseline && modelRef(baseline),
     seedsPerPrompt: campaign.seedsPerPrompt,
-    criteria: campaign.criteria.map((c) => ({
-      key: c.key,
-      question: c.question,
-      showPrompt: c.showPrompt,
-      choices: c.choices,
-      judgmentsPerPair: c.judgmentsPerPair,
-    })),
+    ...(campaign.taskType === "rating"
+      ? ratingSpecOf(campaign.criteria)
+      : {
+          criteria: campaign.criteria.map((c) => ({
+            key: c.key,
+            question: c.question,
+            showPrompt: c.showPrompt,
+            choices: c.choices,
+            judgmentsPerPair: c.judgmentsPerPair,
+          })),
+        }),
     criteriaMode: campaign.criteriaMode,
     fillPolicy: campaign.fillPolicy,
     goldRate: campaign.goldRate,

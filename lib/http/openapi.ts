@@ -11,6 +11,7 @@ import { promptQuerySchema } from "../prompts/list-prompts";
 import { uploadFieldsSchema } from "../prompts/prompt-upload";
 import { subsetSpecSchema } from "../prompts/subset-spec";
 import { voteSchema } from "../annotation/vote";
+import { submitRatingSchema } from "../rating/submit-rating";
 
 /**
  * The API as OpenAPI 3.1, generated from the zod schemas the routes validate with (z.toJSONSchema):
@@ -45,6 +46,7 @@ const SCHEMAS = {
   PromptQuery: promptQuerySchema,
   PromptUploadFields: uploadFieldsSchema,
   Vote: voteSchema,
+  Rating: submitRatingSchema,
 } satisfies Record<string, z.ZodType>;
 
 const CSV = "text/csv; charset=utf-8";
@@ -219,6 +221,40 @@ export const API_OPERATIONS: ApiOperation[] = [
     permission: "vote",
     summary: "Annotators: an assigned image, by side (browser session only)",
     success: { type: "image/webp" },
+  },
+  {
+    method: "post",
+    path: "/api/annotate/{campaignId}/rating-next",
+    permission: "vote",
+    summary: "Annotators: lease the next image to rate, in a rating campaign (browser session only)",
+  },
+  {
+    method: "post",
+    path: "/api/ratings",
+    permission: "vote",
+    summary: "Annotators: record a rating of one aspect (browser session only)",
+    body: "Rating",
+    success: { status: 201 },
+  },
+  {
+    method: "delete",
+    path: "/api/ratings/{ratingId}",
+    permission: "vote",
+    summary: "Annotators: undo a rating within seconds (browser session only)",
+  },
+  {
+    method: "get",
+    path: "/api/rating-assignments/{assignmentId}/image",
+    permission: "vote",
+    summary: "Annotators: the image of a rating assignment (browser session only)",
+    success: { type: "image/webp" },
+  },
+  {
+    method: "get",
+    path: "/api/campaigns/{campaignId}/results/ratings",
+    permission: "results:read",
+    summary: "A rating campaign's ratings as CSV (one row per annotator, image and aspect)",
+    success: { type: CSV },
   },
 ];
 
