@@ -8,7 +8,10 @@ import { createGoldPairs } from "../gold/create-gold-pairs";
  * from many workers at once (a conditional update). A paused campaign stays paused.
  */
 export async function advanceWhenReady(campaignId: string): Promise<CampaignStatus | null> {
-  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { status: true, taskType: true } });
+  const campaign = await db.campaign.findUnique({
+    where: { id: campaignId },
+    select: { status: true, taskType: true },
+  });
   if (!campaign) return null;
   if (campaign.status !== "generating" && campaign.status !== "annotating") return campaign.status;
   if (campaign.taskType === "pairwise") {

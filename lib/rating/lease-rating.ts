@@ -10,6 +10,7 @@ import {
   RATING_WRITE_LEASE,
   type RatingAspectRow,
   type RatingContextRow,
+  type RatingLeaseRow,
 } from "./statements";
 
 export interface RatingLease {
@@ -99,7 +100,7 @@ async function leaseOneImage(
   const full = new Set<string>(holding);
   const busy = new Set<string>();
   let waits = 0;
-  for (let round = 0; round < ROUNDS; ) {
+  for (let round = 0; round < ROUNDS;) {
     const outcome = await transaction(async (tx) => {
       const candidates = await run(
         RATING_LOCK_CANDIDATES,
@@ -108,8 +109,10 @@ async function leaseOneImage(
       );
       if (candidates.length === 0) return "none" as const;
       const locked = candidates.filter((c) => c.locked).map((c) => c.id);
-      const [written] =
-        locked.length > 0 ? await run(RATING_WRITE_LEASE, [locked, annotatorId, target, newId(), leaseSeconds], tx) : [];
+      const written: RatingLeaseRow | undefined =
+        locked.length > 0
+          ? (await run(RATING_WRITE_LEASE, [locked, annotatorId, target, newId(), leaseSeconds], tx))[0]
+          : undefined;
       if (!written) for (const c of candidates) (c.locked ? full : busy).add(c.id);
       return written ?? ("retry" as const);
     });

@@ -23,7 +23,8 @@ export const num = (x: number | null | undefined, digits = 2) =>
   x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(digits);
 
 /** "[lo, hi]" or a dash. */
-export const bracket = (i: Interval | null, digits = 2) => (i ? `[${num(i.lower, digits)}, ${num(i.upper, digits)}]` : "–");
+export const bracket = (i: Interval | null, digits = 2) =>
+  i ? `[${num(i.lower, digits)}, ${num(i.upper, digits)}]` : "–";
 
 /** Whether an interval of a difference excludes zero (the difference is clear at the report's level). */
 export const excludesZero = (i: Interval | null) => i !== null && (i.lower > 0 || i.upper < 0);

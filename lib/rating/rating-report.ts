@@ -38,30 +38,90 @@ export async function ratingCampaignReport(
  */
 export function ratingFiguresCsv(report: RatingReport): string {
   const lines = [
-    csvLine(["category", "aspect", "figure", "model", "opponent", "level", "estimate", "lower", "upper", "method", "n"]),
+    csvLine([
+      "category",
+      "aspect",
+      "figure",
+      "model",
+      "opponent",
+      "level",
+      "estimate",
+      "lower",
+      "upper",
+      "method",
+      "n",
+    ]),
   ];
   const emit = (category: string, stats: AspectRatingStats[]) => {
     for (const a of stats) {
       for (const m of a.models) {
         const mean = estimateInterval(m.mean);
         lines.push(
-          csvLine([category, a.aspect, "mean", m.model, "", "", m.mean.estimate, mean.interval?.lower, mean.interval?.upper, mean.method, m.ratings]),
+          csvLine([
+            category,
+            a.aspect,
+            "mean",
+            m.model,
+            "",
+            "",
+            m.mean.estimate,
+            mean.interval?.lower,
+            mean.interval?.upper,
+            mean.method,
+            m.ratings,
+          ]),
         );
         m.shares.forEach((s, l) => {
           const share = estimateInterval(s);
           lines.push(
-            csvLine([category, a.aspect, "share", m.model, "", a.scale.values[l], s.estimate, share.interval?.lower, share.interval?.upper, share.method, m.distribution[l]]),
+            csvLine([
+              category,
+              a.aspect,
+              "share",
+              m.model,
+              "",
+              a.scale.values[l],
+              s.estimate,
+              share.interval?.lower,
+              share.interval?.upper,
+              share.method,
+              m.distribution[l],
+            ]),
           );
         });
       }
       for (const d of a.differences) {
         const diff = differenceInterval(d);
         lines.push(
-          csvLine([category, a.aspect, "difference", d.model, d.opponent, "", d.estimate, diff.interval?.lower, diff.interval?.upper, diff.method, d.prompts]),
+          csvLine([
+            category,
+            a.aspect,
+            "difference",
+            d.model,
+            d.opponent,
+            "",
+            d.estimate,
+            diff.interval?.lower,
+            diff.interval?.upper,
+            diff.method,
+            d.prompts,
+          ]),
         );
       }
       lines.push(
-        csvLine([category, a.aspect, "alpha-ordinal", "", "", "", a.agreement.ordinal, "", "", "krippendorff", a.agreement.images]),
+        csvLine([
+          category,
+          a.aspect,
+          "alpha-ordinal",
+          "",
+          "",
+          "",
+          a.agreement.ordinal,
+          "",
+          "",
+          "krippendorff",
+          a.agreement.images,
+        ]),
       );
     }
   };
@@ -100,7 +160,9 @@ export function ratingReportHtml(report: RatingReport): string {
   if (report.byCategory.length > 0) {
     out.push(`<h2>By category</h2>`);
     for (const g of report.byCategory) {
-      out.push(`<h3>${esc(g.group)}</h3><table><thead><tr><th>aspect</th><th>model</th><th>mean</th><th>interval</th><th>ratings</th></tr></thead><tbody>`);
+      out.push(
+        `<h3>${esc(g.group)}</h3><table><thead><tr><th>aspect</th><th>model</th><th>mean</th><th>interval</th><th>ratings</th></tr></thead><tbody>`,
+      );
       for (const a of g.result)
         for (const m of a.models)
           out.push(
@@ -129,12 +191,17 @@ function aspectHtml(report: RatingReport, a: AspectRatingStats): string {
   for (const m of a.models)
     out.push(
       `<tr><td>${esc(m.model)}</td><td class="num">${m.ratings}</td><td class="num">${m.prompts}</td><td class="num">${num(m.mean.estimate)}</td><td class="num">${bracket(estimateInterval(m.mean).interval)}</td>${m.shares
-        .map((s) => `<td class="num">${num(s.estimate * 100, 0)}% ${bracket(estimateInterval(s).interval && scalePct(estimateInterval(s).interval!), 0)}</td>`)
+        .map(
+          (s) =>
+            `<td class="num">${num(s.estimate * 100, 0)}% ${bracket(estimateInterval(s).interval && scalePct(estimateInterval(s).interval!), 0)}</td>`,
+        )
         .join("")}</tr>`,
     );
   out.push(`</tbody></table>`);
   if (a.differences.length > 0) {
-    out.push(`<table><thead><tr><th>model</th><th>opponent</th><th>shared prompts</th><th>mean difference</th><th>interval</th></tr></thead><tbody>`);
+    out.push(
+      `<table><thead><tr><th>model</th><th>opponent</th><th>shared prompts</th><th>mean difference</th><th>interval</th></tr></thead><tbody>`,
+    );
     for (const d of a.differences) {
       const i = differenceInterval(d).interval;
       out.push(

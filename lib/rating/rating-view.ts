@@ -71,7 +71,8 @@ export async function nextRatingView(campaignId: string, annotatorId: string): P
   if (stop === "flagged")
     return {
       kind: "ended",
-      message: "Thank you for your time. This session has ended, and no further images are available to you in this study.",
+      message:
+        "Thank you for your time. This session has ended, and no further images are available to you in this study.",
     };
   if (stop === "closed" && ctx.status !== "completed")
     return { kind: "closed", message: "This study is not taking answers right now. Please come back later." };

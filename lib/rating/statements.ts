@@ -64,7 +64,9 @@ export interface RatingContextRow {
   itemTotal: number | null;
 }
 
-const ASPECTS_OF = (campaign: string) => `(SELECT coalesce(json_agg(json_build_object('id', k.id, 'key', k.key, 'label', k.label,
+const ASPECTS_OF = (
+  campaign: string,
+) => `(SELECT coalesce(json_agg(json_build_object('id', k.id, 'key', k.key, 'label', k.label,
         'question', k.question, 'showPrompt', k."showPrompt", 'scale', k.scale::text, 'scaleLabels', k."scaleLabels",
         'judgmentsPerPair', k."judgmentsPerPair") ORDER BY k.position), '[]')
      FROM "Criterion" k WHERE k."campaignId" = ${campaign})`;

@@ -14,6 +14,8 @@ import { AnnotatorTable } from "./annotator-table";
 import { CriterionSection, ExclusionComparison } from "./criterion-section";
 import { PairGallery } from "./pair-gallery";
 import { SettingsForm } from "./settings-form";
+import { RatingResultsView } from "./rating-results-view";
+import { ratingResults } from "@/lib/rating/rating-results";
 
 export const dynamic = "force-dynamic";
 
@@ -45,6 +47,15 @@ export default async function ResultsPage({ params, searchParams }: RoutePagePro
   let body: React.ReactNode;
   try {
     const settings = parseResultsSettings(sp);
+    if (campaign.taskType === "rating") {
+      const q = settingsQuery(settings).toString();
+      const report = await ratingResults(user, campaign.id, settings);
+      return (
+        <PageShell user={user} className="max-w-6xl space-y-4" title={`${campaign.name} · results`}>
+          <RatingResultsView report={report} query={q ? `?${q}` : ""} />
+        </PageShell>
+      );
+    }
     const gq = galleryQuerySchema.safeParse({ gcat: one("gcat"), gsort: one("gsort"), gpage: one("gpage") });
     if (!gq.success) throw AppError.fromZod(gq.error, "gallery query");
     const analysis = await analyseCampaign(user, campaign.id, settings);
