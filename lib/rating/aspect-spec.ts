@@ -23,10 +23,25 @@ export const aspectSchema = z.strictObject({
 
 export type AspectSpec = z.output<typeof aspectSchema>;
 
-/** `heim` (the template) or the aspects themselves. */
-export const aspectsSchema = z.union([z.literal("heim"), z.array(aspectSchema).min(1).max(8)], {
-  message: 'give "heim" or a list of aspects',
-});
+const aspectList = z.array(aspectSchema).min(1).max(8);
+
+/**
+ * `heim` (the template) or the aspects themselves. Not a zod union: a union reports one issue at
+ * `aspects`, where a list's issues should name their field (`aspects.0.scale`).
+ */
+export const aspectsSchema = z
+  .custom<"heim" | z.input<typeof aspectList>>()
+  .transform((value, ctx): "heim" | AspectSpec[] => {
+    if (value === "heim") return "heim";
+    if (!Array.isArray(value)) {
+      ctx.addIssue({ code: "custom", message: 'give "heim" or a list of aspects' });
+      return z.NEVER;
+    }
+    const parsed = aspectList.safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    return z.NEVER;
+  });
 
 /** HEIM's aspects as spec entries (the wizard's ready template). */
 export function heimAspects(): AspectSpec[] {
