@@ -10,6 +10,8 @@ import { CriteriaEditor } from "./criteria-editor";
 import { STOP_RULE_OFF, StopRuleFields, stopRuleSpec } from "./stop-rule-fields";
 import { FillPolicyField } from "./fill-policy-field";
 import { useSubsetPreview } from "./use-subset-preview";
+import { AspectsEditor } from "./aspects-editor";
+import { heimAspects, type AspectSpec } from "@/lib/rating/aspect-spec";
 
 type Option = { id: string; label: string };
 type Problem = { detail?: string; issues?: { field: string; message: string }[] };
@@ -28,6 +30,9 @@ export function CampaignWizard({
 }) {
   const router = useRouter();
   const [name, setName] = useState("");
+  const [taskType, setTaskType] = useState<"pairwise" | "rating">("pairwise");
+  const [aspects, setAspects] = useState<AspectSpec[]>(heimAspects);
+  const [ratingsPerImage, setRatingsPerImage] = useState(3);
   const [promptSetId, setPromptSetId] = useState(promptSets[0]?.id ?? "");
   const [subsetMode, setSubsetMode] = useState<"all" | "per-category" | "fraction">("all");
   const [subsetValue, setSubsetValue] = useState(10);
@@ -72,8 +77,10 @@ export function CampaignWizard({
     setBusy(true);
     setProblem(null);
     // The API's own schema (lib/campaigns/campaign-spec.ts), which a spec file is read with too.
+    const rating = taskType === "rating";
     const spec: CampaignSpecInput = {
       name,
+      ...(rating ? { taskType, aspects, ratingsPerImage } : {}),
       promptSetId,
       subset,
       modelIds,
@@ -84,10 +91,10 @@ export function CampaignWizard({
       criteriaMode,
       fillPolicy,
       instructions,
-      goldRate,
+      goldRate: rating ? 0 : goldRate,
       perAnnotatorCap: perAnnotatorCap ?? undefined,
       completionCode: completionCode || undefined,
-      stopRule: stopRuleSpec(stopRule),
+      stopRule: rating ? undefined : stopRuleSpec(stopRule),
       completionUrl: completionUrl.trim() || undefined,
     };
     const response = await fetch("/api/campaigns", {
@@ -112,6 +119,19 @@ export function CampaignWizard({
     >
       <label className="block">
         Name <input className={input} value={name} onChange={(e) => setName(e.target.value)} required />
+      </label>
+
+      <label className="block">
+        Task
+        <select
+          className={input}
+          value={taskType}
+          onChange={(e) => setTaskType(e.target.value as typeof taskType)}
+          data-testid="task-type"
+        >
+          <option value="pairwise">Pairwise: which of two images is better</option>
+          <option value="rating">Rating: one image at a time, on labelled scales</option>
+        </select>
       </label>
 
       <fieldset className="space-y-2">
@@ -206,18 +226,34 @@ export function CampaignWizard({
         )}
       </fieldset>
 
-      <CriteriaEditor criteria={criteria} onChange={setCriteria} />
-      <label className="block">
-        Criteria are asked
-        <select
-          className={input}
-          value={criteriaMode}
-          onChange={(e) => setCriteriaMode(e.target.value as typeof criteriaMode)}
-        >
-          <option value="sequential">one after another (visual appeal before the prompt is shown)</option>
-          <option value="together">together on one view</option>
-        </select>
-      </label>
+      {taskType === "rating" ? (
+        <>
+          <AspectsEditor aspects={aspects} onChange={setAspects} />
+          <NumberField
+            label="Ratings per image (distinct annotators)"
+            block
+            min={1}
+            max={50}
+            value={ratingsPerImage}
+            onChange={setRatingsPerImage}
+          />
+        </>
+      ) : (
+        <>
+          <CriteriaEditor criteria={criteria} onChange={setCriteria} />
+          <label className="block">
+            Criteria are asked
+            <select
+              className={input}
+              value={criteriaMode}
+              onChange={(e) => setCriteriaMode(e.target.value as typeof criteriaMode)}
+            >
+              <option value="sequential">one after another (visual appeal before the prompt is shown)</option>
+              <option value="together">together on one view</option>
+            </select>
+          </label>
+        </>
+      )}
 
       <label className="block">
         Instructions (Markdown: paragraphs, # headings, - lists, **bold**, *italic*, links)
@@ -225,12 +261,14 @@ export function CampaignWizard({
       </label>
       {instructions && <MarkdownView source={instructions} className="rounded border border-dashed p-3 text-sm" />}
 
-      <StopRuleFields value={stopRule} onChange={setStopRule} />
+      {taskType === "pairwise" && <StopRuleFields value={stopRule} onChange={setStopRule} />}
       <FillPolicyField value={fillPolicy} onChange={setFillPolicy} />
 
       <fieldset className="grid grid-cols-3 gap-3">
         <legend className="font-medium">Quality and crowd</legend>
-        <NumberField label="Gold-pair rate" step={0.01} min={0} max={0.5} value={goldRate} onChange={setGoldRate} />
+        {taskType === "pairwise" && (
+          <NumberField label="Gold-pair rate" step={0.01} min={0} max={0.5} value={goldRate} onChange={setGoldRate} />
+        )}
         <label>
           Per-annotator cap{" "}
           <input
@@ -259,15 +297,22 @@ export function CampaignWizard({
         </label>
       </fieldset>
 
-      <section aria-label="Budget" className="space-y-1 rounded border border-slate-200 p-3">
-        <h2 className="font-medium">Budget</h2>
-        <BudgetSummary
-          budget={budget}
-          prompts={preview.selected}
-          seedsPerPrompt={seedsPerPrompt}
-          perAnnotatorCap={perAnnotatorCap}
-        />
-      </section>
+      {taskType === "pairwise" ? (
+        <section aria-label="Budget" className="space-y-1 rounded border border-slate-200 p-3">
+          <h2 className="font-medium">Budget</h2>
+          <BudgetSummary
+            budget={budget}
+            prompts={preview.selected}
+            seedsPerPrompt={seedsPerPrompt}
+            perAnnotatorCap={perAnnotatorCap}
+          />
+        </section>
+      ) : (
+        <p className="text-sm text-slate-600" data-testid="rating-budget">
+          {(preview.selected ?? 0) * seedsPerPrompt * modelIds.length} images, each rated by {ratingsPerImage}{" "}
+          annotators on {aspects.length} aspects
+        </p>
+      )}
 
       {problem && (
         <div id="wizard-problem" role="alert" className="rounded bg-red-50 p-3 text-red-800">
