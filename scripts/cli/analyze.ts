@@ -133,9 +133,9 @@ function analyzeRatings(file: string, options: AnalyzeOptions, io: Output): void
   if (kept.length === 0) throw new UsageError(`${file}: no ratings`);
   const settings = settingsFromOptions(options);
   const stats = ratingStats(kept, aspect === undefined ? scales : { [aspect]: scales[aspect] }, {
-    rounds: settings.bootstrapRounds,
-    seed: settings.seed,
-    level: settings.level,
+    rounds: settings.bootstrapRounds ?? 1000,
+    seed: settings.seed ?? 1,
+    level: settings.level ?? 0.95,
   });
   io.out(ratingStatsText(stats, kept.length, flaggedLeftOut));
   if (options.json) {
