@@ -18,7 +18,16 @@ export interface CampaignProtocol {
   pairDesign: "all_pairs" | "baseline" | "adaptive";
   /** Seeds 0 … seedsPerPrompt − 1. */
   seedsPerPrompt: number;
-  criteria: { key: string; question: string; showPrompt: boolean; choices: string[]; judgmentsPerPair: number }[];
+  /** pairwise, or rating (lib/rating): a rating campaign's criteria are its aspects, each with a scale. */
+  taskType: string;
+  criteria: {
+    key: string;
+    question: string;
+    showPrompt: boolean;
+    choices: string[];
+    judgmentsPerPair: number;
+    scale: string | null;
+  }[];
   criteriaMode: "together" | "sequential";
   fillPolicy: FillPolicy;
   goldRate: number;
@@ -62,6 +71,7 @@ export async function campaignProtocol(user: CurrentUser, campaignId: string): P
     showPrompt: c.showPrompt,
     choices: c.choices,
     judgmentsPerPair: c.judgmentsPerPair,
+    scale: c.scale,
   }));
   return {
     promptSet: campaign.promptSet,
@@ -75,6 +85,7 @@ export async function campaignProtocol(user: CurrentUser, campaignId: string): P
     })),
     pairDesign: campaign.pairDesign,
     seedsPerPrompt: campaign.seedsPerPrompt,
+    taskType: campaign.taskType,
     criteria,
     criteriaMode: campaign.criteriaMode,
     fillPolicy: campaign.fillPolicy,

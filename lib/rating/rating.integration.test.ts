@@ -9,6 +9,7 @@ import { makeRatingCampaign } from "../../tests/support/rating-campaign";
 import { nextRatingView, type RatingView } from "./rating-view";
 import { submitRating } from "./submit-rating";
 import { undoRating } from "./undo-rating";
+import { ratingAssignmentImage } from "./rating-image";
 import { ratingResults } from "./rating-results";
 import { ratingsCsv } from "./ratings-csv";
 import { ratingCampaignReport } from "./rating-report";
@@ -211,6 +212,9 @@ describe("submitting a rating", () => {
     const reused = await refusal(submitRating(annotator, { ...body, value: 4 }));
     expect(reused.code).toBe("CONFLICT");
 
+    // Another annotator can neither see this assignment's image nor undo this rating.
+    expect((await refusal(ratingAssignmentImage(other, view.assignmentId))).code).toBe("NOT_FOUND");
+    expect((await refusal(undoRating(other, stored.ratingId))).code).toBe("NOT_FOUND");
     await undoRating(annotator, stored.ratingId);
     expect(await db.rating.count({ where: { id: stored.ratingId } })).toBe(0);
     expect((await shown(c.campaignId, annotator))?.assignmentId).toBe(view.assignmentId);
@@ -281,9 +285,14 @@ describe("rating results", () => {
       (await ratingCampaignReport(owner, c.campaignId, { rounds: 200, seed: 1, level: 0.95 } as never, "json"))!,
     );
     expect(json.kind).toBe("rating");
+    // Someone else's campaign looks like no campaign, to every use case that reads it.
     const stranger = asUser(await makeUser("researcher"));
-    expect((await refusal(ratingResults(stranger, c.campaignId, { rounds: 200, seed: 1, level: 0.95 }))).code).toBe(
-      "NOT_FOUND",
-    );
+    const settings = { rounds: 200, seed: 1, level: 0.95 } as never;
+    for (const call of [
+      ratingResults(stranger, c.campaignId, settings),
+      ratingsCsv(stranger, c.campaignId),
+      ratingCampaignReport(stranger, c.campaignId, settings, "json"),
+    ])
+      expect((await refusal(call)).code).toBe("NOT_FOUND");
   });
 });
