@@ -94,7 +94,7 @@ describe("rating by keyboard", () => {
           idempotencyKey: "e2e-rating-bad-value",
         },
       });
-      expect(bad.status()).toBe(400);
+      expect(bad.status()).toBe(422);
       const problem = await bad.json();
       expect(problem.issues).toEqual([{ field: "value", message: "allowed: 0, 1" }]);
 
