@@ -2,8 +2,8 @@ import "server-only";
 import { AppError } from "../errors";
 import { RATING_SCALES } from "../stats/rating/scales";
 import { fromDbScale } from "./aspect-spec";
-import { leaseRatingItems, loadRatingContext, type RatingLease } from "./lease-rating";
-import type { RatingAspectRow } from "./statements";
+import { leaseItems, loadItemContext, type ItemLease } from "./lease-items";
+import { RATING_ITEMS, type ItemAspectRow } from "./statements";
 
 /** One aspect as the annotator sees it: the question and the scale's options (value, label, key). */
 export interface RatingAspectView {
@@ -38,13 +38,13 @@ export type RatingNextView =
 const LOOKAHEAD = 2;
 
 /** The keys of a scale's options: digits 1… for a numbered scale, n / y for yes-no. */
-export function optionKeys(scale: string): string[] {
-  const kind = fromDbScale(scale);
+export function optionKeys(scale: string | null): string[] {
+  const kind = fromDbScale(scale ?? "likert5");
   return kind === "yes-no" ? ["n", "y"] : RATING_SCALES[kind].values.map(String);
 }
 
-export function aspectView(a: RatingAspectRow): RatingAspectView {
-  const kind = fromDbScale(a.scale);
+export function aspectView(a: ItemAspectRow): RatingAspectView {
+  const kind = fromDbScale(a.scale ?? "likert5");
   const keys = optionKeys(a.scale);
   const labels = a.scaleLabels.length > 0 ? a.scaleLabels : RATING_SCALES[kind].labels;
   return {
@@ -57,13 +57,13 @@ export function aspectView(a: RatingAspectRow): RatingAspectView {
 
 /** The image shown now plus one prefetched; stops explained as on the pairwise page. */
 export async function nextRatingView(campaignId: string, annotatorId: string): Promise<RatingNextView> {
-  const ctx = await loadRatingContext(campaignId, annotatorId);
+  const ctx = await loadItemContext(RATING_ITEMS, campaignId, annotatorId);
   if (!ctx?.participating || ctx.taskType !== "rating") throw new AppError("NOT_FOUND", "Campaign not found");
   if (!ctx.consentedAt)
     throw new AppError("FORBIDDEN", "Read the instructions and give your consent first", [
       { field: "consent", message: "not given" },
     ]);
-  const { leases, stop, done } = await leaseRatingItems(ctx, campaignId, annotatorId, LOOKAHEAD);
+  const { leases, stop, done } = await leaseItems(RATING_ITEMS, ctx, campaignId, annotatorId, LOOKAHEAD);
   const total = ctx.perAnnotatorCap ?? ctx.itemTotal ?? 0;
   const aspects = ctx.aspects.map(aspectView);
   const views = leases.map((l) => toView(l, aspects, { done, total })).filter((v) => v.aspects.length > 0);
@@ -79,7 +79,7 @@ export async function nextRatingView(campaignId: string, annotatorId: string): P
   return { kind: "finished", completionCode: ctx.completionCode, completionUrl: ctx.completionUrl };
 }
 
-function toView(lease: RatingLease, aspects: RatingAspectView[], progress: RatingView["progress"]): RatingView {
+function toView(lease: ItemLease, aspects: RatingAspectView[], progress: RatingView["progress"]): RatingView {
   const open = aspects.filter((a) => !lease.answered.includes(a.id));
   const hidden = open.filter((a) => !a.showPrompt);
   const shown = hidden.length > 0 ? hidden : open;

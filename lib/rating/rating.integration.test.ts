@@ -289,10 +289,10 @@ describe("rating results", () => {
     const stranger = asUser(await makeUser("researcher"));
     const settings = { rounds: 200, seed: 1, level: 0.95 } as never;
     for (const call of [
-      ratingResults(stranger, c.campaignId, settings),
-      ratingsCsv(stranger, c.campaignId),
-      ratingCampaignReport(stranger, c.campaignId, settings, "json"),
+      () => ratingResults(stranger, c.campaignId, settings),
+      () => ratingsCsv(stranger, c.campaignId),
+      () => ratingCampaignReport(stranger, c.campaignId, settings, "json"),
     ])
-      expect((await refusal(call)).code).toBe("NOT_FOUND");
+      expect((await refusal(call())).code).toBe("NOT_FOUND");
   });
 });

@@ -7,15 +7,9 @@ import { assertUnderJudgmentLimit, RATE_WINDOW_SECONDS } from "../access/rate-li
 import { isUniqueViolation } from "../judgments/write-judgment";
 import { RATING_SCALES } from "../stats/rating/scales";
 import { fromDbScale } from "./aspect-spec";
-import { ratingTarget } from "./lease-rating";
+import { itemTarget } from "./lease-items";
 import { nextRatingView, type RatingNextView } from "./rating-view";
-import {
-  LOCK_RATING_IMAGE,
-  RATING_SLOTS_TAKEN,
-  RATING_SUBMIT_CONTEXT,
-  RATING_WRITE,
-  type RatingSubmitContextRow,
-} from "./statements";
+import { RATING_ITEMS, RATING_SUBMIT_CONTEXT, RATING_WRITE, type RatingSubmitContextRow } from "./statements";
 
 export const submitRatingSchema = z.strictObject({
   assignmentId: z.string().min(1).max(64),
@@ -48,7 +42,7 @@ export interface SubmitRatingResult {
  * - idempotent by the client's key (same content: the stored rating; other content: 409);
  * - the value must be on the aspect's scale (a 400 naming `value` and the allowed values);
  * - never beyond the image's target: a lapsed lease counts only while nobody took its slot (the
- *   image row locked, slots recounted by the one rule, RATING_SLOTS_TAKEN);
+ *   image row locked, slots recounted by the one rule, RATING_ITEMS.SLOTS_TAKEN);
  * - another annotator's assignment is a 404; a campaign not annotating a 409.
  * No quality checks run on ratings (no gold items; see docs/ARCHITECTURE.md, "Rating").
  */
@@ -71,7 +65,7 @@ export async function submitRating(
     throw new AppError("VALIDATION", "aspectId is not asked on this assignment", [
       { field: "aspectId", message: "not an aspect of this campaign" },
     ]);
-  const scale = RATING_SCALES[fromDbScale(aspect.scale)];
+  const scale = RATING_SCALES[fromDbScale(aspect.scale ?? "likert5")];
   if (!scale.values.includes(body.value))
     throw new AppError("VALIDATION", `value ${body.value} is not on the ${scale.kind} scale of ${aspect.key}`, [
       { field: "value", message: `allowed: ${scale.values.join(", ")}` },
@@ -81,10 +75,10 @@ export async function submitRating(
   let ratingId: string;
   try {
     ratingId = await transaction(async (tx) => {
-      await run(LOCK_RATING_IMAGE, [ctx.imageId!], tx);
+      await run(RATING_ITEMS.LOCK_ITEM, [ctx.imageId!], tx);
       if (!ctx.live) {
-        const [taken] = await run(RATING_SLOTS_TAKEN, [[ctx.imageId!], annotatorId], tx);
-        if ((taken?.n ?? 0) >= ratingTarget(aspects))
+        const [taken] = await run(RATING_ITEMS.SLOTS_TAKEN, [[ctx.imageId!], annotatorId], tx);
+        if ((taken?.n ?? 0) >= itemTarget(aspects))
           throw new AppError("GONE", "This image no longer needs your answer; load the next one");
       }
       const [written] = await run(
