@@ -6,6 +6,7 @@ import { parseSubsetSpec, sampleSubset } from "../prompts/index";
 import { createCampaignSchema, type CreateCampaignInput } from "./campaign-spec";
 import { stopRuleColumns } from "./stop-rule-spec";
 import { aspectsToCriteria, resolveAspects } from "../rating/aspect-spec";
+import { rankingCriterion } from "../ranking/ranking-spec";
 
 /** Creates a draft campaign with its frozen prompt subset and protocol, all or nothing. */
 export async function createCampaign(ownerId: string, input: CreateCampaignInput): Promise<{ id: string }> {
@@ -58,7 +59,9 @@ export async function createCampaign(ownerId: string, input: CreateCampaignInput
           create:
             spec.taskType === "rating"
               ? aspectsToCriteria(resolveAspects(spec.aspects), spec.ratingsPerImage)
-              : spec.criteria.map((c, position) => ({ ...c, position })),
+              : spec.taskType === "ranking"
+                ? [rankingCriterion(spec.rankingQuestion, spec.rankingsPerItem)]
+                : spec.criteria.map((c, position) => ({ ...c, position })),
         },
       },
     });

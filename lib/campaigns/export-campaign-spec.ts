@@ -5,6 +5,7 @@ import type { CampaignSpecInput } from "./campaign-spec";
 import { stopRuleOf } from "./stop-rule-spec";
 import { campaignNotFound, ownedBy } from "./owned-campaign";
 import { ratingSpecOf } from "../rating/aspect-spec";
+import { rankingSpecOf } from "../ranking/ranking-spec";
 
 /**
  * The spec that recreates a campaign, on this database or another one holding the same prompt
@@ -42,15 +43,17 @@ export async function exportCampaignSpec(user: CurrentUser, campaignId: string):
     seedsPerPrompt: campaign.seedsPerPrompt,
     ...(campaign.taskType === "rating"
       ? ratingSpecOf(campaign.criteria)
-      : {
-          criteria: campaign.criteria.map((c) => ({
-            key: c.key,
-            question: c.question,
-            showPrompt: c.showPrompt,
-            choices: c.choices,
-            judgmentsPerPair: c.judgmentsPerPair,
-          })),
-        }),
+      : campaign.taskType === "ranking"
+        ? rankingSpecOf(campaign.criteria)
+        : {
+            criteria: campaign.criteria.map((c) => ({
+              key: c.key,
+              question: c.question,
+              showPrompt: c.showPrompt,
+              choices: c.choices,
+              judgmentsPerPair: c.judgmentsPerPair,
+            })),
+          }),
     criteriaMode: campaign.criteriaMode,
     fillPolicy: campaign.fillPolicy,
     goldRate: campaign.goldRate,

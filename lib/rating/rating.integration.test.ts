@@ -116,8 +116,8 @@ describe("the rating campaign spec", () => {
     });
     const gold = await refusal(createCampaign(owner.id, { ...base, taskType: "rating", goldRate: 0.1 }));
     expect(gold.issues).toContainEqual({ field: "goldRate", message: "a rating campaign has no gold items" });
-    const ranking = await refusal(createCampaign(owner.id, { ...base, taskType: "ranking" }));
-    expect(ranking.issues).toContainEqual({ field: "taskType", message: "ranking campaigns are not available yet" });
+    const curation = await refusal(createCampaign(owner.id, { ...base, taskType: "curation" }));
+    expect(curation.issues).toContainEqual({ field: "taskType", message: "curation campaigns are not available yet" });
     const stray = await refusal(createCampaign(owner.id, { ...base, aspects: "heim" }));
     expect(stray.issues).toContainEqual({ field: "aspects", message: "aspects belong to a rating campaign" });
   });
