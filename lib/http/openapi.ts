@@ -12,6 +12,7 @@ import { uploadFieldsSchema } from "../prompts/prompt-upload";
 import { subsetSpecSchema } from "../prompts/subset-spec";
 import { voteSchema } from "../annotation/vote";
 import { submitRatingSchema } from "../rating/submit-rating";
+import { submitRankingSchema } from "../ranking/submit-ranking";
 
 /**
  * The API as OpenAPI 3.1, generated from the zod schemas the routes validate with (z.toJSONSchema):
@@ -47,6 +48,7 @@ const SCHEMAS = {
   PromptUploadFields: uploadFieldsSchema,
   Vote: voteSchema,
   Rating: submitRatingSchema,
+  Ranking: submitRankingSchema,
 } satisfies Record<string, z.ZodType>;
 
 const CSV = "text/csv; charset=utf-8";
@@ -248,6 +250,40 @@ export const API_OPERATIONS: ApiOperation[] = [
     permission: "vote",
     summary: "Annotators: the image of a rating assignment (browser session only)",
     success: { type: "image/webp" },
+  },
+  {
+    method: "post",
+    path: "/api/annotate/{campaignId}/ranking-next",
+    permission: "vote",
+    summary: "Annotators: lease the next set of images to order, in a ranking campaign (browser session only)",
+  },
+  {
+    method: "post",
+    path: "/api/rankings",
+    permission: "vote",
+    summary: "Annotators: record the order of a set of images, ties allowed (browser session only)",
+    body: "Ranking",
+    success: { status: 201 },
+  },
+  {
+    method: "delete",
+    path: "/api/rankings/{rankingId}",
+    permission: "vote",
+    summary: "Annotators: undo a ranking within seconds (browser session only)",
+  },
+  {
+    method: "get",
+    path: "/api/ranking-assignments/{assignmentId}/image/{slot}",
+    permission: "vote",
+    summary: "Annotators: the image in one slot of a ranking assignment (browser session only)",
+    success: { type: "image/webp" },
+  },
+  {
+    method: "get",
+    path: "/api/campaigns/{campaignId}/results/rankings",
+    permission: "results:read",
+    summary: "A ranking campaign's rankings as CSV (one row per annotator, set and slot)",
+    success: { type: CSV },
   },
   {
     method: "get",

@@ -1,36 +1,8 @@
-import "server-only";
-import type { CurrentUser } from "../auth/guard";
-import { db } from "../db";
-import { ownedBy, campaignNotFound } from "../campaigns/owned-campaign";
 import { esc } from "../results/charts/svg";
 import { csvLine } from "../results/csv";
-import type { ResultsSettings } from "../results/settings";
 import type { AspectRatingStats } from "../stats/rating/rating-stats";
 import { bracket, differenceInterval, estimateInterval, excludesZero, num } from "./rating-figures";
-import { ratingResults, type RatingReport } from "./rating-results";
-
-/**
- * A rating campaign's report in one of the report formats (JSON, figures CSV, self-contained
- * HTML), or null when the campaign is not a rating campaign (the caller then makes the pairwise
- * report). 404 for a campaign the user may not read.
- */
-export async function ratingCampaignReport(
-  user: CurrentUser,
-  campaignId: string,
-  settings: ResultsSettings,
-  format: "json" | "figures-csv" | "html",
-): Promise<string | null> {
-  const campaign = await db.campaign.findFirst({
-    where: { id: campaignId, ...ownedBy(user) },
-    select: { taskType: true },
-  });
-  if (!campaign) throw campaignNotFound();
-  if (campaign.taskType !== "rating") return null;
-  const report = await ratingResults(user, campaignId, settings);
-  if (format === "json") return JSON.stringify(report, null, 2);
-  if (format === "figures-csv") return ratingFiguresCsv(report);
-  return ratingReportHtml(report);
-}
+import type { RatingReport } from "./rating-results";
 
 /**
  * The figures as a tidy CSV: one row per (category, aspect, model) mean and share, per difference

@@ -12,7 +12,7 @@ import { undoRating } from "./undo-rating";
 import { ratingAssignmentImage } from "./rating-image";
 import { ratingResults } from "./rating-results";
 import { ratingsCsv } from "./ratings-csv";
-import { ratingCampaignReport } from "./rating-report";
+import { taskTypeReport } from "./task-report";
 import type { AspectSpec } from "./aspect-spec";
 
 /**
@@ -273,16 +273,11 @@ describe("rating results", () => {
     expect(lines[0]).toBe("annotator,image,prompt,category,model,aspect,scale,value,flagged,latency_ms,created_at");
     expect(lines).toHaveLength(25);
     expect(lines[1]).toMatch(/^a-[0-9a-f]{10},/);
-    const html = (await ratingCampaignReport(
-      owner,
-      c.campaignId,
-      { rounds: 200, seed: 1, level: 0.95 } as never,
-      "html",
-    ))!;
+    const html = (await taskTypeReport(owner, c.campaignId, { rounds: 200, seed: 1, level: 0.95 } as never, "html"))!;
     expect(html).toContain("Krippendorff");
     expect(html).toContain(smooth.name);
     const json = JSON.parse(
-      (await ratingCampaignReport(owner, c.campaignId, { rounds: 200, seed: 1, level: 0.95 } as never, "json"))!,
+      (await taskTypeReport(owner, c.campaignId, { rounds: 200, seed: 1, level: 0.95 } as never, "json"))!,
     );
     expect(json.kind).toBe("rating");
     // Someone else's campaign looks like no campaign, to every use case that reads it.
@@ -291,7 +286,7 @@ describe("rating results", () => {
     for (const call of [
       () => ratingResults(stranger, c.campaignId, settings),
       () => ratingsCsv(stranger, c.campaignId),
-      () => ratingCampaignReport(stranger, c.campaignId, settings, "json"),
+      () => taskTypeReport(stranger, c.campaignId, settings, "json"),
     ])
       expect((await refusal(call())).code).toBe("NOT_FOUND");
   });

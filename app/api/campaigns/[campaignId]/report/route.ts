@@ -1,7 +1,7 @@
 import { guardedRoute } from "@/lib/http/route";
 import { parseReportQuery } from "@/lib/results/export-query";
 import { campaignReport, reportFileName } from "@/lib/results/campaign-report";
-import { ratingCampaignReport } from "@/lib/rating/rating-report";
+import { taskTypeReport } from "@/lib/rating/task-report";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +16,7 @@ export const GET = guardedRoute("results:read", async ({ request, user, params }
   const { settings, format } = parseReportQuery(new URL(request.url).searchParams);
   const campaignId = String(params.campaignId);
   const body =
-    (await ratingCampaignReport(user, campaignId, settings, format)) ??
+    (await taskTypeReport(user, campaignId, settings, format)) ??
     (await campaignReport(user, campaignId, settings, format));
   return new Response(body, {
     headers: {

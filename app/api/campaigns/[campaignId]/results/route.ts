@@ -1,7 +1,7 @@
 import { guardedRoute } from "@/lib/http/route";
 import { parseFiguresQuery } from "@/lib/results/export-query";
 import { campaignReport, reportFileName } from "@/lib/results/campaign-report";
-import { ratingCampaignReport } from "@/lib/rating/rating-report";
+import { taskTypeReport } from "@/lib/rating/task-report";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,7 @@ export const GET = guardedRoute("results:read", async ({ request, user, params }
   const campaignId = String(params.campaignId);
   const kind = format === "csv" ? "figures-csv" : "json";
   const body =
-    (await ratingCampaignReport(user, campaignId, settings, kind)) ??
+    (await taskTypeReport(user, campaignId, settings, kind)) ??
     (await campaignReport(user, campaignId, settings, kind));
   return new Response(body, {
     headers: {
