@@ -1,12 +1,15 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { RatingView } from "@/lib/rating/rating-view";
 import { MarkdownView } from "../../components/markdown-view";
 import { ErrorText } from "../../components/form-parts";
 import { SessionStopPanel } from "./session-stop";
-import { useRating } from "./use-rating";
+import { useItemSession } from "./use-item-session";
 
 // Mirrors lib/judgments/undo-judgment.ts UNDO_SECONDS (a client bundle cannot import server code).
 const UNDO_SECONDS = 8;
+
+const imageOf = (view: RatingView) => [view.image];
 
 /**
  * The rating page (issue 22): one image, each aspect on screen as a row of buttons, one per scale
@@ -15,7 +18,28 @@ const UNDO_SECONDS = 8;
  * only knows the rating assignment's image URL.
  */
 export function RatingApp({ campaignId, instructions }: { campaignId: string; instructions: string }) {
-  const { view, stop, answers, done, error, busy, last, answer, undo } = useRating(campaignId);
+  const { view, stop, done, error, busy, last, submit, undo } = useItemSession<RatingView>(
+    campaignId,
+    "rating",
+    imageOf,
+  );
+  const [answers, setAnswers] = useState<Record<string, number>>({});
+  const viewId = view ? `${view.assignmentId}:${view.aspects.map((a) => a.id).join()}` : "";
+  const [answersFor, setAnswersFor] = useState(viewId);
+  if (answersFor !== viewId) {
+    // A new image or the next aspects on screen: nothing answered there yet.
+    setAnswersFor(viewId);
+    setAnswers({});
+  }
+  const answer = useCallback(
+    async (aspectId: string, value: number) => {
+      if (!view || answers[aspectId] !== undefined) return;
+      const next = { ...answers, [aspectId]: value };
+      const screenDone = view.aspects.every((a) => next[a.id] !== undefined);
+      if (await submit({ aspectId, value }, screenDone)) if (!screenDone) setAnswers(next);
+    },
+    [view, answers, submit],
+  );
   const [now, setNow] = useState(() => Date.now());
   const heading = useRef<HTMLHeadingElement>(null);
   const canUndo = last !== null && now - last.at < UNDO_SECONDS * 1000;

@@ -12,6 +12,7 @@ import { FillPolicyField } from "./fill-policy-field";
 import { useSubsetPreview } from "./use-subset-preview";
 import { AspectsEditor } from "./aspects-editor";
 import { heimAspects, type AspectSpec } from "@/lib/rating/aspect-spec";
+import { DEFAULT_RANKING_QUESTION } from "@/lib/ranking/ranking-spec";
 
 type Option = { id: string; label: string };
 type Problem = { detail?: string; issues?: { field: string; message: string }[] };
@@ -30,7 +31,9 @@ export function CampaignWizard({
 }) {
   const router = useRouter();
   const [name, setName] = useState("");
-  const [taskType, setTaskType] = useState<"pairwise" | "rating">("pairwise");
+  const [taskType, setTaskType] = useState<"pairwise" | "rating" | "ranking">("pairwise");
+  const [rankingQuestion, setRankingQuestion] = useState(DEFAULT_RANKING_QUESTION);
+  const [rankingsPerItem, setRankingsPerItem] = useState(3);
   const [aspects, setAspects] = useState<AspectSpec[]>(heimAspects);
   const [ratingsPerImage, setRatingsPerImage] = useState(3);
   const [promptSetId, setPromptSetId] = useState(promptSets[0]?.id ?? "");
@@ -77,10 +80,11 @@ export function CampaignWizard({
     setBusy(true);
     setProblem(null);
     // The API's own schema (lib/campaigns/campaign-spec.ts), which a spec file is read with too.
-    const rating = taskType === "rating";
+    const rating = taskType !== "pairwise";
     const spec: CampaignSpecInput = {
       name,
-      ...(rating ? { taskType, aspects, ratingsPerImage } : {}),
+      ...(taskType === "rating" ? { taskType, aspects, ratingsPerImage } : {}),
+      ...(taskType === "ranking" ? { taskType, rankingQuestion, rankingsPerItem } : {}),
       promptSetId,
       subset,
       modelIds,
@@ -131,6 +135,7 @@ export function CampaignWizard({
         >
           <option value="pairwise">Pairwise: which of two images is better</option>
           <option value="rating">Rating: one image at a time, on labelled scales</option>
+          <option value="ranking">Ranking: put the images of every model for one prompt in order (2–6 models)</option>
         </select>
       </label>
 
@@ -226,7 +231,23 @@ export function CampaignWizard({
         )}
       </fieldset>
 
-      {taskType === "rating" ? (
+      {taskType === "ranking" && (
+        <>
+          <label className="block">
+            Question above the images{" "}
+            <input className={input} value={rankingQuestion} onChange={(e) => setRankingQuestion(e.target.value)} />
+          </label>
+          <NumberField
+            label="Rankings per set (distinct annotators)"
+            block
+            min={1}
+            max={50}
+            value={rankingsPerItem}
+            onChange={setRankingsPerItem}
+          />
+        </>
+      )}
+      {taskType === "ranking" ? null : taskType === "rating" ? (
         <>
           <AspectsEditor aspects={aspects} onChange={setAspects} />
           <NumberField
@@ -309,8 +330,9 @@ export function CampaignWizard({
         </section>
       ) : (
         <p className="text-sm text-slate-600" data-testid="rating-budget">
-          {(preview.selected ?? 0) * seedsPerPrompt * modelIds.length} images, each rated by {ratingsPerImage}{" "}
-          annotators on {aspects.length} aspects
+          {taskType === "rating"
+            ? `${(preview.selected ?? 0) * seedsPerPrompt * modelIds.length} images, each rated by ${ratingsPerImage} annotators on ${aspects.length} aspects`
+            : `${(preview.selected ?? 0) * seedsPerPrompt} sets of ${modelIds.length} images, each ordered by ${rankingsPerItem} annotators`}
         </p>
       )}
 

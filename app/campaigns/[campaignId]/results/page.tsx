@@ -15,7 +15,9 @@ import { CriterionSection, ExclusionComparison } from "./criterion-section";
 import { PairGallery } from "./pair-gallery";
 import { SettingsForm } from "./settings-form";
 import { RatingResultsView } from "./rating-results-view";
+import { RankingResultsView } from "./ranking-results-view";
 import { ratingResults } from "@/lib/rating/rating-results";
+import { rankingResults } from "@/lib/ranking/ranking-results";
 
 export const dynamic = "force-dynamic";
 
@@ -47,12 +49,16 @@ export default async function ResultsPage({ params, searchParams }: RoutePagePro
   let body: React.ReactNode;
   try {
     const settings = parseResultsSettings(sp);
-    if (campaign.taskType === "rating") {
+    if (campaign.taskType === "rating" || campaign.taskType === "ranking") {
       const q = settingsQuery(settings).toString();
-      const report = await ratingResults(user, campaign.id, settings);
+      const query = q ? `?${q}` : "";
       return (
         <PageShell user={user} className="max-w-6xl space-y-4" title={`${campaign.name} · results`}>
-          <RatingResultsView report={report} query={q ? `?${q}` : ""} />
+          {campaign.taskType === "rating" ? (
+            <RatingResultsView report={await ratingResults(user, campaign.id, settings)} query={query} />
+          ) : (
+            <RankingResultsView report={await rankingResults(user, campaign.id, settings)} query={query} />
+          )}
         </PageShell>
       );
     }
