@@ -3,12 +3,15 @@ import type { AspectSpec } from "../../lib/rating/aspect-spec";
 import { joinCampaign, makeAnnotators, makeDemoModel, makePromptSet, makeUser, uid } from "./factories";
 
 /**
- * An annotating rating campaign (issue 22) of two demo models on `prompts` prompts, one seed,
+ * An annotating rating (or, with `taskType: "ranking"`, ranking) campaign (issue 22) of `models` (default two) demo models on `prompts` prompts, one seed,
  * made through the use cases (createCampaign, recordImage or image rows, advanceWhenReady) like
  * makeAnnotatingCampaign; `annotators` fresh annotators joined (consented).
  */
 export async function makeRatingCampaign(options: {
   prompts: number;
+  taskType?: "rating" | "ranking";
+  models?: number;
+  rankingsPerItem?: number;
   ratingsPerImage?: number;
   aspects?: AspectSpec[] | "heim";
   perAnnotatorCap?: number;
@@ -21,12 +24,18 @@ export async function makeRatingCampaign(options: {
   const { advanceWhenReady } = await import("../../lib/campaigns/advance-when-ready");
   const owner = await makeUser("researcher", options.ownerPassword);
   const set = await makePromptSet(options.prompts, { ownerId: owner.id });
-  const models = [await makeDemoModel("demo-smooth"), await makeDemoModel("demo-noisy")];
+  const models: Awaited<ReturnType<typeof makeDemoModel>>[] = [];
+  for (let i = 0; i < (options.models ?? 2); i++)
+    models.push(await makeDemoModel(i % 2 ? "demo-noisy" : "demo-smooth"));
   const { id: campaignId } = await createCampaign(owner.id, {
-    name: uid("rating-"),
-    taskType: "rating",
-    aspects: options.aspects ?? "heim",
-    ratingsPerImage: options.ratingsPerImage ?? 2,
+    name: uid(`${options.taskType ?? "rating"}-`),
+    ...(options.taskType === "ranking"
+      ? { taskType: "ranking" as const, rankingsPerItem: options.rankingsPerItem ?? 2 }
+      : {
+          taskType: "rating" as const,
+          aspects: options.aspects ?? "heim",
+          ratingsPerImage: options.ratingsPerImage ?? 2,
+        }),
     promptSetId: set.id,
     modelIds: models.map((m) => m.id),
     perAnnotatorCap: options.perAnnotatorCap,
