@@ -60,11 +60,14 @@ describe("ranking by keyboard", () => {
       const received = await recordResponses(context);
       const page = await context.newPage();
       await signIn(page, baseUrl, annotator.email!, PASSWORD);
-      await page.goto(`${baseUrl}/annotate/${c.campaignId}`);
+      // A click, not a page load: the list page's prefetch of the task page is used, not cut off.
+      await page.getByRole("link", { name: /Image comparison task/ }).click();
       await page.getByTestId("progress").waitFor();
       expect(await page.getByTestId("progress").textContent()).toContain("0 of 4");
       const first = page.getByRole("img", { name: "Image 1" });
-      await expect.poll(() => first.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+      await expect
+        .poll(() => first.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 20_000 })
+        .toBeGreaterThan(0);
       expect(await first.getAttribute("src")).toMatch(/^\/api\/ranking-assignments\/[^/]+\/image\/1$/);
 
       const send = async () =>

@@ -75,13 +75,16 @@ describe("rating by keyboard", () => {
       const received = await recordResponses(context);
       const page = await context.newPage();
       await signIn(page, baseUrl, annotator.email!, PASSWORD);
-      await page.goto(`${baseUrl}/annotate/${c.campaignId}`);
+      // A click, not a page load: the list page's prefetch of the task page is used, not cut off.
+      await page.getByRole("link", { name: /Image comparison task/ }).click();
       await page.getByTestId("progress").waitFor();
       expect(await progressDone(page)).toBe(0);
       expect(await page.getByTestId("progress").textContent()).toContain("of 6");
       // The image is shown (a decoded picture), named by the assignment only.
       const image = page.getByRole("img", { name: "Image to rate" });
-      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+      await expect
+        .poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 20_000 })
+        .toBeGreaterThan(0);
       expect(await image.getAttribute("src")).toMatch(/^\/api\/rating-assignments\/[^/]+\/image$/);
 
       // A value off the scale is refused, naming the field.
