@@ -83,21 +83,23 @@ describe("ranking by keyboard", () => {
         await page.keyboard.press("3");
         await page.keyboard.press("=");
         await page.keyboard.press("1");
-        await expect.poll(() => page.getByTestId("placed-order").textContent()).toBe("Order so far: 2 3 = 1");
+        await expect
+          .poll(() => page.getByTestId("placed-order").textContent(), { timeout: 10_000 })
+          .toBe("Order so far: 2 3 = 1");
         await send();
       };
       for (let n = 0; n < 4; n++) {
-        await expect.poll(() => progressDone(page)).toBe(n);
+        await expect.poll(() => progressDone(page), { timeout: 10_000 }).toBe(n);
         await rankSet();
         if (n === 1) {
           // Undo by keyboard takes the order back and shows that set again; order it anew.
-          await expect.poll(() => progressDone(page)).toBe(2);
+          await expect.poll(() => progressDone(page), { timeout: 10_000 }).toBe(2);
           await page.keyboard.press("z");
-          await expect.poll(() => progressDone(page)).toBe(1);
+          await expect.poll(() => progressDone(page), { timeout: 10_000 }).toBe(1);
           await rankSet();
         }
       }
-      await expect.poll(() => page.getByTestId("completion-code").textContent()).toBe("RATED-123");
+      await expect.poll(() => page.getByTestId("completion-code").textContent(), { timeout: 10_000 }).toBe("RATED-123");
       const stored = await db.ranking.findMany({ where: { annotatorId: annotator.id } });
       expect(stored.map((r) => r.ranks)).toEqual(Array(4).fill([2, 1, 2]));
 

@@ -104,23 +104,27 @@ describe("rating by keyboard", () => {
       for (let n = 0; n < 6; n++) {
         // First the aspect that hides the prompt, answered by y / n, with no prompt on screen …
         await expect
-          .poll(() => page.getByTestId("aspect").first().locator("h2").textContent())
+          .poll(() => page.getByTestId("aspect").first().locator("h2").textContent(), { timeout: 10_000 })
           .toBe("Could this be a real photo?");
         expect(await page.getByTestId("prompt-text").count()).toBe(0);
         await press(page, n % 2 ? "y" : "n");
         // … then the one that shows it, answered by a digit.
-        await expect.poll(() => page.getByTestId("prompt-text").count()).toBe(1);
+        await expect.poll(() => page.getByTestId("prompt-text").count(), { timeout: 10_000 }).toBe(1);
         expect(await page.getByTestId("aspect").first().locator("h2").textContent()).toBe(
           "How well does the image match the description?",
         );
         await press(page, String((n % 5) + 1));
-        if (n < 5) await expect.poll(() => progressDone(page)).toBe(n + 1);
+        if (n < 5) await expect.poll(() => progressDone(page), { timeout: 10_000 }).toBe(n + 1);
+        if (n === 2) {
+          // Undo by keyboard takes back the last answer and shows that image's question again; answer it anew.
+          await page.keyboard.press("z");
+          await expect.poll(() => progressDone(page), { timeout: 10_000 }).toBe(2);
+          expect(await page.getByTestId("prompt-text").count()).toBe(1);
+          await press(page, "4");
+          await expect.poll(() => progressDone(page), { timeout: 10_000 }).toBe(3);
+        }
       }
-      // Undo by keyboard takes back the last answer and shows that image again; answer it anew.
-      await page.keyboard.press("z");
-      await expect.poll(() => page.getByTestId("prompt-text").count()).toBe(1);
-      await press(page, "4");
-      await expect.poll(() => page.getByTestId("completion-code").textContent()).toBe("RATED-123");
+      await expect.poll(() => page.getByTestId("completion-code").textContent(), { timeout: 10_000 }).toBe("RATED-123");
       expect(await db.rating.count({ where: { annotatorId: annotator.id } })).toBe(12);
 
       const responses = await received.expectNoneNames([...c.models.map((m) => m.name), campaign.name]);
@@ -133,7 +137,7 @@ describe("rating by keyboard", () => {
       await signIn(researcher, baseUrl, c.owner.email!, PASSWORD);
       await researcher.goto(`${baseUrl}/campaigns/${c.campaignId}/results`);
       const aspects = researcher.getByTestId("rating-aspect");
-      await expect.poll(() => aspects.count()).toBe(2);
+      await expect.poll(() => aspects.count(), { timeout: 10_000 }).toBe(2);
       expect(await aspects.first().locator("h2").textContent()).toBe("realistic");
       expect(await researcher.getByTestId("rating-summary").textContent()).toContain("12 of 12 ratings analysed");
       const means = await researcher.getByTestId("rating-mean").allTextContents();
