@@ -3,11 +3,12 @@
  * synthetic annotators; rows inserted with SQL generate_series into a database of the bench's own:
  * embedded PostgreSQL in .data/bench-report, removed afterwards unless --keep). Each path cold
  * (nothing kept) and warm (kept results), in one run and one process, whose peak RSS is sampled:
- * - results JSON (reduction in PostgreSQL + statistics), HTML report (the same + 8 sample pairs);
+ * - results JSON (reductions in PostgreSQL from the kept vote tallies + statistics), HTML report (the same + 8 sample pairs);
  * - the judgment CSV (COPY of ready CSV lines) against a raw COPY … FORMAT csv of the same
  *   judgments' own columns, sent to nowhere (the database's own writing speed);
  * - the live summary (kept counters and kept figures): cold, warm, and right after a judgment;
- * - the statistics core alone on the reduced counts (what remains once the reduction is read).
+ * - the statistics core alone on the reduced counts (what remains once the reduction is read), and
+ *   one plain pass over the judgment rows (the floor of anything that reads them all).
  * Ends with one line: `summary: judgments=N results_cold_s=… results_warm_s=… html_s=…
  * csv_vs_copy=… live_summary_ms=… peak_rss_mib=…`.
  *
@@ -35,13 +36,12 @@ const { saveImage } = await import("../lib/storage/save-image");
 const { insertSyntheticJudgments } = await import("../lib/results/synthetic-judgments");
 const { loadCampaignData } = await import("../lib/results/campaign-data");
 const { analyseCampaign, exclusionRule } = await import("../lib/results/campaign-results");
-const { readAnnotatorQuality } = await import("../lib/results/annotator-signals");
 const { campaignReport } = await import("../lib/results/campaign-report");
 const { EXPORT_WORK_MEM, judgmentsCsvStream } = await import("../lib/results/judgments-csv");
-const { readReduction, reducedCriteria } = await import("../lib/results/reductions");
+const { readAnswers, readReduction, reducedCriteria } = await import("../lib/results/reductions");
 const { forgetMemory } = await import("../lib/results/results-cache");
 const { DEFAULT_RESULTS_SETTINGS, statsSettingsFor } = await import("../lib/results/settings");
-const { RAW_JUDGMENT_COLUMNS, SET_JUDGMENT_EXPORT } = await import("../lib/results/statements");
+const { JUDGMENT_SCAN, RAW_JUDGMENT_COLUMNS, SET_JUDGMENT_EXPORT } = await import("../lib/results/statements");
 const { copyCsv } = await import("../lib/db/copy-binary");
 const { inSnapshot, run } = await import("../lib/db/prepared");
 const { campaignStatsFromInputs, criterionInputFromReduction } = await import("../lib/stats");
@@ -132,7 +132,8 @@ async function timed<T>(label: string, work: () => Promise<T>, note: (value: T) 
   const value = await work();
   const s = seconds(t0);
   sampleRss();
-  console.log(`${label}: ${s.toFixed(3)} s${note(value) ? ` (${note(value)})` : ""}`);
+  const rss = `RSS now ${mib(process.memoryUsage().rss)} MiB, peak so far ${mib(peakRss)} MiB`;
+  console.log(`${label}: ${s.toFixed(3)} s${note(value) ? ` (${note(value)})` : ""} [${rss}]`);
   return { value, s };
 }
 
@@ -166,25 +167,38 @@ try {
       ),
     (bytes) => `${mib(bytes)} MiB`,
   );
-  const reduction = await timed("reduction read (one statement, one snapshot)", () =>
-    inSnapshot(
-      async (client) => {
-        const data = await loadCampaignData(owner, campaignId);
-        const rule = exclusionRule(data, s, await readAnnotatorQuality(data, client));
-        const excluded = [...data.annotators.keys()].filter(rule.excluded);
-        return { data, reduction: await readReduction(client, data, excluded, false) };
-      },
-      { workMem: "256MB" },
-    ),
+  await timed(
+    "baseline: one plain pass over the judgment rows (seq scan + join with the pairs, nothing sorted or sent)",
+    () => run(JUDGMENT_SCAN, [campaignId]),
   );
-  await timed("baseline: statistics core on the reduced counts", async () => {
-    const { data, reduction: r } = reduction.value;
-    const settings = statsSettingsFor(s, data.baselineModel);
-    return campaignStatsFromInputs(
-      reducedCriteria(data, r).map((c) => criterionInputFromReduction(c, settings)),
-      settings,
+  // In a scope of its own, so the baseline's reduction is not kept alive through the measured paths below.
+  await (async () => {
+    const reduction = await timed("reductions read (annotator answers, vote cells; one snapshot)", () =>
+      inSnapshot(
+        async (client) => {
+          const data = await loadCampaignData(owner, campaignId);
+          const rule = exclusionRule(data, s, null);
+          const excluded = [...data.annotators.keys()].filter(rule.excluded);
+          const answers = await timed("  annotator answers (one pass over the judgments)", () =>
+            readAnswers(client, data, excluded),
+          );
+          const cells = await timed("  vote cells (kept tallies less the excluded)", () =>
+            readReduction(client, data, answers.value, false),
+          );
+          return { data, reduction: cells.value };
+        },
+        { workMem: "256MB" },
+      ),
     );
-  });
+    await timed("baseline: statistics core on the reduced counts", async () => {
+      const { data, reduction: r } = reduction.value;
+      const settings = statsSettingsFor(s, data.baselineModel);
+      return campaignStatsFromInputs(
+        reducedCriteria(data, r).map((c) => criterionInputFromReduction(c, settings)),
+        settings,
+      );
+    });
+  })();
 
   await cold(campaignId);
   const jsonCold = await timed(
@@ -210,7 +224,7 @@ try {
   const csv = await timed(
     "judgment CSV (COPY of ready lines)",
     async () => drain((await judgmentsCsvStream(owner, campaignId, s)) as unknown as AsyncIterable<Uint8Array>),
-    (bytes) => `${mib(bytes)} MiB, RSS now ${mib(process.memoryUsage().rss)} MiB`,
+    (bytes) => `${mib(bytes)} MiB`,
   );
   const csvVsCopy = rawCopy.s / csv.s;
   console.log(`judgment CSV rate ÷ raw COPY rate (same rows): ${csvVsCopy.toFixed(2)}`);

@@ -12,11 +12,18 @@ import { registerReportCommands } from "./cli/report";
 import { registerBackupCommands } from "./cli/backup";
 import { registerJoinLinkCommands } from "./cli/join-link";
 import { registerTokenCommands } from "./cli/tokens";
+import { codeVersion } from "../lib/results/code-version";
 
 const program = new Command()
   .name("photogenic")
   .description("Human evaluation of text-to-image models (the Emu protocol)")
+  .version(versionLine(), "-V, --version", "print the version")
   .showHelpAfterError();
+
+function versionLine(): string {
+  const { version, commit } = codeVersion();
+  return commit ? `${version} (${commit.slice(0, 12)})` : version;
+}
 
 registerDbCommands(program);
 registerModelCommands(program);

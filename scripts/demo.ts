@@ -26,7 +26,7 @@ await stopBoss();
 await disconnectDb();
 // The demo's images come from the onnx-demo models through a real worker process.
 const worker = startWorkerProcess([], { quiet: true });
-await buildWeb();
+await buildWeb({ typecheck: false });
 const web = await startWeb({ port: Number(process.env.PORT ?? 3000) });
 
 console.log(`
@@ -38,14 +38,20 @@ Sign in as:
 ${DEMO_USERS.map((u) => `  ${u.role.padEnd(10)} ${u.email}  /  ${u.password}`).join("\n")}
 Ctrl-C stops everything.`);
 
-onShutdown(async () => {
-  await web.stop();
-  await worker.stop();
-  await database.stop();
-});
-web.process.on("exit", async (code) => {
-  console.error(`The web server exited (${code}).`);
-  await worker.stop();
-  await database.stop();
-  process.exit(code ?? 1);
+let stopping: Promise<void> | undefined;
+const stopAll = () =>
+  (stopping ??= (async () => {
+    await web.stop();
+    await worker.stop();
+    await database.stop();
+  })());
+onShutdown(stopAll);
+web.process.on("exit", async (code, signal) => {
+  if (stopping) return;
+  // Ctrl-C reaches the whole process group, so `next start` may exit (130, or by the signal) before
+  // our own handler runs: that is a normal stop, not a crash worth a message.
+  const interrupted = signal !== null || code === 130 || code === 143;
+  if (!interrupted) console.error(`The web server exited (${code}).`);
+  await stopAll();
+  process.exit(interrupted ? 0 : (code ?? 1));
 });

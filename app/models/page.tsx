@@ -1,4 +1,5 @@
 import { guardAndLoad } from "@/lib/auth/page-guard";
+import { adapterForms } from "@/lib/model-registry/config-form";
 import { listModels } from "@/lib/model-registry/list-models";
 import { imagesText } from "@/lib/campaigns/count-labels";
 import { DataTable } from "../components/data-table";
@@ -26,7 +27,7 @@ export default async function ModelsPage() {
           { header: "Images", cell: (m) => imagesText(m.images) },
         ]}
       />
-      {user.role !== "annotator" && <RegisterModelForm />}
+      {user.role !== "annotator" && <RegisterModelForm forms={adapterForms()} />}
     </PageShell>
   );
 }

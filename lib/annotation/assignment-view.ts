@@ -16,6 +16,8 @@ export interface AssignmentView {
   criteria: { id: string; question: string; choices: string[]; showPrompt: boolean }[];
   /** Criteria on this pair still to come after these (sequential mode). */
   remaining: number;
+  /** "Question `first` of `of`": the number of the first question on screen among the pair's. */
+  questions: { first: number; of: number };
   progress: { done: number; total: number };
 }
 
@@ -54,9 +56,11 @@ export async function nextAssignmentView(campaignId: string, annotatorId: string
   const views = leases
     .map((lease) => {
       const answeredHere = new Set(lease.answered);
-      const open = criteria.filter((c) => lease.criterionIds.includes(c.id) && !answeredHere.has(c.id));
+      const asked = criteria.filter((c) => lease.criterionIds.includes(c.id));
+      const open = asked.filter((c) => !answeredHere.has(c.id));
       const shown = context.criteriaMode === "sequential" ? open.slice(0, 1) : open;
-      return toView(lease, shown, open.length - shown.length, lease.prompt, { done, total });
+      const questions = { first: asked.length - open.length + 1, of: asked.length };
+      return toView(lease, shown, open.length - shown.length, questions, lease.prompt, { done, total });
     })
     .filter((v) => v.criteria.length > 0);
   if (views.length === 0) return stopView(stop, context);
@@ -67,6 +71,7 @@ function toView(
   lease: LeasedAssignment,
   criteria: { id: string; question: string; choices: string[]; showPrompt: boolean }[],
   remaining: number,
+  questions: AssignmentView["questions"],
   prompt: string,
   progress: { done: number; total: number },
 ): AssignmentView {
@@ -77,6 +82,7 @@ function toView(
     prompt: criteria.some((c) => c.showPrompt) ? prompt : null,
     criteria,
     remaining,
+    questions,
     progress,
   };
 }

@@ -12,6 +12,22 @@ const vote = (annotatorId: string, assignmentId: string, criterionId: string, ch
   submitJudgment(annotatorId, { assignmentId, criterionId, choice, idempotencyKey: uid("key-"), latencyMs });
 
 describe("campaign lifecycle and quality control", () => {
+  it("together mode shows both questions numbered from 1 of 2; an answered one drops out and the rest is 2 of 2", async () => {
+    const { campaignId } = await makeAnnotatingCampaign({ pairs: 2, criteriaMode: "together" });
+    const [annotator] = await makeAnnotators(1);
+    await joinCampaign(campaignId, [annotator]);
+    const first = await nextAssignmentView(campaignId, annotator);
+    if (first.kind !== "pair") throw new Error(first.kind);
+    expect(first.view.criteria).toHaveLength(2);
+    expect(first.view.questions).toEqual({ first: 1, of: 2 });
+    await vote(annotator, first.view.assignmentId, first.view.criteria[0].id, "left");
+    const rest = await nextAssignmentView(campaignId, annotator);
+    if (rest.kind !== "pair") throw new Error(rest.kind);
+    expect(rest.view.assignmentId).toBe(first.view.assignmentId);
+    expect(rest.view.criteria.map((c) => c.id)).toEqual([first.view.criteria[1].id]);
+    expect(rest.view.questions).toEqual({ first: 2, of: 2 });
+  });
+
   it("sequential mode hides the prompt while visual appeal is asked, prefetches the next pair, and undo re-opens the pair", async () => {
     const { campaignId } = await makeAnnotatingCampaign({ pairs: 4, criteriaMode: "sequential" });
     const [annotator] = await makeAnnotators(1);
@@ -20,6 +36,7 @@ describe("campaign lifecycle and quality control", () => {
     if (first.kind !== "pair") throw new Error(first.kind);
     expect(first.view.criteria).toHaveLength(1);
     expect(first.view.prompt).toBeNull();
+    expect(first.view.questions).toEqual({ first: 1, of: 2 });
     expect(first.upcoming?.assignmentId).toBeDefined();
     expect(first.upcoming?.assignmentId).not.toBe(first.view.assignmentId);
 
@@ -28,6 +45,7 @@ describe("campaign lifecycle and quality control", () => {
     if (second.kind !== "pair") throw new Error(second.kind);
     expect(second.view.assignmentId).toBe(first.view.assignmentId);
     expect(second.view.prompt).toMatch(/test prompt/);
+    expect(second.view.questions).toEqual({ first: 2, of: 2 });
     const done = await vote(annotator, second.view.assignmentId, second.view.criteria[0].id, "both");
     expect(done.assignmentCompleted).toBe(true);
 

@@ -48,25 +48,30 @@ describe("one definition per count, gold apart", () => {
     expect(imagesText({ generated: 6, goldCopies: 1 })).toBe("6 generated + 1 gold copy");
 
     // Judgments: every one recorded (gold included), those on gold apart, the last hour never above the total.
-    const [annotator] = await makeAnnotators(1);
-    await joinCampaign(campaignId, [annotator]);
-    let last: string | null = null;
-    for (let i = 0; i < 20; i++) {
-      const next = await nextAssignmentView(campaignId, annotator);
-      if (next.kind !== "pair") break;
-      for (const c of next.view.criteria) {
-        const vote = await submitJudgment(annotator, {
-          assignmentId: next.view.assignmentId,
-          criterionId: c.id,
-          choice: "left",
-          idempotencyKey: uid("key-"),
-          latencyMs: 2000,
-        });
-        last = vote.judgmentId;
+    // Gold pairs are mixed in at random (the campaign's rate): annotators vote until one has met one.
+    const annotators = await makeAnnotators(6);
+    await joinCampaign(campaignId, annotators);
+    let last: { annotator: (typeof annotators)[number]; judgmentId: string } | null = null;
+    const goldJudgments = () => db.judgment.count({ where: { pair: { campaignId, isGold: true } } });
+    for (const annotator of annotators) {
+      for (let i = 0; i < 20; i++) {
+        const next = await nextAssignmentView(campaignId, annotator);
+        if (next.kind !== "pair") break;
+        for (const c of next.view.criteria) {
+          const vote = await submitJudgment(annotator, {
+            assignmentId: next.view.assignmentId,
+            criterionId: c.id,
+            choice: "left",
+            idempotencyKey: uid("key-"),
+            latencyMs: 2000,
+          });
+          last = { annotator, judgmentId: vote.judgmentId };
+        }
       }
+      if ((await goldJudgments()) > 0) break;
     }
     const recorded = await db.judgment.count({ where: { pair: { campaignId } } });
-    const onGold = await db.judgment.count({ where: { pair: { campaignId, isGold: true } } });
+    const onGold = await goldJudgments();
     expect(onGold).toBeGreaterThan(0);
     // The gold share is the kept results' (a poll may answer from results a vote behind): bring them up to date.
     await analyseCampaign(owner, campaignId, DEFAULT_RESULTS_SETTINGS);
@@ -77,7 +82,7 @@ describe("one definition per count, gold apart", () => {
     // The per-criterion counts are on regular pairs: with the gold ones they make the total.
     expect(after.criteria.reduce((s, c) => s + c.judgments, 0) + onGold).toBe(recorded);
 
-    await undoJudgment(annotator, last!);
+    await undoJudgment(last!.annotator, last!.judgmentId);
     const undone = await campaignSummary(owner, campaignId);
     expect(undone.judgments).toBe(recorded - 1);
     expect(undone.judgmentsLastHour).toBeLessThanOrEqual(undone.judgments);

@@ -22,7 +22,7 @@ export const registerModelSchema = z.object({
 export type RegisterModelInput = z.input<typeof registerModelSchema>;
 
 // Config fields that are secrets: kept in Model.secrets, which no view serialises.
-const SECRET_FIELDS = ["apiKey"] as const;
+export const SECRET_FIELDS: readonly string[] = ["apiKey"];
 
 /**
  * Registers a candidate model: the config is validated by its adapter kind's schema (every bad

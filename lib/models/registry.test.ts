@@ -25,6 +25,9 @@ describe("model registry", () => {
     const paths = err.issues.map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(["url", "retries.max", "concurrency"]));
     expect(err.message).toMatch(/^invalid http model config: .*retries\.max: /);
+    // A URL without a scheme is the url field's error, not a crash in the address check.
+    const bare = configError(() => parseAdapterConfig("http", { preset: "openai-images", url: "api.openai.com" }));
+    expect(bare.issues).toEqual([{ path: "url", message: "must be an http(s) URL" }]);
   });
 
   it("reports template and response problems on their fields", () => {

@@ -2,8 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { annotatorQualityFromAnswers, type AnnotatorQuality, type AnnotatorQualityOptions } from "../stats";
 import type { CampaignData } from "./campaign-data";
-import { annotatorAnswers, readAnnotatorAnswers } from "./reductions";
-import type { AnswersRow } from "./statements";
+import { annotatorAnswers, readAnswers, type AnnotatorTotals } from "./reductions";
 
 /**
  * What annotator quality needs besides the answers: the campaign's own gold and speed limits
@@ -24,7 +23,10 @@ export function annotatorQualityOptions(data: CampaignData): AnnotatorQualityOpt
 }
 
 /** Quality of every annotator over all their judgments (gold and excluded included), by pseudonym, from their answers. */
-export function qualityOfAnswers(data: CampaignData, answers: readonly AnswersRow[]): Map<string, AnnotatorQuality> {
+export function qualityOfAnswers(
+  data: CampaignData,
+  answers: readonly AnnotatorTotals[],
+): Map<string, AnnotatorQuality> {
   const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
   const quality = annotatorQualityFromAnswers(
     answers.map((row) => annotatorAnswers(row, pseudonym)),
@@ -41,5 +43,5 @@ export async function readAnnotatorQuality(
   data: CampaignData,
   on?: pg.PoolClient,
 ): Promise<Map<string, AnnotatorQuality>> {
-  return qualityOfAnswers(data, await readAnnotatorAnswers(on, data));
+  return qualityOfAnswers(data, (await readAnswers(on, data, [])).annotators);
 }

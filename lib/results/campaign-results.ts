@@ -19,9 +19,10 @@ import { describeFlag } from "./flag-reasons";
 import { qualityOfAnswers } from "./annotator-signals";
 import {
   everyoneHeadToHeadInputs,
-  readAnnotatorAnswers,
+  readAnswers,
   readReduction,
   reducedCriteria,
+  type AnnotatorTotals,
   type CampaignReduction,
 } from "./reductions";
 import type { AnnotatorRow, ReportJson } from "./report-json";
@@ -37,8 +38,7 @@ import {
 } from "./results-cache";
 import { statsSettingsFor, type ResultsSettings } from "./settings";
 import { quantileSorted } from "../stats";
-import { RESULTS_STATE, type AnswersRow, type ResultsStateRow } from "./statements";
-import { winnerOf } from "./winner";
+import { RESULTS_STATE, type ResultsStateRow } from "./statements";
 import { withReference } from "./reference-model";
 import type { CriterionTally } from "./gallery-scores";
 import { sequentialFigures, type SequentialFigures } from "./sequential-figures";
@@ -183,27 +183,37 @@ async function computeAndKeep(
 
 /**
  * One snapshot: the state first (so the dictionaries, read after it, know every pair and
- * annotator it holds), every annotator's answers and quality, the exclusion rule under the
- * snapshot's flags and that quality, then the reduction of the judgments left in.
+ * annotator it holds), the exclusion rule under the snapshot's flags, every annotator's answers
+ * and quality, then the vote cells of the judgments left in. When the settings exclude by
+ * computed quality flags, the answers are read twice: for the quality that decides the
+ * exclusion, then against the votes left in.
  */
 async function computeAnalysis(user: CurrentUser, campaignId: string, settings: ResultsSettings) {
-  const { state, data, answers, reduction, rule, quality } = await inSnapshot(
+  const { state, data, reduction, rule, quality } = await inSnapshot(
     async (client) => {
       const [state] = await run(RESULTS_STATE, [campaignId], client);
       if (!state) throw campaignNotFound();
       const data = withFlags(await loadCampaignData(user, campaignId), state);
       exclusionRule(data, settings, new Map()); // a typo in `exclude` is refused before anything is read
-      const answers = await readAnnotatorAnswers(client, data);
-      const quality = qualityOfAnswers(data, answers);
-      const rule = exclusionRule(data, settings, quality);
-      const excluded = [...data.annotators.keys()].filter(rule.excluded);
-      const reduction = await readReduction(client, data, excluded, settings.aggregation === "dawid-skene");
-      return { state, data, answers, reduction, rule, quality };
+      const excludedBy = (r: ReturnType<typeof exclusionRule>) => [...data.annotators.keys()].filter(r.excluded);
+      let answers, rule;
+      if (exclusionNeedsQuality(settings)) {
+        const all = await readAnswers(client, data, []);
+        rule = exclusionRule(data, settings, qualityOfAnswers(data, all.annotators));
+        const excluded = excludedBy(rule);
+        answers = excluded.length > 0 ? await readAnswers(client, data, excluded) : all;
+      } else {
+        rule = exclusionRule(data, settings, null);
+        answers = await readAnswers(client, data, excludedBy(rule));
+      }
+      const quality = qualityOfAnswers(data, answers.annotators);
+      const reduction = await readReduction(client, data, answers, settings.aggregation === "dawid-skene");
+      return { state, data, reduction, rule, quality };
     },
     { workMem: "256MB" },
   );
   const generation = await campaignGenerationSummary(data.campaign.id, data.models);
-  return { state, analysis: analysisOf(data, settings, { rule, quality, answers, reduction, generation }) };
+  return { state, analysis: analysisOf(data, settings, { rule, quality, reduction, generation }) };
 }
 
 /** The dictionaries with the flags of the snapshot's state (a flag set since is for the next state). */
@@ -228,12 +238,12 @@ function analysisOf(
   read: {
     rule: ReturnType<typeof exclusionRule>;
     quality: ReadonlyMap<string, AnnotatorQuality>;
-    answers: readonly AnswersRow[];
     reduction: CampaignReduction;
     generation: ReportJson["generation"];
   },
 ): CampaignAnalysis {
-  const { rule, quality, answers, reduction } = read;
+  const { rule, quality, reduction } = read;
+  const answers = reduction.answers.annotators;
   const statsSettings = statsSettingsFor(settings, data.baselineModel);
   const stats = campaignStatsFromInputs(
     reducedCriteria(data, reduction).map((c) => criterionInputFromReduction(c, statsSettings)),
@@ -301,24 +311,25 @@ function analysisOf(
 function pageFigures(
   data: CampaignData,
   reduction: CampaignReduction,
-  answers: readonly AnswersRow[],
+  answers: readonly AnnotatorTotals[],
   pseudonym: (userId: string) => string,
 ) {
   const votes = new Map<string, CampaignAnalysis["pairVotes"][number]>();
   const perCriterion = new Map<string, Map<string, number>>();
-  for (const [criterionId, pairId, choice, leftIsA, excluded, n] of reduction.cells) {
+  const sum = (xs: readonly number[]) => xs.reduce((s, n) => s + n, 0);
+  for (const { criterionId, pairId, votes: analysed, excluded } of reduction.cells) {
     const pairs = perCriterion.get(criterionId) ?? new Map<string, number>();
-    perCriterion.set(criterionId, pairs.set(pairId, (pairs.get(pairId) ?? 0) + n));
-    if (excluded) continue;
+    perCriterion.set(criterionId, pairs.set(pairId, (pairs.get(pairId) ?? 0) + sum(analysed) + sum(excluded)));
+    if (sum(analysed) === 0) continue;
     let pair = votes.get(pairId);
     if (!pair)
       votes.set(pairId, (pair = { pairId, category: data.pairs.get(pairId)?.category ?? null, byCriterion: [] }));
     let v = pair.byCriterion.find((x) => x.criterionId === criterionId);
     if (!v) pair.byCriterion.push((v = { criterionId, a: 0, b: 0, t: 0 }));
-    const w = winnerOf(choice, leftIsA);
-    if (w === "A") v.a += n;
-    else if (w === "B") v.b += n;
-    else v.t += n;
+    // PairVotes order: A (model A left, right), B (…), tie (…).
+    v.a += analysed[0] + analysed[1];
+    v.b += analysed[2] + analysed[3];
+    v.t += analysed[4] + analysed[5];
   }
   const progress = data.criteria.map((c) => {
     const counts = [...(perCriterion.get(c.id)?.values() ?? [])];

@@ -14,71 +14,222 @@ import {
   type CampaignStatsSettings,
 } from "../stats";
 import type { CampaignData } from "./campaign-data";
-import {
-  ANALYSED_RATINGS,
-  ANNOTATOR_ANSWERS,
-  CAMPAIGN_REDUCTION,
-  type AnswersRow,
-  type CriterionAnswersRow,
-  type VoteCellRow,
-} from "./statements";
-import { winnerOf } from "./winner";
+import { ANALYSED_RATINGS, ANNOTATOR_ANSWERS, ANSWER_BITS as B, VOTE_CELLS, type VoteCellRow } from "./statements";
 
 /**
- * A campaign's judgments reduced in PostgreSQL (CAMPAIGN_REDUCTION): vote cells and each
- * annotator's answers per criterion (counts, and latencies and sides as compact arrays), a few
- * thousand rows whatever the number of judgments; and, only for Dawid–Skene, the analysed
- * judgments as compact arrays (the one estimator that needs every vote).
- * docs/STATISTICS.md ("Where each figure comes from") says which figure reads which.
+ * A campaign's judgments reduced in PostgreSQL: the votes per regular (criterion, pair) from the
+ * kept tallies (VOTE_CELLS) and every annotator's answers per criterion (ANNOTATOR_ANSWERS: counts,
+ * and latencies and sides as compact columns), a few thousand rows whatever the number of
+ * judgments; and, only for Dawid–Skene, the analysed judgments as compact arrays (the one
+ * estimator that needs every vote). docs/STATISTICS.md ("Where each figure comes from") says
+ * which figure reads which.
  */
 export interface CampaignReduction {
   cells: VoteCellRow[];
-  answers: CriterionAnswersRow[];
-  /** Per criterion id: annotators of its regular judgments, excluded ones included. */
-  judges: Map<string, number>;
+  /** The answers read with the same excluded annotators (readAnswers). */
+  answers: AnswersReading;
   /** Per criterion id, in judgment order; null unless asked for. */
   ratings: Map<string, { pairs: string[]; annotators: string[]; winners: number[] }> | null;
 }
 
-/** Reads the reduction on `client` (a snapshot: lib/db/prepared.ts inSnapshot). `excluded`: user ids. */
+/**
+ * Reads the vote cells on `client` (a snapshot: lib/db/prepared.ts inSnapshot), with the answers
+ * already read there for the same `excluded` user ids.
+ */
 export async function readReduction(
   client: pg.PoolClient,
   data: CampaignData,
-  excluded: string[],
+  answers: AnswersReading,
   withRatings: boolean,
 ): Promise<CampaignReduction> {
-  const [{ cells, answers, judges }] = await run(
-    CAMPAIGN_REDUCTION,
-    [data.campaign.id, excluded, DEFAULT_CROWD_QUALITY_RULES.looMinOthers],
-    client,
-  );
+  const cells = await run(VOTE_CELLS, [data.campaign.id, answers.excluded], client);
   let ratings: CampaignReduction["ratings"] = null;
   if (withRatings) {
-    const rows = await run(ANALYSED_RATINGS, [data.campaign.id, excluded], client);
+    const rows = await run(ANALYSED_RATINGS, [data.campaign.id, answers.excluded], client);
     ratings = new Map(rows.map((r) => [r.criterionId, r]));
   }
-  return { cells, answers, judges: new Map(judges), ratings };
-}
-
-/** Index into PairVotes.votes of a vote: its winner (WINNERS order) and which model was shown left. */
-export function voteIndex(choice: string, leftIsA: boolean): number {
-  return 2 * WINNERS.indexOf(winnerOf(choice, leftIsA)) + (leftIsA ? 0 : 1);
+  return { cells, answers, ratings };
 }
 
 /**
- * Every annotator's answers over all their judgments (ANNOTATOR_ANSWERS), by user id: what
- * annotator quality and the flag-based exclusion are computed from. Runs on `on` (a snapshot, or
- * the pool for a read of its own).
+ * One annotator's answers over all their judgments, gold pairs and excluded annotators included
+ * (annotator quality, its crowd-quality signals and the flag-based exclusion): the rows of
+ * ANNOTATOR_ANSWERS summed, latencies and recording times decoded, sides in recording order.
  */
-export async function readAnnotatorAnswers(on: pg.PoolClient | undefined, data: CampaignData): Promise<AnswersRow[]> {
-  return run(ANNOTATOR_ANSWERS, [data.campaign.id, data.goldCriterionId, DEFAULT_CROWD_QUALITY_RULES.looMinOthers], on);
+export interface AnnotatorTotals {
+  annotatorId: string;
+  judgments: number;
+  onGold: number;
+  goldAnswered: number;
+  goldCorrect: number;
+  compared: number;
+  agreed: number;
+  looItems: number;
+  looAgreed: number;
+  /** Milliseconds, where recorded (any order). */
+  latencies: number[];
+  /** 'l', 'r', 't' per answer, in recording order (createdAt, then id). */
+  sides: string;
+  /** Epoch milliseconds (any order). */
+  recordedAt: number[];
+  newest: number;
+}
+
+/** One annotator's analysed answers under one criterion (regular pairs, not excluded), counted against the other analysed votes. */
+export interface CriterionAnswers {
+  annotatorId: string;
+  criterionId: string;
+  judgments: number;
+  compared: number;
+  agreed: number;
+  looItems: number;
+  looAgreed: number;
+  latencies: number[];
+  /** In judgment id order. */
+  sides: string;
+}
+
+/**
+ * The answers of one reading: every annotator's totals, the analysed answers per (annotator,
+ * criterion), the annotators per criterion with regular judgments (excluded ones included), and
+ * the exclusion they were read under.
+ */
+export interface AnswersReading {
+  annotators: AnnotatorTotals[];
+  criteria: CriterionAnswers[];
+  judges: Map<string, number>;
+  excluded: string[];
+}
+
+const SIDE_LETTERS = "lrt";
+// PostgreSQL's binary timestamp counts microseconds from 2000-01-01.
+const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
+
+/**
+ * Every annotator's answers (ANNOTATOR_ANSWERS) on `on` (a snapshot, or the pool for a read of
+ * its own), the analysed counts against the votes of annotators not in `excluded` (user ids):
+ * one pass over the campaign's judgments in PostgreSQL, which sends each annotator's judgments
+ * as three binary columns (16 bytes a judgment), decoded here in one loop.
+ */
+export async function readAnswers(
+  on: pg.PoolClient | undefined,
+  data: CampaignData,
+  excluded: string[],
+): Promise<AnswersReading> {
+  const criterionIds = data.criteria.map((c) => c.id);
+  const rows = await run(
+    ANNOTATOR_ANSWERS,
+    [data.campaign.id, excluded, data.goldCriterionId, DEFAULT_CROWD_QUALITY_RULES.looMinOthers, criterionIds],
+    on,
+  );
+  const out = new Set(excluded);
+  // Each judgment's place in id order (ranks 1…total) → its row and index there, so that one walk visits them in id order.
+  const total = rows.reduce((s, r) => s + r.codes.length / 4, 0);
+  const owner = new Int32Array(total + 1);
+  const index = new Int32Array(total + 1);
+  rows.forEach((r, k) => {
+    for (let i = 0; i < r.ranks.length / 4; i++) {
+      const rank = r.ranks.readInt32BE(4 * i);
+      owner[rank] = k;
+      index[rank] = i;
+    }
+  });
+  // Sides as character codes ('l', 'r', 't'), one byte a judgment, until they are strings.
+  type Reading = { totals: AnnotatorTotals; letters: Uint8Array; inTimeOrder: boolean };
+  type Analysed = CriterionAnswers & { letters: Uint8Array; count: number };
+  const readings: Reading[] = rows.map((r) => ({
+    totals: {
+      annotatorId: r.annotatorId,
+      judgments: r.codes.length / 4,
+      onGold: 0,
+      goldAnswered: 0,
+      goldCorrect: 0,
+      compared: 0,
+      agreed: 0,
+      looItems: 0,
+      looAgreed: 0,
+      latencies: [],
+      sides: "",
+      recordedAt: [],
+      newest: r.newest,
+    },
+    letters: new Uint8Array(r.codes.length / 4),
+    inTimeOrder: true,
+  }));
+  const analysed = rows.map(() => new Map<number, Analysed>());
+  const judgesOf = criterionIds.map(() => new Set<string>());
+  for (let rank = 1; rank <= total; rank++) {
+    const k = owner[rank];
+    const i = index[rank];
+    const { codes, latencies, recordedAt, annotatorId } = rows[k];
+    const { totals: a, letters } = readings[k];
+    const code = codes.readInt32BE(4 * i);
+    const ms = latencies.readInt32BE(4 * i);
+    const at = (recordedAt.readInt32BE(8 * i) * 2 ** 32 + recordedAt.readUInt32BE(8 * i + 4)) / 1000 + PG_EPOCH_MS;
+    const timed = (code & B.timed) !== 0;
+    const side = SIDE_LETTERS.charCodeAt(code & B.side);
+    if (a.recordedAt.length > 0 && at < a.recordedAt[a.recordedAt.length - 1]) readings[k].inTimeOrder = false;
+    letters[a.recordedAt.length] = side;
+    a.recordedAt.push(at);
+    if (timed) a.latencies.push(ms);
+    if (code & B.gold) a.onGold++;
+    if (code & B.goldAnswered) a.goldAnswered++;
+    if (code & B.goldCorrect) a.goldCorrect++;
+    if (code & B.compared) a.compared++;
+    if (code & B.agreed) a.agreed++;
+    if (code & B.looItem) a.looItems++;
+    if (code & B.looAgreed) a.looAgreed++;
+    if (code & B.gold) continue;
+    const criterion = code >>> B.criterionShift;
+    judgesOf[criterion].add(annotatorId);
+    if (out.has(annotatorId)) continue;
+    let c = analysed[k].get(criterion);
+    if (!c) {
+      const letters = new Uint8Array(rows[k].codes.length / 4);
+      const fresh = {
+        judgments: 0,
+        compared: 0,
+        agreed: 0,
+        looItems: 0,
+        looAgreed: 0,
+        latencies: [],
+        letters,
+        count: 0,
+      };
+      analysed[k].set(criterion, (c = { annotatorId, criterionId: criterionIds[criterion], sides: "", ...fresh }));
+    }
+    c.judgments++;
+    if (code & B.analysedCompared) c.compared++;
+    if (code & B.analysedAgreed) c.agreed++;
+    if (code & B.analysedLooItem) c.looItems++;
+    if (code & B.analysedLooAgreed) c.looAgreed++;
+    if (timed) c.latencies.push(ms);
+    c.letters[c.count++] = side;
+  }
+  const annotators: AnnotatorTotals[] = [];
+  const criteria: CriterionAnswers[] = [];
+  const text = (codes: Uint8Array) => Buffer.from(codes.buffer, codes.byteOffset, codes.length).toString("latin1");
+  readings.forEach(({ totals: a, letters, inTimeOrder }, k) => {
+    // Recording order: createdAt, then id (the order visited), so a stable sort by time.
+    if (inTimeOrder) a.sides = text(letters);
+    else {
+      const order = [...letters.keys()].sort((x, y) => a.recordedAt[x] - a.recordedAt[y]);
+      a.sides = text(Uint8Array.from(order, (i) => letters[i]));
+    }
+    annotators.push(a);
+    for (const [, { letters: l, count, ...c }] of [...analysed[k]].sort(([x], [y]) => x - y))
+      criteria.push({ ...c, sides: text(l.subarray(0, count)) });
+  });
+  const judges = new Map<string, number>();
+  judgesOf.forEach((set, k) => set.size > 0 && judges.set(criterionIds[k], set.size));
+  return { annotators, criteria, judges, excluded };
 }
 
 const SIDES: Record<string, Side> = { l: "left", r: "right", t: "tie" };
 const sidesOf = (codes: string | null): Side[] => Array.from(codes ?? "", (c) => SIDES[c]);
 
-/** An ANNOTATOR_ANSWERS row as lib/stats reads it, under the annotator's pseudonym. */
-export function annotatorAnswers(row: AnswersRow, pseudonym: (userId: string) => string): AnnotatorAnswers {
+/** An annotator's totals as lib/stats reads them, under the annotator's pseudonym. */
+export function annotatorAnswers(row: AnnotatorTotals, pseudonym: (userId: string) => string): AnnotatorAnswers {
   return {
     annotatorId: pseudonym(row.annotatorId),
     judgments: row.judgments,
@@ -93,19 +244,18 @@ export function annotatorAnswers(row: AnswersRow, pseudonym: (userId: string) =>
   };
 }
 
-/** A CAMPAIGN_REDUCTION answers row as lib/stats reads it (no gold on regular pairs, no recording times: as the CSV reads back). */
-function criterionAnswers(row: CriterionAnswersRow, pseudonym: (userId: string) => string): AnnotatorAnswers {
-  const [userId, , judgments, compared, agreed, looItems, looAgreed, latencies, sides] = row;
+/** An annotator's analysed answers under one criterion as lib/stats reads them (no gold, no recording times: as the CSV reads back). */
+function criterionAnswers(row: CriterionAnswers, pseudonym: (userId: string) => string): AnnotatorAnswers {
   return {
-    annotatorId: pseudonym(userId),
-    judgments,
+    annotatorId: pseudonym(row.annotatorId),
+    judgments: row.judgments,
     goldAnswered: 0,
     goldCorrect: 0,
-    compared,
-    agreed,
-    loo: { items: looItems, agreed: looAgreed },
-    seconds: latencies.map((ms) => ms / 1000),
-    sides: sidesOf(sides),
+    compared: row.compared,
+    agreed: row.agreed,
+    loo: { items: row.looItems, agreed: row.looAgreed },
+    seconds: row.latencies.map((ms) => ms / 1000),
+    sides: sidesOf(row.sides),
     recordedAt: [],
   };
 }
@@ -118,13 +268,12 @@ function criterionAnswers(row: CriterionAnswersRow, pseudonym: (userId: string) 
  */
 export function reducedCriteria(data: CampaignData, reduction: CampaignReduction): ReducedCriterion[] {
   const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
-  const byCriterion = pairVotesByCriterion(
-    data,
-    reduction.cells.filter((c) => !c[4]),
-  );
+  const byCriterion = pairVotesByCriterion(data, reduction.cells, (c) => c.votes);
   const annotators = new Map<string, AnnotatorAnswers[]>();
-  for (const row of reduction.answers)
-    annotators.set(row[1], [...(annotators.get(row[1]) ?? []), criterionAnswers(row, pseudonym)]);
+  for (const row of reduction.answers.criteria) {
+    const list = annotators.get(row.criterionId) ?? [];
+    annotators.set(row.criterionId, [...list, criterionAnswers(row, pseudonym)]);
+  }
   return [...byCriterion].map(([criterionId, { criterion, pairs }]): ReducedCriterion => {
     const r = reduction.ratings?.get(criterionId);
     const ratings: Rating[] | undefined = r?.pairs.map((item, k) => ({
@@ -145,19 +294,27 @@ export function everyoneHeadToHeadInputs(
   reduction: CampaignReduction,
   settings: CampaignStatsSettings,
 ): HeadToHeadInput[] {
-  const cells = [...reduction.cells].sort((x, y) => x[6] - y[6]);
-  return [...pairVotesByCriterion(data, cells)].map(([criterionId, { criterion, pairs }]) =>
-    headToHeadInputFromReduction({ criterion, pairs }, reduction.judges.get(criterionId) ?? 0, settings),
+  const cells = [...reduction.cells].sort((x, y) => x.rank - y.rank);
+  const { judges } = reduction.answers;
+  const everyone = (c: VoteCellRow) => c.votes.map((n, k) => n + c.excluded[k]);
+  return [...pairVotesByCriterion(data, cells, everyone)].map(([criterionId, { criterion, pairs }]) =>
+    headToHeadInputFromReduction({ criterion, pairs }, judges.get(criterionId) ?? 0, settings),
   );
 }
 
-/** Per criterion id with votes, its key and its pairs' votes in the order of `cells`. */
-function pairVotesByCriterion(data: CampaignData, cells: readonly VoteCellRow[]) {
+/** Per criterion id with votes, its key and its pairs' `votes` of each cell, in the order of `cells` (cells without votes left out). */
+function pairVotesByCriterion(
+  data: CampaignData,
+  cells: readonly VoteCellRow[],
+  votesOf: (cell: VoteCellRow) => readonly number[],
+) {
   const keyOf = new Map(data.criteria.map((c) => [c.id, c.key.trim()]));
   const byCriterion = new Map<string, { criterion: string | null; pairs: PairVotes[]; byId: Map<string, PairVotes> }>();
-  for (const [criterionId, pairId, choice, leftIsA, , n] of cells) {
+  for (const cell of cells) {
+    const { criterionId, pairId } = cell;
+    const votes = votesOf(cell);
     const info = data.pairs.get(pairId);
-    if (!info) continue;
+    if (!info || votes.every((n) => n === 0)) continue;
     let c = byCriterion.get(criterionId);
     if (!c)
       byCriterion.set(criterionId, (c = { criterion: keyOf.get(criterionId) || null, pairs: [], byId: new Map() }));
@@ -180,7 +337,7 @@ function pairVotesByCriterion(data: CampaignData, cells: readonly VoteCellRow[])
       c.byId.set(pairId, p);
       c.pairs.push(p);
     }
-    p.votes[voteIndex(choice, leftIsA)] += n;
+    votes.forEach((n, k) => (p.votes[k] += n));
   }
   return byCriterion;
 }

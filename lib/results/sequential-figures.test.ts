@@ -57,20 +57,16 @@ function campaign(prompts: number, seeds = 1, target = 2): CampaignData {
 
 const reduction = (cells: VoteCellRow[]): CampaignReduction => ({
   cells,
-  answers: [],
-  judges: new Map(),
+  answers: { annotators: [], criteria: [], judges: new Map(), excluded: [] },
   ratings: null,
 });
-/** A cell: `n` votes on the left image (leftIsA) of pair `id`, first judged at `rank`. */
-const cell = (id: string, choice: string, n: number, rank: number, excluded = false): VoteCellRow => [
-  "c",
-  id,
-  choice,
-  true,
-  excluded,
-  n,
-  rank,
-];
+/** A cell: `n` votes for `choice` with model A's image on the left of pair `id`, first judged at `rank`. */
+const cell = (id: string, choice: string, n: number, rank: number, excluded = false): VoteCellRow => {
+  const votes = [0, 0, 0, 0, 0, 0];
+  votes[choice === "left" ? 0 : choice === "right" ? 2 : 4] = n;
+  const none = [0, 0, 0, 0, 0, 0];
+  return { criterionId: "c", pairId: id, votes: excluded ? none : votes, excluded: excluded ? votes : none, rank };
+};
 const index = new Map([
   ["x", 0],
   ["y", 1],

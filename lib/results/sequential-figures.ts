@@ -9,7 +9,6 @@ import {
 } from "../stats/sequential";
 import type { CampaignData } from "./campaign-data";
 import type { CampaignReduction } from "./reductions";
-import { winnerOf } from "./winner";
 
 /**
  * The stopping rule's and the adaptive design's figures, from the results pipeline's one reduction
@@ -209,16 +208,15 @@ export function promptOutcomes(
   const target = new Map(data.criteria.map((c) => [c.id, c.judgmentsPerPair]));
   // Per (criterion, pair): judgments of all, analysed score and count, rank of the first judgment.
   const cellsOf = new Map<string, { all: number; score: number; n: number; rank: number }>();
-  for (const [criterionId, pairId, choice, leftIsA, excluded, n, rank] of reduction.cells) {
+  const sum = (xs: readonly number[]) => xs.reduce((s, n) => s + n, 0);
+  for (const { criterionId, pairId, votes, excluded, rank } of reduction.cells) {
     const k = `${criterionId}\u0000${pairId}`;
     const c = cellsOf.get(k) ?? { all: 0, score: 0, n: 0, rank };
-    c.all += n;
+    c.all += sum(votes) + sum(excluded);
     c.rank = Math.min(c.rank, rank);
-    if (!excluded) {
-      const w = winnerOf(choice, leftIsA);
-      c.score += n * (w === "A" ? 1 : w === "tie" ? 0.5 : 0);
-      c.n += n;
-    }
+    // PairVotes order: A (model A left, right), B (…), tie (…); a tie scores half.
+    c.score += votes[0] + votes[1] + 0.5 * (votes[4] + votes[5]);
+    c.n += sum(votes);
     cellsOf.set(k, c);
   }
   const out = new Map<string, Map<number, number[]>>();

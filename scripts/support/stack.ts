@@ -26,15 +26,20 @@ export async function prepareDatabase(): Promise<DatabaseHandle> {
  * `next build`, skipped when the build directory already holds a build of exactly these sources
  * (a content hash of what goes into the bundle), so the probe suite, the e2e suite and the
  * benches of one `npm test` build once. PHOTOGENIC_SKIP_BUILD=1 reuses any existing build.
+ * `typecheck: false` (the demo) skips Next's type check, which `npm test` runs as `tsc --noEmit`;
+ * the bundle is the same either way, so the fingerprint ignores it.
  */
-export async function buildWeb(options: { force?: boolean } = {}): Promise<void> {
+export async function buildWeb(options: { force?: boolean; typecheck?: boolean } = {}): Promise<void> {
   const distDir = path.join(ROOT, process.env.NEXT_DIST_DIR || ".next");
   const stamp = path.join(distDir, "photogenic-sources.sha256");
   const built = existsSync(path.join(distDir, "BUILD_ID"));
   if (!options.force && built && process.env.PHOTOGENIC_SKIP_BUILD === "1") return;
   const fingerprint = sourceFingerprint();
   if (!options.force && built && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return;
-  await run(process.execPath, [NEXT_BIN, "build"], { NEXT_TELEMETRY_DISABLED: "1" });
+  await run(process.execPath, [NEXT_BIN, "build"], {
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...(options.typecheck === false ? { PHOTOGENIC_BUILD_TYPECHECK: "0" } : {}),
+  });
   writeFileSync(stamp, fingerprint);
 }
 
@@ -92,7 +97,7 @@ export async function startWeb(
     process: child,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 5000).unref();

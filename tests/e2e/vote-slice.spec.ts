@@ -28,14 +28,18 @@ describe("thin slice: sign in, vote, see the count change", () => {
     const annotator = await annotatorContext.newPage();
     await signIn(annotator, baseUrl, user("annotator").email, user("annotator").password);
     await annotator.getByRole("link", { name: /Image comparison task/ }).click();
-    await expect.poll(() => annotator.getByRole("img", { name: "Left image" }).isVisible()).toBe(true);
+    await expect
+      .poll(() => annotator.getByRole("img", { name: "Left image" }).isVisible(), { timeout: 15_000 })
+      .toBe(true);
     // Emu's protocol, one question at a time: visual appeal first, without the caption…
     const appeal = annotator.getByRole("group", { name: /more appealing/ });
     expect(await appeal.isVisible()).toBe(true);
     expect(await annotator.getByTestId("prompt-text").count()).toBe(0);
     await appeal.getByRole("button", { name: /Left/ }).click();
     // …then text faithfulness, with the prompt shown.
-    await expect.poll(() => annotator.getByRole("group", { name: /matches the text/ }).isVisible()).toBe(true);
+    await expect
+      .poll(() => annotator.getByRole("group", { name: /matches the text/ }).isVisible(), { timeout: 15_000 })
+      .toBe(true);
     expect(await annotator.getByTestId("prompt-text").isVisible()).toBe(true);
 
     await expect.poll(async () => Number(await count.textContent()), { timeout: 10_000 }).toBe(before + 1);

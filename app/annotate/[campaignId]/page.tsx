@@ -27,7 +27,7 @@ export default async function AnnotatePage({ params }: { params: Promise<{ campa
       </main>
     );
   return (
-    <main className="mx-auto max-w-6xl p-4">
+    <main className="mx-auto max-w-6xl p-2 md:p-4">
       <h1 className="sr-only">Compare two images</h1>
       <VotingApp campaignId={campaignId} instructions={participation.campaign.instructions} />
     </main>

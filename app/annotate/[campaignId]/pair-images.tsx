@@ -2,8 +2,9 @@
 import { useRef, useState } from "react";
 
 /**
- * Both images as large as the window allows: side by side from tablet width, stacked on a
- * phone. Clicking (or Enter on) an image opens it full size in a modal dialog; Escape closes it.
+ * Both images side by side, as large as the height the voting page leaves them (the page is one
+ * window high, so on a phone they scale down rather than push the question below the fold).
+ * Clicking (or Enter on) an image opens it full size in a modal dialog; Escape closes it.
  */
 export function PairImages({ left, right }: { left: string; right: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -14,21 +15,21 @@ export function PairImages({ left, right }: { left: string; right: string }) {
   };
   return (
     <>
-      <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
+      <div className="grid min-h-32 flex-1 grid-cols-2 grid-rows-[minmax(0,1fr)] gap-2 md:gap-3">
         {(
           [
             ["left", left],
             ["right", right],
           ] as const
         ).map(([side, src]) => (
-          <figure key={side} className="rounded bg-white p-2 shadow">
+          <figure key={side} className="flex min-h-0 flex-col rounded bg-white p-1 shadow md:p-2">
             <img
               src={src}
               alt={`${side === "left" ? "Left" : "Right"} image`}
               onClick={() => open(src, side)}
-              className="mx-auto max-h-[calc(100vh-20rem)] min-h-48 w-full cursor-zoom-in object-contain"
+              className="min-h-0 w-full flex-1 cursor-zoom-in object-contain"
             />
-            <figcaption className="mt-1 flex justify-center gap-3 text-sm text-slate-500">
+            <figcaption className="mt-1 flex shrink-0 justify-center gap-3 text-xs text-slate-500 md:text-sm">
               {side === "left" ? "Left" : "Right"}
               <button type="button" className="underline" onClick={() => open(src, side)}>
                 Zoom<span className="sr-only"> the {side} image</span>

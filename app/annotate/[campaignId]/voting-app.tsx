@@ -62,9 +62,14 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
   if (stop) return <SessionStopPanel stop={stop} campaignId={campaignId} />;
   if (!view) return <p aria-live="polite">{error ?? "Loading…"}</p>;
 
+  // The prompt once, with the first question on screen that asks about it.
+  const promptWith = view.criteria.find((c) => c.showPrompt)?.id;
+
+  // One screen, no scrolling, on a phone as on a desktop: the images take what the questions
+  // and buttons leave of the window's height.
   return (
-    <section aria-label="Pair to judge">
-      <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+    <section aria-label="Pair to judge" className="flex h-[calc(100dvh-1rem)] flex-col md:h-[calc(100dvh-2rem)]">
+      <div className="mb-1 flex shrink-0 flex-wrap items-center justify-between gap-2 text-sm text-slate-600 md:mb-2">
         <p data-testid="progress" aria-live="polite">
           {done} of {view.progress.total} done
         </p>
@@ -74,13 +79,16 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
         </p>
       </div>
       {instructions && (
-        <details className="mb-2 text-sm text-slate-700">
+        <details className="mb-1 shrink-0 text-sm text-slate-700 md:mb-2">
           <summary className="cursor-pointer">Instructions</summary>
-          <MarkdownView source={instructions} className="mt-1" />
+          <MarkdownView source={instructions} className="mt-1 max-h-[40dvh] overflow-y-auto" />
         </details>
       )}
       {breakDue && (
-        <div role="status" className="mb-2 flex items-center justify-between rounded bg-amber-50 p-2 text-amber-900">
+        <div
+          role="status"
+          className="mb-2 flex shrink-0 items-center justify-between rounded bg-amber-50 p-2 text-amber-900"
+        >
           You have been at it for a while — a short break keeps your judgments sharp.
           <button
             type="button"
@@ -98,20 +106,25 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
       {view.criteria.map((criterion, index) => (
         <fieldset
           key={criterion.id}
-          className="mt-3 rounded bg-white p-4 shadow"
+          className="mt-2 shrink-0 rounded bg-white p-3 shadow md:mt-3 md:p-4"
           disabled={busy || Boolean(answers[criterion.id])}
         >
           <legend className="font-medium">
+            {view.questions.of > 1 && (
+              <span className="block text-xs font-normal text-slate-500" data-testid="question-number">
+                Question {view.questions.first + index} of {view.questions.of}
+              </span>
+            )}
             <h2 ref={index === 0 ? heading : undefined} tabIndex={-1} className="outline-none">
               {criterion.question}
             </h2>
           </legend>
-          {criterion.showPrompt && view.prompt && (
-            <p className="mt-1 text-lg text-slate-800" data-testid="prompt-text">
+          {criterion.id === promptWith && view.prompt && (
+            <p className="mt-1 text-slate-800 md:text-lg" data-testid="prompt-text">
               “{view.prompt}”
             </p>
           )}
-          <div className="mt-3 flex flex-wrap gap-2">
+          <div className="mt-2 flex flex-wrap gap-2 md:mt-3">
             {criterion.choices.map((choice, i) => (
               <button
                 key={choice}
@@ -119,10 +132,10 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
                 onClick={() => void answer(criterion.id, choice)}
                 aria-pressed={answers[criterion.id] === choice}
                 aria-keyshortcuts={[String(i + 1), ARROW_KEY[choice]].filter(Boolean).join(" ")}
-                className="min-w-24 rounded border border-slate-300 px-4 py-2 hover:bg-indigo-50 focus:outline-2 focus:outline-indigo-600 aria-pressed:bg-indigo-600 aria-pressed:text-white"
+                className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-2 hover:bg-indigo-50 focus:outline-2 focus:outline-indigo-600 aria-pressed:bg-indigo-600 aria-pressed:text-white md:min-w-24 md:flex-none md:px-4"
               >
                 {LABELS[choice]}{" "}
-                <kbd className="ml-1 text-xs opacity-70" aria-hidden="true">
+                <kbd className="ml-1 hidden text-xs opacity-70 md:inline" aria-hidden="true">
                   {i + 1}
                   {ARROW_OF[choice] ? ` / ${ARROW_OF[choice]}` : ""}
                 </kbd>
@@ -131,7 +144,7 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
           </div>
         </fieldset>
       ))}
-      <div className="mt-3 flex min-h-10 items-center gap-3">
+      <div className="mt-2 flex min-h-10 shrink-0 items-center gap-3 md:mt-3">
         {canUndo && (
           <button type="button" onClick={() => void undo()} className="rounded border px-3 py-1" data-testid="undo">
             Undo last answer <kbd className="text-xs">z</kbd>

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { env } from "../../env";
 import { literalHostRefusal } from "./address-policy";
-import { parseBodyTemplate, templateUses, type BodyTemplate } from "./body-template";
+import { parseBodyTemplate, TEMPLATE_PLACEHOLDERS, templateUses, type BodyTemplate } from "./body-template";
 import { comfyNodesSchema } from "./comfyui-workflow";
 import { PresetError } from "./preset-error";
 import { HTTP_PRESETS, presetDefaults, type HttpPreset, type PresetDefaults } from "./presets";
@@ -77,72 +77,125 @@ export const AUTH_STYLES = ["bearer", "key", "token", "basic", "header"] as cons
 export type AuthStyle = (typeof AUTH_STYLES)[number];
 export type BodyEncoding = "json" | "multipart";
 
-const httpConfigObject = z.object({
-  /** Fills url path, body, auth style, accept and response (and job) for a known service. */
-  preset: z.enum(HTTP_PRESETS).optional(),
-  url: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }),
-  headers: z.record(z.string(), z.string()).default({}),
-  /** Kept server-side; redactConfig() hides it. Sent as `auth` says. */
-  apiKey: z.string().min(1).optional(),
-  /**
-   * How the key is sent: `Authorization: Bearer …` (default), `Key …` (fal), `Token …`,
-   * `Basic base64(apiKey)` for a `user:password` key (AUTOMATIC1111 --api-auth), or as the value
-   * of the header named by `authHeader`. Only to the origin of `url`, never to image hosts.
-   */
-  auth: z.enum(AUTH_STYLES).optional(),
-  authHeader: z
-    .string()
-    .regex(/^[A-Za-z0-9-]+$/, "a header name")
-    .optional(),
-  /** Model name or id for the preset's body or path (OpenAI, Replicate, fal, Stability). */
-  model: z.string().min(1).optional(),
-  bodyTemplate: z.union([z.string().min(2), z.record(z.string(), z.unknown())]).optional(),
-  /** `multipart`: the template's top-level fields are sent as form fields (Stability). */
-  bodyEncoding: z.enum(["json", "multipart"]).optional(),
-  accept: z.string().min(1).optional(),
-  response: responseSchema.optional(),
-  job: jobSchema.optional(),
-  /** ComfyUI: the workflow in API format, and which of its nodes take the prompt and seed. */
-  workflow: z.record(z.string(), z.unknown()).optional(),
-  workflowNodes: comfyNodesSchema.optional(),
-  /** Per request (submit, poll, image download). */
-  timeoutMs: z
-    .number()
-    .int()
-    .min(100)
-    .max(30 * 60_000)
-    .default(120_000),
-  retries: z
-    .object({
-      max: z.number().int().min(0).max(20).default(3),
-      baseDelayMs: z.number().int().min(0).max(60_000).default(500),
-      maxDelayMs: z
-        .number()
-        .int()
-        .min(0)
-        .max(10 * 60_000)
-        .default(20_000),
-    })
-    .default({ max: 3, baseDelayMs: 500, maxDelayMs: 20_000 }),
-  /** Requests (for job services: jobs) in flight per worker process. */
-  concurrency: z.number().int().min(1).max(256).default(4),
-  /** Reported as the image's modelVersion; defaults to the endpoint (and model name). */
-  version: z.string().min(1).optional(),
-  /** What one image costs at the service, in the researcher's currency: the campaign page adds it up. */
-  pricePerImage: z.number().min(0).max(1_000_000).optional(),
-  /** Largest image (in pixels) accepted from the server; guards against decompression bombs. */
-  maxPixels: z
-    .number()
-    .int()
-    .min(64)
-    .default(4096 * 4096),
-  /** Bodies larger than this are cut off with an error instead of filling the worker's memory. */
-  maxResponseBytes: z
-    .number()
-    .int()
-    .min(1024)
-    .default(64 * 1024 * 1024),
-});
+const httpConfigObject = z
+  .object({
+    preset: z
+      .enum(HTTP_PRESETS)
+      .optional()
+      .describe(
+        "A known service: fills the URL path, body, auth style, accept, response (and job polling); empty: describe the request yourself",
+      ),
+    url: z
+      .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
+      .describe("The endpoint, or with a preset the service's address (e.g. https://api.openai.com)"),
+    headers: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('Extra request headers as JSON, e.g. {"X-Team": "eval"}'),
+    /** Kept server-side; redactConfig() hides it. */
+    apiKey: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The service's key: stored apart from the config and never shown again; sent as auth says"),
+    /**
+     * How the key is sent: `Authorization: Bearer …` (default), `Key …` (fal), `Token …`,
+     * `Basic base64(apiKey)` for a `user:password` key (AUTOMATIC1111 --api-auth), or as the value
+     * of the header named by `authHeader`. Only to the origin of `url`, never to image hosts.
+     */
+    auth: z
+      .enum(AUTH_STYLES)
+      .optional()
+      .describe("How the key is sent (empty: the preset's, else bearer); header: in the header named by authHeader"),
+    authHeader: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/, "a header name")
+      .optional()
+      .describe('The header that carries the key when auth is "header"'),
+    model: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Model name or id for the preset's body or path (OpenAI, Replicate, fal, Stability)"),
+    bodyTemplate: z
+      .union([z.string().min(2), z.record(z.string(), z.unknown())])
+      .optional()
+      .describe(
+        `The request body as JSON with placeholders ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(" ")}; required without a preset`,
+      ),
+    bodyEncoding: z
+      .enum(["json", "multipart"])
+      .optional()
+      .describe("multipart: the template's top-level fields are sent as form fields (Stability)"),
+    accept: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The Accept header (empty: the preset's, else image/*, application/json)"),
+    response: responseSchema
+      .optional()
+      .describe(
+        'Where the image is in the answer, as JSON: {"type": "bytes"}, {"type": "json-base64", "path": "data.0.b64_json"} or {"type": "json-url", "path": …}; required without a preset',
+      ),
+    job: jobSchema
+      .optional()
+      .describe("For services that take a job and answer later: how to poll it, as JSON (docs/MODELS.md)"),
+    workflow: z.record(z.string(), z.unknown()).optional().describe("ComfyUI: the workflow in API format, as JSON"),
+    workflowNodes: comfyNodesSchema
+      .optional()
+      .describe("ComfyUI: which workflow nodes take the prompt and seed, as JSON"),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(100)
+      .max(30 * 60_000)
+      .default(120_000)
+      .describe("Per request (submit, poll, image download), in milliseconds"),
+    retries: z
+      .object({
+        max: z.number().int().min(0).max(20).default(3),
+        baseDelayMs: z.number().int().min(0).max(60_000).default(500),
+        maxDelayMs: z
+          .number()
+          .int()
+          .min(0)
+          .max(10 * 60_000)
+          .default(20_000),
+      })
+      .default({ max: 3, baseDelayMs: 500, maxDelayMs: 20_000 })
+      .describe('Retries of a failed request, as JSON: {"max": 3, "baseDelayMs": 500, "maxDelayMs": 20000}'),
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(256)
+      .default(4)
+      .describe("Requests (for job services: jobs) in flight per worker process"),
+    version: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Reported as the images' model version; empty: the endpoint (and model name)"),
+    pricePerImage: z
+      .number()
+      .min(0)
+      .max(1_000_000)
+      .optional()
+      .describe("What one image costs at the service, in your currency: the campaign page adds it up"),
+    maxPixels: z
+      .number()
+      .int()
+      .min(64)
+      .default(4096 * 4096)
+      .describe("Largest image (in pixels) accepted from the server; guards against decompression bombs"),
+    maxResponseBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(64 * 1024 * 1024)
+      .describe("Bodies larger than this are cut off with an error instead of filling the worker's memory"),
+  })
+  .describe("A model behind an HTTP API: a known service (preset) or any endpoint you describe");
 type RawHttpConfig = z.output<typeof httpConfigObject>;
 
 export interface ResolvedJob {
@@ -192,7 +245,8 @@ const JOB_DEFAULTS = { pollIntervalMs: 1000, maxPollIntervalMs: 10_000, timeoutM
 export const httpConfigSchema = httpConfigObject
   .superRefine((cfg, ctx) => {
     // What can be told without DNS; names are checked (and every redirect) when a worker connects.
-    const refusal = literalHostRefusal(new URL(cfg.url), env.MODEL_HOST_ALLOWLIST);
+    // zod runs this even when `url` failed (a bare "api.example.com"), which the url field reports.
+    const refusal = URL.canParse(cfg.url) && literalHostRefusal(new URL(cfg.url), env.MODEL_HOST_ALLOWLIST);
     if (refusal) {
       ctx.addIssue({
         code: "custom",

@@ -5,9 +5,19 @@ import { z } from "zod";
 export const deviceSchema = z
   .string()
   .regex(/^(cpu|cuda:\d+)$/, { message: "must be 'cpu' or 'cuda:N' (e.g. cuda:0)" })
-  .default("cpu");
+  .default("cpu")
+  .describe("cpu, or cuda:N for the N-th GPU; a worker started with --device overrides it");
 
 export type Device = z.infer<typeof deviceSchema>;
+
+/** onnxruntime's intra-op threads, for every onnx adapter's config. */
+export const intraOpNumThreadsSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(256)
+  .default(0)
+  .describe("onnxruntime threads; 0 lets onnxruntime pick (one per physical core)");
 
 export function executionProvidersFor(device: Device): InferenceSession.ExecutionProviderConfig[] {
   if (device === "cpu") return ["cpu"];
