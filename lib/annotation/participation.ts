@@ -17,6 +17,7 @@ export async function requireParticipation(campaignId: string, annotatorId: stri
           name: true,
           criteriaMode: true,
           perAnnotatorCap: true,
+          taskType: true,
         },
       },
     },

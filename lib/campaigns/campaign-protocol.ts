@@ -18,7 +18,16 @@ export interface CampaignProtocol {
   pairDesign: "all_pairs" | "baseline" | "adaptive";
   /** Seeds 0 … seedsPerPrompt − 1. */
   seedsPerPrompt: number;
-  criteria: { key: string; question: string; showPrompt: boolean; choices: string[]; judgmentsPerPair: number }[];
+  /** pairwise, or rating (lib/rating): a rating campaign's criteria are its aspects, each with a scale. */
+  taskType: string;
+  criteria: {
+    key: string;
+    question: string;
+    showPrompt: boolean;
+    choices: string[];
+    judgmentsPerPair: number;
+    scale: string | null;
+  }[];
   criteriaMode: "together" | "sequential";
   fillPolicy: FillPolicy;
   goldRate: number;
@@ -48,7 +57,7 @@ export async function campaignProtocol(user: CurrentUser, campaignId: string): P
     .sort((a, b) => b.prompts - a.prompts || a.category.localeCompare(b.category));
   const prompts = categories.reduce((sum, c) => sum + c.prompts, 0);
   const subset = campaign.subset === null ? null : parseSubsetSpec(campaign.subset);
-  const criteria = campaign.criteria.map(criterionSpec);
+  const criteria = campaign.criteria.map((c) => ({ ...criterionSpec(c), scale: c.scale }));
   return {
     promptSet: campaign.promptSet,
     prompts,
@@ -61,6 +70,7 @@ export async function campaignProtocol(user: CurrentUser, campaignId: string): P
     })),
     pairDesign: campaign.pairDesign,
     seedsPerPrompt: campaign.seedsPerPrompt,
+    taskType: campaign.taskType,
     criteria,
     criteriaMode: campaign.criteriaMode,
     fillPolicy: campaign.fillPolicy,

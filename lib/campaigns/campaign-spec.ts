@@ -4,6 +4,8 @@ import type { FieldIssue } from "../errors";
 import { subsetSpecSchema } from "../prompts/subset-spec";
 import { EMU_CRITERIA } from "./emu-criteria";
 import { stopRuleSchema } from "./stop-rule-spec";
+import { aspectsSchema, checkAspects, resolveAspects } from "../rating/aspect-spec";
+import { DEFAULT_RANKING_QUESTION, rankingModelsProblem } from "../ranking/ranking-spec";
 
 /**
  * The one campaign schema. `createCampaignSchema` is what `createCampaign` stores (database ids);
@@ -32,8 +34,21 @@ export const FILL_POLICIES = ["breadth_first", "depth_first"] as const;
 export type FillPolicy = (typeof FILL_POLICIES)[number];
 export const fillPolicySchema = z.enum(FILL_POLICIES);
 
+/** What an annotator is asked (issue 22); curation cannot be created yet. */
+export const TASK_TYPES = ["pairwise", "rating", "curation", "ranking"] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+const AVAILABLE_TASK_TYPES: readonly TaskType[] = ["pairwise", "rating", "ranking"];
+
 const campaignFields = {
   name: z.string().trim().min(1).max(200),
+  taskType: z.enum(TASK_TYPES).default("pairwise"),
+  /** A rating campaign's aspects: `heim` (the default) or a list (lib/rating/aspect-spec.ts). */
+  aspects: aspectsSchema.optional(),
+  /** A rating campaign: how many annotators rate each image (on every aspect). */
+  ratingsPerImage: z.number().int().min(1).max(50).default(3),
+  /** A ranking campaign: the question above the K images of one prompt, and how many annotators order each set. */
+  rankingQuestion: z.string().trim().min(3).max(500).default(DEFAULT_RANKING_QUESTION),
+  rankingsPerItem: z.number().int().min(1).max(50).default(3),
   promptSetId: z.string().min(1),
   promptIds: z.array(z.string().min(1)).min(1).optional(),
   subset: z.unknown().optional(),
@@ -82,6 +97,33 @@ function checkCriteria(criteria: Criteria, ctx: z.RefinementCtx): void {
   });
 }
 
+/** The task type's own rules: available, and a rating campaign's aspects and what it does not use. */
+function checkTaskType(
+  v: {
+    taskType: TaskType;
+    aspects?: z.output<typeof aspectsSchema>;
+    goldRate: number;
+    stopRule?: unknown;
+    models?: string[];
+    modelIds?: string[];
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (!AVAILABLE_TASK_TYPES.includes(v.taskType))
+    ctx.addIssue({ code: "custom", path: ["taskType"], message: `${v.taskType} campaigns are not available yet` });
+  if (v.taskType !== "rating" && v.aspects !== undefined)
+    ctx.addIssue({ code: "custom", path: ["aspects"], message: "aspects belong to a rating campaign" });
+  if (v.taskType === "pairwise") return;
+  if (v.taskType === "rating") checkAspects(resolveAspects(v.aspects), ctx);
+  const models = v.models ?? v.modelIds;
+  const tooMany = v.taskType === "ranking" && models ? rankingModelsProblem(models.length) : null;
+  if (tooMany) ctx.addIssue({ code: "custom", path: [v.models ? "models" : "modelIds"], message: tooMany });
+  if (v.goldRate > 0)
+    ctx.addIssue({ code: "custom", path: ["goldRate"], message: `a ${v.taskType} campaign has no gold items` });
+  if (v.stopRule !== undefined)
+    ctx.addIssue({ code: "custom", path: ["stopRule"], message: "stop when decided applies to pairwise campaigns" });
+}
+
 /** The adaptive design chooses among model pairs: it needs three models or more. */
 function checkAdaptive(pairDesign: string, models: string[] | undefined, ctx: z.RefinementCtx): void {
   if (pairDesign === "adaptive" && models && models.length < 3)
@@ -96,6 +138,7 @@ function checkTwice(list: string[] | undefined, field: string, ctx: z.Refinement
 export const createCampaignSchema = z.object(campaignFields).superRefine((v, ctx) => {
   checkTwice(v.modelIds, "modelIds", ctx);
   checkCriteria(v.criteria, ctx);
+  checkTaskType(v, ctx);
   checkAdaptive(v.pairDesign, v.modelIds, ctx);
   if (v.pairDesign === "baseline" && (!v.baselineModelId || !v.modelIds.includes(v.baselineModelId))) {
     ctx.addIssue({ code: "custom", path: ["baselineModelId"], message: "the baseline must be one of modelIds" });
@@ -141,6 +184,7 @@ export const campaignSpecSchema = z
     checkTwice(v.modelIds, "modelIds", ctx);
     checkTwice(v.models, "models", ctx);
     checkCriteria(v.criteria, ctx);
+    checkTaskType(v, ctx);
     const baseline = v.baselineModel ?? v.baselineModelId;
     const models: string[] = v.models ?? v.modelIds ?? [];
     checkAdaptive(v.pairDesign, v.models ?? v.modelIds, ctx);

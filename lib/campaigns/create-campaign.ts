@@ -5,6 +5,8 @@ import { AppError, parseOrThrow } from "../errors";
 import { parseSubsetSpec, sampleSubset } from "../prompts/index";
 import { createCampaignSchema, type CreateCampaignInput } from "./campaign-spec";
 import { stopRuleColumns } from "./stop-rule-spec";
+import { aspectsToCriteria, resolveAspects } from "../rating/aspect-spec";
+import { rankingCriterion } from "../ranking/ranking-spec";
 
 /** Creates a draft campaign with its frozen prompt subset and protocol, all or nothing. */
 export async function createCampaign(ownerId: string, input: CreateCampaignInput): Promise<{ id: string }> {
@@ -32,6 +34,7 @@ export async function createCampaign(ownerId: string, input: CreateCampaignInput
     const campaign = await tx.campaign.create({
       data: {
         name: spec.name,
+        taskType: spec.taskType,
         ownerId,
         promptSetId: spec.promptSetId,
         subset: spec.subset === undefined ? undefined : (spec.subset as object),
@@ -52,7 +55,14 @@ export async function createCampaign(ownerId: string, input: CreateCampaignInput
         minJudgmentMs: spec.minJudgmentMs,
         ...stopRuleColumns(spec.stopRule),
         models: { create: spec.modelIds.map((modelId, position) => ({ modelId, position })) },
-        criteria: { create: spec.criteria.map((c, position) => ({ ...c, position })) },
+        criteria: {
+          create:
+            spec.taskType === "rating"
+              ? aspectsToCriteria(resolveAspects(spec.aspects), spec.ratingsPerImage)
+              : spec.taskType === "ranking"
+                ? [rankingCriterion(spec.rankingQuestion, spec.rankingsPerItem)]
+                : spec.criteria.map((c, position) => ({ ...c, position })),
+        },
       },
     });
     await tx.campaignPrompt.createMany({ data: prompts.map((p) => ({ campaignId: campaign.id, promptId: p.id })) });

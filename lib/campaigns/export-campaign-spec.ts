@@ -3,6 +3,8 @@ import type { CurrentUser } from "../auth/guard";
 import type { CampaignSpecInput } from "./campaign-spec";
 import { stopRuleOf } from "./stop-rule-spec";
 import { criterionSpec, findOwnedCampaignSetup } from "./campaign-setup";
+import { ratingSpecOf } from "../rating/aspect-spec";
+import { rankingSpecOf } from "../ranking/ranking-spec";
 
 /**
  * The spec that recreates a campaign, on this database or another one holding the same prompt
@@ -31,7 +33,11 @@ export async function exportCampaignSpec(user: CurrentUser, campaignId: string):
     pairDesign: campaign.pairDesign,
     baselineModel: baseline && modelRef(baseline),
     seedsPerPrompt: campaign.seedsPerPrompt,
-    criteria: campaign.criteria.map(criterionSpec),
+    ...(campaign.taskType === "rating"
+      ? ratingSpecOf(campaign.criteria)
+      : campaign.taskType === "ranking"
+        ? rankingSpecOf(campaign.criteria)
+        : { criteria: campaign.criteria.map(criterionSpec) }),
     criteriaMode: campaign.criteriaMode,
     fillPolicy: campaign.fillPolicy,
     goldRate: campaign.goldRate,

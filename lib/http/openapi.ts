@@ -11,6 +11,8 @@ import { promptQuerySchema } from "../prompts/list-prompts";
 import { uploadFieldsSchema } from "../prompts/prompt-upload";
 import { subsetSpecSchema } from "../prompts/subset-spec";
 import { voteSchema } from "../annotation/vote";
+import { submitRatingSchema } from "../rating/submit-rating";
+import { submitRankingSchema } from "../ranking/submit-ranking";
 
 /**
  * The API as OpenAPI 3.1, generated from the zod schemas the routes validate with (z.toJSONSchema):
@@ -45,6 +47,8 @@ const SCHEMAS = {
   PromptQuery: promptQuerySchema,
   PromptUploadFields: uploadFieldsSchema,
   Vote: voteSchema,
+  Rating: submitRatingSchema,
+  Ranking: submitRankingSchema,
 } satisfies Record<string, z.ZodType>;
 
 const CSV = "text/csv; charset=utf-8";
@@ -219,6 +223,74 @@ export const API_OPERATIONS: ApiOperation[] = [
     permission: "vote",
     summary: "Annotators: an assigned image, by side (browser session only)",
     success: { type: "image/webp" },
+  },
+  {
+    method: "post",
+    path: "/api/annotate/{campaignId}/rating-next",
+    permission: "vote",
+    summary: "Annotators: lease the next image to rate, in a rating campaign (browser session only)",
+  },
+  {
+    method: "post",
+    path: "/api/ratings",
+    permission: "vote",
+    summary: "Annotators: record a rating of one aspect (browser session only)",
+    body: "Rating",
+    success: { status: 201 },
+  },
+  {
+    method: "delete",
+    path: "/api/ratings/{ratingId}",
+    permission: "vote",
+    summary: "Annotators: undo a rating within seconds (browser session only)",
+  },
+  {
+    method: "get",
+    path: "/api/rating-assignments/{assignmentId}/image",
+    permission: "vote",
+    summary: "Annotators: the image of a rating assignment (browser session only)",
+    success: { type: "image/webp" },
+  },
+  {
+    method: "post",
+    path: "/api/annotate/{campaignId}/ranking-next",
+    permission: "vote",
+    summary: "Annotators: lease the next set of images to order, in a ranking campaign (browser session only)",
+  },
+  {
+    method: "post",
+    path: "/api/rankings",
+    permission: "vote",
+    summary: "Annotators: record the order of a set of images, ties allowed (browser session only)",
+    body: "Ranking",
+    success: { status: 201 },
+  },
+  {
+    method: "delete",
+    path: "/api/rankings/{rankingId}",
+    permission: "vote",
+    summary: "Annotators: undo a ranking within seconds (browser session only)",
+  },
+  {
+    method: "get",
+    path: "/api/ranking-assignments/{assignmentId}/image/{slot}",
+    permission: "vote",
+    summary: "Annotators: the image in one slot of a ranking assignment (browser session only)",
+    success: { type: "image/webp" },
+  },
+  {
+    method: "get",
+    path: "/api/campaigns/{campaignId}/results/rankings",
+    permission: "results:read",
+    summary: "A ranking campaign's rankings as CSV (one row per annotator, set and slot)",
+    success: { type: CSV },
+  },
+  {
+    method: "get",
+    path: "/api/campaigns/{campaignId}/results/ratings",
+    permission: "results:read",
+    summary: "A rating campaign's ratings as CSV (one row per annotator, image and aspect)",
+    success: { type: CSV },
   },
 ];
 

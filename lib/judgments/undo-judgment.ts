@@ -7,7 +7,7 @@ import { TRANSACTION_NOW } from "./statements";
 
 /** How long after a vote the voting page offers Undo (the server allows a little more for latency). */
 export const UNDO_SECONDS = 8;
-const GRACE_SECONDS = 4;
+export const UNDO_GRACE_SECONDS = 4;
 
 /**
  * Takes back an annotator's own judgment within UNDO_SECONDS: the row is deleted and its
@@ -30,7 +30,7 @@ export async function undoJudgment(annotatorId: string, judgmentId: string): Pro
       where: {
         id: judgmentId,
         annotatorId,
-        createdAt: { gt: new Date(now.getTime() - (UNDO_SECONDS + GRACE_SECONDS) * 1000) },
+        createdAt: { gt: new Date(now.getTime() - (UNDO_SECONDS + UNDO_GRACE_SECONDS) * 1000) },
       },
     });
     if (count === 0) throw new AppError("CONFLICT", `A judgment can be undone only within ${UNDO_SECONDS} seconds`);

@@ -3,10 +3,10 @@ import { statement } from "../db/prepared";
 
 /** Pairing's SQL (see lib/db/prepared.ts for how statements are declared and run). */
 
-/** The model pairs the campaign's design names, model A listed before model B. */
+/** The model pairs the campaign's design names, model A listed before model B (none unless it is pairwise: a rating campaign's items are its images). */
 const DESIGN = `
   WITH campaign AS (
-    SELECT "pairDesign", "baselineModelId" FROM "Campaign" WHERE id = $1
+    SELECT "pairDesign", "baselineModelId" FROM "Campaign" WHERE id = $1 AND "taskType" = 'pairwise'
   ), design AS MATERIALIZED (
     SELECT ma."modelId" AS a, mb."modelId" AS b
     FROM "CampaignModel" ma

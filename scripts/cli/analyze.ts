@@ -18,10 +18,13 @@ import {
   type Judgment,
 } from "../../lib/stats";
 import { commaList } from "../../lib/comma-list";
+import { isRatingsHeader, parseRatingRecordsCsv } from "../../lib/stats/io/rating-records-csv";
+import { ratingStats, type AspectRatingStats } from "../../lib/stats/rating/rating-stats";
+import { bracket, differenceInterval, estimateInterval, num } from "../../lib/rating/rating-figures";
 
 export interface AnalyzeOptions {
   criterion?: string;
-  format?: "csv" | "arena-json";
+  format?: "csv" | "arena-json" | "ratings";
   json?: string;
   counting?: "majority" | "judgment";
   rounds?: string;
@@ -70,7 +73,7 @@ export function readJudgments(file: string, options: AnalyzeOptions): Judgment[]
       const re = new RegExp(options.models);
       judgments = judgments.filter((j) => re.test(j.modelA) && re.test(j.modelB));
     }
-  } else throw new UsageError(`--format must be csv or arena-json, got "${String(format)}"`);
+  } else throw new UsageError(`--format must be csv, arena-json or ratings, got "${String(format)}"`);
   if (options.criterion !== undefined) judgments = judgments.filter((j) => j.criterion === options.criterion);
   if (judgments.length === 0)
     throw new UsageError(
@@ -103,6 +106,7 @@ export function settingsFromOptions(options: AnalyzeOptions): CampaignStatsSetti
 /** `photogenic analyze`: prints the summary; with --json writes every figure. Returns the exit code. */
 export function runAnalyze(file: string, options: AnalyzeOptions, io: Output = stdio): number {
   return guard(io, () => {
+    if (isRatingsFile(file, options)) return analyzeRatings(file, options, io);
     const stats = computeCampaignStats(readJudgments(file, options), settingsFromOptions(options));
     io.out(campaignStatsText(stats));
     if (options.json) {
@@ -111,6 +115,53 @@ export function runAnalyze(file: string, options: AnalyzeOptions, io: Output = s
       io.out(`\nWrote every figure to ${options.json}\n`);
     }
   });
+}
+
+/** A ratings file: --format ratings, or a CSV whose header has aspect and value columns (Photogenic's ratings export). */
+function isRatingsFile(file: string, options: AnalyzeOptions): boolean {
+  if (options.format === "ratings") return true;
+  if (options.format !== undefined || /\.jsonl?$/i.test(file)) return false;
+  return isRatingsHeader(readFileSync(file, "utf8").split(/\r?\n/, 1)[0]);
+}
+
+/** Single-image ratings: per aspect the models' means with intervals, differences and ordinal α (lib/stats/rating). */
+function analyzeRatings(file: string, options: AnalyzeOptions, io: Output): void {
+  const { records, scales, flaggedLeftOut } = parseRatingRecordsCsv(readFileSync(file, "utf8"), file);
+  const aspect = options.criterion;
+  if (aspect !== undefined && !(aspect in scales)) throw new UsageError(`${file}: no ratings of aspect "${aspect}"`);
+  const kept = aspect === undefined ? records : records.filter((r) => r.aspect === aspect);
+  if (kept.length === 0) throw new UsageError(`${file}: no ratings`);
+  const settings = settingsFromOptions(options);
+  const stats = ratingStats(kept, aspect === undefined ? scales : { [aspect]: scales[aspect] }, {
+    rounds: settings.bootstrapRounds ?? 1000,
+    seed: settings.seed ?? 1,
+    level: settings.level ?? 0.95,
+  });
+  io.out(ratingStatsText(stats, kept.length, flaggedLeftOut));
+  if (options.json) {
+    mkdirSync(dirname(options.json), { recursive: true });
+    writeFileSync(options.json, JSON.stringify({ kind: "rating", stats }, null, 2) + "\n");
+    io.out(`\nWrote every figure to ${options.json}\n`);
+  }
+}
+
+function ratingStatsText(stats: AspectRatingStats[], ratings: number, flagged: number): string {
+  const lines = [`${ratings} ratings${flagged ? ` (${flagged} of flagged annotators left out)` : ""}`];
+  for (const a of stats) {
+    lines.push(
+      "",
+      `${a.aspect} (${a.scale.kind}): Krippendorff α ordinal ${num(a.agreement.ordinal, 3)} over ${a.agreement.images} images`,
+    );
+    for (const m of a.models)
+      lines.push(
+        `  ${m.model.padEnd(24)} mean ${num(m.mean.estimate)} ${bracket(estimateInterval(m.mean).interval)}  n=${m.ratings}`,
+      );
+    for (const d of a.differences)
+      lines.push(
+        `  ${d.model} − ${d.opponent}: ${num(d.estimate)} ${bracket(differenceInterval(d).interval)} over ${d.prompts} prompts`,
+      );
+  }
+  return lines.join("\n") + "\n";
 }
 
 /** `photogenic agreement`: agreement coefficients for long-format ratings. Returns the exit code. */
@@ -171,10 +222,10 @@ export function registerAnalyzeCommands(program: Command): void {
     .description("Win rates with intervals, Bradley–Terry leaderboard and agreement for votes collected anywhere")
     .argument(
       "<file>",
-      "judgments CSV (model_a, model_b, winner|choice, optional prompt_id, pair_id, category, challenge, annotator, criterion, left_model) or arena battle JSON",
+      "judgments CSV (model_a, model_b, winner|choice, optional prompt_id, pair_id, category, challenge, annotator, criterion, left_model), arena battle JSON, or a ratings CSV (image, prompt, model, aspect, scale, value, optional annotator, category, flagged)",
     )
     .option("--criterion <name>", "only judgments of this criterion")
-    .option("--format <format>", "csv or arena-json (default: from the extension)")
+    .option("--format <format>", "csv, arena-json or ratings (default: from the extension and the CSV header)")
     .option("--json <out>", "write every figure as JSON to this file")
     .option("--counting <mode>", "majority (one outcome per pair, default) or judgment")
     .option("--rounds <n>", "bootstrap rounds (default 1000)")

@@ -4,7 +4,7 @@ import { MarkdownView } from "../../components/markdown-view";
 import { PairImages } from "./pair-images";
 import { useVoting } from "./use-voting";
 import { ErrorText } from "../../components/form-parts";
-import { ThankYou } from "../../components/thank-you";
+import { SessionStopPanel } from "./session-stop";
 
 const LABELS: Record<string, string> = { left: "Left", right: "Right", tie: "Tie", both: "Both", neither: "Neither" };
 const ARROW_OF: Record<string, string> = { left: "←", right: "→", tie: "↓" };
@@ -59,27 +59,7 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
     return () => window.removeEventListener("keydown", onKey);
   }, [view, answers, answer, undo, canUndo]);
 
-  if (stop) {
-    return (
-      <section className="mx-auto mt-16 max-w-md rounded bg-white p-8 text-center shadow" aria-live="polite">
-        {stop.kind === "finished" ? (
-          <ThankYou heading="h2" completionCode={stop.completionCode}>
-            {stop.completionUrl && (
-              // The done page appends the code (?cc=) and follows only http(s) URLs.
-              <a
-                className="mt-4 inline-block text-indigo-700 underline"
-                href={`/join/done/${encodeURIComponent(campaignId)}`}
-              >
-                Return to the study site
-              </a>
-            )}
-          </ThankYou>
-        ) : (
-          <p data-testid="session-ended">{stop.message}</p>
-        )}
-      </section>
-    );
-  }
+  if (stop) return <SessionStopPanel stop={stop} campaignId={campaignId} />;
   if (!view) return <p aria-live="polite">{error ?? "Loading…"}</p>;
 
   // The prompt once, with the first question on screen that asks about it.

@@ -47,12 +47,14 @@ export async function ProtocolReview({
           <Row label="Seeds" testId="protocol-seeds">
             {p.seedsPerPrompt} per prompt ({p.seedsPerPrompt === 1 ? "seed 0" : `seeds 0–${p.seedsPerPrompt - 1}`})
           </Row>
-          <Row label="Criteria" testId="protocol-criteria">
+          <Row label={p.taskType === "rating" ? "Rating aspects" : "Criteria"} testId="protocol-criteria">
             <ol className="ml-5 list-decimal space-y-1">
               {p.criteria.map((c) => (
                 <li key={c.key}>
-                  <span className="font-mono">{c.key}</span>: “{c.question}” — {c.choices.join(" / ")};{" "}
-                  {c.showPrompt ? "prompt shown" : "prompt hidden"}; {c.judgmentsPerPair} judgments per pair
+                  <span className="font-mono">{c.key}</span>: “{c.question}” —{" "}
+                  {c.scale ? `rated on ${c.scale.replace("_", "-")}` : c.choices.join(" / ")};{" "}
+                  {c.showPrompt ? "prompt shown" : "prompt hidden"}; {c.judgmentsPerPair}{" "}
+                  {c.scale ? "ratings per image" : "judgments per pair"}
                 </li>
               ))}
             </ol>

@@ -10,6 +10,9 @@ import { CriteriaEditor } from "./criteria-editor";
 import { STOP_RULE_OFF, StopRuleFields, stopRuleSpec } from "./stop-rule-fields";
 import { FillPolicyField } from "./fill-policy-field";
 import { useSubsetPreview } from "./use-subset-preview";
+import { AspectsEditor } from "./aspects-editor";
+import { heimAspects, type AspectSpec } from "@/lib/rating/aspect-spec";
+import { DEFAULT_RANKING_QUESTION } from "@/lib/ranking/ranking-spec";
 
 type Option = { id: string; label: string };
 type Problem = { detail?: string; issues?: { field: string; message: string }[] };
@@ -28,6 +31,11 @@ export function CampaignWizard({
 }) {
   const router = useRouter();
   const [name, setName] = useState("");
+  const [taskType, setTaskType] = useState<"pairwise" | "rating" | "ranking">("pairwise");
+  const [rankingQuestion, setRankingQuestion] = useState(DEFAULT_RANKING_QUESTION);
+  const [rankingsPerItem, setRankingsPerItem] = useState(3);
+  const [aspects, setAspects] = useState<AspectSpec[]>(heimAspects);
+  const [ratingsPerImage, setRatingsPerImage] = useState(3);
   const [promptSetId, setPromptSetId] = useState(promptSets[0]?.id ?? "");
   const [subsetMode, setSubsetMode] = useState<"all" | "per-category" | "fraction">("all");
   const [subsetValue, setSubsetValue] = useState(10);
@@ -72,8 +80,11 @@ export function CampaignWizard({
     setBusy(true);
     setProblem(null);
     // The API's own schema (lib/campaigns/campaign-spec.ts), which a spec file is read with too.
+    const rating = taskType !== "pairwise";
     const spec: CampaignSpecInput = {
       name,
+      ...(taskType === "rating" ? { taskType, aspects, ratingsPerImage } : {}),
+      ...(taskType === "ranking" ? { taskType, rankingQuestion, rankingsPerItem } : {}),
       promptSetId,
       subset,
       modelIds,
@@ -84,10 +95,10 @@ export function CampaignWizard({
       criteriaMode,
       fillPolicy,
       instructions,
-      goldRate,
+      goldRate: rating ? 0 : goldRate,
       perAnnotatorCap: perAnnotatorCap ?? undefined,
       completionCode: completionCode || undefined,
-      stopRule: stopRuleSpec(stopRule),
+      stopRule: rating ? undefined : stopRuleSpec(stopRule),
       completionUrl: completionUrl.trim() || undefined,
     };
     const response = await fetch("/api/campaigns", {
@@ -112,6 +123,20 @@ export function CampaignWizard({
     >
       <label className="block">
         Name <input className={input} value={name} onChange={(e) => setName(e.target.value)} required />
+      </label>
+
+      <label className="block">
+        Task
+        <select
+          className={input}
+          value={taskType}
+          onChange={(e) => setTaskType(e.target.value as typeof taskType)}
+          data-testid="task-type"
+        >
+          <option value="pairwise">Pairwise: which of two images is better</option>
+          <option value="rating">Rating: one image at a time, on labelled scales</option>
+          <option value="ranking">Ranking: put the images of every model for one prompt in order (2–6 models)</option>
+        </select>
       </label>
 
       <fieldset className="space-y-2">
@@ -206,18 +231,50 @@ export function CampaignWizard({
         )}
       </fieldset>
 
-      <CriteriaEditor criteria={criteria} onChange={setCriteria} />
-      <label className="block">
-        Criteria are asked
-        <select
-          className={input}
-          value={criteriaMode}
-          onChange={(e) => setCriteriaMode(e.target.value as typeof criteriaMode)}
-        >
-          <option value="sequential">one after another (visual appeal before the prompt is shown)</option>
-          <option value="together">together on one view</option>
-        </select>
-      </label>
+      {taskType === "ranking" && (
+        <>
+          <label className="block">
+            Question above the images{" "}
+            <input className={input} value={rankingQuestion} onChange={(e) => setRankingQuestion(e.target.value)} />
+          </label>
+          <NumberField
+            label="Rankings per set (distinct annotators)"
+            block
+            min={1}
+            max={50}
+            value={rankingsPerItem}
+            onChange={setRankingsPerItem}
+          />
+        </>
+      )}
+      {taskType === "ranking" ? null : taskType === "rating" ? (
+        <>
+          <AspectsEditor aspects={aspects} onChange={setAspects} />
+          <NumberField
+            label="Ratings per image (distinct annotators)"
+            block
+            min={1}
+            max={50}
+            value={ratingsPerImage}
+            onChange={setRatingsPerImage}
+          />
+        </>
+      ) : (
+        <>
+          <CriteriaEditor criteria={criteria} onChange={setCriteria} />
+          <label className="block">
+            Criteria are asked
+            <select
+              className={input}
+              value={criteriaMode}
+              onChange={(e) => setCriteriaMode(e.target.value as typeof criteriaMode)}
+            >
+              <option value="sequential">one after another (visual appeal before the prompt is shown)</option>
+              <option value="together">together on one view</option>
+            </select>
+          </label>
+        </>
+      )}
 
       <label className="block">
         Instructions (Markdown: paragraphs, # headings, - lists, **bold**, *italic*, links)
@@ -225,12 +282,14 @@ export function CampaignWizard({
       </label>
       {instructions && <MarkdownView source={instructions} className="rounded border border-dashed p-3 text-sm" />}
 
-      <StopRuleFields value={stopRule} onChange={setStopRule} />
+      {taskType === "pairwise" && <StopRuleFields value={stopRule} onChange={setStopRule} />}
       <FillPolicyField value={fillPolicy} onChange={setFillPolicy} />
 
       <fieldset className="grid grid-cols-3 gap-3">
         <legend className="font-medium">Quality and crowd</legend>
-        <NumberField label="Gold-pair rate" step={0.01} min={0} max={0.5} value={goldRate} onChange={setGoldRate} />
+        {taskType === "pairwise" && (
+          <NumberField label="Gold-pair rate" step={0.01} min={0} max={0.5} value={goldRate} onChange={setGoldRate} />
+        )}
         <label>
           Per-annotator cap{" "}
           <input
@@ -259,15 +318,23 @@ export function CampaignWizard({
         </label>
       </fieldset>
 
-      <section aria-label="Budget" className="space-y-1 rounded border border-slate-200 p-3">
-        <h2 className="font-medium">Budget</h2>
-        <BudgetSummary
-          budget={budget}
-          prompts={preview.selected}
-          seedsPerPrompt={seedsPerPrompt}
-          perAnnotatorCap={perAnnotatorCap}
-        />
-      </section>
+      {taskType === "pairwise" ? (
+        <section aria-label="Budget" className="space-y-1 rounded border border-slate-200 p-3">
+          <h2 className="font-medium">Budget</h2>
+          <BudgetSummary
+            budget={budget}
+            prompts={preview.selected}
+            seedsPerPrompt={seedsPerPrompt}
+            perAnnotatorCap={perAnnotatorCap}
+          />
+        </section>
+      ) : (
+        <p className="text-sm text-slate-600" data-testid="rating-budget">
+          {taskType === "rating"
+            ? `${(preview.selected ?? 0) * seedsPerPrompt * modelIds.length} images, each rated by ${ratingsPerImage} annotators on ${aspects.length} aspects`
+            : `${(preview.selected ?? 0) * seedsPerPrompt} sets of ${modelIds.length} images, each ordered by ${rankingsPerItem} annotators`}
+        </p>
+      )}
 
       {problem && (
         <div id="wizard-problem" role="alert" className="rounded bg-red-50 p-3 text-red-800">

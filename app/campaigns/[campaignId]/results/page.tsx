@@ -14,6 +14,10 @@ import { AnnotatorTable } from "./annotator-table";
 import { CriterionSection, ExclusionComparison } from "./criterion-section";
 import { PairGallery } from "./pair-gallery";
 import { SettingsForm } from "./settings-form";
+import { RatingResultsView } from "./rating-results-view";
+import { RankingResultsView } from "./ranking-results-view";
+import { ratingResults } from "@/lib/rating/rating-results";
+import { rankingResults } from "@/lib/ranking/ranking-results";
 
 export const dynamic = "force-dynamic";
 
@@ -45,6 +49,19 @@ export default async function ResultsPage({ params, searchParams }: RoutePagePro
   let body: React.ReactNode;
   try {
     const settings = parseResultsSettings(sp);
+    if (campaign.taskType === "rating" || campaign.taskType === "ranking") {
+      const q = settingsQuery(settings).toString();
+      const query = q ? `?${q}` : "";
+      return (
+        <PageShell user={user} className="max-w-6xl space-y-4" title={`${campaign.name} · results`}>
+          {campaign.taskType === "rating" ? (
+            <RatingResultsView report={await ratingResults(user, campaign.id, settings)} query={query} />
+          ) : (
+            <RankingResultsView report={await rankingResults(user, campaign.id, settings)} query={query} />
+          )}
+        </PageShell>
+      );
+    }
     const gq = galleryQuerySchema.safeParse({ gcat: one("gcat"), gsort: one("gsort"), gpage: one("gpage") });
     if (!gq.success) throw AppError.fromZod(gq.error, "gallery query");
     const analysis = await analyseCampaign(user, campaign.id, settings);

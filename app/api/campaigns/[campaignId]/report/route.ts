@@ -1,6 +1,7 @@
 import { guardedRoute } from "@/lib/http/route";
 import { parseReportQuery } from "@/lib/results/export-query";
 import { campaignReport, reportFileName } from "@/lib/results/campaign-report";
+import { taskTypeReport } from "@/lib/rating/task-report";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,9 @@ const TYPES = {
 export const GET = guardedRoute("results:read", async ({ request, user, params }) => {
   const { settings, format } = parseReportQuery(new URL(request.url).searchParams);
   const campaignId = String(params.campaignId);
-  const body = await campaignReport(user, campaignId, settings, format);
+  const body =
+    (await taskTypeReport(user, campaignId, settings, format)) ??
+    (await campaignReport(user, campaignId, settings, format));
   return new Response(body, {
     headers: {
       "content-type": TYPES[format],

@@ -1,6 +1,7 @@
 import { guardedRoute } from "@/lib/http/route";
 import { parseFiguresQuery } from "@/lib/results/export-query";
 import { campaignReport, reportFileName } from "@/lib/results/campaign-report";
+import { taskTypeReport } from "@/lib/rating/task-report";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +10,9 @@ export const GET = guardedRoute("results:read", async ({ request, user, params }
   const { settings, format } = parseFiguresQuery(new URL(request.url).searchParams);
   const campaignId = String(params.campaignId);
   const kind = format === "csv" ? "figures-csv" : "json";
-  const body = await campaignReport(user, campaignId, settings, kind);
+  const body =
+    (await taskTypeReport(user, campaignId, settings, kind)) ??
+    (await campaignReport(user, campaignId, settings, kind));
   return new Response(body, {
     headers: {
       "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",

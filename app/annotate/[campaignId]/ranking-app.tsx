@@ -1,0 +1,173 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+import type { RankingView } from "@/lib/ranking/ranking-view";
+import { MarkdownView } from "../../components/markdown-view";
+import { ErrorText } from "../../components/form-parts";
+import { SessionStopPanel } from "./session-stop";
+import { useItemSession } from "./use-item-session";
+
+// Mirrors lib/judgments/undo-judgment.ts UNDO_SECONDS (a client bundle cannot import server code).
+const UNDO_SECONDS = 8;
+
+const imagesOf = (view: RankingView) => view.images;
+
+/** One placement: the slot (0-based) and its rank (1 = best; a tie repeats the previous rank). */
+type Placement = { slot: number; rank: number };
+
+/**
+ * The ranking page (issue 22): K images of one prompt, each numbered by its slot. The annotator
+ * presses the slots' numbers (or clicks the images) from the one they prefer most to the one they
+ * prefer least; `=` before a number ties that image with the one placed just before; Backspace
+ * takes the last placement back, Enter sends the order once every image is placed, `z` undoes the
+ * last order sent within a few seconds. Blind: the page knows only slot URLs of the assignment.
+ */
+export function RankingApp({ campaignId, instructions }: { campaignId: string; instructions: string }) {
+  const { view, stop, done, error, busy, last, submit, undo } = useItemSession<RankingView>(
+    campaignId,
+    "ranking",
+    imagesOf,
+  );
+  const [placed, setPlaced] = useState<Placement[]>([]);
+  const [tieNext, setTieNext] = useState(false);
+  const [placedFor, setPlacedFor] = useState(view?.assignmentId ?? "");
+  const [now, setNow] = useState(() => Date.now());
+  const heading = useRef<HTMLHeadingElement>(null);
+  const canUndo = last !== null && now - last.at < UNDO_SECONDS * 1000;
+  if ((view?.assignmentId ?? "") !== placedFor) {
+    // A new set on screen: nothing placed yet.
+    setPlacedFor(view?.assignmentId ?? "");
+    setPlaced([]);
+    setTieNext(false);
+  }
+  const k = view?.images.length ?? 0;
+  const complete = k > 0 && placed.length === k;
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, []);
+  useEffect(() => {
+    if (view) heading.current?.focus({ preventScroll: true });
+  }, [view]);
+
+  const place = (slot: number) => {
+    if (busy || slot < 0 || slot >= k || placed.some((p) => p.slot === slot)) return;
+    const previous = placed[placed.length - 1];
+    const rank = tieNext && previous ? previous.rank : placed.length + 1;
+    setPlaced([...placed, { slot, rank }]);
+    setTieNext(false);
+  };
+  const send = async () => {
+    if (!complete || busy) return;
+    const ranks = Array.from({ length: k }, (_, s) => placed.find((p) => p.slot === s)!.rank);
+    await submit({ ranks }, true);
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || document.querySelector("dialog[open]")) return;
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+      const digit = /^[1-6]$/.test(event.key) ? Number(event.key) - 1 : -1;
+      let handled = true;
+      if (digit >= 0) place(digit);
+      else if (event.key === "=") setTieNext(placed.length > 0);
+      else if (event.key === "Backspace" && placed.length > 0) {
+        setPlaced(placed.slice(0, -1));
+        setTieNext(false);
+      } else if (event.key === "Enter") void send();
+      else if (event.key === "z" && placed.length === 0 && canUndo) void undo();
+      else handled = false;
+      if (handled) event.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  if (stop) return <SessionStopPanel stop={stop} campaignId={campaignId} />;
+  if (!view) return <p aria-live="polite">{error ?? "Loading…"}</p>;
+
+  return (
+    <section aria-label="Images to order">
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+        <p data-testid="progress" aria-live="polite">
+          {done} of {view.progress.total} done
+        </p>
+        <p className="hidden md:block">
+          Keys: an image&apos;s number to place it next, <kbd>=</kbd> then a number for a tie, <kbd>Backspace</kbd> to
+          take back, <kbd>Enter</kbd> to send, <kbd>z</kbd> to undo.
+        </p>
+      </div>
+      {instructions && (
+        <details className="mb-2 text-sm text-slate-700">
+          <summary className="cursor-pointer">Instructions</summary>
+          <MarkdownView source={instructions} className="mt-1" />
+        </details>
+      )}
+      <h2 ref={heading} tabIndex={-1} className="font-medium outline-none">
+        {view.question}
+      </h2>
+      <p className="mt-1 text-lg text-slate-800" data-testid="prompt-text">
+        “{view.prompt}”
+      </p>
+      <div className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-3">
+        {view.images.map((src, slot) => {
+          const placement = placed.find((p) => p.slot === slot);
+          return (
+            <button
+              key={src}
+              type="button"
+              onClick={() => place(slot)}
+              aria-keyshortcuts={String(slot + 1)}
+              aria-pressed={placement !== undefined}
+              className="relative rounded bg-white p-2 shadow focus:outline-2 focus:outline-indigo-600 aria-pressed:ring-2 aria-pressed:ring-indigo-600"
+              data-testid="ranking-slot"
+            >
+              <img src={src} alt={`Image ${slot + 1}`} className="mx-auto max-h-[40vh] w-full object-contain" />
+              <span className="absolute left-2 top-2 rounded bg-slate-800 px-2 text-white">
+                <kbd>{slot + 1}</kbd>
+              </span>
+              {placement && (
+                <span
+                  className="absolute right-2 top-2 rounded bg-indigo-600 px-2 text-white"
+                  data-testid="placed-rank"
+                >
+                  #{placement.rank}
+                </span>
+              )}
+            </button>
+          );
+        })}
+      </div>
+      <div className="mt-3 flex min-h-10 flex-wrap items-center gap-3">
+        <p data-testid="placed-order" aria-live="polite" className="text-sm">
+          {placed.length === 0
+            ? "Press the number of the image you prefer most."
+            : `Order so far: ${placed.map((p, i) => `${i > 0 && p.rank === placed[i - 1].rank ? "= " : ""}${p.slot + 1}`).join(" ")}${tieNext ? " =" : ""}`}
+        </p>
+        <button
+          type="button"
+          className="rounded border px-3 py-1"
+          onClick={() => setTieNext(placed.length > 0)}
+          disabled={placed.length === 0 || complete}
+        >
+          Tie with the last <kbd className="text-xs">=</kbd>
+        </button>
+        <button
+          type="button"
+          className="rounded bg-indigo-600 px-4 py-1 text-white disabled:opacity-50"
+          disabled={!complete || busy}
+          onClick={() => void send()}
+          data-testid="send-ranking"
+        >
+          Send <kbd className="text-xs">Enter</kbd>
+        </button>
+        {canUndo && placed.length === 0 && (
+          <button type="button" onClick={() => void undo()} className="rounded border px-3 py-1" data-testid="undo">
+            Undo last order <kbd className="text-xs">z</kbd>
+          </button>
+        )}
+        <ErrorText error={error} />
+      </div>
+    </section>
+  );
+}

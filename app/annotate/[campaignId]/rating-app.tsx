@@ -1,0 +1,148 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { RatingView } from "@/lib/rating/rating-view";
+import { MarkdownView } from "../../components/markdown-view";
+import { ErrorText } from "../../components/form-parts";
+import { SessionStopPanel } from "./session-stop";
+import { useItemSession } from "./use-item-session";
+
+// Mirrors lib/judgments/undo-judgment.ts UNDO_SECONDS (a client bundle cannot import server code).
+const UNDO_SECONDS = 8;
+
+const imageOf = (view: RatingView) => [view.image];
+
+/**
+ * The rating page (issue 22): one image, each aspect on screen as a row of buttons, one per scale
+ * value, answered by click or by key (the digits of the scale, or y / n); keys answer the first
+ * aspect still open. `z` or Backspace undoes the last answer within a few seconds. Blind: the page
+ * only knows the rating assignment's image URL.
+ */
+export function RatingApp({ campaignId, instructions }: { campaignId: string; instructions: string }) {
+  const { view, stop, done, error, busy, last, submit, undo } = useItemSession<RatingView>(
+    campaignId,
+    "rating",
+    imageOf,
+  );
+  const [answers, setAnswers] = useState<Record<string, number>>({});
+  const viewId = view ? `${view.assignmentId}:${view.aspects.map((a) => a.id).join()}` : "";
+  const [answersFor, setAnswersFor] = useState(viewId);
+  if (answersFor !== viewId) {
+    // A new image or the next aspects on screen: nothing answered there yet.
+    setAnswersFor(viewId);
+    setAnswers({});
+  }
+  const answer = useCallback(
+    async (aspectId: string, value: number) => {
+      if (!view || answers[aspectId] !== undefined) return;
+      const next = { ...answers, [aspectId]: value };
+      const screenDone = view.aspects.every((a) => next[a.id] !== undefined);
+      if (await submit({ aspectId, value }, screenDone)) if (!screenDone) setAnswers(next);
+    },
+    [view, answers, submit],
+  );
+  const [now, setNow] = useState(() => Date.now());
+  const heading = useRef<HTMLHeadingElement>(null);
+  const canUndo = last !== null && now - last.at < UNDO_SECONDS * 1000;
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, []);
+
+  const viewKey = view ? `${view.assignmentId}:${view.aspects[0]?.id}` : "";
+  useEffect(() => {
+    if (viewKey) heading.current?.focus({ preventScroll: true });
+  }, [viewKey]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || document.querySelector("dialog[open]")) return;
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+      if ((event.key === "z" || event.key === "Backspace") && canUndo) {
+        event.preventDefault();
+        return void undo();
+      }
+      const open = view?.aspects.find((a) => answers[a.id] === undefined);
+      const option = open?.options.find((o) => o.key === event.key.toLowerCase());
+      if (open && option) {
+        event.preventDefault();
+        void answer(open.id, option.value);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [view, answers, answer, undo, canUndo]);
+
+  if (stop) return <SessionStopPanel stop={stop} campaignId={campaignId} />;
+  if (!view) return <p aria-live="polite">{error ?? "Loading…"}</p>;
+
+  return (
+    <section aria-label="Image to rate">
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+        <p data-testid="progress" aria-live="polite">
+          {done} of {view.progress.total} done
+        </p>
+        <p className="hidden md:block">
+          Keys: the number (or <kbd>y</kbd> / <kbd>n</kbd>) shown on each answer, <kbd>z</kbd> to undo.
+        </p>
+      </div>
+      {instructions && (
+        <details className="mb-2 text-sm text-slate-700">
+          <summary className="cursor-pointer">Instructions</summary>
+          <MarkdownView source={instructions} className="mt-1" />
+        </details>
+      )}
+      <figure className="rounded bg-white p-2 shadow">
+        <img
+          src={view.image}
+          alt="Image to rate"
+          className="mx-auto max-h-[calc(100vh-24rem)] min-h-48 w-full object-contain"
+        />
+      </figure>
+      {view.prompt && (
+        <p className="mt-2 text-lg text-slate-800" data-testid="prompt-text">
+          “{view.prompt}”
+        </p>
+      )}
+      {view.aspects.map((aspect, index) => (
+        <fieldset
+          key={aspect.id}
+          className="mt-3 rounded bg-white p-4 shadow"
+          disabled={busy || answers[aspect.id] !== undefined}
+          data-testid="aspect"
+        >
+          <legend className="font-medium">
+            <h2 ref={index === 0 ? heading : undefined} tabIndex={-1} className="outline-none">
+              {aspect.question}
+            </h2>
+          </legend>
+          <div className="mt-3 flex flex-wrap gap-2">
+            {aspect.options.map((option) => (
+              <button
+                key={option.value}
+                type="button"
+                onClick={() => void answer(aspect.id, option.value)}
+                aria-pressed={answers[aspect.id] === option.value}
+                aria-keyshortcuts={option.key}
+                className="max-w-56 rounded border border-slate-300 px-3 py-2 text-left text-sm hover:bg-indigo-50 focus:outline-2 focus:outline-indigo-600 aria-pressed:bg-indigo-600 aria-pressed:text-white"
+              >
+                <kbd className="mr-1 text-xs opacity-70" aria-hidden="true">
+                  {option.key}
+                </kbd>
+                {option.label}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      <div className="mt-3 flex min-h-10 items-center gap-3">
+        {canUndo && (
+          <button type="button" onClick={() => void undo()} className="rounded border px-3 py-1" data-testid="undo">
+            Undo last answer <kbd className="text-xs">z</kbd>
+          </button>
+        )}
+        <ErrorText error={error} />
+      </div>
+    </section>
+  );
+}

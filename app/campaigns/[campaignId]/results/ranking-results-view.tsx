@@ -1,0 +1,122 @@
+import type { RankingReport } from "@/lib/ranking/ranking-results";
+import { bracket, num } from "@/lib/rating/rating-figures";
+import type { Leaderboard } from "@/lib/stats/leaderboard";
+
+/**
+ * A ranking campaign's results (issue 22): the Plackett–Luce and rank-broken Bradley–Terry
+ * leaderboards with prompt-bootstrap intervals, agreement (Kendall's W) and position bias per slot;
+ * exports of the figures and of every ranking.
+ */
+export function RankingResultsView({ report, query }: { report: RankingReport; query: string }) {
+  const api = `/api/campaigns/${report.campaign.id}`;
+  const and = query ? `${query}&` : "?";
+  const s = report.dataSnapshot;
+  return (
+    <>
+      <p className="text-sm text-slate-600" data-testid="ranking-summary">
+        Ranking campaign: “{report.question}” · {s.analysed} of {s.rankings} rankings analysed ({s.excluded} from
+        excluded annotators) on {s.sets} sets by {s.annotators} annotators · {report.settings.rounds} bootstrap rounds,
+        seed {report.settings.seed}, level {report.settings.level} · data as of {s.time ?? "—"}
+      </p>
+      <nav aria-label="Exports" className="flex flex-wrap gap-3 text-sm">
+        <a className="rounded border bg-white px-3 py-1" href={`${api}/report${query}`} download>
+          HTML report
+        </a>
+        <a className="rounded border bg-white px-3 py-1" href={`${api}/results${query}`} download>
+          Figures (JSON)
+        </a>
+        <a className="rounded border bg-white px-3 py-1" href={`${api}/results${and}format=csv`} download>
+          Figures (CSV)
+        </a>
+        <a className="rounded border bg-white px-3 py-1" href={`${api}/results/rankings`} download>
+          Every ranking (CSV)
+        </a>
+      </nav>
+      {!report.rankBroken && (
+        <p className="rounded bg-white p-4 shadow">No rankings yet: results appear with the first answers.</p>
+      )}
+      {report.plackettLuce && <Board board={report.plackettLuce} title="Leaderboard: Plackett–Luce" />}
+      {report.rankBroken && <Board board={report.rankBroken} title="Leaderboard: Bradley–Terry on rank-broken pairs" />}
+      {report.concordance && (
+        <section aria-label="Agreement" className="rounded bg-white p-4 shadow">
+          <h2 className="text-xl font-semibold">Agreement</h2>
+          <p className="text-sm" data-testid="kendall-w">
+            Kendall&apos;s W, mean over {report.concordance.tasks.length} sets ranked at least twice:{" "}
+            {num(report.concordance.meanW, 3)}
+            {report.concordance.pooled
+              ? ` (pooled χ² ${num(report.concordance.pooled.chiSquare)} on ${report.concordance.pooled.df} df, p ${num(report.concordance.pooled.pValue, 4)})`
+              : ""}
+          </p>
+        </section>
+      )}
+      {report.slotBias.map((group) => (
+        <section
+          key={group.items}
+          aria-label={`Position bias, ${group.items} images`}
+          className="rounded bg-white p-4 shadow"
+          data-testid="slot-bias"
+        >
+          <h2 className="text-xl font-semibold">Position bias, {group.items} images</h2>
+          <p className="text-sm text-slate-600">
+            Share of {group.rankings} rankings whose first place was in each slot ({num(group.expectedShare * 100, 1)}%
+            without bias); χ² p {num(group.pValue, 4)}.
+          </p>
+          <table className="text-sm">
+            <thead>
+              <tr>
+                <th className="pr-4 text-left">Slot</th>
+                <th className="pr-4 text-right">First</th>
+                <th className="pr-4 text-left">95% interval</th>
+                <th className="text-right">Mean rank</th>
+              </tr>
+            </thead>
+            <tbody>
+              {group.slots.map((x) => (
+                <tr key={x.slot}>
+                  <td className="pr-4">{x.slot}</td>
+                  <td className="pr-4 text-right tabular-nums">{num(x.firstShare * 100, 1)}%</td>
+                  <td className="pr-4 tabular-nums">
+                    {bracket({ lower: x.interval.lower * 100, upper: x.interval.upper * 100 }, 1)}
+                  </td>
+                  <td className="text-right tabular-nums">{num(x.meanRank)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </>
+  );
+}
+
+function Board({ board, title }: { board: Leaderboard; title: string }) {
+  return (
+    <section aria-label={title} className="rounded bg-white p-4 shadow" data-testid={`leaderboard-${board.method}`}>
+      <h2 className="text-xl font-semibold">{title}</h2>
+      <table className="text-sm">
+        <thead>
+          <tr>
+            <th className="pr-4 text-right">Rank</th>
+            <th className="pr-4 text-left">Model</th>
+            <th className="pr-4 text-right">Rating</th>
+            <th className="pr-4 text-left">95% interval</th>
+            <th className="text-right">Pairs</th>
+          </tr>
+        </thead>
+        <tbody>
+          {board.rows.map((r) => (
+            <tr key={r.model}>
+              <td className="pr-4 text-right">{r.rank}</td>
+              <td className="pr-4">{r.model}</td>
+              <td className="pr-4 text-right tabular-nums" data-testid="leaderboard-rating">
+                {num(r.rating, 0)}
+              </td>
+              <td className="pr-4 tabular-nums">{bracket({ lower: r.lower, upper: r.upper }, 0)}</td>
+              <td className="text-right tabular-nums">{r.games}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import "server-only";
+import { statement } from "../db/prepared";
+import { liveLease } from "../assignment/statements";
+import { aspectsOf, itemLeaseStatements, type ItemAspectRow } from "../rating/statements";
+
+/**
+ * The ranking task type's SQL (issue 22; see lib/db/prepared.ts): its items are RankingItems (the
+ * K images of one prompt and seed), leased by the item lease engine shared with rating
+ * (lib/rating/statements.ts), each lease with its own random slot order.
+ */
+export const RANKING_ITEMS = itemLeaseStatements({
+  name: "ranking",
+  assignment: "RankingAssignment",
+  item: "RankingItem",
+  itemColumn: "itemId",
+  answer: "Ranking",
+  itemFilter: "true",
+  leaseColumns: {
+    names: `, "slotOrder"`,
+    values: `, (SELECT array_agg(x ORDER BY random()) FROM unnest(it."imageIds") AS x)`,
+  },
+});
+
+/**
+ * Makes the ranking items of every (prompt, seed) whose K images (one per campaign model) all
+ * exist, images in campaign model order; idempotent (the unique (campaign, prompt, seed) key).
+ */
+export const CREATE_RANKING_ITEMS = statement<never, [campaignId: string]>(
+  "ranking_create_items",
+  `INSERT INTO "RankingItem" (id, "campaignId", "promptId", seed, "imageIds", "createdAt")
+   SELECT 'rk' || replace(gen_random_uuid()::text, '-', ''), $1, i."promptId", i.seed, array_agg(i.id ORDER BY cm.position), now()
+   FROM "Image" i JOIN "CampaignModel" cm ON cm."campaignId" = i."campaignId" AND cm."modelId" = i."modelId"
+   WHERE i."campaignId" = $1 AND i.kind = 'generated'
+   GROUP BY i."promptId", i.seed
+   HAVING count(*) = (SELECT count(*) FROM "CampaignModel" WHERE "campaignId" = $1)
+   ON CONFLICT ("campaignId", "promptId", seed) DO NOTHING`,
+);
+
+export interface RankingSubmitContextRow {
+  replay: {
+    id: string;
+    annotatorId: string;
+    assignmentId: string;
+    ranks: number[];
+  } | null;
+  /** Null (and every column below too) when the assignment is not this annotator's. */
+  assignmentId: string | null;
+  itemId: string | null;
+  slotOrder: string[] | null;
+  campaignId: string | null;
+  campaignStatus: string | null;
+  live: boolean | null;
+  answered: boolean | null;
+  criteria: ItemAspectRow[] | null;
+  recent: number;
+}
+
+/** Everything submitRanking checks before writing, in one statement. */
+export const RANKING_SUBMIT_CONTEXT = statement<
+  RankingSubmitContextRow,
+  [annotatorId: string, assignmentId: string, idempotencyKey: string, rateWindowSeconds: number]
+>(
+  "ranking_submit_context",
+  `SELECT
+      (SELECT json_build_object('id', r.id, 'annotatorId', r."annotatorId", 'assignmentId', r."assignmentId", 'ranks', r.ranks)
+         FROM "Ranking" r WHERE r."idempotencyKey" = $3) AS replay,
+      a.id AS "assignmentId", a."itemId", a."slotOrder", c.id AS "campaignId", c.status::text AS "campaignStatus",
+      (a.id IS NOT NULL AND ${liveLease("a")}) AS live,
+      CASE WHEN a.id IS NOT NULL THEN EXISTS (SELECT 1 FROM "Ranking" r WHERE r."assignmentId" = a.id) END AS answered,
+      CASE WHEN a.id IS NOT NULL THEN ${aspectsOf("c.id")} END AS criteria,
+      (SELECT count(*) FROM "Ranking" r WHERE r."annotatorId" = $1 AND r."createdAt" > now() - make_interval(secs => $4))::int AS recent
+    FROM (SELECT 1) one
+    LEFT JOIN "RankingAssignment" a ON a.id = $2 AND a."annotatorId" = $1
+    LEFT JOIN "RankingItem" it ON it.id = a."itemId"
+    LEFT JOIN "Campaign" c ON c.id = it."campaignId"`,
+);
+
+/** Writes one ranking and completes its assignment, by the database clock. Run in the transaction that locked the item. */
+export const RANKING_WRITE = statement<
+  { id: string },
+  [
+    rankingId: string,
+    itemId: string,
+    criterionId: string,
+    annotatorId: string,
+    assignmentId: string,
+    ranks: number[],
+    latencyMs: number | null,
+    idempotencyKey: string,
+  ]
+>(
+  "ranking_write",
+  `WITH ranking AS (
+      INSERT INTO "Ranking" (id, "itemId", "criterionId", "annotatorId", "assignmentId", ranks, "latencyMs", "idempotencyKey", "createdAt")
+      VALUES ($1, $2, $3, $4, $5, $6::int[], $7, $8, now()) RETURNING id),
+    moved AS (
+      UPDATE "RankingAssignment" SET status = 'completed', "completedAt" = now() WHERE id = $5 RETURNING id)
+    SELECT ranking.id FROM ranking, moved`,
+);

@@ -1,0 +1,132 @@
+import "server-only";
+import { z } from "zod";
+import { AppError, parseOrThrow } from "../errors";
+import { run, transaction } from "../db/prepared";
+import { newId } from "../db/new-id";
+import { assertUnderJudgmentLimit, RATE_WINDOW_SECONDS } from "../access/rate-limit";
+import { isUniqueViolation } from "../judgments/write-judgment";
+import { itemTarget } from "../rating/lease-items";
+import { nextRankingView, type RankingNextView } from "./ranking-view";
+import { RANKING_ITEMS, RANKING_SUBMIT_CONTEXT, RANKING_WRITE, type RankingSubmitContextRow } from "./statements";
+
+export const submitRankingSchema = z.strictObject({
+  assignmentId: z.string().min(1).max(64),
+  /** ranks[s]: the rank of the image in slot s + 1 (1 = best; equal ranks are ties). */
+  ranks: z.array(z.number().int()).min(2).max(6),
+  idempotencyKey: z.string().min(8).max(128),
+  latencyMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 60 * 1000)
+    .optional(),
+  /** The campaign whose next set to return with the answer. */
+  nextFor: z.string().min(1).max(64).optional(),
+});
+
+export type SubmitRankingInput = z.infer<typeof submitRankingSchema>;
+
+export interface SubmitRankingResult {
+  rankingId: string;
+  replayed: boolean;
+  next?: RankingNextView;
+}
+
+/**
+ * Records one annotator's order of their leased set, exactly once, and (with `nextFor`) returns the
+ * next view in the same response — the rating path's rules (lib/rating/submit-rating.ts): one rank
+ * per slot, each 1…K (a 422 naming `ranks` or `ranks.N`); idempotent by the client's key; never
+ * beyond the set's target (a lapsed lease counts only while nobody took its slot); another
+ * annotator's assignment is a 404; a campaign not annotating a 409.
+ */
+export async function submitRanking(
+  annotatorId: string,
+  input: unknown,
+  options: { rateLimit?: number } = {},
+): Promise<SubmitRankingResult> {
+  const body = parseOrThrow(submitRankingSchema, input, "ranking");
+  const ctx = await loadContext(annotatorId, body);
+  if (options.rateLimit !== undefined) assertUnderJudgmentLimit(ctx.recent, options.rateLimit);
+  if (ctx.replay) return replayOf(ctx.replay, annotatorId, body);
+  if (ctx.assignmentId === null) throw new AppError("NOT_FOUND", "Assignment not found");
+  if (ctx.campaignStatus !== "annotating")
+    throw new AppError("CONFLICT", `Campaign is ${ctx.campaignStatus}, not taking rankings`);
+  const k = ctx.slotOrder!.length;
+  if (body.ranks.length !== k)
+    throw new AppError("VALIDATION", `ranks: one rank per image, ${k} in all (got ${body.ranks.length})`, [
+      { field: "ranks", message: `one rank per image: ${k}` },
+    ]);
+  body.ranks.forEach((rank, s) => {
+    if (rank < 1 || rank > k)
+      throw new AppError("VALIDATION", `ranks.${s}: ${rank} is not between 1 and ${k}`, [
+        { field: `ranks.${s}`, message: `between 1 and ${k}` },
+      ]);
+  });
+  if (ctx.answered) throw new AppError("CONFLICT", "This set was already ranked");
+  const criteria = ctx.criteria ?? [];
+  let rankingId: string;
+  try {
+    rankingId = await transaction(async (tx) => {
+      await run(RANKING_ITEMS.LOCK_ITEM, [ctx.itemId!], tx);
+      if (!ctx.live) {
+        const [taken] = await run(RANKING_ITEMS.SLOTS_TAKEN, [[ctx.itemId!], annotatorId], tx);
+        if ((taken?.n ?? 0) >= itemTarget(criteria))
+          throw new AppError("GONE", "These images no longer need your answer; load the next ones");
+      }
+      const [written] = await run(
+        RANKING_WRITE,
+        [
+          newId(),
+          ctx.itemId!,
+          criteria[0].id,
+          annotatorId,
+          ctx.assignmentId!,
+          body.ranks,
+          body.latencyMs ?? null,
+          body.idempotencyKey,
+        ],
+        tx,
+      );
+      return written.id;
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const again = (await loadContext(annotatorId, body)).replay;
+    if (again) return replayOf(again, annotatorId, body);
+    throw new AppError("CONFLICT", "This set was already ranked");
+  }
+  const result: SubmitRankingResult = { rankingId, replayed: false };
+  if (!body.nextFor) return result;
+  try {
+    return { ...result, next: await nextRankingView(body.nextFor, annotatorId) };
+  } catch (error) {
+    if (error instanceof AppError) return result;
+    throw error;
+  }
+}
+
+async function loadContext(annotatorId: string, body: SubmitRankingInput): Promise<RankingSubmitContextRow> {
+  const [row] = await run(RANKING_SUBMIT_CONTEXT, [
+    annotatorId,
+    body.assignmentId,
+    body.idempotencyKey,
+    RATE_WINDOW_SECONDS,
+  ]);
+  return row;
+}
+
+function replayOf(
+  existing: NonNullable<RankingSubmitContextRow["replay"]>,
+  annotatorId: string,
+  body: SubmitRankingInput,
+): SubmitRankingResult {
+  const same =
+    existing.annotatorId === annotatorId &&
+    existing.assignmentId === body.assignmentId &&
+    existing.ranks.join(",") === body.ranks.join(",");
+  if (!same)
+    throw new AppError("CONFLICT", "idempotencyKey was already used for a different ranking", [
+      { field: "idempotencyKey", message: "reused with different content" },
+    ]);
+  return { rankingId: existing.id, replayed: true };
+}

@@ -1,0 +1,17 @@
+import "server-only";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { displayImageBytes } from "../storage/display-copy";
+
+/**
+ * The display copy of the image of the annotator's own rating assignment (metadata-free WebP on
+ * the campaign's one canvas, as for pairs: neither the bytes nor the size tell a model apart).
+ */
+export async function ratingAssignmentImage(annotatorId: string, assignmentId: string): Promise<Buffer> {
+  const assignment = await db.ratingAssignment.findFirst({
+    where: { id: assignmentId, annotatorId },
+    select: { image: { select: { id: true, campaignId: true, displayKey: true, storageKey: true } } },
+  });
+  if (!assignment) throw new AppError("NOT_FOUND", "Image not found");
+  return displayImageBytes(assignment.image);
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import type { CurrentUser } from "../auth/guard";
+import { AppError } from "../errors";
+import { codeVersion, type CodeVersion } from "../results/code-version";
+import type { ResultsSettings } from "../results/settings";
+import { ratingStats, ratingStatsByCategory, type AspectRatingStats } from "../stats/rating/rating-stats";
+import type { RatingScale } from "../stats/rating/scales";
+import { loadRatings, type RatingAspect } from "./rating-records";
+
+/** A rating campaign's results: what its page, JSON and HTML report show (issue 22). */
+export interface RatingReport {
+  kind: "rating";
+  campaign: { id: string; name: string; status: string };
+  settings: { rounds: number; seed: number; level: number; flaggedAnnotatorsExcluded: boolean };
+  codeVersion: CodeVersion;
+  dataSnapshot: {
+    ratings: number;
+    analysed: number;
+    excluded: number;
+    images: number;
+    annotators: number;
+    time: string | null;
+  };
+  aspects: Omit<RatingAspect, "id">[];
+  /** Per aspect (in the campaign's order): per model mean and distribution, differences, α. */
+  stats: AspectRatingStats[];
+  /** The same per prompt category, each with its own prompt bootstrap. */
+  byCategory: { group: string; result: AspectRatingStats[] }[];
+}
+
+/**
+ * The figures of a rating campaign from its stored ratings: ratingStats and
+ * ratingStatsByCategory (lib/stats/rating) over every rating, flagged annotators left out when
+ * the campaign excludes them; the settings' rounds, seed and level drive the prompt bootstrap.
+ * A campaign of another task type is a 404 here (its results are lib/results').
+ * Complexity: one read of the ratings, then the statistics' own.
+ */
+export async function ratingResults(
+  user: CurrentUser,
+  campaignId: string,
+  settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,
+): Promise<RatingReport> {
+  const { campaign, aspects, ratings } = await loadRatings(user, campaignId);
+  if (campaign.taskType !== "rating") throw new AppError("NOT_FOUND", "Campaign not found");
+  const analysed = ratings.filter((r) => !(campaign.excludeFlagged && r.flagged));
+  const scales: Record<string, RatingScale> = Object.fromEntries(aspects.map((a) => [a.key, a.scale]));
+  const options = { rounds: settings.rounds, seed: settings.seed, level: settings.level };
+  const last = ratings.reduce<Date | null>((t, r) => (t && t > r.createdAt ? t : r.createdAt), null);
+  return {
+    kind: "rating",
+    campaign: { id: campaign.id, name: campaign.name, status: campaign.status },
+    settings: { ...options, flaggedAnnotatorsExcluded: campaign.excludeFlagged },
+    codeVersion: codeVersion(),
+    dataSnapshot: {
+      ratings: ratings.length,
+      analysed: analysed.length,
+      excluded: ratings.length - analysed.length,
+      images: new Set(analysed.map((r) => r.imageId)).size,
+      annotators: new Set(analysed.map((r) => r.annotatorId)).size,
+      time: last?.toISOString() ?? null,
+    },
+    aspects: aspects.map(({ id: _id, ...a }) => a),
+    // No rating yet: no figure (the statistics need at least one prompt).
+    stats: analysed.length > 0 ? ratingStats(analysed, scales, options) : [],
+    byCategory: analysed.length > 0 ? ratingStatsByCategory(analysed, scales, options) : [],
+  };
+}

@@ -1,0 +1,280 @@
+import "server-only";
+import { statement } from "../db/prepared";
+import { liveLease } from "../assignment/statements";
+
+/**
+ * The lease engine of task types whose item is answered by one annotator at a time as a whole
+ * (issue 22): rating (the item is a generated Image, leased by a RatingAssignment, answered by
+ * Ratings) and ranking (a RankingItem of K images, leased by a RankingAssignment, answered by one
+ * Ranking). See lib/db/prepared.ts for how statements are declared and run. The rules are the
+ * pairwise engine's (lib/assignment/statements.ts) for items of their own: `liveLease` (imported,
+ * written once) and one slot rule (`slotsTakenOn`) shared by the lease and the late answer; the
+ * statements of both task types are built here from their tables, so the rules are written once.
+ */
+export interface ItemTables {
+  /** Statement name prefix: `rating`, `ranking`. */
+  name: string;
+  /** The lease table (its item column is `itemColumn`). */
+  assignment: string;
+  /** The item table: rows with "campaignId" and "promptId". */
+  item: string;
+  itemColumn: string;
+  /** The answer table: rows with "assignmentId". */
+  answer: string;
+  /** Which item rows are items (alias i), e.g. generated images only. */
+  itemFilter: string;
+  /** Extra columns of a new lease and their values (the item row is `it`), e.g. a ranking's slot order. */
+  leaseColumns?: { names: string; values: string };
+}
+
+/**
+ * Per item among `itemIds` (an SQL text[] expression), the slots taken by annotators other than
+ * `annotatorId`: an annotator takes a slot when they hold a live lease on it, completed it, or
+ * answered anything on it (an expired lease with a partial answer still holds its slot), so an item
+ * is never answered by more annotators than its target. Read with the item rows locked, in a
+ * statement after the one that locked them.
+ */
+const slotsTakenOn = (t: ItemTables, itemIds: string, annotatorId: string) => `
+  SELECT a."${t.itemColumn}" AS "itemId", count(*)::int AS n FROM "${t.assignment}" a
+  WHERE a."${t.itemColumn}" = ANY(${itemIds}) AND a."annotatorId" <> ${annotatorId}
+    AND (${liveLease("a")} OR a.status = 'completed' OR EXISTS (SELECT 1 FROM "${t.answer}" r WHERE r."assignmentId" = a.id))
+  GROUP BY 1`;
+
+export interface ItemAspectRow {
+  id: string;
+  key: string;
+  label: string | null;
+  question: string;
+  showPrompt: boolean;
+  scale: string | null;
+  scaleLabels: string[];
+  judgmentsPerPair: number;
+}
+
+export interface OpenItemLeaseJson {
+  id: string;
+  itemId: string;
+  prompt: string;
+  leaseExpiresAt: number;
+  answered: string[];
+}
+
+export interface ItemContextRow {
+  participating: boolean;
+  consentedAt: Date | null;
+  flaggedAt: Date | null;
+  status: string;
+  taskType: string;
+  completionCode: string | null;
+  completionUrl: string | null;
+  perAnnotatorCap: number | null;
+  leaseSeconds: number;
+  /** The campaign's criteria (a rating campaign's aspects; a ranking campaign's one question). */
+  aspects: ItemAspectRow[];
+  /** The campaign's models (a ranking item shows one image of each). */
+  models: number;
+  open: OpenItemLeaseJson[];
+  done: number;
+  /** Null when the campaign has a per-annotator cap (not read then). */
+  itemTotal: number | null;
+}
+
+/** The campaign's criteria as JSON (ItemAspectRow[]). */
+export const aspectsOf = (
+  campaign: string,
+) => `(SELECT coalesce(json_agg(json_build_object('id', k.id, 'key', k.key, 'label', k.label,
+        'question', k.question, 'showPrompt', k."showPrompt", 'scale', k.scale::text, 'scaleLabels', k."scaleLabels",
+        'judgmentsPerPair', k."judgmentsPerPair") ORDER BY k.position), '[]')
+     FROM "Criterion" k WHERE k."campaignId" = ${campaign})`;
+
+/** A lease with its prompt, as the lease statement returns it. */
+export interface ItemLeaseRow {
+  id: string;
+  itemId: string;
+  leaseExpiresAt: Date;
+  prompt: string;
+}
+
+/** The statements of one task type's item lease engine. */
+export function itemLeaseStatements(t: ItemTables) {
+  const answerTable = t.answer;
+  return {
+    SLOTS_TAKEN: statement<{ itemId: string; n: number }, [itemIds: string[], annotatorId: string]>(
+      `${t.name}_slots_taken`,
+      slotsTakenOn(t, "$1::text[]", "$2"),
+    ),
+
+    /** Everything the voting path needs about one annotator in one campaign, in one statement (as ANNOTATOR_CONTEXT). No row when the campaign does not exist. */
+    CONTEXT: statement<ItemContextRow, [annotatorId: string, campaignId: string]>(
+      `${t.name}_context`,
+      `SELECT p.id IS NOT NULL AS participating, p."consentedAt", p."flaggedAt",
+      c.status::text AS status, c."taskType"::text AS "taskType", c."completionCode", c."completionUrl",
+      c."perAnnotatorCap", c."leaseSeconds",
+      ${aspectsOf("c.id")} AS aspects,
+      (SELECT count(*) FROM "CampaignModel" cm WHERE cm."campaignId" = c.id)::int AS models,
+      (SELECT coalesce(json_agg(json_build_object('id', a.id, 'itemId', a."${t.itemColumn}", 'prompt', pt.text,
+                 'leaseExpiresAt', extract(epoch from a."leaseExpiresAt") * 1000,
+                 'answered', (SELECT coalesce(array_agg(r."criterionId"), '{}') FROM "${answerTable}" r WHERE r."assignmentId" = a.id))
+               ORDER BY a."createdAt"), '[]')
+         FROM "${t.assignment}" a JOIN "${t.item}" i ON i.id = a."${t.itemColumn}" JOIN "Prompt" pt ON pt.id = i."promptId"
+         WHERE a."annotatorId" = $1 AND ${liveLease("a")} AND i."campaignId" = c.id) AS open,
+      (SELECT count(*) FROM "${t.assignment}" a JOIN "${t.item}" i ON i.id = a."${t.itemColumn}"
+         WHERE a."annotatorId" = $1 AND a.status = 'completed' AND i."campaignId" = c.id)::int AS done,
+      CASE WHEN c."perAnnotatorCap" IS NULL
+        THEN (SELECT count(*) FROM "${t.item}" i WHERE i."campaignId" = c.id AND ${t.itemFilter})::int END AS "itemTotal"
+    FROM "Campaign" c LEFT JOIN "Participation" p ON p."campaignId" = c.id AND p."userId" = $1
+    WHERE c.id = $2`,
+    ),
+
+    /**
+     * The campaign's items still short of `target` (completed or live-leased assignments, a cheap
+     * pre-filter; the exact count is WRITE_LEASE's), least-filled first, ties by a hash of item and
+     * annotator so concurrent annotators spread out; never one this annotator completed or holds.
+     * Each with whether this transaction now holds its row lock (FOR NO KEY UPDATE SKIP LOCKED: the
+     * lock excludes other leasers but not the foreign-key checks of answers being written).
+     */
+    LOCK_CANDIDATES: statement<
+      { id: string; locked: boolean },
+      [campaignId: string, annotatorId: string, target: number, skipItemIds: string[], limit: number]
+    >(
+      `${t.name}_lock_candidates`,
+      `WITH fill AS MATERIALIZED (
+      SELECT a."${t.itemColumn}" AS "itemId", count(*)::int AS n FROM "${t.assignment}" a JOIN "${t.item}" i ON i.id = a."${t.itemColumn}"
+      WHERE i."campaignId" = $1 AND (a.status = 'completed' OR ${liveLease("a")})
+      GROUP BY 1),
+    mine AS MATERIALIZED (
+      SELECT m."${t.itemColumn}" AS "itemId" FROM "${t.assignment}" m
+      WHERE m."annotatorId" = $2 AND (m.status = 'completed' OR m."leaseExpiresAt" > now())),
+    candidate AS (
+      SELECT i.id, row_number() OVER (ORDER BY coalesce(fill.n, 0), md5(i.id || $2)) AS ord
+      FROM "${t.item}" i LEFT JOIN fill ON fill."itemId" = i.id
+      WHERE i."campaignId" = $1 AND ${t.itemFilter} AND i.id <> ALL($4::text[])
+        AND coalesce(fill.n, 0) < $3
+        AND NOT EXISTS (SELECT 1 FROM mine WHERE mine."itemId" = i.id)
+      ORDER BY ord
+      LIMIT $5)
+    SELECT candidate.id, l.id IS NOT NULL AS locked
+    FROM candidate LEFT JOIN LATERAL (SELECT x.id FROM "${t.item}" x WHERE x.id = candidate.id FOR NO KEY UPDATE SKIP LOCKED) l ON true
+    ORDER BY candidate.ord`,
+    ),
+
+    /**
+     * With the candidates locked: the first one whose slots (slotsTakenOn) are below `target` and
+     * that this annotator has not completed, leased (renewing their own lapsed lease on it, which
+     * keeps its answers and its extra columns). No row when every candidate is full.
+     */
+    WRITE_LEASE: statement<
+      ItemLeaseRow,
+      [lockedItemIds: string[], annotatorId: string, target: number, assignmentId: string, leaseSeconds: number]
+    >(
+      `${t.name}_lease_write`,
+      `WITH locked AS (SELECT id, ord FROM unnest($1::text[]) WITH ORDINALITY AS l(id, ord)),
+    taken AS (${slotsTakenOn(t, "$1::text[]", "$2")}),
+    pick AS (
+      SELECT l.id FROM locked l
+      WHERE coalesce((SELECT k.n FROM taken k WHERE k."itemId" = l.id), 0) < $3
+        AND NOT EXISTS (SELECT 1 FROM "${t.assignment}" m WHERE m."${t.itemColumn}" = l.id AND m."annotatorId" = $2 AND m.status = 'completed')
+      ORDER BY l.ord LIMIT 1),
+    lease AS (
+      INSERT INTO "${t.assignment}" (id, "${t.itemColumn}", "annotatorId", status, "leaseExpiresAt", "createdAt"${t.leaseColumns?.names ?? ""})
+      SELECT $4, pick.id, $2, 'leased', now() + make_interval(secs => $5), now()${t.leaseColumns?.values ?? ""}
+      FROM pick JOIN "${t.item}" it ON it.id = pick.id
+      ON CONFLICT ("${t.itemColumn}", "annotatorId") DO UPDATE
+        SET "leaseExpiresAt" = EXCLUDED."leaseExpiresAt", status = 'leased', "createdAt" = EXCLUDED."createdAt"
+      RETURNING id, "${t.itemColumn}" AS "itemId", "leaseExpiresAt")
+    SELECT lease.*, pt.text AS prompt
+    FROM lease JOIN "${t.item}" i ON i.id = lease."itemId" JOIN "Prompt" pt ON pt.id = i."promptId"`,
+    ),
+
+    /** Locks one item row (a late answer recounts its slots under the lock). */
+    LOCK_ITEM: statement<{ id: string }, [itemId: string]>(
+      `${t.name}_lock_item`,
+      `SELECT id FROM "${t.item}" WHERE id = $1 FOR NO KEY UPDATE`,
+    ),
+  };
+}
+
+/** The rating task type's item lease engine: the campaign's generated images. */
+export const RATING_ITEMS = itemLeaseStatements({
+  name: "rating",
+  assignment: "RatingAssignment",
+  item: "Image",
+  itemColumn: "imageId",
+  answer: "Rating",
+  itemFilter: "i.kind = 'generated'",
+});
+
+export interface RatingSubmitContextRow {
+  /** A rating already stored under this idempotency key (any annotator's), or null. */
+  replay: {
+    id: string;
+    annotatorId: string;
+    assignmentId: string;
+    criterionId: string;
+    value: number;
+    completed: boolean;
+  } | null;
+  /** Null (and every column below too) when the assignment is not this annotator's. */
+  assignmentId: string | null;
+  imageId: string | null;
+  campaignId: string | null;
+  campaignStatus: string | null;
+  leaseSeconds: number | null;
+  live: boolean | null;
+  aspects: ItemAspectRow[] | null;
+  answered: string[] | null;
+  recent: number;
+}
+
+/** Everything submitRating checks before writing, in one statement (as JUDGMENT_CONTEXT). */
+export const RATING_SUBMIT_CONTEXT = statement<
+  RatingSubmitContextRow,
+  [annotatorId: string, assignmentId: string, idempotencyKey: string, rateWindowSeconds: number]
+>(
+  "rating_submit_context",
+  `SELECT
+      (SELECT json_build_object('id', r.id, 'annotatorId', r."annotatorId", 'assignmentId', r."assignmentId",
+          'criterionId', r."criterionId", 'value', r.value, 'completed', ra.status = 'completed')
+         FROM "Rating" r JOIN "RatingAssignment" ra ON ra.id = r."assignmentId" WHERE r."idempotencyKey" = $3) AS replay,
+      a.id AS "assignmentId", a."imageId", c.id AS "campaignId", c.status::text AS "campaignStatus", c."leaseSeconds",
+      (a.id IS NOT NULL AND ${liveLease("a")}) AS live,
+      CASE WHEN a.id IS NOT NULL THEN ${aspectsOf("c.id")} END AS aspects,
+      CASE WHEN a.id IS NOT NULL THEN (SELECT coalesce(array_agg(r."criterionId"), '{}') FROM "Rating" r WHERE r."assignmentId" = a.id) END AS answered,
+      (SELECT count(*) FROM "Rating" r WHERE r."annotatorId" = $1 AND r."createdAt" > now() - make_interval(secs => $4))::int AS recent
+    FROM (SELECT 1) one
+    LEFT JOIN "RatingAssignment" a ON a.id = $2 AND a."annotatorId" = $1
+    LEFT JOIN "Image" i ON i.id = a."imageId"
+    LEFT JOIN "Campaign" c ON c.id = i."campaignId"`,
+);
+
+/**
+ * Writes one rating and moves its assignment on, by the database clock: completed when `completes`,
+ * otherwise still leased with the lease renewed. Run in the transaction that locked the image.
+ */
+export const RATING_WRITE = statement<
+  { id: string },
+  [
+    ratingId: string,
+    imageId: string,
+    criterionId: string,
+    annotatorId: string,
+    assignmentId: string,
+    value: number,
+    latencyMs: number | null,
+    idempotencyKey: string,
+    completes: boolean,
+    leaseSeconds: number,
+  ]
+>(
+  "rating_write",
+  `WITH rating AS (
+      INSERT INTO "Rating" (id, "imageId", "criterionId", "annotatorId", "assignmentId", value, "latencyMs", "idempotencyKey", "createdAt")
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) RETURNING id),
+    moved AS (
+      UPDATE "RatingAssignment" SET
+        status = CASE WHEN $9::boolean THEN 'completed' ELSE 'leased' END::"AssignmentStatus",
+        "completedAt" = CASE WHEN $9::boolean THEN now() END,
+        "leaseExpiresAt" = CASE WHEN $9::boolean THEN "leaseExpiresAt" ELSE greatest("leaseExpiresAt", now() + make_interval(secs => $10)) END
+      WHERE id = $5 RETURNING id)
+    SELECT rating.id FROM rating, moved`,
+);

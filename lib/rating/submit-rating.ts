@@ -1,0 +1,144 @@
+import "server-only";
+import { z } from "zod";
+import { AppError, parseOrThrow } from "../errors";
+import { run, transaction } from "../db/prepared";
+import { newId } from "../db/new-id";
+import { assertUnderJudgmentLimit, RATE_WINDOW_SECONDS } from "../access/rate-limit";
+import { isUniqueViolation } from "../judgments/write-judgment";
+import { RATING_SCALES } from "../stats/rating/scales";
+import { fromDbScale } from "./aspect-spec";
+import { itemTarget } from "./lease-items";
+import { nextRatingView, type RatingNextView } from "./rating-view";
+import { RATING_ITEMS, RATING_SUBMIT_CONTEXT, RATING_WRITE, type RatingSubmitContextRow } from "./statements";
+
+export const submitRatingSchema = z.strictObject({
+  assignmentId: z.string().min(1).max(64),
+  aspectId: z.string().min(1).max(64),
+  value: z.number().int(),
+  idempotencyKey: z.string().min(8).max(128),
+  latencyMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 60 * 1000)
+    .optional(),
+  /** The campaign whose next image to return with the answer (sent with an image's last answer). */
+  nextFor: z.string().min(1).max(64).optional(),
+});
+
+export type SubmitRatingInput = z.infer<typeof submitRatingSchema>;
+
+export interface SubmitRatingResult {
+  ratingId: string;
+  replayed: boolean;
+  assignmentCompleted: boolean;
+  next?: RatingNextView;
+}
+
+/**
+ * Records one annotator's answer on one aspect of their leased image, exactly once, and (when
+ * asked with `nextFor`) returns the next view in the same response — the pairwise vote's rules
+ * (lib/judgments/submit-judgment.ts, lib/annotation/vote.ts):
+ * - idempotent by the client's key (same content: the stored rating; other content: 409);
+ * - the value must be on the aspect's scale (a 400 naming `value` and the allowed values);
+ * - never beyond the image's target: a lapsed lease counts only while nobody took its slot (the
+ *   image row locked, slots recounted by the one rule, RATING_ITEMS.SLOTS_TAKEN);
+ * - another annotator's assignment is a 404; a campaign not annotating a 409.
+ * No quality checks run on ratings (no gold items; see docs/ARCHITECTURE.md, "Rating").
+ */
+export async function submitRating(
+  annotatorId: string,
+  input: unknown,
+  options: { rateLimit?: number } = {},
+): Promise<SubmitRatingResult> {
+  const body = parseOrThrow(submitRatingSchema, input, "rating");
+  const ctx = await loadContext(annotatorId, body);
+  if (options.rateLimit !== undefined) assertUnderJudgmentLimit(ctx.recent, options.rateLimit);
+  if (ctx.replay) return replayOf(ctx.replay, annotatorId, body);
+  if (ctx.assignmentId === null) throw new AppError("NOT_FOUND", "Assignment not found");
+  if (ctx.campaignStatus !== "annotating")
+    throw new AppError("CONFLICT", `Campaign is ${ctx.campaignStatus}, not taking ratings`);
+  const aspects = ctx.aspects ?? [];
+  const answered = ctx.answered ?? [];
+  const aspect = aspects.find((a) => a.id === body.aspectId);
+  if (!aspect)
+    throw new AppError("VALIDATION", "aspectId is not asked on this assignment", [
+      { field: "aspectId", message: "not an aspect of this campaign" },
+    ]);
+  const scale = RATING_SCALES[fromDbScale(aspect.scale ?? "likert5")];
+  if (!scale.values.includes(body.value))
+    throw new AppError("VALIDATION", `value ${body.value} is not on the ${scale.kind} scale of ${aspect.key}`, [
+      { field: "value", message: `allowed: ${scale.values.join(", ")}` },
+    ]);
+  if (answered.includes(aspect.id)) throw new AppError("CONFLICT", "This aspect was already rated on this image");
+  const completes = aspects.every((a) => a.id === aspect.id || answered.includes(a.id));
+  let ratingId: string;
+  try {
+    ratingId = await transaction(async (tx) => {
+      await run(RATING_ITEMS.LOCK_ITEM, [ctx.imageId!], tx);
+      if (!ctx.live) {
+        const [taken] = await run(RATING_ITEMS.SLOTS_TAKEN, [[ctx.imageId!], annotatorId], tx);
+        if ((taken?.n ?? 0) >= itemTarget(aspects))
+          throw new AppError("GONE", "This image no longer needs your answer; load the next one");
+      }
+      const [written] = await run(
+        RATING_WRITE,
+        [
+          newId(),
+          ctx.imageId!,
+          aspect.id,
+          annotatorId,
+          ctx.assignmentId!,
+          body.value,
+          body.latencyMs ?? null,
+          body.idempotencyKey,
+          completes,
+          ctx.leaseSeconds!,
+        ],
+        tx,
+      );
+      return written.id;
+    });
+  } catch (error) {
+    // Two copies of one request raced past the replay check: the loser hits the unique key.
+    if (!isUniqueViolation(error)) throw error;
+    const again = (await loadContext(annotatorId, body)).replay;
+    if (again) return replayOf(again, annotatorId, body);
+    throw new AppError("CONFLICT", "This aspect was already rated on this image");
+  }
+  const result: SubmitRatingResult = { ratingId, replayed: false, assignmentCompleted: completes };
+  if (!body.nextFor) return result;
+  try {
+    return { ...result, next: await nextRatingView(body.nextFor, annotatorId) };
+  } catch (error) {
+    if (error instanceof AppError) return result;
+    throw error;
+  }
+}
+
+async function loadContext(annotatorId: string, body: SubmitRatingInput): Promise<RatingSubmitContextRow> {
+  const [row] = await run(RATING_SUBMIT_CONTEXT, [
+    annotatorId,
+    body.assignmentId,
+    body.idempotencyKey,
+    RATE_WINDOW_SECONDS,
+  ]);
+  return row;
+}
+
+function replayOf(
+  existing: NonNullable<RatingSubmitContextRow["replay"]>,
+  annotatorId: string,
+  body: SubmitRatingInput,
+): SubmitRatingResult {
+  const same =
+    existing.annotatorId === annotatorId &&
+    existing.assignmentId === body.assignmentId &&
+    existing.criterionId === body.aspectId &&
+    existing.value === body.value;
+  if (!same)
+    throw new AppError("CONFLICT", "idempotencyKey was already used for a different rating", [
+      { field: "idempotencyKey", message: "reused with different content" },
+    ]);
+  return { ratingId: existing.id, replayed: true, assignmentCompleted: existing.completed };
+}

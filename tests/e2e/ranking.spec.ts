@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, signIn } from "./browser";
+import { recordResponses } from "./received-responses";
+
+const baseUrl = inject("baseUrl");
+// Factories write to the e2e database; set before lib/db is first imported.
+process.env.DATABASE_URL = inject("e2eDatabaseUrl");
+const PASSWORD = "ranking-e2e-pass";
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await (await import("../../lib/db")).disconnectDb();
+});
+
+const progressDone = async (page: Page) =>
+  Number((await page.getByTestId("progress").textContent())?.match(/^(\d+) of/)?.[1]);
+
+describe("ranking by keyboard", () => {
+  it(
+    "an annotator orders every set by keyboard with a tie, undoes one, nothing names a model, and the results page shows the leaderboards",
+    { timeout: 240_000 },
+    async () => {
+      const { db } = await import("../../lib/db");
+      const { makeUser, joinCampaign } = await import("../support/factories");
+      const { makeRatingCampaign } = await import("../support/rating-campaign");
+      const { DEMO_CAMPAIGN } = await import("../../lib/demo/demo-content");
+      const c = await makeRatingCampaign({
+        taskType: "ranking",
+        models: 3,
+        prompts: 4,
+        rankingsPerItem: 1,
+        annotators: 0,
+        ownerPassword: PASSWORD,
+      });
+      // The images the demo campaign's worker stored, so the page shows real pictures.
+      const sources = await db.image.findMany({
+        where: { kind: "generated", campaign: { name: DEMO_CAMPAIGN } },
+        orderBy: { id: "asc" },
+        take: 12,
+      });
+      expect(sources.length).toBeGreaterThan(0);
+      const mine = await db.image.findMany({ where: { campaignId: c.campaignId }, orderBy: { id: "asc" } });
+      for (const [i, image] of mine.entries()) {
+        const s = sources[i % sources.length];
+        await db.image.update({
+          where: { id: image.id },
+          data: { storageKey: s.storageKey, sha256: s.sha256, width: s.width, height: s.height },
+        });
+      }
+      const annotator = await makeUser("annotator", PASSWORD);
+      await joinCampaign(c.campaignId, [annotator.id]);
+      const campaign = await db.campaign.findUniqueOrThrow({ where: { id: c.campaignId } });
+
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const received = await recordResponses(context);
+      const page = await context.newPage();
+      await signIn(page, baseUrl, annotator.email!, PASSWORD);
+      // A click, not a page load: the list page's prefetch of the task page is used, not cut off.
+      await page.getByRole("link", { name: /Image comparison task/ }).click();
+      await page.getByTestId("progress").waitFor();
+      expect(await page.getByTestId("progress").textContent()).toContain("0 of 4");
+      const first = page.getByRole("img", { name: "Image 1" });
+      await expect
+        .poll(() => first.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 20_000 })
+        .toBeGreaterThan(0);
+      expect(await first.getAttribute("src")).toMatch(/^\/api\/ranking-assignments\/[^/]+\/image\/1$/);
+
+      const send = async () =>
+        Promise.all([
+          page.waitForResponse((r) => r.url().endsWith("/api/rankings") && r.request().method() === "POST"),
+          page.keyboard.press("Enter"),
+        ]);
+      const rankSet = async () => {
+        // Slot 2 best, slots 3 and 1 tied behind it; a wrong press taken back with Backspace.
+        await page.keyboard.press("2");
+        await page.keyboard.press("1");
+        await page.keyboard.press("Backspace");
+        await page.keyboard.press("3");
+        await page.keyboard.press("=");
+        await page.keyboard.press("1");
+        await expect
+          .poll(() => page.getByTestId("placed-order").textContent(), { timeout: 10_000 })
+          .toBe("Order so far: 2 3 = 1");
+        await send();
+      };
+      for (let n = 0; n < 4; n++) {
+        await expect.poll(() => progressDone(page), { timeout: 10_000 }).toBe(n);
+        await rankSet();
+        if (n === 1) {
+          // Undo by keyboard takes the order back and shows that set again; order it anew.
+          await expect.poll(() => progressDone(page), { timeout: 10_000 }).toBe(2);
+          await page.keyboard.press("z");
+          await expect.poll(() => progressDone(page), { timeout: 10_000 }).toBe(1);
+          await rankSet();
+        }
+      }
+      await expect.poll(() => page.getByTestId("completion-code").textContent(), { timeout: 10_000 }).toBe("RATED-123");
+      const stored = await db.ranking.findMany({ where: { annotatorId: annotator.id } });
+      expect(stored.map((r) => r.ranks)).toEqual(Array(4).fill([2, 1, 2]));
+
+      const responses = await received.expectNoneNames([...c.models.map((m) => m.name), campaign.name]);
+      expect(responses.map((r) => r.text).join("\n")).toContain('"kind":"ranking"');
+      await context.close();
+
+      const researcherContext = await browser.newContext();
+      const researcher = await researcherContext.newPage();
+      await signIn(researcher, baseUrl, c.owner.email!, PASSWORD);
+      await researcher.goto(`${baseUrl}/campaigns/${c.campaignId}/results`);
+      await researcher.getByTestId("ranking-summary").waitFor();
+      expect(await researcher.getByTestId("ranking-summary").textContent()).toContain("4 of 4 rankings analysed");
+      expect(await researcher.getByTestId("leaderboard-plackett-luce").locator("tbody tr").count()).toBe(3);
+      expect(await researcher.getByTestId("leaderboard-bradley-terry").locator("tbody tr").count()).toBe(3);
+      expect(await researcher.getByTestId("kendall-w").textContent()).toContain("Kendall");
+      expect(await researcher.getByTestId("slot-bias").locator("tbody tr").count()).toBe(3);
+      await researcherContext.close();
+    },
+  );
+});

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, signIn } from "./browser";
+import { recordResponses } from "./received-responses";
+
+const baseUrl = inject("baseUrl");
+// Factories write to the e2e database; set before lib/db is first imported.
+process.env.DATABASE_URL = inject("e2eDatabaseUrl");
+const PASSWORD = "rating-e2e-pass";
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await (await import("../../lib/db")).disconnectDb();
+});
+
+const progressDone = async (page: Page) =>
+  Number((await page.getByTestId("progress").textContent())?.match(/^(\d+) of/)?.[1]);
+
+/** Presses one answer key and waits for the server to take the rating. */
+async function press(page: Page, key: string) {
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/api/ratings") && r.request().method() === "POST"),
+    page.keyboard.press(key),
+  ]);
+}
+
+describe("rating by keyboard", () => {
+  it(
+    "an annotator rates every image by keyboard (prompt hidden where the aspect hides it), undoes one, nothing names a model, and the results page shows the rating figures",
+    { timeout: 240_000 },
+    async () => {
+      const { db } = await import("../../lib/db");
+      const { makeUser, joinCampaign } = await import("../support/factories");
+      const { makeRatingCampaign } = await import("../support/rating-campaign");
+      const c = await makeRatingCampaign({
+        prompts: 3,
+        ratingsPerImage: 1,
+        annotators: 0,
+        ownerPassword: PASSWORD,
+        aspects: [
+          { key: "realistic", question: "Could this be a real photo?", showPrompt: false, scale: "yes-no" },
+          {
+            key: "quality",
+            question: "How well does the image match the description?",
+            showPrompt: true,
+            scale: "likert5",
+          },
+        ],
+      });
+      // The images the demo campaign's worker stored, so the voting page shows real pictures.
+      const { DEMO_CAMPAIGN } = await import("../../lib/demo/demo-content");
+      const sources = await db.image.findMany({
+        where: { kind: "generated", campaign: { name: DEMO_CAMPAIGN } },
+        orderBy: { id: "asc" },
+        take: 6,
+      });
+      expect(sources.length).toBeGreaterThan(0);
+      const mine = await db.image.findMany({ where: { campaignId: c.campaignId }, orderBy: { id: "asc" } });
+      for (const [i, image] of mine.entries()) {
+        const s = sources[i % sources.length];
+        await db.image.update({
+          where: { id: image.id },
+          data: { storageKey: s.storageKey, sha256: s.sha256, width: s.width, height: s.height },
+        });
+      }
+      const annotator = await makeUser("annotator", PASSWORD);
+      await joinCampaign(c.campaignId, [annotator.id]);
+      const campaign = await db.campaign.findUniqueOrThrow({ where: { id: c.campaignId } });
+
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const received = await recordResponses(context);
+      const page = await context.newPage();
+      await signIn(page, baseUrl, annotator.email!, PASSWORD);
+      // A click, not a page load: the list page's prefetch of the task page is used, not cut off.
+      await page.getByRole("link", { name: /Image comparison task/ }).click();
+      await page.getByTestId("progress").waitFor();
+      expect(await progressDone(page)).toBe(0);
+      expect(await page.getByTestId("progress").textContent()).toContain("of 6");
+      // The image is shown (a decoded picture), named by the assignment only.
+      const image = page.getByRole("img", { name: "Image to rate" });
+      await expect
+        .poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 20_000 })
+        .toBeGreaterThan(0);
+      expect(await image.getAttribute("src")).toMatch(/^\/api\/rating-assignments\/[^/]+\/image$/);
+
+      // A value off the scale is refused, naming the field.
+      const next = await (await page.request.post(`${baseUrl}/api/annotate/${c.campaignId}/rating-next`)).json();
+      const bad = await page.request.post(`${baseUrl}/api/ratings`, {
+        data: {
+          assignmentId: next.view.assignmentId,
+          aspectId: next.view.aspects[0].id,
+          value: 9,
+          idempotencyKey: "e2e-rating-bad-value",
+        },
+      });
+      expect(bad.status()).toBe(422);
+      const problem = await bad.json();
+      expect(problem.issues).toEqual([{ field: "value", message: "allowed: 0, 1" }]);
+
+      for (let n = 0; n < 6; n++) {
+        // First the aspect that hides the prompt, answered by y / n, with no prompt on screen …
+        await expect
+          .poll(() => page.getByTestId("aspect").first().locator("h2").textContent(), { timeout: 10_000 })
+          .toBe("Could this be a real photo?");
+        expect(await page.getByTestId("prompt-text").count()).toBe(0);
+        await press(page, n % 2 ? "y" : "n");
+        // … then the one that shows it, answered by a digit.
+        await expect.poll(() => page.getByTestId("prompt-text").count(), { timeout: 10_000 }).toBe(1);
+        expect(await page.getByTestId("aspect").first().locator("h2").textContent()).toBe(
+          "How well does the image match the description?",
+        );
+        await press(page, String((n % 5) + 1));
+        if (n < 5) await expect.poll(() => progressDone(page), { timeout: 10_000 }).toBe(n + 1);
+        if (n === 2) {
+          // Undo by keyboard takes back the last answer and shows that image's question again; answer it anew.
+          await page.keyboard.press("z");
+          await expect.poll(() => progressDone(page), { timeout: 10_000 }).toBe(2);
+          expect(await page.getByTestId("prompt-text").count()).toBe(1);
+          await press(page, "4");
+          await expect.poll(() => progressDone(page), { timeout: 10_000 }).toBe(3);
+        }
+      }
+      await expect.poll(() => page.getByTestId("completion-code").textContent(), { timeout: 10_000 }).toBe("RATED-123");
+      expect(await db.rating.count({ where: { annotatorId: annotator.id } })).toBe(12);
+
+      const responses = await received.expectNoneNames([...c.models.map((m) => m.name), campaign.name]);
+      expect(responses.map((r) => r.text).join("\n")).toContain('"kind":"rating"');
+      await context.close();
+
+      // The researcher's results page shows the rating figures.
+      const researcherContext = await browser.newContext();
+      const researcher = await researcherContext.newPage();
+      await signIn(researcher, baseUrl, c.owner.email!, PASSWORD);
+      await researcher.goto(`${baseUrl}/campaigns/${c.campaignId}/results`);
+      const aspects = researcher.getByTestId("rating-aspect");
+      await expect.poll(() => aspects.count(), { timeout: 10_000 }).toBe(2);
+      expect(await aspects.first().locator("h2").textContent()).toBe("realistic");
+      expect(await researcher.getByTestId("rating-summary").textContent()).toContain("12 of 12 ratings analysed");
+      const means = await researcher.getByTestId("rating-mean").allTextContents();
+      expect(means).toHaveLength(4);
+      for (const m of means) expect(m).toMatch(/^\d\.\d\d$/);
+      expect(await researcher.getByTestId("rating-alpha").first().textContent()).toContain("Krippendorff");
+      expect(await researcher.getByTestId("rating-differences").count()).toBe(2);
+      expect(await researcher.getByTestId("rating-categories").isVisible()).toBe(true);
+      const csv = await researcher.request.get(`${baseUrl}/api/campaigns/${c.campaignId}/results/ratings`);
+      expect((await csv.text()).trim().split("\r\n")).toHaveLength(13);
+      await researcherContext.close();
+    },
+  );
+});

@@ -1,0 +1,86 @@
+import { db } from "../../lib/db";
+import type { AspectSpec } from "../../lib/rating/aspect-spec";
+import { joinCampaign, makeAnnotators, makeDemoModel, makePromptSet, makeUser, uid } from "./factories";
+
+/**
+ * An annotating rating (or, with `taskType: "ranking"`, ranking) campaign (issue 22) of `models` (default two) demo models on `prompts` prompts, one seed,
+ * made through the use cases (createCampaign, recordImage or image rows, advanceWhenReady) like
+ * makeAnnotatingCampaign; `annotators` fresh annotators joined (consented).
+ */
+export async function makeRatingCampaign(options: {
+  prompts: number;
+  taskType?: "rating" | "ranking";
+  models?: number;
+  rankingsPerItem?: number;
+  ratingsPerImage?: number;
+  aspects?: AspectSpec[] | "heim";
+  perAnnotatorCap?: number;
+  annotators?: number;
+  /** Store real PNGs (for the voting page, which shows them); otherwise rows point at placeholder keys. */
+  realImages?: boolean;
+  ownerPassword?: string;
+}) {
+  const { createCampaign } = await import("../../lib/campaigns/create-campaign");
+  const { advanceWhenReady } = await import("../../lib/campaigns/advance-when-ready");
+  const owner = await makeUser("researcher", options.ownerPassword);
+  const set = await makePromptSet(options.prompts, { ownerId: owner.id });
+  const models: Awaited<ReturnType<typeof makeDemoModel>>[] = [];
+  for (let i = 0; i < (options.models ?? 2); i++)
+    models.push(await makeDemoModel(i % 2 ? "demo-noisy" : "demo-smooth"));
+  const { id: campaignId } = await createCampaign(owner.id, {
+    name: uid(`${options.taskType ?? "rating"}-`),
+    ...(options.taskType === "ranking"
+      ? { taskType: "ranking" as const, rankingsPerItem: options.rankingsPerItem ?? 2 }
+      : {
+          taskType: "rating" as const,
+          aspects: options.aspects ?? "heim",
+          ratingsPerImage: options.ratingsPerImage ?? 2,
+        }),
+    promptSetId: set.id,
+    modelIds: models.map((m) => m.id),
+    perAnnotatorCap: options.perAnnotatorCap,
+    minJudgmentMs: 0,
+    completionCode: "RATED-123",
+  });
+  await db.campaign.update({ where: { id: campaignId }, data: { status: "generating" } });
+  if (options.realImages) {
+    const { recordImage } = await import("../../lib/generation/record-image");
+    const { drawDemoImage } = await import("../../lib/demo/draw-demo-image");
+    for (const prompt of set.prompts)
+      for (const [i, model] of models.entries())
+        await recordImage({
+          campaignId,
+          modelId: model.id,
+          promptId: prompt.id,
+          seed: 0,
+          png: await drawDemoImage(i ? "harsh" : "smooth", prompt.text, 0, 64),
+        });
+  } else {
+    await db.image.createMany({
+      data: set.prompts.flatMap((prompt) =>
+        models.map((model) => ({
+          campaignId,
+          modelId: model.id,
+          promptId: prompt.id,
+          seed: 0,
+          storageKey: `${uid()}.png`,
+          sha256: uid(),
+          width: 64,
+          height: 64,
+        })),
+      ),
+    });
+  }
+  await advanceWhenReady(campaignId);
+  const annotators = await makeAnnotators(options.annotators ?? 3);
+  await joinCampaign(campaignId, annotators);
+  const images = await db.image.findMany({ where: { campaignId }, select: { id: true, modelId: true } });
+  return {
+    campaignId,
+    owner,
+    models,
+    promptSet: set,
+    annotators,
+    modelOf: new Map(images.map((i) => [i.id, i.modelId!])),
+  };
+}
