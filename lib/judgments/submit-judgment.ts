@@ -4,7 +4,8 @@ import { AppError, parseOrThrow } from "../errors";
 import { assertUnderJudgmentLimit } from "../access/rate-limit";
 import { applyQualityChecks } from "./quality-checks";
 import { loadJudgmentContext, type AssignmentJudgmentContext, type JudgmentContext } from "./judgment-context";
-import { writeJudgment, isUniqueViolation } from "./write-judgment";
+import { writeJudgment } from "./write-judgment";
+import { assertSameAnswer, replayAfterRace } from "./answer-once";
 
 export const submitJudgmentSchema = z.object({
   assignmentId: z.string().min(1).max(64),
@@ -55,11 +56,12 @@ export async function submitJudgment(
   try {
     judgmentId = await writeJudgment(ctx, criterion, annotatorId, body, assignmentCompleted);
   } catch (error) {
-    // Two copies of one request raced past the replay check: the loser hits the unique key.
-    if (!isUniqueViolation(error)) throw error;
-    const again = (await loadJudgmentContext(annotatorId, body.assignmentId, body.idempotencyKey)).replay;
-    if (again) return replayOf(again, annotatorId, body);
-    throw new AppError("CONFLICT", "This criterion was already answered on this pair");
+    return replayAfterRace(
+      error,
+      async () => (await loadJudgmentContext(annotatorId, body.assignmentId, body.idempotencyKey)).replay,
+      (again) => replayOf(again, annotatorId, body),
+      "This criterion was already answered on this pair",
+    );
   }
   const flagged = await applyQualityChecks(ctx.campaignId, annotatorId, ctx.isGold, ctx, body.latencyMs);
   return { judgmentId, replayed: false, assignmentCompleted, sessionEnded: flagged };
@@ -94,9 +96,6 @@ function replayOf(
     existing.assignmentId === body.assignmentId &&
     existing.criterionId === body.criterionId &&
     existing.choice === body.choice;
-  if (!same)
-    throw new AppError("CONFLICT", "idempotencyKey was already used for a different judgment", [
-      { field: "idempotencyKey", message: "reused with different content" },
-    ]);
+  assertSameAnswer(same, "judgment");
   return { judgmentId: existing.id, replayed: true, assignmentCompleted: existing.completed, sessionEnded: false };
 }

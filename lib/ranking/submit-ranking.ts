@@ -4,7 +4,7 @@ import { AppError, parseOrThrow } from "../errors";
 import { run, transaction } from "../db/prepared";
 import { newId } from "../db/new-id";
 import { assertUnderJudgmentLimit, RATE_WINDOW_SECONDS } from "../access/rate-limit";
-import { isUniqueViolation } from "../judgments/write-judgment";
+import { assertSameAnswer, replayAfterRace, withNextView } from "../judgments/answer-once";
 import { itemTarget } from "../rating/lease-items";
 import { nextRankingView, type RankingNextView } from "./ranking-view";
 import { RANKING_ITEMS, RANKING_SUBMIT_CONTEXT, RANKING_WRITE, type RankingSubmitContextRow } from "./statements";
@@ -90,19 +90,15 @@ export async function submitRanking(
       return written.id;
     });
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const again = (await loadContext(annotatorId, body)).replay;
-    if (again) return replayOf(again, annotatorId, body);
-    throw new AppError("CONFLICT", "This set was already ranked");
+    return replayAfterRace(
+      error,
+      async () => (await loadContext(annotatorId, body)).replay,
+      (again) => replayOf(again, annotatorId, body),
+      "This set was already ranked",
+    );
   }
   const result: SubmitRankingResult = { rankingId, replayed: false };
-  if (!body.nextFor) return result;
-  try {
-    return { ...result, next: await nextRankingView(body.nextFor, annotatorId) };
-  } catch (error) {
-    if (error instanceof AppError) return result;
-    throw error;
-  }
+  return withNextView(result, body.nextFor, (campaignId) => nextRankingView(campaignId, annotatorId));
 }
 
 async function loadContext(annotatorId: string, body: SubmitRankingInput): Promise<RankingSubmitContextRow> {
@@ -124,9 +120,6 @@ function replayOf(
     existing.annotatorId === annotatorId &&
     existing.assignmentId === body.assignmentId &&
     existing.ranks.join(",") === body.ranks.join(",");
-  if (!same)
-    throw new AppError("CONFLICT", "idempotencyKey was already used for a different ranking", [
-      { field: "idempotencyKey", message: "reused with different content" },
-    ]);
+  assertSameAnswer(same, "ranking");
   return { rankingId: existing.id, replayed: true };
 }

@@ -4,7 +4,7 @@ import { AppError, parseOrThrow } from "../errors";
 import { run, transaction } from "../db/prepared";
 import { newId } from "../db/new-id";
 import { assertUnderJudgmentLimit, RATE_WINDOW_SECONDS } from "../access/rate-limit";
-import { isUniqueViolation } from "../judgments/write-judgment";
+import { assertSameAnswer, replayAfterRace, withNextView } from "../judgments/answer-once";
 import { RATING_SCALES } from "../stats/rating/scales";
 import { fromDbScale } from "./aspect-spec";
 import { itemTarget } from "./lease-items";
@@ -100,20 +100,15 @@ export async function submitRating(
       return written.id;
     });
   } catch (error) {
-    // Two copies of one request raced past the replay check: the loser hits the unique key.
-    if (!isUniqueViolation(error)) throw error;
-    const again = (await loadContext(annotatorId, body)).replay;
-    if (again) return replayOf(again, annotatorId, body);
-    throw new AppError("CONFLICT", "This aspect was already rated on this image");
+    return replayAfterRace(
+      error,
+      async () => (await loadContext(annotatorId, body)).replay,
+      (again) => replayOf(again, annotatorId, body),
+      "This aspect was already rated on this image",
+    );
   }
   const result: SubmitRatingResult = { ratingId, replayed: false, assignmentCompleted: completes };
-  if (!body.nextFor) return result;
-  try {
-    return { ...result, next: await nextRatingView(body.nextFor, annotatorId) };
-  } catch (error) {
-    if (error instanceof AppError) return result;
-    throw error;
-  }
+  return withNextView(result, body.nextFor, (campaignId) => nextRatingView(campaignId, annotatorId));
 }
 
 async function loadContext(annotatorId: string, body: SubmitRatingInput): Promise<RatingSubmitContextRow> {
@@ -136,9 +131,6 @@ function replayOf(
     existing.assignmentId === body.assignmentId &&
     existing.criterionId === body.aspectId &&
     existing.value === body.value;
-  if (!same)
-    throw new AppError("CONFLICT", "idempotencyKey was already used for a different rating", [
-      { field: "idempotencyKey", message: "reused with different content" },
-    ]);
+  assertSameAnswer(same, "rating");
   return { ratingId: existing.id, replayed: true, assignmentCompleted: existing.completed };
 }
