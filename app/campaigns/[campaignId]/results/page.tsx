@@ -14,6 +14,7 @@ import { AnnotatorTable } from "./annotator-table";
 import { CriterionSection, ExclusionComparison } from "./criterion-section";
 import { PairGallery } from "./pair-gallery";
 import { SettingsForm } from "./settings-form";
+import { ExportLinks } from "./export-links";
 import { RatingResultsView } from "./rating-results-view";
 import { RankingResultsView } from "./ranking-results-view";
 import { ratingResults } from "@/lib/rating/rating-results";
@@ -72,8 +73,6 @@ export default async function ResultsPage({ params, searchParams }: RoutePagePro
     const { report } = analysis;
     const q = settingsQuery(settings);
     const qs = q.toString() ? `?${q.toString()}` : "";
-    const and = qs ? `${qs}&` : "?";
-    const api = `/api/campaigns/${campaign.id}`;
     body = (
       <>
         <SettingsForm settings={settings} models={report.protocol.models} reference={report.settings.reference} />
@@ -90,23 +89,14 @@ export default async function ResultsPage({ params, searchParams }: RoutePagePro
           {settings.seed} · data as of {report.dataSnapshot.time ?? "—"} · photogenic {report.codeVersion.version}
           {report.codeVersion.commit ? ` (${report.codeVersion.commit.slice(0, 8)})` : ""}
         </p>
-        <nav aria-label="Exports" className="flex flex-wrap gap-3 text-sm">
-          <a className="rounded border bg-white px-3 py-1" href={`${api}/report${qs}`} download>
-            HTML report
-          </a>
-          <a className="rounded border bg-white px-3 py-1" href={`${api}/results${qs}`} download>
-            Figures (JSON)
-          </a>
-          <a className="rounded border bg-white px-3 py-1" href={`${api}/results${and}format=csv`} download>
-            Figures (CSV)
-          </a>
-          <a className="rounded border bg-white px-3 py-1" href={`${api}/results/judgments${qs}`} download>
-            Every judgment (CSV)
-          </a>
-          <a className="rounded border bg-white px-3 py-1" href={`${api}/results/prolific${qs}`} download>
-            Prolific approve / reject (CSV)
-          </a>
-        </nav>
+        <ExportLinks
+          campaignId={campaign.id}
+          query={qs}
+          rows={[
+            { path: `/results/judgments${qs}`, label: "Every judgment (CSV)" },
+            { path: `/results/prolific${qs}`, label: "Prolific approve / reject (CSV)" },
+          ]}
+        />
         {report.stats.criteria.length === 0 && !report.withExcludedAnnotators && (
           <p className="rounded bg-white p-4 shadow">No judgments yet: results appear with the first votes.</p>
         )}

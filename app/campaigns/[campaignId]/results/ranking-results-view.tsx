@@ -1,3 +1,4 @@
+import { ExportLinks } from "./export-links";
 import type { RankingReport } from "@/lib/ranking/ranking-results";
 import { bracket, num } from "@/lib/rating/rating-figures";
 import type { Leaderboard } from "@/lib/stats/leaderboard";
@@ -8,8 +9,6 @@ import type { Leaderboard } from "@/lib/stats/leaderboard";
  * exports of the figures and of every ranking.
  */
 export function RankingResultsView({ report, query }: { report: RankingReport; query: string }) {
-  const api = `/api/campaigns/${report.campaign.id}`;
-  const and = query ? `${query}&` : "?";
   const s = report.dataSnapshot;
   return (
     <>
@@ -18,20 +17,11 @@ export function RankingResultsView({ report, query }: { report: RankingReport; q
         excluded annotators) on {s.sets} sets by {s.annotators} annotators · {report.settings.rounds} bootstrap rounds,
         seed {report.settings.seed}, level {report.settings.level} · data as of {s.time ?? "—"}
       </p>
-      <nav aria-label="Exports" className="flex flex-wrap gap-3 text-sm">
-        <a className="rounded border bg-white px-3 py-1" href={`${api}/report${query}`} download>
-          HTML report
-        </a>
-        <a className="rounded border bg-white px-3 py-1" href={`${api}/results${query}`} download>
-          Figures (JSON)
-        </a>
-        <a className="rounded border bg-white px-3 py-1" href={`${api}/results${and}format=csv`} download>
-          Figures (CSV)
-        </a>
-        <a className="rounded border bg-white px-3 py-1" href={`${api}/results/rankings`} download>
-          Every ranking (CSV)
-        </a>
-      </nav>
+      <ExportLinks
+        campaignId={report.campaign.id}
+        query={query}
+        rows={[{ path: "/results/rankings", label: "Every ranking (CSV)" }]}
+      />
       {!report.rankBroken && (
         <p className="rounded bg-white p-4 shadow">No rankings yet: results appear with the first answers.</p>
       )}

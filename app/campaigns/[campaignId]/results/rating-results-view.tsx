@@ -1,3 +1,4 @@
+import { ExportLinks } from "./export-links";
 import type { RatingReport } from "@/lib/rating/rating-results";
 import { bracket, differenceInterval, estimateInterval, excludesZero, num } from "@/lib/rating/rating-figures";
 import type { AspectRatingStats } from "@/lib/stats/rating/rating-stats";
@@ -8,8 +9,6 @@ import type { AspectRatingStats } from "@/lib/stats/rating/rating-stats";
  * then the means per prompt category; exports of the figures and of every rating.
  */
 export function RatingResultsView({ report, query }: { report: RatingReport; query: string }) {
-  const api = `/api/campaigns/${report.campaign.id}`;
-  const and = query ? `${query}&` : "?";
   const s = report.dataSnapshot;
   return (
     <>
@@ -18,20 +17,11 @@ export function RatingResultsView({ report, query }: { report: RatingReport; que
         {s.images} images by {s.annotators} annotators · {report.settings.rounds} bootstrap rounds, seed{" "}
         {report.settings.seed}, level {report.settings.level} · data as of {s.time ?? "—"}
       </p>
-      <nav aria-label="Exports" className="flex flex-wrap gap-3 text-sm">
-        <a className="rounded border bg-white px-3 py-1" href={`${api}/report${query}`} download>
-          HTML report
-        </a>
-        <a className="rounded border bg-white px-3 py-1" href={`${api}/results${query}`} download>
-          Figures (JSON)
-        </a>
-        <a className="rounded border bg-white px-3 py-1" href={`${api}/results${and}format=csv`} download>
-          Figures (CSV)
-        </a>
-        <a className="rounded border bg-white px-3 py-1" href={`${api}/results/ratings`} download>
-          Every rating (CSV)
-        </a>
-      </nav>
+      <ExportLinks
+        campaignId={report.campaign.id}
+        query={query}
+        rows={[{ path: "/results/ratings", label: "Every rating (CSV)" }]}
+      />
       {report.stats.length === 0 && (
         <p className="rounded bg-white p-4 shadow">No ratings yet: results appear with the first answers.</p>
       )}
