@@ -1,9 +1,9 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import type { RankingView } from "@/lib/ranking/ranking-view";
-import { MarkdownView } from "../../components/markdown-view";
 import { ErrorText } from "../../components/form-parts";
 import { SessionStopPanel } from "./session-stop";
+import { SessionHeader } from "./session-header";
 import { useItemSession } from "./use-item-session";
 
 // Mirrors lib/judgments/undo-judgment.ts UNDO_SECONDS (a client bundle cannot import server code).
@@ -88,21 +88,17 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
 
   return (
     <section aria-label="Images to order">
-      <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
-        <p data-testid="progress" aria-live="polite">
-          {done} of {view.progress.total} done
-        </p>
-        <p className="hidden md:block">
-          Keys: an image&apos;s number to place it next, <kbd>=</kbd> then a number for a tie, <kbd>Backspace</kbd> to
-          take back, <kbd>Enter</kbd> to send, <kbd>z</kbd> to undo.
-        </p>
-      </div>
-      {instructions && (
-        <details className="mb-2 text-sm text-slate-700">
-          <summary className="cursor-pointer">Instructions</summary>
-          <MarkdownView source={instructions} className="mt-1" />
-        </details>
-      )}
+      <SessionHeader
+        done={done}
+        total={view.progress.total}
+        keys={
+          <>
+            Keys: an image&apos;s number to place it next, <kbd>=</kbd> then a number for a tie, <kbd>Backspace</kbd> to
+            take back, <kbd>Enter</kbd> to send, <kbd>z</kbd> to undo.
+          </>
+        }
+        instructions={instructions}
+      />
       <h2 ref={heading} tabIndex={-1} className="font-medium outline-none">
         {view.question}
       </h2>

@@ -1,9 +1,9 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { RatingView } from "@/lib/rating/rating-view";
-import { MarkdownView } from "../../components/markdown-view";
 import { ErrorText } from "../../components/form-parts";
 import { SessionStopPanel } from "./session-stop";
+import { SessionHeader } from "./session-header";
 import { useItemSession } from "./use-item-session";
 
 // Mirrors lib/judgments/undo-judgment.ts UNDO_SECONDS (a client bundle cannot import server code).
@@ -78,20 +78,16 @@ export function RatingApp({ campaignId, instructions }: { campaignId: string; in
 
   return (
     <section aria-label="Image to rate">
-      <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
-        <p data-testid="progress" aria-live="polite">
-          {done} of {view.progress.total} done
-        </p>
-        <p className="hidden md:block">
-          Keys: the number (or <kbd>y</kbd> / <kbd>n</kbd>) shown on each answer, <kbd>z</kbd> to undo.
-        </p>
-      </div>
-      {instructions && (
-        <details className="mb-2 text-sm text-slate-700">
-          <summary className="cursor-pointer">Instructions</summary>
-          <MarkdownView source={instructions} className="mt-1" />
-        </details>
-      )}
+      <SessionHeader
+        done={done}
+        total={view.progress.total}
+        keys={
+          <>
+            Keys: the number (or <kbd>y</kbd> / <kbd>n</kbd>) shown on each answer, <kbd>z</kbd> to undo.
+          </>
+        }
+        instructions={instructions}
+      />
       <figure className="rounded bg-white p-2 shadow">
         <img
           src={view.image}
