@@ -1,13 +1,50 @@
 import "server-only";
 import { AppError } from "../errors";
+import { run, type Statement } from "../db/prepared";
+import { RATE_WINDOW_SECONDS } from "../access/rate-limit";
 import { isUniqueViolation } from "./write-judgment";
+
+/** What every answer is sent with: the annotator's assignment and the client's idempotency key. */
+export interface AnswerKey {
+  assignmentId: string;
+  idempotencyKey: string;
+}
+
+/** An answer stored under an idempotency key: whose, and on which assignment. */
+export interface StoredAnswer {
+  annotatorId: string;
+  assignmentId: string;
+}
+
+/**
+ * The context row of an item answer path (rating, ranking): one statement that takes the annotator,
+ * the assignment, the idempotency key and the rate window (RATE_WINDOW_SECONDS), in that order.
+ */
+export async function loadAnswerContext<Row extends object>(
+  context: Statement<
+    Row,
+    [annotatorId: string, assignmentId: string, idempotencyKey: string, rateWindowSeconds: number]
+  >,
+  annotatorId: string,
+  body: AnswerKey,
+): Promise<Row> {
+  const [row] = await run(context, [annotatorId, body.assignmentId, body.idempotencyKey, RATE_WINDOW_SECONDS]);
+  return row;
+}
 
 /**
  * The idempotency rule shared by every answer path (vote, rating, ranking): a key seen before with
- * the same content replays the stored answer; with other content it is a 409 naming `idempotencyKey`.
+ * the same content (same annotator, same assignment, and `sameContent`) replays the stored answer;
+ * with other content it is a 409 naming `idempotencyKey`.
  */
-export function assertSameAnswer(same: boolean, kind: string): void {
-  if (!same)
+export function assertSameAnswer(
+  stored: StoredAnswer,
+  annotatorId: string,
+  body: AnswerKey,
+  sameContent: boolean,
+  kind: string,
+): void {
+  if (stored.annotatorId !== annotatorId || stored.assignmentId !== body.assignmentId || !sameContent)
     throw new AppError("CONFLICT", `idempotencyKey was already used for a different ${kind}`, [
       { field: "idempotencyKey", message: "reused with different content" },
     ]);
@@ -15,17 +52,18 @@ export function assertSameAnswer(same: boolean, kind: string): void {
 
 /**
  * What a failed answer write becomes: two copies of one request raced past the replay check and the
- * loser hit the unique key — it replays the winner's answer (`reload` finds it by the key), or is a
+ * loser hit the unique key — it replays the winner's answer (the context `reload`s finds it by the
+ * key), or is a
  * 409 with `conflict` when the slot was taken by another key. Any other error is rethrown.
  */
 export async function replayAfterRace<Stored, Result>(
   error: unknown,
-  reload: () => Promise<Stored | null | undefined>,
+  reload: () => Promise<{ replay: Stored | null | undefined }>,
   replay: (stored: Stored) => Result,
   conflict: string,
 ): Promise<Result> {
   if (!isUniqueViolation(error)) throw error;
-  const again = await reload();
+  const again = (await reload()).replay;
   if (again) return replay(again);
   throw new AppError("CONFLICT", conflict);
 }

@@ -58,7 +58,7 @@ export async function submitJudgment(
   } catch (error) {
     return replayAfterRace(
       error,
-      async () => (await loadJudgmentContext(annotatorId, body.assignmentId, body.idempotencyKey)).replay,
+      () => loadJudgmentContext(annotatorId, body.assignmentId, body.idempotencyKey),
       (again) => replayOf(again, annotatorId, body),
       "This criterion was already answered on this pair",
     );
@@ -91,11 +91,7 @@ function replayOf(
   annotatorId: string,
   body: SubmitJudgmentInput,
 ): SubmitJudgmentResult {
-  const same =
-    existing.annotatorId === annotatorId &&
-    existing.assignmentId === body.assignmentId &&
-    existing.criterionId === body.criterionId &&
-    existing.choice === body.choice;
-  assertSameAnswer(same, "judgment");
+  const sameContent = existing.criterionId === body.criterionId && existing.choice === body.choice;
+  assertSameAnswer(existing, annotatorId, body, sameContent, "judgment");
   return { judgmentId: existing.id, replayed: true, assignmentCompleted: existing.completed, sessionEnded: false };
 }

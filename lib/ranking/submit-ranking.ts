@@ -3,8 +3,8 @@ import { z } from "zod";
 import { AppError, parseOrThrow } from "../errors";
 import { run, transaction } from "../db/prepared";
 import { newId } from "../db/new-id";
-import { assertUnderJudgmentLimit, RATE_WINDOW_SECONDS } from "../access/rate-limit";
-import { assertSameAnswer, replayAfterRace, withNextView } from "../judgments/answer-once";
+import { assertUnderJudgmentLimit } from "../access/rate-limit";
+import { assertSameAnswer, loadAnswerContext, replayAfterRace, withNextView } from "../judgments/answer-once";
 import { itemTarget } from "../rating/lease-items";
 import { nextRankingView, type RankingNextView } from "./ranking-view";
 import { RANKING_ITEMS, RANKING_SUBMIT_CONTEXT, RANKING_WRITE, type RankingSubmitContextRow } from "./statements";
@@ -45,7 +45,7 @@ export async function submitRanking(
   options: { rateLimit?: number } = {},
 ): Promise<SubmitRankingResult> {
   const body = parseOrThrow(submitRankingSchema, input, "ranking");
-  const ctx = await loadContext(annotatorId, body);
+  const ctx = await loadAnswerContext(RANKING_SUBMIT_CONTEXT, annotatorId, body);
   if (options.rateLimit !== undefined) assertUnderJudgmentLimit(ctx.recent, options.rateLimit);
   if (ctx.replay) return replayOf(ctx.replay, annotatorId, body);
   if (ctx.assignmentId === null) throw new AppError("NOT_FOUND", "Assignment not found");
@@ -92,7 +92,7 @@ export async function submitRanking(
   } catch (error) {
     return replayAfterRace(
       error,
-      async () => (await loadContext(annotatorId, body)).replay,
+      () => loadAnswerContext(RANKING_SUBMIT_CONTEXT, annotatorId, body),
       (again) => replayOf(again, annotatorId, body),
       "This set was already ranked",
     );
@@ -101,25 +101,11 @@ export async function submitRanking(
   return withNextView(result, body.nextFor, (campaignId) => nextRankingView(campaignId, annotatorId));
 }
 
-async function loadContext(annotatorId: string, body: SubmitRankingInput): Promise<RankingSubmitContextRow> {
-  const [row] = await run(RANKING_SUBMIT_CONTEXT, [
-    annotatorId,
-    body.assignmentId,
-    body.idempotencyKey,
-    RATE_WINDOW_SECONDS,
-  ]);
-  return row;
-}
-
 function replayOf(
   existing: NonNullable<RankingSubmitContextRow["replay"]>,
   annotatorId: string,
   body: SubmitRankingInput,
 ): SubmitRankingResult {
-  const same =
-    existing.annotatorId === annotatorId &&
-    existing.assignmentId === body.assignmentId &&
-    existing.ranks.join(",") === body.ranks.join(",");
-  assertSameAnswer(same, "ranking");
+  assertSameAnswer(existing, annotatorId, body, existing.ranks.join(",") === body.ranks.join(","), "ranking");
   return { rankingId: existing.id, replayed: true };
 }

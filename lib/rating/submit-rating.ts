@@ -3,8 +3,8 @@ import { z } from "zod";
 import { AppError, parseOrThrow } from "../errors";
 import { run, transaction } from "../db/prepared";
 import { newId } from "../db/new-id";
-import { assertUnderJudgmentLimit, RATE_WINDOW_SECONDS } from "../access/rate-limit";
-import { assertSameAnswer, replayAfterRace, withNextView } from "../judgments/answer-once";
+import { assertUnderJudgmentLimit } from "../access/rate-limit";
+import { assertSameAnswer, loadAnswerContext, replayAfterRace, withNextView } from "../judgments/answer-once";
 import { RATING_SCALES } from "../stats/rating/scales";
 import { fromDbScale } from "./aspect-spec";
 import { itemTarget } from "./lease-items";
@@ -52,7 +52,7 @@ export async function submitRating(
   options: { rateLimit?: number } = {},
 ): Promise<SubmitRatingResult> {
   const body = parseOrThrow(submitRatingSchema, input, "rating");
-  const ctx = await loadContext(annotatorId, body);
+  const ctx = await loadAnswerContext(RATING_SUBMIT_CONTEXT, annotatorId, body);
   if (options.rateLimit !== undefined) assertUnderJudgmentLimit(ctx.recent, options.rateLimit);
   if (ctx.replay) return replayOf(ctx.replay, annotatorId, body);
   if (ctx.assignmentId === null) throw new AppError("NOT_FOUND", "Assignment not found");
@@ -102,7 +102,7 @@ export async function submitRating(
   } catch (error) {
     return replayAfterRace(
       error,
-      async () => (await loadContext(annotatorId, body)).replay,
+      () => loadAnswerContext(RATING_SUBMIT_CONTEXT, annotatorId, body),
       (again) => replayOf(again, annotatorId, body),
       "This aspect was already rated on this image",
     );
@@ -111,26 +111,12 @@ export async function submitRating(
   return withNextView(result, body.nextFor, (campaignId) => nextRatingView(campaignId, annotatorId));
 }
 
-async function loadContext(annotatorId: string, body: SubmitRatingInput): Promise<RatingSubmitContextRow> {
-  const [row] = await run(RATING_SUBMIT_CONTEXT, [
-    annotatorId,
-    body.assignmentId,
-    body.idempotencyKey,
-    RATE_WINDOW_SECONDS,
-  ]);
-  return row;
-}
-
 function replayOf(
   existing: NonNullable<RatingSubmitContextRow["replay"]>,
   annotatorId: string,
   body: SubmitRatingInput,
 ): SubmitRatingResult {
-  const same =
-    existing.annotatorId === annotatorId &&
-    existing.assignmentId === body.assignmentId &&
-    existing.criterionId === body.aspectId &&
-    existing.value === body.value;
-  assertSameAnswer(same, "rating");
+  const sameContent = existing.criterionId === body.aspectId && existing.value === body.value;
+  assertSameAnswer(existing, annotatorId, body, sameContent, "rating");
   return { ratingId: existing.id, replayed: true, assignmentCompleted: existing.completed };
 }
