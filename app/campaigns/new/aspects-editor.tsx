@@ -1,5 +1,6 @@
 "use client";
 import { ASPECT_SCALES, heimAspects, type AspectSpec } from "@/lib/rating/aspect-spec";
+import { QuestionCard } from "./question-card";
 
 const SCALE_NAMES: Record<AspectSpec["scale"], string> = {
   likert5: "1–5",
@@ -28,20 +29,13 @@ export function AspectsEditor({
         Use HEIM&apos;s aspects
       </button>
       {aspects.map((a, i) => (
-        <div key={i} className="rounded border p-3" role="group" aria-label={`Aspect ${i + 1}`}>
-          <label className="block">
-            Question{" "}
-            <input
-              className="mt-1 w-full rounded border p-1"
-              value={a.question}
-              onChange={(e) => edit(i, { question: e.target.value })}
-            />
-          </label>
-          <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">
-            <label>
-              Key{" "}
-              <input className="rounded border p-1" value={a.key} onChange={(e) => edit(i, { key: e.target.value })} />
-            </label>
+        <QuestionCard
+          key={i}
+          label={`Aspect ${i + 1}`}
+          spec={a}
+          edit={(patch) => edit(i, patch)}
+          onRemove={() => onChange(aspects.filter((_, j) => j !== i))}
+          settings={
             <label>
               Scale{" "}
               <select
@@ -56,23 +50,8 @@ export function AspectsEditor({
                 ))}
               </select>
             </label>
-            <label>
-              <input
-                type="checkbox"
-                checked={a.showPrompt}
-                onChange={(e) => edit(i, { showPrompt: e.target.checked })}
-              />{" "}
-              show the prompt
-            </label>
-            <button
-              type="button"
-              className="text-red-700 underline"
-              onClick={() => onChange(aspects.filter((_, j) => j !== i))}
-            >
-              Remove
-            </button>
-          </div>
-        </div>
+          }
+        />
       ))}
       <button
         type="button"

@@ -1,6 +1,7 @@
 "use client";
 import type { CriterionSpec } from "@/lib/campaigns/emu-criteria";
 import type { Choice } from "@/lib/generated/prisma/enums";
+import { QuestionCard } from "./question-card";
 
 const CHOICES: Choice[] = ["left", "right", "tie", "both", "neither"];
 
@@ -18,20 +19,13 @@ export function CriteriaEditor({
     <fieldset className="space-y-3">
       <legend className="font-medium">Criteria</legend>
       {criteria.map((c, i) => (
-        <div key={i} className="rounded border p-3" role="group" aria-label={`Criterion ${i + 1}`}>
-          <label className="block">
-            Question{" "}
-            <input
-              className="mt-1 w-full rounded border p-1"
-              value={c.question}
-              onChange={(e) => edit(i, { question: e.target.value })}
-            />
-          </label>
-          <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">
-            <label>
-              Key{" "}
-              <input className="rounded border p-1" value={c.key} onChange={(e) => edit(i, { key: e.target.value })} />
-            </label>
+        <QuestionCard
+          key={i}
+          label={`Criterion ${i + 1}`}
+          spec={c}
+          edit={(patch) => edit(i, patch)}
+          onRemove={() => onChange(criteria.filter((_, j) => j !== i))}
+          settings={
             <label>
               Judgments per pair{" "}
               <input
@@ -43,35 +37,24 @@ export function CriteriaEditor({
                 onChange={(e) => edit(i, { judgmentsPerPair: Number(e.target.value) })}
               />
             </label>
-            <label>
+          }
+          extra={CHOICES.map((choice) => (
+            <label key={choice}>
               <input
                 type="checkbox"
-                checked={c.showPrompt}
-                onChange={(e) => edit(i, { showPrompt: e.target.checked })}
+                checked={c.choices.includes(choice)}
+                onChange={(e) =>
+                  edit(i, {
+                    choices: e.target.checked
+                      ? CHOICES.filter((x) => x === choice || c.choices.includes(x))
+                      : c.choices.filter((x) => x !== choice),
+                  })
+                }
               />{" "}
-              show the prompt
+              {choice}
             </label>
-            {CHOICES.map((choice) => (
-              <label key={choice}>
-                <input
-                  type="checkbox"
-                  checked={c.choices.includes(choice)}
-                  onChange={(e) =>
-                    edit(i, {
-                      choices: e.target.checked
-                        ? CHOICES.filter((x) => x === choice || c.choices.includes(x))
-                        : c.choices.filter((x) => x !== choice),
-                    })
-                  }
-                />{" "}
-                {choice}
-              </label>
-            ))}
-            <button type="button" className="text-red-700" onClick={() => onChange(criteria.filter((_, j) => j !== i))}>
-              Remove
-            </button>
-          </div>
-        </div>
+          ))}
+        />
       ))}
       <button
         type="button"
