@@ -1,6 +1,6 @@
 import "server-only";
 import type { CurrentUser } from "../auth/guard";
-import { codeVersion, type CodeVersion } from "../results/code-version";
+import { itemReportBasis, type ItemReportHead, type ItemSnapshotCounts } from "../results/item-report";
 import type { ResultsSettings } from "../results/settings";
 import type { Leaderboard } from "../stats/leaderboard";
 import { plackettLuceLeaderboard } from "../stats/ranking/plackett-luce";
@@ -10,20 +10,10 @@ import { slotBias, type SlotBias } from "../stats/ranking/slot-bias";
 import { loadRankings } from "./ranking-records";
 
 /** A ranking campaign's results: what its page, JSON and HTML report show (issue 22). */
-export interface RankingReport {
+export interface RankingReport extends ItemReportHead {
   kind: "ranking";
-  campaign: { id: string; name: string; status: string };
   question: string;
-  settings: { rounds: number; seed: number; level: number; flaggedAnnotatorsExcluded: boolean };
-  codeVersion: CodeVersion;
-  dataSnapshot: {
-    rankings: number;
-    analysed: number;
-    excluded: number;
-    sets: number;
-    annotators: number;
-    time: string | null;
-  };
+  dataSnapshot: { rankings: number; sets: number } & ItemSnapshotCounts;
   /** Bradley–Terry on the rankings broken into pairs, prompt bootstrap (null without a ranking). */
   rankBroken: Leaderboard | null;
   /** Plackett–Luce on the rankings, same resamples (null without a ranking). */
@@ -46,24 +36,13 @@ export async function rankingResults(
   settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,
 ): Promise<RankingReport> {
   const { campaign, question, rankings } = await loadRankings(user, campaignId);
-  const analysed = rankings.filter((r) => !(campaign.excludeFlagged && r.flagged));
-  const options = { rounds: settings.rounds, seed: settings.seed, level: settings.level };
-  const last = rankings.reduce<Date | null>((t, r) => (t && t > r.createdAt ? t : r.createdAt), null);
+  const { analysed, options, head, counts } = itemReportBasis(campaign, rankings, settings);
   const any = analysed.length > 0;
   return {
     kind: "ranking",
-    campaign: { id: campaign.id, name: campaign.name, status: campaign.status },
+    ...head,
     question,
-    settings: { ...options, flaggedAnnotatorsExcluded: campaign.excludeFlagged },
-    codeVersion: codeVersion(),
-    dataSnapshot: {
-      rankings: rankings.length,
-      analysed: analysed.length,
-      excluded: rankings.length - analysed.length,
-      sets: new Set(analysed.map((r) => r.itemId)).size,
-      annotators: new Set(analysed.map((r) => r.annotatorId)).size,
-      time: last?.toISOString() ?? null,
-    },
+    dataSnapshot: { rankings: rankings.length, sets: new Set(analysed.map((r) => r.itemId)).size, ...counts },
     rankBroken: any ? rankBrokenLeaderboard(analysed, options) : null,
     plackettLuce: any ? plackettLuceLeaderboard(analysed, options) : null,
     concordance: any ? rankingConcordance(analysed) : null,

@@ -1,26 +1,16 @@
 import "server-only";
 import type { CurrentUser } from "../auth/guard";
 import { AppError } from "../errors";
-import { codeVersion, type CodeVersion } from "../results/code-version";
+import { itemReportBasis, type ItemReportHead, type ItemSnapshotCounts } from "../results/item-report";
 import type { ResultsSettings } from "../results/settings";
 import { ratingStats, ratingStatsByCategory, type AspectRatingStats } from "../stats/rating/rating-stats";
 import type { RatingScale } from "../stats/rating/scales";
 import { loadRatings, type RatingAspect } from "./rating-records";
 
 /** A rating campaign's results: what its page, JSON and HTML report show (issue 22). */
-export interface RatingReport {
+export interface RatingReport extends ItemReportHead {
   kind: "rating";
-  campaign: { id: string; name: string; status: string };
-  settings: { rounds: number; seed: number; level: number; flaggedAnnotatorsExcluded: boolean };
-  codeVersion: CodeVersion;
-  dataSnapshot: {
-    ratings: number;
-    analysed: number;
-    excluded: number;
-    images: number;
-    annotators: number;
-    time: string | null;
-  };
+  dataSnapshot: { ratings: number; images: number } & ItemSnapshotCounts;
   aspects: Omit<RatingAspect, "id">[];
   /** Per aspect (in the campaign's order): per model mean and distribution, differences, α. */
   stats: AspectRatingStats[];
@@ -42,23 +32,12 @@ export async function ratingResults(
 ): Promise<RatingReport> {
   const { campaign, aspects, ratings } = await loadRatings(user, campaignId);
   if (campaign.taskType !== "rating") throw new AppError("NOT_FOUND", "Campaign not found");
-  const analysed = ratings.filter((r) => !(campaign.excludeFlagged && r.flagged));
+  const { analysed, options, head, counts } = itemReportBasis(campaign, ratings, settings);
   const scales: Record<string, RatingScale> = Object.fromEntries(aspects.map((a) => [a.key, a.scale]));
-  const options = { rounds: settings.rounds, seed: settings.seed, level: settings.level };
-  const last = ratings.reduce<Date | null>((t, r) => (t && t > r.createdAt ? t : r.createdAt), null);
   return {
     kind: "rating",
-    campaign: { id: campaign.id, name: campaign.name, status: campaign.status },
-    settings: { ...options, flaggedAnnotatorsExcluded: campaign.excludeFlagged },
-    codeVersion: codeVersion(),
-    dataSnapshot: {
-      ratings: ratings.length,
-      analysed: analysed.length,
-      excluded: ratings.length - analysed.length,
-      images: new Set(analysed.map((r) => r.imageId)).size,
-      annotators: new Set(analysed.map((r) => r.annotatorId)).size,
-      time: last?.toISOString() ?? null,
-    },
+    ...head,
+    dataSnapshot: { ratings: ratings.length, images: new Set(analysed.map((r) => r.imageId)).size, ...counts },
     aspects: aspects.map(({ id: _id, ...a }) => a),
     // No rating yet: no figure (the statistics need at least one prompt).
     stats: analysed.length > 0 ? ratingStats(analysed, scales, options) : [],
