@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "../errors";
 import { run, type Statement } from "../db/prepared";
 import { RATE_WINDOW_SECONDS } from "../access/rate-limit";
+import type { SubmitContextParams } from "../rating/statements";
 import { isUniqueViolation } from "./write-judgment";
 
 /** What every answer is sent with: the annotator's assignment and the client's idempotency key. */
@@ -21,10 +22,7 @@ export interface StoredAnswer {
  * the assignment, the idempotency key and the rate window (RATE_WINDOW_SECONDS), in that order.
  */
 export async function loadAnswerContext<Row extends object>(
-  context: Statement<
-    Row,
-    [annotatorId: string, assignmentId: string, idempotencyKey: string, rateWindowSeconds: number]
-  >,
+  context: Statement<Row, SubmitContextParams>,
   annotatorId: string,
   body: AnswerKey,
 ): Promise<Row> {

@@ -1,14 +1,21 @@
 import "server-only";
 import { statement } from "../db/prepared";
 import { liveLease } from "../assignment/statements";
-import { aspectsOf, itemLeaseStatements, type ItemAspectRow } from "../rating/statements";
+import {
+  aspectsOf,
+  itemLeaseStatements,
+  submitContextTail,
+  type ItemAspectRow,
+  type ItemTables,
+  type SubmitContextParams,
+} from "../rating/statements";
 
 /**
  * The ranking task type's SQL (issue 22; see lib/db/prepared.ts): its items are RankingItems (the
  * K images of one prompt and seed), leased by the item lease engine shared with rating
  * (lib/rating/statements.ts), each lease with its own random slot order.
  */
-export const RANKING_ITEMS = itemLeaseStatements({
+const RANKING_TABLES: ItemTables = {
   name: "ranking",
   assignment: "RankingAssignment",
   item: "RankingItem",
@@ -19,7 +26,9 @@ export const RANKING_ITEMS = itemLeaseStatements({
     names: `, "slotOrder"`,
     values: `, (SELECT array_agg(x ORDER BY random()) FROM unnest(it."imageIds") AS x)`,
   },
-});
+};
+
+export const RANKING_ITEMS = itemLeaseStatements(RANKING_TABLES);
 
 /**
  * Makes the ranking items of every (prompt, seed) whose K images (one per campaign model) all
@@ -56,10 +65,7 @@ export interface RankingSubmitContextRow {
 }
 
 /** Everything submitRanking checks before writing, in one statement. */
-export const RANKING_SUBMIT_CONTEXT = statement<
-  RankingSubmitContextRow,
-  [annotatorId: string, assignmentId: string, idempotencyKey: string, rateWindowSeconds: number]
->(
+export const RANKING_SUBMIT_CONTEXT = statement<RankingSubmitContextRow, SubmitContextParams>(
   "ranking_submit_context",
   `SELECT
       (SELECT json_build_object('id', r.id, 'annotatorId', r."annotatorId", 'assignmentId', r."assignmentId", 'ranks', r.ranks)
@@ -68,11 +74,7 @@ export const RANKING_SUBMIT_CONTEXT = statement<
       (a.id IS NOT NULL AND ${liveLease("a")}) AS live,
       CASE WHEN a.id IS NOT NULL THEN EXISTS (SELECT 1 FROM "Ranking" r WHERE r."assignmentId" = a.id) END AS answered,
       CASE WHEN a.id IS NOT NULL THEN ${aspectsOf("c.id")} END AS criteria,
-      (SELECT count(*) FROM "Ranking" r WHERE r."annotatorId" = $1 AND r."createdAt" > now() - make_interval(secs => $4))::int AS recent
-    FROM (SELECT 1) one
-    LEFT JOIN "RankingAssignment" a ON a.id = $2 AND a."annotatorId" = $1
-    LEFT JOIN "RankingItem" it ON it.id = a."itemId"
-    LEFT JOIN "Campaign" c ON c.id = it."campaignId"`,
+      ${submitContextTail(RANKING_TABLES)}`,
 );
 
 /** Writes one ranking and completes its assignment, by the database clock. Run in the transaction that locked the item. */

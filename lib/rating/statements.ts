@@ -87,6 +87,27 @@ export const aspectsOf = (
         'judgmentsPerPair', k."judgmentsPerPair") ORDER BY k.position), '[]')
      FROM "Criterion" k WHERE k."campaignId" = ${campaign})`;
 
+/** The parameters of a submit context statement (RATING_SUBMIT_CONTEXT, RANKING_SUBMIT_CONTEXT). */
+export type SubmitContextParams = [
+  annotatorId: string,
+  assignmentId: string,
+  idempotencyKey: string,
+  rateWindowSeconds: number,
+];
+
+/**
+ * The end of a submit context statement: the annotator's answers in the rate window ($1, $4
+ * seconds) as `recent`, then the assignment $2 only when it is $1's (alias a), its item (alias i)
+ * and campaign (alias c).
+ */
+export const submitContextTail = (
+  t: ItemTables,
+) => `(SELECT count(*) FROM "${t.answer}" r WHERE r."annotatorId" = $1 AND r."createdAt" > now() - make_interval(secs => $4))::int AS recent
+    FROM (SELECT 1) one
+    LEFT JOIN "${t.assignment}" a ON a.id = $2 AND a."annotatorId" = $1
+    LEFT JOIN "${t.item}" i ON i.id = a."${t.itemColumn}"
+    LEFT JOIN "Campaign" c ON c.id = i."campaignId"`;
+
 /** A lease with its prompt, as the lease statement returns it. */
 export interface ItemLeaseRow {
   id: string;
@@ -195,14 +216,16 @@ export function itemLeaseStatements(t: ItemTables) {
 }
 
 /** The rating task type's item lease engine: the campaign's generated images. */
-export const RATING_ITEMS = itemLeaseStatements({
+const RATING_TABLES: ItemTables = {
   name: "rating",
   assignment: "RatingAssignment",
   item: "Image",
   itemColumn: "imageId",
   answer: "Rating",
   itemFilter: "i.kind = 'generated'",
-});
+};
+
+export const RATING_ITEMS = itemLeaseStatements(RATING_TABLES);
 
 export interface RatingSubmitContextRow {
   /** A rating already stored under this idempotency key (any annotator's), or null. */
@@ -227,10 +250,7 @@ export interface RatingSubmitContextRow {
 }
 
 /** Everything submitRating checks before writing, in one statement (as JUDGMENT_CONTEXT). */
-export const RATING_SUBMIT_CONTEXT = statement<
-  RatingSubmitContextRow,
-  [annotatorId: string, assignmentId: string, idempotencyKey: string, rateWindowSeconds: number]
->(
+export const RATING_SUBMIT_CONTEXT = statement<RatingSubmitContextRow, SubmitContextParams>(
   "rating_submit_context",
   `SELECT
       (SELECT json_build_object('id', r.id, 'annotatorId', r."annotatorId", 'assignmentId', r."assignmentId",
@@ -240,11 +260,7 @@ export const RATING_SUBMIT_CONTEXT = statement<
       (a.id IS NOT NULL AND ${liveLease("a")}) AS live,
       CASE WHEN a.id IS NOT NULL THEN ${aspectsOf("c.id")} END AS aspects,
       CASE WHEN a.id IS NOT NULL THEN (SELECT coalesce(array_agg(r."criterionId"), '{}') FROM "Rating" r WHERE r."assignmentId" = a.id) END AS answered,
-      (SELECT count(*) FROM "Rating" r WHERE r."annotatorId" = $1 AND r."createdAt" > now() - make_interval(secs => $4))::int AS recent
-    FROM (SELECT 1) one
-    LEFT JOIN "RatingAssignment" a ON a.id = $2 AND a."annotatorId" = $1
-    LEFT JOIN "Image" i ON i.id = a."imageId"
-    LEFT JOIN "Campaign" c ON c.id = i."campaignId"`,
+      ${submitContextTail(RATING_TABLES)}`,
 );
 
 /**
