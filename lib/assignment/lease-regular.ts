@@ -1,21 +1,14 @@
 import "server-only";
 import { randomInt } from "node:crypto";
-import { setTimeout as pause } from "node:timers/promises";
 import type pg from "pg";
-import { run, transaction } from "../db/prepared";
+import { run } from "../db/prepared";
+import { CANDIDATES, leaseFromCandidates } from "./lease-loop";
 import { newId } from "../db/new-id";
 import { toLeasedAssignment } from "./leased-assignment";
 import { WRITE_LEASE, type LeaseRow } from "./statements";
 import { candidatesInFillOrder } from "./fill-policy";
 import type { FillPolicy } from "../campaigns/campaign-spec";
 import type { LeasedAssignment } from "./lease-assignments";
-
-// How many candidates (in fill-policy order) to try to lock per round, and rounds before giving up.
-const CANDIDATES = 16;
-const ROUNDS = 6;
-// Pauses (a few milliseconds each, growing) when every pair left was locked by other annotators'
-// lease transactions: under depth-first every annotator wants the same few pairs at once.
-const BUSY_WAITS = 10;
 
 /**
  * Leases the next regular pair this annotator may still judge — the least-occupied one, or under
@@ -49,31 +42,13 @@ export async function leaseRegularPair(
 ): Promise<LeasedAssignment | null> {
   const candidatesStatement = candidatesInFillOrder(fillPolicy, sequential);
   const maxTarget = Math.max(0, ...criteria.map((c) => c.judgmentsPerPair));
-  const full = new Set<string>(holding);
-  const busy = new Set<string>();
-  let waits = 0;
-  for (let round = 0; round < ROUNDS;) {
-    const outcome = await transaction(async (tx) => {
-      const skip = [...full, ...busy];
-      const candidates = await run(candidatesStatement, [campaignId, annotatorId, maxTarget, skip, CANDIDATES], tx);
-      if (candidates.length === 0) return "none" as const;
-      const locked = candidates.filter((c) => c.locked).map((c) => c.id);
-      const written: LeaseRow | undefined =
-        locked.length > 0 ? (await writeLease(tx, locked, criteria, annotatorId, leaseSeconds))[0] : undefined;
-      // Full for this annotator, or held by another annotator's transaction right now: try the next candidates.
-      if (!written) for (const c of candidates) (c.locked ? full : busy).add(c.id);
-      return written ?? ("retry" as const);
-    });
-    if (outcome === "none") {
-      if (busy.size === 0 || waits >= BUSY_WAITS) return null;
-      busy.clear();
-      await pause(randomInt(1, 4 + 4 * ++waits));
-      continue;
-    }
-    if (outcome !== "retry") return toLeasedAssignment(outcome);
-    round++;
-  }
-  return null;
+  const lease = await leaseFromCandidates(
+    holding,
+    (tx, skip) => run(candidatesStatement, [campaignId, annotatorId, maxTarget, skip, CANDIDATES], tx),
+    async (tx, locked): Promise<LeaseRow | undefined> =>
+      (await writeLease(tx, locked, criteria, annotatorId, leaseSeconds))[0],
+  );
+  return lease && toLeasedAssignment(lease);
 }
 
 function writeLease(

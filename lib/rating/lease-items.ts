@@ -1,7 +1,6 @@
 import "server-only";
-import { randomInt } from "node:crypto";
-import { setTimeout as pause } from "node:timers/promises";
-import { run, transaction } from "../db/prepared";
+import { run } from "../db/prepared";
+import { CANDIDATES, leaseFromCandidates } from "../assignment/lease-loop";
 import { newId } from "../db/new-id";
 import type { StopReason } from "../assignment/lease-assignments";
 import { type ItemAspectRow, type ItemContextRow, type ItemLeaseRow, type itemLeaseStatements } from "./statements";
@@ -49,10 +48,6 @@ export async function loadItemContext(
 
 /** Annotators per item: every criterion of such a campaign is asked together, so the largest criterion target. */
 export const itemTarget = (aspects: ItemAspectRow[]) => Math.max(0, ...aspects.map((a) => a.judgmentsPerPair));
-
-const CANDIDATES = 16;
-const ROUNDS = 6;
-const BUSY_WAITS = 10;
 
 /**
  * Makes sure this annotator holds up to `want` live leases in this campaign (the item shown now
@@ -106,40 +101,19 @@ async function leaseOneItem(
   leaseSeconds: number,
   holding: string[],
 ): Promise<ItemLease | null> {
-  const full = new Set<string>(holding);
-  const busy = new Set<string>();
-  let waits = 0;
-  for (let round = 0; round < ROUNDS;) {
-    const outcome = await transaction(async (tx) => {
-      const candidates = await run(
-        engine.LOCK_CANDIDATES,
-        [campaignId, annotatorId, target, [...full, ...busy], CANDIDATES],
-        tx,
-      );
-      if (candidates.length === 0) return "none" as const;
-      const locked = candidates.filter((c) => c.locked).map((c) => c.id);
-      const written: ItemLeaseRow | undefined =
-        locked.length > 0
-          ? (await run(engine.WRITE_LEASE, [locked, annotatorId, target, newId(), leaseSeconds], tx))[0]
-          : undefined;
-      if (!written) for (const c of candidates) (c.locked ? full : busy).add(c.id);
-      return written ?? ("retry" as const);
-    });
-    if (outcome === "none") {
-      if (busy.size === 0 || waits >= BUSY_WAITS) return null;
-      busy.clear();
-      await pause(randomInt(1, 4 + 4 * ++waits));
-      continue;
+  const lease = await leaseFromCandidates(
+    holding,
+    (tx, skip) => run(engine.LOCK_CANDIDATES, [campaignId, annotatorId, target, skip, CANDIDATES], tx),
+    async (tx, locked): Promise<ItemLeaseRow | undefined> =>
+      (await run(engine.WRITE_LEASE, [locked, annotatorId, target, newId(), leaseSeconds], tx))[0],
+  );
+  return (
+    lease && {
+      assignmentId: lease.id,
+      itemId: lease.itemId,
+      prompt: lease.prompt,
+      leaseExpiresAt: lease.leaseExpiresAt,
+      answered: [],
     }
-    if (outcome !== "retry")
-      return {
-        assignmentId: outcome.id,
-        itemId: outcome.itemId,
-        prompt: outcome.prompt,
-        leaseExpiresAt: outcome.leaseExpiresAt,
-        answered: [],
-      };
-    round++;
-  }
-  return null;
+  );
 }
