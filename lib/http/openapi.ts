@@ -53,6 +53,15 @@ const SCHEMAS = {
 
 const CSV = "text/csv; charset=utf-8";
 
+/** A campaign's results export served as CSV, to whoever may read its results. */
+const csvResults = (path: string, summary: string): ApiOperation => ({
+  method: "get",
+  path,
+  permission: "results:read",
+  summary,
+  success: { type: CSV },
+});
+
 type Brief = [
   permission: ApiOperation["permission"],
   summary: string,
@@ -142,20 +151,11 @@ export const API_OPERATIONS: ApiOperation[] = [
     permission: "results:read",
     summary: "Every figure of the results page; ?format=json|csv and the results page's settings",
   },
-  {
-    method: "get",
-    path: "/api/campaigns/{campaignId}/results/judgments",
-    permission: "results:read",
-    summary: "Every judgment as CSV (?rows=all|analysed)",
-    success: { type: CSV },
-  },
-  {
-    method: "get",
-    path: "/api/campaigns/{campaignId}/results/prolific",
-    permission: "results:read",
-    summary: "Prolific participants with an APPROVE / REJECT / REVIEW decision and its reason, as CSV",
-    success: { type: CSV },
-  },
+  csvResults("/api/campaigns/{campaignId}/results/judgments", "Every judgment as CSV (?rows=all|analysed)"),
+  csvResults(
+    "/api/campaigns/{campaignId}/results/prolific",
+    "Prolific participants with an APPROVE / REJECT / REVIEW decision and its reason, as CSV",
+  ),
   {
     method: "get",
     path: "/api/campaigns/{campaignId}/report",
@@ -278,20 +278,14 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "Annotators: the image in one slot of a ranking assignment (browser session only)",
     success: { type: "image/webp" },
   },
-  {
-    method: "get",
-    path: "/api/campaigns/{campaignId}/results/rankings",
-    permission: "results:read",
-    summary: "A ranking campaign's rankings as CSV (one row per annotator, set and slot)",
-    success: { type: CSV },
-  },
-  {
-    method: "get",
-    path: "/api/campaigns/{campaignId}/results/ratings",
-    permission: "results:read",
-    summary: "A rating campaign's ratings as CSV (one row per annotator, image and aspect)",
-    success: { type: CSV },
-  },
+  csvResults(
+    "/api/campaigns/{campaignId}/results/rankings",
+    "A ranking campaign's rankings as CSV (one row per annotator, set and slot)",
+  ),
+  csvResults(
+    "/api/campaigns/{campaignId}/results/ratings",
+    "A rating campaign's ratings as CSV (one row per annotator, image and aspect)",
+  ),
 ];
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output" = "input"): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { HEIM_ASPECTS, RATING_SCALES, type ScaleKind } from "../stats/rating/scales";
+import type { ItemAspectRow } from "./statements";
 
 /**
  * The aspects of a rating campaign (issue 22) as the campaign spec takes them — `aspects: heim`
@@ -96,17 +97,11 @@ export function aspectsToCriteria(aspects: AspectSpec[], ratingsPerImage: number
 }
 
 /** The spec fields that recreate a rating campaign's aspects from its Criterion rows. */
-export function ratingSpecOf(
-  criteria: {
-    key: string;
-    label: string | null;
-    question: string;
-    showPrompt: boolean;
-    scale: string | null;
-    scaleLabels: string[];
-    judgmentsPerPair: number;
-  }[],
-): { taskType: "rating"; aspects: AspectSpec[]; ratingsPerImage: number } {
+export function ratingSpecOf(criteria: Omit<ItemAspectRow, "id">[]): {
+  taskType: "rating";
+  aspects: AspectSpec[];
+  ratingsPerImage: number;
+} {
   return {
     taskType: "rating",
     ratingsPerImage: criteria[0]?.judgmentsPerPair ?? 3,
