@@ -1,9 +1,24 @@
 import "server-only";
+import { z } from "zod";
 import { AppError } from "../errors";
 import { run, type Statement } from "../db/prepared";
 import { RATE_WINDOW_SECONDS } from "../access/rate-limit";
 import type { SubmitContextParams } from "../rating/statements";
 import { isUniqueViolation } from "./write-judgment";
+
+/** The fields every answer body has (vote, rating, ranking), for their zod schemas. */
+export const answerFields = {
+  assignmentId: z.string().min(1).max(64),
+  idempotencyKey: z.string().min(8).max(128),
+  latencyMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 60 * 1000)
+    .optional(),
+  /** The campaign whose next item to return with the answer (rating, ranking). */
+  nextFor: z.string().min(1).max(64).optional(),
+};
 
 /** What every answer is sent with: the annotator's assignment and the client's idempotency key. */
 export interface AnswerKey {

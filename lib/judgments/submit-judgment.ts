@@ -5,19 +5,14 @@ import { assertUnderJudgmentLimit } from "../access/rate-limit";
 import { applyQualityChecks } from "./quality-checks";
 import { loadJudgmentContext, type AssignmentJudgmentContext, type JudgmentContext } from "./judgment-context";
 import { writeJudgment } from "./write-judgment";
-import { assertSameAnswer, replayAfterRace } from "./answer-once";
+import { answerFields, assertSameAnswer, replayAfterRace } from "./answer-once";
 
 export const submitJudgmentSchema = z.object({
-  assignmentId: z.string().min(1).max(64),
+  assignmentId: answerFields.assignmentId,
   criterionId: z.string().min(1).max(64),
   choice: z.enum(["left", "right", "tie", "both", "neither"]),
-  idempotencyKey: z.string().min(8).max(128),
-  latencyMs: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60 * 60 * 1000)
-    .optional(),
+  idempotencyKey: answerFields.idempotencyKey,
+  latencyMs: answerFields.latencyMs,
 });
 
 export type SubmitJudgmentInput = z.infer<typeof submitJudgmentSchema>;

@@ -4,24 +4,25 @@ import { AppError, parseOrThrow } from "../errors";
 import { run, transaction } from "../db/prepared";
 import { newId } from "../db/new-id";
 import { assertUnderJudgmentLimit } from "../access/rate-limit";
-import { assertSameAnswer, loadAnswerContext, replayAfterRace, withNextView } from "../judgments/answer-once";
+import {
+  answerFields,
+  assertSameAnswer,
+  loadAnswerContext,
+  replayAfterRace,
+  withNextView,
+} from "../judgments/answer-once";
 import { itemTarget } from "../rating/lease-items";
 import { nextRankingView, type RankingNextView } from "./ranking-view";
 import { RANKING_ITEMS, RANKING_SUBMIT_CONTEXT, RANKING_WRITE, type RankingSubmitContextRow } from "./statements";
 
 export const submitRankingSchema = z.strictObject({
-  assignmentId: z.string().min(1).max(64),
+  assignmentId: answerFields.assignmentId,
   /** ranks[s]: the rank of the image in slot s + 1 (1 = best; equal ranks are ties). */
   ranks: z.array(z.number().int()).min(2).max(6),
-  idempotencyKey: z.string().min(8).max(128),
-  latencyMs: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60 * 60 * 1000)
-    .optional(),
+  idempotencyKey: answerFields.idempotencyKey,
+  latencyMs: answerFields.latencyMs,
   /** The campaign whose next set to return with the answer. */
-  nextFor: z.string().min(1).max(64).optional(),
+  nextFor: answerFields.nextFor,
 });
 
 export type SubmitRankingInput = z.infer<typeof submitRankingSchema>;

@@ -4,7 +4,13 @@ import { AppError, parseOrThrow } from "../errors";
 import { run, transaction } from "../db/prepared";
 import { newId } from "../db/new-id";
 import { assertUnderJudgmentLimit } from "../access/rate-limit";
-import { assertSameAnswer, loadAnswerContext, replayAfterRace, withNextView } from "../judgments/answer-once";
+import {
+  answerFields,
+  assertSameAnswer,
+  loadAnswerContext,
+  replayAfterRace,
+  withNextView,
+} from "../judgments/answer-once";
 import { RATING_SCALES } from "../stats/rating/scales";
 import { fromDbScale } from "./aspect-spec";
 import { itemTarget } from "./lease-items";
@@ -12,18 +18,13 @@ import { nextRatingView, type RatingNextView } from "./rating-view";
 import { RATING_ITEMS, RATING_SUBMIT_CONTEXT, RATING_WRITE, type RatingSubmitContextRow } from "./statements";
 
 export const submitRatingSchema = z.strictObject({
-  assignmentId: z.string().min(1).max(64),
+  assignmentId: answerFields.assignmentId,
   aspectId: z.string().min(1).max(64),
   value: z.number().int(),
-  idempotencyKey: z.string().min(8).max(128),
-  latencyMs: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60 * 60 * 1000)
-    .optional(),
+  idempotencyKey: answerFields.idempotencyKey,
+  latencyMs: answerFields.latencyMs,
   /** The campaign whose next image to return with the answer (sent with an image's last answer). */
-  nextFor: z.string().min(1).max(64).optional(),
+  nextFor: answerFields.nextFor,
 });
 
 export type SubmitRatingInput = z.infer<typeof submitRatingSchema>;
