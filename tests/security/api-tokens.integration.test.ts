@@ -20,6 +20,8 @@ let fx: Fixtures;
 const tokens: Record<string, string> = {};
 let values: Record<string, string>;
 let modelIds: string[];
+/** A campaign of each item task type, the same researcher's: their results routes answer for their own type only. */
+const taskCampaigns: Record<"rating" | "ranking", string> = { rating: "", ranking: "" };
 
 async function user(id: string): Promise<CurrentUser> {
   const { db } = await import("../../lib/db");
@@ -58,6 +60,16 @@ beforeAll(async () => {
     side: "left",
     judgmentId: fx.judgmentA,
   };
+  const { createCampaign } = await import("../../lib/campaigns/create-campaign");
+  for (const taskType of ["rating", "ranking"] as const)
+    taskCampaigns[taskType] = (
+      await createCampaign(researcherA.id, {
+        name: `Token ${taskType} campaign`,
+        promptSetId: fx.demoPromptSetId,
+        modelIds,
+        taskType,
+      })
+    ).id;
   await buildWeb();
   web = await startWeb({ quiet: true });
 }, 900_000);
@@ -69,11 +81,14 @@ afterAll(async () => {
   await disconnectDb();
 });
 
-const fill = (template: string) =>
-  template.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) => encodeURIComponent(values[name] ?? "unknown"));
+const fill = (template: string, params: Record<string, string> = {}) =>
+  template.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) =>
+    encodeURIComponent(params[name] ?? values[name] ?? "unknown"),
+  );
 
 /** A request each researcher route answers with success; a new route without one fails the test below. */
-const SUCCESS: Record<string, () => { body?: BodyInit; json?: unknown; query?: string }> = {
+type Request = { body?: BodyInit; json?: unknown; query?: string; params?: Record<string, string> };
+const SUCCESS: Record<string, () => Request> = {
   "GET /api/campaigns": () => ({}),
   "POST /api/campaigns": () => ({
     json: { name: "made with a token", promptSetId: fx.demoPromptSetId, modelIds, joinLink: {} },
@@ -90,6 +105,8 @@ const SUCCESS: Record<string, () => { body?: BodyInit; json?: unknown; query?: s
   "GET /api/campaigns/[campaignId]/results": () => ({}),
   "GET /api/campaigns/[campaignId]/results/judgments": () => ({}),
   "GET /api/campaigns/[campaignId]/results/prolific": () => ({}),
+  "GET /api/campaigns/[campaignId]/results/ratings": () => ({ params: { campaignId: taskCampaigns.rating } }),
+  "GET /api/campaigns/[campaignId]/results/rankings": () => ({ params: { campaignId: taskCampaigns.ranking } }),
   "GET /api/campaigns/[campaignId]/report": () => ({ query: "?format=json" }),
   "GET /api/campaigns/[campaignId]/images/[imageId]": () => ({}),
   "GET /api/models": () => ({}),
@@ -107,19 +124,14 @@ const SUCCESS: Record<string, () => { body?: BodyInit; json?: unknown; query?: s
   "POST /api/prompt-sets/[id]/preview-subset": () => ({ json: { mode: "all" } }),
 };
 
-async function call(
-  method: string,
-  template: string,
-  token: string | null,
-  request: { body?: BodyInit; json?: unknown; query?: string } = {},
-) {
+async function call(method: string, template: string, token: string | null, request: Request = {}) {
   const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
   let body = request.body;
   if (request.json !== undefined || (!body && !["GET", "HEAD"].includes(method))) {
     headers["content-type"] = "application/json";
     body = JSON.stringify(request.json ?? {});
   }
-  const response = await fetch(`${web.url}${fill(template)}${request.query ?? ""}`, {
+  const response = await fetch(`${web.url}${fill(template, request.params)}${request.query ?? ""}`, {
     method,
     headers,
     body,
