@@ -17,10 +17,13 @@ afterAll(async () => {
 });
 
 /** Votes on the pair on screen: visual appeal by arrows, text faithfulness by digits. */
+// Answers given (a pair whose text-faithfulness target other specs already met asks one question).
+let answered = 0;
 const votePairByKeys = (page: Page, n: number) =>
-  votePair(page, (question) =>
-    /appealing/.test(question) ? ["ArrowLeft", "ArrowRight", "ArrowDown"][n % 3] : String((n % 4) + 1),
-  );
+  votePair(page, (question) => {
+    answered++;
+    return /appealing/.test(question) ? ["ArrowLeft", "ArrowRight", "ArrowDown"][n % 3] : String((n % 4) + 1);
+  });
 
 describe("voting by keyboard", () => {
   it(
@@ -64,8 +67,11 @@ describe("voting by keyboard", () => {
 
       await expect
         .poll(async () => Number(await count.textContent()), { timeout: 15_000 })
-        .toBeGreaterThanOrEqual(countBefore + 19);
-      expect(Number(await researcher.getByTestId("judgments-per-hour").textContent())).toBeGreaterThanOrEqual(19);
+        .toBeGreaterThanOrEqual(countBefore + answered - 1);
+      // One answer was undone.
+      expect(Number(await researcher.getByTestId("judgments-per-hour").textContent())).toBeGreaterThanOrEqual(
+        answered - 1,
+      );
       expect(await researcher.getByTestId("win-rates").isVisible()).toBe(true);
 
       const responses = await received.expectNoneNames([...DEMO_MODELS.map((m) => m.name), DEMO_CAMPAIGN]);
