@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe("thin slice: sign in, vote, see the count change", () => {
-  it("an annotator's vote shows up on the researcher's campaign page", async () => {
+  it("an annotator's vote shows up on the researcher's campaign page", { timeout: 240_000 }, async () => {
     const researcher = await browser.newPage();
     await signIn(researcher, baseUrl, user("researcher").email, user("researcher").password);
     await researcher.getByRole("link", { name: /Demo:/ }).click();
@@ -34,7 +34,7 @@ describe("thin slice: sign in, vote, see the count change", () => {
     // Other specs vote on this demo campaign too: a pair whose text-faithfulness target is already
     // met asks visual appeal alone (unnumbered). Answer those until a pair asks both questions.
     let answered = 0;
-    for (let guard = 0; guard < 20 && (await annotator.getByTestId("question-number").count()) === 0; guard++) {
+    for (let guard = 0; guard < 60 && (await annotator.getByTestId("question-number").count()) === 0; guard++) {
       const progress = await annotator.getByTestId("progress").textContent();
       await annotator.locator("fieldset:not([disabled])").first().getByRole("button", { name: /Left/ }).click();
       answered++;
