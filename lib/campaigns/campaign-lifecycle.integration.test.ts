@@ -6,7 +6,7 @@ import { undoJudgment } from "../judgments/undo-judgment";
 import { transitionCampaign } from "./transition-campaign";
 import { createCampaignVersion, updateCampaign } from "./update-campaign";
 import { campaignSummary } from "./campaign-summary";
-import { joinCampaign, makeAnnotatingCampaign, makeAnnotators, uid } from "../../tests/support/factories";
+import { joinCampaign, makeAnnotatingCampaign, makeAnnotators, redateJudgment, uid } from "../../tests/support/factories";
 
 const vote = (annotatorId: string, assignmentId: string, criterionId: string, choice: string, latencyMs = 2000) =>
   submitJudgment(annotatorId, { assignmentId, criterionId, choice, idempotencyKey: uid("key-"), latencyMs });
@@ -75,7 +75,7 @@ describe("campaign lifecycle and quality control", () => {
 
     // Past the undo window (measured against the database's clock), a judgment stays.
     const redo = await vote(annotator, again.view.assignmentId, again.view.criteria[0].id, "left");
-    await db.$executeRaw`UPDATE "Judgment" SET "createdAt" = now() - interval '13 seconds' WHERE id = ${redo.judgmentId}`;
+    await redateJudgment(redo.judgmentId, 13);
     await expect(undoJudgment(annotator, redo.judgmentId)).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await db.judgment.count({ where: { id: redo.judgmentId } })).toBe(1);
   });

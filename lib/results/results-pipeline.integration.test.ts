@@ -7,7 +7,7 @@ import { campaignSummary, liveWinRates } from "../campaigns/campaign-summary";
 import { undoJudgment } from "../judgments/undo-judgment";
 import { annotatorQuality, computeCampaignStats, computeHeadToHeads, toReportJson, type Judgment } from "../stats";
 import { runAnalyze } from "../../scripts/cli/analyze";
-import { makeDemoModel, makePromptSet, makeUser } from "../../tests/support/factories";
+import { makeDemoModel, makePromptSet, makeUser, redateJudgment } from "../../tests/support/factories";
 import { judgmentCsvLine, judgmentRows, qualityJudgment, toStatsJudgment } from "../../tests/support/judgment-oracle";
 import { annotatorQualityOptions } from "./annotator-signals";
 import { loadCampaignData } from "./campaign-data";
@@ -183,7 +183,7 @@ describe("the results pipeline on 20,000 judgments", () => {
       take: 1,
       orderBy: { id: "desc" },
     });
-    await db.judgment.update({ where: { id: j.id }, data: { createdAt: new Date() } }); // inside the undo window
+    await redateJudgment(j.id, 0); // inside the undo window
     await undoJudgment(j.annotatorId, j.id);
     const afterUndo = await analyseCampaign(owner, campaignId, s);
     expect(afterUndo.cache).toBe("computed");

@@ -146,3 +146,17 @@ export async function makeAnnotatingCampaign(options: AnnotatingCampaignOptions)
 /** A well-formed Prolific participant id (24 hex digits), stable for a given seed. */
 export const prolificPid = (seed: string | number) =>
   createHash("sha256").update(`prolific:${seed}`).digest("hex").slice(0, 24);
+
+/**
+ * Gives a judgment another creation time as the product never does: the kept counters (pace per
+ * 5 minutes, tallies) follow inserts and deletes only, so the row is deleted and inserted again in
+ * one transaction rather than updated in place — an UPDATE would leave the pace counted in the old
+ * bucket and an undo would then subtract from a bucket that never counted it.
+ */
+export async function redateJudgment(judgmentId: string, secondsAgo: number) {
+  await db.$transaction(async (tx) => {
+    const judgment = await tx.judgment.delete({ where: { id: judgmentId } });
+    const [{ now }] = await tx.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
+    await tx.judgment.create({ data: { ...judgment, createdAt: new Date(now.getTime() - secondsAgo * 1000) } });
+  });
+}
