@@ -82,6 +82,8 @@ export interface AnnotatingCampaignOptions {
   realImages?: boolean;
   /** Side of the images in pixels (default 64). */
   imageSize?: number;
+  /** Lets the owner sign in (e2e). */
+  ownerPassword?: string;
 }
 
 /**
@@ -92,7 +94,7 @@ export async function makeAnnotatingCampaign(options: AnnotatingCampaignOptions)
   const { createCampaign } = await import("../../lib/campaigns/create-campaign");
   const { createReadyPairs } = await import("../../lib/pairs/create-ready-pairs");
   const { advanceWhenReady } = await import("../../lib/campaigns/advance-when-ready");
-  const owner = await makeUser("researcher");
+  const owner = await makeUser("researcher", options.ownerPassword);
   const set = await makePromptSet(options.pairs, { ownerId: owner.id });
   const models = [await makeDemoModel("demo-smooth"), await makeDemoModel("demo-noisy")];
   const { id: campaignId } = await createCampaign(owner.id, {
