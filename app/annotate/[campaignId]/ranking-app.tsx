@@ -1,13 +1,11 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { RankingView } from "@/lib/ranking/ranking-view";
 import { ErrorText } from "../../components/form-parts";
 import { SessionStopPanel } from "./session-stop";
 import { SessionHeader } from "./session-header";
 import { useItemSession } from "./use-item-session";
-
-// Mirrors lib/judgments/undo-judgment.ts UNDO_SECONDS (a client bundle cannot import server code).
-const UNDO_SECONDS = 8;
+import { useAnswerScreen } from "./use-answer-screen";
 
 const imagesOf = (view: RankingView) => view.images;
 
@@ -30,9 +28,6 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
   const [placed, setPlaced] = useState<Placement[]>([]);
   const [tieNext, setTieNext] = useState(false);
   const [placedFor, setPlacedFor] = useState(view?.assignmentId ?? "");
-  const [now, setNow] = useState(() => Date.now());
-  const heading = useRef<HTMLHeadingElement>(null);
-  const canUndo = last !== null && now - last.at < UNDO_SECONDS * 1000;
   if ((view?.assignmentId ?? "") !== placedFor) {
     // A new set on screen: nothing placed yet.
     setPlacedFor(view?.assignmentId ?? "");
@@ -41,14 +36,6 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
   }
   const k = view?.images.length ?? 0;
   const complete = k > 0 && placed.length === k;
-
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(timer);
-  }, []);
-  useEffect(() => {
-    if (view) heading.current?.focus({ preventScroll: true });
-  }, [view]);
 
   const place = (slot: number) => {
     if (busy || slot < 0 || slot >= k || placed.some((p) => p.slot === slot)) return;
@@ -63,12 +50,11 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
     await submit({ ranks }, true);
   };
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || document.querySelector("dialog[open]")) return;
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+  const { canUndo, heading } = useAnswerScreen({
+    last,
+    screenKey: view?.assignmentId ?? "",
+    onKey: (event, canUndo) => {
       const digit = /^[1-6]$/.test(event.key) ? Number(event.key) - 1 : -1;
-      let handled = true;
       if (digit >= 0) place(digit);
       else if (event.key === "=") setTieNext(placed.length > 0);
       else if (event.key === "Backspace" && placed.length > 0) {
@@ -76,11 +62,9 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
         setTieNext(false);
       } else if (event.key === "Enter") void send();
       else if (event.key === "z" && placed.length === 0 && canUndo) void undo();
-      else handled = false;
-      if (handled) event.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+      else return false;
+      return true;
+    },
   });
 
   if (stop) return <SessionStopPanel stop={stop} campaignId={campaignId} />;
