@@ -3,7 +3,7 @@ import { useState } from "react";
 import type { RankingView } from "@/lib/ranking/ranking-view";
 import { ErrorText } from "../../components/form-parts";
 import { SessionStopPanel } from "./session-stop";
-import { SessionHeader } from "./session-header";
+import { SessionHeader, UndoButton } from "./session-header";
 import { useItemSession } from "./use-item-session";
 import { useAnswerScreen } from "./use-answer-screen";
 
@@ -141,11 +141,7 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
         >
           Send <kbd className="text-xs">Enter</kbd>
         </button>
-        {canUndo && placed.length === 0 && (
-          <button type="button" onClick={() => void undo()} className="rounded border px-3 py-1" data-testid="undo">
-            Undo last order <kbd className="text-xs">z</kbd>
-          </button>
-        )}
+        {canUndo && placed.length === 0 && <UndoButton what="order" onUndo={undo} />}
         <ErrorText error={error} />
       </div>
     </section>

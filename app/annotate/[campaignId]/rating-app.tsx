@@ -3,7 +3,7 @@ import { useCallback, useState } from "react";
 import type { RatingView } from "@/lib/rating/rating-view";
 import { ErrorText } from "../../components/form-parts";
 import { SessionStopPanel } from "./session-stop";
-import { SessionHeader } from "./session-header";
+import { SessionHeader, UndoButton } from "./session-header";
 import { useItemSession } from "./use-item-session";
 import { isUndoKey, useAnswerScreen } from "./use-answer-screen";
 
@@ -113,11 +113,7 @@ export function RatingApp({ campaignId, instructions }: { campaignId: string; in
         </fieldset>
       ))}
       <div className="mt-3 flex min-h-10 items-center gap-3">
-        {canUndo && (
-          <button type="button" onClick={() => void undo()} className="rounded border px-3 py-1" data-testid="undo">
-            Undo last answer <kbd className="text-xs">z</kbd>
-          </button>
-        )}
+        {canUndo && <UndoButton what="answer" onUndo={undo} />}
         <ErrorText error={error} />
       </div>
     </section>

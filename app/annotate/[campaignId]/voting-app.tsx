@@ -1,10 +1,10 @@
 "use client";
 import { useState } from "react";
-import { MarkdownView } from "../../components/markdown-view";
 import { PairImages } from "./pair-images";
 import { useVoting } from "./use-voting";
 import { ErrorText } from "../../components/form-parts";
 import { SessionStopPanel } from "./session-stop";
+import { SessionHeader, UndoButton } from "./session-header";
 import { isUndoKey, useAnswerScreen } from "./use-answer-screen";
 
 const LABELS: Record<string, string> = { left: "Left", right: "Right", tie: "Tie", both: "Both", neither: "Neither" };
@@ -47,21 +47,17 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
   // and buttons leave of the window's height.
   return (
     <section aria-label="Pair to judge" className="flex h-[calc(100dvh-1rem)] flex-col md:h-[calc(100dvh-2rem)]">
-      <div className="mb-1 flex shrink-0 flex-wrap items-center justify-between gap-2 text-sm text-slate-600 md:mb-2">
-        <p data-testid="progress" aria-live="polite">
-          {done} of {view.progress.total} done
-        </p>
-        <p className="hidden md:block">
-          Keys: <kbd>1</kbd>–<kbd>{Math.max(...view.criteria.map((c) => c.choices.length))}</kbd> or <kbd>←</kbd>{" "}
-          <kbd>→</kbd> <kbd>↓</kbd> to answer, <kbd>z</kbd> to undo. Click an image to zoom.
-        </p>
-      </div>
-      {instructions && (
-        <details className="mb-1 shrink-0 text-sm text-slate-700 md:mb-2">
-          <summary className="cursor-pointer">Instructions</summary>
-          <MarkdownView source={instructions} className="mt-1 max-h-[40dvh] overflow-y-auto" />
-        </details>
-      )}
+      <SessionHeader
+        done={done}
+        total={view.progress.total}
+        keys={
+          <>
+            Keys: <kbd>1</kbd>–<kbd>{Math.max(...view.criteria.map((c) => c.choices.length))}</kbd> or <kbd>←</kbd>{" "}
+            <kbd>→</kbd> <kbd>↓</kbd> to answer, <kbd>z</kbd> to undo. Click an image to zoom.
+          </>
+        }
+        instructions={instructions}
+      />
       {breakDue && (
         <div
           role="status"
@@ -116,11 +112,7 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
         </fieldset>
       ))}
       <div className="mt-2 flex min-h-10 shrink-0 items-center gap-3 md:mt-3">
-        {canUndo && (
-          <button type="button" onClick={() => void undo()} className="rounded border px-3 py-1" data-testid="undo">
-            Undo last answer <kbd className="text-xs">z</kbd>
-          </button>
-        )}
+        {canUndo && <UndoButton what="answer" onUndo={undo} />}
         <ErrorText error={error} />
       </div>
     </section>
