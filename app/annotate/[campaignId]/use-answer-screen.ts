@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 
-// Mirrors lib/judgments/undo-judgment.ts UNDO_SECONDS (a client bundle cannot import server code).
+// Mirrors lib/judgments/undo-answer.ts UNDO_SECONDS (a client bundle cannot import server code).
 const UNDO_SECONDS = 8;
 
 /**
