@@ -5,6 +5,7 @@ import {
   aspectsOf,
   itemLeaseStatements,
   submitContextTail,
+  type ItemAnswerWriteParams,
   type ItemAspectRow,
   type ItemTables,
   type SubmitContextParams,
@@ -78,19 +79,7 @@ export const RANKING_SUBMIT_CONTEXT = statement<RankingSubmitContextRow, SubmitC
 );
 
 /** Writes one ranking and completes its assignment, by the database clock. Run in the transaction that locked the item. */
-export const RANKING_WRITE = statement<
-  { id: string },
-  [
-    rankingId: string,
-    itemId: string,
-    criterionId: string,
-    annotatorId: string,
-    assignmentId: string,
-    ranks: number[],
-    latencyMs: number | null,
-    idempotencyKey: string,
-  ]
->(
+export const RANKING_WRITE = statement<{ id: string }, ItemAnswerWriteParams<number[]>>(
   "ranking_write",
   `WITH ranking AS (
       INSERT INTO "Ranking" (id, "itemId", "criterionId", "annotatorId", "assignmentId", ranks, "latencyMs", "idempotencyKey", "createdAt")

@@ -1,8 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import { AppError, parseOrThrow } from "../errors";
-import { run } from "../db/prepared";
-import { newId } from "../db/new-id";
 import { answerFields, assertSameAnswer, withNextView } from "../judgments/answer-once";
 import { itemTarget } from "../rating/lease-items";
 import { recordItemAnswer } from "../rating/record-item-answer";
@@ -62,23 +60,9 @@ export async function submitRanking(
       const criteria = ctx.criteria ?? [];
       return { itemId: ctx.itemId!, target: itemTarget(criteria), criterionId: criteria[0].id };
     },
-    write: async (ctx, checked, tx) => {
-      const [written] = await run(
-        RANKING_WRITE,
-        [
-          newId(),
-          checked.itemId,
-          checked.criterionId,
-          annotatorId,
-          ctx.assignmentId!,
-          body.ranks,
-          body.latencyMs ?? null,
-          body.idempotencyKey,
-        ],
-        tx,
-      );
-      return written.id;
-    },
+    write: RANKING_WRITE,
+    value: body.ranks,
+    tail: () => [],
     gone: "These images no longer need your answer; load the next ones",
     answered: "This set was already ranked",
     recorded: (rankingId) =>

@@ -1,10 +1,10 @@
 import "server-only";
 import { AppError } from "../errors";
-import type pg from "pg";
 import { run, transaction, type Statement } from "../db/prepared";
+import { newId } from "../db/new-id";
 import { assertUnderJudgmentLimit } from "../access/rate-limit";
 import { loadAnswerContext, replayAfterRace, type AnswerKey } from "../judgments/answer-once";
-import type { itemLeaseStatements, SubmitContextParams } from "./statements";
+import type { itemLeaseStatements, ItemAnswerWriteParams, SubmitContextParams } from "./statements";
 
 /** What every item submit context row has (RatingSubmitContextRow, RankingSubmitContextRow). */
 interface ItemAnswerContext {
@@ -19,10 +19,11 @@ interface ItemAnswerContext {
   recent: number;
 }
 
-/** What a task type's checks found: the item to lock and its target (slots). */
+/** What a task type's checks found: the item to lock, its target (slots), the criterion answered. */
 export interface CheckedItemAnswer {
   itemId: string;
   target: number;
+  criterionId: string;
 }
 
 /**
@@ -31,16 +32,23 @@ export interface CheckedItemAnswer {
  * 1. the submit context (`context`, one statement), the rate limit (`rateLimit`), a replay of a key
  *    seen before (`replay`), a 404 for another annotator's assignment, a 409 when the campaign is not
  *    annotating (`kinds`: "ratings", "rankings");
- * 2. `check`: the task type's validation (422s, "already answered" 409s), returning the item and what
- *    `write` needs;
+ * 2. `check`: the task type's validation (422s, "already answered" 409s), returning the item, the
+ *    criterion and what `tail` needs;
  * 3. in one transaction, the item row locked: a lapsed lease counts only while its slot is free
- *    (`items.SLOTS_TAKEN` under `target`, else a 410 saying `gone`), then `write` (the answer's id);
+ *    (`items.SLOTS_TAKEN` under `target`, else a 410 saying `gone`), then the `write` statement
+ *    (`value` and the task type's `tail` parameters);
  *    two copies of one request racing past step 1 replay the winner (`answered`: the 409 otherwise);
  * 4. `recorded`: the result of a new answer (with the next view, say).
  */
-export async function recordItemAnswer<Row extends ItemAnswerContext, Checked extends CheckedItemAnswer, Result>(
+export async function recordItemAnswer<
+  Row extends ItemAnswerContext,
+  Checked extends CheckedItemAnswer,
+  Value,
+  Tail extends unknown[],
+  Result,
+>(
   annotatorId: string,
-  body: AnswerKey,
+  body: AnswerKey & { latencyMs?: number },
   steps: {
     context: Statement<Row, SubmitContextParams>;
     items: ReturnType<typeof itemLeaseStatements>;
@@ -48,7 +56,9 @@ export async function recordItemAnswer<Row extends ItemAnswerContext, Checked ex
     rateLimit: number | undefined;
     replay: (stored: NonNullable<Row["replay"]>) => Result;
     check: (ctx: Row) => Checked;
-    write: (ctx: Row, checked: Checked, tx: pg.PoolClient) => Promise<string>;
+    write: Statement<{ id: string }, ItemAnswerWriteParams<Value, Tail>>;
+    value: Value;
+    tail: (ctx: Row, checked: Checked) => Tail;
     recorded: (answerId: string, checked: Checked) => Result | Promise<Result>;
     gone: string;
     answered: string;
@@ -69,7 +79,22 @@ export async function recordItemAnswer<Row extends ItemAnswerContext, Checked ex
         const [taken] = await run(steps.items.SLOTS_TAKEN, [[checked.itemId], annotatorId], tx);
         if ((taken?.n ?? 0) >= checked.target) throw new AppError("GONE", steps.gone);
       }
-      return steps.write(ctx, checked, tx);
+      const [written] = await run(
+        steps.write,
+        [
+          newId(),
+          checked.itemId,
+          checked.criterionId,
+          annotatorId,
+          ctx.assignmentId!,
+          steps.value,
+          body.latencyMs ?? null,
+          body.idempotencyKey,
+          ...steps.tail(ctx, checked),
+        ],
+        tx,
+      );
+      return written.id;
     });
   } catch (error) {
     return replayAfterRace(

@@ -87,6 +87,22 @@ export const aspectsOf = (
         'judgmentsPerPair', k."judgmentsPerPair") ORDER BY k.position), '[]')
      FROM "Criterion" k WHERE k."campaignId" = ${campaign})`;
 
+/**
+ * The parameters of an item answer's write (RATING_WRITE, RANKING_WRITE): $1 to $8 alike, the
+ * answer's `value` (a rating's value, a ranking's ranks) at $6, then the task type's own (`Tail`).
+ */
+export type ItemAnswerWriteParams<Value, Tail extends unknown[] = []> = [
+  answerId: string,
+  itemId: string,
+  criterionId: string,
+  annotatorId: string,
+  assignmentId: string,
+  value: Value,
+  latencyMs: number | null,
+  idempotencyKey: string,
+  ...Tail,
+];
+
 /** The parameters of a submit context statement (RATING_SUBMIT_CONTEXT, RANKING_SUBMIT_CONTEXT). */
 export type SubmitContextParams = [
   annotatorId: string,
@@ -269,18 +285,7 @@ export const RATING_SUBMIT_CONTEXT = statement<RatingSubmitContextRow, SubmitCon
  */
 export const RATING_WRITE = statement<
   { id: string },
-  [
-    ratingId: string,
-    imageId: string,
-    criterionId: string,
-    annotatorId: string,
-    assignmentId: string,
-    value: number,
-    latencyMs: number | null,
-    idempotencyKey: string,
-    completes: boolean,
-    leaseSeconds: number,
-  ]
+  ItemAnswerWriteParams<number, [completes: boolean, leaseSeconds: number]>
 >(
   "rating_write",
   `WITH rating AS (

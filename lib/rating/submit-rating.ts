@@ -1,8 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import { AppError, parseOrThrow } from "../errors";
-import { run } from "../db/prepared";
-import { newId } from "../db/new-id";
 import { answerFields, assertSameAnswer, withNextView } from "../judgments/answer-once";
 import { RATING_SCALES } from "../stats/rating/scales";
 import { fromDbScale } from "./aspect-spec";
@@ -68,27 +66,11 @@ export async function submitRating(
         ]);
       if (answered.includes(aspect.id)) throw new AppError("CONFLICT", "This aspect was already rated on this image");
       const completes = aspects.every((a) => a.id === aspect.id || answered.includes(a.id));
-      return { itemId: ctx.imageId!, target: itemTarget(aspects), aspectId: aspect.id, completes };
+      return { itemId: ctx.imageId!, target: itemTarget(aspects), criterionId: aspect.id, completes };
     },
-    write: async (ctx, checked, tx) => {
-      const [written] = await run(
-        RATING_WRITE,
-        [
-          newId(),
-          checked.itemId,
-          checked.aspectId,
-          annotatorId,
-          ctx.assignmentId!,
-          body.value,
-          body.latencyMs ?? null,
-          body.idempotencyKey,
-          checked.completes,
-          ctx.leaseSeconds!,
-        ],
-        tx,
-      );
-      return written.id;
-    },
+    write: RATING_WRITE,
+    value: body.value,
+    tail: (ctx, checked) => [checked.completes, ctx.leaseSeconds!],
     gone: "This image no longer needs your answer; load the next one",
     answered: "This aspect was already rated on this image",
     recorded: (ratingId, { completes }) =>
