@@ -1,9 +1,8 @@
 "use client";
 import { useState } from "react";
 import type { RankingView } from "@/lib/ranking/ranking-view";
-import { ErrorText } from "../../components/form-parts";
 import { SessionStopPanel } from "./session-stop";
-import { SessionHeader, UndoButton } from "./session-header";
+import { SessionHeader, AnswerBar } from "./session-header";
 import { useItemSession } from "./use-item-session";
 import { useAnswerScreen } from "./use-answer-screen";
 
@@ -118,7 +117,7 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
           );
         })}
       </div>
-      <div className="mt-3 flex min-h-10 flex-wrap items-center gap-3">
+      <AnswerBar what="order" onUndo={canUndo && placed.length === 0 ? undo : null} error={error}>
         <p data-testid="placed-order" aria-live="polite" className="text-sm">
           {placed.length === 0
             ? "Press the number of the image you prefer most."
@@ -141,9 +140,7 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
         >
           Send <kbd className="text-xs">Enter</kbd>
         </button>
-        {canUndo && placed.length === 0 && <UndoButton what="order" onUndo={undo} />}
-        <ErrorText error={error} />
-      </div>
+      </AnswerBar>
     </section>
   );
 }

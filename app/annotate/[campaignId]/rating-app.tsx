@@ -1,9 +1,8 @@
 "use client";
 import { useCallback, useState } from "react";
 import type { RatingView } from "@/lib/rating/rating-view";
-import { ErrorText } from "../../components/form-parts";
 import { SessionStopPanel } from "./session-stop";
-import { SessionHeader, UndoButton } from "./session-header";
+import { SessionHeader, AnswerBar } from "./session-header";
 import { useItemSession } from "./use-item-session";
 import { isUndoKey, useAnswerScreen } from "./use-answer-screen";
 
@@ -112,10 +111,7 @@ export function RatingApp({ campaignId, instructions }: { campaignId: string; in
           </div>
         </fieldset>
       ))}
-      <div className="mt-3 flex min-h-10 items-center gap-3">
-        {canUndo && <UndoButton what="answer" onUndo={undo} />}
-        <ErrorText error={error} />
-      </div>
+      <AnswerBar what="answer" onUndo={canUndo ? undo : null} error={error} />
     </section>
   );
 }

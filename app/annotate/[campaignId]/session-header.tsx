@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ErrorText } from "../../components/form-parts";
 import { MarkdownView } from "../../components/markdown-view";
 
 /**
@@ -34,11 +35,31 @@ export function SessionHeader({
   );
 }
 
-/** The button that takes back the last answer sent (`what`: "answer", "order"); `z` does the same. */
-export function UndoButton({ what, onUndo }: { what: string; onUndo: () => Promise<void> }) {
+/**
+ * The bar under an answer page's questions: the page's own controls (`children`), Undo while the
+ * last answer (`what`: "answer", "order") can still be taken back (`onUndo`; `z` does the same),
+ * and the error of the last request.
+ */
+export function AnswerBar({
+  what,
+  onUndo,
+  error,
+  children,
+}: {
+  what: string;
+  onUndo: (() => Promise<void>) | null;
+  error: string | null;
+  children?: ReactNode;
+}) {
   return (
-    <button type="button" onClick={() => void onUndo()} className="rounded border px-3 py-1" data-testid="undo">
-      Undo last {what} <kbd className="text-xs">z</kbd>
-    </button>
+    <div className="mt-2 flex min-h-10 shrink-0 flex-wrap items-center gap-3 md:mt-3">
+      {children}
+      {onUndo && (
+        <button type="button" onClick={() => void onUndo()} className="rounded border px-3 py-1" data-testid="undo">
+          Undo last {what} <kbd className="text-xs">z</kbd>
+        </button>
+      )}
+      <ErrorText error={error} />
+    </div>
   );
 }

@@ -2,9 +2,8 @@
 import { useState } from "react";
 import { PairImages } from "./pair-images";
 import { useVoting } from "./use-voting";
-import { ErrorText } from "../../components/form-parts";
 import { SessionStopPanel } from "./session-stop";
-import { SessionHeader, UndoButton } from "./session-header";
+import { SessionHeader, AnswerBar } from "./session-header";
 import { isUndoKey, useAnswerScreen } from "./use-answer-screen";
 
 const LABELS: Record<string, string> = { left: "Left", right: "Right", tie: "Tie", both: "Both", neither: "Neither" };
@@ -111,10 +110,7 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
           </div>
         </fieldset>
       ))}
-      <div className="mt-2 flex min-h-10 shrink-0 items-center gap-3 md:mt-3">
-        {canUndo && <UndoButton what="answer" onUndo={undo} />}
-        <ErrorText error={error} />
-      </div>
+      <AnswerBar what="answer" onUndo={canUndo ? undo : null} error={error} />
     </section>
   );
 }
