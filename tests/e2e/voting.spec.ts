@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signIn } from "./browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { signIn } from "./browser";
+import { specSession } from "./spec-session";
 import { recordResponses } from "./received-responses";
 import { progressDone, votePair } from "./voting-steps";
 import { DEMO_CAMPAIGN, DEMO_MODELS, DEMO_USERS } from "../../lib/demo/demo-content";
 
-const baseUrl = inject("baseUrl");
+const session = specSession();
+const { baseUrl } = session;
 const user = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** Votes on the pair on screen: visual appeal by arrows, text faithfulness by digits. */
 // Answers given (a pair whose text-faithfulness target other specs already met asks one question).
@@ -30,14 +24,14 @@ describe("voting by keyboard", () => {
     "an annotator votes through 10 pairs by keyboard only, a reload resumes, nothing names a model, the live view follows",
     { timeout: 180_000 },
     async () => {
-      const researcherContext = await browser.newContext();
+      const researcherContext = await session.browser.newContext();
       const researcher = await researcherContext.newPage();
       await signIn(researcher, baseUrl, user("researcher").email, user("researcher").password);
       await researcher.getByRole("link", { name: /Demo:/ }).click();
       const count = researcher.getByTestId("judgment-count");
       const countBefore = Number(await count.textContent());
 
-      const annotatorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const annotatorContext = await session.browser.newContext({ viewport: { width: 1280, height: 900 } });
       const received = await recordResponses(annotatorContext);
       const annotator = await annotatorContext.newPage();
       await signIn(annotator, baseUrl, user("annotator").email, user("annotator").password);

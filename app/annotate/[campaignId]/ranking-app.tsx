@@ -49,10 +49,11 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
     await submit({ ranks }, true);
   };
 
-  const { canUndo, heading } = useAnswerScreen({
+  const { undoNow, heading } = useAnswerScreen({
     last,
     screenKey: view?.assignmentId ?? "",
-    onKey: (event, canUndo) => {
+    undo: { run: undo, keys: ["z"], open: placed.length === 0 },
+    onKey: (event) => {
       const digit = /^[1-6]$/.test(event.key) ? Number(event.key) - 1 : -1;
       if (digit >= 0) place(digit);
       else if (event.key === "=") setTieNext(placed.length > 0);
@@ -60,7 +61,6 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
         setPlaced(placed.slice(0, -1));
         setTieNext(false);
       } else if (event.key === "Enter") void send();
-      else if (event.key === "z" && placed.length === 0 && canUndo) void undo();
       else return false;
       return true;
     },
@@ -117,7 +117,7 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
           );
         })}
       </div>
-      <AnswerBar what="order" onUndo={canUndo && placed.length === 0 ? undo : null} error={error}>
+      <AnswerBar what="order" onUndo={undoNow} error={error}>
         <p data-testid="placed-order" aria-live="polite" className="text-sm">
           {placed.length === 0
             ? "Press the number of the image you prefer most."

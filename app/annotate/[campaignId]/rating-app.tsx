@@ -4,7 +4,7 @@ import type { RatingView } from "@/lib/rating/rating-view";
 import { SessionStopPanel } from "./session-stop";
 import { SessionHeader, AnswerBar } from "./session-header";
 import { useItemSession } from "./use-item-session";
-import { isUndoKey, useAnswerScreen } from "./use-answer-screen";
+import { useAnswerScreen } from "./use-answer-screen";
 
 const imageOf = (view: RatingView) => [view.image];
 
@@ -37,14 +37,11 @@ export function RatingApp({ campaignId, instructions }: { campaignId: string; in
     },
     [view, answers, submit],
   );
-  const { canUndo, heading } = useAnswerScreen({
+  const { undoNow, heading } = useAnswerScreen({
     last,
     screenKey: view ? `${view.assignmentId}:${view.aspects[0]?.id}` : "",
-    onKey: (event, canUndo) => {
-      if (isUndoKey(event) && canUndo) {
-        void undo();
-        return true;
-      }
+    undo: { run: undo, keys: ["z", "Backspace"] },
+    onKey: (event) => {
       const open = view?.aspects.find((a) => answers[a.id] === undefined);
       const option = open?.options.find((o) => o.key === event.key.toLowerCase());
       if (!open || !option) return false;
@@ -111,7 +108,7 @@ export function RatingApp({ campaignId, instructions }: { campaignId: string; in
           </div>
         </fieldset>
       ))}
-      <AnswerBar what="answer" onUndo={canUndo ? undo : null} error={error} />
+      <AnswerBar what="answer" onUndo={undoNow} error={error} />
     </section>
   );
 }

@@ -6,27 +6,29 @@ const UNDO_SECONDS = 8;
 
 /**
  * What the voting, rating and ranking pages share around their answers:
- * - a clock (`now`, every half second) and whether the last answer (`last`) can still be undone;
+ * - Undo: `undoNow` is `undo.run` while the last answer (`last`) is within the undo window (a clock
+ *   ticks every half second) and `undo.open` (default true), else null; any of `undo.keys` runs it;
  * - focus on the screen's heading (`heading`) whenever `screenKey` changes (a new pair, image, set
  *   or question), so a screen reader announces it;
- * - the page's keys: `onKey` sees every key press outside a form field, an open dialog or a
- *   modified key (Alt, Ctrl, Meta), with whether undo is open, and returns true when it used the key
- *   (then the browser's own action is prevented). The latest `onKey` is called, so it may read the
- *   page's current state.
+ * - the page's keys: `onKey` sees every other key press outside a form field, an open dialog or a
+ *   modified key (Alt, Ctrl, Meta) and returns true when it used the key (then the browser's own
+ *   action is prevented). The latest `onKey` is called, so it may read the page's current state.
  */
 export function useAnswerScreen({
   last,
   screenKey,
+  undo,
   onKey,
 }: {
   last: { at: number } | null;
   screenKey: string;
-  onKey: (event: KeyboardEvent, canUndo: boolean) => boolean;
+  undo: { run: () => Promise<void>; keys: string[]; open?: boolean };
+  onKey: (event: KeyboardEvent) => boolean;
 }) {
   const [now, setNow] = useState(() => Date.now());
   const heading = useRef<HTMLHeadingElement>(null);
   const keyHandler = useRef<(event: KeyboardEvent) => boolean>(() => false);
-  const canUndo = last !== null && now - last.at < UNDO_SECONDS * 1000;
+  const undoNow = last !== null && now - last.at < UNDO_SECONDS * 1000 && undo.open !== false ? undo.run : null;
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 500);
@@ -38,7 +40,11 @@ export function useAnswerScreen({
   }, [screenKey]);
 
   useEffect(() => {
-    keyHandler.current = (event) => onKey(event, canUndo);
+    keyHandler.current = (event) => {
+      if (!undoNow || !undo.keys.includes(event.key)) return onKey(event);
+      void undoNow();
+      return true;
+    };
   });
   useEffect(() => {
     const listener = (event: KeyboardEvent) => {
@@ -50,8 +56,5 @@ export function useAnswerScreen({
     return () => window.removeEventListener("keydown", listener);
   }, []);
 
-  return { now, canUndo, heading };
+  return { now, undoNow, heading };
 }
-
-/** The undo keys of the voting and rating pages: `z` or Backspace. */
-export const isUndoKey = (event: KeyboardEvent) => event.key === "z" || event.key === "Backspace";

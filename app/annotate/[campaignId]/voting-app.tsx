@@ -4,7 +4,7 @@ import { PairImages } from "./pair-images";
 import { useVoting } from "./use-voting";
 import { SessionStopPanel } from "./session-stop";
 import { SessionHeader, AnswerBar } from "./session-header";
-import { isUndoKey, useAnswerScreen } from "./use-answer-screen";
+import { useAnswerScreen } from "./use-answer-screen";
 
 const LABELS: Record<string, string> = { left: "Left", right: "Right", tie: "Tie", both: "Both", neither: "Neither" };
 const ARROW_OF: Record<string, string> = { left: "←", right: "→", tie: "↓" };
@@ -16,14 +16,11 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
   const { view, stop, answers, done, error, busy, last, answer, undo } = useVoting(campaignId);
   // The break reminder runs on the screen's clock, from the page's start or the last "Continue".
   const [breakFrom, setBreakFrom] = useState(() => Date.now());
-  const { now, canUndo, heading } = useAnswerScreen({
+  const { now, undoNow, heading } = useAnswerScreen({
     last,
     screenKey: view ? `${view.assignmentId}:${view.criteria[0]?.id}` : "",
-    onKey: (event, canUndo) => {
-      if (isUndoKey(event) && canUndo) {
-        void undo();
-        return true;
-      }
+    undo: { run: undo, keys: ["z", "Backspace"] },
+    onKey: (event) => {
       const open = view?.criteria.find((c) => !answers[c.id]);
       if (!open) return false;
       const byDigit = /^[1-5]$/.test(event.key) ? open.choices[Number(event.key) - 1] : undefined;
@@ -110,7 +107,7 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
           </div>
         </fieldset>
       ))}
-      <AnswerBar what="answer" onUndo={canUndo ? undo : null} error={error} />
+      <AnswerBar what="answer" onUndo={undoNow} error={error} />
     </section>
   );
 }
