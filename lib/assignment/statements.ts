@@ -46,7 +46,7 @@ export const annotatorContextTail = (t: LeaseTables, openFields: string, totalAs
     WHERE c.id = $2`;
 
 /** The pairwise lease engine's tables: an Assignment leases a Pair; gold pairs are not counted in the total. */
-const PAIR_TABLES: LeaseTables = {
+export const PAIR_TABLES: LeaseTables = {
   assignment: "Assignment",
   item: "Pair",
   itemColumn: "pairId",

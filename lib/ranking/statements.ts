@@ -1,6 +1,7 @@
 import "server-only";
 import { statement } from "../db/prepared";
 import { liveLease } from "../assignment/statements";
+import { undoStatements } from "../judgments/statements";
 import {
   aspectsOf,
   itemLeaseStatements,
@@ -30,6 +31,9 @@ const RANKING_TABLES: ItemTables = {
 };
 
 export const RANKING_ITEMS = itemLeaseStatements(RANKING_TABLES);
+
+/** Undoing a ranking (lib/judgments/undo-answer.ts). */
+export const RANKING_UNDO = undoStatements(RANKING_TABLES);
 
 /**
  * Makes the ranking items of every (prompt, seed) whose K images (one per campaign model) all

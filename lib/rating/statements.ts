@@ -1,6 +1,7 @@
 import "server-only";
 import { statement } from "../db/prepared";
 import { annotatorContextTail, liveLease, type LeaseTables } from "../assignment/statements";
+import { undoStatements } from "../judgments/statements";
 
 /**
  * The lease engine of task types whose item is answered by one annotator at a time as a whole
@@ -221,6 +222,9 @@ const RATING_TABLES: ItemTables = {
 };
 
 export const RATING_ITEMS = itemLeaseStatements(RATING_TABLES);
+
+/** Undoing a rating (lib/judgments/undo-answer.ts). */
+export const RATING_UNDO = undoStatements(RATING_TABLES);
 
 export interface RatingSubmitContextRow {
   /** A rating already stored under this idempotency key (any annotator's), or null. */
