@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { AppError } from "../errors";
 import { leaseAssignments } from "../assignment/lease-assignments";
 import { submitJudgment } from "./submit-judgment";
 import { undoJudgment } from "./undo-judgment";
 import { UNDO_GRACE_SECONDS, UNDO_SECONDS } from "./undo-answer";
 import { joinCampaign, makeAnnotatingCampaign, makeAnnotators, uid } from "../../tests/support/factories";
+import { refusal } from "../../tests/support/refusal";
 
 const criteria = [
   {
@@ -19,11 +19,10 @@ const criteria = [
 
 const dbNow = async () => (await db.$queryRaw<{ now: Date }[]>`SELECT now() AS now`)[0].now;
 
-const refusal = (work: Promise<unknown>) =>
-  work.then(
-    () => null,
-    (error: unknown) => (error instanceof AppError ? `${error.code}: ${error.message}` : String(error)),
-  );
+const refused = async (work: Promise<unknown>) => {
+  const error = await refusal(work);
+  return `${error.code}: ${error.message}`;
+};
 
 /** A campaign with one annotator who judged its one pair (the assignment completed). */
 async function judgedPair() {
@@ -56,13 +55,13 @@ describe("undoing an answer (the one undo of votes, ratings and rankings)", () =
     // (+1: the column keeps milliseconds, rounded.)
     expect(reopened.leaseExpiresAt.getTime()).toBeLessThanOrEqual((await dbNow()).getTime() + leaseSeconds * 1000 + 1);
     // Undoing what is already gone is a 404.
-    expect(await refusal(undoJudgment(annotator, judgmentId))).toBe("NOT_FOUND: Judgment not found");
+    expect(await refused(undoJudgment(annotator, judgmentId))).toBe("NOT_FOUND: Judgment not found");
   });
 
   it("refuses an answer past the window, and one in a campaign that no longer annotates (409), keeping it", async () => {
     const late = await judgedPair();
     await db.$executeRaw`UPDATE "Judgment" SET "createdAt" = now() - make_interval(secs => ${UNDO_SECONDS + UNDO_GRACE_SECONDS + 1}) WHERE id = ${late.judgmentId}`;
-    expect(await refusal(undoJudgment(late.annotator, late.judgmentId))).toBe(
+    expect(await refused(undoJudgment(late.annotator, late.judgmentId))).toBe(
       `CONFLICT: A judgment can be undone only within ${UNDO_SECONDS} seconds`,
     );
     expect(await db.judgment.count({ where: { id: late.judgmentId } })).toBe(1);
@@ -70,7 +69,7 @@ describe("undoing an answer (the one undo of votes, ratings and rankings)", () =
 
     const closed = await judgedPair();
     await db.campaign.update({ where: { id: closed.campaignId }, data: { status: "paused" } });
-    expect(await refusal(undoJudgment(closed.annotator, closed.judgmentId))).toBe(
+    expect(await refused(undoJudgment(closed.annotator, closed.judgmentId))).toBe(
       "CONFLICT: Campaign is paused, not taking changes",
     );
     expect(await db.judgment.count({ where: { id: closed.judgmentId } })).toBe(1);
