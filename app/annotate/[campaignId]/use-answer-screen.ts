@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 
 // Mirrors lib/judgments/undo-answer.ts UNDO_SECONDS (a client bundle cannot import server code).
 const UNDO_SECONDS = 8;
@@ -39,7 +39,9 @@ export function useAnswerScreen({
     if (screenKey) heading.current?.focus({ preventScroll: true });
   }, [screenKey]);
 
-  useEffect(() => {
+  // In the commit that shows a new screen, not after it: a key pressed as soon as it shows (the
+  // next set, say) must reach the handler that knows it, not the previous screen's.
+  useLayoutEffect(() => {
     keyHandler.current = (event) => {
       if (!undoNow || !undo.keys.includes(event.key)) return onKey(event);
       void undoNow();
