@@ -12,6 +12,9 @@ export interface Column<T> {
   testId?: string | ((row: T) => string);
 }
 
+/** The classes of a column of figures: right-aligned, digits of one width. Spread into a Column. */
+export const FIGURES = { className: "text-right", cellClassName: "tabular-nums" } as const;
+
 const TABLE_STYLE = {
   /** A white card of its own on the page. */
   card: "w-full rounded bg-white text-left text-sm shadow",
@@ -92,4 +95,9 @@ export function DataTable<T>({
       </tbody>
     </table>
   );
+}
+
+/** A small table of figures inside a results section: as wide as its content, compact cells. */
+export function FigureTable<T>(props: Omit<Parameters<typeof DataTable<T>>[0], "variant" | "padding">) {
+  return <DataTable {...props} variant="inline" padding="compact" />;
 }

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../db";
-import { AppError } from "../errors";
 import { seedVotableCampaign } from "../../tests/security/fixtures";
 import type { CurrentUser } from "../auth/guard";
 import { createJoinLink, joinLinkToken, listJoinLinks, resolveJoinLink, revokeJoinLink } from "./join-links";
@@ -12,6 +11,7 @@ import { nextAssignmentView } from "../annotation/assignment-view";
 import { submitJudgment } from "../judgments/submit-judgment";
 import { setUserActive } from "../users/manage-users";
 import { prolificPid } from "../../tests/support/factories";
+import { refusal } from "../../tests/support/refusal";
 
 let campaignId: string;
 let owner: CurrentUser;
@@ -19,15 +19,6 @@ let stranger: CurrentUser;
 let admin: CurrentUser;
 
 const asUser = (u: { id: string; email: string | null; name: string | null; role: string }) => u as CurrentUser;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 beforeAll(async () => {
   owner = asUser(await db.user.create({ data: { email: "owner@example.org", role: "researcher" } }));

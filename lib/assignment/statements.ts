@@ -11,6 +11,49 @@ import type { FillPolicy } from "../campaigns/campaign-spec";
 /** A lease is live while it is `leased` and unexpired by the database clock. */
 export const liveLease = (a: string) => `${a}.status = 'leased' AND ${a}."leaseExpiresAt" > now()`;
 
+/** A lease table over its items (pairwise: Assignment over Pair; rating and ranking: lib/rating/statements.ts). */
+export interface LeaseTables {
+  /** The lease table (its item column is `itemColumn`). */
+  assignment: string;
+  /** The item table: rows with "campaignId" and "promptId". */
+  item: string;
+  itemColumn: string;
+  /** The answer table: rows with "assignmentId" and "criterionId". */
+  answer: string;
+  /** Which item rows count in the annotator's total (alias i): no gold pairs; generated images only (the item engines lease only those). */
+  itemFilter: string;
+}
+
+/**
+ * The end of an annotator context statement (ANNOTATOR_CONTEXT, the item engines' CONTEXT), after
+ * its campaign's columns: annotator $1's live leases in campaign $2 as `open` (JSON, oldest first:
+ * id, `openFields` of the lease a and item i, expiry in epoch ms, prompt, answered criteria), their
+ * completed leases as `done`, the campaign's items (`itemFilter`) as `totalAs` when it has no
+ * per-annotator cap, then the campaign (alias c) and the annotator's participation (alias p).
+ */
+export const annotatorContextTail = (t: LeaseTables, openFields: string, totalAs: string) => `
+      (SELECT coalesce(json_agg(json_build_object('id', a.id, ${openFields},
+                 'leaseExpiresAt', extract(epoch from a."leaseExpiresAt") * 1000, 'prompt', pt.text,
+                 'answered', (SELECT coalesce(array_agg(r."criterionId"), '{}') FROM "${t.answer}" r WHERE r."assignmentId" = a.id))
+               ORDER BY a."createdAt"), '[]')
+         FROM "${t.assignment}" a JOIN "${t.item}" i ON i.id = a."${t.itemColumn}" JOIN "Prompt" pt ON pt.id = i."promptId"
+         WHERE a."annotatorId" = $1 AND ${liveLease("a")} AND i."campaignId" = c.id) AS open,
+      (SELECT count(*) FROM "${t.assignment}" a JOIN "${t.item}" i ON i.id = a."${t.itemColumn}"
+         WHERE a."annotatorId" = $1 AND a.status = 'completed' AND i."campaignId" = c.id)::int AS done,
+      CASE WHEN c."perAnnotatorCap" IS NULL
+        THEN (SELECT count(*) FROM "${t.item}" i WHERE i."campaignId" = c.id AND ${t.itemFilter})::int END AS "${totalAs}"
+    FROM "Campaign" c LEFT JOIN "Participation" p ON p."campaignId" = c.id AND p."userId" = $1
+    WHERE c.id = $2`;
+
+/** The pairwise lease engine's tables: an Assignment leases a Pair; gold pairs are not counted in the total. */
+export const PAIR_TABLES: LeaseTables = {
+  assignment: "Assignment",
+  item: "Pair",
+  itemColumn: "pairId",
+  answer: "Judgment",
+  itemFilter: `NOT i."isGold"`,
+};
+
 /**
  * Per (pair, criterion) among `pairIds` (an SQL text[] expression), the slots taken by annotators
  * other than `annotatorId`: an annotator takes a slot of criterion c when they judged c on the
@@ -89,20 +132,13 @@ export const ANNOTATOR_CONTEXT = statement<AnnotatorContextRow, [annotatorId: st
       (SELECT coalesce(json_agg(json_build_object('id', k.id, 'question', k.question, 'choices', k.choices::text[],
                  'showPrompt', k."showPrompt", 'judgmentsPerPair', k."judgmentsPerPair") ORDER BY k.position), '[]')
          FROM "Criterion" k WHERE k."campaignId" = c.id) AS criteria,
-      (SELECT coalesce(json_agg(json_build_object('id', a.id, 'pairId', a."pairId", 'leftImageId', a."leftImageId",
-                 'imageAId', pr."imageAId", 'imageBId', pr."imageBId", 'criterionIds', a."criterionIds",
-                 'leaseExpiresAt', extract(epoch from a."leaseExpiresAt") * 1000, 'prompt', pt.text,
-                 'answered', (SELECT coalesce(array_agg(j."criterionId"), '{}') FROM "Judgment" j WHERE j."assignmentId" = a.id))
-               ORDER BY a."createdAt"), '[]')
-         FROM "Assignment" a JOIN "Pair" pr ON pr.id = a."pairId" JOIN "Prompt" pt ON pt.id = pr."promptId"
-         WHERE a."annotatorId" = $1 AND ${liveLease("a")} AND pr."campaignId" = c.id) AS open,
-      (SELECT count(*) FROM "Assignment" a JOIN "Pair" pr ON pr.id = a."pairId"
-         WHERE a."annotatorId" = $1 AND a.status = 'completed' AND pr."campaignId" = c.id)::int AS done,
-      CASE WHEN c."perAnnotatorCap" IS NULL
-        THEN (SELECT count(*) FROM "Pair" x WHERE x."campaignId" = c.id AND NOT x."isGold")::int END AS "pairTotal",
-      (c."stopWhenDecided" OR c."pairDesign" = 'adaptive') AS "sequentialServing"
-    FROM "Campaign" c LEFT JOIN "Participation" p ON p."campaignId" = c.id AND p."userId" = $1
-    WHERE c.id = $2`,
+      (c."stopWhenDecided" OR c."pairDesign" = 'adaptive') AS "sequentialServing",
+      ${annotatorContextTail(
+        PAIR_TABLES,
+        `'pairId', a."pairId", 'leftImageId', a."leftImageId", 'imageAId', i."imageAId", 'imageBId', i."imageBId",
+         'criterionIds', a."criterionIds"`,
+        "pairTotal",
+      )}`,
 );
 
 /** A live lease's count per pair, and the pairs this annotator completed or still holds: what both candidate statements leave out. */

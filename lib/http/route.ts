@@ -6,7 +6,7 @@ import { assertSameOrigin } from "./same-origin";
 
 type Params = Record<string, string | string[]>;
 type Context = { params: Promise<Params> };
-type Handler<User> = (args: { request: Request; user: User; params: Params }) => Promise<Response>;
+export type Handler<User> = (args: { request: Request; user: User; params: Params }) => Promise<Response>;
 type RouteHandler = (request: Request, context: Context) => Promise<Response>;
 
 /**
@@ -38,5 +38,27 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
   return new Response(JSON.stringify(body), {
     ...init,
     headers: { "content-type": "application/json", "cache-control": API_CACHE_CONTROL, ...(init.headers ?? {}) },
+  });
+}
+
+/** A CSV file to download as `fileName`, never cached (exports of answers and decisions). */
+export function csvDownload(body: BodyInit, fileName: string): Response {
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${fileName}"`,
+      "cache-control": "no-store",
+    },
+  });
+}
+
+/** An image an annotator's page shows (WebP, by assignment): inline, cached by their browser alone for an hour. */
+export function annotationImage(bytes: Uint8Array): Response {
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "content-type": "image/webp",
+      "cache-control": "private, max-age=3600",
+      "content-disposition": "inline; filename=image.webp",
+    },
   });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { statement } from "../db/prepared";
-import { liveLease } from "../assignment/statements";
+import { liveLease, PAIR_TABLES, type LeaseTables } from "../assignment/statements";
 
 /** The judgment path's SQL (see lib/db/prepared.ts for how statements are declared and run). */
 
@@ -147,5 +147,37 @@ export const LOCK_PAIR = statement<{ id: string }, [pairId: string]>(
   `SELECT id FROM "Pair" WHERE id = $1 FOR UPDATE`,
 );
 
-/** The transaction's time by the database clock (undo measures its window and new lease on it). */
-export const TRANSACTION_NOW = statement<{ now: Date }, []>("judgment_transaction_now", `SELECT now() AS now`);
+/**
+ * The statements of undoing an answer of one task type (its lease tables, `name` prefixing the
+ * statements' names), all on the database clock (which stamped
+ * the answer): FIND an annotator's own answer with its assignment and campaign; DELETE_RECENT it
+ * when created within `windowSeconds` (a row back when deleted); REOPEN its assignment: leased again
+ * for `leaseSeconds`, created at the epoch so it comes first among the annotator's open leases.
+ */
+export function undoStatements(t: LeaseTables & { name: string }) {
+  return {
+    FIND: statement<
+      { assignmentId: string; status: string; leaseSeconds: number },
+      [answerId: string, annotatorId: string]
+    >(
+      `${t.name}_undo_find`,
+      `SELECT r."assignmentId", c.status::text AS status, c."leaseSeconds"
+       FROM "${t.answer}" r JOIN "${t.assignment}" a ON a.id = r."assignmentId"
+         JOIN "${t.item}" i ON i.id = a."${t.itemColumn}" JOIN "Campaign" c ON c.id = i."campaignId"
+       WHERE r.id = $1 AND r."annotatorId" = $2`,
+    ),
+    DELETE_RECENT: statement<{ id: string }, [answerId: string, annotatorId: string, windowSeconds: number]>(
+      `${t.name}_undo_delete`,
+      `DELETE FROM "${t.answer}" WHERE id = $1 AND "annotatorId" = $2 AND "createdAt" > now() - make_interval(secs => $3)
+       RETURNING id`,
+    ),
+    REOPEN: statement<never, [assignmentId: string, leaseSeconds: number]>(
+      `${t.name}_undo_reopen`,
+      `UPDATE "${t.assignment}" SET status = 'leased', "completedAt" = NULL,
+         "leaseExpiresAt" = now() + make_interval(secs => $2), "createdAt" = 'epoch'::timestamp
+       WHERE id = $1`,
+    ),
+  };
+}
+
+export const JUDGMENT_UNDO = undoStatements({ ...PAIR_TABLES, name: "judgment" });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { AppError } from "../errors";
 import { nextAssignmentView } from "../annotation/assignment-view";
 import { EMU_CRITERIA } from "../campaigns/emu-criteria";
 import { submitJudgment } from "./submit-judgment";
 import { noteJudgmentAttempt } from "../access/rate-limit";
 import { joinCampaign, makeAnnotatingCampaign, makeAnnotators, uid } from "../../tests/support/factories";
+import { refusal } from "../../tests/support/refusal";
 
 /**
  * What submitJudgment promises beyond a plain write: a replay returns the stored judgment, and
@@ -27,15 +27,6 @@ async function annotatorsIn(campaignId: string, count: number): Promise<string[]
   const ids = await makeAnnotators(count);
   await joinCampaign(campaignId, ids);
   return ids;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, "the judgment was accepted").toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 const rowsWithKey = (idempotencyKey: string) => db.judgment.count({ where: { idempotencyKey } });

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { findOwnedCampaign } from "../campaigns/owned-campaign";
 import { annotatorPseudonym } from "../results/pseudonyms";
 import type { RankingRecord } from "../stats/ranking/rankings";
+import { flaggedAnnotators } from "../rating/rating-records";
 
 /** One stored ranking with what results and exports read: models by name, the annotator by pseudonym. */
 export interface StoredRanking extends RankingRecord {
@@ -25,11 +26,7 @@ export async function loadRankings(user: CurrentUser, campaignId: string) {
   const campaign = await findOwnedCampaign(user, campaignId);
   if (campaign.taskType !== "ranking") throw new AppError("NOT_FOUND", "Campaign not found");
   const criterion = await db.criterion.findFirst({ where: { campaignId }, orderBy: { position: "asc" } });
-  const flagged = new Set(
-    (
-      await db.participation.findMany({ where: { campaignId, flaggedAt: { not: null } }, select: { userId: true } })
-    ).map((p) => p.userId),
-  );
+  const flagged = await flaggedAnnotators(campaignId);
   const images = await db.image.findMany({
     where: { campaignId },
     select: { id: true, model: { select: { name: true } } },

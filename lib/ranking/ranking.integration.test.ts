@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { AppError } from "../errors";
 import type { CurrentUser } from "../auth/guard";
 import { createCampaign } from "../campaigns/create-campaign";
 import { exportCampaignSpec } from "../campaigns/export-campaign-spec";
@@ -13,6 +12,7 @@ import { rankingResults } from "./ranking-results";
 import { rankingsCsv } from "./rankings-csv";
 import { rankingAssignmentImage } from "./ranking-image";
 import { taskTypeReport } from "../rating/task-report";
+import { refusal } from "../../tests/support/refusal";
 
 /**
  * The ranking task type below the browser (issue 22): items made from complete prompt sets, the
@@ -20,15 +20,6 @@ import { taskTypeReport } from "../rating/task-report";
  * submission (one rank per slot, ties allowed, idempotent, undo) and the figures from stored
  * rankings against values known by construction.
  */
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, "it was accepted").toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function shown(campaignId: string, annotatorId: string): Promise<RankingView | null> {
   const next = await nextRankingView(campaignId, annotatorId);

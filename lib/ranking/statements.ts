@@ -1,10 +1,12 @@
 import "server-only";
 import { statement } from "../db/prepared";
 import { liveLease } from "../assignment/statements";
+import { undoStatements } from "../judgments/statements";
 import {
   aspectsOf,
   itemLeaseStatements,
   submitContextTail,
+  type ItemAnswerWriteParams,
   type ItemAspectRow,
   type ItemTables,
   type SubmitContextParams,
@@ -29,6 +31,9 @@ const RANKING_TABLES: ItemTables = {
 };
 
 export const RANKING_ITEMS = itemLeaseStatements(RANKING_TABLES);
+
+/** Undoing a ranking (lib/judgments/undo-answer.ts). */
+export const RANKING_UNDO = undoStatements(RANKING_TABLES);
 
 /**
  * Makes the ranking items of every (prompt, seed) whose K images (one per campaign model) all
@@ -78,19 +83,7 @@ export const RANKING_SUBMIT_CONTEXT = statement<RankingSubmitContextRow, SubmitC
 );
 
 /** Writes one ranking and completes its assignment, by the database clock. Run in the transaction that locked the item. */
-export const RANKING_WRITE = statement<
-  { id: string },
-  [
-    rankingId: string,
-    itemId: string,
-    criterionId: string,
-    annotatorId: string,
-    assignmentId: string,
-    ranks: number[],
-    latencyMs: number | null,
-    idempotencyKey: string,
-  ]
->(
+export const RANKING_WRITE = statement<{ id: string }, ItemAnswerWriteParams<number[]>>(
   "ranking_write",
   `WITH ranking AS (
       INSERT INTO "Ranking" (id, "itemId", "criterionId", "annotatorId", "assignmentId", ranks, "latencyMs", "idempotencyKey", "createdAt")

@@ -1,17 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { AppError, parseOrThrow } from "../errors";
-import { run, transaction } from "../db/prepared";
-import { newId } from "../db/new-id";
-import { assertUnderJudgmentLimit } from "../access/rate-limit";
-import {
-  answerFields,
-  assertSameAnswer,
-  loadAnswerContext,
-  replayAfterRace,
-  withNextView,
-} from "../judgments/answer-once";
+import { answerFields, assertSameAnswer, withNextView } from "../judgments/answer-once";
 import { itemTarget } from "../rating/lease-items";
+import { recordItemAnswer } from "../rating/record-item-answer";
 import { nextRankingView, type RankingNextView } from "./ranking-view";
 import { RANKING_ITEMS, RANKING_SUBMIT_CONTEXT, RANKING_WRITE, type RankingSubmitContextRow } from "./statements";
 
@@ -46,60 +38,38 @@ export async function submitRanking(
   options: { rateLimit?: number } = {},
 ): Promise<SubmitRankingResult> {
   const body = parseOrThrow(submitRankingSchema, input, "ranking");
-  const ctx = await loadAnswerContext(RANKING_SUBMIT_CONTEXT, annotatorId, body);
-  if (options.rateLimit !== undefined) assertUnderJudgmentLimit(ctx.recent, options.rateLimit);
-  if (ctx.replay) return replayOf(ctx.replay, annotatorId, body);
-  if (ctx.assignmentId === null) throw new AppError("NOT_FOUND", "Assignment not found");
-  if (ctx.campaignStatus !== "annotating")
-    throw new AppError("CONFLICT", `Campaign is ${ctx.campaignStatus}, not taking rankings`);
-  const k = ctx.slotOrder!.length;
-  if (body.ranks.length !== k)
-    throw new AppError("VALIDATION", `ranks: one rank per image, ${k} in all (got ${body.ranks.length})`, [
-      { field: "ranks", message: `one rank per image: ${k}` },
-    ]);
-  body.ranks.forEach((rank, s) => {
-    if (rank < 1 || rank > k)
-      throw new AppError("VALIDATION", `ranks.${s}: ${rank} is not between 1 and ${k}`, [
-        { field: `ranks.${s}`, message: `between 1 and ${k}` },
-      ]);
+  return recordItemAnswer(annotatorId, body, {
+    context: RANKING_SUBMIT_CONTEXT,
+    items: RANKING_ITEMS,
+    kinds: "rankings",
+    rateLimit: options.rateLimit,
+    replay: (stored) => replayOf(stored, annotatorId, body),
+    check: (ctx) => {
+      const k = ctx.slotOrder!.length;
+      if (body.ranks.length !== k)
+        throw new AppError("VALIDATION", `ranks: one rank per image, ${k} in all (got ${body.ranks.length})`, [
+          { field: "ranks", message: `one rank per image: ${k}` },
+        ]);
+      body.ranks.forEach((rank, s) => {
+        if (rank < 1 || rank > k)
+          throw new AppError("VALIDATION", `ranks.${s}: ${rank} is not between 1 and ${k}`, [
+            { field: `ranks.${s}`, message: `between 1 and ${k}` },
+          ]);
+      });
+      if (ctx.answered) throw new AppError("CONFLICT", "This set was already ranked");
+      const criteria = ctx.criteria ?? [];
+      return { itemId: ctx.itemId!, target: itemTarget(criteria), criterionId: criteria[0].id };
+    },
+    write: RANKING_WRITE,
+    value: body.ranks,
+    tail: () => [],
+    gone: "These images no longer need your answer; load the next ones",
+    answered: "This set was already ranked",
+    recorded: (rankingId) =>
+      withNextView({ rankingId, replayed: false }, body.nextFor, (campaignId) =>
+        nextRankingView(campaignId, annotatorId),
+      ),
   });
-  if (ctx.answered) throw new AppError("CONFLICT", "This set was already ranked");
-  const criteria = ctx.criteria ?? [];
-  let rankingId: string;
-  try {
-    rankingId = await transaction(async (tx) => {
-      await run(RANKING_ITEMS.LOCK_ITEM, [ctx.itemId!], tx);
-      if (!ctx.live) {
-        const [taken] = await run(RANKING_ITEMS.SLOTS_TAKEN, [[ctx.itemId!], annotatorId], tx);
-        if ((taken?.n ?? 0) >= itemTarget(criteria))
-          throw new AppError("GONE", "These images no longer need your answer; load the next ones");
-      }
-      const [written] = await run(
-        RANKING_WRITE,
-        [
-          newId(),
-          ctx.itemId!,
-          criteria[0].id,
-          annotatorId,
-          ctx.assignmentId!,
-          body.ranks,
-          body.latencyMs ?? null,
-          body.idempotencyKey,
-        ],
-        tx,
-      );
-      return written.id;
-    });
-  } catch (error) {
-    return replayAfterRace(
-      error,
-      () => loadAnswerContext(RANKING_SUBMIT_CONTEXT, annotatorId, body),
-      (again) => replayOf(again, annotatorId, body),
-      "This set was already ranked",
-    );
-  }
-  const result: SubmitRankingResult = { rankingId, replayed: false };
-  return withNextView(result, body.nextFor, (campaignId) => nextRankingView(campaignId, annotatorId));
 }
 
 function replayOf(

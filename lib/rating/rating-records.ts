@@ -52,14 +52,7 @@ export async function loadRatings(user: CurrentUser, campaignId: string) {
       ratingsPerImage: c.judgmentsPerPair,
     };
   });
-  const flagged = new Set(
-    (
-      await db.participation.findMany({
-        where: { campaignId, flaggedAt: { not: null } },
-        select: { userId: true },
-      })
-    ).map((p) => p.userId),
-  );
+  const flagged = await flaggedAnnotators(campaignId);
   const rows = await db.rating.findMany({
     where: { image: { campaignId } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -94,4 +87,13 @@ export async function loadRatings(user: CurrentUser, campaignId: string) {
     createdAt: r.createdAt,
   }));
   return { campaign, aspects, ratings };
+}
+
+/** The campaign's flagged annotators (their answers are left out where the campaign excludes them). */
+export async function flaggedAnnotators(campaignId: string): Promise<Set<string>> {
+  const flagged = await db.participation.findMany({
+    where: { campaignId, flaggedAt: { not: null } },
+    select: { userId: true },
+  });
+  return new Set(flagged.map((p) => p.userId));
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { AppError } from "../errors";
 import type { CurrentUser } from "../auth/guard";
 import { createCampaign } from "../campaigns/create-campaign";
 import { exportCampaignSpec } from "../campaigns/export-campaign-spec";
@@ -14,6 +13,7 @@ import { ratingResults } from "./rating-results";
 import { ratingsCsv } from "./ratings-csv";
 import { taskTypeReport } from "./task-report";
 import type { AspectSpec } from "./aspect-spec";
+import { refusal } from "../../tests/support/refusal";
 
 /**
  * The rating task type end to end below the browser (issue 22): the spec's rules, the lease
@@ -24,15 +24,6 @@ import type { AspectSpec } from "./aspect-spec";
 const QUALITY: AspectSpec[] = [
   { key: "quality", question: "How good is the image?", showPrompt: true, scale: "likert5" },
 ];
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, "it was accepted").toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function shown(campaignId: string, annotatorId: string): Promise<RatingView | null> {
   const next = await nextRatingView(campaignId, annotatorId);

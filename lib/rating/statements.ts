@@ -1,6 +1,7 @@
 import "server-only";
 import { statement } from "../db/prepared";
-import { liveLease } from "../assignment/statements";
+import { annotatorContextTail, liveLease, type LeaseTables } from "../assignment/statements";
+import { undoStatements } from "../judgments/statements";
 
 /**
  * The lease engine of task types whose item is answered by one annotator at a time as a whole
@@ -11,18 +12,9 @@ import { liveLease } from "../assignment/statements";
  * written once) and one slot rule (`slotsTakenOn`) shared by the lease and the late answer; the
  * statements of both task types are built here from their tables, so the rules are written once.
  */
-export interface ItemTables {
+export interface ItemTables extends LeaseTables {
   /** Statement name prefix: `rating`, `ranking`. */
   name: string;
-  /** The lease table (its item column is `itemColumn`). */
-  assignment: string;
-  /** The item table: rows with "campaignId" and "promptId". */
-  item: string;
-  itemColumn: string;
-  /** The answer table: rows with "assignmentId". */
-  answer: string;
-  /** Which item rows are items (alias i), e.g. generated images only. */
-  itemFilter: string;
   /** Extra columns of a new lease and their values (the item row is `it`), e.g. a ranking's slot order. */
   leaseColumns?: { names: string; values: string };
 }
@@ -87,6 +79,22 @@ export const aspectsOf = (
         'judgmentsPerPair', k."judgmentsPerPair") ORDER BY k.position), '[]')
      FROM "Criterion" k WHERE k."campaignId" = ${campaign})`;
 
+/**
+ * The parameters of an item answer's write (RATING_WRITE, RANKING_WRITE): $1 to $8 alike, the
+ * answer's `value` (a rating's value, a ranking's ranks) at $6, then the task type's own (`Tail`).
+ */
+export type ItemAnswerWriteParams<Value, Tail extends unknown[] = []> = [
+  answerId: string,
+  itemId: string,
+  criterionId: string,
+  annotatorId: string,
+  assignmentId: string,
+  value: Value,
+  latencyMs: number | null,
+  idempotencyKey: string,
+  ...Tail,
+];
+
 /** The parameters of a submit context statement (RATING_SUBMIT_CONTEXT, RANKING_SUBMIT_CONTEXT). */
 export type SubmitContextParams = [
   annotatorId: string,
@@ -118,7 +126,6 @@ export interface ItemLeaseRow {
 
 /** The statements of one task type's item lease engine. */
 export function itemLeaseStatements(t: ItemTables) {
-  const answerTable = t.answer;
   return {
     SLOTS_TAKEN: statement<{ itemId: string; n: number }, [itemIds: string[], annotatorId: string]>(
       `${t.name}_slots_taken`,
@@ -133,18 +140,7 @@ export function itemLeaseStatements(t: ItemTables) {
       c."perAnnotatorCap", c."leaseSeconds",
       ${aspectsOf("c.id")} AS aspects,
       (SELECT count(*) FROM "CampaignModel" cm WHERE cm."campaignId" = c.id)::int AS models,
-      (SELECT coalesce(json_agg(json_build_object('id', a.id, 'itemId', a."${t.itemColumn}", 'prompt', pt.text,
-                 'leaseExpiresAt', extract(epoch from a."leaseExpiresAt") * 1000,
-                 'answered', (SELECT coalesce(array_agg(r."criterionId"), '{}') FROM "${answerTable}" r WHERE r."assignmentId" = a.id))
-               ORDER BY a."createdAt"), '[]')
-         FROM "${t.assignment}" a JOIN "${t.item}" i ON i.id = a."${t.itemColumn}" JOIN "Prompt" pt ON pt.id = i."promptId"
-         WHERE a."annotatorId" = $1 AND ${liveLease("a")} AND i."campaignId" = c.id) AS open,
-      (SELECT count(*) FROM "${t.assignment}" a JOIN "${t.item}" i ON i.id = a."${t.itemColumn}"
-         WHERE a."annotatorId" = $1 AND a.status = 'completed' AND i."campaignId" = c.id)::int AS done,
-      CASE WHEN c."perAnnotatorCap" IS NULL
-        THEN (SELECT count(*) FROM "${t.item}" i WHERE i."campaignId" = c.id AND ${t.itemFilter})::int END AS "itemTotal"
-    FROM "Campaign" c LEFT JOIN "Participation" p ON p."campaignId" = c.id AND p."userId" = $1
-    WHERE c.id = $2`,
+      ${annotatorContextTail(t, `'itemId', a."${t.itemColumn}"`, "itemTotal")}`,
     ),
 
     /**
@@ -227,6 +223,9 @@ const RATING_TABLES: ItemTables = {
 
 export const RATING_ITEMS = itemLeaseStatements(RATING_TABLES);
 
+/** Undoing a rating (lib/judgments/undo-answer.ts). */
+export const RATING_UNDO = undoStatements(RATING_TABLES);
+
 export interface RatingSubmitContextRow {
   /** A rating already stored under this idempotency key (any annotator's), or null. */
   replay: {
@@ -269,18 +268,7 @@ export const RATING_SUBMIT_CONTEXT = statement<RatingSubmitContextRow, SubmitCon
  */
 export const RATING_WRITE = statement<
   { id: string },
-  [
-    ratingId: string,
-    imageId: string,
-    criterionId: string,
-    annotatorId: string,
-    assignmentId: string,
-    value: number,
-    latencyMs: number | null,
-    idempotencyKey: string,
-    completes: boolean,
-    leaseSeconds: number,
-  ]
+  ItemAnswerWriteParams<number, [completes: boolean, leaseSeconds: number]>
 >(
   "rating_write",
   `WITH rating AS (

@@ -1,19 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { AppError, parseOrThrow } from "../errors";
-import { run, transaction } from "../db/prepared";
-import { newId } from "../db/new-id";
-import { assertUnderJudgmentLimit } from "../access/rate-limit";
-import {
-  answerFields,
-  assertSameAnswer,
-  loadAnswerContext,
-  replayAfterRace,
-  withNextView,
-} from "../judgments/answer-once";
+import { answerFields, assertSameAnswer, withNextView } from "../judgments/answer-once";
 import { RATING_SCALES } from "../stats/rating/scales";
 import { fromDbScale } from "./aspect-spec";
 import { itemTarget } from "./lease-items";
+import { recordItemAnswer } from "./record-item-answer";
 import { nextRatingView, type RatingNextView } from "./rating-view";
 import { RATING_ITEMS, RATING_SUBMIT_CONTEXT, RATING_WRITE, type RatingSubmitContextRow } from "./statements";
 
@@ -53,63 +45,39 @@ export async function submitRating(
   options: { rateLimit?: number } = {},
 ): Promise<SubmitRatingResult> {
   const body = parseOrThrow(submitRatingSchema, input, "rating");
-  const ctx = await loadAnswerContext(RATING_SUBMIT_CONTEXT, annotatorId, body);
-  if (options.rateLimit !== undefined) assertUnderJudgmentLimit(ctx.recent, options.rateLimit);
-  if (ctx.replay) return replayOf(ctx.replay, annotatorId, body);
-  if (ctx.assignmentId === null) throw new AppError("NOT_FOUND", "Assignment not found");
-  if (ctx.campaignStatus !== "annotating")
-    throw new AppError("CONFLICT", `Campaign is ${ctx.campaignStatus}, not taking ratings`);
-  const aspects = ctx.aspects ?? [];
-  const answered = ctx.answered ?? [];
-  const aspect = aspects.find((a) => a.id === body.aspectId);
-  if (!aspect)
-    throw new AppError("VALIDATION", "aspectId is not asked on this assignment", [
-      { field: "aspectId", message: "not an aspect of this campaign" },
-    ]);
-  const scale = RATING_SCALES[fromDbScale(aspect.scale ?? "likert5")];
-  if (!scale.values.includes(body.value))
-    throw new AppError("VALIDATION", `value ${body.value} is not on the ${scale.kind} scale of ${aspect.key}`, [
-      { field: "value", message: `allowed: ${scale.values.join(", ")}` },
-    ]);
-  if (answered.includes(aspect.id)) throw new AppError("CONFLICT", "This aspect was already rated on this image");
-  const completes = aspects.every((a) => a.id === aspect.id || answered.includes(a.id));
-  let ratingId: string;
-  try {
-    ratingId = await transaction(async (tx) => {
-      await run(RATING_ITEMS.LOCK_ITEM, [ctx.imageId!], tx);
-      if (!ctx.live) {
-        const [taken] = await run(RATING_ITEMS.SLOTS_TAKEN, [[ctx.imageId!], annotatorId], tx);
-        if ((taken?.n ?? 0) >= itemTarget(aspects))
-          throw new AppError("GONE", "This image no longer needs your answer; load the next one");
-      }
-      const [written] = await run(
-        RATING_WRITE,
-        [
-          newId(),
-          ctx.imageId!,
-          aspect.id,
-          annotatorId,
-          ctx.assignmentId!,
-          body.value,
-          body.latencyMs ?? null,
-          body.idempotencyKey,
-          completes,
-          ctx.leaseSeconds!,
-        ],
-        tx,
-      );
-      return written.id;
-    });
-  } catch (error) {
-    return replayAfterRace(
-      error,
-      () => loadAnswerContext(RATING_SUBMIT_CONTEXT, annotatorId, body),
-      (again) => replayOf(again, annotatorId, body),
-      "This aspect was already rated on this image",
-    );
-  }
-  const result: SubmitRatingResult = { ratingId, replayed: false, assignmentCompleted: completes };
-  return withNextView(result, body.nextFor, (campaignId) => nextRatingView(campaignId, annotatorId));
+  return recordItemAnswer(annotatorId, body, {
+    context: RATING_SUBMIT_CONTEXT,
+    items: RATING_ITEMS,
+    kinds: "ratings",
+    rateLimit: options.rateLimit,
+    replay: (stored) => replayOf(stored, annotatorId, body),
+    check: (ctx) => {
+      const aspects = ctx.aspects ?? [];
+      const answered = ctx.answered ?? [];
+      const aspect = aspects.find((a) => a.id === body.aspectId);
+      if (!aspect)
+        throw new AppError("VALIDATION", "aspectId is not asked on this assignment", [
+          { field: "aspectId", message: "not an aspect of this campaign" },
+        ]);
+      const scale = RATING_SCALES[fromDbScale(aspect.scale ?? "likert5")];
+      if (!scale.values.includes(body.value))
+        throw new AppError("VALIDATION", `value ${body.value} is not on the ${scale.kind} scale of ${aspect.key}`, [
+          { field: "value", message: `allowed: ${scale.values.join(", ")}` },
+        ]);
+      if (answered.includes(aspect.id)) throw new AppError("CONFLICT", "This aspect was already rated on this image");
+      const completes = aspects.every((a) => a.id === aspect.id || answered.includes(a.id));
+      return { itemId: ctx.imageId!, target: itemTarget(aspects), criterionId: aspect.id, completes };
+    },
+    write: RATING_WRITE,
+    value: body.value,
+    tail: (ctx, checked) => [checked.completes, ctx.leaseSeconds!],
+    gone: "This image no longer needs your answer; load the next one",
+    answered: "This aspect was already rated on this image",
+    recorded: (ratingId, { completes }) =>
+      withNextView({ ratingId, replayed: false, assignmentCompleted: completes }, body.nextFor, (campaignId) =>
+        nextRatingView(campaignId, annotatorId),
+      ),
+  });
 }
 
 function replayOf(

@@ -1,22 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../db";
-import { AppError } from "../errors";
 import { verifyPassword, hashPassword } from "../auth/password";
 import type { CurrentUser } from "../auth/guard";
 import { acceptInvite, findInvite, inviteUser } from "./invite";
 import { changeOwnPassword } from "./change-password";
 import { listUsers, setUserActive, setUserRole } from "./manage-users";
+import { refusal } from "../../tests/support/refusal";
 
 let admin: CurrentUser;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 beforeAll(async () => {
   const row = await db.user.create({

@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, signIn } from "./browser";
+import { describe, expect, it } from "vitest";
+import { signIn } from "./browser";
+import { specSession } from "./spec-session";
 
-const baseUrl = inject("baseUrl");
-// Factories write to the e2e database; set before lib/db is first imported.
-process.env.DATABASE_URL = inject("e2eDatabaseUrl");
+const session = specSession();
+const { baseUrl } = session;
 const PASSWORD = "adaptive-e2e-pass";
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await (await import("../../lib/db")).disconnectDb();
-});
 
 describe("stop when decided", () => {
   it(
@@ -29,7 +19,7 @@ describe("stop when decided", () => {
       const [strong] = c.modelIds;
 
       // The researcher watches the live view.
-      const researcherContext = await browser.newContext();
+      const researcherContext = await session.browser.newContext();
       const researcher = await researcherContext.newPage();
       await signIn(researcher, baseUrl, c.owner.email!, PASSWORD);
       await researcher.goto(`${baseUrl}/campaigns/${c.campaignId}`);
@@ -41,7 +31,7 @@ describe("stop when decided", () => {
       // An annotator votes through the voting API, always for the strong model, until nothing is served.
       const annotator = await makeUser("annotator", PASSWORD);
       await joinCampaign(c.campaignId, [annotator.id]);
-      const context = await browser.newContext();
+      const context = await session.browser.newContext();
       const page = await context.newPage();
       await signIn(page, baseUrl, annotator.email!, PASSWORD);
       let votes = 0;

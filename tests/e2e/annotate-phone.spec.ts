@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import pg from "pg";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signIn } from "./browser";
+import type { Page } from "playwright-core";
+import { signIn } from "./browser";
+import { specSession } from "./spec-session";
 import { answer, expectAllOnScreen, onScreen, PHONE, progressDone } from "./voting-steps";
 import { DEMO_CAMPAIGN, DEMO_USERS } from "../../lib/demo/demo-content";
 
-const baseUrl = inject("baseUrl");
-const databaseUrl = inject("e2eDatabaseUrl");
+const session = specSession();
+const { baseUrl } = session;
 const researcherLogin = DEMO_USERS.find((u) => u.role === "researcher")!;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** One statement on the harness's database about the demo campaign (`$1` is its name). */
 async function onDemoCampaign<Row extends object>(sql: string): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
     return (await client.query<Row>(sql, [DEMO_CAMPAIGN])).rows;
@@ -33,7 +26,7 @@ const setCriteriaMode = (mode: "together" | "sequential") =>
 
 /** A fresh crowd worker on a phone, through a join link the researcher made (so no other spec's pairs are used). */
 async function phoneWorker(): Promise<Page> {
-  const researcher = await (await browser.newContext()).newPage();
+  const researcher = await (await session.browser.newContext()).newPage();
   await signIn(researcher, baseUrl, researcherLogin.email, researcherLogin.password);
   const [{ id: campaignId }] = await onDemoCampaign<{ id: string }>(`SELECT id FROM "Campaign" WHERE name = $1`);
   const link = await researcher.evaluate(async (id) => {
@@ -47,7 +40,7 @@ async function phoneWorker(): Promise<Page> {
   expect(link.status).toBe(201);
   await researcher.context().close();
 
-  const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  const context = await session.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
   const worker = await context.newPage();
   const pid = `fa${Date.now().toString(16)}`.padEnd(24, "0"); // Prolific ids are 24 hex digits
   await worker.goto(`${baseUrl}${link.path}?PROLIFIC_PID=${pid}&STUDY_ID=study-phone&SESSION_ID=s1`);

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, signIn } from "./browser";
+import { describe, expect, it } from "vitest";
+import { signIn } from "./browser";
+import { specSession } from "./spec-session";
 import { DEMO_USERS, DEMO_PROMPT_SET } from "../../lib/demo/demo-content";
 
-const baseUrl = inject("baseUrl");
+const session = specSession();
+const { baseUrl } = session;
 const researcher = DEMO_USERS.find((u) => u.role === "researcher")!;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe("the campaign wizard and the draft page (issue 18 items 4, 8, 12)", () => {
   it("shows the budget while the protocol is edited, and the whole protocol on the draft before Launch", async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await session.browser.newContext()).newPage();
     await signIn(page, baseUrl, researcher.email, researcher.password);
     await page.goto(`${baseUrl}/campaigns/new`);
     await page.getByLabel("Name").fill("Wizard e2e: depth-first");

@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signIn } from "./browser";
-import { recordResponses } from "./received-responses";
+import { describe, expect, it } from "vitest";
+import { signIn } from "./browser";
+import { openTaskAsNewAnnotator, showDemoPictures, specSession } from "./spec-session";
+import { progressDone } from "./voting-steps";
 
-const baseUrl = inject("baseUrl");
-// Factories write to the e2e database; set before lib/db is first imported.
-process.env.DATABASE_URL = inject("e2eDatabaseUrl");
+const session = specSession();
+const { baseUrl } = session;
 const PASSWORD = "ranking-e2e-pass";
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await (await import("../../lib/db")).disconnectDb();
-});
-
-const progressDone = async (page: Page) =>
-  Number((await page.getByTestId("progress").textContent())?.match(/^(\d+) of/)?.[1]);
 
 describe("ranking by keyboard", () => {
   it(
@@ -26,9 +13,7 @@ describe("ranking by keyboard", () => {
     { timeout: 240_000 },
     async () => {
       const { db } = await import("../../lib/db");
-      const { makeUser, joinCampaign } = await import("../support/factories");
       const { makeRatingCampaign } = await import("../support/rating-campaign");
-      const { DEMO_CAMPAIGN } = await import("../../lib/demo/demo-content");
       const c = await makeRatingCampaign({
         taskType: "ranking",
         models: 3,
@@ -37,32 +22,9 @@ describe("ranking by keyboard", () => {
         annotators: 0,
         ownerPassword: PASSWORD,
       });
-      // The images the demo campaign's worker stored, so the page shows real pictures.
-      const sources = await db.image.findMany({
-        where: { kind: "generated", campaign: { name: DEMO_CAMPAIGN } },
-        orderBy: { id: "asc" },
-        take: 12,
-      });
-      expect(sources.length).toBeGreaterThan(0);
-      const mine = await db.image.findMany({ where: { campaignId: c.campaignId }, orderBy: { id: "asc" } });
-      for (const [i, image] of mine.entries()) {
-        const s = sources[i % sources.length];
-        await db.image.update({
-          where: { id: image.id },
-          data: { storageKey: s.storageKey, sha256: s.sha256, width: s.width, height: s.height },
-        });
-      }
-      const annotator = await makeUser("annotator", PASSWORD);
-      await joinCampaign(c.campaignId, [annotator.id]);
+      await showDemoPictures(c.campaignId, 12);
       const campaign = await db.campaign.findUniqueOrThrow({ where: { id: c.campaignId } });
-
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const received = await recordResponses(context);
-      const page = await context.newPage();
-      await signIn(page, baseUrl, annotator.email!, PASSWORD);
-      // A click, not a page load: the list page's prefetch of the task page is used, not cut off.
-      await page.getByRole("link", { name: /Image comparison task/ }).click();
-      await page.getByTestId("progress").waitFor();
+      const { annotator, context, page, received } = await openTaskAsNewAnnotator(session, c.campaignId, PASSWORD);
       expect(await page.getByTestId("progress").textContent()).toContain("0 of 4");
       const first = page.getByRole("img", { name: "Image 1" });
       await expect
@@ -107,7 +69,7 @@ describe("ranking by keyboard", () => {
       expect(responses.map((r) => r.text).join("\n")).toContain('"kind":"ranking"');
       await context.close();
 
-      const researcherContext = await browser.newContext();
+      const researcherContext = await session.browser.newContext();
       const researcher = await researcherContext.newPage();
       await signIn(researcher, baseUrl, c.owner.email!, PASSWORD);
       await researcher.goto(`${baseUrl}/campaigns/${c.campaignId}/results`);

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signIn } from "./browser";
-import { recordResponses } from "./received-responses";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { signIn } from "./browser";
+import { openTaskAsNewAnnotator, showDemoPictures, specSession } from "./spec-session";
+import { progressDone } from "./voting-steps";
 
-const baseUrl = inject("baseUrl");
-// Factories write to the e2e database; set before lib/db is first imported.
-process.env.DATABASE_URL = inject("e2eDatabaseUrl");
+const session = specSession();
+const { baseUrl } = session;
 const PASSWORD = "rating-e2e-pass";
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await (await import("../../lib/db")).disconnectDb();
-});
-
-const progressDone = async (page: Page) =>
-  Number((await page.getByTestId("progress").textContent())?.match(/^(\d+) of/)?.[1]);
 
 /** Presses one answer key and waits for the server to take the rating. */
 async function press(page: Page, key: string) {
@@ -34,7 +22,6 @@ describe("rating by keyboard", () => {
     { timeout: 240_000 },
     async () => {
       const { db } = await import("../../lib/db");
-      const { makeUser, joinCampaign } = await import("../support/factories");
       const { makeRatingCampaign } = await import("../support/rating-campaign");
       const c = await makeRatingCampaign({
         prompts: 3,
@@ -51,33 +38,9 @@ describe("rating by keyboard", () => {
           },
         ],
       });
-      // The images the demo campaign's worker stored, so the voting page shows real pictures.
-      const { DEMO_CAMPAIGN } = await import("../../lib/demo/demo-content");
-      const sources = await db.image.findMany({
-        where: { kind: "generated", campaign: { name: DEMO_CAMPAIGN } },
-        orderBy: { id: "asc" },
-        take: 6,
-      });
-      expect(sources.length).toBeGreaterThan(0);
-      const mine = await db.image.findMany({ where: { campaignId: c.campaignId }, orderBy: { id: "asc" } });
-      for (const [i, image] of mine.entries()) {
-        const s = sources[i % sources.length];
-        await db.image.update({
-          where: { id: image.id },
-          data: { storageKey: s.storageKey, sha256: s.sha256, width: s.width, height: s.height },
-        });
-      }
-      const annotator = await makeUser("annotator", PASSWORD);
-      await joinCampaign(c.campaignId, [annotator.id]);
+      await showDemoPictures(c.campaignId, 6);
       const campaign = await db.campaign.findUniqueOrThrow({ where: { id: c.campaignId } });
-
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const received = await recordResponses(context);
-      const page = await context.newPage();
-      await signIn(page, baseUrl, annotator.email!, PASSWORD);
-      // A click, not a page load: the list page's prefetch of the task page is used, not cut off.
-      await page.getByRole("link", { name: /Image comparison task/ }).click();
-      await page.getByTestId("progress").waitFor();
+      const { annotator, context, page, received } = await openTaskAsNewAnnotator(session, c.campaignId, PASSWORD);
       expect(await progressDone(page)).toBe(0);
       expect(await page.getByTestId("progress").textContent()).toContain("of 6");
       // The image is shown (a decoded picture), named by the assignment only.
@@ -132,7 +95,7 @@ describe("rating by keyboard", () => {
       await context.close();
 
       // The researcher's results page shows the rating figures.
-      const researcherContext = await browser.newContext();
+      const researcherContext = await session.browser.newContext();
       const researcher = await researcherContext.newPage();
       await signIn(researcher, baseUrl, c.owner.email!, PASSWORD);
       await researcher.goto(`${baseUrl}/campaigns/${c.campaignId}/results`);

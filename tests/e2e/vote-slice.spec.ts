@@ -1,35 +1,24 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, signIn } from "./browser";
-import { ownPairwiseCampaign } from "./own-campaign";
+import { describe, expect, it } from "vitest";
+import { signIn } from "./browser";
+import { ownPairwiseCampaign, specSession } from "./spec-session";
 import { recordResponses } from "./received-responses";
 
-const baseUrl = inject("baseUrl");
-// Factories write to the e2e database; set before lib/db is first imported.
-process.env.DATABASE_URL = inject("e2eDatabaseUrl");
+const session = specSession();
+const { baseUrl } = session;
 const PASSWORD = "vote-slice-e2e-pass";
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await (await import("../../lib/db")).disconnectDb();
-});
 
 describe("thin slice: sign in, vote, see the count change", () => {
   it("an annotator's vote shows up on the researcher's campaign page", { timeout: 120_000 }, async () => {
     // Its own campaign, Emu's two questions one at a time: the demo campaign's pairs are shared
     // with the other specs, which may have met their targets already.
     const c = await ownPairwiseCampaign(PASSWORD, { pairs: 3, criteriaMode: "sequential" });
-    const researcher = await browser.newPage();
+    const researcher = await session.browser.newPage();
     await signIn(researcher, baseUrl, c.owner.email!, PASSWORD);
     await researcher.goto(`${baseUrl}/campaigns/${c.campaignId}`);
     const count = researcher.getByTestId("judgment-count");
     expect(Number(await count.textContent())).toBe(0);
 
-    const annotatorContext = await browser.newContext();
+    const annotatorContext = await session.browser.newContext();
     const received = await recordResponses(annotatorContext);
     const annotator = await annotatorContext.newPage();
     await signIn(annotator, baseUrl, c.annotator.email!, PASSWORD);

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signIn } from "./browser";
-import { ownPairwiseCampaign } from "./own-campaign";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { signIn } from "./browser";
+import { ownPairwiseCampaign, specSession } from "./spec-session";
 import { recordResponses } from "./received-responses";
 import { progressDone, votePair } from "./voting-steps";
 
-const baseUrl = inject("baseUrl");
-// Factories write to the e2e database; set before lib/db is first imported.
-process.env.DATABASE_URL = inject("e2eDatabaseUrl");
+const session = specSession();
+const { baseUrl } = session;
 const PASSWORD = "voting-e2e-pass";
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await (await import("../../lib/db")).disconnectDb();
-});
 
 /** Votes on the pair on screen: visual appeal by arrows, text faithfulness by digits. */
 let answered = 0;
@@ -35,14 +25,14 @@ describe("voting by keyboard", () => {
       // Its own campaign (Emu's two questions one at a time, as the demo): the demo campaign's
       // pairs are shared with the other specs, which may have met their targets already.
       const c = await ownPairwiseCampaign(PASSWORD, { pairs: 12, criteriaMode: "sequential" });
-      const researcherContext = await browser.newContext();
+      const researcherContext = await session.browser.newContext();
       const researcher = await researcherContext.newPage();
       await signIn(researcher, baseUrl, c.owner.email!, PASSWORD);
       await researcher.goto(`${baseUrl}/campaigns/${c.campaignId}`);
       const count = researcher.getByTestId("judgment-count");
       expect(Number(await count.textContent())).toBe(0);
 
-      const annotatorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const annotatorContext = await session.browser.newContext({ viewport: { width: 1280, height: 900 } });
       const received = await recordResponses(annotatorContext);
       const annotator = await annotatorContext.newPage();
       await signIn(annotator, baseUrl, c.annotator.email!, PASSWORD);

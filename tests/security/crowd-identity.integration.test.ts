@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../../lib/db";
 import { setEnv } from "../../lib/env";
-import { AppError } from "../../lib/errors";
 import type { CurrentUser } from "../../lib/auth/guard";
 import { createJoinLink, joinLinkToken } from "../../lib/access/join-links";
 import { joinCampaign } from "../../lib/access/join";
 import { makeAnnotatingCampaign, prolificPid } from "../support/factories";
+import { refusal } from "../support/refusal";
 
 /**
  * Issue 16 item 3, "crowd ids taken on trust": a PROLIFIC_PID / workerId is not a secret, so it
@@ -16,15 +16,6 @@ import { makeAnnotatingCampaign, prolificPid } from "../support/factories";
 let owner: CurrentUser;
 let campaignId: string;
 let otherCampaignId: string;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const newLink = async (campaign = campaignId, input: Record<string, unknown> = {}) =>
   joinLinkToken((await createJoinLink(owner, campaign, input)).id);

@@ -2,11 +2,10 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../../lib/db";
 import { createCampaign } from "../../lib/campaigns/create-campaign";
-import { recordImage } from "../../lib/generation/record-image";
 import { createReadyPairs } from "../../lib/pairs/create-ready-pairs";
 import { nextAssignmentView } from "../../lib/annotation/assignment-view";
 import { assignmentImage } from "../../lib/annotation/assignment-image";
-import { makeAnnotators, makeDemoModel, makePromptSet, makeUser } from "../support/factories";
+import { makeAnnotators, makeCampaignImages, makeDemoModel, makePromptSet, makeUser } from "../support/factories";
 
 /**
  * Issue 16 item 6: display copies kept each model's own size and aspect ratio, so the served
@@ -36,15 +35,7 @@ beforeAll(async () => {
     [512, 512],
     [1024, 576],
   ];
-  for (const prompt of set.prompts)
-    for (const [i, model] of models.entries())
-      await recordImage({
-        campaignId,
-        modelId: model.id,
-        promptId: prompt.id,
-        seed: 0,
-        png: await solid(...sizes[i], 40 + i * 120),
-      });
+  await makeCampaignImages(campaignId, set.prompts, models, { draw: (_, i) => solid(...sizes[i], 40 + i * 120) });
   await createReadyPairs(campaignId);
   await db.campaign.update({ where: { id: campaignId }, data: { status: "annotating" } });
   annotatorIds = await makeAnnotators(2);

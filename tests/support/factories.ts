@@ -52,6 +52,60 @@ export async function makeDemoModel(variant: "demo-smooth" | "demo-noisy" = "dem
   });
 }
 
+/** `count` demo models, smooth and noisy in turn. */
+export async function makeDemoModels(count: number) {
+  const models: Awaited<ReturnType<typeof makeDemoModel>>[] = [];
+  for (let i = 0; i < count; i++) models.push(await makeDemoModel(i % 2 ? "demo-noisy" : "demo-smooth"));
+  return models;
+}
+
+/** Draws the image of a prompt by the campaign's `modelIndex`-th model (a PNG). */
+export type DrawImage = (prompt: { text: string }, modelIndex: number) => Promise<Buffer>;
+
+/** The demo models' images: smooth for the first model, harsh for the others, `size` pixels square. */
+export const demoImages =
+  (size = 64): DrawImage =>
+  async (prompt, modelIndex) => {
+    const { drawDemoImage } = await import("../../lib/demo/draw-demo-image");
+    return drawDemoImage(modelIndex ? "harsh" : "smooth", prompt.text, 0, size);
+  };
+
+/**
+ * One image per prompt and model at seed 0 in a campaign that is generating. With `draw`, PNGs
+ * stored through recordImage, as the worker stores them (pages that show them, gold pairs);
+ * otherwise placeholder rows of `size` pixels whose keys point at no file (pairing, leasing and
+ * statistics read only the rows).
+ */
+export async function makeCampaignImages(
+  campaignId: string,
+  prompts: { id: string; text: string }[],
+  models: { id: string }[],
+  options: { draw?: DrawImage; size?: number } = {},
+) {
+  const { draw, size = 64 } = options;
+  if (!draw) {
+    await db.image.createMany({
+      data: prompts.flatMap((prompt) =>
+        models.map((model) => ({
+          campaignId,
+          modelId: model.id,
+          promptId: prompt.id,
+          seed: 0,
+          storageKey: `${uid()}.png`,
+          sha256: uid(),
+          width: size,
+          height: size,
+        })),
+      ),
+    });
+    return;
+  }
+  const { recordImage } = await import("../../lib/generation/record-image");
+  for (const prompt of prompts)
+    for (const [i, model] of models.entries())
+      await recordImage({ campaignId, modelId: model.id, promptId: prompt.id, seed: 0, png: await draw(prompt, i) });
+}
+
 export async function makeAnnotators(count: number): Promise<string[]> {
   const rows = Array.from({ length: count }, () => ({
     email: `${uid("annotator")}@test.local`,
@@ -110,36 +164,10 @@ export async function makeAnnotatingCampaign(options: AnnotatingCampaignOptions)
     completionCode: "DONE-123",
   });
   await db.campaign.update({ where: { id: campaignId }, data: { status: "generating" } });
-  if (options.realImages) {
-    const { recordImage } = await import("../../lib/generation/record-image");
-    const { drawDemoImage } = await import("../../lib/demo/draw-demo-image");
-    for (const prompt of set.prompts) {
-      for (const [i, model] of models.entries()) {
-        await recordImage({
-          campaignId,
-          modelId: model.id,
-          promptId: prompt.id,
-          seed: 0,
-          png: await drawDemoImage(i ? "harsh" : "smooth", prompt.text, 0, options.imageSize ?? 64),
-        });
-      }
-    }
-  } else {
-    await db.image.createMany({
-      data: set.prompts.flatMap((prompt) =>
-        models.map((model) => ({
-          campaignId,
-          modelId: model.id,
-          promptId: prompt.id,
-          seed: 0,
-          storageKey: `${uid()}.png`,
-          sha256: uid(),
-          width: options.imageSize ?? 64,
-          height: options.imageSize ?? 64,
-        })),
-      ),
-    });
-  }
+  await makeCampaignImages(campaignId, set.prompts, models, {
+    draw: options.realImages ? demoImages(options.imageSize) : undefined,
+    size: options.imageSize,
+  });
   await createReadyPairs(campaignId);
   await advanceWhenReady(campaignId);
   return { campaignId, owner, models, promptSet: set };

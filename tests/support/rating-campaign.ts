@@ -1,6 +1,15 @@
 import { db } from "../../lib/db";
 import type { AspectSpec } from "../../lib/rating/aspect-spec";
-import { joinCampaign, makeAnnotators, makeDemoModel, makePromptSet, makeUser, uid } from "./factories";
+import {
+  demoImages,
+  joinCampaign,
+  makeAnnotators,
+  makeCampaignImages,
+  makeDemoModels,
+  makePromptSet,
+  makeUser,
+  uid,
+} from "./factories";
 
 /**
  * An annotating rating (or, with `taskType: "ranking"`, ranking) campaign (issue 22) of `models` (default two) demo models on `prompts` prompts, one seed,
@@ -24,9 +33,7 @@ export async function makeRatingCampaign(options: {
   const { advanceWhenReady } = await import("../../lib/campaigns/advance-when-ready");
   const owner = await makeUser("researcher", options.ownerPassword);
   const set = await makePromptSet(options.prompts, { ownerId: owner.id });
-  const models: Awaited<ReturnType<typeof makeDemoModel>>[] = [];
-  for (let i = 0; i < (options.models ?? 2); i++)
-    models.push(await makeDemoModel(i % 2 ? "demo-noisy" : "demo-smooth"));
+  const models = await makeDemoModels(options.models ?? 2);
   const { id: campaignId } = await createCampaign(owner.id, {
     name: uid(`${options.taskType ?? "rating"}-`),
     ...(options.taskType === "ranking"
@@ -43,34 +50,7 @@ export async function makeRatingCampaign(options: {
     completionCode: "RATED-123",
   });
   await db.campaign.update({ where: { id: campaignId }, data: { status: "generating" } });
-  if (options.realImages) {
-    const { recordImage } = await import("../../lib/generation/record-image");
-    const { drawDemoImage } = await import("../../lib/demo/draw-demo-image");
-    for (const prompt of set.prompts)
-      for (const [i, model] of models.entries())
-        await recordImage({
-          campaignId,
-          modelId: model.id,
-          promptId: prompt.id,
-          seed: 0,
-          png: await drawDemoImage(i ? "harsh" : "smooth", prompt.text, 0, 64),
-        });
-  } else {
-    await db.image.createMany({
-      data: set.prompts.flatMap((prompt) =>
-        models.map((model) => ({
-          campaignId,
-          modelId: model.id,
-          promptId: prompt.id,
-          seed: 0,
-          storageKey: `${uid()}.png`,
-          sha256: uid(),
-          width: 64,
-          height: 64,
-        })),
-      ),
-    });
-  }
+  await makeCampaignImages(campaignId, set.prompts, models, { draw: options.realImages ? demoImages() : undefined });
   await advanceWhenReady(campaignId);
   const annotators = await makeAnnotators(options.annotators ?? 3);
   await joinCampaign(campaignId, annotators);

@@ -1,7 +1,15 @@
 import { db } from "../../lib/db";
 import type { CurrentUser } from "../../lib/auth/guard";
 import type { StopRuleSpec } from "../../lib/campaigns/stop-rule-spec";
-import { makeAnnotators, joinCampaign, makeDemoModel, makePromptSet, makeUser, uid } from "./factories";
+import {
+  makeAnnotators,
+  joinCampaign,
+  makeCampaignImages,
+  makeDemoModels,
+  makePromptSet,
+  makeUser,
+  uid,
+} from "./factories";
 
 /**
  * An annotating campaign of `models` demo models on `prompts` prompts (one seed, placeholder
@@ -24,8 +32,7 @@ export async function makeSequentialCampaign(options: {
   const user = await makeUser("researcher", options.ownerPassword);
   const owner: CurrentUser = { id: user.id, email: user.email, name: user.name, role: "researcher" };
   const set = await makePromptSet(options.prompts, { ownerId: owner.id });
-  const models: { id: string }[] = [];
-  for (let i = 0; i < options.models; i++) models.push(await makeDemoModel(i % 2 ? "demo-noisy" : "demo-smooth"));
+  const models = await makeDemoModels(options.models);
   const { id: campaignId } = await createCampaign(owner.id, {
     name: uid("sequential-"),
     promptSetId: set.id,
@@ -44,20 +51,7 @@ export async function makeSequentialCampaign(options: {
     stopRule: options.stopRule ? { margin: 0.05, alpha: 0.05, ...options.stopRule } : undefined,
   });
   await db.campaign.update({ where: { id: campaignId }, data: { status: "generating" } });
-  await db.image.createMany({
-    data: set.prompts.flatMap((prompt) =>
-      models.map((model) => ({
-        campaignId,
-        modelId: model.id,
-        promptId: prompt.id,
-        seed: 0,
-        storageKey: `${uid()}.png`,
-        sha256: uid(),
-        width: 64,
-        height: 64,
-      })),
-    ),
-  });
+  await makeCampaignImages(campaignId, set.prompts, models);
   await createReadyPairs(campaignId);
   await advanceWhenReady(campaignId);
   const images = await db.image.findMany({ where: { campaignId }, select: { id: true, modelId: true } });

@@ -1,13 +1,10 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { RankingView } from "@/lib/ranking/ranking-view";
-import { ErrorText } from "../../components/form-parts";
 import { SessionStopPanel } from "./session-stop";
-import { SessionHeader } from "./session-header";
+import { SessionHeader, AnswerBar } from "./session-header";
 import { useItemSession } from "./use-item-session";
-
-// Mirrors lib/judgments/undo-judgment.ts UNDO_SECONDS (a client bundle cannot import server code).
-const UNDO_SECONDS = 8;
+import { useAnswerScreen } from "./use-answer-screen";
 
 const imagesOf = (view: RankingView) => view.images;
 
@@ -30,9 +27,6 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
   const [placed, setPlaced] = useState<Placement[]>([]);
   const [tieNext, setTieNext] = useState(false);
   const [placedFor, setPlacedFor] = useState(view?.assignmentId ?? "");
-  const [now, setNow] = useState(() => Date.now());
-  const heading = useRef<HTMLHeadingElement>(null);
-  const canUndo = last !== null && now - last.at < UNDO_SECONDS * 1000;
   if ((view?.assignmentId ?? "") !== placedFor) {
     // A new set on screen: nothing placed yet.
     setPlacedFor(view?.assignmentId ?? "");
@@ -41,14 +35,6 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
   }
   const k = view?.images.length ?? 0;
   const complete = k > 0 && placed.length === k;
-
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(timer);
-  }, []);
-  useEffect(() => {
-    if (view) heading.current?.focus({ preventScroll: true });
-  }, [view]);
 
   const place = (slot: number) => {
     if (busy || slot < 0 || slot >= k || placed.some((p) => p.slot === slot)) return;
@@ -63,24 +49,21 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
     await submit({ ranks }, true);
   };
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || document.querySelector("dialog[open]")) return;
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+  const { undoNow, heading } = useAnswerScreen({
+    last,
+    screenKey: view?.assignmentId ?? "",
+    undo: { run: undo, keys: ["z"], open: placed.length === 0 },
+    onKey: (event) => {
       const digit = /^[1-6]$/.test(event.key) ? Number(event.key) - 1 : -1;
-      let handled = true;
       if (digit >= 0) place(digit);
       else if (event.key === "=") setTieNext(placed.length > 0);
       else if (event.key === "Backspace" && placed.length > 0) {
         setPlaced(placed.slice(0, -1));
         setTieNext(false);
       } else if (event.key === "Enter") void send();
-      else if (event.key === "z" && placed.length === 0 && canUndo) void undo();
-      else handled = false;
-      if (handled) event.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+      else return false;
+      return true;
+    },
   });
 
   if (stop) return <SessionStopPanel stop={stop} campaignId={campaignId} />;
@@ -134,7 +117,7 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
           );
         })}
       </div>
-      <div className="mt-3 flex min-h-10 flex-wrap items-center gap-3">
+      <AnswerBar what="order" onUndo={undoNow} error={error}>
         <p data-testid="placed-order" aria-live="polite" className="text-sm">
           {placed.length === 0
             ? "Press the number of the image you prefer most."
@@ -157,13 +140,7 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
         >
           Send <kbd className="text-xs">Enter</kbd>
         </button>
-        {canUndo && placed.length === 0 && (
-          <button type="button" onClick={() => void undo()} className="rounded border px-3 py-1" data-testid="undo">
-            Undo last order <kbd className="text-xs">z</kbd>
-          </button>
-        )}
-        <ErrorText error={error} />
-      </div>
+      </AnswerBar>
     </section>
   );
 }

@@ -1,13 +1,10 @@
 "use client";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useState } from "react";
 import type { RatingView } from "@/lib/rating/rating-view";
-import { ErrorText } from "../../components/form-parts";
 import { SessionStopPanel } from "./session-stop";
-import { SessionHeader } from "./session-header";
+import { SessionHeader, AnswerBar } from "./session-header";
 import { useItemSession } from "./use-item-session";
-
-// Mirrors lib/judgments/undo-judgment.ts UNDO_SECONDS (a client bundle cannot import server code).
-const UNDO_SECONDS = 8;
+import { useAnswerScreen } from "./use-answer-screen";
 
 const imageOf = (view: RatingView) => [view.image];
 
@@ -40,38 +37,18 @@ export function RatingApp({ campaignId, instructions }: { campaignId: string; in
     },
     [view, answers, submit],
   );
-  const [now, setNow] = useState(() => Date.now());
-  const heading = useRef<HTMLHeadingElement>(null);
-  const canUndo = last !== null && now - last.at < UNDO_SECONDS * 1000;
-
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(timer);
-  }, []);
-
-  const viewKey = view ? `${view.assignmentId}:${view.aspects[0]?.id}` : "";
-  useEffect(() => {
-    if (viewKey) heading.current?.focus({ preventScroll: true });
-  }, [viewKey]);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || document.querySelector("dialog[open]")) return;
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
-      if ((event.key === "z" || event.key === "Backspace") && canUndo) {
-        event.preventDefault();
-        return void undo();
-      }
+  const { undoNow, heading } = useAnswerScreen({
+    last,
+    screenKey: view ? `${view.assignmentId}:${view.aspects[0]?.id}` : "",
+    undo: { run: undo, keys: ["z", "Backspace"] },
+    onKey: (event) => {
       const open = view?.aspects.find((a) => answers[a.id] === undefined);
       const option = open?.options.find((o) => o.key === event.key.toLowerCase());
-      if (open && option) {
-        event.preventDefault();
-        void answer(open.id, option.value);
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [view, answers, answer, undo, canUndo]);
+      if (!open || !option) return false;
+      void answer(open.id, option.value);
+      return true;
+    },
+  });
 
   if (stop) return <SessionStopPanel stop={stop} campaignId={campaignId} />;
   if (!view) return <p aria-live="polite">{error ?? "Loading…"}</p>;
@@ -131,14 +108,7 @@ export function RatingApp({ campaignId, instructions }: { campaignId: string; in
           </div>
         </fieldset>
       ))}
-      <div className="mt-3 flex min-h-10 items-center gap-3">
-        {canUndo && (
-          <button type="button" onClick={() => void undo()} className="rounded border px-3 py-1" data-testid="undo">
-            Undo last answer <kbd className="text-xs">z</kbd>
-          </button>
-        )}
-        <ErrorText error={error} />
-      </div>
+      <AnswerBar what="answer" onUndo={undoNow} error={error} />
     </section>
   );
 }

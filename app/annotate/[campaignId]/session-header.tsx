@@ -1,7 +1,11 @@
 import type { ReactNode } from "react";
+import { ErrorText } from "../../components/form-parts";
 import { MarkdownView } from "../../components/markdown-view";
 
-/** The top of a rating or ranking page: progress, the keys (`keys`, hidden on phones), the instructions. */
+/**
+ * The top of an answer page (voting, rating, ranking): progress, the keys (`keys`, hidden on
+ * phones), the instructions. It never grows: the voting page fits one screen below it.
+ */
 export function SessionHeader({
   done,
   total,
@@ -15,18 +19,47 @@ export function SessionHeader({
 }) {
   return (
     <>
-      <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
+      <div className="mb-1 flex shrink-0 flex-wrap items-center justify-between gap-2 text-sm text-slate-600 md:mb-2">
         <p data-testid="progress" aria-live="polite">
           {done} of {total} done
         </p>
         <p className="hidden md:block">{keys}</p>
       </div>
       {instructions && (
-        <details className="mb-2 text-sm text-slate-700">
+        <details className="mb-1 shrink-0 text-sm text-slate-700 md:mb-2">
           <summary className="cursor-pointer">Instructions</summary>
-          <MarkdownView source={instructions} className="mt-1" />
+          <MarkdownView source={instructions} className="mt-1 max-h-[40dvh] overflow-y-auto" />
         </details>
       )}
     </>
+  );
+}
+
+/**
+ * The bar under an answer page's questions: the page's own controls (`children`), Undo while the
+ * last answer (`what`: "answer", "order") can still be taken back (`onUndo`; `z` does the same),
+ * and the error of the last request.
+ */
+export function AnswerBar({
+  what,
+  onUndo,
+  error,
+  children,
+}: {
+  what: string;
+  onUndo: (() => Promise<void>) | null;
+  error: string | null;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="mt-2 flex min-h-10 shrink-0 flex-wrap items-center gap-3 md:mt-3">
+      {children}
+      {onUndo && (
+        <button type="button" onClick={() => void onUndo()} className="rounded border px-3 py-1" data-testid="undo">
+          Undo last {what} <kbd className="text-xs">z</kbd>
+        </button>
+      )}
+      <ErrorText error={error} />
+    </div>
   );
 }

@@ -1,63 +1,37 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
-import { MarkdownView } from "../../components/markdown-view";
+import { useState } from "react";
 import { PairImages } from "./pair-images";
 import { useVoting } from "./use-voting";
-import { ErrorText } from "../../components/form-parts";
 import { SessionStopPanel } from "./session-stop";
+import { SessionHeader, AnswerBar } from "./session-header";
+import { useAnswerScreen } from "./use-answer-screen";
 
 const LABELS: Record<string, string> = { left: "Left", right: "Right", tie: "Tie", both: "Both", neither: "Neither" };
 const ARROW_OF: Record<string, string> = { left: "←", right: "→", tie: "↓" };
 const ARROW_KEY: Record<string, string> = { left: "ArrowLeft", right: "ArrowRight", tie: "ArrowDown" };
 const CHOICE_OF_ARROW: Record<string, string> = { ArrowLeft: "left", ArrowRight: "right", ArrowDown: "tie" };
-// Mirrors lib/judgments/undo-judgment.ts UNDO_SECONDS (a client bundle cannot import server code).
-const UNDO_SECONDS = 8;
 const BREAK_EVERY_MS = 20 * 60_000;
 
 export function VotingApp({ campaignId, instructions }: { campaignId: string; instructions: string }) {
   const { view, stop, answers, done, error, busy, last, answer, undo } = useVoting(campaignId);
-  const [now, setNow] = useState(() => Date.now());
-  const [breakDue, setBreakDue] = useState(false);
-  const sinceBreak = useRef(0);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const canUndo = last !== null && now - last.at < UNDO_SECONDS * 1000;
-
-  useEffect(() => {
-    sinceBreak.current = Date.now();
-    const timer = setInterval(() => {
-      setNow(Date.now());
-      if (Date.now() - sinceBreak.current > BREAK_EVERY_MS) setBreakDue(true);
-    }, 500);
-    return () => clearInterval(timer);
-  }, []);
-
-  // A new pair or question: move focus to it so a screen reader announces it.
-  const viewKey = view ? `${view.assignmentId}:${view.criteria[0]?.id}` : "";
-  useEffect(() => {
-    if (viewKey) heading.current?.focus({ preventScroll: true });
-  }, [viewKey]);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || document.querySelector("dialog[open]")) return;
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
-      if ((event.key === "z" || event.key === "Backspace") && canUndo) {
-        event.preventDefault();
-        return void undo();
-      }
+  // The break reminder runs on the screen's clock, from the page's start or the last "Continue".
+  const [breakFrom, setBreakFrom] = useState(() => Date.now());
+  const { now, undoNow, heading } = useAnswerScreen({
+    last,
+    screenKey: view ? `${view.assignmentId}:${view.criteria[0]?.id}` : "",
+    undo: { run: undo, keys: ["z", "Backspace"] },
+    onKey: (event) => {
       const open = view?.criteria.find((c) => !answers[c.id]);
-      if (!open) return;
+      if (!open) return false;
       const byDigit = /^[1-5]$/.test(event.key) ? open.choices[Number(event.key) - 1] : undefined;
       const arrow = CHOICE_OF_ARROW[event.key];
       const choice = byDigit ?? (arrow && open.choices.includes(arrow) ? arrow : undefined);
-      if (choice) {
-        event.preventDefault();
-        void answer(open.id, choice);
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [view, answers, answer, undo, canUndo]);
+      if (!choice) return false;
+      void answer(open.id, choice);
+      return true;
+    },
+  });
+  const breakDue = now - breakFrom > BREAK_EVERY_MS;
 
   if (stop) return <SessionStopPanel stop={stop} campaignId={campaignId} />;
   if (!view) return <p aria-live="polite">{error ?? "Loading…"}</p>;
@@ -69,35 +43,24 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
   // and buttons leave of the window's height.
   return (
     <section aria-label="Pair to judge" className="flex h-[calc(100dvh-1rem)] flex-col md:h-[calc(100dvh-2rem)]">
-      <div className="mb-1 flex shrink-0 flex-wrap items-center justify-between gap-2 text-sm text-slate-600 md:mb-2">
-        <p data-testid="progress" aria-live="polite">
-          {done} of {view.progress.total} done
-        </p>
-        <p className="hidden md:block">
-          Keys: <kbd>1</kbd>–<kbd>{Math.max(...view.criteria.map((c) => c.choices.length))}</kbd> or <kbd>←</kbd>{" "}
-          <kbd>→</kbd> <kbd>↓</kbd> to answer, <kbd>z</kbd> to undo. Click an image to zoom.
-        </p>
-      </div>
-      {instructions && (
-        <details className="mb-1 shrink-0 text-sm text-slate-700 md:mb-2">
-          <summary className="cursor-pointer">Instructions</summary>
-          <MarkdownView source={instructions} className="mt-1 max-h-[40dvh] overflow-y-auto" />
-        </details>
-      )}
+      <SessionHeader
+        done={done}
+        total={view.progress.total}
+        keys={
+          <>
+            Keys: <kbd>1</kbd>–<kbd>{Math.max(...view.criteria.map((c) => c.choices.length))}</kbd> or <kbd>←</kbd>{" "}
+            <kbd>→</kbd> <kbd>↓</kbd> to answer, <kbd>z</kbd> to undo. Click an image to zoom.
+          </>
+        }
+        instructions={instructions}
+      />
       {breakDue && (
         <div
           role="status"
           className="mb-2 flex shrink-0 items-center justify-between rounded bg-amber-50 p-2 text-amber-900"
         >
           You have been at it for a while — a short break keeps your judgments sharp.
-          <button
-            type="button"
-            className="underline"
-            onClick={() => {
-              sinceBreak.current = Date.now();
-              setBreakDue(false);
-            }}
-          >
+          <button type="button" className="underline" onClick={() => setBreakFrom(Date.now())}>
             Continue
           </button>
         </div>
@@ -144,14 +107,7 @@ export function VotingApp({ campaignId, instructions }: { campaignId: string; in
           </div>
         </fieldset>
       ))}
-      <div className="mt-2 flex min-h-10 shrink-0 items-center gap-3 md:mt-3">
-        {canUndo && (
-          <button type="button" onClick={() => void undo()} className="rounded border px-3 py-1" data-testid="undo">
-            Undo last answer <kbd className="text-xs">z</kbd>
-          </button>
-        )}
-        <ErrorText error={error} />
-      </div>
+      <AnswerBar what="answer" onUndo={undoNow} error={error} />
     </section>
   );
 }

@@ -33,9 +33,9 @@ export function CampaignWizard({
   const [name, setName] = useState("");
   const [taskType, setTaskType] = useState<"pairwise" | "rating" | "ranking">("pairwise");
   const [rankingQuestion, setRankingQuestion] = useState(DEFAULT_RANKING_QUESTION);
-  const [rankingsPerItem, setRankingsPerItem] = useState(3);
   const [aspects, setAspects] = useState<AspectSpec[]>(heimAspects);
-  const [ratingsPerImage, setRatingsPerImage] = useState(3);
+  // A rating image's or a ranking set's distinct annotators.
+  const [answersPerItem, setAnswersPerItem] = useState(3);
   const [promptSetId, setPromptSetId] = useState(promptSets[0]?.id ?? "");
   const [subsetMode, setSubsetMode] = useState<"all" | "per-category" | "fraction">("all");
   const [subsetValue, setSubsetValue] = useState(10);
@@ -83,8 +83,8 @@ export function CampaignWizard({
     const rating = taskType !== "pairwise";
     const spec: CampaignSpecInput = {
       name,
-      ...(taskType === "rating" ? { taskType, aspects, ratingsPerImage } : {}),
-      ...(taskType === "ranking" ? { taskType, rankingQuestion, rankingsPerItem } : {}),
+      ...(taskType === "rating" ? { taskType, aspects, ratingsPerImage: answersPerItem } : {}),
+      ...(taskType === "ranking" ? { taskType, rankingQuestion, rankingsPerItem: answersPerItem } : {}),
       promptSetId,
       subset,
       modelIds,
@@ -232,34 +232,13 @@ export function CampaignWizard({
       </fieldset>
 
       {taskType === "ranking" && (
-        <>
-          <label className="block">
-            Question above the images{" "}
-            <input className={input} value={rankingQuestion} onChange={(e) => setRankingQuestion(e.target.value)} />
-          </label>
-          <NumberField
-            label="Rankings per set (distinct annotators)"
-            block
-            min={1}
-            max={50}
-            value={rankingsPerItem}
-            onChange={setRankingsPerItem}
-          />
-        </>
+        <label className="block">
+          Question above the images{" "}
+          <input className={input} value={rankingQuestion} onChange={(e) => setRankingQuestion(e.target.value)} />
+        </label>
       )}
-      {taskType === "ranking" ? null : taskType === "rating" ? (
-        <>
-          <AspectsEditor aspects={aspects} onChange={setAspects} />
-          <NumberField
-            label="Ratings per image (distinct annotators)"
-            block
-            min={1}
-            max={50}
-            value={ratingsPerImage}
-            onChange={setRatingsPerImage}
-          />
-        </>
-      ) : (
+      {taskType === "rating" && <AspectsEditor aspects={aspects} onChange={setAspects} />}
+      {taskType === "pairwise" ? (
         <>
           <CriteriaEditor criteria={criteria} onChange={setCriteria} />
           <label className="block">
@@ -274,6 +253,15 @@ export function CampaignWizard({
             </select>
           </label>
         </>
+      ) : (
+        <NumberField
+          label={`${taskType === "rating" ? "Ratings per image" : "Rankings per set"} (distinct annotators)`}
+          block
+          min={1}
+          max={50}
+          value={answersPerItem}
+          onChange={setAnswersPerItem}
+        />
       )}
 
       <label className="block">
@@ -331,8 +319,8 @@ export function CampaignWizard({
       ) : (
         <p className="text-sm text-slate-600" data-testid="rating-budget">
           {taskType === "rating"
-            ? `${(preview.selected ?? 0) * seedsPerPrompt * modelIds.length} images, each rated by ${ratingsPerImage} annotators on ${aspects.length} aspects`
-            : `${(preview.selected ?? 0) * seedsPerPrompt} sets of ${modelIds.length} images, each ordered by ${rankingsPerItem} annotators`}
+            ? `${(preview.selected ?? 0) * seedsPerPrompt * modelIds.length} images, each rated by ${answersPerItem} annotators on ${aspects.length} aspects`
+            : `${(preview.selected ?? 0) * seedsPerPrompt} sets of ${modelIds.length} images, each ordered by ${answersPerItem} annotators`}
         </p>
       )}
 

@@ -53,3 +53,58 @@ export function QuestionCard({
     </div>
   );
 }
+
+/**
+ * A wizard editor's list of questions (criteria, aspects): a QuestionCard each (`noun` and its
+ * number as label; the item's `settings` and `extra`), Remove on every card, and an Add button
+ * (`addLabel`) appending `added(n)` as the n-th question. `children` stand above the cards.
+ */
+export function QuestionList<T extends QuestionFields>({
+  legend,
+  noun,
+  items,
+  onChange,
+  settings,
+  extra,
+  added,
+  addLabel,
+  children,
+}: {
+  legend: string;
+  noun: string;
+  items: T[];
+  onChange: (next: T[]) => void;
+  settings: (item: T, edit: (patch: Partial<T>) => void) => ReactNode;
+  extra?: (item: T, edit: (patch: Partial<T>) => void) => ReactNode;
+  added: (n: number) => T;
+  addLabel: string;
+  children?: ReactNode;
+}) {
+  const editor = (i: number) => (patch: Partial<T>) =>
+    onChange(items.map((item, j) => (i === j ? { ...item, ...patch } : item)));
+  return (
+    <fieldset className="space-y-3">
+      <legend className="font-medium">{legend}</legend>
+      {children}
+      {items.map((item, i) => (
+        <QuestionCard
+          key={i}
+          label={`${noun} ${i + 1}`}
+          spec={item}
+          // The card edits only the QuestionFields part of the item.
+          edit={editor(i) as (patch: Partial<QuestionFields>) => void}
+          onRemove={() => onChange(items.filter((_, j) => j !== i))}
+          settings={settings(item, editor(i))}
+          extra={extra?.(item, editor(i))}
+        />
+      ))}
+      <button
+        type="button"
+        className="rounded border px-2 py-1 text-sm"
+        onClick={() => onChange([...items, added(items.length + 1)])}
+      >
+        {addLabel}
+      </button>
+    </fieldset>
+  );
+}

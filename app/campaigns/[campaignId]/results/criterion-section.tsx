@@ -18,7 +18,7 @@ import {
   StackedBars,
   WinMatrix,
 } from "../../../components/charts/criterion-charts";
-import { DataTable } from "../../../components/data-table";
+import { FigureTable } from "../../../components/data-table";
 import { SortableTable, type SortableCell } from "./sortable-table";
 
 const cell = (text: string, sort: number | string | null): SortableCell => ({ text, sort });
@@ -182,9 +182,7 @@ export function CriterionSection({
             </p>
           )}
           <LeaderboardPlot criterion={c} />
-          <DataTable
-            variant="inline"
-            padding="compact"
+          <FigureTable
             label={`Leaderboard, ${criterionLabel(c.criterion)}`}
             testId="leaderboard"
             rows={lb.rows}

@@ -1,3 +1,4 @@
+import { FigureTable, FIGURES } from "../../../components/data-table";
 import { ExportLinks } from "./export-links";
 import type { RankingReport } from "@/lib/ranking/ranking-results";
 import { bracket, num } from "@/lib/rating/rating-figures";
@@ -51,28 +52,20 @@ export function RankingResultsView({ report, query }: { report: RankingReport; q
             Share of {group.rankings} rankings whose first place was in each slot ({num(group.expectedShare * 100, 1)}%
             without bias); χ² p {num(group.pValue, 4)}.
           </p>
-          <table className="text-sm">
-            <thead>
-              <tr>
-                <th className="pr-4 text-left">Slot</th>
-                <th className="pr-4 text-right">First</th>
-                <th className="pr-4 text-left">95% interval</th>
-                <th className="text-right">Mean rank</th>
-              </tr>
-            </thead>
-            <tbody>
-              {group.slots.map((x) => (
-                <tr key={x.slot}>
-                  <td className="pr-4">{x.slot}</td>
-                  <td className="pr-4 text-right tabular-nums">{num(x.firstShare * 100, 1)}%</td>
-                  <td className="pr-4 tabular-nums">
-                    {bracket({ lower: x.interval.lower * 100, upper: x.interval.upper * 100 }, 1)}
-                  </td>
-                  <td className="text-right tabular-nums">{num(x.meanRank)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable
+            rows={group.slots}
+            rowKey={(x) => x.slot}
+            columns={[
+              { header: "Slot", cell: (x) => x.slot },
+              { header: "First", cell: (x) => `${num(x.firstShare * 100, 1)}%`, ...FIGURES },
+              {
+                header: "95% interval",
+                cell: (x) => bracket({ lower: x.interval.lower * 100, upper: x.interval.upper * 100 }, 1),
+                cellClassName: "tabular-nums",
+              },
+              { header: "Mean rank", cell: (x) => num(x.meanRank), ...FIGURES },
+            ]}
+          />
         </section>
       ))}
     </>
@@ -83,30 +76,21 @@ function Board({ board, title }: { board: Leaderboard; title: string }) {
   return (
     <section aria-label={title} className="rounded bg-white p-4 shadow" data-testid={`leaderboard-${board.method}`}>
       <h2 className="text-xl font-semibold">{title}</h2>
-      <table className="text-sm">
-        <thead>
-          <tr>
-            <th className="pr-4 text-right">Rank</th>
-            <th className="pr-4 text-left">Model</th>
-            <th className="pr-4 text-right">Rating</th>
-            <th className="pr-4 text-left">95% interval</th>
-            <th className="text-right">Pairs</th>
-          </tr>
-        </thead>
-        <tbody>
-          {board.rows.map((r) => (
-            <tr key={r.model}>
-              <td className="pr-4 text-right">{r.rank}</td>
-              <td className="pr-4">{r.model}</td>
-              <td className="pr-4 text-right tabular-nums" data-testid="leaderboard-rating">
-                {num(r.rating, 0)}
-              </td>
-              <td className="pr-4 tabular-nums">{bracket({ lower: r.lower, upper: r.upper }, 0)}</td>
-              <td className="text-right tabular-nums">{r.games}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FigureTable
+        rows={board.rows}
+        rowKey={(r) => r.model}
+        columns={[
+          { header: "Rank", cell: (r) => r.rank, className: "text-right" },
+          { header: "Model", cell: (r) => r.model },
+          { header: "Rating", cell: (r) => num(r.rating, 0), ...FIGURES, testId: "leaderboard-rating" },
+          {
+            header: "95% interval",
+            cell: (r) => bracket({ lower: r.lower, upper: r.upper }, 0),
+            cellClassName: "tabular-nums",
+          },
+          { header: "Pairs", cell: (r) => r.games, ...FIGURES },
+        ]}
+      />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { FigureTable, FIGURES } from "../../../components/data-table";
 import { ExportLinks } from "./export-links";
 import type { RatingReport } from "@/lib/rating/rating-results";
 import { bracket, differenceInterval, estimateInterval, excludesZero, num } from "@/lib/rating/rating-figures";
@@ -35,34 +36,24 @@ export function RatingResultsView({ report, query }: { report: RatingReport; que
           data-testid="rating-categories"
         >
           <h2 className="text-xl font-semibold">By category</h2>
-          <table className="text-sm">
-            <thead>
-              <tr>
-                <th className="pr-4 text-left">Category</th>
-                <th className="pr-4 text-left">Aspect</th>
-                <th className="pr-4 text-left">Model</th>
-                <th className="pr-4 text-right">Mean</th>
-                <th className="pr-4 text-left">95% interval</th>
-                <th className="text-right">Ratings</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.byCategory.flatMap((g) =>
-                g.result.flatMap((a) =>
-                  a.models.map((m) => (
-                    <tr key={`${g.group}:${a.aspect}:${m.model}`}>
-                      <td className="pr-4">{g.group}</td>
-                      <td className="pr-4">{a.aspect}</td>
-                      <td className="pr-4">{m.model}</td>
-                      <td className="pr-4 text-right tabular-nums">{num(m.mean.estimate)}</td>
-                      <td className="pr-4 tabular-nums">{bracket(estimateInterval(m.mean).interval)}</td>
-                      <td className="text-right tabular-nums">{m.ratings}</td>
-                    </tr>
-                  )),
-                ),
-              )}
-            </tbody>
-          </table>
+          <FigureTable
+            rows={report.byCategory.flatMap((g) =>
+              g.result.flatMap((a) => a.models.map((m) => ({ group: g.group, aspect: a.aspect, ...m }))),
+            )}
+            rowKey={(r) => `${r.group}:${r.aspect}:${r.model}`}
+            columns={[
+              { header: "Category", cell: (r) => r.group },
+              { header: "Aspect", cell: (r) => r.aspect },
+              { header: "Model", cell: (r) => r.model },
+              { header: "Mean", cell: (r) => num(r.mean.estimate), ...FIGURES },
+              {
+                header: "95% interval",
+                cell: (r) => bracket(estimateInterval(r.mean).interval),
+                cellClassName: "tabular-nums",
+              },
+              { header: "Ratings", cell: (r) => r.ratings, ...FIGURES },
+            ]}
+          />
         </section>
       )}
     </>
@@ -81,67 +72,45 @@ function AspectSection({ report, stats: a }: { report: RatingReport; stats: Aspe
       <p className="text-sm text-slate-600">
         {meta?.question} ({a.scale.kind}; prompt {meta?.showPrompt ? "shown" : "hidden"}) · {a.ratings} ratings
       </p>
-      <table className="text-sm" data-testid="rating-means">
-        <thead>
-          <tr>
-            <th className="pr-4 text-left">Model</th>
-            <th className="pr-4 text-right">Ratings</th>
-            <th className="pr-4 text-right">Mean</th>
-            <th className="pr-4 text-left">95% interval</th>
-            {a.scale.values.map((v, i) => (
-              <th key={v} className="pr-3 text-right" title={meta?.labels[i]}>
-                {v}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {a.models.map((m) => (
-            <tr key={m.model}>
-              <td className="pr-4">{m.model}</td>
-              <td className="pr-4 text-right tabular-nums">{m.ratings}</td>
-              <td className="pr-4 text-right tabular-nums" data-testid="rating-mean">
-                {num(m.mean.estimate)}
-              </td>
-              <td className="pr-4 tabular-nums">{bracket(estimateInterval(m.mean).interval)}</td>
-              {m.shares.map((share, l) => (
-                <td key={l} className="pr-3 text-right tabular-nums" title={`${m.distribution[l]} ratings`}>
-                  {num(share.estimate * 100, 0)}%
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FigureTable
+        testId="rating-means"
+        rows={a.models}
+        rowKey={(m) => m.model}
+        columns={[
+          { header: "Model", cell: (m) => m.model },
+          { header: "Ratings", cell: (m) => m.ratings, ...FIGURES },
+          { header: "Mean", cell: (m) => num(m.mean.estimate), ...FIGURES, testId: "rating-mean" },
+          {
+            header: "95% interval",
+            cell: (m) => bracket(estimateInterval(m.mean).interval),
+            cellClassName: "tabular-nums",
+          },
+          ...a.scale.values.map((v, l) => ({
+            header: <span title={meta?.labels[l]}>{v}</span>,
+            cell: (m: (typeof a.models)[number]) => (
+              <span title={`${m.distribution[l]} ratings`}>{num(m.shares[l].estimate * 100, 0)}%</span>
+            ),
+            ...FIGURES,
+          })),
+        ]}
+      />
       {a.differences.length > 0 && (
-        <table className="text-sm" data-testid="rating-differences">
-          <thead>
-            <tr>
-              <th className="pr-4 text-left">Model</th>
-              <th className="pr-4 text-left">vs</th>
-              <th className="pr-4 text-right">Shared prompts</th>
-              <th className="pr-4 text-right">Mean difference</th>
-              <th className="text-left">95% interval</th>
-            </tr>
-          </thead>
-          <tbody>
-            {a.differences.map((d) => {
-              const i = differenceInterval(d).interval;
-              return (
-                <tr key={`${d.model}:${d.opponent}`}>
-                  <td className="pr-4">{d.model}</td>
-                  <td className="pr-4">{d.opponent}</td>
-                  <td className="pr-4 text-right tabular-nums">{d.prompts}</td>
-                  <td className="pr-4 text-right tabular-nums">{num(d.estimate)}</td>
-                  <td className="tabular-nums">
-                    {bracket(i)}
-                    {excludesZero(i) ? " (excludes 0)" : ""}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <FigureTable
+          testId="rating-differences"
+          rows={a.differences.map((d) => ({ ...d, interval: differenceInterval(d).interval }))}
+          rowKey={(d) => `${d.model}:${d.opponent}`}
+          columns={[
+            { header: "Model", cell: (d) => d.model },
+            { header: "vs", cell: (d) => d.opponent },
+            { header: "Shared prompts", cell: (d) => d.prompts, ...FIGURES },
+            { header: "Mean difference", cell: (d) => num(d.estimate), ...FIGURES },
+            {
+              header: "95% interval",
+              cell: (d) => `${bracket(d.interval)}${excludesZero(d.interval) ? " (excludes 0)" : ""}`,
+              cellClassName: "tabular-nums",
+            },
+          ]}
+        />
       )}
       <p className="text-sm" data-testid="rating-alpha">
         Agreement: Krippendorff&apos;s α (ordinal) {num(a.agreement.ordinal, 3)} over {a.agreement.images} images rated

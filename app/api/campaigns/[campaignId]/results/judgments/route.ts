@@ -1,4 +1,4 @@
-import { guardedRoute } from "@/lib/http/route";
+import { csvDownload, guardedRoute } from "@/lib/http/route";
 import { parseJudgmentsQuery } from "@/lib/results/export-query";
 import { judgmentsCsvStream } from "@/lib/results/judgments-csv";
 import { reportFileName } from "@/lib/results/campaign-report";
@@ -10,11 +10,5 @@ export const GET = guardedRoute("results:read", async ({ request, user, params }
   const { settings, rows } = parseJudgmentsQuery(new URL(request.url).searchParams);
   const campaignId = String(params.campaignId);
   const stream = await judgmentsCsvStream(user, campaignId, settings, { analysedOnly: rows === "analysed" });
-  return new Response(stream, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${reportFileName(campaignId, "judgments")}"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvDownload(stream, reportFileName(campaignId, "judgments"));
 });

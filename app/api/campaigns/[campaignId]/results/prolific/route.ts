@@ -1,4 +1,4 @@
-import { guardedRoute } from "@/lib/http/route";
+import { csvDownload, guardedRoute } from "@/lib/http/route";
 import { parseResultsSettings } from "@/lib/results/settings";
 import { prolificDecisionsCsv } from "@/lib/results/prolific-decisions";
 
@@ -9,11 +9,5 @@ export const GET = guardedRoute("results:read", async ({ request, user, params }
   const settings = parseResultsSettings(new URL(request.url).searchParams);
   const campaignId = String(params.campaignId);
   const body = await prolificDecisionsCsv(user, campaignId, settings);
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="photogenic-${campaignId}-prolific.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvDownload(body, `photogenic-${campaignId}-prolific.csv`);
 });

@@ -1,4 +1,4 @@
-import { guardedRoute } from "@/lib/http/route";
+import { csvDownload, guardedRoute } from "@/lib/http/route";
 import { rankingsCsv } from "@/lib/ranking/rankings-csv";
 
 export const dynamic = "force-dynamic";
@@ -6,11 +6,5 @@ export const dynamic = "force-dynamic";
 /** A ranking campaign's rankings as CSV (one row per annotator, set and slot). */
 export const GET = guardedRoute("results:read", async ({ user, params }) => {
   const campaignId = String(params.campaignId);
-  return new Response(await rankingsCsv(user, campaignId), {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="rankings-${campaignId}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvDownload(await rankingsCsv(user, campaignId), `rankings-${campaignId}.csv`);
 });

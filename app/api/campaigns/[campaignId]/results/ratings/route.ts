@@ -1,4 +1,4 @@
-import { guardedRoute } from "@/lib/http/route";
+import { csvDownload, guardedRoute } from "@/lib/http/route";
 import { ratingsCsv } from "@/lib/rating/ratings-csv";
 
 export const dynamic = "force-dynamic";
@@ -6,11 +6,5 @@ export const dynamic = "force-dynamic";
 /** A rating campaign's ratings as CSV (`photogenic analyze` reads it back). */
 export const GET = guardedRoute("results:read", async ({ user, params }) => {
   const campaignId = String(params.campaignId);
-  return new Response(await ratingsCsv(user, campaignId), {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="ratings-${campaignId}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvDownload(await ratingsCsv(user, campaignId), `ratings-${campaignId}.csv`);
 });
