@@ -84,3 +84,57 @@ export async function makeRatingCampaign(options: {
     modelOf: new Map(images.map((i) => [i.id, i.modelId!])),
   };
 }
+
+/**
+ * Every annotator answers everything they are served, through the use cases (nextRatingView /
+ * submitRating, nextRankingView / submitRanking): a rating gets `value(annotator, image, aspect
+ * id, scale values)`, a ranking `ranks(annotator, slot order of image ids)`. Returns the answers made.
+ */
+export async function answerEverything(
+  campaignId: string,
+  annotators: readonly string[],
+  answer: {
+    value?: (annotator: string, imageId: string, aspectId: string, values: number[]) => number;
+    ranks?: (annotator: string, slotOrder: string[]) => number[];
+  },
+): Promise<number> {
+  const { nextRatingView } = await import("../../lib/rating/rating-view");
+  const { submitRating } = await import("../../lib/rating/submit-rating");
+  const { nextRankingView } = await import("../../lib/ranking/ranking-view");
+  const { submitRanking } = await import("../../lib/ranking/submit-ranking");
+  let made = 0;
+  for (const annotator of annotators)
+    for (;;) {
+      if (answer.ranks) {
+        const next = await nextRankingView(campaignId, annotator);
+        if (next.kind !== "ranking") break;
+        const { slotOrder } = await db.rankingAssignment.findUniqueOrThrow({ where: { id: next.view.assignmentId } });
+        await submitRanking(annotator, {
+          assignmentId: next.view.assignmentId,
+          ranks: answer.ranks(annotator, slotOrder),
+          idempotencyKey: uid("rank-"),
+        });
+      } else {
+        const next = await nextRatingView(campaignId, annotator);
+        if (next.kind !== "rating") break;
+        const { imageId } = await db.ratingAssignment.findUniqueOrThrow({ where: { id: next.view.assignmentId } });
+        for (const aspect of next.view.aspects) {
+          await submitRating(annotator, {
+            assignmentId: next.view.assignmentId,
+            aspectId: aspect.id,
+            value: answer.value!(
+              annotator,
+              imageId,
+              aspect.id,
+              aspect.options.map((o) => o.value),
+            ),
+            idempotencyKey: uid("rate-"),
+          });
+          made++;
+        }
+        continue;
+      }
+      made++;
+    }
+  return made;
+}
