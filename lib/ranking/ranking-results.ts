@@ -1,6 +1,11 @@
 import "server-only";
 import type { CurrentUser } from "../auth/guard";
-import { itemReportBasis, type ItemReportHead, type ItemSnapshotCounts } from "../results/item-report";
+import {
+  cachedItemReport,
+  itemReportBasis,
+  type ItemReportHead,
+  type ItemSnapshotCounts,
+} from "../results/item-report";
 import type { ResultsSettings } from "../results/settings";
 import { rankingFigures, type RankingFigures } from "../stats/ranking/ranking-figures";
 import { loadRankings } from "./ranking-records";
@@ -17,9 +22,20 @@ export interface RankingReport extends ItemReportHead, RankingFigures {
  * `photogenic analyze` computes them): the rank-broken
  * Bradley–Terry leaderboard and the Plackett–Luce one (prompt bootstrap, the settings' rounds, seed
  * and level), Kendall's W and slot bias; flagged annotators left out when the campaign excludes them.
- * Complexity: one read of the rankings, then the statistics' own.
+ * Kept (lib/results/item-report.ts cachedItemReport) until a ranking, an undo, a flag or an edit.
+ * Complexity: one read of the rankings, then the statistics' own; a row or two when kept.
  */
-export async function rankingResults(
+export function rankingResults(
+  user: CurrentUser,
+  campaignId: string,
+  settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,
+): Promise<RankingReport> {
+  return cachedItemReport(user, campaignId, "ranking", settings, () =>
+    computeRankingResults(user, campaignId, settings),
+  );
+}
+
+async function computeRankingResults(
   user: CurrentUser,
   campaignId: string,
   settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,

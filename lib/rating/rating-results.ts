@@ -1,7 +1,12 @@
 import "server-only";
 import type { CurrentUser } from "../auth/guard";
 import { AppError } from "../errors";
-import { itemReportBasis, type ItemReportHead, type ItemSnapshotCounts } from "../results/item-report";
+import {
+  cachedItemReport,
+  itemReportBasis,
+  type ItemReportHead,
+  type ItemSnapshotCounts,
+} from "../results/item-report";
 import type { ResultsSettings } from "../results/settings";
 import { ratingFigures, type RatingFigures } from "../stats/rating/rating-stats";
 import type { RatingScale } from "../stats/rating/scales";
@@ -21,9 +26,18 @@ export interface RatingReport extends ItemReportHead, RatingFigures {
  * ratingStatsByCategory (lib/stats/rating ratingFigures, as `photogenic analyze` computes them) over every rating, flagged annotators left out when
  * the campaign excludes them; the settings' rounds, seed and level drive the prompt bootstrap.
  * A campaign of another task type is a 404 here (its results are lib/results').
- * Complexity: one read of the ratings, then the statistics' own.
+ * Kept (lib/results/item-report.ts cachedItemReport) until a rating, an undo, a flag or an edit.
+ * Complexity: one read of the ratings, then the statistics' own; a row or two when kept.
  */
-export async function ratingResults(
+export function ratingResults(
+  user: CurrentUser,
+  campaignId: string,
+  settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,
+): Promise<RatingReport> {
+  return cachedItemReport(user, campaignId, "rating", settings, () => computeRatingResults(user, campaignId, settings));
+}
+
+async function computeRatingResults(
   user: CurrentUser,
   campaignId: string,
   settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,

@@ -11,6 +11,10 @@ import { ratingResults } from "../rating/rating-results";
 import { ratingsCsv } from "../rating/ratings-csv";
 import { rankingResults } from "../ranking/ranking-results";
 import { rankingsCsv } from "../ranking/rankings-csv";
+import { undoRanking } from "../ranking/undo-ranking";
+import { undoRating } from "../rating/undo-rating";
+import { makeUser } from "../../tests/support/factories";
+import { forgetMemory } from "./results-cache";
 
 /**
  * Rating and ranking campaigns (issue 22) through their exports: `photogenic analyze` on the
@@ -130,5 +134,95 @@ describe("photogenic analyze on the app's exports", () => {
     expect(served(analyzed(file) as object)).toEqual(
       served({ kind: "ranking", rankBroken, plackettLuce, concordance, slotBias }),
     );
+  });
+});
+
+describe("rating and ranking results are kept like pairwise results", () => {
+  /** Changes the kept body of every kept result of the campaign and forgets this process's memory. */
+  async function tamperKept(campaignId: string, edit: (body: Record<string, unknown>) => void) {
+    forgetMemory();
+    const rows = await db.resultsCache.findMany({ where: { campaignId } });
+    expect(rows).toHaveLength(1);
+    for (const row of rows) {
+      const body = JSON.parse(row.body) as Record<string, unknown>;
+      edit(body);
+      await db.resultsCache.update({
+        where: {
+          campaignId_settingsKey_codeVersion: {
+            campaignId: row.campaignId,
+            settingsKey: row.settingsKey,
+            codeVersion: row.codeVersion,
+          },
+        },
+        data: { body: JSON.stringify(body) },
+      });
+    }
+  }
+
+  it("answers from the kept results until a rating, an undo or a flag moves the campaign", async () => {
+    const c = await makeRatingCampaign({ prompts: 3, models: 2, aspects: ASPECTS, ratingsPerImage: 2, annotators: 2 });
+    const owner = asUser(c.owner);
+    const [first, second] = c.annotators;
+    await answerEverything(c.campaignId, [first], { value: (_a, _i, _s, values) => values[0] });
+    const fresh = await ratingResults(owner, c.campaignId, SETTINGS);
+    expect(fresh.dataSnapshot.ratings).toBe(12);
+    // The kept counters count ratings: the state the cache is keyed by, and the live summary's count.
+    expect(await db.campaignJudgmentState.findUnique({ where: { campaignId: c.campaignId } })).toMatchObject({
+      judgments: 12,
+      version: 12,
+    });
+    await tamperKept(c.campaignId, (b) => ((b.dataSnapshot as { ratings: number }).ratings = -1));
+    expect((await ratingResults(owner, c.campaignId, SETTINGS)).dataSnapshot.ratings).toBe(-1);
+    // Other settings are kept apart; settings a rating report does not read do not split them.
+    expect((await ratingResults(owner, c.campaignId, { ...SETTINGS, seed: 4 })).dataSnapshot.ratings).toBe(12);
+    expect(await db.resultsCache.count({ where: { campaignId: c.campaignId } })).toBe(2);
+    await db.resultsCache.deleteMany({ where: { campaignId: c.campaignId, settingsKey: { contains: "seed=4" } } });
+
+    // An undo moves the state: recomputed.
+    await tamperKept(c.campaignId, (b) => ((b.dataSnapshot as { ratings: number }).ratings = -1));
+    const last = await db.rating.findFirstOrThrow({ where: { annotatorId: first }, orderBy: { createdAt: "desc" } });
+    await undoRating(first, last.id);
+    expect((await ratingResults(owner, c.campaignId, SETTINGS)).dataSnapshot.ratings).toBe(11);
+    // A new rating too.
+    await tamperKept(c.campaignId, (b) => ((b.dataSnapshot as { ratings: number }).ratings = -1));
+    await answerEverything(c.campaignId, [second], { value: (_a, _i, _s, values) => values[1] });
+    const more = await ratingResults(owner, c.campaignId, SETTINGS);
+    expect(more.dataSnapshot.ratings).toBeGreaterThan(11);
+    // A flag too.
+    await tamperKept(c.campaignId, (b) => ((b.dataSnapshot as { ratings: number }).ratings = -1));
+    await db.participation.updateMany({
+      where: { campaignId: c.campaignId, userId: second },
+      data: { flaggedAt: new Date(), flagReason: "by hand" },
+    });
+    const flagged = await ratingResults(owner, c.campaignId, SETTINGS);
+    expect(flagged.dataSnapshot).toMatchObject({
+      ratings: more.dataSnapshot.ratings,
+      excluded: more.dataSnapshot.ratings - 11,
+    });
+    // Another researcher gets a 404, not the kept figures.
+    await expect(ratingResults(asUser(await makeUser("researcher")), c.campaignId, SETTINGS)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+
+  it("keeps a ranking campaign's figures until a ranking moves it", async () => {
+    const c = await makeRatingCampaign({
+      taskType: "ranking",
+      prompts: 3,
+      models: 3,
+      rankingsPerItem: 1,
+      annotators: 2,
+    });
+    const owner = asUser(c.owner);
+    await answerEverything(c.campaignId, [c.annotators[0]], { ranks: (_a, order) => order.map((_, i) => i + 1) });
+    expect((await rankingResults(owner, c.campaignId, SETTINGS)).dataSnapshot.rankings).toBe(3);
+    await tamperKept(c.campaignId, (b) => ((b.dataSnapshot as { rankings: number }).rankings = -1));
+    expect((await rankingResults(owner, c.campaignId, SETTINGS)).dataSnapshot.rankings).toBe(-1);
+    const last = await db.ranking.findFirstOrThrow({
+      where: { item: { campaignId: c.campaignId } },
+      orderBy: { createdAt: "desc" },
+    });
+    await undoRanking(c.annotators[0], last.id);
+    expect((await rankingResults(owner, c.campaignId, SETTINGS)).dataSnapshot.rankings).toBe(2);
   });
 });
