@@ -29,9 +29,15 @@ export function rankingResults(
   user: CurrentUser,
   campaignId: string,
   settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,
+  options: { stale?: boolean } = {},
 ): Promise<RankingReport> {
-  return cachedItemReport(user, campaignId, "ranking", settings, () =>
-    computeRankingResults(user, campaignId, settings),
+  return cachedItemReport(
+    user,
+    campaignId,
+    "ranking",
+    settings,
+    () => computeRankingResults(user, campaignId, settings),
+    options,
   );
 }
 

@@ -33,8 +33,16 @@ export function ratingResults(
   user: CurrentUser,
   campaignId: string,
   settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,
+  options: { stale?: boolean } = {},
 ): Promise<RatingReport> {
-  return cachedItemReport(user, campaignId, "rating", settings, () => computeRatingResults(user, campaignId, settings));
+  return cachedItemReport(
+    user,
+    campaignId,
+    "rating",
+    settings,
+    () => computeRatingResults(user, campaignId, settings),
+    options,
+  );
 }
 
 async function computeRatingResults(

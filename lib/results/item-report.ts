@@ -64,7 +64,7 @@ export function itemReportBasis<A extends Answer>(
  * (404 otherwise, checked before anything kept is answered); kept per the settings an item report
  * reads (rounds, seed, level — the pairwise settings left at their defaults, so they do not split
  * what is kept) and answered from there until an answer, a flag or an edit moves the campaign's
- * state. Complexity: two reads of a row when kept; `compute`'s own otherwise.
+ * state (`stale`: see cachedResults). Complexity: two reads of a row when kept; `compute`'s own otherwise.
  */
 export async function cachedItemReport<R>(
   user: CurrentUser,
@@ -72,9 +72,11 @@ export async function cachedItemReport<R>(
   taskType: "rating" | "ranking",
   settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,
   compute: () => Promise<R>,
+  options: { stale?: boolean } = {},
 ): Promise<R> {
   const campaign = await findOwnedCampaign(user, campaignId);
   if (campaign.taskType !== taskType) throw new AppError("NOT_FOUND", "Campaign not found");
   const { rounds, seed, level } = settings;
-  return (await cachedResults(campaignId, { ...DEFAULT_RESULTS_SETTINGS, rounds, seed, level }, compute)).value;
+  return (await cachedResults(campaignId, { ...DEFAULT_RESULTS_SETTINGS, rounds, seed, level }, compute, options))
+    .value;
 }

@@ -125,13 +125,15 @@ export function singleFlight<T>(address: CacheAddress, state: string, compute: (
  * item_answer_counts —, no flag, no campaign edit); otherwise they are computed once however many
  * ask (singleFlight) and kept. The state is read before `compute` reads anything, so kept results
  * are never older than their key. Values are kept as JSON, and every answer is the JSON's reading
- * (a value from memory equals one from the database). The caller has checked that the user may
- * read the campaign.
+ * (a value from memory equals one from the database). `stale: true` (the live summary) accepts
+ * kept results that lack only the newest answers and refreshes them in the background, as
+ * analyseCampaign does. The caller has checked that the user may read the campaign.
  */
 export async function cachedResults<T>(
   campaignId: string,
   settings: ResultsSettings,
   compute: () => Promise<T>,
+  options: { stale?: boolean } = {},
 ): Promise<{ value: T; source: CacheSource }> {
   const [state] = await run(RESULTS_STATE, [campaignId]);
   if (!state) throw new AppError("NOT_FOUND", "Campaign not found");
@@ -139,10 +141,15 @@ export async function cachedResults<T>(
   const wanted = stateKey(state);
   const kept = await keptResults<T>(address, wanted);
   if (kept && kept.stateKey === wanted) return { value: kept.value, source: kept.source };
-  const value = await singleFlight(address, wanted, async () => {
-    const computed = JSON.parse(JSON.stringify(await compute())) as T;
-    await keepResults(address, wanted, computed);
-    return computed;
-  });
-  return { value, source: "computed" };
+  const refresh = () =>
+    singleFlight(address, wanted, async () => {
+      const computed = JSON.parse(JSON.stringify(await compute())) as T;
+      await keepResults(address, wanted, computed);
+      return computed;
+    });
+  if (kept && options.stale && onlyJudgmentsMoved(kept.stateKey, wanted)) {
+    refresh().catch(() => {}); // a failure shows on the next visit that needs fresh results
+    return { value: kept.value, source: "stale" };
+  }
+  return { value: await refresh(), source: "computed" };
 }

@@ -96,6 +96,8 @@ export async function answerEverything(
   answer: {
     value?: (annotator: string, imageId: string, aspectId: string, values: number[]) => number;
     ranks?: (annotator: string, slotOrder: string[]) => number[];
+    /** The answer time each answer reports. */
+    latencyMs?: number;
   },
 ): Promise<number> {
   const { nextRatingView } = await import("../../lib/rating/rating-view");
@@ -112,6 +114,7 @@ export async function answerEverything(
         await submitRanking(annotator, {
           assignmentId: next.view.assignmentId,
           ranks: answer.ranks(annotator, slotOrder),
+          latencyMs: answer.latencyMs,
           idempotencyKey: uid("rank-"),
         });
       } else {
@@ -128,6 +131,7 @@ export async function answerEverything(
               aspect.id,
               aspect.options.map((o) => o.value),
             ),
+            latencyMs: answer.latencyMs,
             idempotencyKey: uid("rate-"),
           });
           made++;
