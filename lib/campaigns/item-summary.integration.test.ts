@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../db";
 import type { CurrentUser } from "../auth/guard";
+import { db } from "../db";
 import { annotationLines, isComplete } from "../../scripts/cli/campaign-watch";
 import { makeUser } from "../../tests/support/factories";
-import { answerEverything, makeRatingCampaign } from "../../tests/support/rating-campaign";
+import { answerEverything, asResearcher, makeRatingCampaign } from "../../tests/support/rating-campaign";
 import type { AspectSpec } from "../rating/aspect-spec";
 import { ratingResults } from "../rating/rating-results";
 import { undoRating } from "../rating/undo-rating";
@@ -23,12 +23,7 @@ const ASPECTS: AspectSpec[] = [
   { key: "realistic", question: "Is it a photograph?", showPrompt: false, scale: "yes-no" },
 ];
 
-const asUser = (u: { id: string; email: string | null; name: string | null }): CurrentUser => ({
-  id: u.id,
-  email: u.email,
-  name: u.name,
-  role: "researcher",
-});
+const asUser = asResearcher;
 
 /** The summary as the browser gets it (the API route's JSON). */
 const polled = async (owner: CurrentUser, campaignId: string) =>

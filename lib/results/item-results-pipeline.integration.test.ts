@@ -3,9 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
-import type { CurrentUser } from "../auth/guard";
 import { runAnalyze } from "../../scripts/cli/analyze";
-import { answerEverything, makeRatingCampaign } from "../../tests/support/rating-campaign";
+import { answerEverything, asResearcher, makeRatingCampaign } from "../../tests/support/rating-campaign";
 import type { AspectSpec } from "../rating/aspect-spec";
 import { ratingResults } from "../rating/rating-results";
 import { ratingsCsv } from "../rating/ratings-csv";
@@ -28,12 +27,7 @@ const ASPECTS: AspectSpec[] = [
   { key: "realistic", question: "Is it a photograph?", showPrompt: false, scale: "yes-no" },
 ];
 
-const asUser = (u: { id: string; email: string | null; name: string | null }): CurrentUser => ({
-  id: u.id,
-  email: u.email,
-  name: u.name,
-  role: "researcher",
-});
+const asUser = asResearcher;
 
 /** A deterministic spread of answers from a string (no RNG state between calls). */
 function hash(text: string): number {

@@ -1,5 +1,6 @@
 import { db } from "../../lib/db";
 import type { AspectSpec } from "../../lib/rating/aspect-spec";
+import type { CurrentUser } from "../../lib/auth/guard";
 import { joinCampaign, makeAnnotators, makeDemoModel, makePromptSet, makeUser, uid } from "./factories";
 
 /**
@@ -142,3 +143,11 @@ export async function answerEverything(
     }
   return made;
 }
+
+/** A researcher user as the use cases take one. */
+export const asResearcher = (u: { id: string; email: string | null; name: string | null }): CurrentUser => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: "researcher",
+});

@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 import type { CampaignSummary } from "@/lib/campaigns/campaign-summary";
 import { onGoldText, pairsText } from "@/lib/campaigns/count-labels";
-import { DataTable } from "../../components/data-table";
+import { DataTable, type Column } from "../../components/data-table";
 import { SequentialDecisions } from "./sequential-decisions";
 
 type ItemSummary = NonNullable<CampaignSummary["items"]>;
@@ -82,23 +82,7 @@ export function LiveSummary({ initial }: { initial: CampaignSummary }) {
           ]}
         />
       )}
-      <h2 className="text-lg font-semibold">Annotators</h2>
-      <DataTable
-        testId="annotators"
-        rows={summary.perAnnotator}
-        rowKey={(a) => a.pseudonym}
-        columns={[
-          { header: "Annotator", cell: (a) => a.pseudonym },
-          { header: "Who (crowd id)", cellClassName: "break-all", testId: "annotator-who", cell: (a) => a.label },
-          { header: "Judgments", cell: (a) => a.judgments },
-          { header: "Gold accuracy", cell: (a) => (a.goldJudged ? `${a.goldCorrect} / ${a.goldJudged}` : "—") },
-          {
-            header: "Median time",
-            cell: (a) => (a.medianMs === null ? "—" : `${(a.medianMs / 1000).toFixed(1)} s`),
-          },
-          { header: "Flag", cellClassName: "text-red-700", cell: (a) => a.flagged ?? "" },
-        ]}
-      />
+      <AnnotatorsTable summary={summary} answers="Judgments" />
     </section>
   );
 }
@@ -181,28 +165,45 @@ function ItemProgress({ summary, items, peak }: { summary: CampaignSummary; item
           ]}
         />
       )}
-      <h2 className="text-lg font-semibold">Annotators</h2>
-      <DataTable
-        testId="annotators"
-        rows={summary.perAnnotator}
-        rowKey={(a) => a.pseudonym}
-        columns={[
-          { header: "Annotator", cell: (a) => a.pseudonym },
-          { header: "Who (crowd id)", cellClassName: "break-all", testId: "annotator-who", cell: (a) => a.label },
-          { header: Answers, cell: (a) => a.judgments },
+      <AnnotatorsTable summary={summary} answers={Answers} />
+    </section>
+  );
+}
+
+type AnnotatorRow = CampaignSummary["perAnnotator"][number];
+
+/** The annotators with their answers, time and flag; gold accuracy for pairwise, quality signals for rating and ranking. */
+function AnnotatorsTable({ summary, answers }: { summary: CampaignSummary; answers: string }) {
+  const item = summary.items !== null;
+  const columns: Column<AnnotatorRow>[] = [
+    { header: "Annotator", cell: (a) => a.pseudonym },
+    { header: "Who (crowd id)", cellClassName: "break-all", testId: "annotator-who", cell: (a) => a.label },
+    { header: answers, cell: (a) => a.judgments },
+    ...(item
+      ? []
+      : [
           {
-            header: "Median time",
-            cell: (a) => (a.medianMs === null ? "—" : `${(a.medianMs / 1000).toFixed(1)} s`),
+            header: "Gold accuracy",
+            cell: (a: AnnotatorRow) => (a.goldJudged ? `${a.goldCorrect} / ${a.goldJudged}` : "—"),
           },
-          { header: "Flag", cellClassName: "text-red-700", cell: (a) => a.flagged ?? "" },
+        ]),
+    { header: "Median time", cell: (a) => (a.medianMs === null ? "—" : `${(a.medianMs / 1000).toFixed(1)} s`) },
+    { header: "Flag", cellClassName: "text-red-700", cell: (a) => a.flagged ?? "" },
+    ...(item
+      ? [
           {
             header: "Signals",
             cellClassName: "text-amber-800",
             testId: "annotator-signals",
-            cell: (a) => a.signals.join("; "),
+            cell: (a: AnnotatorRow) => a.signals.join("; "),
           },
-        ]}
-      />
-    </section>
+        ]
+      : []),
+  ];
+  return (
+    <>
+      <h2 className="text-lg font-semibold">Annotators</h2>
+      <DataTable testId="annotators" rows={summary.perAnnotator} rowKey={(a) => a.pseudonym} columns={columns} />
+    </>
   );
 }
