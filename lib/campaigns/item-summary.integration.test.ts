@@ -9,6 +9,7 @@ import { ratingResults } from "../rating/rating-results";
 import { undoRating } from "../rating/undo-rating";
 import { rankingResults } from "../ranking/ranking-results";
 import { DEFAULT_RESULTS_SETTINGS } from "../results/settings";
+import { forgetMemory } from "../results/results-cache";
 import { annotatorPseudonym } from "../results/pseudonyms";
 import { campaignSummary } from "./campaign-summary";
 
@@ -28,6 +29,13 @@ const asUser = asResearcher;
 /** The summary as the browser gets it (the API route's JSON). */
 const polled = async (owner: CurrentUser, campaignId: string) =>
   JSON.parse(JSON.stringify(await campaignSummary(owner, campaignId))) as Awaited<ReturnType<typeof campaignSummary>>;
+
+/** The summary on a first visit: nothing kept (a poll during voting may answer from the last kept counts). */
+async function firstVisit(owner: CurrentUser, campaignId: string) {
+  forgetMemory();
+  await db.resultsCache.deleteMany({ where: { campaignId } });
+  return polled(owner, campaignId);
+}
 
 describe("the live summary of a rating campaign", () => {
   it("counts images, ratings per aspect and pace, shows the mean ratings, and flags straight-lining", async () => {
@@ -57,6 +65,11 @@ describe("the live summary of a rating campaign", () => {
     // The summary may answer with figures that lack the newest answers (refreshed behind it, as
     // for pairwise): the results page computes them first, as a visit to it would.
     const report = await ratingResults(owner, c.campaignId, DEFAULT_RESULTS_SETTINGS);
+    // The counters at once; the per-aspect counts kept from the last poll until their refresh behind it.
+    expect((await polled(owner, c.campaignId)).judgments).toBe(48);
+    await expect
+      .poll(async () => (await polled(owner, c.campaignId)).items!.progress.map((p) => p.answers))
+      .toEqual([24, 24]);
     const s = await polled(owner, c.campaignId);
     expect(s.judgments).toBe(48); // 12 images × 2 aspects × 2 annotators
     expect(s.judgmentsLastHour).toBe(48);
@@ -88,7 +101,8 @@ describe("the live summary of a rating campaign", () => {
     // An undo moves the counts down at once.
     const last = await db.rating.findFirstOrThrow({ where: { annotatorId: varied }, orderBy: { createdAt: "desc" } });
     await undoRating(varied, last.id);
-    const undone = await polled(owner, c.campaignId);
+    expect((await polled(owner, c.campaignId)).judgments).toBe(47);
+    const undone = await firstVisit(owner, c.campaignId);
     expect(undone.judgments).toBe(47);
     expect(undone.items!.progress.reduce((t, p) => t + p.answers, 0)).toBe(47);
     expect(isComplete(undone)).toBe(false);
@@ -122,7 +136,7 @@ describe("the live summary of a ranking campaign", () => {
       ranks: (_a, order) => order.map((image) => strength.get(c.modelOf.get(image)!)!),
     });
     const report = await rankingResults(owner, c.campaignId, DEFAULT_RESULTS_SETTINGS);
-    const s = await polled(owner, c.campaignId);
+    const s = await firstVisit(owner, c.campaignId);
     expect(s.judgments).toBe(24);
     expect(s.items!.progress).toMatchObject([{ key: "preference", answers: 24, complete: 12, target: 2 }]);
     expect(s.items!.figures.rows.map((r) => [r.model, r.estimate, r.lower, r.upper])).toEqual(

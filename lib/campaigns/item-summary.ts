@@ -2,6 +2,7 @@ import "server-only";
 import type { CurrentUser } from "../auth/guard";
 import { run } from "../db/prepared";
 import { keptCounters } from "../results/live-results";
+import { cachedResults } from "../results/results-cache";
 import { DEFAULT_RESULTS_SETTINGS } from "../results/settings";
 import { annotatorPseudonym } from "../results/pseudonyms";
 import { ratingResults } from "../rating/rating-results";
@@ -47,17 +48,24 @@ type ItemCampaign = Parameters<typeof stoppingSummary>[0] & {
  * counters, which count ratings and rankings), per annotator their answers, median time, flag and
  * quality signals (lib/stats/item-signals.ts), and the results page's own figures, kept (stale
  * allowed, as for pairwise): per aspect and model the mean rating, or the Plackett–Luce leaderboard.
- * Reads the campaign's answers twice in SQL (progress, annotators), never the images.
+ * The per-aspect and per-annotator counts read the campaign's answers in SQL, kept per data state
+ * like the figures (a poll during voting answers from the last counts and refreshes them behind).
  */
 export async function itemCampaignSummary(user: CurrentUser, campaign: ItemCampaign): Promise<CampaignSummary> {
   const rating = campaign.taskType === "rating";
   const statements = rating ? RATING_SUMMARY : RANKING_SUMMARY;
-  const [progressRows, annotatorRows, counters, figures] = await Promise.all([
-    run(statements.PROGRESS, [campaign.id]),
-    run(statements.ANNOTATORS, [campaign.id]),
+  // The answers counted per aspect and annotator (the answers read once in SQL), kept per data
+  // state like the figures, so a poll reads them only after answers came (and then not waiting).
+  const readCounts = async () => ({
+    progressRows: await run(statements.PROGRESS, [campaign.id]),
+    annotatorRows: await run(statements.ANNOTATORS, [campaign.id]),
+  });
+  const [{ value: answerCounts }, counters, figures] = await Promise.all([
+    cachedResults(campaign.id, DEFAULT_RESULTS_SETTINGS, readCounts, { stale: true, part: "live-summary-counts" }),
     keptCounters(campaign.id),
     rating ? ratingFigureRows(user, campaign) : rankingFigureRows(user, campaign.id),
   ]);
+  const { progressRows, annotatorRows } = answerCounts;
   const items = progressRows[0]?.items ?? 0;
   const byId = new Map(progressRows.map((p) => [p.criterionId, p]));
   const progress = campaign.criteria.map((c) => ({

@@ -127,17 +127,20 @@ export function singleFlight<T>(address: CacheAddress, state: string, compute: (
  * are never older than their key. Values are kept as JSON, and every answer is the JSON's reading
  * (a value from memory equals one from the database). `stale: true` (the live summary) accepts
  * kept results that lack only the newest answers and refreshes them in the background, as
- * analyseCampaign does. The caller has checked that the user may read the campaign.
+ * analyseCampaign does. `part` names what is kept when it is not the results themselves (e.g.
+ * the live summary's counts), kept apart from them. The caller has checked that the user may read
+ * the campaign.
  */
 export async function cachedResults<T>(
   campaignId: string,
   settings: ResultsSettings,
   compute: () => Promise<T>,
-  options: { stale?: boolean } = {},
+  options: { stale?: boolean; part?: string } = {},
 ): Promise<{ value: T; source: CacheSource }> {
   const [state] = await run(RESULTS_STATE, [campaignId]);
   if (!state) throw new AppError("NOT_FOUND", "Campaign not found");
-  const address = cacheAddress(campaignId, settings);
+  const results = cacheAddress(campaignId, settings);
+  const address = options.part ? { ...results, settingsKey: `${results.settingsKey}#${options.part}` } : results;
   const wanted = stateKey(state);
   const kept = await keptResults<T>(address, wanted);
   if (kept && kept.stateKey === wanted) return { value: kept.value, source: kept.source };
