@@ -143,7 +143,7 @@ async function rankingFigureRows(user: CurrentUser, campaignId: string): Promise
   const report = await rankingResults(user, campaignId, DEFAULT_RESULTS_SETTINGS, { stale: true });
   const board = report.plackettLuce;
   return {
-    caption: `Plackett–Luce leaderboard, ${Math.round(report.settings.level * 100)}% interval (n: pairs broken from the rankings)`,
+    caption: `Plackett–Luce leaderboard, ${Math.round(report.settings.level * 100)}% interval (n: two-image comparisons broken from the rankings)`,
     digits: 0,
     rows: (board?.rows ?? []).map((r) => ({
       group: `#${r.rank}`,

@@ -149,6 +149,15 @@ describe("ranking by keyboard", () => {
       expect(await researcher.getByTestId("leaderboard-bradley-terry").locator("tbody tr").count()).toBe(3);
       expect(await researcher.getByTestId("kendall-w").textContent()).toContain("Kendall");
       expect(await researcher.getByTestId("slot-bias").locator("tbody tr").count()).toBe(3);
+
+      // The campaign page's live summary counts sets and rankings and shows the leaderboard (issue 22).
+      await researcher.goto(`${baseUrl}/campaigns/${c.campaignId}`);
+      await expect.poll(() => researcher.getByTestId("judgment-count").textContent(), { timeout: 10_000 }).toBe("4");
+      expect(await researcher.getByTestId("item-count").textContent()).toBe("4 sets");
+      expect(await researcher.getByTestId("item-figures").locator("tbody tr").count()).toBe(3);
+      const words = (await researcher.getByRole("region", { name: "Progress" }).textContent())!;
+      expect(words).toContain("4 rankings");
+      expect(words).not.toMatch(/pair|judgment|win rate/i);
       await researcherContext.close();
     },
   );
