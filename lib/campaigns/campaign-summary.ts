@@ -3,10 +3,11 @@ import { db } from "../db";
 import { liveResults } from "../results/live-results";
 import type { ReportJson } from "../results/report-json";
 import type { CurrentUser } from "../auth/guard";
-import { crowdIdentities, crowdLabel } from "../results/crowd-ids";
 import { campaignNotFound, ownedBy } from "./owned-campaign";
 import { stoppingSummary, type StoppingSummary } from "./stopping-summary";
 import { judgmentCount, pairCounts } from "./counts";
+import { itemCampaignSummary, type ItemSummary } from "./item-summary";
+import { annotatorLabels } from "./annotator-labels";
 
 export interface WinRateRow {
   criterion: string;
@@ -26,11 +27,14 @@ export interface CampaignSummary {
   id: string;
   name: string;
   status: string;
+  /** pairwise, or an item task type (rating, ranking): then `items` holds its progress and figures, and the pairwise fields (pairs, criteria, left share, win rates) are empty. */
+  taskType: string;
+  items: ItemSummary | null;
   /** Regular pairs (model against model); gold pairs apart (lib/campaigns/counts.ts pairCounts). */
   pairs: number;
   goldPairs: number;
   criteria: { id: string; key: string; question: string; target: number; judgments: number; pairsComplete: number }[];
-  /** Every judgment recorded, gold pairs included; of them on gold pairs; in the last hour (counts.ts judgmentCount). */
+  /** Every judgment recorded (a rating or ranking campaign: every rating or ranking), gold pairs included; of them on gold pairs; in the last hour (counts.ts judgmentCount). */
   judgments: number;
   judgmentsOnGold: number;
   annotators: number;
@@ -50,6 +54,8 @@ export interface CampaignSummary {
     goldCorrect: number;
     medianMs: number | null;
     flagged: string | null;
+    /** Quality signals shown for the researcher to judge (rating, ranking: lib/stats/item-signals.ts); none for pairwise, whose are on the results page. */
+    signals: string[];
   }[];
   winRates: WinRateRow[];
   /** Seconds until every pair is complete at the last hour's pace; null when idle or done. */
@@ -69,6 +75,7 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
     include: { criteria: { orderBy: { position: "asc" } } },
   });
   if (!campaign) throw campaignNotFound();
+  if (campaign.taskType === "rating" || campaign.taskType === "ranking") return itemCampaignSummary(user, campaign);
   const [pairCount, live] = await Promise.all([pairCounts([campaignId]), liveResults(user, campaignId)]);
   const { regular: pairs, gold: goldPairs } = pairCount.get(campaignId)!;
   const { report, progress, activity } = live.analysis;
@@ -91,24 +98,19 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
     decisive += c.positionBias.leftWins + c.positionBias.rightWins;
   }
   const busiest = [...activity].sort((x, y) => y.judgments - x.judgments).slice(0, 100);
-  const [users, crowd] = await Promise.all([
-    db.user.findMany({
-      where: { id: { in: busiest.map((a) => a.userId) } },
-      select: { id: true, name: true, email: true },
-    }),
-    crowdIdentities(
-      user,
-      campaignId,
-      busiest.map((a) => a.userId),
-    ),
-  ]);
-  const label = new Map(users.map((u) => [u.id, u.name ?? u.email]));
+  const who = await annotatorLabels(
+    user,
+    campaignId,
+    busiest.map((a) => a.userId),
+  );
   const flag = new Map(live.flagged);
   const stopping = await stoppingSummary(campaign, live.analysis.sequential);
   return {
     id: campaign.id,
     name: campaign.name,
     status: stopping.status,
+    taskType: campaign.taskType,
+    items: null,
     pairs,
     goldPairs,
     criteria,
@@ -120,13 +122,13 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
     leftShare: decisive > 0 ? left / decisive : null,
     perAnnotator: busiest.map((a) => ({
       pseudonym: a.pseudonym,
-      label: crowdLabel(crowd.get(a.userId)) ?? label.get(a.userId) ?? a.userId,
-      crowdId: crowd.get(a.userId)?.crowdId ?? null,
+      ...who(a.userId),
       judgments: a.judgments,
       goldJudged: a.goldAnswered,
       goldCorrect: a.goldCorrect,
       medianMs: a.medianMs === null ? null : Math.round(a.medianMs),
       flagged: flag.get(a.userId) ?? null,
+      signals: [],
     })),
     winRates: liveWinRates(report),
     etaSeconds: remaining > 0 && judgmentsLastHour > 0 ? Math.round((remaining / judgmentsLastHour) * 3600) : null,

@@ -41,13 +41,14 @@ export async function loadRankings(user: CurrentUser, campaignId: string) {
       annotatorId: true,
       createdAt: true,
       assignment: { select: { slotOrder: true } },
-      item: { select: { id: true, promptId: true, prompt: { select: { externalId: true, category: true } } } },
+      item: { select: { id: true, prompt: { select: { externalId: true, category: true } } } },
     },
   });
   const rankings: StoredRanking[] = rows.map((r) => ({
     rankingId: r.id,
     itemId: r.item.id,
-    promptId: r.item.promptId,
+    // The prompt file's id, as the export names it: analyze on the export clusters the same prompts.
+    promptId: r.item.prompt.externalId,
     promptExternalId: r.item.prompt.externalId,
     category: r.item.prompt.category ?? undefined,
     annotatorId: annotatorPseudonym(campaignId, r.annotatorId),

@@ -5,6 +5,7 @@ import { undoStatements } from "../judgments/statements";
 import {
   aspectsOf,
   itemLeaseStatements,
+  itemSummaryStatements,
   submitContextTail,
   type ItemAnswerWriteParams,
   type ItemAspectRow,
@@ -92,3 +93,6 @@ export const RANKING_WRITE = statement<{ id: string }, ItemAnswerWriteParams<num
       UPDATE "RankingAssignment" SET status = 'completed', "completedAt" = now() WHERE id = $5 RETURNING id)
     SELECT ranking.id FROM ranking, moved`,
 );
+
+/** The live summary's reads of a ranking campaign; an answer is the ranks by slot (the same order every time, whatever the images, is position, not taste). */
+export const RANKING_SUMMARY = itemSummaryStatements(RANKING_TABLES, `r.ranks::text`);

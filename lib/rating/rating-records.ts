@@ -65,7 +65,6 @@ export async function loadRatings(user: CurrentUser, campaignId: string) {
       image: {
         select: {
           id: true,
-          promptId: true,
           model: { select: { name: true } },
           prompt: { select: { externalId: true, category: true } },
         },
@@ -74,7 +73,8 @@ export async function loadRatings(user: CurrentUser, campaignId: string) {
   });
   const ratings: StoredRating[] = rows.map((r) => ({
     imageId: r.image.id,
-    promptId: r.image.promptId,
+    // The prompt file's id, as the export names it: analyze on the export clusters the same prompts.
+    promptId: r.image.prompt.externalId,
     promptExternalId: r.image.prompt.externalId,
     model: r.image.model?.name ?? "(imported)",
     aspect: r.criterion.key,

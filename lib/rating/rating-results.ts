@@ -1,31 +1,51 @@
 import "server-only";
 import type { CurrentUser } from "../auth/guard";
 import { AppError } from "../errors";
-import { itemReportBasis, type ItemReportHead, type ItemSnapshotCounts } from "../results/item-report";
+import {
+  cachedItemReport,
+  itemReportBasis,
+  type ItemReportHead,
+  type ItemSnapshotCounts,
+} from "../results/item-report";
 import type { ResultsSettings } from "../results/settings";
-import { ratingStats, ratingStatsByCategory, type AspectRatingStats } from "../stats/rating/rating-stats";
+import { ratingFigures, type RatingFigures } from "../stats/rating/rating-stats";
 import type { RatingScale } from "../stats/rating/scales";
 import { loadRatings, type RatingAspect } from "./rating-records";
 
 /** A rating campaign's results: what its page, JSON and HTML report show (issue 22). */
-export interface RatingReport extends ItemReportHead {
+export interface RatingReport extends ItemReportHead, RatingFigures {
   kind: "rating";
   dataSnapshot: { ratings: number; images: number } & ItemSnapshotCounts;
   aspects: Omit<RatingAspect, "id">[];
-  /** Per aspect (in the campaign's order): per model mean and distribution, differences, α. */
-  stats: AspectRatingStats[];
-  /** The same per prompt category, each with its own prompt bootstrap. */
-  byCategory: { group: string; result: AspectRatingStats[] }[];
+  // stats: per aspect (in the campaign's order) per model mean and distribution, differences, α;
+  // byCategory: the same per prompt category, each with its own prompt bootstrap.
 }
 
 /**
  * The figures of a rating campaign from its stored ratings: ratingStats and
- * ratingStatsByCategory (lib/stats/rating) over every rating, flagged annotators left out when
+ * ratingStatsByCategory (lib/stats/rating ratingFigures, as `photogenic analyze` computes them) over every rating, flagged annotators left out when
  * the campaign excludes them; the settings' rounds, seed and level drive the prompt bootstrap.
  * A campaign of another task type is a 404 here (its results are lib/results').
- * Complexity: one read of the ratings, then the statistics' own.
+ * Kept (lib/results/item-report.ts cachedItemReport) until a rating, an undo, a flag or an edit.
+ * Complexity: one read of the ratings, then the statistics' own; a row or two when kept.
  */
-export async function ratingResults(
+export function ratingResults(
+  user: CurrentUser,
+  campaignId: string,
+  settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,
+  options: { stale?: boolean } = {},
+): Promise<RatingReport> {
+  return cachedItemReport(
+    user,
+    campaignId,
+    "rating",
+    settings,
+    () => computeRatingResults(user, campaignId, settings),
+    options,
+  );
+}
+
+async function computeRatingResults(
   user: CurrentUser,
   campaignId: string,
   settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,
@@ -39,8 +59,6 @@ export async function ratingResults(
     ...head,
     dataSnapshot: { ratings: ratings.length, images: new Set(analysed.map((r) => r.imageId)).size, ...counts },
     aspects: aspects.map(({ id: _id, ...a }) => a),
-    // No rating yet: no figure (the statistics need at least one prompt).
-    stats: analysed.length > 0 ? ratingStats(analysed, scales, options) : [],
-    byCategory: analysed.length > 0 ? ratingStatsByCategory(analysed, scales, options) : [],
+    ...ratingFigures(analysed, scales, options),
   };
 }

@@ -282,3 +282,59 @@ export const RATING_WRITE = statement<
       WHERE id = $5 RETURNING id)
     SELECT rating.id FROM rating, moved`,
 );
+
+/** One criterion's progress in an item campaign (ITEM_PROGRESS). */
+export interface ItemProgressRow {
+  criterionId: string;
+  /** Answers on it (every annotator's). */
+  answers: number;
+  /** Items with at least the criterion's target answers. */
+  complete: number;
+  /** The campaign's items (the same on every row). */
+  items: number;
+}
+
+/** One annotator's answers in an item campaign (ITEM_ANNOTATORS). */
+export interface ItemAnnotatorRow {
+  annotatorId: string;
+  answers: number;
+  medianMs: number | null;
+  /** Per criterion the count of the annotator's most frequent answer, summed: equal to `answers` when every answer on each criterion was the same. */
+  modalAnswers: number;
+}
+
+/**
+ * The live summary's reads of an item campaign (lib/campaigns/item-summary.ts): per criterion its
+ * answers and complete items, and per annotator their answers, median time and how often they gave
+ * the same answer (`answer`: the SQL of one answer of alias r, e.g. a rating's value). Each reads
+ * the campaign's answers once through the item's campaign (no judgment, no image file).
+ */
+export function itemSummaryStatements(t: ItemTables, answer: string) {
+  const answers = `SELECT r.* FROM "${t.answer}" r JOIN "${t.item}" i ON i.id = r."${t.itemColumn}" WHERE i."campaignId" = $1`;
+  return {
+    PROGRESS: statement<ItemProgressRow, [campaignId: string]>(
+      `${t.name}_summary_progress`,
+      `WITH per AS (SELECT r."criterionId", r."${t.itemColumn}" AS item, count(*)::int AS n FROM (${answers}) r GROUP BY 1, 2)
+       SELECT k.id AS "criterionId", coalesce(sum(per.n), 0)::int AS answers,
+              (count(per.item) FILTER (WHERE per.n >= k."judgmentsPerPair"))::int AS complete,
+              (SELECT count(*) FROM "${t.item}" i WHERE i."campaignId" = $1 AND ${t.itemFilter})::int AS items
+       FROM "Criterion" k LEFT JOIN per ON per."criterionId" = k.id
+       WHERE k."campaignId" = $1 GROUP BY k.id, k.position ORDER BY k.position`,
+    ),
+    ANNOTATORS: statement<ItemAnnotatorRow, [campaignId: string]>(
+      `${t.name}_summary_annotators`,
+      `WITH a AS MATERIALIZED (SELECT r."annotatorId", r."criterionId", ${answer} AS answer, r."latencyMs" FROM (${answers}) r),
+       modal AS (
+         SELECT "annotatorId", sum(top)::int AS "modalAnswers"
+         FROM (SELECT "annotatorId", "criterionId", max(n) AS top
+               FROM (SELECT "annotatorId", "criterionId", answer, count(*) AS n FROM a GROUP BY 1, 2, 3) x GROUP BY 1, 2) y
+         GROUP BY 1)
+       SELECT a."annotatorId", count(*)::int AS answers,
+              (percentile_cont(0.5) WITHIN GROUP (ORDER BY a."latencyMs"))::float8 AS "medianMs", m."modalAnswers"
+       FROM a JOIN modal m ON m."annotatorId" = a."annotatorId"
+       GROUP BY a."annotatorId", m."modalAnswers"`,
+    ),
+  };
+}
+
+export const RATING_SUMMARY = itemSummaryStatements(RATING_TABLES, `r.value::text`);

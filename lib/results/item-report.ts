@@ -1,6 +1,10 @@
 import "server-only";
+import type { CurrentUser } from "../auth/guard";
+import { AppError } from "../errors";
+import { findOwnedCampaign } from "../campaigns/owned-campaign";
 import { codeVersion, type CodeVersion } from "./code-version";
-import type { ResultsSettings } from "./settings";
+import { cachedResults } from "./results-cache";
+import { DEFAULT_RESULTS_SETTINGS, type ResultsSettings } from "./settings";
 
 /** What an item campaign's report (rating, ranking) says about the campaign and how it was analysed. */
 export interface ItemReportHead {
@@ -52,4 +56,27 @@ export function itemReportBasis<A extends Answer>(
       time: last?.toISOString() ?? null,
     },
   };
+}
+
+/**
+ * An item campaign's report (rating, ranking) through the results cache, as a pairwise campaign's
+ * results are kept (results-cache.ts cachedResults): only for the user's campaign of `taskType`
+ * (404 otherwise, checked before anything kept is answered); kept per the settings an item report
+ * reads (rounds, seed, level — the pairwise settings left at their defaults, so they do not split
+ * what is kept) and answered from there until an answer, a flag or an edit moves the campaign's
+ * state (`stale`: see cachedResults). Complexity: two reads of a row when kept; `compute`'s own otherwise.
+ */
+export async function cachedItemReport<R>(
+  user: CurrentUser,
+  campaignId: string,
+  taskType: "rating" | "ranking",
+  settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,
+  compute: () => Promise<R>,
+  options: { stale?: boolean } = {},
+): Promise<R> {
+  const campaign = await findOwnedCampaign(user, campaignId);
+  if (campaign.taskType !== taskType) throw new AppError("NOT_FOUND", "Campaign not found");
+  const { rounds, seed, level } = settings;
+  return (await cachedResults(campaignId, { ...DEFAULT_RESULTS_SETTINGS, rounds, seed, level }, compute, options))
+    .value;
 }

@@ -23,12 +23,22 @@ export interface LiveResults {
  * win rates are the results page's, and a poll reads no judgment unless no figures were ever kept.
  */
 export async function liveResults(user: CurrentUser, campaignId: string): Promise<LiveResults> {
-  const [analysis, [state], pace] = await Promise.all([
+  const [analysis, counters] = await Promise.all([
     analyseCampaign(user, campaignId, DEFAULT_RESULTS_SETTINGS, { stale: true }),
-    run(RESULTS_STATE, [campaignId]),
-    run(JUDGMENT_PACE, [campaignId]),
+    keptCounters(campaignId),
   ]);
+  return { analysis, ...counters };
+}
+
+/**
+ * A campaign's kept counters (migration results_cache; a rating or ranking campaign's count its
+ * ratings or rankings, migration item_answer_counts): answers now, per hour over the last 12
+ * hours (oldest first), and the flagged annotators. A few rows, whatever the campaign's size.
+ * The caller has checked that the user may read the campaign.
+ */
+export async function keptCounters(campaignId: string): Promise<Omit<LiveResults, "analysis">> {
+  const [[state], pace] = await Promise.all([run(RESULTS_STATE, [campaignId]), run(JUDGMENT_PACE, [campaignId])]);
   if (!state) throw new AppError("NOT_FOUND", "Campaign not found");
   const hourly = Array.from({ length: 12 }, (_, i) => pace.find((r) => r.hoursAgo === 11 - i)?.judgments ?? 0);
-  return { analysis, judgments: state.judgments, hourly, flagged: state.flagged };
+  return { judgments: state.judgments, hourly, flagged: state.flagged };
 }

@@ -3,7 +3,9 @@ import { createHash } from "node:crypto";
 import { db } from "../db";
 import { codeVersion } from "./code-version";
 import { settingsQuery, type ResultsSettings } from "./settings";
-import type { ResultsStateRow } from "./statements";
+import { run } from "../db/prepared";
+import { AppError } from "../errors";
+import { RESULTS_STATE, type ResultsStateRow } from "./statements";
 
 /**
  * Computed results, kept per (campaign, settings, code version) with the key of the state they
@@ -114,4 +116,43 @@ export function singleFlight<T>(address: CacheAddress, state: string, compute: (
   const started = compute().finally(() => inFlight.delete(key));
   inFlight.set(key, started);
   return started;
+}
+
+/**
+ * Results computed by `compute` for a campaign under `settings`, through the cache like a pairwise
+ * campaign's (analyseCampaign): kept ones answer while the campaign's state key matches (no
+ * answer added or undone — the kept counters count ratings and rankings too, migration
+ * item_answer_counts —, no flag, no campaign edit); otherwise they are computed once however many
+ * ask (singleFlight) and kept. The state is read before `compute` reads anything, so kept results
+ * are never older than their key. Values are kept as JSON, and every answer is the JSON's reading
+ * (a value from memory equals one from the database). `stale: true` (the live summary) accepts
+ * kept results that lack only the newest answers and refreshes them in the background, as
+ * analyseCampaign does. `part` names what is kept when it is not the results themselves (e.g.
+ * the live summary's counts), kept apart from them. The caller has checked that the user may read
+ * the campaign.
+ */
+export async function cachedResults<T>(
+  campaignId: string,
+  settings: ResultsSettings,
+  compute: () => Promise<T>,
+  options: { stale?: boolean; part?: string } = {},
+): Promise<{ value: T; source: CacheSource }> {
+  const [state] = await run(RESULTS_STATE, [campaignId]);
+  if (!state) throw new AppError("NOT_FOUND", "Campaign not found");
+  const results = cacheAddress(campaignId, settings);
+  const address = options.part ? { ...results, settingsKey: `${results.settingsKey}#${options.part}` } : results;
+  const wanted = stateKey(state);
+  const kept = await keptResults<T>(address, wanted);
+  if (kept && kept.stateKey === wanted) return { value: kept.value, source: kept.source };
+  const refresh = () =>
+    singleFlight(address, wanted, async () => {
+      const computed = JSON.parse(JSON.stringify(await compute())) as T;
+      await keepResults(address, wanted, computed);
+      return computed;
+    });
+  if (kept && options.stale && onlyJudgmentsMoved(kept.stateKey, wanted)) {
+    refresh().catch(() => {}); // a failure shows on the next visit that needs fresh results
+    return { value: kept.value, source: "stale" };
+  }
+  return { value: await refresh(), source: "computed" };
 }

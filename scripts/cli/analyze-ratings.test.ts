@@ -2,17 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runAnalyze, type Output } from "./analyze";
+import { runAnalyze } from "./analyze";
+import { captureOutput } from "../../tests/support/capture-output";
 
-function capture(): Output & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-  };
-  return io;
-}
+const capture = captureOutput;
 
 const HEADER = "annotator,image,prompt,category,model,aspect,scale,value,flagged,latency_ms,created_at";
 

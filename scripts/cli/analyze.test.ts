@@ -4,19 +4,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import { registerAnalyzeCommands, runAgreement, runAnalyze, type Output } from "./analyze";
+import { registerAnalyzeCommands, runAgreement, runAnalyze } from "./analyze";
+import { captureOutput } from "../../tests/support/capture-output";
 
 const ARENA = fileURLToPath(new URL("../../../shared/data/genai_arena_clean_battle_20240220.json", import.meta.url));
 
-function capture(): Output & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-  };
-  return io;
-}
+const capture = captureOutput;
 
 describe("photogenic analyze", () => {
   it("runs on the GenAI-Arena JSON: PlayGroundV2 first, LCM last, every figure in --json", () => {

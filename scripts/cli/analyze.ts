@@ -19,12 +19,15 @@ import {
 } from "../../lib/stats";
 import { commaList } from "../../lib/comma-list";
 import { isRatingsHeader, parseRatingRecordsCsv } from "../../lib/stats/io/rating-records-csv";
-import { ratingStats, type AspectRatingStats } from "../../lib/stats/rating/rating-stats";
+import { isRankingsHeader, parseRankingRecordsCsv } from "../../lib/stats/io/ranking-records-csv";
+import { ratingFigures, type AspectRatingStats } from "../../lib/stats/rating/rating-stats";
+import { rankingFigures, type RankingFigures } from "../../lib/stats/ranking/ranking-figures";
+import type { Leaderboard } from "../../lib/stats/leaderboard";
 import { bracket, differenceInterval, estimateInterval, num } from "../../lib/rating/rating-figures";
 
 export interface AnalyzeOptions {
   criterion?: string;
-  format?: "csv" | "arena-json" | "ratings";
+  format?: "csv" | "arena-json" | "ratings" | "rankings";
   json?: string;
   counting?: "majority" | "judgment";
   rounds?: string;
@@ -73,7 +76,7 @@ export function readJudgments(file: string, options: AnalyzeOptions): Judgment[]
       const re = new RegExp(options.models);
       judgments = judgments.filter((j) => re.test(j.modelA) && re.test(j.modelB));
     }
-  } else throw new UsageError(`--format must be csv, arena-json or ratings, got "${String(format)}"`);
+  } else throw new UsageError(`--format must be csv, arena-json, ratings or rankings, got "${String(format)}"`);
   if (options.criterion !== undefined) judgments = judgments.filter((j) => j.criterion === options.criterion);
   if (judgments.length === 0)
     throw new UsageError(
@@ -106,43 +109,95 @@ export function settingsFromOptions(options: AnalyzeOptions): CampaignStatsSetti
 /** `photogenic analyze`: prints the summary; with --json writes every figure. Returns the exit code. */
 export function runAnalyze(file: string, options: AnalyzeOptions, io: Output = stdio): number {
   return guard(io, () => {
-    if (isRatingsFile(file, options)) return analyzeRatings(file, options, io);
+    const kind = itemFileKind(file, options);
+    if (kind === "ratings") return analyzeRatings(file, options, io);
+    if (kind === "rankings") return analyzeRankings(file, options, io);
     const stats = computeCampaignStats(readJudgments(file, options), settingsFromOptions(options));
     io.out(campaignStatsText(stats));
-    if (options.json) {
-      mkdirSync(dirname(options.json), { recursive: true });
-      writeFileSync(options.json, JSON.stringify(stats, null, 2) + "\n");
-      io.out(`\nWrote every figure to ${options.json}\n`);
-    }
+    writeJson(options, stats, io);
   });
 }
 
-/** A ratings file: --format ratings, or a CSV whose header has aspect and value columns (Photogenic's ratings export). */
-function isRatingsFile(file: string, options: AnalyzeOptions): boolean {
-  if (options.format === "ratings") return true;
-  if (options.format !== undefined || /\.jsonl?$/i.test(file)) return false;
-  return isRatingsHeader(readFileSync(file, "utf8").split(/\r?\n/, 1)[0]);
+function writeJson(options: AnalyzeOptions, figures: unknown, io: Output): void {
+  if (!options.json) return;
+  mkdirSync(dirname(options.json), { recursive: true });
+  writeFileSync(options.json, JSON.stringify(figures, null, 2) + "\n");
+  io.out(`\nWrote every figure to ${options.json}\n`);
 }
 
-/** Single-image ratings: per aspect the models' means with intervals, differences and ordinal α (lib/stats/rating). */
+/**
+ * A ratings or rankings file (Photogenic's exports): by --format, else by a CSV's header — aspect
+ * and value columns (ratings), ranking and rank columns (rankings); null for pairwise judgments.
+ */
+function itemFileKind(file: string, options: AnalyzeOptions): "ratings" | "rankings" | null {
+  if (options.format === "ratings" || options.format === "rankings") return options.format;
+  if (options.format !== undefined || /\.jsonl?$/i.test(file)) return null;
+  const header = readFileSync(file, "utf8").split(/\r?\n/, 1)[0];
+  if (isRatingsHeader(header)) return "ratings";
+  return isRankingsHeader(header) ? "rankings" : null;
+}
+
+/** The bootstrap's rounds, seed and level from the flags (the results page's defaults). */
+function bootstrapOptions(options: AnalyzeOptions) {
+  const s = settingsFromOptions(options);
+  return { rounds: s.bootstrapRounds ?? 1000, seed: s.seed ?? 1, level: s.level ?? 0.95 };
+}
+
+/**
+ * Single-image ratings: the figures of a rating campaign's results page (lib/stats/rating
+ * ratingFigures): per aspect the models' means with intervals, differences and ordinal α, and
+ * the same per category; --json writes them as the page's JSON report names them.
+ */
 function analyzeRatings(file: string, options: AnalyzeOptions, io: Output): void {
   const { records, scales, flaggedLeftOut } = parseRatingRecordsCsv(readFileSync(file, "utf8"), file);
   const aspect = options.criterion;
   if (aspect !== undefined && !(aspect in scales)) throw new UsageError(`${file}: no ratings of aspect "${aspect}"`);
   const kept = aspect === undefined ? records : records.filter((r) => r.aspect === aspect);
   if (kept.length === 0) throw new UsageError(`${file}: no ratings`);
-  const settings = settingsFromOptions(options);
-  const stats = ratingStats(kept, aspect === undefined ? scales : { [aspect]: scales[aspect] }, {
-    rounds: settings.bootstrapRounds ?? 1000,
-    seed: settings.seed ?? 1,
-    level: settings.level ?? 0.95,
-  });
-  io.out(ratingStatsText(stats, kept.length, flaggedLeftOut));
-  if (options.json) {
-    mkdirSync(dirname(options.json), { recursive: true });
-    writeFileSync(options.json, JSON.stringify({ kind: "rating", stats }, null, 2) + "\n");
-    io.out(`\nWrote every figure to ${options.json}\n`);
-  }
+  const figures = ratingFigures(
+    kept,
+    aspect === undefined ? scales : { [aspect]: scales[aspect] },
+    bootstrapOptions(options),
+  );
+  io.out(ratingStatsText(figures.stats, kept.length, flaggedLeftOut));
+  writeJson(options, { kind: "rating", ...figures }, io);
+}
+
+/**
+ * Best-of-K rankings: the figures of a ranking campaign's results page (lib/stats/ranking
+ * rankingFigures): the rank-broken Bradley–Terry and Plackett–Luce leaderboards, Kendall's W and
+ * slot bias; --json writes them as the page's JSON report names them.
+ */
+function analyzeRankings(file: string, options: AnalyzeOptions, io: Output): void {
+  const { records, flaggedLeftOut } = parseRankingRecordsCsv(readFileSync(file, "utf8"), file);
+  if (records.length === 0) throw new UsageError(`${file}: no rankings`);
+  const figures = rankingFigures(records, bootstrapOptions(options));
+  io.out(rankingFiguresText(figures, records.length, flaggedLeftOut));
+  writeJson(options, { kind: "ranking", ...figures }, io);
+}
+
+function rankingFiguresText(f: RankingFigures, rankings: number, flagged: number): string {
+  const lines = [`${rankings} rankings${flagged ? ` (${flagged} of flagged annotators left out)` : ""}`];
+  const board = (title: string, b: Leaderboard | null) => {
+    if (!b) return;
+    lines.push("", `${title} (${Math.round(b.level * 100)}% interval, ${b.rounds} prompt resamples)`);
+    for (const r of b.rows)
+      lines.push(
+        `  ${String(r.rank).padStart(2)}. ${r.model.padEnd(24)} ${num(r.rating, 0)} [${num(r.lower, 0)}, ${num(r.upper, 0)}]`,
+      );
+  };
+  board("Bradley–Terry on rank-broken pairs", f.rankBroken);
+  board(`Plackett–Luce${f.plackettLuce && !f.plackettLuce.converged ? " (did not converge)" : ""}`, f.plackettLuce);
+  const c = f.concordance;
+  lines.push(
+    "",
+    `Kendall's W: mean ${num(c?.meanW ?? null, 3)} over ${c?.tasks.length ?? 0} sets ranked more than once`,
+  );
+  for (const b of f.slotBias)
+    lines.push(
+      `Slot bias, K=${b.items}: first place per slot ${b.slots.map((s) => num(s.firstShare)).join(" / ")} (expected ${num(b.expectedShare)}), p = ${num(b.pValue, 3)}`,
+    );
+  return lines.join("\n") + "\n";
 }
 
 function ratingStatsText(stats: AspectRatingStats[], ratings: number, flagged: number): string {
@@ -222,10 +277,13 @@ export function registerAnalyzeCommands(program: Command): void {
     .description("Win rates with intervals, Bradley–Terry leaderboard and agreement for votes collected anywhere")
     .argument(
       "<file>",
-      "judgments CSV (model_a, model_b, winner|choice, optional prompt_id, pair_id, category, challenge, annotator, criterion, left_model), arena battle JSON, or a ratings CSV (image, prompt, model, aspect, scale, value, optional annotator, category, flagged)",
+      "judgments CSV (model_a, model_b, winner|choice, optional prompt_id, pair_id, category, challenge, annotator, criterion, left_model), arena battle JSON, a ratings CSV (image, prompt, model, aspect, scale, value, optional annotator, category, flagged) or a rankings CSV (ranking, prompt, slot, model, rank, optional image, annotator, category, flagged)",
     )
     .option("--criterion <name>", "only judgments of this criterion")
-    .option("--format <format>", "csv, arena-json or ratings (default: from the extension and the CSV header)")
+    .option(
+      "--format <format>",
+      "csv, arena-json, ratings or rankings (default: from the extension and the CSV header)",
+    )
     .option("--json <out>", "write every figure as JSON to this file")
     .option("--counting <mode>", "majority (one outcome per pair, default) or judgment")
     .option("--rounds <n>", "bootstrap rounds (default 1000)")

@@ -37,6 +37,7 @@ export function generationLines(p: GenerationProgress): string[] {
 }
 
 export function annotationLines(s: CampaignSummary): string[] {
+  if (s.items) return itemLines(s, s.items);
   // Against the target: judgments on regular pairs (the criteria's counts); gold ones apart.
   const target = s.criteria.reduce((sum, c) => sum + c.target * s.pairs, 0);
   const regular = s.criteria.reduce((sum, c) => sum + c.judgments, 0);
@@ -52,9 +53,29 @@ export function annotationLines(s: CampaignSummary): string[] {
   return lines;
 }
 
+/** A rating or ranking campaign: its ratings or rankings against the target, images or sets complete per aspect. */
+function itemLines(s: CampaignSummary, items: NonNullable<CampaignSummary["items"]>): string[] {
+  const target = items.progress.reduce((sum, p) => sum + p.target * items.items, 0);
+  const done = items.progress.reduce((sum, p) => sum + p.answers, 0);
+  const answers = `${items.answer}s`;
+  const lines = [
+    `${answers.padEnd(11)} ${bar(done, target)} ${done}/${target}  ${s.judgmentsLastHour}/h  ` +
+      `${formatEta(done >= target && target > 0 ? 0 : s.etaSeconds)}  ${s.annotators} annotators`,
+  ];
+  const width = Math.max(10, ...items.progress.map((p) => p.key.length));
+  for (const p of items.progress)
+    lines.push(
+      `  ${p.key.padEnd(width)} ${bar(p.complete, items.items, 20)} ${p.complete}/${items.items} ${items.unit}s complete  ${p.answers} ${answers}`,
+    );
+  return lines;
+}
+
 export const isGenerated = (p: GenerationProgress) => p.total > 0 && p.done + p.failed === p.total;
 export const isComplete = (s: CampaignSummary) =>
-  s.status === "completed" || (s.pairs > 0 && s.criteria.every((c) => c.pairsComplete >= s.pairs));
+  s.status === "completed" ||
+  (s.items
+    ? s.items.items > 0 && s.items.progress.every((p) => p.complete >= s.items!.items)
+    : s.pairs > 0 && s.criteria.every((c) => c.pairsComplete >= s.pairs));
 
 export interface WatchOptions {
   until: WatchUntil;

@@ -9,7 +9,7 @@ const PASSWORD = "ranking-e2e-pass";
 
 describe("ranking by keyboard", () => {
   it(
-    "an annotator orders every set by keyboard with a tie, undoes one, nothing names a model, and the results page shows the leaderboards",
+    "an annotator orders every set by keyboard with a tie (one by dragging and the list's arrow keys), undoes one, nothing names a model, and the results page shows the leaderboards",
     { timeout: 240_000 },
     async () => {
       const { db } = await import("../../lib/db");
@@ -50,9 +50,41 @@ describe("ranking by keyboard", () => {
           .toBe("Order so far: 2 3 = 1");
         await send();
       };
+      const announced = () => page.getByTestId("ranking-announcement").textContent();
+      const rows = () => page.getByTestId("ranking-order-row");
+      const rankSetByDragging = async () => {
+        // The same order by dragging: image 1 onto the empty order, image 2 onto its row (taking
+        // first place), image 3 by its key; then image 3 dragged onto image 1's row.
+        const tiles = page.getByTestId("ranking-slot");
+        await tiles.nth(0).dragTo(page.getByTestId("ranking-order"));
+        await expect.poll(() => page.getByTestId("placed-order").textContent()).toBe("Order so far: 1");
+        await tiles.nth(1).dragTo(rows().nth(0));
+        await expect.poll(() => page.getByTestId("placed-order").textContent()).toBe("Order so far: 2 1");
+        expect(await announced()).toBe("Image 2 at place 1 of 2, rank 1.");
+        await page.keyboard.press("3");
+        await rows().nth(2).dragTo(rows().nth(1));
+        await expect.poll(() => page.getByTestId("placed-order").textContent()).toBe("Order so far: 2 3 1");
+        expect(await announced()).toBe("Image 3 at place 2 of 3, rank 2.");
+        // By keyboard on the list: image 1's row up and back down, each move announced.
+        await rows().nth(2).focus();
+        await page.keyboard.press("ArrowUp");
+        await expect.poll(() => page.getByTestId("placed-order").textContent()).toBe("Order so far: 2 1 3");
+        expect(await announced()).toBe("Image 1 at place 2 of 3, rank 2.");
+        await page.keyboard.press("ArrowDown");
+        await expect.poll(() => page.getByTestId("placed-order").textContent()).toBe("Order so far: 2 3 1");
+        // The tie by the row's button; the focus left on the list, so Send by its button.
+        await page.getByRole("button", { name: "Tie image 1 with the one above" }).click();
+        await expect.poll(() => page.getByTestId("placed-order").textContent()).toBe("Order so far: 2 3 = 1");
+        expect(await announced()).toBe("Image 1 at place 3 of 3, rank 2, tied with image 3.");
+        await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith("/api/rankings") && r.request().method() === "POST"),
+          page.getByTestId("send-ranking").click(),
+        ]);
+      };
       for (let n = 0; n < 4; n++) {
         await expect.poll(() => progressDone(page), { timeout: 10_000 }).toBe(n);
-        await rankSet();
+        if (n === 3) await rankSetByDragging();
+        else await rankSet();
         if (n === 1) {
           // Undo by keyboard takes the order back and shows that set again; order it anew.
           await expect.poll(() => progressDone(page), { timeout: 10_000 }).toBe(2);
@@ -79,6 +111,15 @@ describe("ranking by keyboard", () => {
       expect(await researcher.getByTestId("leaderboard-bradley-terry").locator("tbody tr").count()).toBe(3);
       expect(await researcher.getByTestId("kendall-w").textContent()).toContain("Kendall");
       expect(await researcher.getByTestId("slot-bias").locator("tbody tr").count()).toBe(3);
+
+      // The campaign page's live summary counts sets and rankings and shows the leaderboard (issue 22).
+      await researcher.goto(`${baseUrl}/campaigns/${c.campaignId}`);
+      await expect.poll(() => researcher.getByTestId("judgment-count").textContent(), { timeout: 10_000 }).toBe("4");
+      expect(await researcher.getByTestId("item-count").textContent()).toBe("4 sets");
+      expect(await researcher.getByTestId("item-figures").locator("tbody tr").count()).toBe(3);
+      const words = (await researcher.getByRole("region", { name: "Progress" }).textContent())!;
+      expect(words).toContain("4 rankings");
+      expect(words).not.toMatch(/pair|judgment|win rate/i);
       await researcherContext.close();
     },
   );

@@ -111,6 +111,18 @@ describe("rating by keyboard", () => {
       expect(await researcher.getByTestId("rating-categories").isVisible()).toBe(true);
       const csv = await researcher.request.get(`${baseUrl}/api/campaigns/${c.campaignId}/results/ratings`);
       expect((await csv.text()).trim().split("\r\n")).toHaveLength(13);
+
+      // The campaign page's live summary counts images and ratings, with the figures and the
+      // annotator, in the words of a rating campaign (issue 22).
+      await researcher.goto(`${baseUrl}/campaigns/${c.campaignId}`);
+      const progress = researcher.getByRole("region", { name: "Progress" });
+      await expect.poll(() => researcher.getByTestId("judgment-count").textContent(), { timeout: 10_000 }).toBe("12");
+      expect(await researcher.getByTestId("item-count").textContent()).toBe("6 images");
+      expect(await researcher.getByTestId("item-figures").locator("tbody tr").count()).toBe(4);
+      expect(await researcher.getByTestId("annotators").locator("tbody tr").count()).toBe(1);
+      const words = (await progress.textContent())!;
+      expect(words).toContain("12 ratings");
+      expect(words).not.toMatch(/pair|judgment|win rate/i);
       await researcherContext.close();
     },
   );

@@ -5,18 +5,19 @@ import { SessionStopPanel } from "./session-stop";
 import { SessionHeader, AnswerBar } from "./session-header";
 import { useItemSession } from "./use-item-session";
 import { useAnswerScreen } from "./use-answer-screen";
+import { RankingOrderList, startDrag } from "./ranking-order-list";
+import { orderText, placedAnnouncement, placementRanks, ranksBySlot, type Placement } from "./ranking-order";
 
 const imagesOf = (view: RankingView) => view.images;
-
-/** One placement: the slot (0-based) and its rank (1 = best; a tie repeats the previous rank). */
-type Placement = { slot: number; rank: number };
 
 /**
  * The ranking page (issue 22): K images of one prompt, each numbered by its slot. The annotator
  * presses the slots' numbers (or clicks the images) from the one they prefer most to the one they
  * prefer least; `=` before a number ties that image with the one placed just before; Backspace
  * takes the last placement back, Enter sends the order once every image is placed, `z` undoes the
- * last order sent within a few seconds. Blind: the page knows only slot URLs of the assignment.
+ * last order sent within a few seconds. The order so far is a list that can be rearranged by
+ * dragging (an image from the grid too) or, focused, by the arrow keys (ranking-order-list.tsx);
+ * every change is announced. Blind: the page knows only slot URLs of the assignment.
  */
 export function RankingApp({ campaignId, instructions }: { campaignId: string; instructions: string }) {
   const { view, stop, done, error, busy, last, submit, undo } = useItemSession<RankingView>(
@@ -26,27 +27,32 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
   );
   const [placed, setPlaced] = useState<Placement[]>([]);
   const [tieNext, setTieNext] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
   const [placedFor, setPlacedFor] = useState(view?.assignmentId ?? "");
   if ((view?.assignmentId ?? "") !== placedFor) {
     // A new set on screen: nothing placed yet.
     setPlacedFor(view?.assignmentId ?? "");
     setPlaced([]);
     setTieNext(false);
+    setAnnouncement("");
   }
   const k = view?.images.length ?? 0;
   const complete = k > 0 && placed.length === k;
+  const ranks = placementRanks(placed);
 
+  const reorder = (next: Placement[], message: string) => {
+    setPlaced(next);
+    setTieNext(false);
+    setAnnouncement(message);
+  };
   const place = (slot: number) => {
     if (busy || slot < 0 || slot >= k || placed.some((p) => p.slot === slot)) return;
-    const previous = placed[placed.length - 1];
-    const rank = tieNext && previous ? previous.rank : placed.length + 1;
-    setPlaced([...placed, { slot, rank }]);
-    setTieNext(false);
+    const next = [...placed, { slot, tie: tieNext && placed.length > 0 }];
+    reorder(next, placedAnnouncement(next, slot));
   };
   const send = async () => {
     if (!complete || busy) return;
-    const ranks = Array.from({ length: k }, (_, s) => placed.find((p) => p.slot === s)!.rank);
-    await submit({ ranks }, true);
+    await submit({ ranks: ranksBySlot(placed, k) }, true);
   };
 
   const { undoNow, heading } = useAnswerScreen({
@@ -58,8 +64,8 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
       if (digit >= 0) place(digit);
       else if (event.key === "=") setTieNext(placed.length > 0);
       else if (event.key === "Backspace" && placed.length > 0) {
-        setPlaced(placed.slice(0, -1));
-        setTieNext(false);
+        const taken = placed[placed.length - 1].slot;
+        reorder(placed.slice(0, -1), placedAnnouncement([], taken));
       } else if (event.key === "Enter") void send();
       else return false;
       return true;
@@ -77,7 +83,8 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
         keys={
           <>
             Keys: an image&apos;s number to place it next, <kbd>=</kbd> then a number for a tie, <kbd>Backspace</kbd> to
-            take back, <kbd>Enter</kbd> to send, <kbd>z</kbd> to undo.
+            take back, <kbd>Enter</kbd> to send, <kbd>z</kbd> to undo. Drag to reorder, or focus a place in your order
+            and use <kbd>↑</kbd> <kbd>↓</kbd>.
           </>
         }
         instructions={instructions}
@@ -90,18 +97,26 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
       </p>
       <div className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-3">
         {view.images.map((src, slot) => {
-          const placement = placed.find((p) => p.slot === slot);
+          const index = placed.findIndex((p) => p.slot === slot);
+          const placement = index >= 0 ? { rank: ranks[index] } : undefined;
           return (
             <button
               key={src}
               type="button"
+              draggable={!busy}
+              onDragStart={(e) => startDrag(e, slot)}
               onClick={() => place(slot)}
               aria-keyshortcuts={String(slot + 1)}
               aria-pressed={placement !== undefined}
               className="relative rounded bg-white p-2 shadow focus:outline-2 focus:outline-indigo-600 aria-pressed:ring-2 aria-pressed:ring-indigo-600"
               data-testid="ranking-slot"
             >
-              <img src={src} alt={`Image ${slot + 1}`} className="mx-auto max-h-[40vh] w-full object-contain" />
+              <img
+                src={src}
+                alt={`Image ${slot + 1}`}
+                className="mx-auto max-h-[40vh] w-full object-contain"
+                draggable={false}
+              />
               <span className="absolute left-2 top-2 rounded bg-slate-800 px-2 text-white">
                 <kbd>{slot + 1}</kbd>
               </span>
@@ -117,11 +132,20 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
           );
         })}
       </div>
+      <RankingOrderList
+        images={view.images}
+        placed={placed}
+        disabled={busy}
+        onChange={(next, message) => reorder(next, message)}
+      />
+      <p className="sr-only" aria-live="assertive" data-testid="ranking-announcement">
+        {announcement}
+      </p>
       <AnswerBar what="order" onUndo={undoNow} error={error}>
-        <p data-testid="placed-order" aria-live="polite" className="text-sm">
+        <p data-testid="placed-order" className="text-sm">
           {placed.length === 0
             ? "Press the number of the image you prefer most."
-            : `Order so far: ${placed.map((p, i) => `${i > 0 && p.rank === placed[i - 1].rank ? "= " : ""}${p.slot + 1}`).join(" ")}${tieNext ? " =" : ""}`}
+            : `Order so far: ${orderText(placed)}${tieNext ? " =" : ""}`}
         </p>
         <button
           type="button"

@@ -28,6 +28,8 @@ export async function ProtocolReview({
   draft: boolean;
 }) {
   const p = await campaignProtocol(user, campaignId);
+  // Rating and ranking campaigns answer images or sets, not pairs (issue 22).
+  const item = p.taskType === "rating" ? "image" : p.taskType === "ranking" ? "set" : null;
   return (
     <section aria-label="Protocol" className="mt-6 rounded bg-white p-4 shadow">
       <details open={draft}>
@@ -42,35 +44,54 @@ export async function ProtocolReview({
           </Row>
           <Row label="Models" testId="protocol-models">
             {p.models.map((m) => `${m.name}@${m.version}${m.baseline ? " (baseline)" : ""}`).join(", ")} —{" "}
-            {PAIR_DESIGN_WORDS[p.pairDesign]}
+            {item === "image"
+              ? "each image rated on its own"
+              : item === "set"
+                ? `sets of ${p.models.length} images, one per model`
+                : PAIR_DESIGN_WORDS[p.pairDesign]}
           </Row>
           <Row label="Seeds" testId="protocol-seeds">
             {p.seedsPerPrompt} per prompt ({p.seedsPerPrompt === 1 ? "seed 0" : `seeds 0–${p.seedsPerPrompt - 1}`})
           </Row>
-          <Row label={p.taskType === "rating" ? "Rating aspects" : "Criteria"} testId="protocol-criteria">
+          <Row
+            label={item === "image" ? "Rating aspects" : item === "set" ? "Question" : "Criteria"}
+            testId="protocol-criteria"
+          >
             <ol className="ml-5 list-decimal space-y-1">
               {p.criteria.map((c) => (
                 <li key={c.key}>
                   <span className="font-mono">{c.key}</span>: “{c.question}” —{" "}
-                  {c.scale ? `rated on ${c.scale.replace("_", "-")}` : c.choices.join(" / ")};{" "}
-                  {c.showPrompt ? "prompt shown" : "prompt hidden"}; {c.judgmentsPerPair}{" "}
-                  {c.scale ? "ratings per image" : "judgments per pair"}
+                  {c.scale
+                    ? `rated on ${c.scale.replace("_", "-")}`
+                    : item === "set"
+                      ? "images put in order, ties allowed"
+                      : c.choices.join(" / ")}
+                  ; {c.showPrompt ? "prompt shown" : "prompt hidden"}; {c.judgmentsPerPair}{" "}
+                  {item ? `${item === "image" ? "ratings" : "rankings"} per ${item}` : "judgments per pair"}
                 </li>
               ))}
             </ol>
             <p className="mt-1 text-slate-600">
-              Asked {p.criteriaMode === "sequential" ? "one after another" : "together on one view"}.
+              {item === "image"
+                ? "Aspects that hide the prompt are asked first, on their own; then the others together."
+                : item === "set"
+                  ? "The images are shown in a random order per annotator."
+                  : `Asked ${p.criteriaMode === "sequential" ? "one after another" : "together on one view"}.`}
             </p>
           </Row>
-          <Row label="Gold pairs" testId="protocol-gold">
-            {p.goldRate > 0 ? `${(p.goldRate * 100).toFixed(1)}% of the pairs an annotator sees` : "none"}
-          </Row>
+          {!item && (
+            <Row label="Gold pairs" testId="protocol-gold">
+              {p.goldRate > 0 ? `${(p.goldRate * 100).toFixed(1)}% of the pairs an annotator sees` : "none"}
+            </Row>
+          )}
           <Row label="Fill policy" testId="protocol-fill-policy">
-            {FILL_POLICY_TEXT[p.fillPolicy].label}: {FILL_POLICY_TEXT[p.fillPolicy].help}
+            {item
+              ? `The least-answered ${item} next: every ${item} gets a first answer before any gets a second.`
+              : `${FILL_POLICY_TEXT[p.fillPolicy].label}: ${FILL_POLICY_TEXT[p.fillPolicy].help}`}
           </Row>
           <Row label="Per annotator">
-            {p.perAnnotatorCap === null ? "no cap" : `at most ${p.perAnnotatorCap} pairs`}; leases last {p.leaseSeconds}{" "}
-            s
+            {p.perAnnotatorCap === null ? "no cap" : `at most ${p.perAnnotatorCap} ${item ?? "pair"}s`}; leases last{" "}
+            {p.leaseSeconds} s
           </Row>
           <Row label="Completion">
             {p.completionCode ? (
@@ -96,12 +117,16 @@ export async function ProtocolReview({
             )}
           </Row>
           <Row label="Budget">
-            <BudgetSummary
-              budget={p.budget}
-              prompts={p.prompts}
-              seedsPerPrompt={p.seedsPerPrompt}
-              perAnnotatorCap={p.perAnnotatorCap}
-            />
+            {item ? (
+              <span data-testid="protocol-item-budget">{itemBudget(p, item)}</span>
+            ) : (
+              <BudgetSummary
+                budget={p.budget}
+                prompts={p.prompts}
+                seedsPerPrompt={p.seedsPerPrompt}
+                perAnnotatorCap={p.perAnnotatorCap}
+              />
+            )}
           </Row>
         </dl>
       </details>
@@ -114,3 +139,13 @@ const PAIR_DESIGN_WORDS = {
   baseline: "each against the baseline",
   adaptive: "adaptive (all pairs generated; the least resolved served first)",
 } as const;
+
+/** A rating or ranking campaign's budget in words: its images or sets and the answers they need. */
+function itemBudget(p: Awaited<ReturnType<typeof campaignProtocol>>, item: "image" | "set"): string {
+  const sets = p.prompts * p.seedsPerPrompt;
+  const answers = p.criteria.reduce((n, c) => n + c.judgmentsPerPair, 0);
+  if (item === "set")
+    return `${sets} sets of ${p.models.length} images (prompts × seeds), each ordered by ${answers} annotators = ${sets * answers} rankings`;
+  const images = sets * p.models.length;
+  return `${images} images (prompts × seeds × models), rated on ${p.criteria.length} aspects = ${images * answers} ratings`;
+}

@@ -271,7 +271,7 @@ export function CampaignWizard({
       {instructions && <MarkdownView source={instructions} className="rounded border border-dashed p-3 text-sm" />}
 
       {taskType === "pairwise" && <StopRuleFields value={stopRule} onChange={setStopRule} />}
-      <FillPolicyField value={fillPolicy} onChange={setFillPolicy} />
+      {taskType === "pairwise" && <FillPolicyField value={fillPolicy} onChange={setFillPolicy} />}
 
       <fieldset className="grid grid-cols-3 gap-3">
         <legend className="font-medium">Quality and crowd</legend>

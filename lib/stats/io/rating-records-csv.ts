@@ -1,6 +1,7 @@
 import type { RatingRecord } from "../rating/rating-stats";
 import { RATING_SCALES, type RatingScale, type ScaleKind } from "../rating/scales";
 import { parseCsvTable } from "./csv";
+import { headerHas, resolveColumns } from "./columns";
 import { InputError } from "./text-position";
 
 /** Accepted header names (case, spaces and dashes ignored) for each field of a rating. */
@@ -21,19 +22,8 @@ const REQUIRED: Field[] = ["imageId", "promptId", "model", "aspect", "scale", "v
 
 /** Whether a CSV header names a ratings file (aspect and value columns) rather than pairwise judgments. */
 export function isRatingsHeader(firstLine: string): boolean {
-  const names = firstLine.split(/[,\t]/).map(normalise);
-  return (
-    names.some((h) => (COLUMNS.aspect as readonly string[]).includes(h)) &&
-    names.some((h) => (COLUMNS.value as readonly string[]).includes(h))
-  );
+  return headerHas(firstLine, COLUMNS.aspect, COLUMNS.value);
 }
-
-const normalise = (h: string) =>
-  h
-    .trim()
-    .replace(/^"|"$/g, "")
-    .toLowerCase()
-    .replace(/[\s-]+/g, "_");
 
 /**
  * Reads single-image ratings (Photogenic's ratings export, or any CSV/TSV with the same columns):
@@ -47,18 +37,7 @@ export function parseRatingRecordsCsv(
   source = "ratings.csv",
 ): { records: RatingRecord[]; scales: Record<string, RatingScale>; flaggedLeftOut: number } {
   const { header, rows } = parseCsvTable(text, source);
-  const names = header.fields.map(normalise);
-  const col = {} as Record<Field, number>;
-  for (const [field, accepted] of Object.entries(COLUMNS) as [Field, readonly string[]][])
-    col[field] = names.findIndex((h) => accepted.includes(h));
-  for (const f of REQUIRED)
-    if (col[f] < 0)
-      throw new InputError(
-        source,
-        header.line,
-        undefined,
-        `missing column ${COLUMNS[f][0]}; found: ${header.fields.join(", ")}`,
-      );
+  const col = resolveColumns(header, COLUMNS, REQUIRED, source);
   const scales: Record<string, RatingScale> = {};
   const records: RatingRecord[] = [];
   let flaggedLeftOut = 0;

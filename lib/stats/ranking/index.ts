@@ -3,3 +3,4 @@ export * from "./rank-breaking";
 export * from "./plackett-luce";
 export * from "./kendall-w";
 export * from "./slot-bias";
+export * from "./ranking-figures";

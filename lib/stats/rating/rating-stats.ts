@@ -311,3 +311,23 @@ function checkRecords(records: readonly RatingRecord[], aspect: string, scale: R
     checkScaleValue(r.value, scale, where);
   });
 }
+
+/** What a rating campaign's results show: every aspect's statistics and the same per category. */
+export interface RatingFigures {
+  stats: AspectRatingStats[];
+  byCategory: { group: string; result: AspectRatingStats[] }[];
+}
+
+/**
+ * The figures of a rating campaign's results page and of `photogenic analyze` on its ratings CSV:
+ * ratingStats and ratingStatsByCategory, none without a rating (the statistics need a prompt).
+ * Complexity: twice that of ratingStats.
+ */
+export function ratingFigures(
+  records: readonly RatingRecord[],
+  scales: Readonly<Record<string, RatingScale>>,
+  options: RatingStatsOptions,
+): RatingFigures {
+  if (records.length === 0) return { stats: [], byCategory: [] };
+  return { stats: ratingStats(records, scales, options), byCategory: ratingStatsByCategory(records, scales, options) };
+}
