@@ -6,7 +6,13 @@ import { undoJudgment } from "../judgments/undo-judgment";
 import { transitionCampaign } from "./transition-campaign";
 import { createCampaignVersion, updateCampaign } from "./update-campaign";
 import { campaignSummary } from "./campaign-summary";
-import { joinCampaign, makeAnnotatingCampaign, makeAnnotators, redateJudgment, uid } from "../../tests/support/factories";
+import {
+  joinCampaign,
+  makeAnnotatingCampaign,
+  makeAnnotators,
+  redateJudgment,
+  uid,
+} from "../../tests/support/factories";
 
 const vote = (annotatorId: string, assignmentId: string, criterionId: string, choice: string, latencyMs = 2000) =>
   submitJudgment(annotatorId, { assignmentId, criterionId, choice, idempotencyKey: uid("key-"), latencyMs });
