@@ -70,7 +70,7 @@ export function rubricMarkdown(rubric: CurationRubric = EMU_PHOTOGRAPHY_RUBRIC):
     "",
     ...rubric.principles.map((p) => `- **${p.title}.** ${p.guidance}`),
     "",
-    `_Source: ${rubric.source}._`,
+    `*Source: ${rubric.source}.*`,
   ].join("\n");
 }
 

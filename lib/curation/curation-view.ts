@@ -3,6 +3,7 @@ import { db } from "../db";
 import { leaseItems, type ItemContext, type ItemLease, type ItemLeaseResult } from "../rating/lease-items";
 import { itemSessionContext, itemStopView, LOOKAHEAD, type ItemStopView } from "../rating/rating-view";
 import { CURATION_STAGE1_ITEMS, CURATION_STAGE2_ITEMS } from "./statements";
+import { readStoredCuration } from "./curation-spec";
 
 /**
  * What an annotator's browser receives for one image to curate. Blind by construction: the image
@@ -81,4 +82,10 @@ async function leaseStages(
     select: { id: true, stage: true },
   });
   return { result, stages: new Map(items.map((i) => [i.id, i.stage])) };
+}
+
+/** The campaign's rubric (Markdown), shown on the curation page; the page has checked the annotator's participation. */
+export async function curationRubric(campaignId: string): Promise<string> {
+  const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { curation: true } });
+  return readStoredCuration(campaign.curation).rubric;
 }
