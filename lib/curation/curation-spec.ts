@@ -121,6 +121,11 @@ export function curationCriteria(curation: StoredCuration) {
   }));
 }
 
+/** The spec fields that recreate a curation campaign (the stored settings, rubric written out). */
+export function curationSpecOf(curation: unknown): { taskType: "curation"; curation: StoredCuration } {
+  return { taskType: "curation", curation: readStoredCuration(curation) };
+}
+
 /** Whether a campaign's images come from a folder (its launch opens it at once). */
 export function fromFolder(curation: unknown): boolean {
   return typeof curation === "object" && curation !== null && "imageFolder" in curation;

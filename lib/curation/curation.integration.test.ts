@@ -10,8 +10,11 @@ import { AppError } from "../errors";
 import type { CurrentUser } from "../auth/guard";
 import { createCampaignFromSpec } from "../campaigns/create-campaign-from-spec";
 import { transitionCampaign } from "../campaigns/transition-campaign";
+import { exportCampaignSpec } from "../campaigns/export-campaign-spec";
+import { campaignSpecSchema } from "../campaigns/campaign-spec";
 import { annotatorPseudonym } from "../results/pseudonyms";
 import { joinCampaign, makeAnnotators, makeUser, uid } from "../../tests/support/factories";
+import { curationTestImage } from "../../tests/support/curation-campaign";
 import { nextCurationView, type CurationView } from "./curation-view";
 import { submitCurationVote } from "./submit-curation";
 import { undoCurationVote } from "./undo-curation";
@@ -37,13 +40,7 @@ const asUser = (u: { id: string; email: string | null; name: string | null }): C
   role: "researcher",
 });
 
-/** A small real image, its colour from `i` (so every image has different bytes). */
-const image = (i: number, format: "png" | "jpeg" = "png") =>
-  sharp({
-    create: { width: 24 + (i % 5), height: 16, channels: 3, background: { r: i % 256, g: (i * 7) % 256, b: 90 } },
-  })
-    .toFormat(format)
-    .toBuffer();
+const image = curationTestImage;
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -256,6 +253,21 @@ describe("curation votes", () => {
       curation: { imageFolder: "small", stages: [{ votes: 2, accept: 1 }, { votes: 1 }] },
       minJudgmentMs: 0,
     });
+    // The exported spec recreates it from the folder: no prompt set, no models.
+    const spec = await exportCampaignSpec(asUser(owner), campaignId);
+    expect(spec).toMatchObject({
+      taskType: "curation",
+      curation: {
+        imageFolder: "small",
+        stages: [
+          { votes: 2, accept: 1 },
+          { votes: 1, accept: "majority" },
+        ],
+      },
+    });
+    expect(Object.keys(spec)).not.toContain("models");
+    expect(Object.keys(spec)).not.toContain("promptSet");
+    expect(campaignSpecSchema.safeParse(spec).success).toBe(true);
     await transitionCampaign(asUser(owner), campaignId, { action: "launch" });
     const [a, b] = await makeAnnotators(2);
     await joinCampaign(campaignId, [a, b]);

@@ -50,11 +50,12 @@ export async function readCurationFolder(
     if (!(error instanceof OutsideRootError)) throw error;
     fail(error.message);
   }
-  const info = await stat(dir).catch(() => null);
+  // The folder is the researcher's, inside IMPORT_ROOT: nothing for the bundler to trace.
+  const info = await stat(/*turbopackIgnore: true*/ dir).catch(() => null);
   if (!info) fail(`${requested}: no such folder`);
   if (!info!.isDirectory()) fail(`${requested}: not a folder`);
 
-  const names = (await readdir(dir, { withFileTypes: true }))
+  const names = (await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true }))
     .filter((d) => d.isFile() && !d.name.startsWith("."))
     .map((d) => d.name)
     .sort((a, b) => a.localeCompare(b));
