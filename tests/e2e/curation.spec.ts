@@ -124,7 +124,7 @@ describe("curation by keyboard", () => {
       const expertReceived = await recordResponses(expertContext);
       const expertPage = await expertContext.newPage();
       await signIn(expertPage, baseUrl, expert.email!, PASSWORD);
-      await expertPage.goto(`${baseUrl}/annotate/${c.campaignId}`);
+      await expertPage.getByRole("link", { name: /Image comparison task/ }).click();
       for (const key of ["a", "r", "a"] as const) {
         await expect.poll(() => expertPage.getByTestId("stage").count(), { timeout: 10_000 }).toBe(1);
         await imageShown(expertPage);
