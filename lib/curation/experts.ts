@@ -63,3 +63,16 @@ export async function setCurationExpert(user: CurrentUser, campaignId: string, i
   if (count === 0)
     throw new AppError("NOT_FOUND", "Not a member of this campaign", [{ field: "userId", message: "not a member" }]);
 }
+
+/** The expert mark by the member's e-mail (the command line), else as setCurationExpert. */
+export async function setCurationExpertByEmail(
+  user: CurrentUser,
+  campaignId: string,
+  email: string,
+  expert: boolean,
+): Promise<void> {
+  const member = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (!member)
+    throw new AppError("NOT_FOUND", `No user with e-mail ${email}`, [{ field: "email", message: "no such user" }]);
+  await setCurationExpert(user, campaignId, { userId: member.id, expert });
+}

@@ -61,7 +61,8 @@ export async function readCurationFolder(
     .sort((a, b) => a.localeCompare(b));
   const images = names.filter((n) => (IMAGE_EXTENSIONS as readonly string[]).includes(path.extname(n).toLowerCase()));
   const issues: FieldIssue[] = [];
-  const problem = (where: string, message: string) => issues.push({ field: where, message: `${where}: ${message}` });
+  // Each issue is the spec's field (a spec file names its line); the message names the file and line in the folder.
+  const problem = (where: string, message: string) => issues.push({ field, message: `${where}: ${message}` });
 
   const captions = names.includes(CAPTIONS_FILE)
     ? await captionsFromJsonl(dir, new Set(names), problem)
