@@ -13,7 +13,16 @@ import { transitionCampaign } from "../campaigns/transition-campaign";
 import { exportCampaignSpec } from "../campaigns/export-campaign-spec";
 import { campaignSpecSchema } from "../campaigns/campaign-spec";
 import { annotatorPseudonym } from "../results/pseudonyms";
-import { joinCampaign, makeAnnotators, makeUser, uid } from "../../tests/support/factories";
+import {
+  joinCampaign,
+  makeAnnotators,
+  makeDemoModel,
+  makePromptSet,
+  makeUser,
+  uid,
+} from "../../tests/support/factories";
+import { createCampaign } from "../campaigns/create-campaign";
+import { advanceWhenReady } from "../campaigns/advance-when-ready";
 import { curationTestImage } from "../../tests/support/curation-campaign";
 import { nextCurationView, type CurationView } from "./curation-view";
 import { submitCurationVote } from "./submit-curation";
@@ -282,11 +291,50 @@ describe("curation votes", () => {
     const bad = await refusal(submitCurationVote(a, { ...body, accept: "yes" }));
     expect(bad.issues.map((i) => i.field)).toContain("accept");
     expect(await db.curationItem.count({ where: { campaignId, stage: 2 } })).toBe(1);
+    expect((await refusal(undoCurationVote(b, first.curationId))).code).toBe("NOT_FOUND");
     await undoCurationVote(a, first.curationId);
     expect(await db.curationItem.count({ where: { campaignId, stage: 2 } })).toBe(0);
     // The undone image is shown again first.
     const again = await nextCurationView(campaignId, a);
     expect(again.kind === "curation" && again.view.assignmentId).toBe(body.assignmentId);
+  });
+});
+
+describe("a curation campaign of generated images", () => {
+  it("makes each generated image a stage-1 item as the campaign advances (once), its caption the prompt", async () => {
+    const owner = await makeUser("researcher");
+    const set = await makePromptSet(3, { ownerId: owner.id });
+    const model = await makeDemoModel();
+    const { id: campaignId } = await createCampaign(owner.id, {
+      name: uid("generated "),
+      taskType: "curation",
+      promptSetId: set.id,
+      modelIds: [model.id],
+      curation: { stages: [{ votes: 1 }] },
+    });
+    expect((await transitionCampaign(asUser(owner), campaignId, { action: "launch" })).status).toBe("generating");
+    await db.image.createMany({
+      data: set.prompts.map((prompt) => ({
+        campaignId,
+        modelId: model.id,
+        promptId: prompt.id,
+        seed: 0,
+        storageKey: `${uid()}.png`,
+        sha256: uid(),
+        width: 64,
+        height: 64,
+      })),
+    });
+    expect(await advanceWhenReady(campaignId)).toBe("annotating");
+    await advanceWhenReady(campaignId);
+    expect(await db.curationItem.count({ where: { campaignId, stage: 1 } })).toBe(3);
+    const [annotator] = await makeAnnotators(1);
+    await joinCampaign(campaignId, [annotator]);
+    const next = await nextCurationView(campaignId, annotator);
+    expect(next.kind === "curation" && set.prompts.map((p) => p.text)).toContain(
+      next.kind === "curation" && next.view.caption,
+    );
+    expect(JSON.stringify(next)).not.toContain(model.name);
   });
 });
 

@@ -12,6 +12,11 @@ const UNDO_SECONDS = 8;
 
 const imageOf = (view: CurationView) => [view.image];
 
+const ANSWERS = [
+  { key: "a", accept: true, label: "Accept", className: "border-emerald-600 text-emerald-800 hover:bg-emerald-50" },
+  { key: "r", accept: false, label: "Reject", className: "border-rose-600 text-rose-800 hover:bg-rose-50" },
+] as const;
+
 /**
  * The curation page (issue 22): one image with its caption, the rubric beside it (Markdown), and
  * two answers — accept (`a`) or reject (`r`) — by click or key; `z` or Backspace undoes the last
@@ -60,9 +65,10 @@ export function CurationApp({
         event.preventDefault();
         return void undo();
       }
-      if (!view || busy || (key !== "a" && key !== "r")) return;
+      const chosen = ANSWERS.find((a) => a.key === key);
+      if (!view || busy || !chosen) return;
       event.preventDefault();
-      void answer(key === "a");
+      void answer(chosen.accept);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -107,28 +113,20 @@ export function CurationApp({
               </p>
             )}
             <div className="mt-3 flex flex-wrap gap-2">
-              <button
-                type="button"
-                onClick={() => void answer(true)}
-                aria-keyshortcuts="a"
-                className="rounded border border-emerald-600 px-4 py-2 text-emerald-800 hover:bg-emerald-50 focus:outline-2 focus:outline-indigo-600"
-              >
-                <kbd className="mr-1 text-xs opacity-70" aria-hidden="true">
-                  a
-                </kbd>
-                Accept
-              </button>
-              <button
-                type="button"
-                onClick={() => void answer(false)}
-                aria-keyshortcuts="r"
-                className="rounded border border-rose-600 px-4 py-2 text-rose-800 hover:bg-rose-50 focus:outline-2 focus:outline-indigo-600"
-              >
-                <kbd className="mr-1 text-xs opacity-70" aria-hidden="true">
-                  r
-                </kbd>
-                Reject
-              </button>
+              {ANSWERS.map((a) => (
+                <button
+                  key={a.key}
+                  type="button"
+                  onClick={() => void answer(a.accept)}
+                  aria-keyshortcuts={a.key}
+                  className={`rounded border px-4 py-2 focus:outline-2 focus:outline-indigo-600 ${a.className}`}
+                >
+                  <kbd className="mr-1 text-xs opacity-70" aria-hidden="true">
+                    {a.key}
+                  </kbd>
+                  {a.label}
+                </button>
+              ))}
             </div>
           </fieldset>
           <div className="mt-3 flex min-h-10 items-center gap-3">
