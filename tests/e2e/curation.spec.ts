@@ -168,4 +168,43 @@ describe("curation by keyboard", () => {
       await researcherContext.close();
     },
   );
+
+  it("the wizard offers curation: a folder that is not there is named, and a campaign of the models' images shows its stages and rubric on the draft", async () => {
+    const { DEMO_USERS } = await import("../../lib/demo/demo-content");
+    const researcher = DEMO_USERS.find((u) => u.role === "researcher")!;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, baseUrl, researcher.email, researcher.password);
+    await page.goto(`${baseUrl}/campaigns/new`);
+    await page.getByLabel("Name").fill("Wizard e2e: curation");
+    await page.getByTestId("task-type").selectOption("curation");
+    const fields = page.getByTestId("curation-fields");
+    expect(await fields.textContent()).toContain("Composition");
+    await page.getByTestId("curation-folder").fill("no-such-folder");
+    await page.getByRole("button", { name: "Create draft" }).click();
+    await expect
+      .poll(() => page.locator("#wizard-problem").textContent(), { timeout: 10_000 })
+      .toContain("curation.imageFolder: no-such-folder: no such folder");
+
+    await fields.getByRole("radio", { name: /the models above generate/ }).check();
+    await page.getByRole("checkbox", { name: /^demo-smooth v1 / }).check();
+    await Promise.all([
+      page.waitForURL(/\/campaigns\/(?!new)[^/]+$/),
+      page.getByRole("button", { name: "Create draft" }).click(),
+    ]);
+    const curation = page.getByRole("region", { name: "Protocol" }).getByTestId("protocol-curation");
+    expect(await curation.locator("ol > li").allTextContents()).toEqual([
+      "Everyone: at least 1 of 3 accept",
+      "Experts, the survivors only: at least 2 of 2 accept",
+    ]);
+    expect(await curation.textContent()).toContain("Photography principles (Emu)");
+    const campaignId = new URL(page.url()).pathname.split("/").pop()!;
+    const spec = await (await page.request.get(`${baseUrl}/api/campaigns/${campaignId}/spec`)).json();
+    expect(spec).toMatchObject({
+      taskType: "curation",
+      models: ["demo-smooth@1"],
+      curation: { stages: [{ votes: 3 }, { votes: 2 }] },
+    });
+    await context.close();
+  });
 });

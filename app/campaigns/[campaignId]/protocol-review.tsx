@@ -4,6 +4,7 @@ import { campaignProtocol } from "@/lib/campaigns/campaign-protocol";
 import { BudgetSummary } from "../../components/budget-summary";
 import { MarkdownView } from "../../components/markdown-view";
 import { FILL_POLICY_TEXT } from "../new/fill-policy-field";
+import { ruleWords } from "@/lib/curation/curation-spec";
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -62,6 +63,19 @@ export async function ProtocolReview({
               Asked {p.criteriaMode === "sequential" ? "one after another" : "together on one view"}.
             </p>
           </Row>
+          {p.curation && (
+            <Row label="Curation" testId="protocol-curation">
+              <p>Images from {p.curation.imageFolder ? `the folder ${p.curation.imageFolder}` : "the models above"}.</p>
+              <ol className="ml-5 list-decimal">
+                {p.curation.stages.map((s, i) => (
+                  <li key={i}>
+                    {i === 0 ? "Everyone" : "Experts, the survivors only"}: {ruleWords(s)}
+                  </li>
+                ))}
+              </ol>
+              <MarkdownView source={p.curation.rubric} className="mt-1 rounded border border-dashed p-2" />
+            </Row>
+          )}
           <Row label="Gold pairs" testId="protocol-gold">
             {p.goldRate > 0 ? `${(p.goldRate * 100).toFixed(1)}% of the pairs an annotator sees` : "none"}
           </Row>
@@ -96,12 +110,16 @@ export async function ProtocolReview({
             )}
           </Row>
           <Row label="Budget">
-            <BudgetSummary
-              budget={p.budget}
-              prompts={p.prompts}
-              seedsPerPrompt={p.seedsPerPrompt}
-              perAnnotatorCap={p.perAnnotatorCap}
-            />
+            {p.curation ? (
+              "each image by its stages' votes (no pairs)"
+            ) : (
+              <BudgetSummary
+                budget={p.budget}
+                prompts={p.prompts}
+                seedsPerPrompt={p.seedsPerPrompt}
+                perAnnotatorCap={p.perAnnotatorCap}
+              />
+            )}
           </Row>
         </dl>
       </details>
