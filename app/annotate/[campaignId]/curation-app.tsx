@@ -138,7 +138,7 @@ export function CurationApp({
             <ErrorText error={error} />
           </div>
         </div>
-        <details open className="rounded bg-white p-4 text-sm text-slate-700 shadow" data-testid="rubric">
+        <details open className="self-start rounded bg-white p-4 text-sm text-slate-700 shadow" data-testid="rubric">
           <summary className="cursor-pointer font-medium">Rubric</summary>
           <MarkdownView source={rubric} className="mt-2" />
         </details>
