@@ -277,7 +277,13 @@ describe("curation votes", () => {
     expect(Object.keys(spec)).not.toContain("models");
     expect(Object.keys(spec)).not.toContain("promptSet");
     expect(campaignSpecSchema.safeParse(spec).success).toBe(true);
-    await transitionCampaign(asUser(owner), campaignId, { action: "launch" });
+    // Launch opens it at once (no generation), and so does resume after a pause.
+    for (const [action, status] of [
+      ["launch", "annotating"],
+      ["pause", "paused"],
+      ["resume", "annotating"],
+    ] as const)
+      expect((await transitionCampaign(asUser(owner), campaignId, { action })).status).toBe(status);
     const [a, b] = await makeAnnotators(2);
     await joinCampaign(campaignId, [a, b]);
     const next = await nextCurationView(campaignId, a);
