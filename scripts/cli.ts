@@ -12,6 +12,7 @@ import { registerReportCommands } from "./cli/report";
 import { registerBackupCommands } from "./cli/backup";
 import { registerJoinLinkCommands } from "./cli/join-link";
 import { registerTokenCommands } from "./cli/tokens";
+import { registerCurationCommands } from "./cli/curation";
 import { codeVersion } from "../lib/results/code-version";
 
 const program = new Command()
@@ -34,6 +35,7 @@ registerReportCommands(program);
 registerBackupCommands(program);
 registerJoinLinkCommands(program);
 registerTokenCommands(program);
+registerCurationCommands(program);
 
 try {
   await program.parseAsync(process.argv);

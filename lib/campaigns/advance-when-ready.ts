@@ -2,6 +2,7 @@ import "server-only";
 import { db, type CampaignStatus } from "../db";
 import { createGoldPairs } from "../gold/create-gold-pairs";
 import { createRankingItems } from "../ranking/create-ranking-items";
+import { createCurationItems } from "../curation/create-curation-campaign";
 
 /**
  * For the generation worker, after createReadyPairs: tops up gold pairs and moves a generating
@@ -23,6 +24,10 @@ export async function advanceWhenReady(campaignId: string): Promise<CampaignStat
     // A ranking campaign's items are the (prompt, seed)s whose K images all exist.
     await createRankingItems(campaignId);
     if ((await db.rankingItem.count({ where: { campaignId }, take: 1 })) === 0) return campaign.status;
+  } else if (campaign.taskType === "curation") {
+    // A curation campaign's stage-1 items are its generated images (a folder's are made at creation).
+    await createCurationItems(campaignId);
+    if ((await db.curationItem.count({ where: { campaignId }, take: 1 })) === 0) return campaign.status;
   } else {
     // A rating campaign's items are its generated images: votable from the first one.
     const images = await db.image.count({ where: { campaignId, kind: "generated" }, take: 1 });

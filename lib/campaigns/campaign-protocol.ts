@@ -6,6 +6,7 @@ import { describeSubset } from "../prompts/describe-subset";
 import { campaignBudget, type Budget } from "./budget";
 import type { FillPolicy } from "./campaign-spec";
 import { criterionSpec, findOwnedCampaignSetup } from "./campaign-setup";
+import { readStoredCuration, type StoredCuration } from "../curation/curation-spec";
 
 export interface CampaignProtocol {
   promptSet: { name: string; version: number };
@@ -37,6 +38,8 @@ export interface CampaignProtocol {
   completionCode: string | null;
   completionUrl: string | null;
   budget: Budget;
+  /** A curation campaign's rubric, stages and image source (lib/curation/curation-spec.ts); null otherwise. */
+  curation: StoredCuration | null;
 }
 
 /**
@@ -80,6 +83,7 @@ export async function campaignProtocol(user: CurrentUser, campaignId: string): P
     instructions: campaign.instructions,
     completionCode: campaign.completionCode,
     completionUrl: campaign.completionUrl,
+    curation: campaign.taskType === "curation" ? readStoredCuration(campaign.curation) : null,
     budget: campaignBudget({
       prompts,
       seedsPerPrompt: campaign.seedsPerPrompt,

@@ -6,6 +6,7 @@ import { EMU_CRITERIA } from "./emu-criteria";
 import { stopRuleSchema } from "./stop-rule-spec";
 import { aspectsSchema, checkAspects, resolveAspects } from "../rating/aspect-spec";
 import { DEFAULT_RANKING_QUESTION, rankingModelsProblem } from "../ranking/ranking-spec";
+import { curationSpecSchema } from "../curation/curation-spec";
 
 /**
  * The one campaign schema. `createCampaignSchema` is what `createCampaign` stores (database ids);
@@ -34,10 +35,9 @@ export const FILL_POLICIES = ["breadth_first", "depth_first"] as const;
 export type FillPolicy = (typeof FILL_POLICIES)[number];
 export const fillPolicySchema = z.enum(FILL_POLICIES);
 
-/** What an annotator is asked (issue 22); curation cannot be created yet. */
+/** What an annotator is asked (issue 22). */
 export const TASK_TYPES = ["pairwise", "rating", "curation", "ranking"] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
-const AVAILABLE_TASK_TYPES: readonly TaskType[] = ["pairwise", "rating", "ranking"];
 
 const campaignFields = {
   name: z.string().trim().min(1).max(200),
@@ -49,10 +49,13 @@ const campaignFields = {
   /** A ranking campaign: the question above the K images of one prompt, and how many annotators order each set. */
   rankingQuestion: z.string().trim().min(3).max(500).default(DEFAULT_RANKING_QUESTION),
   rankingsPerItem: z.number().int().min(1).max(50).default(3),
+  /** A curation campaign: rubric, stages, image source (lib/curation/curation-spec.ts). */
+  curation: curationSpecSchema.optional(),
   promptSetId: z.string().min(1),
   promptIds: z.array(z.string().min(1)).min(1).optional(),
   subset: z.unknown().optional(),
-  modelIds: z.array(z.string().min(1)).min(2, "at least two models").max(20),
+  // At least two, one for a curation campaign, none for one from a folder (checkModelCount).
+  modelIds: z.array(z.string().min(1)).max(20),
   pairDesign: z.enum(["all_pairs", "baseline", "adaptive"]).default("all_pairs"),
   baselineModelId: z.string().optional(),
   seedsPerPrompt: z.number().int().min(1).max(16).default(1),
@@ -106,11 +109,12 @@ function checkTaskType(
     stopRule?: unknown;
     models?: string[];
     modelIds?: string[];
+    curation?: unknown;
   },
   ctx: z.RefinementCtx,
 ): void {
-  if (!AVAILABLE_TASK_TYPES.includes(v.taskType))
-    ctx.addIssue({ code: "custom", path: ["taskType"], message: `${v.taskType} campaigns are not available yet` });
+  if (v.taskType !== "curation" && v.curation !== undefined)
+    ctx.addIssue({ code: "custom", path: ["curation"], message: "curation settings belong to a curation campaign" });
   if (v.taskType !== "rating" && v.aspects !== undefined)
     ctx.addIssue({ code: "custom", path: ["aspects"], message: "aspects belong to a rating campaign" });
   if (v.taskType === "pairwise") return;
@@ -122,6 +126,29 @@ function checkTaskType(
     ctx.addIssue({ code: "custom", path: ["goldRate"], message: `a ${v.taskType} campaign has no gold items` });
   if (v.stopRule !== undefined)
     ctx.addIssue({ code: "custom", path: ["stopRule"], message: "stop when decided applies to pairwise campaigns" });
+}
+
+/** Models a campaign needs: two or more; a curation campaign one or more, or none with an image folder (then none). */
+function checkModelCount(
+  v: { taskType: TaskType; curation?: { imageFolder?: string } },
+  models: string[] | undefined,
+  field: string,
+  ctx: z.RefinementCtx,
+): void {
+  const count = models?.length ?? 0;
+  if (v.taskType === "curation" && v.curation?.imageFolder !== undefined) {
+    if (count > 0)
+      ctx.addIssue({
+        code: "custom",
+        path: [field],
+        message: "a curation campaign from an image folder has no models (its images are the folder's)",
+      });
+  } else if (models !== undefined && count < (v.taskType === "curation" ? 1 : 2))
+    ctx.addIssue({
+      code: "custom",
+      path: [field],
+      message: v.taskType === "curation" ? "at least one model, or curation.imageFolder" : "at least two models",
+    });
 }
 
 /** The adaptive design chooses among model pairs: it needs three models or more. */
@@ -137,6 +164,7 @@ function checkTwice(list: string[] | undefined, field: string, ctx: z.Refinement
 
 export const createCampaignSchema = z.object(campaignFields).superRefine((v, ctx) => {
   checkTwice(v.modelIds, "modelIds", ctx);
+  checkModelCount(v, v.modelIds, "modelIds", ctx);
   checkCriteria(v.criteria, ctx);
   checkTaskType(v, ctx);
   checkAdaptive(v.pairDesign, v.modelIds, ctx);
@@ -161,7 +189,7 @@ export const campaignSpecSchema = z
     prompts: z.array(z.string().trim().min(1)).min(1).max(100_000).optional(),
     subset: subsetSpecSchema.optional(),
     modelIds: campaignFields.modelIds.optional(),
-    models: z.array(reference).min(2, "at least two models").max(20).optional(),
+    models: z.array(reference).max(20).optional(),
     baselineModel: reference.optional(),
     /** A join link made with the campaign (the command line always makes one). */
     joinLink: createJoinLinkSchema.optional(),
@@ -171,8 +199,18 @@ export const campaignSpecSchema = z
       if ((v[a] === undefined) === (v[b] === undefined))
         ctx.addIssue({ code: "custom", path: [b], message: `give ${what} as either ${a} or ${b}` });
     };
-    exactlyOne("promptSetId", "promptSet", "the prompt set");
-    exactlyOne("modelIds", "models", "the models");
+    if (v.taskType === "curation" && v.curation?.imageFolder !== undefined) {
+      // The folder's captions become the prompt set, its images the campaign's images.
+      if (v.promptSetId !== undefined || v.promptSet !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: [v.promptSet !== undefined ? "promptSet" : "promptSetId"],
+          message: "a curation campaign from an image folder takes its captions from the folder",
+        });
+    } else {
+      exactlyOne("promptSetId", "promptSet", "the prompt set");
+      exactlyOne("modelIds", "models", "the models");
+    }
     if (v.prompts && v.promptIds)
       ctx.addIssue({ code: "custom", path: ["prompts"], message: "give either prompts or promptIds" });
     if (v.baselineModel && v.baselineModelId)
@@ -183,6 +221,7 @@ export const campaignSpecSchema = z
       });
     checkTwice(v.modelIds, "modelIds", ctx);
     checkTwice(v.models, "models", ctx);
+    checkModelCount(v, v.models ?? v.modelIds, v.models ? "models" : "modelIds", ctx);
     checkCriteria(v.criteria, ctx);
     checkTaskType(v, ctx);
     const baseline = v.baselineModel ?? v.baselineModelId;

@@ -6,6 +6,7 @@ import { createJoinLink } from "../access/join-links";
 import { campaignSpecSchema, specIssues, splitReference, type CampaignSpec } from "./campaign-spec";
 import type { CreateCampaignInput } from "./campaign-spec";
 import { createCampaign } from "./create-campaign";
+import { createCurationFromFolder } from "../curation/create-curation-campaign";
 
 export interface CreatedCampaign {
   id: string;
@@ -28,9 +29,26 @@ export function parseCampaignSpec(input: unknown): CampaignSpec {
  */
 export async function createCampaignFromSpec(user: CurrentUser, input: unknown): Promise<CreatedCampaign> {
   const spec = parseCampaignSpec(input);
-  const { id } = await createCampaign(user.id, await resolveCampaignSpec(spec));
+  const { id } = await createFromSpec(user.id, spec);
   const link = spec.joinLink ? await createJoinLink(user, id, spec.joinLink) : null;
   return { id, joinLink: link && { id: link.id, path: link.path } };
+}
+
+/** A curation campaign from an image folder has no prompt set or models to resolve: the folder gives both. */
+async function createFromSpec(ownerId: string, spec: CampaignSpec): Promise<{ id: string }> {
+  const folder = spec.taskType === "curation" ? spec.curation?.imageFolder : undefined;
+  if (folder === undefined || !spec.curation) return createCampaign(ownerId, await resolveCampaignSpec(spec));
+  const {
+    promptSet: _promptSet,
+    promptSetId: _promptSetId,
+    prompts: _prompts,
+    models: _models,
+    modelIds: _modelIds,
+    baselineModel: _baselineModel,
+    joinLink: _joinLink,
+    ...fields
+  } = spec;
+  return createCurationFromFolder(ownerId, { ...fields, curation: { ...spec.curation, imageFolder: folder } });
 }
 
 /** Names → ids. Every unresolved reference is reported at once, with its field path. */

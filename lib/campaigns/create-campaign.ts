@@ -7,6 +7,7 @@ import { createCampaignSchema, type CreateCampaignInput } from "./campaign-spec"
 import { stopRuleColumns } from "./stop-rule-spec";
 import { aspectsToCriteria, resolveAspects } from "../rating/aspect-spec";
 import { rankingCriterion } from "../ranking/ranking-spec";
+import { curationCriteria, storedCuration } from "../curation/curation-spec";
 
 /** Creates a draft campaign with its frozen prompt subset and protocol, all or nothing. */
 export async function createCampaign(ownerId: string, input: CreateCampaignInput): Promise<{ id: string }> {
@@ -31,6 +32,7 @@ export async function createCampaign(ownerId: string, input: CreateCampaignInput
         { field: "subset", message: "selects no prompts" },
       ]);
 
+    const curation = spec.taskType === "curation" ? storedCuration(spec.curation) : undefined;
     const campaign = await tx.campaign.create({
       data: {
         name: spec.name,
@@ -54,6 +56,7 @@ export async function createCampaign(ownerId: string, input: CreateCampaignInput
         goldMinJudged: spec.goldMinJudged,
         minJudgmentMs: spec.minJudgmentMs,
         ...stopRuleColumns(spec.stopRule),
+        curation: curation && { ...curation },
         models: { create: spec.modelIds.map((modelId, position) => ({ modelId, position })) },
         criteria: {
           create:
@@ -61,7 +64,9 @@ export async function createCampaign(ownerId: string, input: CreateCampaignInput
               ? aspectsToCriteria(resolveAspects(spec.aspects), spec.ratingsPerImage)
               : spec.taskType === "ranking"
                 ? [rankingCriterion(spec.rankingQuestion, spec.rankingsPerItem)]
-                : spec.criteria.map((c, position) => ({ ...c, position })),
+                : curation
+                  ? curationCriteria(curation)
+                  : spec.criteria.map((c, position) => ({ ...c, position })),
         },
       },
     });

@@ -5,6 +5,7 @@ import { stopRuleOf } from "./stop-rule-spec";
 import { criterionSpec, findOwnedCampaignSetup } from "./campaign-setup";
 import { ratingSpecOf } from "../rating/aspect-spec";
 import { rankingSpecOf } from "../ranking/ranking-spec";
+import { curationSpecOf } from "../curation/curation-spec";
 
 /**
  * The spec that recreates a campaign, on this database or another one holding the same prompt
@@ -21,7 +22,7 @@ export async function exportCampaignSpec(user: CurrentUser, campaignId: string):
   const modelRef = (m: { name: string; version: string }) => `${m.name}@${m.version}`;
   const baseline = campaign.models.find((m) => m.modelId === campaign.baselineModelId)?.model;
   const link = campaign.joinLinks[0];
-  return withoutUndefined({
+  const spec = withoutUndefined({
     name: campaign.name,
     promptSet: `${campaign.promptSet.name}@${campaign.promptSet.version}`,
     subset: (campaign.subset ?? undefined) as CampaignSpecInput["subset"],
@@ -37,7 +38,9 @@ export async function exportCampaignSpec(user: CurrentUser, campaignId: string):
       ? ratingSpecOf(campaign.criteria)
       : campaign.taskType === "ranking"
         ? rankingSpecOf(campaign.criteria)
-        : { criteria: campaign.criteria.map(criterionSpec) }),
+        : campaign.taskType === "curation"
+          ? curationSpecOf(campaign.curation)
+          : { criteria: campaign.criteria.map(criterionSpec) }),
     criteriaMode: campaign.criteriaMode,
     fillPolicy: campaign.fillPolicy,
     goldRate: campaign.goldRate,
@@ -59,6 +62,10 @@ export async function exportCampaignSpec(user: CurrentUser, campaignId: string):
         : undefined,
     },
   });
+  // A curation campaign from a folder: the folder gives the prompts and images again.
+  if (!("curation" in spec) || spec.curation.imageFolder === undefined) return spec;
+  const { promptSet: _set, subset: _subset, prompts: _prompts, models: _models, baselineModel: _b, ...rest } = spec;
+  return rest;
 }
 
 /** Drops undefined members (a YAML or JSON file has no "undefined"), recursively through plain objects. */

@@ -5,6 +5,7 @@ import type { CurrentUser } from "../auth/guard";
 import { AppError, parseOrThrow } from "../errors";
 import { enqueueCampaignJobs } from "../generation/enqueue-campaign-jobs";
 import { campaignNotFound, ownedBy } from "./owned-campaign";
+import { fromFolder } from "../curation/curation-spec";
 
 export const CAMPAIGN_ACTIONS = ["launch", "start-annotating", "pause", "resume", "complete", "continue"] as const;
 export const campaignActionSchema = z.object({ action: z.enum(CAMPAIGN_ACTIONS) });
@@ -36,6 +37,8 @@ export async function transitionCampaign(
     select: {
       status: true,
       stoppedReason: true,
+      taskType: true,
+      curation: true,
       _count: { select: { models: true, prompts: true, criteria: true, pairs: { where: { isGold: false } } } },
     },
   });
@@ -51,7 +54,12 @@ export async function transitionCampaign(
   let to: CampaignStatus;
   switch (action) {
     case "launch":
-      if (counts.models < 2)
+      // A curation campaign from an image folder has its images (and items) already: it opens at once.
+      if (campaign.taskType === "curation" && fromFolder(campaign.curation)) {
+        to = "annotating";
+        break;
+      }
+      if (counts.models < (campaign.taskType === "curation" ? 1 : 2))
         throw new AppError("VALIDATION", "A campaign needs at least two models", [
           { field: "modelIds", message: "at least two" },
         ]);
@@ -69,7 +77,10 @@ export async function transitionCampaign(
       to = "paused";
       break;
     case "resume":
-      to = counts.pairs > 0 ? "annotating" : "generating";
+      to =
+        counts.pairs > 0 || (campaign.taskType === "curation" && fromFolder(campaign.curation))
+          ? "annotating"
+          : "generating";
       break;
     case "complete":
       to = "completed";

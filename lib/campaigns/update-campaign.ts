@@ -105,6 +105,7 @@ export async function createCampaignVersion(user: CurrentUser, campaignId: strin
     criteria,
     protocolVersion,
     subset,
+    curation,
     ...settings
   } = source;
   return db.$transaction(async (tx) => {
@@ -112,6 +113,7 @@ export async function createCampaignVersion(user: CurrentUser, campaignId: strin
       data: {
         ...settings,
         subset: subset ?? undefined,
+        curation: curation ?? undefined,
         ownerId: user.id,
         protocolVersion: protocolVersion + 1,
         previousVersionId: source.id,

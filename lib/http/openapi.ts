@@ -13,6 +13,7 @@ import { subsetSpecSchema } from "../prompts/subset-spec";
 import { voteSchema } from "../annotation/vote";
 import { submitRatingSchema } from "../rating/submit-rating";
 import { submitRankingSchema } from "../ranking/submit-ranking";
+import { submitCurationSchema } from "../curation/submit-curation";
 
 /**
  * The API as OpenAPI 3.1, generated from the zod schemas the routes validate with (z.toJSONSchema):
@@ -49,6 +50,7 @@ const SCHEMAS = {
   Vote: voteSchema,
   Rating: submitRatingSchema,
   Ranking: submitRankingSchema,
+  Curation: submitCurationSchema,
 } satisfies Record<string, z.ZodType>;
 
 const CSV = "text/csv; charset=utf-8";
@@ -286,6 +288,46 @@ export const API_OPERATIONS: ApiOperation[] = [
     "/api/campaigns/{campaignId}/results/ratings",
     "A rating campaign's ratings as CSV (one row per annotator, image and aspect)",
   ),
+  // Curation (issue 22).
+  {
+    method: "post",
+    path: "/api/annotate/{campaignId}/curation-next",
+    permission: "vote",
+    summary: "Annotators: lease the next image to accept or reject, in a curation campaign (browser session only)",
+  },
+  {
+    method: "post",
+    path: "/api/curations",
+    permission: "vote",
+    summary: "Annotators: accept or reject one image at its stage (browser session only)",
+    body: "Curation",
+    success: { status: 201 },
+  },
+  {
+    method: "delete",
+    path: "/api/curations/{curationId}",
+    permission: "vote",
+    summary: "Annotators: undo an accept / reject within seconds (browser session only)",
+  },
+  {
+    method: "get",
+    path: "/api/curation-assignments/{assignmentId}/image",
+    permission: "vote",
+    summary: "Annotators: the image of a curation assignment (browser session only)",
+    success: { type: "image/webp" },
+  },
+  csvResults(
+    "/api/campaigns/{campaignId}/results/curation",
+    "A curation campaign's manifest as CSV (one row per vote: stage, image, annotator, role, vote, decision)",
+  ),
+  {
+    method: "get",
+    path: "/api/campaigns/{campaignId}/results/dataset",
+    permission: "results:read",
+    summary:
+      "A curation campaign's accepted set as a .tar.gz: the images, metadata.jsonl (file_name, text) and manifest.csv",
+    success: { type: "application/gzip" },
+  },
 ];
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output" = "input"): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import "server-only";
+import type pg from "pg";
 import { AppError } from "../errors";
 import { execute, run, transaction } from "../db/prepared";
 import type { undoStatements } from "./statements";
@@ -14,12 +15,15 @@ export const UNDO_GRACE_SECONDS = 4;
  * the window. The answer is deleted and its assignment leased again, first among the annotator's
  * open leases, so their next view shows that item to answer anew. The window and the lease are
  * measured on the database's clock, which stamped the answer (web servers' clocks may differ).
+ * `thenInside` runs in the same transaction after the assignment is reopened: what else a task type
+ * takes back with the answer (curation: a next-stage item the vote had earned).
  */
 export async function undoAnswer(
   kind: string,
   statements: ReturnType<typeof undoStatements>,
   annotatorId: string,
   answerId: string,
+  thenInside?: (tx: pg.PoolClient, assignmentId: string) => Promise<void>,
 ): Promise<{ assignmentId: string }> {
   return transaction(async (tx) => {
     const [answer] = await run(statements.FIND, [answerId, annotatorId], tx);
@@ -30,6 +34,7 @@ export async function undoAnswer(
     if (deleted.length === 0)
       throw new AppError("CONFLICT", `A ${kind} can be undone only within ${UNDO_SECONDS} seconds`);
     await execute(statements.REOPEN, [answer.assignmentId, answer.leaseSeconds], tx);
+    await thenInside?.(tx, answer.assignmentId);
     return { assignmentId: answer.assignmentId };
   });
 }

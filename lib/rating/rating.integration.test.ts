@@ -107,8 +107,11 @@ describe("the rating campaign spec", () => {
     });
     const gold = await refusal(createCampaign(owner.id, { ...base, taskType: "rating", goldRate: 0.1 }));
     expect(gold.issues).toContainEqual({ field: "goldRate", message: "a rating campaign has no gold items" });
-    const curation = await refusal(createCampaign(owner.id, { ...base, taskType: "curation" }));
-    expect(curation.issues).toContainEqual({ field: "taskType", message: "curation campaigns are not available yet" });
+    const curation = await refusal(createCampaign(owner.id, { ...base, taskType: "rating", curation: {} }));
+    expect(curation.issues).toContainEqual({
+      field: "curation",
+      message: "curation settings belong to a curation campaign",
+    });
     const stray = await refusal(createCampaign(owner.id, { ...base, aspects: "heim" }));
     expect(stray.issues).toContainEqual({ field: "aspects", message: "aspects belong to a rating campaign" });
   });

@@ -7,6 +7,7 @@ import { ratingResults } from "./rating-results";
 import { ratingFiguresCsv, ratingReportHtml } from "./rating-report";
 import { rankingResults } from "../ranking/ranking-results";
 import { rankingFiguresCsv, rankingReportHtml } from "../ranking/ranking-report";
+import { curationFiguresCsv, curationReportHtml, curationResults } from "../curation/curation-results";
 
 /**
  * The report of a rating or ranking campaign in one of the report formats (JSON, figures CSV,
@@ -33,6 +34,11 @@ export async function taskTypeReport(
     const report = await rankingResults(user, campaignId, settings);
     if (format === "json") return JSON.stringify(report, null, 2);
     return format === "figures-csv" ? rankingFiguresCsv(report) : rankingReportHtml(report);
+  }
+  if (campaign.taskType === "curation") {
+    const report = await curationResults(user, campaignId);
+    if (format === "json") return JSON.stringify(report, null, 2);
+    return format === "figures-csv" ? curationFiguresCsv(report) : curationReportHtml(report);
   }
   return null;
 }

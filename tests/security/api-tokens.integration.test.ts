@@ -21,7 +21,7 @@ const tokens: Record<string, string> = {};
 let values: Record<string, string>;
 let modelIds: string[];
 /** A campaign of each item task type, the same researcher's: their results routes answer for their own type only. */
-const taskCampaigns: Record<"rating" | "ranking", string> = { rating: "", ranking: "" };
+const taskCampaigns: Record<"rating" | "ranking" | "curation", string> = { rating: "", ranking: "", curation: "" };
 
 async function user(id: string): Promise<CurrentUser> {
   const { db } = await import("../../lib/db");
@@ -61,7 +61,7 @@ beforeAll(async () => {
     judgmentId: fx.judgmentA,
   };
   const { createCampaign } = await import("../../lib/campaigns/create-campaign");
-  for (const taskType of ["rating", "ranking"] as const)
+  for (const taskType of ["rating", "ranking", "curation"] as const)
     taskCampaigns[taskType] = (
       await createCampaign(researcherA.id, {
         name: `Token ${taskType} campaign`,
@@ -107,6 +107,8 @@ const SUCCESS: Record<string, () => Request> = {
   "GET /api/campaigns/[campaignId]/results/prolific": () => ({}),
   "GET /api/campaigns/[campaignId]/results/ratings": () => ({ params: { campaignId: taskCampaigns.rating } }),
   "GET /api/campaigns/[campaignId]/results/rankings": () => ({ params: { campaignId: taskCampaigns.ranking } }),
+  "GET /api/campaigns/[campaignId]/results/curation": () => ({ params: { campaignId: taskCampaigns.curation } }),
+  "GET /api/campaigns/[campaignId]/results/dataset": () => ({ params: { campaignId: taskCampaigns.curation } }),
   "GET /api/campaigns/[campaignId]/report": () => ({ query: "?format=json" }),
   "GET /api/campaigns/[campaignId]/images/[imageId]": () => ({}),
   "GET /api/models": () => ({}),

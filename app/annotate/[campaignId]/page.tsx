@@ -4,6 +4,8 @@ import { requireConsent } from "@/lib/access/consent-gate";
 import { VotingApp } from "./voting-app";
 import { RatingApp } from "./rating-app";
 import { RankingApp } from "./ranking-app";
+import { CurationApp } from "./curation-app";
+import { curationRubric } from "@/lib/curation/curation-view";
 
 export const dynamic = "force-dynamic";
 
@@ -24,6 +26,17 @@ export default async function AnnotatePage({ params }: { params: Promise<{ campa
       <main className="mx-auto max-w-6xl p-4">
         <h1 className="sr-only">Order images</h1>
         <RankingApp campaignId={campaignId} instructions={participation.campaign.instructions} />
+      </main>
+    );
+  if (participation.campaign.taskType === "curation")
+    return (
+      <main className="mx-auto max-w-6xl p-4">
+        <h1 className="sr-only">Accept or reject images</h1>
+        <CurationApp
+          campaignId={campaignId}
+          instructions={participation.campaign.instructions}
+          rubric={await curationRubric(campaignId)}
+        />
       </main>
     );
   return (

@@ -4,7 +4,7 @@ import type { ItemStopView } from "@/lib/rating/rating-view";
 
 export type LastAnswer = { id: string; at: number };
 
-type ItemKind = "rating" | "ranking";
+type ItemKind = "rating" | "ranking" | "curation";
 type Next<V> = { kind: ItemKind; view: V; upcoming: V | null } | ItemStopView;
 type ViewShape = { assignmentId: string; progress: { done: number; total: number } };
 

@@ -4,6 +4,7 @@ import { campaignProtocol } from "@/lib/campaigns/campaign-protocol";
 import { BudgetSummary } from "../../components/budget-summary";
 import { MarkdownView } from "../../components/markdown-view";
 import { FILL_POLICY_TEXT } from "../new/fill-policy-field";
+import { ruleWords } from "@/lib/curation/curation-spec";
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -30,6 +31,8 @@ export async function ProtocolReview({
   const p = await campaignProtocol(user, campaignId);
   // Rating and ranking campaigns answer images or sets, not pairs (issue 22).
   const item = p.taskType === "rating" ? "image" : p.taskType === "ranking" ? "set" : null;
+  // What the item lease engine hands out (rating, ranking and curation), for the assignment rows.
+  const leased = item ?? (p.curation ? "image" : null);
   return (
     <section aria-label="Protocol" className="mt-6 rounded bg-white p-4 shadow">
       <details open={draft}>
@@ -79,18 +82,31 @@ export async function ProtocolReview({
                   : `Asked ${p.criteriaMode === "sequential" ? "one after another" : "together on one view"}.`}
             </p>
           </Row>
-          {!item && (
+          {p.curation && (
+            <Row label="Curation" testId="protocol-curation">
+              <p>Images from {p.curation.imageFolder ? `the folder ${p.curation.imageFolder}` : "the models above"}.</p>
+              <ol className="ml-5 list-decimal">
+                {p.curation.stages.map((s, i) => (
+                  <li key={i}>
+                    {i === 0 ? "Everyone" : "Experts, the survivors only"}: {ruleWords(s)}
+                  </li>
+                ))}
+              </ol>
+              <MarkdownView source={p.curation.rubric} className="mt-1 rounded border border-dashed p-2" />
+            </Row>
+          )}
+          {!item && !p.curation && (
             <Row label="Gold pairs" testId="protocol-gold">
               {p.goldRate > 0 ? `${(p.goldRate * 100).toFixed(1)}% of the pairs an annotator sees` : "none"}
             </Row>
           )}
           <Row label="Fill policy" testId="protocol-fill-policy">
-            {item
-              ? `The least-answered ${item} next: every ${item} gets a first answer before any gets a second.`
+            {leased
+              ? `The least-answered ${leased} next: every ${leased} gets a first answer before any gets a second.`
               : `${FILL_POLICY_TEXT[p.fillPolicy].label}: ${FILL_POLICY_TEXT[p.fillPolicy].help}`}
           </Row>
           <Row label="Per annotator">
-            {p.perAnnotatorCap === null ? "no cap" : `at most ${p.perAnnotatorCap} ${item ?? "pair"}s`}; leases last{" "}
+            {p.perAnnotatorCap === null ? "no cap" : `at most ${p.perAnnotatorCap} ${leased ?? "pair"}s`}; leases last{" "}
             {p.leaseSeconds} s
           </Row>
           <Row label="Completion">
@@ -117,7 +133,9 @@ export async function ProtocolReview({
             )}
           </Row>
           <Row label="Budget">
-            {item ? (
+            {p.curation ? (
+              "each image by its stages' votes (no pairs)"
+            ) : item ? (
               <span data-testid="protocol-item-budget">{itemBudget(p, item)}</span>
             ) : (
               <BudgetSummary

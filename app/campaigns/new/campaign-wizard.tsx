@@ -13,6 +13,7 @@ import { useSubsetPreview } from "./use-subset-preview";
 import { AspectsEditor } from "./aspects-editor";
 import { heimAspects, type AspectSpec } from "@/lib/rating/aspect-spec";
 import { DEFAULT_RANKING_QUESTION } from "@/lib/ranking/ranking-spec";
+import { CurationFields, DEFAULT_CURATION_FIELDS, withCuration } from "./curation-fields";
 
 type Option = { id: string; label: string };
 type Problem = { detail?: string; issues?: { field: string; message: string }[] };
@@ -31,7 +32,8 @@ export function CampaignWizard({
 }) {
   const router = useRouter();
   const [name, setName] = useState("");
-  const [taskType, setTaskType] = useState<"pairwise" | "rating" | "ranking">("pairwise");
+  const [taskType, setTaskType] = useState<"pairwise" | "rating" | "ranking" | "curation">("pairwise");
+  const [curation, setCuration] = useState(DEFAULT_CURATION_FIELDS);
   const [rankingQuestion, setRankingQuestion] = useState(DEFAULT_RANKING_QUESTION);
   const [aspects, setAspects] = useState<AspectSpec[]>(heimAspects);
   // A rating image's or a ranking set's distinct annotators.
@@ -81,7 +83,7 @@ export function CampaignWizard({
     setProblem(null);
     // The API's own schema (lib/campaigns/campaign-spec.ts), which a spec file is read with too.
     const rating = taskType !== "pairwise";
-    const spec: CampaignSpecInput = {
+    const base: CampaignSpecInput = {
       name,
       ...(taskType === "rating" ? { taskType, aspects, ratingsPerImage: answersPerItem } : {}),
       ...(taskType === "ranking" ? { taskType, rankingQuestion, rankingsPerItem: answersPerItem } : {}),
@@ -101,6 +103,7 @@ export function CampaignWizard({
       stopRule: rating ? undefined : stopRuleSpec(stopRule),
       completionUrl: completionUrl.trim() || undefined,
     };
+    const spec = taskType === "curation" ? withCuration({ ...base, criteria: undefined }, curation) : base;
     const response = await fetch("/api/campaigns", {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -136,6 +139,9 @@ export function CampaignWizard({
           <option value="pairwise">Pairwise: which of two images is better</option>
           <option value="rating">Rating: one image at a time, on labelled scales</option>
           <option value="ranking">Ranking: put the images of every model for one prompt in order (2–6 models)</option>
+          <option value="curation">
+            Curation: accept or reject images against a rubric, in stages (crowd, then experts)
+          </option>
         </select>
       </label>
 
@@ -238,6 +244,7 @@ export function CampaignWizard({
         </label>
       )}
       {taskType === "rating" && <AspectsEditor aspects={aspects} onChange={setAspects} />}
+      {taskType === "curation" && <CurationFields value={curation} onChange={setCuration} />}
       {taskType === "pairwise" ? (
         <>
           <CriteriaEditor criteria={criteria} onChange={setCriteria} />
@@ -253,7 +260,7 @@ export function CampaignWizard({
             </select>
           </label>
         </>
-      ) : (
+      ) : taskType === "curation" ? null : (
         <NumberField
           label={`${taskType === "rating" ? "Ratings per image" : "Rankings per set"} (distinct annotators)`}
           block
@@ -318,9 +325,11 @@ export function CampaignWizard({
         </section>
       ) : (
         <p className="text-sm text-slate-600" data-testid="rating-budget">
-          {taskType === "rating"
-            ? `${(preview.selected ?? 0) * seedsPerPrompt * modelIds.length} images, each rated by ${answersPerItem} annotators on ${aspects.length} aspects`
-            : `${(preview.selected ?? 0) * seedsPerPrompt} sets of ${modelIds.length} images, each ordered by ${answersPerItem} annotators`}
+          {taskType === "curation"
+            ? `Each image judged by ${curation.stages[0].votes} annotators${curation.expertStage ? `, then the survivors by ${curation.stages[1].votes} experts` : ""}`
+            : taskType === "rating"
+              ? `${(preview.selected ?? 0) * seedsPerPrompt * modelIds.length} images, each rated by ${answersPerItem} annotators on ${aspects.length} aspects`
+              : `${(preview.selected ?? 0) * seedsPerPrompt} sets of ${modelIds.length} images, each ordered by ${answersPerItem} annotators`}
         </p>
       )}
 

@@ -19,6 +19,8 @@ import { RatingResultsView } from "./rating-results-view";
 import { RankingResultsView } from "./ranking-results-view";
 import { ratingResults } from "@/lib/rating/rating-results";
 import { rankingResults } from "@/lib/ranking/ranking-results";
+import { CurationResultsView } from "./curation-results-view";
+import { curationResults } from "@/lib/curation/curation-results";
 
 export const dynamic = "force-dynamic";
 
@@ -49,6 +51,12 @@ export default async function ResultsPage({ params, searchParams }: RoutePagePro
   const one = (k: string) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k]) || undefined;
   let body: React.ReactNode;
   try {
+    if (campaign.taskType === "curation")
+      return (
+        <PageShell user={user} className="max-w-6xl space-y-4" title={`${campaign.name} · results`}>
+          <CurationResultsView report={await curationResults(user, campaign.id)} />
+        </PageShell>
+      );
     const settings = parseResultsSettings(sp);
     if (campaign.taskType === "rating" || campaign.taskType === "ranking") {
       const q = settingsQuery(settings).toString();

@@ -1,0 +1,148 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { CurationView } from "@/lib/curation/curation-view";
+import { ErrorText } from "../../components/form-parts";
+import { MarkdownView } from "../../components/markdown-view";
+import { SessionStopPanel } from "./session-stop";
+import { SessionHeader } from "./session-header";
+import { useItemSession } from "./use-item-session";
+
+// Mirrors lib/judgments/undo-judgment.ts UNDO_SECONDS (a client bundle cannot import server code).
+const UNDO_SECONDS = 8;
+
+const imageOf = (view: CurationView) => [view.image];
+
+const ANSWERS = [
+  { key: "a", accept: true, label: "Accept", className: "border-emerald-600 text-emerald-800 hover:bg-emerald-50" },
+  { key: "r", accept: false, label: "Reject", className: "border-rose-600 text-rose-800 hover:bg-rose-50" },
+] as const;
+
+/**
+ * The curation page (issue 22): one image with its caption, the rubric beside it (Markdown), and
+ * two answers — accept (`a`) or reject (`r`) — by click or key; `z` or Backspace undoes the last
+ * answer within a few seconds. Blind: the page only knows the curation assignment's image URL.
+ */
+export function CurationApp({
+  campaignId,
+  instructions,
+  rubric,
+}: {
+  campaignId: string;
+  instructions: string;
+  rubric: string;
+}) {
+  const { view, stop, done, error, busy, last, submit, undo } = useItemSession<CurationView>(
+    campaignId,
+    "curation",
+    imageOf,
+  );
+  const [now, setNow] = useState(() => Date.now());
+  const heading = useRef<HTMLHeadingElement>(null);
+  const canUndo = last !== null && now - last.at < UNDO_SECONDS * 1000;
+  const answer = useCallback(
+    async (accept: boolean) => {
+      if (view) await submit({ accept }, true);
+    },
+    [view, submit],
+  );
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, []);
+
+  const viewKey = view?.assignmentId ?? "";
+  useEffect(() => {
+    if (viewKey) heading.current?.focus({ preventScroll: true });
+  }, [viewKey]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || document.querySelector("dialog[open]")) return;
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+      const key = event.key.toLowerCase();
+      if ((key === "z" || event.key === "Backspace") && canUndo) {
+        event.preventDefault();
+        return void undo();
+      }
+      const chosen = ANSWERS.find((a) => a.key === key);
+      if (!view || busy || !chosen) return;
+      event.preventDefault();
+      void answer(chosen.accept);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [view, busy, answer, undo, canUndo]);
+
+  if (stop) return <SessionStopPanel stop={stop} campaignId={campaignId} />;
+  if (!view) return <p aria-live="polite">{error ?? "Loading…"}</p>;
+
+  return (
+    <section aria-label="Image to accept or reject">
+      <SessionHeader
+        done={done}
+        total={view.progress.total}
+        keys={
+          <>
+            Keys: <kbd>a</kbd> accept, <kbd>r</kbd> reject, <kbd>z</kbd> to undo.
+          </>
+        }
+        instructions={instructions}
+      />
+      <div className="grid gap-3 md:grid-cols-[3fr_2fr]">
+        <div>
+          <figure className="rounded bg-white p-2 shadow">
+            <img
+              src={view.image}
+              alt="Image to judge"
+              className="mx-auto max-h-[calc(100vh-20rem)] min-h-48 w-full object-contain"
+            />
+            <figcaption className="mt-2 text-lg text-slate-800" data-testid="caption">
+              “{view.caption}”
+            </figcaption>
+          </figure>
+          <fieldset className="mt-3 rounded bg-white p-4 shadow" disabled={busy} data-testid="curation-question">
+            <legend className="font-medium">
+              <h2 ref={heading} tabIndex={-1} className="outline-none">
+                {view.question}
+              </h2>
+            </legend>
+            {view.stage > 1 && (
+              <p className="text-sm text-slate-600" data-testid="stage">
+                Expert review (stage {view.stage}): this image was kept by the first stage.
+              </p>
+            )}
+            <div className="mt-3 flex flex-wrap gap-2">
+              {ANSWERS.map((a) => (
+                <button
+                  key={a.key}
+                  type="button"
+                  onClick={() => void answer(a.accept)}
+                  aria-keyshortcuts={a.key}
+                  className={`rounded border px-4 py-2 focus:outline-2 focus:outline-indigo-600 ${a.className}`}
+                >
+                  <kbd className="mr-1 text-xs opacity-70" aria-hidden="true">
+                    {a.key}
+                  </kbd>
+                  {a.label}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+          <div className="mt-3 flex min-h-10 items-center gap-3">
+            {canUndo && (
+              <button type="button" onClick={() => void undo()} className="rounded border px-3 py-1" data-testid="undo">
+                Undo last answer <kbd className="text-xs">z</kbd>
+              </button>
+            )}
+            <ErrorText error={error} />
+          </div>
+        </div>
+        <details open className="self-start rounded bg-white p-4 text-sm text-slate-700 shadow" data-testid="rubric">
+          <summary className="cursor-pointer font-medium">Rubric</summary>
+          <MarkdownView source={rubric} className="mt-2" />
+        </details>
+      </div>
+    </section>
+  );
+}
