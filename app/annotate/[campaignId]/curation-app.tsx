@@ -1,14 +1,10 @@
 "use client";
-import { useCallback, useEffect, useRef, useState } from "react";
 import type { CurationView } from "@/lib/curation/curation-view";
-import { ErrorText } from "../../components/form-parts";
 import { MarkdownView } from "../../components/markdown-view";
 import { SessionStopPanel } from "./session-stop";
-import { SessionHeader } from "./session-header";
+import { AnswerBar, SessionHeader } from "./session-header";
+import { useAnswerScreen } from "./use-answer-screen";
 import { useItemSession } from "./use-item-session";
-
-// Mirrors lib/judgments/undo-judgment.ts UNDO_SECONDS (a client bundle cannot import server code).
-const UNDO_SECONDS = 8;
 
 const imageOf = (view: CurationView) => [view.image];
 
@@ -36,43 +32,20 @@ export function CurationApp({
     "curation",
     imageOf,
   );
-  const [now, setNow] = useState(() => Date.now());
-  const heading = useRef<HTMLHeadingElement>(null);
-  const canUndo = last !== null && now - last.at < UNDO_SECONDS * 1000;
-  const answer = useCallback(
-    async (accept: boolean) => {
-      if (view) await submit({ accept }, true);
-    },
-    [view, submit],
-  );
-
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(timer);
-  }, []);
-
-  const viewKey = view?.assignmentId ?? "";
-  useEffect(() => {
-    if (viewKey) heading.current?.focus({ preventScroll: true });
-  }, [viewKey]);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || document.querySelector("dialog[open]")) return;
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
-      const key = event.key.toLowerCase();
-      if ((key === "z" || event.key === "Backspace") && canUndo) {
-        event.preventDefault();
-        return void undo();
-      }
-      const chosen = ANSWERS.find((a) => a.key === key);
-      if (!view || busy || !chosen) return;
-      event.preventDefault();
+  const answer = async (accept: boolean) => {
+    if (view && !busy) await submit({ accept }, true);
+  };
+  const { undoNow, heading } = useAnswerScreen({
+    last,
+    screenKey: view?.assignmentId ?? "",
+    undo: { run: undo, keys: ["z", "Z", "Backspace"] },
+    onKey: (event) => {
+      const chosen = ANSWERS.find((a) => a.key === event.key.toLowerCase());
+      if (!chosen) return false;
       void answer(chosen.accept);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [view, busy, answer, undo, canUndo]);
+      return true;
+    },
+  });
 
   if (stop) return <SessionStopPanel stop={stop} campaignId={campaignId} />;
   if (!view) return <p aria-live="polite">{error ?? "Loading…"}</p>;
@@ -129,14 +102,7 @@ export function CurationApp({
               ))}
             </div>
           </fieldset>
-          <div className="mt-3 flex min-h-10 items-center gap-3">
-            {canUndo && (
-              <button type="button" onClick={() => void undo()} className="rounded border px-3 py-1" data-testid="undo">
-                Undo last answer <kbd className="text-xs">z</kbd>
-              </button>
-            )}
-            <ErrorText error={error} />
-          </div>
+          <AnswerBar what="answer" onUndo={undoNow} error={error} />
         </div>
         <details open className="self-start rounded bg-white p-4 text-sm text-slate-700 shadow" data-testid="rubric">
           <summary className="cursor-pointer font-medium">Rubric</summary>
