@@ -1,16 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { AppError, parseOrThrow } from "../errors";
-import { run, transaction } from "../db/prepared";
+import { run } from "../db/prepared";
 import { newId } from "../db/new-id";
-import { assertUnderJudgmentLimit } from "../access/rate-limit";
-import {
-  answerFields,
-  assertSameAnswer,
-  loadAnswerContext,
-  replayAfterRace,
-  withNextView,
-} from "../judgments/answer-once";
+import { answerFields, assertSameAnswer, withNextView } from "../judgments/answer-once";
+import { recordItemAnswer } from "../rating/record-item-answer";
 import { decideImage } from "../stats/curation";
 import { readStoredCuration, stageRules } from "./curation-spec";
 import { nextCurationView, type CurationNextView } from "./curation-view";
@@ -54,53 +48,42 @@ export async function submitCurationVote(
   options: { rateLimit?: number } = {},
 ): Promise<SubmitCurationResult> {
   const body = parseOrThrow(submitCurationSchema, input, "curation vote");
-  const ctx = await loadAnswerContext(CURATION_SUBMIT_CONTEXT, annotatorId, body);
-  if (options.rateLimit !== undefined) assertUnderJudgmentLimit(ctx.recent, options.rateLimit);
-  if (ctx.replay) return replayOf(ctx.replay, annotatorId, body);
-  if (ctx.assignmentId === null || ctx.criterionId === null) throw new AppError("NOT_FOUND", "Assignment not found");
-  if (ctx.campaignStatus !== "annotating")
-    throw new AppError("CONFLICT", `Campaign is ${ctx.campaignStatus}, not taking votes`);
-  if (ctx.answered) throw new AppError("CONFLICT", "This image was already judged on this assignment");
-  const rules = stageRules(readStoredCuration(ctx.curation).stages);
-  const rule = rules[ctx.stage! - 1];
-  let written: { id: string; decision: SubmitCurationResult["decision"] };
-  try {
-    written = await transaction(async (tx) => {
-      await run(CURATION_STAGE1_ITEMS.LOCK_ITEM, [ctx.itemId!], tx);
-      if (!ctx.live) {
-        const [taken] = await run(CURATION_STAGE1_ITEMS.SLOTS_TAKEN, [[ctx.itemId!], annotatorId], tx);
-        if ((taken?.n ?? 0) >= ctx.target!)
-          throw new AppError("GONE", "This image no longer needs your answer; load the next one");
-      }
-      const [vote] = await run(
-        CURATION_WRITE,
-        [
-          newId(),
-          ctx.itemId!,
-          ctx.criterionId!,
-          annotatorId,
-          ctx.assignmentId!,
-          body.accept,
-          body.latencyMs ?? null,
-          body.idempotencyKey,
-        ],
-        tx,
-      );
-      const [tally] = await run(CURATION_TALLY, [ctx.itemId!], tx);
-      const decision = rule ? decideImage(tally.accepts, tally.rejects, rule) : null;
-      if (decision === "accepted" && ctx.stage! < rules.length) await run(CURATION_ADVANCE, [newId(), ctx.itemId!], tx);
-      return { id: vote.id, decision };
-    });
-  } catch (error) {
-    return replayAfterRace(
-      error,
-      () => loadAnswerContext(CURATION_SUBMIT_CONTEXT, annotatorId, body),
-      (again) => replayOf(again, annotatorId, body),
-      "This image was already judged on this assignment",
-    );
-  }
-  const result: SubmitCurationResult = { curationId: written.id, replayed: false, decision: written.decision };
-  return withNextView(result, body.nextFor, (campaignId) => nextCurationView(campaignId, annotatorId));
+  let decision: SubmitCurationResult["decision"] = null;
+  return recordItemAnswer(annotatorId, body, {
+    context: CURATION_SUBMIT_CONTEXT,
+    // Both stages' items are CurationItems: the lock and the slot rule are the same statements.
+    items: CURATION_STAGE1_ITEMS,
+    kinds: "votes",
+    rateLimit: options.rateLimit,
+    replay: (stored) => replayOf(stored, annotatorId, body),
+    check: (ctx) => {
+      if (ctx.criterionId === null || ctx.itemId === null || ctx.stage === null || ctx.target === null)
+        throw new AppError("NOT_FOUND", "Assignment not found");
+      if (ctx.answered) throw new AppError("CONFLICT", "This image was already judged on this assignment");
+      const rules = stageRules(readStoredCuration(ctx.curation).stages);
+      return {
+        itemId: ctx.itemId,
+        target: ctx.target,
+        criterionId: ctx.criterionId,
+        rule: rules[ctx.stage - 1],
+        lastStage: ctx.stage >= rules.length,
+      };
+    },
+    write: CURATION_WRITE,
+    value: body.accept,
+    tail: () => [],
+    inside: async (tx, checked) => {
+      const [tally] = await run(CURATION_TALLY, [checked.itemId], tx);
+      decision = checked.rule ? decideImage(tally.accepts, tally.rejects, checked.rule) : null;
+      if (decision === "accepted" && !checked.lastStage) await run(CURATION_ADVANCE, [newId(), checked.itemId], tx);
+    },
+    recorded: (curationId) =>
+      withNextView({ curationId, replayed: false, decision }, body.nextFor, (campaignId) =>
+        nextCurationView(campaignId, annotatorId),
+      ),
+    gone: "This image no longer needs your answer; load the next one",
+    answered: "This image was already judged on this assignment",
+  });
 }
 
 function replayOf(

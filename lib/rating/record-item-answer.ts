@@ -1,4 +1,5 @@
 import "server-only";
+import type pg from "pg";
 import { AppError } from "../errors";
 import { run, transaction, type Statement } from "../db/prepared";
 import { newId } from "../db/new-id";
@@ -36,7 +37,8 @@ export interface CheckedItemAnswer {
  *    criterion and what `tail` needs;
  * 3. in one transaction, the item row locked: a lapsed lease counts only while its slot is free
  *    (`items.SLOTS_TAKEN` under `target`, else a 410 saying `gone`), then the `write` statement
- *    (`value` and the task type's `tail` parameters);
+ *    (`value` and the task type's `tail` parameters), then `inside` (what else the task type writes
+ *    with the answer, in the same transaction: curation decides the image and advances it);
  *    two copies of one request racing past step 1 replay the winner (`answered`: the 409 otherwise);
  * 4. `recorded`: the result of a new answer (with the next view, say).
  */
@@ -59,6 +61,7 @@ export async function recordItemAnswer<
     write: Statement<{ id: string }, ItemAnswerWriteParams<Value, Tail>>;
     value: Value;
     tail: (ctx: Row, checked: Checked) => Tail;
+    inside?: (tx: pg.PoolClient, checked: Checked) => Promise<void>;
     recorded: (answerId: string, checked: Checked) => Result | Promise<Result>;
     gone: string;
     answered: string;
@@ -94,6 +97,7 @@ export async function recordItemAnswer<
         ],
         tx,
       );
+      await steps.inside?.(tx, checked);
       return written.id;
     });
   } catch (error) {
