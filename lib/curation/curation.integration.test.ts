@@ -16,6 +16,7 @@ import { annotatorPseudonym } from "../results/pseudonyms";
 import {
   joinCampaign,
   makeAnnotators,
+  makeCampaignImages,
   makeDemoModel,
   makePromptSet,
   makeUser,
@@ -319,18 +320,7 @@ describe("a curation campaign of generated images", () => {
       curation: { stages: [{ votes: 1 }] },
     });
     expect((await transitionCampaign(asUser(owner), campaignId, { action: "launch" })).status).toBe("generating");
-    await db.image.createMany({
-      data: set.prompts.map((prompt) => ({
-        campaignId,
-        modelId: model.id,
-        promptId: prompt.id,
-        seed: 0,
-        storageKey: `${uid()}.png`,
-        sha256: uid(),
-        width: 64,
-        height: 64,
-      })),
-    });
+    await makeCampaignImages(campaignId, set.prompts, [model]);
     expect(await advanceWhenReady(campaignId)).toBe("annotating");
     await advanceWhenReady(campaignId);
     expect(await db.curationItem.count({ where: { campaignId, stage: 1 } })).toBe(3);
