@@ -42,13 +42,26 @@ export async function readReduction(
   answers: AnswersReading,
   withRatings: boolean,
 ): Promise<CampaignReduction> {
-  const cells = await run(VOTE_CELLS, [data.campaign.id, answers.excluded], client);
+  return { ...(await readVotes(client, data, answers.excluded, withRatings)), answers };
+}
+
+/** The votes of a reduction (CampaignReduction less its answers), read on `client` with `excluded` (user ids) left out. */
+export type CampaignVotes = Omit<CampaignReduction, "answers">;
+
+/** The vote cells and, when asked for, the analysed ratings (Dawid–Skene), read on `client` (a snapshot). */
+export async function readVotes(
+  client: pg.PoolClient,
+  data: CampaignData,
+  excluded: string[],
+  withRatings: boolean,
+): Promise<CampaignVotes> {
+  const cells = await run(VOTE_CELLS, [data.campaign.id, excluded], client);
   let ratings: CampaignReduction["ratings"] = null;
   if (withRatings) {
-    const rows = await run(ANALYSED_RATINGS, [data.campaign.id, answers.excluded], client);
+    const rows = await run(ANALYSED_RATINGS, [data.campaign.id, excluded], client);
     ratings = new Map(rows.map((r) => [r.criterionId, r]));
   }
-  return { cells, answers, ratings };
+  return { cells, ratings };
 }
 
 /**
@@ -265,22 +278,41 @@ function criterionAnswers(row: CriterionAnswers, pseudonym: (userId: string) => 
  * compute from the same records.
  */
 export function reducedCriteria(data: CampaignData, reduction: CampaignReduction): ReducedCriterion[] {
+  const annotators = criterionAnswersOf(data, reduction.answers);
+  return reducedVotes(data, reduction).map(({ criterionId, ...c }) => ({
+    ...c,
+    annotators: annotators.get(criterionId) ?? [],
+  }));
+}
+
+/** reducedCriteria from the votes alone (no annotators yet), each with its criterion id. */
+export function reducedVotes(
+  data: CampaignData,
+  votes: CampaignVotes,
+): (Omit<ReducedCriterion, "annotators"> & { criterionId: string })[] {
   const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
-  const byCriterion = pairVotesByCriterion(data, reduction.cells, (c) => c.votes);
-  const annotators = new Map<string, AnnotatorAnswers[]>();
-  for (const row of reduction.answers.criteria) {
-    const list = annotators.get(row.criterionId) ?? [];
-    annotators.set(row.criterionId, [...list, criterionAnswers(row, pseudonym)]);
-  }
-  return [...byCriterion].map(([criterionId, { criterion, pairs }]): ReducedCriterion => {
-    const r = reduction.ratings?.get(criterionId);
+  const byCriterion = pairVotesByCriterion(data, votes.cells, (c) => c.votes);
+  return [...byCriterion].map(([criterionId, { criterion, pairs }]) => {
+    const r = votes.ratings?.get(criterionId);
     const ratings: Rating[] | undefined = r?.pairs.map((item, k) => ({
       item,
       rater: pseudonym(r.annotators[k]),
       label: WINNERS[r.winners[k]],
     }));
-    return { criterion, pairs, annotators: annotators.get(criterionId) ?? [], ratings };
+    return { criterionId, criterion, pairs, ratings };
   });
+}
+
+/** The analysed answers per criterion id, as lib/stats reads them (ReducedCriterion.annotators). */
+export function criterionAnswersOf(data: CampaignData, answers: AnswersReading): Map<string, AnnotatorAnswers[]> {
+  const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
+  const annotators = new Map<string, AnnotatorAnswers[]>();
+  for (const row of answers.criteria) {
+    const list = annotators.get(row.criterionId) ?? [];
+    list.push(criterionAnswers(row, pseudonym));
+    annotators.set(row.criterionId, list);
+  }
+  return annotators;
 }
 
 /**

@@ -2,13 +2,21 @@ import { describe, expect, it } from "vitest";
 import {
   computeCampaignStats,
   campaignStatsFromInputs,
+  campaignStatsInTwoSteps,
   computeHeadToHeads,
   headToHeadsFromInputs,
   type CampaignStatsSettings,
 } from "./campaign-stats";
 import { annotatorQuality, annotatorQualityFromAnswers, type AnnotatorAnswers } from "./annotator-quality";
 import { DEFAULT_CROWD_QUALITY_RULES } from "./crowd-quality/rules";
-import { criterionInputFromReduction, headToHeadInputFromReduction, WINNERS, type ReducedCriterion } from "./reduced";
+import {
+  criterionAnnotatorsFromAnswers,
+  criterionInputFromReduction,
+  criterionVotesFromReduction,
+  headToHeadInputFromReduction,
+  WINNERS,
+  type ReducedCriterion,
+} from "./reduced";
 import { createRng } from "./rng";
 import { majorityOfCounts } from "./aggregate";
 import type { Judgment, Winner } from "./types";
@@ -144,6 +152,19 @@ describe("statistics from reduced counts", () => {
       expect(fromJudgments.criteria[0].headToHead.length).toBeGreaterThan(0);
       expect(json(fromCounts)).toBe(json(fromJudgments));
     });
+
+  it("in two steps (the votes' figures first, the annotators added after) equal the statistics of the judgments", () => {
+    const judgments = campaignJudgments(13);
+    const s = { bootstrapRounds: 100 };
+    const reduced = reduce(judgments);
+    const addAnnotators = campaignStatsInTwoSteps(
+      reduced.map((r) => ({ ...criterionVotesFromReduction(r, s), annotatorsOf: r.annotators })),
+      s,
+    );
+    const twoSteps = addAnnotators((c) => criterionAnnotatorsFromAnswers(c.annotatorsOf));
+    expect(twoSteps.criteria.every((c) => c.annotators > 0 && c.annotatorQuality.length === c.annotators)).toBe(true);
+    expect(json(twoSteps)).toBe(json(computeCampaignStats(judgments, s)));
+  });
 
   it("annotator quality from counted answers equals annotatorQuality over the judgments, signals included", () => {
     const judgments = campaignJudgments(5).filter((j) => j.criterion === "look");
