@@ -9,8 +9,9 @@ import {
   campaignStatsInTwoSteps,
   criterionAnnotatorsFromAnswers,
   criterionVotesFromReduction,
-  headToHeadsFromInputs,
+  headToHeadsInTwoSteps,
   type CampaignStats,
+  type CriterionHeadToHeads,
   toReportJson,
   type AnnotatorQuality,
   type CrowdSignal,
@@ -21,7 +22,7 @@ import { describeFlag } from "./flag-reasons";
 import { qualityOfAnswers } from "./annotator-signals";
 import {
   criterionAnswersOf,
-  everyoneHeadToHeadInputs,
+  everyoneHeadToHeadVotes,
   readAnswers,
   readVotes,
   reducedVotes,
@@ -195,7 +196,7 @@ async function computeAndKeep(
  * decides the exclusion.
  */
 async function computeAnalysis(user: CurrentUser, campaignId: string, settings: ResultsSettings) {
-  const { state, data, reduction, rule, quality, stats } = await inSnapshot(
+  const { state, data, reduction, rule, quality, stats, withExcluded } = await inSnapshot(
     async (client) => {
       const [state] = await run(RESULTS_STATE, [campaignId], client);
       if (!state) throw campaignNotFound();
@@ -219,16 +220,22 @@ async function computeAnalysis(user: CurrentUser, campaignId: string, settings: 
         criterionId: c.criterionId,
       }));
       const statsWith = campaignStatsInTwoSteps(criteria, statsSettings);
+      // The figures with the excluded annotators put back, should their judgments count (analysisOf).
+      const everyoneWith =
+        excluded.length > 0
+          ? headToHeadsInTwoSteps(everyoneHeadToHeadVotes(data, votes, statsSettings), statsSettings)
+          : null;
       const answers = await reading;
       const byCriterion = criterionAnswersOf(data, answers);
       const stats = statsWith((c) => criterionAnnotatorsFromAnswers(byCriterion.get(c.criterionId) ?? []));
+      const withExcluded = everyoneWith?.((c) => answers.judges.get(c.criterionId) ?? 0) ?? null;
       const quality = qualityOfAnswers(data, answers.annotators);
-      return { state, data, reduction: { ...votes, answers }, rule, quality, stats };
+      return { state, data, reduction: { ...votes, answers }, rule, quality, stats, withExcluded };
     },
     { workMem: "256MB" },
   );
   const generation = await campaignGenerationSummary(data.campaign.id, data.models);
-  return { state, analysis: analysisOf(data, settings, { rule, quality, reduction, generation, stats }) };
+  return { state, analysis: analysisOf(data, settings, { rule, quality, reduction, generation, stats, withExcluded }) };
 }
 
 /** The dictionaries with the flags of the snapshot's state (a flag set since is for the next state). */
@@ -257,11 +264,12 @@ function analysisOf(
     generation: ReportJson["generation"];
     /** The statistics of the reduction (campaignStatsFromInputs of reducedCriteria). */
     stats: CampaignStats;
+    /** The head-to-heads with the excluded annotators' votes put back; null when nobody is excluded. */
+    withExcluded: CriterionHeadToHeads[] | null;
   },
 ): CampaignAnalysis {
-  const { rule, quality, reduction, stats } = read;
+  const { rule, quality, reduction, stats, withExcluded } = read;
   const answers = reduction.answers.annotators;
-  const statsSettings = statsSettingsFor(settings, data.baselineModel);
   const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
   let judgments = 0,
     gold = 0,
@@ -298,11 +306,11 @@ function analysisOf(
     excluded,
   };
   const withExcludedAnnotators =
-    excluded > 0
+    excluded > 0 && withExcluded
       ? {
           annotators: excludedAnnotators.sort(),
           judgments: excluded,
-          criteria: headToHeadsFromInputs(everyoneHeadToHeadInputs(data, reduction, statsSettings), statsSettings),
+          criteria: withExcluded,
         }
       : null;
   const report = reportOf(data, settings, {

@@ -10,7 +10,7 @@ import {
   type Rating,
   type ReducedCriterion,
   type Side,
-  headToHeadInputFromReduction,
+  headToHeadVotesFromReduction,
   type CampaignStatsSettings,
 } from "../stats";
 import type { CampaignData } from "./campaign-data";
@@ -317,19 +317,20 @@ export function criterionAnswersOf(data: CampaignData, answers: AnswersReading):
 
 /**
  * The head-to-heads' inputs over every regular judgment, the excluded annotators' put back (the
- * report's withExcludedAnnotators): every cell, pairs in the order of their first judgment of all.
+ * report's withExcludedAnnotators), less their annotator counts (AnswersReading.judges of the
+ * criterion id): every cell, pairs in the order of their first judgment of all.
  */
-export function everyoneHeadToHeadInputs(
+export function everyoneHeadToHeadVotes(
   data: CampaignData,
-  reduction: CampaignReduction,
+  votes: CampaignVotes,
   settings: CampaignStatsSettings,
-): HeadToHeadInput[] {
-  const cells = [...reduction.cells].sort((x, y) => x.rank - y.rank);
-  const { judges } = reduction.answers;
+): (Omit<HeadToHeadInput, "annotators"> & { criterionId: string })[] {
+  const cells = [...votes.cells].sort((x, y) => x.rank - y.rank);
   const everyone = (c: VoteCellRow) => c.votes.map((n, k) => n + c.excluded[k]);
-  return [...pairVotesByCriterion(data, cells, everyone)].map(([criterionId, { criterion, pairs }]) =>
-    headToHeadInputFromReduction({ criterion, pairs }, judges.get(criterionId) ?? 0, settings),
-  );
+  return [...pairVotesByCriterion(data, cells, everyone)].map(([criterionId, { criterion, pairs }]) => ({
+    ...headToHeadVotesFromReduction({ criterion, pairs }, settings),
+    criterionId,
+  }));
 }
 
 /** Per criterion id with votes, its key and its pairs' `votes` of each cell, in the order of `cells` (cells without votes left out). */

@@ -210,20 +210,35 @@ export function headToHeadsFromInputs(
   inputs: readonly HeadToHeadInput[],
   settings: CampaignStatsSettings = {},
 ): CriterionHeadToHeads[] {
+  return headToHeadsInTwoSteps(inputs, settings)((input) => (input as HeadToHeadInput).annotators);
+}
+
+/**
+ * headToHeadsFromInputs in two steps (as campaignStatsInTwoSteps): the bootstraps first, from
+ * inputs without their annotator counts; the returned function adds them (`annotatorsOf`, called
+ * with the input it belongs to) and gives what headToHeadsFromInputs gives on the complete inputs.
+ */
+export function headToHeadsInTwoSteps<I extends Omit<HeadToHeadInput, "annotators">>(
+  inputs: readonly I[],
+  settings: CampaignStatsSettings = {},
+): (annotatorsOf: (input: I) => number) => CriterionHeadToHeads[] {
   const s = resolveSettings(settings);
   const out = [...inputs]
     .sort((x, y) => ((x.criterion ?? "") < (y.criterion ?? "") ? -1 : 1))
     .map((input) => {
       const stats = buildMatchupStats(input.units, "prompt");
       const reps = bootstrapMatchups(stats, { rounds: s.bootstrapRounds, seed: s.seed, bradleyTerry: false });
-      return {
+      return { input, headToHead: allHeadToHeads(stats, reps, s) };
+    });
+  return (annotatorsOf) =>
+    toReportJson(
+      out.map(({ input, headToHead }) => ({
         criterion: input.criterion,
         judgments: input.judgments,
-        annotators: input.annotators,
-        headToHead: allHeadToHeads(stats, reps, s),
-      };
-    });
-  return toReportJson(out) as CriterionHeadToHeads[];
+        annotators: annotatorsOf(input),
+        headToHead,
+      })),
+    ) as CriterionHeadToHeads[];
 }
 
 /** The input of one criterion from its judgments. O(n·m) for n judgments, m votes per pair. */

@@ -5,6 +5,7 @@ import {
   campaignStatsInTwoSteps,
   computeHeadToHeads,
   headToHeadsFromInputs,
+  headToHeadsInTwoSteps,
   type CampaignStatsSettings,
 } from "./campaign-stats";
 import { annotatorQuality, annotatorQualityFromAnswers, type AnnotatorAnswers } from "./annotator-quality";
@@ -14,6 +15,7 @@ import {
   criterionInputFromReduction,
   criterionVotesFromReduction,
   headToHeadInputFromReduction,
+  headToHeadVotesFromReduction,
   WINNERS,
   type ReducedCriterion,
 } from "./reduced";
@@ -180,6 +182,17 @@ describe("statistics from reduced counts", () => {
       const inputs = reduce(judgments).map((r) => headToHeadInputFromReduction(r, r.annotators.length, s));
       expect(json(headToHeadsFromInputs(inputs, s))).toBe(json(computeHeadToHeads(judgments, s)));
     }
+  });
+
+  it("head-to-heads in two steps (the bootstraps first, the annotator counts after) equal computeHeadToHeads", () => {
+    const judgments = campaignJudgments(9);
+    const s = { bootstrapRounds: 100 };
+    const reduced = reduce(judgments);
+    const addAnnotators = headToHeadsInTwoSteps(
+      reduced.map((r) => ({ ...headToHeadVotesFromReduction(r, s), judges: r.annotators.length })),
+      s,
+    );
+    expect(json(addAnnotators((c) => c.judges))).toBe(json(computeHeadToHeads(judgments, s)));
   });
 
   it("refuses Dawid–Skene without the ratings it needs", () => {

@@ -105,8 +105,16 @@ export function headToHeadInputFromReduction(
   annotators: number,
   settings: CampaignStatsSettings = {},
 ): HeadToHeadInput {
+  return { ...headToHeadVotesFromReduction(reduced, settings), annotators };
+}
+
+/** headToHeadInputFromReduction without the annotator count (for headToHeadsInTwoSteps). */
+export function headToHeadVotesFromReduction(
+  reduced: Omit<ReducedCriterion, "annotators" | "ratings">,
+  settings: CampaignStatsSettings = {},
+): Omit<HeadToHeadInput, "annotators"> {
   const { units, judgments } = reducedUnits(reduced, resolveSettings(settings));
-  return { criterion: reduced.criterion, units, judgments, annotators };
+  return { criterion: reduced.criterion, units, judgments };
 }
 
 /** The outcome units, majority units, position counts, agreement counts, prompts and judgments of a reduced criterion. */
