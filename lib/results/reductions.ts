@@ -168,7 +168,9 @@ export async function readAnswers(
     inTimeOrder: true,
   }));
   const analysed = rows.map(() => new Map<number, Analysed>());
-  const judgesOf = criterionIds.map(() => new Set<string>());
+  const excludedRow = rows.map((r) => out.has(r.annotatorId));
+  // judged[k * criteria + c]: row k's annotator judged a regular pair under criterion c.
+  const judged = new Uint8Array(rows.length * criterionIds.length);
   for (let rank = 1; rank <= total; rank++) {
     const k = owner[rank];
     const i = index[rank];
@@ -192,8 +194,8 @@ export async function readAnswers(
     if (code & B.looAgreed) a.looAgreed++;
     if (code & B.gold) continue;
     const criterion = code >>> B.criterionShift;
-    judgesOf[criterion].add(annotatorId);
-    if (out.has(annotatorId)) continue;
+    judged[k * criterionIds.length + criterion] = 1;
+    if (excludedRow[k]) continue;
     let c = analysed[k].get(criterion);
     if (!c) {
       const letters = new Uint8Array(rows[k].codes.length / 4);
@@ -232,7 +234,11 @@ export async function readAnswers(
       criteria.push({ ...c, sides: text(l.subarray(0, count)) });
   });
   const judges = new Map<string, number>();
-  judgesOf.forEach((set, k) => set.size > 0 && judges.set(criterionIds[k], set.size));
+  criterionIds.forEach((id, c) => {
+    let n = 0;
+    for (let k = 0; k < rows.length; k++) n += judged[k * criterionIds.length + c];
+    if (n > 0) judges.set(id, n);
+  });
   return { annotators, criteria, judges, excluded };
 }
 
