@@ -6,9 +6,12 @@ import { inSnapshot, run } from "../db/prepared";
 import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
 import { campaignGenerationSummary } from "../generation/generation-cost";
 import {
-  campaignStatsFromInputs,
-  criterionInputFromReduction,
-  headToHeadsFromInputs,
+  campaignStatsInTwoSteps,
+  criterionAnnotatorsFromAnswers,
+  criterionVotesFromReduction,
+  headToHeadsInTwoSteps,
+  type CampaignStats,
+  type CriterionHeadToHeads,
   toReportJson,
   type AnnotatorQuality,
   type CrowdSignal,
@@ -18,11 +21,13 @@ import { codeVersion } from "./code-version";
 import { describeFlag } from "./flag-reasons";
 import { qualityOfAnswers } from "./annotator-signals";
 import {
-  everyoneHeadToHeadInputs,
+  criterionAnswersOf,
+  everyoneHeadToHeadVotes,
   readAnswers,
-  readReduction,
-  reducedCriteria,
+  readVotes,
+  reducedVotes,
   type AnnotatorTotals,
+  type AnswersReading,
   type CampaignReduction,
 } from "./reductions";
 import type { AnnotatorRow, ReportJson } from "./report-json";
@@ -183,37 +188,54 @@ async function computeAndKeep(
 
 /**
  * One snapshot: the state first (so the dictionaries, read after it, know every pair and
- * annotator it holds), the exclusion rule under the snapshot's flags, every annotator's answers
- * and quality, then the vote cells of the judgments left in. When the settings exclude by
- * computed quality flags, the answers are read twice: for the quality that decides the
- * exclusion, then against the votes left in.
+ * annotator it holds), the exclusion rule under the snapshot's flags, the vote cells of the
+ * judgments left in, then every annotator's answers — and while PostgreSQL makes its pass over the
+ * judgments for those, the statistics of the votes are computed here (campaignStatsInTwoSteps:
+ * the bootstraps need no answers), so the database's work and Node's overlap. When the settings
+ * exclude by computed quality flags, the answers are first read over everyone for the quality that
+ * decides the exclusion.
  */
 async function computeAnalysis(user: CurrentUser, campaignId: string, settings: ResultsSettings) {
-  const { state, data, reduction, rule, quality } = await inSnapshot(
+  const { state, data, reduction, rule, quality, stats, withExcluded } = await inSnapshot(
     async (client) => {
       const [state] = await run(RESULTS_STATE, [campaignId], client);
       if (!state) throw campaignNotFound();
       const data = withFlags(await loadCampaignData(user, campaignId), state);
       exclusionRule(data, settings, new Map()); // a typo in `exclude` is refused before anything is read
-      const excludedBy = (r: ReturnType<typeof exclusionRule>) => [...data.annotators.keys()].filter(r.excluded);
-      let answers, rule;
+      let everyone: AnswersReading | null = null;
+      let rule;
       if (exclusionNeedsQuality(settings)) {
-        const all = await readAnswers(client, data, []);
-        rule = exclusionRule(data, settings, qualityOfAnswers(data, all.annotators));
-        const excluded = excludedBy(rule);
-        answers = excluded.length > 0 ? await readAnswers(client, data, excluded) : all;
-      } else {
-        rule = exclusionRule(data, settings, null);
-        answers = await readAnswers(client, data, excludedBy(rule));
-      }
+        everyone = await readAnswers(client, data, []);
+        rule = exclusionRule(data, settings, qualityOfAnswers(data, everyone.annotators));
+      } else rule = exclusionRule(data, settings, null);
+      const excluded = [...data.annotators.keys()].filter(rule.excluded);
+      const votes = await readVotes(client, data, excluded, settings.aggregation === "dawid-skene");
+      // Sent now; PostgreSQL works on it while the statistics of the votes are computed below.
+      const reading =
+        everyone && excluded.length === 0 ? Promise.resolve(everyone) : readAnswers(client, data, excluded);
+      reading.catch(() => {}); // awaited below; a failure is thrown there
+      const statsSettings = statsSettingsFor(settings, data.baselineModel);
+      const criteria = reducedVotes(data, votes).map((c) => ({
+        ...criterionVotesFromReduction(c, statsSettings),
+        criterionId: c.criterionId,
+      }));
+      const statsWith = campaignStatsInTwoSteps(criteria, statsSettings);
+      // The figures with the excluded annotators put back, should their judgments count (analysisOf).
+      const everyoneWith =
+        excluded.length > 0
+          ? headToHeadsInTwoSteps(everyoneHeadToHeadVotes(data, votes, statsSettings), statsSettings)
+          : null;
+      const answers = await reading;
+      const byCriterion = criterionAnswersOf(data, answers);
+      const stats = statsWith((c) => criterionAnnotatorsFromAnswers(byCriterion.get(c.criterionId) ?? []));
+      const withExcluded = everyoneWith?.((c) => answers.judges.get(c.criterionId) ?? 0) ?? null;
       const quality = qualityOfAnswers(data, answers.annotators);
-      const reduction = await readReduction(client, data, answers, settings.aggregation === "dawid-skene");
-      return { state, data, reduction, rule, quality };
+      return { state, data, reduction: { ...votes, answers }, rule, quality, stats, withExcluded };
     },
     { workMem: "256MB" },
   );
   const generation = await campaignGenerationSummary(data.campaign.id, data.models);
-  return { state, analysis: analysisOf(data, settings, { rule, quality, reduction, generation }) };
+  return { state, analysis: analysisOf(data, settings, { rule, quality, reduction, generation, stats, withExcluded }) };
 }
 
 /** The dictionaries with the flags of the snapshot's state (a flag set since is for the next state). */
@@ -240,15 +262,14 @@ function analysisOf(
     quality: ReadonlyMap<string, AnnotatorQuality>;
     reduction: CampaignReduction;
     generation: ReportJson["generation"];
+    /** The statistics of the reduction (campaignStatsFromInputs of reducedCriteria). */
+    stats: CampaignStats;
+    /** The head-to-heads with the excluded annotators' votes put back; null when nobody is excluded. */
+    withExcluded: CriterionHeadToHeads[] | null;
   },
 ): CampaignAnalysis {
-  const { rule, quality, reduction } = read;
+  const { rule, quality, reduction, stats, withExcluded } = read;
   const answers = reduction.answers.annotators;
-  const statsSettings = statsSettingsFor(settings, data.baselineModel);
-  const stats = campaignStatsFromInputs(
-    reducedCriteria(data, reduction).map((c) => criterionInputFromReduction(c, statsSettings)),
-    statsSettings,
-  );
   const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
   let judgments = 0,
     gold = 0,
@@ -285,11 +306,11 @@ function analysisOf(
     excluded,
   };
   const withExcludedAnnotators =
-    excluded > 0
+    excluded > 0 && withExcluded
       ? {
           annotators: excludedAnnotators.sort(),
           judgments: excluded,
-          criteria: headToHeadsFromInputs(everyoneHeadToHeadInputs(data, reduction, statsSettings), statsSettings),
+          criteria: withExcluded,
         }
       : null;
   const report = reportOf(data, settings, {

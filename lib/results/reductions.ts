@@ -10,7 +10,7 @@ import {
   type Rating,
   type ReducedCriterion,
   type Side,
-  headToHeadInputFromReduction,
+  headToHeadVotesFromReduction,
   type CampaignStatsSettings,
 } from "../stats";
 import type { CampaignData } from "./campaign-data";
@@ -42,13 +42,26 @@ export async function readReduction(
   answers: AnswersReading,
   withRatings: boolean,
 ): Promise<CampaignReduction> {
-  const cells = await run(VOTE_CELLS, [data.campaign.id, answers.excluded], client);
+  return { ...(await readVotes(client, data, answers.excluded, withRatings)), answers };
+}
+
+/** The votes of a reduction (CampaignReduction less its answers), read on `client` with `excluded` (user ids) left out. */
+export type CampaignVotes = Omit<CampaignReduction, "answers">;
+
+/** The vote cells and, when asked for, the analysed ratings (Dawid–Skene), read on `client` (a snapshot). */
+export async function readVotes(
+  client: pg.PoolClient,
+  data: CampaignData,
+  excluded: string[],
+  withRatings: boolean,
+): Promise<CampaignVotes> {
+  const cells = await run(VOTE_CELLS, [data.campaign.id, excluded], client);
   let ratings: CampaignReduction["ratings"] = null;
   if (withRatings) {
-    const rows = await run(ANALYSED_RATINGS, [data.campaign.id, answers.excluded], client);
+    const rows = await run(ANALYSED_RATINGS, [data.campaign.id, excluded], client);
     ratings = new Map(rows.map((r) => [r.criterionId, r]));
   }
-  return { cells, answers, ratings };
+  return { cells, ratings };
 }
 
 /**
@@ -155,7 +168,9 @@ export async function readAnswers(
     inTimeOrder: true,
   }));
   const analysed = rows.map(() => new Map<number, Analysed>());
-  const judgesOf = criterionIds.map(() => new Set<string>());
+  const excludedRow = rows.map((r) => out.has(r.annotatorId));
+  // judged[k * criteria + c]: row k's annotator judged a regular pair under criterion c.
+  const judged = new Uint8Array(rows.length * criterionIds.length);
   for (let rank = 1; rank <= total; rank++) {
     const k = owner[rank];
     const i = index[rank];
@@ -179,8 +194,8 @@ export async function readAnswers(
     if (code & B.looAgreed) a.looAgreed++;
     if (code & B.gold) continue;
     const criterion = code >>> B.criterionShift;
-    judgesOf[criterion].add(annotatorId);
-    if (out.has(annotatorId)) continue;
+    judged[k * criterionIds.length + criterion] = 1;
+    if (excludedRow[k]) continue;
     let c = analysed[k].get(criterion);
     if (!c) {
       const letters = new Uint8Array(rows[k].codes.length / 4);
@@ -219,7 +234,11 @@ export async function readAnswers(
       criteria.push({ ...c, sides: text(l.subarray(0, count)) });
   });
   const judges = new Map<string, number>();
-  judgesOf.forEach((set, k) => set.size > 0 && judges.set(criterionIds[k], set.size));
+  criterionIds.forEach((id, c) => {
+    let n = 0;
+    for (let k = 0; k < rows.length; k++) n += judged[k * criterionIds.length + c];
+    if (n > 0) judges.set(id, n);
+  });
   return { annotators, criteria, judges, excluded };
 }
 
@@ -265,39 +284,59 @@ function criterionAnswers(row: CriterionAnswers, pseudonym: (userId: string) => 
  * compute from the same records.
  */
 export function reducedCriteria(data: CampaignData, reduction: CampaignReduction): ReducedCriterion[] {
+  const annotators = criterionAnswersOf(data, reduction.answers);
+  return reducedVotes(data, reduction).map(({ criterionId, ...c }) => ({
+    ...c,
+    annotators: annotators.get(criterionId) ?? [],
+  }));
+}
+
+/** reducedCriteria from the votes alone (no annotators yet), each with its criterion id. */
+export function reducedVotes(
+  data: CampaignData,
+  votes: CampaignVotes,
+): (Omit<ReducedCriterion, "annotators"> & { criterionId: string })[] {
   const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
-  const byCriterion = pairVotesByCriterion(data, reduction.cells, (c) => c.votes);
-  const annotators = new Map<string, AnnotatorAnswers[]>();
-  for (const row of reduction.answers.criteria) {
-    const list = annotators.get(row.criterionId) ?? [];
-    annotators.set(row.criterionId, [...list, criterionAnswers(row, pseudonym)]);
-  }
-  return [...byCriterion].map(([criterionId, { criterion, pairs }]): ReducedCriterion => {
-    const r = reduction.ratings?.get(criterionId);
+  const byCriterion = pairVotesByCriterion(data, votes.cells, (c) => c.votes);
+  return [...byCriterion].map(([criterionId, { criterion, pairs }]) => {
+    const r = votes.ratings?.get(criterionId);
     const ratings: Rating[] | undefined = r?.pairs.map((item, k) => ({
       item,
       rater: pseudonym(r.annotators[k]),
       label: WINNERS[r.winners[k]],
     }));
-    return { criterion, pairs, annotators: annotators.get(criterionId) ?? [], ratings };
+    return { criterionId, criterion, pairs, ratings };
   });
+}
+
+/** The analysed answers per criterion id, as lib/stats reads them (ReducedCriterion.annotators). */
+export function criterionAnswersOf(data: CampaignData, answers: AnswersReading): Map<string, AnnotatorAnswers[]> {
+  const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
+  const annotators = new Map<string, AnnotatorAnswers[]>();
+  for (const row of answers.criteria) {
+    const list = annotators.get(row.criterionId) ?? [];
+    list.push(criterionAnswers(row, pseudonym));
+    annotators.set(row.criterionId, list);
+  }
+  return annotators;
 }
 
 /**
  * The head-to-heads' inputs over every regular judgment, the excluded annotators' put back (the
- * report's withExcludedAnnotators): every cell, pairs in the order of their first judgment of all.
+ * report's withExcludedAnnotators), less their annotator counts (AnswersReading.judges of the
+ * criterion id): every cell, pairs in the order of their first judgment of all.
  */
-export function everyoneHeadToHeadInputs(
+export function everyoneHeadToHeadVotes(
   data: CampaignData,
-  reduction: CampaignReduction,
+  votes: CampaignVotes,
   settings: CampaignStatsSettings,
-): HeadToHeadInput[] {
-  const cells = [...reduction.cells].sort((x, y) => x.rank - y.rank);
-  const { judges } = reduction.answers;
+): (Omit<HeadToHeadInput, "annotators"> & { criterionId: string })[] {
+  const cells = [...votes.cells].sort((x, y) => x.rank - y.rank);
   const everyone = (c: VoteCellRow) => c.votes.map((n, k) => n + c.excluded[k]);
-  return [...pairVotesByCriterion(data, cells, everyone)].map(([criterionId, { criterion, pairs }]) =>
-    headToHeadInputFromReduction({ criterion, pairs }, judges.get(criterionId) ?? 0, settings),
-  );
+  return [...pairVotesByCriterion(data, cells, everyone)].map(([criterionId, { criterion, pairs }]) => ({
+    ...headToHeadVotesFromReduction({ criterion, pairs }, settings),
+    criterionId,
+  }));
 }
 
 /** Per criterion id with votes, its key and its pairs' `votes` of each cell, in the order of `cells` (cells without votes left out). */

@@ -205,8 +205,14 @@ export function annotatorQualityFromAnswers(
     rules,
   );
   const medians = new Map<string, number>();
-  for (const a of answers)
-    if (a.seconds.length > 0) medians.set(a.annotatorId, quantileSorted(Float64Array.from(a.seconds).sort(), 0.5));
+  // Each annotator's seconds sorted once, for the median here and the timing's dispersion.
+  const sortedSeconds = new Map<string, Float64Array>();
+  for (const a of answers) {
+    if (a.seconds.length === 0) continue;
+    const sorted = Float64Array.from(a.seconds).sort();
+    sortedSeconds.set(a.annotatorId, sorted);
+    medians.set(a.annotatorId, quantileSorted(sorted, 0.5));
+  }
   const typical = answers.flatMap((a) =>
     a.seconds.length >= rules.speedMinTimes ? [medians.get(a.annotatorId)!] : [],
   );
@@ -223,7 +229,7 @@ export function annotatorQualityFromAnswers(
         gold: { answered: a.goldAnswered, missed: a.goldAnswered - a.goldCorrect },
         speed: { timed: a.seconds.length, medianSeconds, crowdMedianSeconds, floorSeconds },
         sideBias: sideBias(a.sides),
-        timing: timingRegularity(a.seconds, a.recordedAt),
+        timing: timingRegularity(sortedSeconds.get(annotatorId) ?? a.seconds, a.recordedAt),
         looAgreement: loo.get(annotatorId) ?? emptyLooAgreement(anyLoo?.crowdRate ?? null, anyLoo?.testedRate ?? null),
         sharedDevice: devices ? (devices.get(annotatorId) ?? { hash: null, sharedWith: [] }) : null,
       };

@@ -137,11 +137,40 @@ export interface CriterionInput {
 
 /** Every figure from per-criterion inputs (criteria in key order); see computeCampaignStats. */
 export function campaignStatsFromInputs(inputs: readonly CriterionInput[], settings: CampaignStatsSettings = {}) {
+  const annotatorsOf = new Map(inputs.map((input) => [input, input]));
+  return campaignStatsInTwoSteps(inputs, settings)((input) => annotatorsOf.get(input as CriterionInput)!);
+}
+
+/** What a criterion's figures read of its annotators' answers: how many judged, and their quality. */
+export type CriterionAnnotators = Pick<CriterionInput, "annotators" | "annotatorQuality">;
+
+/** A criterion's input without its annotators (CriterionAnnotators). */
+export type CriterionVotesInput = Omit<CriterionInput, keyof CriterionAnnotators>;
+
+/**
+ * campaignStatsFromInputs in two steps, for a caller that learns the annotators' answers after
+ * the votes (lib/results reads them from the database while this computes): the first step
+ * computes every figure of the votes — the bootstraps and all that rests on them, nearly all
+ * the work — and returns a function that adds each criterion's annotators (`annotatorsOf`, called
+ * with the input it belongs to) and gives what campaignStatsFromInputs gives on the complete inputs,
+ * byte for byte.
+ */
+export function campaignStatsInTwoSteps<I extends CriterionVotesInput>(
+  inputs: readonly I[],
+  settings: CampaignStatsSettings = {},
+): (annotatorsOf: (input: I) => CriterionAnnotators) => CampaignStats {
   const s = resolveSettings(settings);
   const criteria = [...inputs]
     .sort((x, y) => ((x.criterion ?? "") < (y.criterion ?? "") ? -1 : 1))
-    .map((input) => criterionStats(input, s));
-  return toReportJson({ schema: "photogenic.campaign-stats/1", settings: s, criteria }) as CampaignStats;
+    .map((input) => ({ input, stats: criterionStats({ ...input, annotators: 0, annotatorQuality: [] }, s) }));
+  return (annotatorsOf) => {
+    // Spread over the computed figures: the annotators' fields keep their place, so the JSON's key order is unchanged.
+    const complete = criteria.map(({ input, stats }) => {
+      const { annotators, annotatorQuality } = annotatorsOf(input);
+      return { ...stats, annotators, annotatorQuality };
+    });
+    return toReportJson({ schema: "photogenic.campaign-stats/1", settings: s, criteria: complete }) as CampaignStats;
+  };
 }
 
 /** One criterion's head-to-heads, for comparing two sets of judgments (e.g. with and without exclusions). */
@@ -181,20 +210,35 @@ export function headToHeadsFromInputs(
   inputs: readonly HeadToHeadInput[],
   settings: CampaignStatsSettings = {},
 ): CriterionHeadToHeads[] {
+  return headToHeadsInTwoSteps(inputs, settings)((input) => (input as HeadToHeadInput).annotators);
+}
+
+/**
+ * headToHeadsFromInputs in two steps (as campaignStatsInTwoSteps): the bootstraps first, from
+ * inputs without their annotator counts; the returned function adds them (`annotatorsOf`, called
+ * with the input it belongs to) and gives what headToHeadsFromInputs gives on the complete inputs.
+ */
+export function headToHeadsInTwoSteps<I extends Omit<HeadToHeadInput, "annotators">>(
+  inputs: readonly I[],
+  settings: CampaignStatsSettings = {},
+): (annotatorsOf: (input: I) => number) => CriterionHeadToHeads[] {
   const s = resolveSettings(settings);
   const out = [...inputs]
     .sort((x, y) => ((x.criterion ?? "") < (y.criterion ?? "") ? -1 : 1))
     .map((input) => {
       const stats = buildMatchupStats(input.units, "prompt");
       const reps = bootstrapMatchups(stats, { rounds: s.bootstrapRounds, seed: s.seed, bradleyTerry: false });
-      return {
+      return { input, headToHead: allHeadToHeads(stats, reps, s) };
+    });
+  return (annotatorsOf) =>
+    toReportJson(
+      out.map(({ input, headToHead }) => ({
         criterion: input.criterion,
         judgments: input.judgments,
-        annotators: input.annotators,
-        headToHead: allHeadToHeads(stats, reps, s),
-      };
-    });
-  return toReportJson(out) as CriterionHeadToHeads[];
+        annotators: annotatorsOf(input),
+        headToHead,
+      })),
+    ) as CriterionHeadToHeads[];
 }
 
 /** The input of one criterion from its judgments. O(n·m) for n judgments, m votes per pair. */

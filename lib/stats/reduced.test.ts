@@ -2,13 +2,23 @@ import { describe, expect, it } from "vitest";
 import {
   computeCampaignStats,
   campaignStatsFromInputs,
+  campaignStatsInTwoSteps,
   computeHeadToHeads,
   headToHeadsFromInputs,
+  headToHeadsInTwoSteps,
   type CampaignStatsSettings,
 } from "./campaign-stats";
 import { annotatorQuality, annotatorQualityFromAnswers, type AnnotatorAnswers } from "./annotator-quality";
 import { DEFAULT_CROWD_QUALITY_RULES } from "./crowd-quality/rules";
-import { criterionInputFromReduction, headToHeadInputFromReduction, WINNERS, type ReducedCriterion } from "./reduced";
+import {
+  criterionAnnotatorsFromAnswers,
+  criterionInputFromReduction,
+  criterionVotesFromReduction,
+  headToHeadInputFromReduction,
+  headToHeadVotesFromReduction,
+  WINNERS,
+  type ReducedCriterion,
+} from "./reduced";
 import { createRng } from "./rng";
 import { majorityOfCounts } from "./aggregate";
 import type { Judgment, Winner } from "./types";
@@ -145,6 +155,19 @@ describe("statistics from reduced counts", () => {
       expect(json(fromCounts)).toBe(json(fromJudgments));
     });
 
+  it("in two steps (the votes' figures first, the annotators added after) equal the statistics of the judgments", () => {
+    const judgments = campaignJudgments(13);
+    const s = { bootstrapRounds: 100 };
+    const reduced = reduce(judgments);
+    const addAnnotators = campaignStatsInTwoSteps(
+      reduced.map((r) => ({ ...criterionVotesFromReduction(r, s), annotatorsOf: r.annotators })),
+      s,
+    );
+    const twoSteps = addAnnotators((c) => criterionAnnotatorsFromAnswers(c.annotatorsOf));
+    expect(twoSteps.criteria.every((c) => c.annotators > 0 && c.annotatorQuality.length === c.annotators)).toBe(true);
+    expect(json(twoSteps)).toBe(json(computeCampaignStats(judgments, s)));
+  });
+
   it("annotator quality from counted answers equals annotatorQuality over the judgments, signals included", () => {
     const judgments = campaignJudgments(5).filter((j) => j.criterion === "look");
     const [reduced] = reduce(judgments);
@@ -159,6 +182,17 @@ describe("statistics from reduced counts", () => {
       const inputs = reduce(judgments).map((r) => headToHeadInputFromReduction(r, r.annotators.length, s));
       expect(json(headToHeadsFromInputs(inputs, s))).toBe(json(computeHeadToHeads(judgments, s)));
     }
+  });
+
+  it("head-to-heads in two steps (the bootstraps first, the annotator counts after) equal computeHeadToHeads", () => {
+    const judgments = campaignJudgments(9);
+    const s = { bootstrapRounds: 100 };
+    const reduced = reduce(judgments);
+    const addAnnotators = headToHeadsInTwoSteps(
+      reduced.map((r) => ({ ...headToHeadVotesFromReduction(r, s), judges: r.annotators.length })),
+      s,
+    );
+    expect(json(addAnnotators((c) => c.judges))).toBe(json(computeHeadToHeads(judgments, s)));
   });
 
   it("refuses Dawid–Skene without the ratings it needs", () => {

@@ -6,7 +6,9 @@ import {
   dawidSkeneSummary,
   resolveSettings,
   type CampaignStatsSettings,
+  type CriterionAnnotators,
   type CriterionInput,
+  type CriterionVotesInput,
   type HeadToHeadInput,
 } from "./campaign-stats";
 import { addPositionVote, emptyPositionCounts } from "./position-bias";
@@ -51,12 +53,20 @@ export interface ReducedCriterion {
  * The CriterionInput of a reduced criterion (see criterionInputFromJudgments). Units: one per pair
  * (majority of its votes) or, when counting judgments, one per vote (the same object repeated: a
  * unit's annotator and timing do not enter the figures built from units). Complexity: O(pairs)
- * for majority, O(judgments) references for judgment counting.
+ * for majority, O(judgments) references for judgment counting, plus annotatorQualityFromAnswers.
  */
 export function criterionInputFromReduction(
   reduced: ReducedCriterion,
   settings: CampaignStatsSettings = {},
 ): CriterionInput {
+  return { ...criterionVotesFromReduction(reduced, settings), ...criterionAnnotatorsFromAnswers(reduced.annotators) };
+}
+
+/** The part of criterionInputFromReduction read from the votes alone (for campaignStatsInTwoSteps). */
+export function criterionVotesFromReduction(
+  reduced: Omit<ReducedCriterion, "annotators">,
+  settings: CampaignStatsSettings = {},
+): CriterionVotesInput {
   const s = resolveSettings(settings);
   const { units, majority, position, counts, prompts, judgments } = reducedUnits(reduced, s);
   const ratings: RatingTable = {
@@ -75,12 +85,15 @@ export function criterionInputFromReduction(
     judgments,
     pairs: reduced.pairs.length,
     prompts,
-    annotators: reduced.annotators.length,
     ratings,
     position,
-    annotatorQuality: annotatorQualityFromAnswers(reduced.annotators),
     dawidSkene,
   };
+}
+
+/** The part of criterionInputFromReduction read from the annotators' answers (ReducedCriterion.annotators). */
+export function criterionAnnotatorsFromAnswers(annotators: readonly AnnotatorAnswers[]): CriterionAnnotators {
+  return { annotators: annotators.length, annotatorQuality: annotatorQualityFromAnswers(annotators) };
 }
 
 /**
@@ -92,8 +105,16 @@ export function headToHeadInputFromReduction(
   annotators: number,
   settings: CampaignStatsSettings = {},
 ): HeadToHeadInput {
+  return { ...headToHeadVotesFromReduction(reduced, settings), annotators };
+}
+
+/** headToHeadInputFromReduction without the annotator count (for headToHeadsInTwoSteps). */
+export function headToHeadVotesFromReduction(
+  reduced: Omit<ReducedCriterion, "annotators" | "ratings">,
+  settings: CampaignStatsSettings = {},
+): Omit<HeadToHeadInput, "annotators"> {
   const { units, judgments } = reducedUnits(reduced, resolveSettings(settings));
-  return { criterion: reduced.criterion, units, judgments, annotators };
+  return { criterion: reduced.criterion, units, judgments };
 }
 
 /** The outcome units, majority units, position counts, agreement counts, prompts and judgments of a reduced criterion. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { annotatorQuality } from "../annotator-quality";
+import { quantileSorted } from "../quantile";
+import { createRng } from "../rng";
 import type { Judgment, Winner } from "../types";
 import { binomialLowerTail } from "./binomial-tail";
 import { looAgreement, looAgreementFlag, majorityAnswer, type ItemVote } from "./loo-agreement";
@@ -136,6 +138,17 @@ describe("timing regularity", () => {
     expect(d.cv).toBeCloseTo(Math.sqrt(2.5) / 3, 12);
     expect(d.robustCv).toBeCloseTo(1.4826 / 3, 12);
     expect(dispersion([0, -1, NaN])).toEqual({ count: 0, median: null, cv: null, robustCv: null });
+  });
+
+  it("the robust CV equals the MAD of sorted absolute deviations, exactly (ties, odd and even counts, values at the median)", () => {
+    const rng = createRng(4);
+    for (let n = 1; n <= 60; n++) {
+      const xs = Array.from({ length: n }, () => (800 + rng.int(40) * 100) / 1000);
+      const sorted = Float64Array.from(xs).sort();
+      const median = quantileSorted(sorted, 0.5);
+      const mad = quantileSorted(sorted.map((x) => Math.abs(x - median)).sort(), 0.5);
+      expect(dispersion(xs).robustCv).toBe((1.4826 * mad) / median);
+    }
   });
 
   it("a long pause cannot hide a metronome from the robust CV; people vary", () => {

@@ -25,8 +25,8 @@ export interface TimingEvidence {
  * Reference: Hampel (1974), "The influence curve and its role in robust estimation", JASA 69:383
  * (the MAD and its 1.4826 consistency factor). Complexity: O(n log n).
  */
-export function dispersion(values: readonly number[]): Dispersion {
-  const xs = Float64Array.from(values.filter((v) => Number.isFinite(v) && v > 0)).sort();
+export function dispersion(values: ArrayLike<number>): Dispersion {
+  const xs = ascending(Float64Array.from(values).filter((v) => Number.isFinite(v) && v > 0));
   const n = xs.length;
   if (n === 0) return { count: 0, median: null, cv: null, robustCv: null };
   const median = quantileSorted(xs, 0.5);
@@ -35,13 +35,46 @@ export function dispersion(values: readonly number[]): Dispersion {
   const mean = sum / n;
   let ss = 0;
   for (const x of xs) ss += (x - mean) ** 2;
-  const deviations = xs.map((x) => Math.abs(x - median)).sort();
+  const deviations = sortedDeviations(xs, median);
   return {
     count: n,
     median,
     cv: n >= 2 ? Math.sqrt(ss / (n - 1)) / mean : null,
     robustCv: (1.4826 * quantileSorted(deviations, 0.5)) / median,
   };
+}
+
+/** `xs` sorted in place, unless already in ascending order (often so: sorted once by the caller, or times as recorded). */
+function ascending(xs: Float64Array): Float64Array {
+  for (let i = 1; i < xs.length; i++) if (xs[i] < xs[i - 1]) return xs.sort();
+  return xs;
+}
+
+/**
+ * |x − m| of ascending `xs` in ascending order, m within their range: the deviations fall while
+ * x < m and rise after, so the two runs are merged in O(n) rather than sorted (same values, same
+ * order as sorting them).
+ */
+function sortedDeviations(xs: Float64Array, m: number): Float64Array {
+  const n = xs.length;
+  const out = new Float64Array(n);
+  let split = 0;
+  while (split < n && xs[split] < m) split++;
+  // Below: indices split−1 down to 0 (deviations rising); above: split up to n−1 (rising).
+  let lo = split - 1;
+  let hi = split;
+  for (let k = 0; k < n; k++) {
+    const below = lo >= 0 ? m - xs[lo] : Infinity;
+    const above = hi < n ? xs[hi] - m : Infinity;
+    if (below <= above) {
+      out[k] = below;
+      lo--;
+    } else {
+      out[k] = above;
+      hi++;
+    }
+  }
+  return out;
 }
 
 /**
@@ -54,8 +87,8 @@ export function dispersion(values: readonly number[]): Dispersion {
  * standard deviation of a response time distribution", Psychological Review 114(3):830–841.
  * Complexity: O(n log n).
  */
-export function timingRegularity(answerSeconds: readonly number[], recordedAtMs: readonly number[]): TimingEvidence {
-  const at = [...recordedAtMs].filter(Number.isFinite).sort((a, b) => a - b);
+export function timingRegularity(answerSeconds: ArrayLike<number>, recordedAtMs: ArrayLike<number>): TimingEvidence {
+  const at = ascending(Float64Array.from(recordedAtMs).filter(Number.isFinite));
   const gaps: number[] = [];
   for (let i = 1; i < at.length; i++) gaps.push((at[i] - at[i - 1]) / 1000);
   return { answerSeconds: dispersion(answerSeconds), gapSeconds: dispersion(gaps) };
