@@ -194,7 +194,8 @@ describe("a two-stage curation of 200 imported images", () => {
 
     // The manifest names each decision: who (pseudonym and role), what (file, vote), at which stage.
     const [head, ...rows] = readFileSync(path.join(out, "manifest.csv"), "utf8").trim().split("\r\n");
-    expect(head).toBe("stage,file_name,image,annotator,role,vote,stage_decision,in_dataset,voted_at");
+    expect(head).toBe("stage,file_name,image,annotator,role,vote,stage_decision,in_dataset,voted_at,stage_rules");
+    expect(rows.every((r) => r.endsWith(",majority of 3 | at least 2 of 2 accept"))).toBe(true);
     const expected = new Set<string>();
     const who = (id: string) => annotatorPseudonym(campaignId, id);
     for (let i = 0; i < N; i++)
@@ -436,5 +437,76 @@ describe("importing a folder for curation: bad input is named by file and line, 
     expect(threeStages.issues.map((i) => i.field)).toContain("curation.stages");
     const onPairwise = await refusal(createCampaignFromSpec(owner, { ...spec("x"), taskType: "pairwise" }));
     expect(onPairwise.issues.map((i) => i.field)).toContain("curation");
+  });
+});
+
+describe("photogenic analyze on a curation campaign's manifest", () => {
+  it("reads the manifest the app exports (format from its header) and gives the results page's figures", async () => {
+    const { makeCurationCampaign } = await import("../../tests/support/curation-campaign");
+    const { runAnalyze } = await import("../../scripts/cli/analyze");
+    const { curationResults } = await import("./curation-results");
+    const { curationManifestCsv } = await import("./export-accepted-set");
+    const c = await makeCurationCampaign({
+      images: 10,
+      stages: [
+        { votes: 3, accept: "majority" },
+        { votes: 2, accept: 1 },
+      ],
+    });
+    const crowd = await makeAnnotators(3);
+    const experts = await makeAnnotators(2);
+    await joinCampaign(c.campaignId, [...crowd, ...experts]);
+    for (const userId of experts) await setCurationExpert(c.user, c.campaignId, { userId, expert: true });
+    const photo = (v: CurationView) => Number(/photo (\d+) /.exec(v.caption)![1]);
+    /** Votes until `limit` votes or a view of another stage than `stage`. */
+    const vote = async (annotator: string, stage: number, limit: number, accept: (i: number) => boolean) => {
+      let n = 0;
+      for (let next = await nextCurationView(c.campaignId, annotator); next.kind === "curation" && n < limit; n++) {
+        if (next.view.stage !== stage) break;
+        next = (await submitCurationVote(annotator, {
+          assignmentId: next.view.assignmentId,
+          accept: accept(photo(next.view)),
+          idempotencyKey: uid("cur-"),
+          nextFor: c.campaignId,
+        }))!.next!;
+      }
+      return n;
+    };
+    const dir = mkdtempSync(path.join(tmpdir(), "photogenic-analyze-curation-"));
+    /** The manifest as the results route serves it, through analyze --json, equals the page's figures. */
+    const analysedEqualsPage = async () => {
+      const file = path.join(dir, "curation-manifest.csv");
+      writeFileSync(file, await curationManifestCsv(c.user, c.campaignId));
+      const out = path.join(dir, "figures.json");
+      const io = { out: () => {}, err: (t: string) => expect.fail(t) };
+      expect(runAnalyze(file, { json: out }, io)).toBe(0);
+      const page = await curationResults(c.user, c.campaignId);
+      expect(JSON.parse(readFileSync(out, "utf8"))).toEqual({
+        kind: "curation",
+        images: page.images,
+        stages: JSON.parse(JSON.stringify(page.stages)),
+        survivors: page.survivors.map(({ imageId, fileName }) => ({ imageId, fileName })),
+      });
+      return page;
+    };
+    // Before any vote: every image is a candidate without a vote (a row each in the manifest).
+    expect((await analysedEqualsPage()).stages[0]).toMatchObject({ candidates: 10, voted: 0, pending: 10 });
+    // Stage 1: two of the crowd vote on every image, the third on six (some images stay pending).
+    expect(await vote(crowd[0], 1, 99, (i) => i % 3 !== 0)).toBe(10);
+    expect(await vote(crowd[1], 1, 99, (i) => i % 2 === 0)).toBe(10);
+    expect(await vote(crowd[2], 1, 6, (i) => i % 5 !== 1)).toBe(6);
+    // Stage 2: one expert on every survivor but one, the other on one.
+    const survivors1 = await db.curationItem.count({ where: { campaignId: c.campaignId, stage: 2 } });
+    expect(await vote(experts[0], 2, survivors1 - 1, (i) => i % 4 !== 0)).toBe(survivors1 - 1);
+    expect(await vote(experts[1], 2, 1, () => false)).toBe(1);
+
+    const page = await analysedEqualsPage();
+    const [one, two] = page.stages;
+    // The campaign exercises what the manifest must carry: pending images at both stages (one
+    // survivor without a vote at stage 2), survivors.
+    expect(one.pending).toBeGreaterThan(0);
+    expect(two.pending).toBeGreaterThan(0);
+    expect(two.voted).toBe(two.candidates - 1);
+    expect(page.survivors.length).toBeGreaterThan(0);
   });
 });
