@@ -24,7 +24,7 @@ import {
 } from "../../tests/support/factories";
 import { createCampaign } from "../campaigns/create-campaign";
 import { advanceWhenReady } from "../campaigns/advance-when-ready";
-import { curationTestImage } from "../../tests/support/curation-campaign";
+import { curationTestImage, makeCurationCampaign } from "../../tests/support/curation-campaign";
 import { nextCurationView, type CurationView } from "./curation-view";
 import { submitCurationVote } from "./submit-curation";
 import { undoCurationVote } from "./undo-curation";
@@ -442,7 +442,6 @@ describe("importing a folder for curation: bad input is named by file and line, 
 
 describe("photogenic analyze on a curation campaign's manifest", () => {
   it("reads the manifest the app exports (format from its header) and gives the results page's figures", async () => {
-    const { makeCurationCampaign } = await import("../../tests/support/curation-campaign");
     const { runAnalyze } = await import("../../scripts/cli/analyze");
     const { curationResults } = await import("./curation-results");
     const { curationManifestCsv } = await import("./export-accepted-set");
@@ -508,5 +507,72 @@ describe("photogenic analyze on a curation campaign's manifest", () => {
     expect(two.pending).toBeGreaterThan(0);
     expect(two.voted).toBe(two.candidates - 1);
     expect(page.survivors.length).toBeGreaterThan(0);
+  });
+});
+
+describe("editing the protocol of a curation or rating campaign", () => {
+  it("refuses criteria (they are the stages, or the aspects), locks the protocol once a vote exists, and a new version keeps a rating's scales", async () => {
+    const { updateCampaign, createCampaignVersion } = await import("../campaigns/update-campaign");
+    const owner = await makeUser("researcher");
+    const pairwiseCriterion = {
+      key: "appeal",
+      question: "Which image is better?",
+      showPrompt: true,
+      choices: ["left", "right"],
+      judgmentsPerPair: 1,
+    };
+    // A draft curation campaign: its Criterion rows are its stages, and stay so.
+    const set = await makePromptSet(2, { ownerId: owner.id });
+    const model = await makeDemoModel();
+    const { id: curationId } = await createCampaign(owner.id, {
+      name: uid("draft curation "),
+      taskType: "curation",
+      promptSetId: set.id,
+      modelIds: [model.id],
+      curation: { stages: [{ votes: 3 }, { votes: 2, accept: 2 }] },
+    });
+    const refused = await refusal(updateCampaign(asUser(owner), curationId, { criteria: [pairwiseCriterion] }));
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(refused.issues).toEqual([{ field: "criteria", message: expect.stringContaining("its stages") }]);
+    const stages = await db.criterion.findMany({ where: { campaignId: curationId }, orderBy: { position: "asc" } });
+    expect(stages.map((k) => [k.key, k.judgmentsPerPair])).toEqual([
+      ["stage_1", 3],
+      ["stage_2", 2],
+    ]);
+    await updateCampaign(asUser(owner), curationId, { instructions: "Look closely." });
+
+    // A draft rating campaign: the same refusal; a new version keeps each aspect's scale and labels.
+    const models = [model, await makeDemoModel("demo-noisy")];
+    const { id: ratingId } = await createCampaign(owner.id, {
+      name: uid("draft rating "),
+      taskType: "rating",
+      promptSetId: set.id,
+      modelIds: models.map((m) => m.id),
+      aspects: [{ key: "real", label: "realism", question: "Is it a photograph?", showPrompt: false, scale: "yes-no" }],
+    });
+    const ratingRefused = await refusal(updateCampaign(asUser(owner), ratingId, { criteria: [pairwiseCriterion] }));
+    expect(ratingRefused.code).toBe("BAD_REQUEST");
+    expect(ratingRefused.issues[0]).toMatchObject({ field: "criteria", message: expect.stringContaining("aspects") });
+    const version = await createCampaignVersion(asUser(owner), ratingId);
+    const columns = (k: { key: string; scale: unknown; scaleLabels: string[]; label: string | null }) => [
+      k.key,
+      k.scale,
+      k.scaleLabels,
+      k.label,
+    ];
+    const [original] = await db.criterion.findMany({ where: { campaignId: ratingId } });
+    const [copied] = await db.criterion.findMany({ where: { campaignId: version.id } });
+    expect(original.scale).not.toBeNull();
+    expect(columns(copied)).toEqual(columns(original));
+
+    // Once a curation vote exists, the protocol is locked as it is by a judgment.
+    const c = await makeCurationCampaign({ images: 2, stages: [{ votes: 1, accept: 1 }] });
+    const [annotator] = await makeAnnotators(1);
+    await joinCampaign(c.campaignId, [annotator]);
+    expect(await updateCampaign(c.user, c.campaignId, { perAnnotatorCap: 5 })).toBeUndefined();
+    await voteUntilDone(c.campaignId, annotator, () => true);
+    const locked = await refusal(updateCampaign(c.user, c.campaignId, { instructions: "Changed." }));
+    expect(locked.code).toBe("CONFLICT");
+    expect(locked.issues).toEqual([{ field: "instructions", message: "locked once answers exist" }]);
   });
 });
