@@ -576,3 +576,33 @@ describe("editing the protocol of a curation or rating campaign", () => {
     expect(locked.issues).toEqual([{ field: "instructions", message: "locked once answers exist" }]);
   });
 });
+
+describe("a curation annotator's progress", () => {
+  it("counts what they can be served: the crowd the images of stage 1, an expert the survivors once stage 1 is full", async () => {
+    const c = await makeCurationCampaign({
+      images: 4,
+      stages: [
+        { votes: 1, accept: 1 },
+        { votes: 1, accept: 1 },
+      ],
+    });
+    const [crowd, expert, late] = await makeAnnotators(3);
+    await joinCampaign(c.campaignId, [crowd, expert, late]);
+    await setCurationExpert(c.user, c.campaignId, { userId: expert, expert: true });
+    const progress = async (annotator: string) => {
+      const next = await nextCurationView(c.campaignId, annotator);
+      return next.kind === "curation" ? next.view.progress : next.kind;
+    };
+    // Before any vote the expert, like anyone, can be served the four images of stage 1.
+    expect(await progress(expert)).toEqual({ done: 0, total: 4 });
+    await db.curationAssignment.updateMany({ where: { annotatorId: expert }, data: { status: "released" } });
+    expect(await progress(crowd)).toEqual({ done: 0, total: 4 });
+    const seen = await voteUntilDone(c.campaignId, crowd, (v) => !v.caption.startsWith("photo 0 "));
+    expect(seen.map((v) => v.progress)).toEqual([0, 1, 2, 3].map((done) => ({ done, total: 4 })));
+    // Stage 1 is full: the expert has the three survivors only.
+    const expertSeen = await voteUntilDone(c.campaignId, expert, () => true);
+    expect(expertSeen.map((v) => [v.stage, v.progress])).toEqual([0, 1, 2].map((done) => [2, { done, total: 3 }]));
+    // Someone who joined late has nothing left to be served.
+    expect(await progress(late)).toBe("finished");
+  });
+});
