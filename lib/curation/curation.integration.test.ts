@@ -81,6 +81,20 @@ async function voteUntilDone(
   return seen;
 }
 
+/** A draft curation campaign of one demo model's images on `prompts` new prompts. */
+async function draftCurationOfModels(ownerId: string, prompts: number, stages: { votes: number; accept?: number }[]) {
+  const set = await makePromptSet(prompts, { ownerId });
+  const model = await makeDemoModel();
+  const { id: campaignId } = await createCampaign(ownerId, {
+    name: uid("curation of models "),
+    taskType: "curation",
+    promptSetId: set.id,
+    modelIds: [model.id],
+    curation: { stages },
+  });
+  return { campaignId, set, model };
+}
+
 const indexOf = (caption: string) => Number(/photo (\d+) /.exec(caption)![1]);
 const fileOf = (i: number) => `img-${String(i).padStart(3, "0")}.${i % 10 === 9 ? "jpg" : "png"}`;
 const exportNameOf = (i: number) => fileOf(i).replace(/\.jpg$/, ".png");
@@ -311,15 +325,7 @@ describe("curation votes", () => {
 describe("a curation campaign of generated images", () => {
   it("makes each generated image a stage-1 item as the campaign advances (once), its caption the prompt", async () => {
     const owner = await makeUser("researcher");
-    const set = await makePromptSet(3, { ownerId: owner.id });
-    const model = await makeDemoModel();
-    const { id: campaignId } = await createCampaign(owner.id, {
-      name: uid("generated "),
-      taskType: "curation",
-      promptSetId: set.id,
-      modelIds: [model.id],
-      curation: { stages: [{ votes: 1 }] },
-    });
+    const { campaignId, set, model } = await draftCurationOfModels(owner.id, 3, [{ votes: 1 }]);
     expect((await transitionCampaign(asUser(owner), campaignId, { action: "launch" })).status).toBe("generating");
     await makeCampaignImages(campaignId, set.prompts, [model]);
     expect(await advanceWhenReady(campaignId)).toBe("annotating");
@@ -522,15 +528,11 @@ describe("editing the protocol of a curation or rating campaign", () => {
       judgmentsPerPair: 1,
     };
     // A draft curation campaign: its Criterion rows are its stages, and stay so.
-    const set = await makePromptSet(2, { ownerId: owner.id });
-    const model = await makeDemoModel();
-    const { id: curationId } = await createCampaign(owner.id, {
-      name: uid("draft curation "),
-      taskType: "curation",
-      promptSetId: set.id,
-      modelIds: [model.id],
-      curation: { stages: [{ votes: 3 }, { votes: 2, accept: 2 }] },
-    });
+    const {
+      campaignId: curationId,
+      set,
+      model,
+    } = await draftCurationOfModels(owner.id, 2, [{ votes: 3 }, { votes: 2, accept: 2 }]);
     const refused = await refusal(updateCampaign(asUser(owner), curationId, { criteria: [pairwiseCriterion] }));
     expect(refused.code).toBe("BAD_REQUEST");
     expect(refused.issues).toEqual([{ field: "criteria", message: expect.stringContaining("its stages") }]);

@@ -1,17 +1,17 @@
 import type { CurationVote, StageRule } from "../curation/curation-stats";
 import { parseStageRuleWords, STAGE_RULES_SEPARATOR } from "../curation/curation-figures";
 import { parseCsvTable } from "./csv";
-import { headerHas, resolveColumns } from "./columns";
+import { ANNOTATOR_COLUMN, headerHas, IMAGE_COLUMN, resolveColumns } from "./columns";
 import { InputError } from "./text-position";
 
 /** Accepted header names (case, spaces and dashes ignored) for each field of a manifest row. */
 const COLUMNS = {
   stage: ["stage"],
-  imageId: ["image", "image_id"],
-  fileName: ["file_name", "file"],
-  annotatorId: ["annotator", "annotator_id", "rater"],
   vote: ["vote"],
   stageRules: ["stage_rules"],
+  imageId: IMAGE_COLUMN,
+  fileName: ["file_name", "file"],
+  annotatorId: ANNOTATOR_COLUMN,
 } as const;
 
 type Field = keyof typeof COLUMNS;
