@@ -5,7 +5,8 @@ import { run } from "../db/prepared";
 import { LOCK_CAMPAIGN } from "./statements";
 import type { CurrentUser } from "../auth/guard";
 import { AppError, parseOrThrow } from "../errors";
-import { criterionSchema, fillPolicySchema } from "./campaign-spec";
+import type { Prisma } from "../generated/prisma/client";
+import { criterionSchema, fillPolicySchema, type TaskType } from "./campaign-spec";
 import { campaignNotFound, ownedBy } from "./owned-campaign";
 
 /** What can change after creation. Protocol fields shape the judgments; the rest never do. */
@@ -41,16 +42,45 @@ export const updateCampaignSchema = z.strictObject({
 const ALWAYS = new Set(["name", "completionCode", "completionUrl", "excludeFlagged", "fillPolicy"]);
 
 /**
- * Edits a campaign. Protocol fields are refused (409) once a judgment exists — the judgments
- * would no longer mean one thing; `createCampaignVersion` starts a new version instead. The
+ * Why `criteria` cannot be edited on a campaign of another task type than pairwise: its Criterion
+ * rows are made from its own settings (a rating's aspects with their scales, a ranking's question,
+ * a curation's stages `stage_<n>`), which pairwise criteria would break.
+ */
+const DERIVED_CRITERIA: Record<Exclude<TaskType, "pairwise">, string> = {
+  rating:
+    "a rating campaign's criteria are its aspects (with their scales), set when it is made; create a new campaign to change them",
+  ranking: "a ranking campaign's criterion is its ranking question, set when it is made",
+  curation:
+    "a curation campaign's criteria are its stages (curation.stages), set when it is made; create a new campaign to change them",
+};
+
+/** The answers a campaign holds, of its task type: judgments, ratings, rankings or curation votes. */
+function answerCount(tx: Prisma.TransactionClient, taskType: TaskType, campaignId: string): Promise<number> {
+  if (taskType === "rating") return tx.rating.count({ where: { image: { campaignId } } });
+  if (taskType === "ranking") return tx.ranking.count({ where: { item: { campaignId } } });
+  if (taskType === "curation") return tx.curationVote.count({ where: { item: { campaignId } } });
+  return tx.judgment.count({ where: { pair: { campaignId } } });
+}
+
+/**
+ * Edits a campaign. Protocol fields are refused (409) once an answer exists (a judgment, rating,
+ * ranking or curation vote) — the answers would no longer mean one thing; `criteria` are a
+ * pairwise campaign's only (400 on the other task types, whose criteria their own settings make); `createCampaignVersion` starts a new version instead. The
  * check and the write share a transaction that locks the campaign row.
  */
 export async function updateCampaign(user: CurrentUser, campaignId: string, input: unknown): Promise<void> {
   // Ownership first (it never changes, so the check need not hold the row lock below).
-  const owned = await db.campaign.findFirst({ where: { id: campaignId, ...ownedBy(user) }, select: { id: true } });
+  const owned = await db.campaign.findFirst({
+    where: { id: campaignId, ...ownedBy(user) },
+    select: { id: true, taskType: true },
+  });
   if (!owned) throw campaignNotFound();
   const patch = parseOrThrow(updateCampaignSchema, input, "campaign");
   const { criteria, ...fields } = patch;
+  if (criteria && owned.taskType !== "pairwise") {
+    const message = DERIVED_CRITERIA[owned.taskType];
+    throw new AppError("BAD_REQUEST", `criteria: ${message}`, [{ field: "criteria", message }]);
+  }
   const protocol = Object.keys(patch).filter((k) => !ALWAYS.has(k) && patch[k as keyof typeof patch] !== undefined);
   if (criteria && new Set(criteria.map((c) => c.key)).size !== criteria.length) {
     throw new AppError("VALIDATION", "criteria: keys must be unique", [
@@ -63,12 +93,11 @@ export async function updateCampaign(user: CurrentUser, campaignId: string, inpu
     if (protocol.length > 0) {
       if (campaign.status === "completed")
         throw new AppError("CONFLICT", "A completed campaign's protocol cannot change");
-      const judged = await tx.judgment.count({ where: { pair: { campaignId } } });
-      if (judged > 0) {
+      if ((await answerCount(tx, owned.taskType, campaignId)) > 0) {
         throw new AppError(
           "CONFLICT",
-          `Judgments exist, so the protocol (${protocol.join(", ")}) cannot change; create a new version instead`,
-          protocol.map((field) => ({ field, message: "locked once judgments exist" })),
+          `Answers exist, so the protocol (${protocol.join(", ")}) cannot change; create a new version instead`,
+          protocol.map((field) => ({ field, message: "locked once answers exist" })),
         );
       }
     }
@@ -120,14 +149,8 @@ export async function createCampaignVersion(user: CurrentUser, campaignId: strin
         name: `${source.name.replace(/ \(v\d+\)$/, "")} (v${protocolVersion + 1})`,
         models: { create: models.map(({ modelId, position }) => ({ modelId, position })) },
         criteria: {
-          create: criteria.map(({ key, question, showPrompt, choices, judgmentsPerPair, position }) => ({
-            key,
-            question,
-            showPrompt,
-            choices,
-            judgmentsPerPair,
-            position,
-          })),
+          // Every column but the row's own: a rating aspect keeps its scale, labels and short label.
+          create: criteria.map(({ id: _id, campaignId: _campaign, ...criterion }) => criterion),
         },
       },
     });

@@ -1,31 +1,11 @@
 import "server-only";
 import type { CurrentUser } from "../auth/guard";
 import { csvLine } from "../results/csv";
-import type { CurationAgreement } from "../stats/curation";
+import { curationStageFigures, type CurationStageFigures } from "../stats/curation";
 import { loadCuration } from "./curation-records";
-import { ruleWords } from "./curation-spec";
+import { acceptanceWords, fig } from "./curation-figures";
 
-/**
- * A curation campaign's results (issue 22), from its stored votes through lib/stats/curation:
- * per stage the candidates, the decided ones, the acceptance rate with its Wilson interval (images
- * as independent trials) and the agreement among the stage's voters (raw, Fleiss' κ,
- * Krippendorff's α, Gwet's AC1); the survivors (the accepted set, in pool order). Not cached: one
- * read of the items and one of the votes.
- */
-export interface CurationStageFigures {
-  stage: number;
-  who: "crowd" | "experts";
-  rule: string;
-  votesPerImage: number;
-  candidates: number;
-  voted: number;
-  accepted: number;
-  rejected: number;
-  pending: number;
-  votes: number;
-  acceptance: { rate: number; lower: number; upper: number } | null;
-  agreement: CurationAgreement;
-}
+export type { CurationStageFigures };
 
 export interface CurationReport {
   taskType: "curation";
@@ -39,6 +19,14 @@ export interface CurationReport {
   survivors: { imageId: string; fileName: string; caption: string; model: string | null }[];
 }
 
+/**
+ * A curation campaign's results (issue 22), from its stored votes through lib/stats/curation:
+ * per stage the candidates, the decided ones, the acceptance rate with its Wilson interval (images
+ * as independent trials) and the agreement among the stage's voters (raw, Fleiss' κ,
+ * Krippendorff's α, Gwet's AC1) — `curationStageFigures`, which `photogenic analyze` runs on the
+ * manifest too; the survivors (the accepted set, in pool order). Not cached: one read of the
+ * items and one of the votes.
+ */
 export async function curationResults(user: CurrentUser, campaignId: string): Promise<CurationReport> {
   const records = await loadCuration(user, campaignId);
   const { curation, summary } = records;
@@ -49,24 +37,7 @@ export async function curationResults(user: CurrentUser, campaignId: string): Pr
     rubric: curation.rubric,
     source: curation.imageFolder ? `folder ${curation.imageFolder}` : "the campaign's models",
     images: records.images.size,
-    stages: summary.stages.map((s, i) => ({
-      stage: s.stage,
-      who: i === 0 ? "crowd" : "experts",
-      rule: ruleWords(curation.stages[i]),
-      votesPerImage: s.rule.votesPerImage,
-      candidates: s.candidates,
-      voted: s.voted,
-      accepted: s.accepted,
-      rejected: s.rejected,
-      pending: s.pending,
-      votes: s.decisions.reduce((n, d) => n + d.votes, 0),
-      acceptance: s.acceptance && {
-        rate: s.acceptance.rate,
-        lower: s.acceptance.interval.lower,
-        upper: s.acceptance.interval.upper,
-      },
-      agreement: s.agreement,
-    })),
+    stages: curationStageFigures(summary),
     survivors: summary.survivors.map((id) => {
       const im = records.images.get(id)!;
       return { imageId: id, fileName: im.fileName, caption: im.caption, model: im.model };
@@ -122,11 +93,6 @@ export function curationFiguresCsv(report: CurationReport): string {
   ].join("");
 }
 
-/** A number for people: three decimals, or an em dash. */
-export const fig = (x: number | null | undefined, digits = 3) =>
-  x === null || x === undefined ? "—" : x.toFixed(digits);
-export const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
-
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -135,7 +101,7 @@ export function curationReportHtml(report: CurationReport): string {
   const rows = report.stages
     .map(
       (s) =>
-        `<tr><td>${s.stage} (${s.who})</td><td>${escape(s.rule)}</td><td>${s.candidates}</td><td>${s.accepted}</td><td>${s.rejected}</td><td>${s.pending}</td><td>${s.acceptance ? `${percent(s.acceptance.rate)} [${percent(s.acceptance.lower)}, ${percent(s.acceptance.upper)}]` : "—"}</td><td>${fig(s.agreement.fleissKappa)}</td><td>${fig(s.agreement.krippendorffAlpha)}</td><td>${fig(s.agreement.gwetAC1)}</td></tr>`,
+        `<tr><td>${s.stage} (${s.who})</td><td>${escape(s.rule)}</td><td>${s.candidates}</td><td>${s.accepted}</td><td>${s.rejected}</td><td>${s.pending}</td><td>${acceptanceWords(s.acceptance)}</td><td>${fig(s.agreement.fleissKappa)}</td><td>${fig(s.agreement.krippendorffAlpha)}</td><td>${fig(s.agreement.gwetAC1)}</td></tr>`,
     )
     .join("");
   const survivors = report.survivors

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EMU_PHOTOGRAPHY_RUBRIC, type CurationRubric, type StageRule } from "../stats/curation";
+import { EMU_PHOTOGRAPHY_RUBRIC, stageRuleWords, type CurationRubric, type StageRule } from "../stats/curation";
 
 /**
  * A curation campaign (issue 22) as the campaign spec takes it and as `Campaign.curation` stores
@@ -101,9 +101,9 @@ export function stageRules(stages: readonly CurationStageSpec[]): StageRule[] {
   }));
 }
 
-/** In words, for pages: "majority of 3", "at least 1 of 3". */
+/** In words, for pages: "majority of 3", "at least 1 of 3 accept" (lib/stats/curation stageRuleWords). */
 export function ruleWords(s: CurationStageSpec): string {
-  return s.accept === "majority" ? `majority of ${s.votes}` : `at least ${s.accept} of ${s.votes} accept`;
+  return stageRuleWords(stageRules([s])[0]);
 }
 
 export const stageKey = (stage: number) => `stage_${stage}`;

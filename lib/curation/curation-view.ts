@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "../db";
 import { leaseItems, type ItemContext, type ItemLease, type ItemLeaseResult } from "../rating/lease-items";
 import { itemSessionContext, itemStopView, LOOKAHEAD, type ItemStopView } from "../rating/rating-view";
-import { CURATION_STAGE1_ITEMS, CURATION_STAGE2_ITEMS } from "./statements";
+import { run } from "../db/prepared";
+import { CURATION_SERVABLE, CURATION_STAGE1_ITEMS, CURATION_STAGE2_ITEMS } from "./statements";
 import { readStoredCuration } from "./curation-spec";
 
 /**
@@ -17,6 +18,7 @@ export interface CurationView {
   question: string;
   /** 1: the crowd's stage; 2: the experts'. */
   stage: number;
+  /** Votes given, of the images this annotator can be served (done included): stage 1, and for an expert stage 2. */
   progress: { done: number; total: number };
 }
 
@@ -39,9 +41,12 @@ async function isExpert(campaignId: string, annotatorId: string): Promise<boolea
 export async function nextCurationView(campaignId: string, annotatorId: string): Promise<CurationNextView> {
   const ctx = await itemSessionContext(CURATION_STAGE1_ITEMS, "curation", campaignId, annotatorId);
   const [stage1, stage2] = ctx.aspects;
-  const stageOf = await leaseStages(ctx, campaignId, annotatorId, stage2 && (await isExpert(campaignId, annotatorId)));
+  const expert = stage2 !== undefined && (await isExpert(campaignId, annotatorId));
+  const stageOf = await leaseStages(ctx, campaignId, annotatorId, expert);
   const { leases, stop, done } = stageOf.result;
-  const total = ctx.perAnnotatorCap ?? ctx.itemTotal ?? 0;
+  // What this annotator can be served (stage 1; stage 2 too for an expert), within their cap.
+  const [{ total: servable }] = await run(CURATION_SERVABLE, [campaignId, annotatorId, expert]);
+  const total = ctx.perAnnotatorCap === null ? servable : Math.min(ctx.perAnnotatorCap, servable);
   const views = leases.map((l): CurationView => ({
     assignmentId: l.assignmentId,
     image: `/api/curation-assignments/${l.assignmentId}/image`,
@@ -60,7 +65,7 @@ async function leaseStages(
   ctx: ItemContext,
   campaignId: string,
   annotatorId: string,
-  expert: boolean | undefined,
+  expert: boolean,
 ): Promise<{ result: ItemLeaseResult; stages: Map<string, number> }> {
   const [stage1, stage2] = ctx.aspects;
   let open: ItemLease[] = ctx.open;

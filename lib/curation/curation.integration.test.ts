@@ -24,7 +24,7 @@ import {
 } from "../../tests/support/factories";
 import { createCampaign } from "../campaigns/create-campaign";
 import { advanceWhenReady } from "../campaigns/advance-when-ready";
-import { curationTestImage } from "../../tests/support/curation-campaign";
+import { curationTestImage, makeCurationCampaign } from "../../tests/support/curation-campaign";
 import { nextCurationView, type CurationView } from "./curation-view";
 import { submitCurationVote } from "./submit-curation";
 import { undoCurationVote } from "./undo-curation";
@@ -79,6 +79,20 @@ async function voteUntilDone(
     next = result.next!;
   }
   return seen;
+}
+
+/** A draft curation campaign of one demo model's images on `prompts` new prompts. */
+async function draftCurationOfModels(ownerId: string, prompts: number, stages: { votes: number; accept?: number }[]) {
+  const set = await makePromptSet(prompts, { ownerId });
+  const model = await makeDemoModel();
+  const { id: campaignId } = await createCampaign(ownerId, {
+    name: uid("curation of models "),
+    taskType: "curation",
+    promptSetId: set.id,
+    modelIds: [model.id],
+    curation: { stages },
+  });
+  return { campaignId, set, model };
 }
 
 const indexOf = (caption: string) => Number(/photo (\d+) /.exec(caption)![1]);
@@ -194,7 +208,8 @@ describe("a two-stage curation of 200 imported images", () => {
 
     // The manifest names each decision: who (pseudonym and role), what (file, vote), at which stage.
     const [head, ...rows] = readFileSync(path.join(out, "manifest.csv"), "utf8").trim().split("\r\n");
-    expect(head).toBe("stage,file_name,image,annotator,role,vote,stage_decision,in_dataset,voted_at");
+    expect(head).toBe("stage,file_name,image,annotator,role,vote,stage_decision,in_dataset,voted_at,stage_rules");
+    expect(rows.every((r) => r.endsWith(",majority of 3 | at least 2 of 2 accept"))).toBe(true);
     const expected = new Set<string>();
     const who = (id: string) => annotatorPseudonym(campaignId, id);
     for (let i = 0; i < N; i++)
@@ -310,15 +325,7 @@ describe("curation votes", () => {
 describe("a curation campaign of generated images", () => {
   it("makes each generated image a stage-1 item as the campaign advances (once), its caption the prompt", async () => {
     const owner = await makeUser("researcher");
-    const set = await makePromptSet(3, { ownerId: owner.id });
-    const model = await makeDemoModel();
-    const { id: campaignId } = await createCampaign(owner.id, {
-      name: uid("generated "),
-      taskType: "curation",
-      promptSetId: set.id,
-      modelIds: [model.id],
-      curation: { stages: [{ votes: 1 }] },
-    });
+    const { campaignId, set, model } = await draftCurationOfModels(owner.id, 3, [{ votes: 1 }]);
     expect((await transitionCampaign(asUser(owner), campaignId, { action: "launch" })).status).toBe("generating");
     await makeCampaignImages(campaignId, set.prompts, [model]);
     expect(await advanceWhenReady(campaignId)).toBe("annotating");
@@ -436,5 +443,168 @@ describe("importing a folder for curation: bad input is named by file and line, 
     expect(threeStages.issues.map((i) => i.field)).toContain("curation.stages");
     const onPairwise = await refusal(createCampaignFromSpec(owner, { ...spec("x"), taskType: "pairwise" }));
     expect(onPairwise.issues.map((i) => i.field)).toContain("curation");
+  });
+});
+
+describe("photogenic analyze on a curation campaign's manifest", () => {
+  it("reads the manifest the app exports (format from its header) and gives the results page's figures", async () => {
+    const { runAnalyze } = await import("../../scripts/cli/analyze");
+    const { curationResults } = await import("./curation-results");
+    const { curationManifestCsv } = await import("./export-accepted-set");
+    const c = await makeCurationCampaign({
+      images: 10,
+      stages: [
+        { votes: 3, accept: "majority" },
+        { votes: 2, accept: 1 },
+      ],
+    });
+    const crowd = await makeAnnotators(3);
+    const experts = await makeAnnotators(2);
+    await joinCampaign(c.campaignId, [...crowd, ...experts]);
+    for (const userId of experts) await setCurationExpert(c.user, c.campaignId, { userId, expert: true });
+    const photo = (v: CurationView) => Number(/photo (\d+) /.exec(v.caption)![1]);
+    /** Votes until `limit` votes or a view of another stage than `stage`. */
+    const vote = async (annotator: string, stage: number, limit: number, accept: (i: number) => boolean) => {
+      let n = 0;
+      for (let next = await nextCurationView(c.campaignId, annotator); next.kind === "curation" && n < limit; n++) {
+        if (next.view.stage !== stage) break;
+        next = (await submitCurationVote(annotator, {
+          assignmentId: next.view.assignmentId,
+          accept: accept(photo(next.view)),
+          idempotencyKey: uid("cur-"),
+          nextFor: c.campaignId,
+        }))!.next!;
+      }
+      return n;
+    };
+    const dir = mkdtempSync(path.join(tmpdir(), "photogenic-analyze-curation-"));
+    /** The manifest as the results route serves it, through analyze --json, equals the page's figures. */
+    const analysedEqualsPage = async () => {
+      const file = path.join(dir, "curation-manifest.csv");
+      writeFileSync(file, await curationManifestCsv(c.user, c.campaignId));
+      const out = path.join(dir, "figures.json");
+      const io = { out: () => {}, err: (t: string) => expect.fail(t) };
+      expect(runAnalyze(file, { json: out }, io)).toBe(0);
+      const page = await curationResults(c.user, c.campaignId);
+      expect(JSON.parse(readFileSync(out, "utf8"))).toEqual({
+        kind: "curation",
+        images: page.images,
+        stages: JSON.parse(JSON.stringify(page.stages)),
+        survivors: page.survivors.map(({ imageId, fileName }) => ({ imageId, fileName })),
+      });
+      return page;
+    };
+    // Before any vote: every image is a candidate without a vote (a row each in the manifest).
+    expect((await analysedEqualsPage()).stages[0]).toMatchObject({ candidates: 10, voted: 0, pending: 10 });
+    // Stage 1: two of the crowd vote on every image, the third on six (some images stay pending).
+    expect(await vote(crowd[0], 1, 99, (i) => i % 3 !== 0)).toBe(10);
+    expect(await vote(crowd[1], 1, 99, (i) => i % 2 === 0)).toBe(10);
+    expect(await vote(crowd[2], 1, 6, (i) => i % 5 !== 1)).toBe(6);
+    // Stage 2: one expert on every survivor but one, the other on one.
+    const survivors1 = await db.curationItem.count({ where: { campaignId: c.campaignId, stage: 2 } });
+    expect(await vote(experts[0], 2, survivors1 - 1, (i) => i % 4 !== 0)).toBe(survivors1 - 1);
+    expect(await vote(experts[1], 2, 1, () => false)).toBe(1);
+
+    const page = await analysedEqualsPage();
+    const [one, two] = page.stages;
+    // The campaign exercises what the manifest must carry: pending images at both stages (one
+    // survivor without a vote at stage 2), survivors.
+    expect(one.pending).toBeGreaterThan(0);
+    expect(two.pending).toBeGreaterThan(0);
+    expect(two.voted).toBe(two.candidates - 1);
+    expect(page.survivors.length).toBeGreaterThan(0);
+  });
+});
+
+describe("editing the protocol of a curation or rating campaign", () => {
+  it("refuses criteria (they are the stages, or the aspects), locks the protocol once a vote exists, and a new version keeps a rating's scales", async () => {
+    const { updateCampaign, createCampaignVersion } = await import("../campaigns/update-campaign");
+    const owner = await makeUser("researcher");
+    const pairwiseCriterion = {
+      key: "appeal",
+      question: "Which image is better?",
+      showPrompt: true,
+      choices: ["left", "right"],
+      judgmentsPerPair: 1,
+    };
+    // A draft curation campaign: its Criterion rows are its stages, and stay so.
+    const {
+      campaignId: curationId,
+      set,
+      model,
+    } = await draftCurationOfModels(owner.id, 2, [{ votes: 3 }, { votes: 2, accept: 2 }]);
+    const refused = await refusal(updateCampaign(asUser(owner), curationId, { criteria: [pairwiseCriterion] }));
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(refused.issues).toEqual([{ field: "criteria", message: expect.stringContaining("its stages") }]);
+    const stages = await db.criterion.findMany({ where: { campaignId: curationId }, orderBy: { position: "asc" } });
+    expect(stages.map((k) => [k.key, k.judgmentsPerPair])).toEqual([
+      ["stage_1", 3],
+      ["stage_2", 2],
+    ]);
+    await updateCampaign(asUser(owner), curationId, { instructions: "Look closely." });
+
+    // A draft rating campaign: the same refusal; a new version keeps each aspect's scale and labels.
+    const models = [model, await makeDemoModel("demo-noisy")];
+    const { id: ratingId } = await createCampaign(owner.id, {
+      name: uid("draft rating "),
+      taskType: "rating",
+      promptSetId: set.id,
+      modelIds: models.map((m) => m.id),
+      aspects: [{ key: "real", label: "realism", question: "Is it a photograph?", showPrompt: false, scale: "yes-no" }],
+    });
+    const ratingRefused = await refusal(updateCampaign(asUser(owner), ratingId, { criteria: [pairwiseCriterion] }));
+    expect(ratingRefused.code).toBe("BAD_REQUEST");
+    expect(ratingRefused.issues[0]).toMatchObject({ field: "criteria", message: expect.stringContaining("aspects") });
+    const version = await createCampaignVersion(asUser(owner), ratingId);
+    const columns = (k: { key: string; scale: unknown; scaleLabels: string[]; label: string | null }) => [
+      k.key,
+      k.scale,
+      k.scaleLabels,
+      k.label,
+    ];
+    const [original] = await db.criterion.findMany({ where: { campaignId: ratingId } });
+    const [copied] = await db.criterion.findMany({ where: { campaignId: version.id } });
+    expect(original.scale).not.toBeNull();
+    expect(columns(copied)).toEqual(columns(original));
+
+    // Once a curation vote exists, the protocol is locked as it is by a judgment.
+    const c = await makeCurationCampaign({ images: 2, stages: [{ votes: 1, accept: 1 }] });
+    const [annotator] = await makeAnnotators(1);
+    await joinCampaign(c.campaignId, [annotator]);
+    expect(await updateCampaign(c.user, c.campaignId, { perAnnotatorCap: 5 })).toBeUndefined();
+    await voteUntilDone(c.campaignId, annotator, () => true);
+    const locked = await refusal(updateCampaign(c.user, c.campaignId, { instructions: "Changed." }));
+    expect(locked.code).toBe("CONFLICT");
+    expect(locked.issues).toEqual([{ field: "instructions", message: "locked once answers exist" }]);
+  });
+});
+
+describe("a curation annotator's progress", () => {
+  it("counts what they can be served: the crowd the images of stage 1, an expert the survivors once stage 1 is full", async () => {
+    const c = await makeCurationCampaign({
+      images: 4,
+      stages: [
+        { votes: 1, accept: 1 },
+        { votes: 1, accept: 1 },
+      ],
+    });
+    const [crowd, expert, late] = await makeAnnotators(3);
+    await joinCampaign(c.campaignId, [crowd, expert, late]);
+    await setCurationExpert(c.user, c.campaignId, { userId: expert, expert: true });
+    const progress = async (annotator: string) => {
+      const next = await nextCurationView(c.campaignId, annotator);
+      return next.kind === "curation" ? next.view.progress : next.kind;
+    };
+    // Before any vote the expert, like anyone, can be served the four images of stage 1.
+    expect(await progress(expert)).toEqual({ done: 0, total: 4 });
+    await db.curationAssignment.updateMany({ where: { annotatorId: expert }, data: { status: "released" } });
+    expect(await progress(crowd)).toEqual({ done: 0, total: 4 });
+    const seen = await voteUntilDone(c.campaignId, crowd, (v) => !v.caption.startsWith("photo 0 "));
+    expect(seen.map((v) => v.progress)).toEqual([0, 1, 2, 3].map((done) => ({ done, total: 4 })));
+    // Stage 1 is full: the expert has the three survivors only.
+    const expertSeen = await voteUntilDone(c.campaignId, expert, () => true);
+    expect(expertSeen.map((v) => [v.stage, v.progress])).toEqual([0, 1, 2].map((done) => [2, { done, total: 3 }]));
+    // Someone who joined late has nothing left to be served.
+    expect(await progress(late)).toBe("finished");
   });
 });

@@ -6,7 +6,9 @@ import { createGzip } from "node:zlib";
 import type { CurrentUser } from "../auth/guard";
 import { csvLine } from "../results/csv";
 import { imageStore } from "../storage/storage";
-import { loadCuration, type CurationRecords } from "./curation-records";
+import { groupBy } from "../group-by";
+import { STAGE_RULES_SEPARATOR, stageRuleWords } from "../stats/curation";
+import { loadCuration, type CurationRecords, type StoredCurationVote } from "./curation-records";
 import { tarBlocks, type TarFile } from "./tar";
 
 /**
@@ -14,7 +16,10 @@ import { tarBlocks, type TarFile } from "./tar";
  * `imagefolder` layout: the survivors' images (the stored originals, PNG) and `metadata.jsonl`, one
  * line `{"file_name": …, "text": caption}` per image, in pool order; beside them `manifest.csv`,
  * one row per vote: which image, at which stage, who (pseudonym; expert or crowd), accept or
- * reject, and the stage's decision on the image. Written to a folder or streamed as a .tar.gz.
+ * reject, the stage's decision on the image, and the campaign's stage rules; a candidate nobody
+ * has voted on yet has a row of its own with the vote empty, so the manifest lists the whole pool
+ * and `photogenic analyze` reads back the results page's figures from it
+ * (lib/stats/io/curation-manifest-csv.ts). Written to a folder or streamed as a .tar.gz.
  */
 export const MANIFEST_COLUMNS = [
   "stage",
@@ -26,6 +31,7 @@ export const MANIFEST_COLUMNS = [
   "stage_decision",
   "in_dataset",
   "voted_at",
+  "stage_rules",
 ] as const;
 
 export const METADATA_FILE = "metadata.jsonl";
@@ -39,29 +45,39 @@ export function metadataJsonl(records: CurationRecords): string {
     .join("");
 }
 
-/** The manifest: one row per vote, stage by stage, in pool order, then oldest first. */
+/**
+ * The manifest: one row per vote, stage by stage, in pool order, then oldest first; a candidate
+ * without a vote at its stage as one row with annotator, role, vote and time empty. Every row
+ * carries the campaign's stage rules in words ("majority of 3 | at least 2 of 2 accept").
+ */
 export function manifestCsv(records: CurationRecords): string {
   const survivors = new Set(records.summary.survivors);
+  const rules = records.summary.stages.map((s) => stageRuleWords(s.rule)).join(STAGE_RULES_SEPARATOR);
   const lines = [csvLine(MANIFEST_COLUMNS)];
   for (const stage of records.summary.stages) {
-    const decision = new Map(stage.decisions.map((d) => [d.imageId, d.decision]));
-    const votes = records.votes.filter((v) => v.stage === stage.stage && decision.has(v.imageId));
-    const order = new Map(stage.decisions.map((d, i) => [d.imageId, i]));
-    votes.sort((a, b) => order.get(a.imageId)! - order.get(b.imageId)! || +a.createdAt - +b.createdAt);
-    for (const v of votes)
-      lines.push(
+    const votes = groupBy(
+      records.votes.filter((v) => v.stage === stage.stage),
+      (v) => v.imageId,
+    );
+    for (const d of stage.decisions) {
+      const fileName = records.images.get(d.imageId)!.fileName;
+      const row = (v: StoredCurationVote | null) =>
         csvLine([
-          v.stage,
-          records.images.get(v.imageId)!.fileName,
-          v.imageId,
-          v.annotator,
-          v.expert ? "expert" : "crowd",
-          v.accept ? "accept" : "reject",
-          decision.get(v.imageId)!,
-          survivors.has(v.imageId),
-          v.createdAt.toISOString(),
-        ]),
-      );
+          stage.stage,
+          fileName,
+          d.imageId,
+          v?.annotator ?? "",
+          v ? (v.expert ? "expert" : "crowd") : "",
+          v ? (v.accept ? "accept" : "reject") : "",
+          d.decision,
+          survivors.has(d.imageId),
+          v?.createdAt.toISOString() ?? "",
+          rules,
+        ]);
+      const mine = votes.get(d.imageId) ?? [];
+      if (mine.length === 0) lines.push(row(null));
+      for (const v of mine) lines.push(row(v));
+    }
   }
   return lines.join("");
 }

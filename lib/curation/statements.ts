@@ -123,3 +123,29 @@ export const CURATION_WITHDRAW_UNSERVED = statement<{ id: string }, [imageId: st
     WHERE n."imageId" = $1 AND n.stage = $2 AND NOT EXISTS (SELECT 1 FROM "CurationAssignment" a WHERE a."itemId" = n.id)
     RETURNING n.id`,
 );
+
+/**
+ * The progress total of a curation annotator: the items they completed or hold, and those still
+ * open to them — stage 1, and stage 2 for an expert ($3), short of the stage's votes per image by
+ * the other annotators' completed and live leases (the lease engine's pre-filter). An expert who
+ * only has the survivors left counts the survivors, not the crowd's images. One pass over the
+ * campaign's leases and items, as the candidate statement makes.
+ */
+export const CURATION_SERVABLE = statement<
+  { total: number },
+  [campaignId: string, annotatorId: string, expert: boolean]
+>(
+  "curation_servable",
+  `WITH fill AS MATERIALIZED (
+      SELECT a."itemId", count(*) FILTER (WHERE a."annotatorId" <> $2)::int AS others,
+        bool_or(a."annotatorId" = $2) AS mine
+      FROM "CurationAssignment" a JOIN "CurationItem" i ON i.id = a."itemId"
+      WHERE i."campaignId" = $1 AND (a.status = 'completed' OR ${liveLease("a")})
+      GROUP BY 1)
+    SELECT count(*)::int AS total
+    FROM "CurationItem" i
+    JOIN "Criterion" k ON k."campaignId" = i."campaignId" AND k.key = 'stage_' || i.stage
+    LEFT JOIN fill ON fill."itemId" = i.id
+    WHERE i."campaignId" = $1
+      AND (coalesce(fill.mine, false) OR ((i.stage = 1 OR $3) AND coalesce(fill.others, 0) < k."judgmentsPerPair"))`,
+);

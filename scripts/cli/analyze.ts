@@ -22,12 +22,15 @@ import { isRatingsHeader, parseRatingRecordsCsv } from "../../lib/stats/io/ratin
 import { isRankingsHeader, parseRankingRecordsCsv } from "../../lib/stats/io/ranking-records-csv";
 import { ratingFigures, type AspectRatingStats } from "../../lib/stats/rating/rating-stats";
 import { rankingFigures, type RankingFigures } from "../../lib/stats/ranking/ranking-figures";
+import { isCurationManifestHeader, parseCurationManifestCsv } from "../../lib/stats/io/curation-manifest-csv";
+import { curationStageFigures, curationSummary, type CurationStageFigures } from "../../lib/stats/curation";
+import { acceptanceWords, fig } from "../../lib/curation/curation-figures";
 import type { Leaderboard } from "../../lib/stats/leaderboard";
 import { bracket, differenceInterval, estimateInterval, num } from "../../lib/rating/rating-figures";
 
 export interface AnalyzeOptions {
   criterion?: string;
-  format?: "csv" | "arena-json" | "ratings" | "rankings";
+  format?: "csv" | "arena-json" | "ratings" | "rankings" | "curation";
   json?: string;
   counting?: "majority" | "judgment";
   rounds?: string;
@@ -76,7 +79,8 @@ export function readJudgments(file: string, options: AnalyzeOptions): Judgment[]
       const re = new RegExp(options.models);
       judgments = judgments.filter((j) => re.test(j.modelA) && re.test(j.modelB));
     }
-  } else throw new UsageError(`--format must be csv, arena-json, ratings or rankings, got "${String(format)}"`);
+  } else
+    throw new UsageError(`--format must be csv, arena-json, ratings, rankings or curation, got "${String(format)}"`);
   if (options.criterion !== undefined) judgments = judgments.filter((j) => j.criterion === options.criterion);
   if (judgments.length === 0)
     throw new UsageError(
@@ -112,6 +116,7 @@ export function runAnalyze(file: string, options: AnalyzeOptions, io: Output = s
     const kind = itemFileKind(file, options);
     if (kind === "ratings") return analyzeRatings(file, options, io);
     if (kind === "rankings") return analyzeRankings(file, options, io);
+    if (kind === "curation") return analyzeCuration(file, options, io);
     const stats = computeCampaignStats(readJudgments(file, options), settingsFromOptions(options));
     io.out(campaignStatsText(stats));
     writeJson(options, stats, io);
@@ -126,15 +131,18 @@ function writeJson(options: AnalyzeOptions, figures: unknown, io: Output): void 
 }
 
 /**
- * A ratings or rankings file (Photogenic's exports): by --format, else by a CSV's header — aspect
- * and value columns (ratings), ranking and rank columns (rankings); null for pairwise judgments.
+ * A ratings, rankings or curation file (Photogenic's exports): by --format, else by a CSV's header
+ * — aspect and value columns (ratings), ranking and rank columns (rankings), stage and vote columns
+ * (a curation manifest); null for pairwise judgments.
  */
-function itemFileKind(file: string, options: AnalyzeOptions): "ratings" | "rankings" | null {
-  if (options.format === "ratings" || options.format === "rankings") return options.format;
+function itemFileKind(file: string, options: AnalyzeOptions): "ratings" | "rankings" | "curation" | null {
+  if (options.format === "ratings" || options.format === "rankings" || options.format === "curation")
+    return options.format;
   if (options.format !== undefined || /\.jsonl?$/i.test(file)) return null;
   const header = readFileSync(file, "utf8").split(/\r?\n/, 1)[0];
   if (isRatingsHeader(header)) return "ratings";
-  return isRankingsHeader(header) ? "rankings" : null;
+  if (isRankingsHeader(header)) return "rankings";
+  return isCurationManifestHeader(header) ? "curation" : null;
 }
 
 /** The bootstrap's rounds, seed and level from the flags (the results page's defaults). */
@@ -174,6 +182,42 @@ function analyzeRankings(file: string, options: AnalyzeOptions, io: Output): voi
   const figures = rankingFigures(records, bootstrapOptions(options));
   io.out(rankingFiguresText(figures, records.length, flaggedLeftOut));
   writeJson(options, { kind: "ranking", ...figures }, io);
+}
+
+/**
+ * A curation campaign's manifest: the figures of its results page (lib/stats/curation
+ * curationStageFigures over curationSummary) — per stage the candidates and decisions, the
+ * acceptance rate with its Wilson interval and the agreement — and the survivors; --json writes
+ * `{kind: "curation", images, stages, survivors}`, the page's JSON figures exactly.
+ */
+function analyzeCuration(file: string, options: AnalyzeOptions, io: Output): void {
+  if (options.criterion !== undefined) throw new UsageError("--criterion does not apply to a curation manifest");
+  const manifest = parseCurationManifestCsv(readFileSync(file, "utf8"), file);
+  const summary = curationSummary(manifest.votes, manifest.stages, manifest.pool);
+  const figures = {
+    kind: "curation",
+    images: manifest.pool.length,
+    stages: curationStageFigures(summary),
+    survivors: summary.survivors.map((imageId) => ({ imageId, fileName: manifest.fileNames.get(imageId)! })),
+  };
+  io.out(curationFiguresText(figures.images, figures.stages, figures.survivors.length));
+  writeJson(options, figures, io);
+}
+
+function curationFiguresText(images: number, stages: CurationStageFigures[], survivors: number): string {
+  const votes = stages.reduce((n, s) => n + s.votes, 0);
+  const lines = [`${votes} votes on ${images} images in ${stages.length} stage${stages.length === 1 ? "" : "s"}`];
+  for (const s of stages) {
+    const a = s.agreement;
+    lines.push(
+      "",
+      `Stage ${s.stage} (${s.who}, ${s.rule}): ${s.candidates} candidates, ${s.accepted} accepted, ${s.rejected} rejected, ${s.pending} pending`,
+      `  acceptance ${acceptanceWords(s.acceptance)} (95% Wilson)`,
+      `  agreement over ${a.images} images: raw ${fig(a.rawAgreement)}, Fleiss κ ${fig(a.fleissKappa)}, Krippendorff α ${fig(a.krippendorffAlpha)}, Gwet AC1 ${fig(a.gwetAC1)}`,
+    );
+  }
+  lines.push("", `${survivors} images accepted at every stage`);
+  return lines.join("\n") + "\n";
 }
 
 function rankingFiguresText(f: RankingFigures, rankings: number, flagged: number): string {
@@ -277,12 +321,12 @@ export function registerAnalyzeCommands(program: Command): void {
     .description("Win rates with intervals, Bradley–Terry leaderboard and agreement for votes collected anywhere")
     .argument(
       "<file>",
-      "judgments CSV (model_a, model_b, winner|choice, optional prompt_id, pair_id, category, challenge, annotator, criterion, left_model), arena battle JSON, a ratings CSV (image, prompt, model, aspect, scale, value, optional annotator, category, flagged) or a rankings CSV (ranking, prompt, slot, model, rank, optional image, annotator, category, flagged)",
+      "judgments CSV (model_a, model_b, winner|choice, optional prompt_id, pair_id, category, challenge, annotator, criterion, left_model), arena battle JSON, a ratings CSV (image, prompt, model, aspect, scale, value, optional annotator, category, flagged), a rankings CSV (ranking, prompt, slot, model, rank, optional image, annotator, category, flagged) or a curation manifest (stage, image, vote, stage_rules, optional file_name, annotator)",
     )
     .option("--criterion <name>", "only judgments of this criterion")
     .option(
       "--format <format>",
-      "csv, arena-json, ratings or rankings (default: from the extension and the CSV header)",
+      "csv, arena-json, ratings, rankings or curation (default: from the extension and the CSV header)",
     )
     .option("--json <out>", "write every figure as JSON to this file")
     .option("--counting <mode>", "majority (one outcome per pair, default) or judgment")

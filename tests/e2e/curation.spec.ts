@@ -125,6 +125,10 @@ describe("curation by keyboard", () => {
       const expertPage = await expertContext.newPage();
       await signIn(expertPage, baseUrl, expert.email!, PASSWORD);
       await expertPage.getByRole("link", { name: /Image comparison task/ }).click();
+      // Their progress counts what they can be served: the three survivors, not the crowd's four images.
+      await expect
+        .poll(() => expertPage.getByTestId("progress").textContent(), { timeout: 10_000 })
+        .toContain("0 of 3");
       for (const key of ["a", "r", "a"] as const) {
         await expect.poll(() => expertPage.getByTestId("stage").count(), { timeout: 10_000 }).toBe(1);
         await imageShown(expertPage);

@@ -117,7 +117,8 @@ export interface CurationSummary {
  * (nominal), Gwet's AC1 (see lib/stats/agreement) on the images × {reject, accept} table. A voter
  * voting twice on one image counts once (the last vote).
  * `pool` lists the stage-1 images in order (images without votes are pending); without it, the
- * images with stage-1 votes in order of first vote.
+ * images with stage-1 votes in order of first vote. The figures depend only on the pool's order,
+ * not on the order of the votes.
  * Reference: Dai et al. (2023), Emu, §3.3 (two-stage human filtering); Fleiss (1971); Krippendorff
  * (2011); Gwet (2008); Wilson (1927).
  * Complexity: O(v + i·s) for v votes, i images, s stages.
@@ -175,12 +176,15 @@ export function curationSummary(
     const count = (d: StageDecision) => decisions.filter((x) => x.decision === d).length;
     const accepted = count("accepted");
     const rejected = count("rejected");
+    // Images in candidate (pool) order, so the figures do not depend on the order votes are read in.
     const table = buildRatingTable(
-      inStage.map((v, i) => ({
-        item: v.imageId,
-        rater: v.annotatorId ?? `\u0001${i}`,
-        label: v.accept ? "accept" : "reject",
-      })),
+      candidates
+        .flatMap((id) => perImage.get(id) ?? [])
+        .map((v, i) => ({
+          item: v.imageId,
+          rater: v.annotatorId ?? `\u0001${i}`,
+          label: v.accept ? "accept" : "reject",
+        })),
       ["reject", "accept"],
     );
     summaries.push({

@@ -1,2 +1,3 @@
 export * from "./rubric";
 export * from "./curation-stats";
+export * from "./curation-figures";

@@ -1,6 +1,10 @@
 import type { CsvRecord } from "./csv";
 import { InputError } from "./text-position";
 
+/** The accepted names of the columns Photogenic's item exports share (ratings, rankings, curation manifest). */
+export const IMAGE_COLUMN = ["image", "image_id"] as const;
+export const ANNOTATOR_COLUMN = ["annotator", "annotator_id", "rater"] as const;
+
 /** A header name as matched against accepted names: quotes, case, spaces and dashes ignored. */
 export const normaliseColumn = (h: string) =>
   h

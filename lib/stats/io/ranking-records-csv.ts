@@ -1,6 +1,6 @@
 import { MAX_RANKED, MIN_RANKED, type RankedItem, type RankingRecord } from "../ranking/rankings";
 import { parseCsvTable } from "./csv";
-import { headerHas, resolveColumns } from "./columns";
+import { ANNOTATOR_COLUMN, headerHas, IMAGE_COLUMN, resolveColumns } from "./columns";
 import { InputError } from "./text-position";
 
 /** Accepted header names (case, spaces and dashes ignored) for each field of a ranked image. */
@@ -10,8 +10,8 @@ const COLUMNS = {
   slot: ["slot", "position"],
   model: ["model"],
   rank: ["rank"],
-  imageId: ["image", "image_id"],
-  annotatorId: ["annotator", "annotator_id", "rater"],
+  imageId: IMAGE_COLUMN,
+  annotatorId: ANNOTATOR_COLUMN,
   category: ["category"],
   flagged: ["flagged"],
 } as const;

@@ -1,18 +1,18 @@
 import type { RatingRecord } from "../rating/rating-stats";
 import { RATING_SCALES, type RatingScale, type ScaleKind } from "../rating/scales";
 import { parseCsvTable } from "./csv";
-import { headerHas, resolveColumns } from "./columns";
+import { ANNOTATOR_COLUMN, headerHas, IMAGE_COLUMN, resolveColumns } from "./columns";
 import { InputError } from "./text-position";
 
 /** Accepted header names (case, spaces and dashes ignored) for each field of a rating. */
 const COLUMNS = {
-  imageId: ["image", "image_id"],
+  imageId: IMAGE_COLUMN,
   promptId: ["prompt", "prompt_id"],
   model: ["model"],
   aspect: ["aspect", "criterion"],
   scale: ["scale"],
   value: ["value", "rating", "score"],
-  annotatorId: ["annotator", "annotator_id", "rater"],
+  annotatorId: ANNOTATOR_COLUMN,
   category: ["category"],
   flagged: ["flagged"],
 } as const;

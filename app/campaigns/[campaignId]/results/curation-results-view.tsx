@@ -1,5 +1,6 @@
 import { ExportLinks } from "./export-links";
-import { fig, percent, type CurationReport } from "@/lib/curation/curation-results";
+import type { CurationReport } from "@/lib/curation/curation-results";
+import { acceptanceWords, fig } from "@/lib/curation/curation-figures";
 
 /**
  * A curation campaign's results (issue 22): per stage the acceptance rate with its Wilson interval
@@ -52,9 +53,7 @@ export function CurationResultsView({ report }: { report: CurationReport }) {
                 <td className="pr-4 text-right tabular-nums">{s.rejected}</td>
                 <td className="pr-4 text-right tabular-nums">{s.pending}</td>
                 <td className="pr-4 tabular-nums" data-testid="acceptance">
-                  {s.acceptance
-                    ? `${percent(s.acceptance.rate)} [${percent(s.acceptance.lower)}, ${percent(s.acceptance.upper)}]`
-                    : "—"}
+                  {acceptanceWords(s.acceptance)}
                 </td>
                 <td className="pr-4 text-right tabular-nums">{fig(s.agreement.rawAgreement)}</td>
                 <td className="pr-4 text-right tabular-nums">{fig(s.agreement.fleissKappa)}</td>
