@@ -79,7 +79,7 @@ export async function updateCampaign(user: CurrentUser, campaignId: string, inpu
   const { criteria, ...fields } = patch;
   if (criteria && owned.taskType !== "pairwise") {
     const message = DERIVED_CRITERIA[owned.taskType];
-    throw new AppError("BAD_REQUEST", `criteria: ${message}`, [{ field: "criteria", message }]);
+    throw new AppError("VALIDATION", `criteria: ${message}`, [{ field: "criteria", message }]);
   }
   const protocol = Object.keys(patch).filter((k) => !ALWAYS.has(k) && patch[k as keyof typeof patch] !== undefined);
   if (criteria && new Set(criteria.map((c) => c.key)).size !== criteria.length) {

@@ -500,10 +500,12 @@ describe("photogenic analyze on a curation campaign's manifest", () => {
     expect(await vote(crowd[0], 1, 99, (i) => i % 3 !== 0)).toBe(10);
     expect(await vote(crowd[1], 1, 99, (i) => i % 2 === 0)).toBe(10);
     expect(await vote(crowd[2], 1, 6, (i) => i % 5 !== 1)).toBe(6);
-    // Stage 2: one expert on every survivor but one, the other on one.
+    // Stage 2: one expert on one survivor, the other on all but two: whichever they are served (the
+    // order among equally answered survivors is the engine's), at least one survivor has no vote.
     const survivors1 = await db.curationItem.count({ where: { campaignId: c.campaignId, stage: 2 } });
-    expect(await vote(experts[0], 2, survivors1 - 1, (i) => i % 4 !== 0)).toBe(survivors1 - 1);
+    expect(survivors1).toBeGreaterThanOrEqual(3);
     expect(await vote(experts[1], 2, 1, () => false)).toBe(1);
+    expect(await vote(experts[0], 2, survivors1 - 2, () => true)).toBe(survivors1 - 2);
 
     const page = await analysedEqualsPage();
     const [one, two] = page.stages;
@@ -511,7 +513,7 @@ describe("photogenic analyze on a curation campaign's manifest", () => {
     // survivor without a vote at stage 2), survivors.
     expect(one.pending).toBeGreaterThan(0);
     expect(two.pending).toBeGreaterThan(0);
-    expect(two.voted).toBe(two.candidates - 1);
+    expect(two.voted).toBeLessThan(two.candidates);
     expect(page.survivors.length).toBeGreaterThan(0);
   });
 });
@@ -534,7 +536,7 @@ describe("editing the protocol of a curation or rating campaign", () => {
       model,
     } = await draftCurationOfModels(owner.id, 2, [{ votes: 3 }, { votes: 2, accept: 2 }]);
     const refused = await refusal(updateCampaign(asUser(owner), curationId, { criteria: [pairwiseCriterion] }));
-    expect(refused.code).toBe("BAD_REQUEST");
+    expect(refused.code).toBe("VALIDATION");
     expect(refused.issues).toEqual([{ field: "criteria", message: expect.stringContaining("its stages") }]);
     const stages = await db.criterion.findMany({ where: { campaignId: curationId }, orderBy: { position: "asc" } });
     expect(stages.map((k) => [k.key, k.judgmentsPerPair])).toEqual([
@@ -553,7 +555,7 @@ describe("editing the protocol of a curation or rating campaign", () => {
       aspects: [{ key: "real", label: "realism", question: "Is it a photograph?", showPrompt: false, scale: "yes-no" }],
     });
     const ratingRefused = await refusal(updateCampaign(asUser(owner), ratingId, { criteria: [pairwiseCriterion] }));
-    expect(ratingRefused.code).toBe("BAD_REQUEST");
+    expect(ratingRefused.code).toBe("VALIDATION");
     expect(ratingRefused.issues[0]).toMatchObject({ field: "criteria", message: expect.stringContaining("aspects") });
     const version = await createCampaignVersion(asUser(owner), ratingId);
     const columns = (k: { key: string; scale: unknown; scaleLabels: string[]; label: string | null }) => [
