@@ -1,12 +1,12 @@
 import "server-only";
 import type { CurrentUser } from "../auth/guard";
 import {
-  cachedItemReport,
+  cachedItemResults,
+  type ItemResultsSettings,
   itemReportBasis,
   type ItemReportHead,
   type ItemSnapshotCounts,
 } from "../results/item-report";
-import type { ResultsSettings } from "../results/settings";
 import { rankingFigures, type RankingFigures } from "../stats/ranking/ranking-figures";
 import { loadRankings } from "./ranking-records";
 
@@ -22,29 +22,15 @@ export interface RankingReport extends ItemReportHead, RankingFigures {
  * `photogenic analyze` computes them): the rank-broken
  * Bradley–Terry leaderboard and the Plackett–Luce one (prompt bootstrap, the settings' rounds, seed
  * and level), Kendall's W and slot bias; flagged annotators left out when the campaign excludes them.
- * Kept (lib/results/item-report.ts cachedItemReport) until a ranking, an undo, a flag or an edit.
+ * Kept (lib/results/item-report.ts cachedItemResults) until a ranking, an undo, a flag or an edit.
  * Complexity: one read of the rankings, then the statistics' own; a row or two when kept.
  */
-export function rankingResults(
-  user: CurrentUser,
-  campaignId: string,
-  settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,
-  options: { stale?: boolean } = {},
-): Promise<RankingReport> {
-  return cachedItemReport(
-    user,
-    campaignId,
-    "ranking",
-    settings,
-    () => computeRankingResults(user, campaignId, settings),
-    options,
-  );
-}
+export const rankingResults = cachedItemResults("ranking", computeRankingResults);
 
 async function computeRankingResults(
   user: CurrentUser,
   campaignId: string,
-  settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,
+  settings: ItemResultsSettings,
 ): Promise<RankingReport> {
   const { campaign, question, rankings } = await loadRankings(user, campaignId);
   const { analysed, options, head, counts } = itemReportBasis(campaign, rankings, settings);

@@ -2,12 +2,12 @@ import "server-only";
 import type { CurrentUser } from "../auth/guard";
 import { AppError } from "../errors";
 import {
-  cachedItemReport,
+  cachedItemResults,
+  type ItemResultsSettings,
   itemReportBasis,
   type ItemReportHead,
   type ItemSnapshotCounts,
 } from "../results/item-report";
-import type { ResultsSettings } from "../results/settings";
 import { ratingFigures, type RatingFigures } from "../stats/rating/rating-stats";
 import type { RatingScale } from "../stats/rating/scales";
 import { loadRatings, type RatingAspect } from "./rating-records";
@@ -26,29 +26,15 @@ export interface RatingReport extends ItemReportHead, RatingFigures {
  * ratingStatsByCategory (lib/stats/rating ratingFigures, as `photogenic analyze` computes them) over every rating, flagged annotators left out when
  * the campaign excludes them; the settings' rounds, seed and level drive the prompt bootstrap.
  * A campaign of another task type is a 404 here (its results are lib/results').
- * Kept (lib/results/item-report.ts cachedItemReport) until a rating, an undo, a flag or an edit.
+ * Kept (lib/results/item-report.ts cachedItemResults) until a rating, an undo, a flag or an edit.
  * Complexity: one read of the ratings, then the statistics' own; a row or two when kept.
  */
-export function ratingResults(
-  user: CurrentUser,
-  campaignId: string,
-  settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,
-  options: { stale?: boolean } = {},
-): Promise<RatingReport> {
-  return cachedItemReport(
-    user,
-    campaignId,
-    "rating",
-    settings,
-    () => computeRatingResults(user, campaignId, settings),
-    options,
-  );
-}
+export const ratingResults = cachedItemResults("rating", computeRatingResults);
 
 async function computeRatingResults(
   user: CurrentUser,
   campaignId: string,
-  settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,
+  settings: ItemResultsSettings,
 ): Promise<RatingReport> {
   const { campaign, aspects, ratings } = await loadRatings(user, campaignId);
   if (campaign.taskType !== "rating") throw new AppError("NOT_FOUND", "Campaign not found");

@@ -58,25 +58,36 @@ export function itemReportBasis<A extends Answer>(
   };
 }
 
+/** The settings an item report reads (rounds, seed, level). */
+export type ItemResultsSettings = Pick<ResultsSettings, "rounds" | "seed" | "level">;
+
 /**
- * An item campaign's report (rating, ranking) through the results cache, as a pairwise campaign's
- * results are kept (results-cache.ts cachedResults): only for the user's campaign of `taskType`
- * (404 otherwise, checked before anything kept is answered); kept per the settings an item report
- * reads (rounds, seed, level — the pairwise settings left at their defaults, so they do not split
+ * An item campaign's results function (rating, ranking): `compute` through the results cache, as a
+ * pairwise campaign's results are kept (results-cache.ts cachedResults): only for the user's
+ * campaign of `taskType` (404 otherwise, checked before anything kept is answered); kept per the
+ * settings an item report reads (the pairwise settings left at their defaults, so they do not split
  * what is kept) and answered from there until an answer, a flag or an edit moves the campaign's
  * state (`stale`: see cachedResults). Complexity: two reads of a row when kept; `compute`'s own otherwise.
  */
-export async function cachedItemReport<R>(
-  user: CurrentUser,
-  campaignId: string,
+export function cachedItemResults<R>(
   taskType: "rating" | "ranking",
-  settings: Pick<ResultsSettings, "rounds" | "seed" | "level">,
-  compute: () => Promise<R>,
-  options: { stale?: boolean } = {},
-): Promise<R> {
-  const campaign = await findOwnedCampaign(user, campaignId);
-  if (campaign.taskType !== taskType) throw new AppError("NOT_FOUND", "Campaign not found");
-  const { rounds, seed, level } = settings;
-  return (await cachedResults(campaignId, { ...DEFAULT_RESULTS_SETTINGS, rounds, seed, level }, compute, options))
-    .value;
+  compute: (user: CurrentUser, campaignId: string, settings: ItemResultsSettings) => Promise<R>,
+) {
+  return async (
+    user: CurrentUser,
+    campaignId: string,
+    settings: ItemResultsSettings,
+    options: { stale?: boolean } = {},
+  ): Promise<R> => {
+    const campaign = await findOwnedCampaign(user, campaignId);
+    if (campaign.taskType !== taskType) throw new AppError("NOT_FOUND", "Campaign not found");
+    const { rounds, seed, level } = settings;
+    const kept = await cachedResults(
+      campaignId,
+      { ...DEFAULT_RESULTS_SETTINGS, rounds, seed, level },
+      () => compute(user, campaignId, settings),
+      options,
+    );
+    return kept.value;
+  };
 }
