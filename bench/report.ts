@@ -36,7 +36,7 @@ import { forgetMemory } from "../lib/results/results-cache";
 import { DEFAULT_RESULTS_SETTINGS, statsSettingsFor } from "../lib/results/settings";
 import { JUDGMENT_SCAN, RAW_JUDGMENT_COLUMNS, SET_JUDGMENT_EXPORT } from "../lib/results/statements";
 import { copyCsv } from "../lib/db/copy-binary";
-import { inSnapshot, run } from "../lib/db/prepared";
+import { inSnapshot, run, withSharedSnapshot } from "../lib/db/prepared";
 import { campaignStatsFromInputs, criterionInputFromReduction } from "../lib/stats";
 
 const values = benchFlags(
@@ -184,8 +184,13 @@ try {
           const data = await loadCampaignData(owner, campaignId);
           const rule = exclusionRule(data, s, null);
           const excluded = [...data.annotators.keys()].filter(rule.excluded);
-          const answers = await timed("  annotator answers (one pass over the judgments)", () =>
+          await timed("  annotator answers (one pass over the judgments, one connection)", () =>
             readAnswers(client, data, excluded),
+          );
+          const answers = await timed(
+            "  annotator answers (the pass in two parts on two connections sharing the snapshot, as the results read it)",
+            () =>
+              withSharedSnapshot(client, { workMem: "256MB" }, (second) => readAnswers(client, data, excluded, second)),
           );
           const cells = await timed("  vote cells (kept tallies less the excluded)", () =>
             readReduction(client, data, answers.value, false),
