@@ -178,27 +178,31 @@ try {
   );
   // In a scope of its own, so the baseline's reduction is not kept alive through the measured paths below.
   await (async () => {
-    const reduction = await timed("reductions read (annotator answers, vote cells; one snapshot)", () =>
-      inSnapshot(
-        async (client) => {
-          const data = await loadCampaignData(owner, campaignId);
-          const rule = exclusionRule(data, s, null);
-          const excluded = [...data.annotators.keys()].filter(rule.excluded);
-          await timed("  annotator answers (one pass over the judgments, one connection)", () =>
-            readAnswers(client, data, excluded),
-          );
-          const answers = await timed(
-            "  annotator answers (the pass in two parts on two connections sharing the snapshot, as the results read it)",
-            () =>
-              withSharedSnapshot(client, { workMem: "256MB" }, (second) => readAnswers(client, data, excluded, second)),
-          );
-          const cells = await timed("  vote cells (kept tallies less the excluded)", () =>
-            readReduction(client, data, answers.value, false),
-          );
-          return { data, reduction: cells.value };
-        },
-        { workMem: "256MB" },
-      ),
+    const reduction = await timed(
+      "reductions read (the annotator answers in one part, then in two; vote cells; one snapshot)",
+      () =>
+        inSnapshot(
+          async (client) => {
+            const data = await loadCampaignData(owner, campaignId);
+            const rule = exclusionRule(data, s, null);
+            const excluded = [...data.annotators.keys()].filter(rule.excluded);
+            await timed("  annotator answers (one pass over the judgments, one connection)", () =>
+              readAnswers(client, data, excluded),
+            );
+            const answers = await timed(
+              "  annotator answers (the pass in two parts on two connections sharing the snapshot, as the results read it)",
+              () =>
+                withSharedSnapshot(client, { workMem: "256MB" }, (second) =>
+                  readAnswers(client, data, excluded, second),
+                ),
+            );
+            const cells = await timed("  vote cells (kept tallies less the excluded)", () =>
+              readReduction(client, data, answers.value, false),
+            );
+            return { data, reduction: cells.value };
+          },
+          { workMem: "256MB" },
+        ),
     );
     await timed("baseline: statistics core on the reduced counts", async () => {
       const { data, reduction: r } = reduction.value;
