@@ -14,7 +14,8 @@
  * csv_vs_copy=… live_summary_ms=… peak_rss_mib=…`.
  *
  * Run: npx tsx --conditions=react-server bench/report.ts [--judgments 1000000] [--keep] [--campaign ID]
- * (--campaign reuses a campaign of a database kept by an earlier --keep run).
+ * [--split-ab N] (--campaign reuses a campaign of a database kept by an earlier --keep run; --split-ab:
+ * splitAb below).
  */
 import "./support/bench-env";
 import { rmSync } from "node:fs";
@@ -36,11 +37,12 @@ import { forgetMemory } from "../lib/results/results-cache";
 import { DEFAULT_RESULTS_SETTINGS, statsSettingsFor } from "../lib/results/settings";
 import { JUDGMENT_SCAN, RAW_JUDGMENT_COLUMNS, SET_JUDGMENT_EXPORT } from "../lib/results/statements";
 import { copyCsv } from "../lib/db/copy-binary";
-import { inSnapshot, run } from "../lib/db/prepared";
+import { getPreparedPool } from "../lib/db";
+import { inSnapshot, run, withSharedSnapshot } from "../lib/db/prepared";
 import { campaignStatsFromInputs, criterionInputFromReduction } from "../lib/stats";
 
 const values = benchFlags(
-  { judgments: 1_000_000 },
+  { judgments: 1_000_000, "split-ab": 0 },
   { keep: { type: "boolean", default: false }, campaign: { type: "string" } },
 );
 const N = values.judgments;
@@ -122,6 +124,37 @@ async function kept(campaignId: string) {
   return { campaignId, owner };
 }
 
+/**
+ * --split-ab N (after the summary, so it moves none of its figures): the cold results JSON N times
+ * each way, alternating — the annotator answers in two parts on two connections (as the results
+ * read them) and in one part (the pool made full by holding all but one of its connections, so
+ * withSharedSnapshot falls back to one connection: the state before the split) — each JSON
+ * compared byte for byte with the first; the medians, on one machine under one load.
+ */
+async function splitAb(campaignId: string, owner: Awaited<ReturnType<typeof kept>>["owner"], rounds: number) {
+  const times = { "two parts": [] as number[], "one part": [] as number[] };
+  let first: string | null = null;
+  for (let i = 0; i < rounds; i++) {
+    for (const mode of ["two parts", "one part"] as const) {
+      await cold(campaignId);
+      const pool = getPreparedPool();
+      const spare = (pool.options.max ?? 10) - 1;
+      const held = mode === "one part" ? await Promise.all(Array.from({ length: spare }, () => pool.connect())) : [];
+      const { value, s } = await timed(`split A/B, results JSON cold, ${mode}`, () =>
+        campaignReport(owner, campaignId, DEFAULT_RESULTS_SETTINGS, "json"),
+      ).finally(() => held.forEach((c) => c.release()));
+      times[mode].push(s);
+      first ??= value;
+      if (value !== first) throw new Error(`split A/B: the JSON (${mode}) differs from the first one`);
+    }
+  }
+  const median = (v: number[]) => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)];
+  const [two, one] = [median(times["two parts"]), median(times["one part"])];
+  console.log(
+    `split A/B (${rounds} each, JSON identical): median cold JSON two parts ${two.toFixed(2)} s, one part ${one.toFixed(2)} s, ratio ${(two / one).toFixed(2)}`,
+  );
+}
+
 /** Empties every cache: this process's memory and the ResultsCache table. */
 async function cold(campaignId: string) {
   forgetMemory();
@@ -178,22 +211,31 @@ try {
   );
   // In a scope of its own, so the baseline's reduction is not kept alive through the measured paths below.
   await (async () => {
-    const reduction = await timed("reductions read (annotator answers, vote cells; one snapshot)", () =>
-      inSnapshot(
-        async (client) => {
-          const data = await loadCampaignData(owner, campaignId);
-          const rule = exclusionRule(data, s, null);
-          const excluded = [...data.annotators.keys()].filter(rule.excluded);
-          const answers = await timed("  annotator answers (one pass over the judgments)", () =>
-            readAnswers(client, data, excluded),
-          );
-          const cells = await timed("  vote cells (kept tallies less the excluded)", () =>
-            readReduction(client, data, answers.value, false),
-          );
-          return { data, reduction: cells.value };
-        },
-        { workMem: "256MB" },
-      ),
+    const reduction = await timed(
+      "reductions read (the annotator answers in one part, then in two; vote cells; one snapshot)",
+      () =>
+        inSnapshot(
+          async (client) => {
+            const data = await loadCampaignData(owner, campaignId);
+            const rule = exclusionRule(data, s, null);
+            const excluded = [...data.annotators.keys()].filter(rule.excluded);
+            await timed("  annotator answers (one pass over the judgments, one connection)", () =>
+              readAnswers(client, data, excluded),
+            );
+            const answers = await timed(
+              "  annotator answers (the pass in two parts on two connections sharing the snapshot, as the results read it)",
+              () =>
+                withSharedSnapshot(client, { workMem: "256MB" }, (second) =>
+                  readAnswers(client, data, excluded, second),
+                ),
+            );
+            const cells = await timed("  vote cells (kept tallies less the excluded)", () =>
+              readReduction(client, data, answers.value, false),
+            );
+            return { data, reduction: cells.value };
+          },
+          { workMem: "256MB" },
+        ),
     );
     await timed("baseline: statistics core on the reduced counts", async () => {
       const { data, reduction: r } = reduction.value;
@@ -260,6 +302,7 @@ try {
   console.log(
     `summary: judgments=${judgments} results_cold_s=${jsonCold.s.toFixed(2)} results_warm_s=${jsonWarm.s.toFixed(3)} html_s=${htmlCold.s.toFixed(2)} csv_vs_copy=${csvVsCopy.toFixed(2)} live_summary_ms=${liveMs.toFixed(0)} peak_rss_mib=${mib(peakRss)}`,
   );
+  if (values["split-ab"] > 0) await splitAb(campaignId, owner, values["split-ab"]);
 } finally {
   clearInterval(sampler);
   await close();

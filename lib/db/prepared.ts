@@ -139,7 +139,54 @@ export async function inSnapshot<T>(
 
 /** inSnapshot for work that outlives a call (a streamed export): `finish` commits, `fail` rolls back; both release. */
 export async function openSnapshot(options: { workMem?: string } = {}) {
-  const client = await getPreparedPool().connect();
+  return begin(await getPreparedPool().connect(), options, null);
+}
+
+// What pg_export_snapshot() returns (e.g. 00000003-0000001B-1): checked before it is spliced into
+// SET TRANSACTION SNAPSHOT, which takes no parameters.
+const SNAPSHOT_ID = /^[0-9A-F]+(-[0-9A-F]+)+$/;
+
+/**
+ * `work` given a second connection on the very snapshot of `client` (a connection of inSnapshot /
+ * openSnapshot, whose transaction stays open meanwhile), so that one reading can be split over two
+ * PostgreSQL backends (two cores) and still see one state of the data; ended when `work` ends.
+ * `work` is given null when the pool has no connection to spare right now (every connection held,
+ * say by as many concurrent snapshots): waiting for one while holding one could deadlock, so the
+ * caller then stays on `client`.
+ */
+export async function withSharedSnapshot<T>(
+  client: pg.PoolClient,
+  options: { workMem?: string },
+  work: (second: pg.PoolClient | null) => Promise<T>,
+): Promise<T> {
+  const pool = getPreparedPool();
+  // Checked and taken in the same tick: pg.Pool counts the connection it opens at once.
+  if (pool.idleCount === 0 && pool.totalCount >= (pool.options.max ?? 10)) return work(null);
+  const connecting = pool.connect();
+  connecting.catch(() => {}); // awaited below; a failure is thrown there
+  let snapshotId: string;
+  try {
+    snapshotId = (await client.query<{ id: string }>("SELECT pg_export_snapshot() AS id")).rows[0].id;
+    if (!SNAPSHOT_ID.test(snapshotId)) throw new Error(`unexpected snapshot id ${JSON.stringify(snapshotId)}`);
+  } catch (error) {
+    await connecting.then(
+      (c) => c.release(),
+      () => {},
+    );
+    throw error;
+  }
+  const second = await begin(await connecting, options, snapshotId);
+  try {
+    const result = await work(second.client);
+    await second.finish();
+    return result;
+  } catch (error) {
+    await second.fail();
+    throw error;
+  }
+}
+
+async function begin(client: pg.PoolClient, options: { workMem?: string }, snapshotId: string | null) {
   let released = false;
   const release = (broken: boolean) => {
     if (!released) client.release(broken);
@@ -147,6 +194,8 @@ export async function openSnapshot(options: { workMem?: string } = {}) {
   };
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    // Before any other statement of the transaction, as PostgreSQL requires.
+    if (snapshotId) await client.query(`SET TRANSACTION SNAPSHOT '${snapshotId}'`);
     if (options.workMem) await client.query("SELECT set_config('work_mem', $1, true)", [options.workMem]);
   } catch (error) {
     release(true);

@@ -2,7 +2,8 @@ import "server-only";
 import type { CurrentUser } from "../auth/guard";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { inSnapshot, run } from "../db/prepared";
+import type pg from "pg";
+import { inSnapshot, run, withSharedSnapshot } from "../db/prepared";
 import { campaignNotFound, ownedBy } from "../campaigns/owned-campaign";
 import { campaignGenerationSummary } from "../generation/generation-cost";
 import {
@@ -202,40 +203,57 @@ async function computeAnalysis(user: CurrentUser, campaignId: string, settings: 
       if (!state) throw campaignNotFound();
       const data = withFlags(await loadCampaignData(user, campaignId), state);
       exclusionRule(data, settings, new Map()); // a typo in `exclude` is refused before anything is read
-      let everyone: AnswersReading | null = null;
-      let rule;
-      if (exclusionNeedsQuality(settings)) {
-        everyone = await readAnswers(client, data, []);
-        rule = exclusionRule(data, settings, qualityOfAnswers(data, everyone.annotators));
-      } else rule = exclusionRule(data, settings, null);
-      const excluded = [...data.annotators.keys()].filter(rule.excluded);
-      const votes = await readVotes(client, data, excluded, settings.aggregation === "dawid-skene");
-      // Sent now; PostgreSQL works on it while the statistics of the votes are computed below.
-      const reading =
-        everyone && excluded.length === 0 ? Promise.resolve(everyone) : readAnswers(client, data, excluded);
-      reading.catch(() => {}); // awaited below; a failure is thrown there
-      const statsSettings = statsSettingsFor(settings, data.baselineModel);
-      const criteria = reducedVotes(data, votes).map((c) => ({
-        ...criterionVotesFromReduction(c, statsSettings),
-        criterionId: c.criterionId,
-      }));
-      const statsWith = campaignStatsInTwoSteps(criteria, statsSettings);
-      // The figures with the excluded annotators put back, should their judgments count (analysisOf).
-      const everyoneWith =
-        excluded.length > 0
-          ? headToHeadsInTwoSteps(everyoneHeadToHeadVotes(data, votes, statsSettings), statsSettings)
-          : null;
-      const answers = await reading;
-      const byCriterion = criterionAnswersOf(data, answers);
-      const stats = statsWith((c) => criterionAnnotatorsFromAnswers(byCriterion.get(c.criterionId) ?? []));
-      const withExcluded = everyoneWith?.((c) => answers.judges.get(c.criterionId) ?? 0) ?? null;
-      const quality = qualityOfAnswers(data, answers.annotators);
-      return { state, data, reduction: { ...votes, answers }, rule, quality, stats, withExcluded };
+      // A second connection on this snapshot, opened before any statistics run, so that both parts
+      // of the answers are sent at once (readAnswers) and PostgreSQL reads them on two cores.
+      return withSharedSnapshot(client, { workMem: RESULTS_WORK_MEM }, (second) =>
+        analyseInSnapshot(client, second, state, data, settings),
+      );
     },
-    { workMem: "256MB" },
+    { workMem: RESULTS_WORK_MEM },
   );
   const generation = await campaignGenerationSummary(data.campaign.id, data.models);
   return { state, analysis: analysisOf(data, settings, { rule, quality, reduction, generation, stats, withExcluded }) };
+}
+
+const RESULTS_WORK_MEM = "256MB";
+
+/** computeAnalysis on its snapshot (`client`, and `second` sharing it when the pool had one to spare). */
+async function analyseInSnapshot(
+  client: pg.PoolClient,
+  second: pg.PoolClient | null,
+  state: ResultsStateRow,
+  data: CampaignData,
+  settings: ResultsSettings,
+) {
+  let everyone: AnswersReading | null = null;
+  let rule;
+  if (exclusionNeedsQuality(settings)) {
+    everyone = await readAnswers(client, data, [], second);
+    rule = exclusionRule(data, settings, qualityOfAnswers(data, everyone.annotators));
+  } else rule = exclusionRule(data, settings, null);
+  const excluded = [...data.annotators.keys()].filter(rule.excluded);
+  const votes = await readVotes(client, data, excluded, settings.aggregation === "dawid-skene");
+  // Sent now; PostgreSQL works on it while the statistics of the votes are computed below.
+  const reading =
+    everyone && excluded.length === 0 ? Promise.resolve(everyone) : readAnswers(client, data, excluded, second);
+  reading.catch(() => {}); // awaited below; a failure is thrown there
+  const statsSettings = statsSettingsFor(settings, data.baselineModel);
+  const criteria = reducedVotes(data, votes).map((c) => ({
+    ...criterionVotesFromReduction(c, statsSettings),
+    criterionId: c.criterionId,
+  }));
+  const statsWith = campaignStatsInTwoSteps(criteria, statsSettings);
+  // The figures with the excluded annotators put back, should their judgments count (analysisOf).
+  const everyoneWith =
+    excluded.length > 0
+      ? headToHeadsInTwoSteps(everyoneHeadToHeadVotes(data, votes, statsSettings), statsSettings)
+      : null;
+  const answers = await reading;
+  const byCriterion = criterionAnswersOf(data, answers);
+  const stats = statsWith((c) => criterionAnnotatorsFromAnswers(byCriterion.get(c.criterionId) ?? []));
+  const withExcluded = everyoneWith?.((c) => answers.judges.get(c.criterionId) ?? 0) ?? null;
+  const quality = qualityOfAnswers(data, answers.annotators);
+  return { state, data, reduction: { ...votes, answers }, rule, quality, stats, withExcluded };
 }
 
 /** The dictionaries with the flags of the snapshot's state (a flag set since is for the next state). */

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { run } from "../db/prepared";
+import { inSnapshot, run, withSharedSnapshot } from "../db/prepared";
 import {
   DEFAULT_CROWD_QUALITY_RULES,
   WINNERS,
@@ -14,7 +14,14 @@ import {
   type CampaignStatsSettings,
 } from "../stats";
 import type { CampaignData } from "./campaign-data";
-import { ANALYSED_RATINGS, ANNOTATOR_ANSWERS, ANSWER_BITS as B, VOTE_CELLS, type VoteCellRow } from "./statements";
+import {
+  ANALYSED_RATINGS,
+  ANNOTATOR_ANSWERS,
+  ANSWER_BITS as B,
+  VOTE_CELLS,
+  type AnswersRow,
+  type VoteCellRow,
+} from "./statements";
 
 /**
  * A campaign's judgments reduced in PostgreSQL: the votes per regular (criterion, pair) from the
@@ -117,34 +124,44 @@ const SIDE_LETTERS = "lrt";
 const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
 
 /**
- * Every annotator's answers (ANNOTATOR_ANSWERS) on `on` (a snapshot, or the pool for a read of
+ * Every annotator's answers (ANNOTATOR_ANSWERS) on `on` (a snapshot, or none for a snapshot of
  * its own), the analysed counts against the votes of annotators not in `excluded` (user ids):
- * one pass over the campaign's judgments in PostgreSQL, which sends each annotator's judgments
- * as three binary columns (16 bytes a judgment), decoded here in one loop.
+ * one pass over the campaign's judgments in PostgreSQL — split in two over `on` and `second`, a
+ * connection sharing its snapshot (withSharedSnapshot), when there is one — which sends each
+ * annotator's judgments as binary columns (16 bytes a judgment), decoded here in one loop.
  */
 export async function readAnswers(
   on: pg.PoolClient | undefined,
   data: CampaignData,
   excluded: string[],
+  second: pg.PoolClient | null = null,
 ): Promise<AnswersReading> {
+  if (!on)
+    return inSnapshot((client) =>
+      withSharedSnapshot(client, {}, (shared) => readAnswers(client, data, excluded, shared)),
+    );
   const criterionIds = data.criteria.map((c) => c.id);
-  const rows = await run(
-    ANNOTATOR_ANSWERS,
-    [data.campaign.id, excluded, data.goldCriterionId, DEFAULT_CROWD_QUALITY_RULES.looMinOthers, criterionIds],
-    on,
-  );
+  const parts = await readAnswerParts(on, second, data, excluded, criterionIds);
   const out = new Set(excluded);
-  // Each judgment's place in id order (ranks 1…total) → its row and index there, so that one walk visits them in id order.
+  // Each judgment's place in its part's id order, the parts one after the other (ranks 1…total) →
+  // its row and index there, so that one walk visits each annotator's judgments in id order.
+  const rows = mergeByAnnotator(parts);
   const total = rows.reduce((s, r) => s + r.codes.length / 4, 0);
   const owner = new Int32Array(total + 1);
   const index = new Int32Array(total + 1);
-  rows.forEach((r, k) => {
-    for (let i = 0; i < r.ranks.length / 4; i++) {
-      const rank = r.ranks.readInt32BE(4 * i);
-      owner[rank] = k;
-      index[rank] = i;
+  let offset = 0;
+  const rowOf = new Map(rows.map((r, k) => [r, k]));
+  for (const part of parts) {
+    for (const r of part) {
+      const k = rowOf.get(r)!;
+      for (let i = 0; i < r.ranks.length / 4; i++) {
+        const rank = offset + r.ranks.readInt32BE(4 * i);
+        owner[rank] = k;
+        index[rank] = i;
+      }
     }
-  });
+    offset += part.reduce((s, r) => s + r.codes.length / 4, 0);
+  }
   // Sides as character codes ('l', 'r', 't'), one byte a judgment, until they are strings.
   type Reading = { totals: AnnotatorTotals; letters: Uint8Array; inTimeOrder: boolean };
   type Analysed = CriterionAnswers & { letters: Uint8Array; count: number };
@@ -240,6 +257,39 @@ export async function readAnswers(
     if (n > 0) judges.set(id, n);
   });
   return { annotators, criteria, judges, excluded };
+}
+
+/**
+ * ANNOTATOR_ANSWERS in two parts (annotators split by hash) on `on` and `second`, two connections
+ * sharing one snapshot (withSharedSnapshot), so that PostgreSQL makes the pass over the judgments
+ * on two cores; in one part on `on` when there is no second. Both are sent before this returns
+ * (nothing awaited first), so that Node's work meanwhile overlaps them. Each part's rows by annotator id.
+ */
+function readAnswerParts(
+  on: pg.PoolClient,
+  second: pg.PoolClient | null,
+  data: CampaignData,
+  excluded: string[],
+  criterionIds: string[],
+): Promise<AnswersRow[][]> {
+  const rules = DEFAULT_CROWD_QUALITY_RULES;
+  const params = (part: number, parts: number) =>
+    [data.campaign.id, excluded, data.goldCriterionId, rules.looMinOthers, criterionIds, part, parts] as const;
+  return Promise.all(
+    second
+      ? [run(ANNOTATOR_ANSWERS, params(0, 2), on), run(ANNOTATOR_ANSWERS, params(1, 2), second)]
+      : [run(ANNOTATOR_ANSWERS, params(0, 1), on)],
+  );
+}
+
+// Annotator ids in PostgreSQL's order (the statement's ORDER BY under the C.UTF-8 collation:
+// code points, which is the order of their UTF-8 bytes).
+const byCodePoints = (x: AnswersRow, y: AnswersRow) =>
+  Buffer.compare(Buffer.from(x.annotatorId), Buffer.from(y.annotatorId));
+
+/** The rows of every part (each annotator in one), in one list by annotator id, as one statement would have sent them. */
+function mergeByAnnotator(parts: AnswersRow[][]): AnswersRow[] {
+  return parts.flat().sort(byCodePoints);
 }
 
 const SIDES: Record<string, Side> = { l: "left", r: "right", t: "tie" };

@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { PoolClient } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "../db";
+import { db, getPreparedPool } from "../db";
+import { inSnapshot, run, withSharedSnapshot } from "../db/prepared";
 import { campaignSummary, liveWinRates } from "../campaigns/campaign-summary";
 import { undoJudgment } from "../judgments/undo-judgment";
 import { annotatorQuality, computeCampaignStats, computeHeadToHeads, toReportJson, type Judgment } from "../stats";
@@ -15,10 +17,12 @@ import { analyseCampaign, exclusionRule } from "./campaign-results";
 import { JUDGMENT_COLUMNS, judgmentsCsvStream } from "./judgments-csv";
 import { csvLine } from "./csv";
 import { annotatorPseudonym } from "./pseudonyms";
+import { readAnswers, type AnswersReading } from "./reductions";
 import { reportJsonText } from "./report-json";
 import { forgetMemory } from "./results-cache";
 import { seedResultsCampaign } from "./seed-results-campaign";
 import { DEFAULT_RESULTS_SETTINGS, type ResultsSettings } from "./settings";
+import { ANNOTATOR_ANSWERS } from "./statements";
 import { insertSyntheticJudgments } from "./synthetic-judgments";
 
 /**
@@ -200,5 +204,69 @@ describe("the results pipeline on 20,000 judgments", () => {
     expect(summary.winRates).toEqual(expected);
     expect(summary.judgments).toBe(page.dataSnapshot.judgments);
     expect(summary.hourly[11]).toBe(page.dataSnapshot.judgments);
+  });
+
+  it("reads the answers in two parts on one shared snapshot exactly as in one, an undo since unseen", async () => {
+    const data = await loadCampaignData(owner, campaignId);
+    const excluded = [...data.annotators.keys()].slice(0, 1);
+    const criteria = data.criteria.map((c) => c.id);
+    const readPart = (part: number, on: PoolClient) =>
+      run(ANNOTATOR_ANSWERS, [campaignId, excluded, data.goldCriterionId, 2, criteria, part, 2], on);
+    let before: AnswersReading | undefined;
+    const undone: string[] = [];
+    await inSnapshot(async (client) => {
+      const one = await readAnswers(client, data, excluded);
+      before = one;
+      // Each annotator's last judgment undone after the snapshot was taken: neither connection of it may see that.
+      for (const annotatorId of data.annotators.keys()) {
+        const last = await db.judgment.findFirst({
+          where: { pair: { campaignId }, annotatorId },
+          orderBy: { id: "desc" },
+        });
+        if (!last) continue;
+        await redateJudgment(last.id, 0); // recorded just now, so the undo window (seconds) does not depend on this file's pace
+        await undoJudgment(annotatorId, last.id);
+        undone.push(last.id);
+      }
+      expect(undone.length).toBeGreaterThan(1);
+      const two = await withSharedSnapshot(client, {}, async (second) => {
+        expect(second).not.toBeNull();
+        // Each annotator in exactly one part.
+        const halves = [await readPart(0, client), await readPart(1, second!)];
+        expect(
+          halves
+            .flat()
+            .map((r) => r.annotatorId)
+            .sort(),
+        ).toEqual(one.annotators.map((a) => a.annotatorId).sort());
+        return readAnswers(client, data, excluded, second);
+      });
+      expect(two).toEqual(one);
+    });
+    // A reading of its own (own snapshot, split likewise) sees the undo.
+    const judged = (r: AnswersReading) => r.annotators.reduce((n, a) => n + a.judgments, 0);
+    const now = await db.judgment.count({ where: { pair: { campaignId } } });
+    expect(judged(await readAnswers(undefined, data, excluded))).toBe(now);
+    expect(judged(before!)).toBe(now + undone.length);
+  });
+
+  it("stays on one connection, same answers, when the pool has none to spare (no wait for a second while holding one)", async () => {
+    const data = await loadCampaignData(owner, campaignId);
+    const split = await readAnswers(undefined, data, []);
+    const pool = getPreparedPool();
+    const held = await Promise.all(Array.from({ length: (pool.options.max ?? 10) - 1 }, () => pool.connect()));
+    try {
+      const seen: (PoolClient | null)[] = [];
+      const alone = await inSnapshot((client) =>
+        withSharedSnapshot(client, {}, (second) => {
+          seen.push(second);
+          return readAnswers(client, data, [], second);
+        }),
+      );
+      expect(seen).toEqual([null]);
+      expect(alone).toEqual(split);
+    } finally {
+      held.forEach((c) => c.release());
+    }
   });
 });

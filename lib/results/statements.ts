@@ -206,11 +206,22 @@ const answerBits = (w: number) =>
  * single byte-order key, which PostgreSQL sorts on abbreviated keys: sorting on (annotator, …,
  * id) was measured ten times slower), then one hashed aggregate per annotator.
  * `goldCriterionId`: the criterion gold pairs are scored on; `looMinOthers`: the leave-one-out
- * rule's minimum; `criteria`: the campaign's criterion ids (a code holds the index).
+ * rule's minimum; `criteria`: the campaign's criterion ids (a code holds the index); `part` of
+ * `parts`: only the annotators whose id hashes to it (each annotator wholly in one part), so that
+ * the parts can run on as many connections sharing one snapshot (readAnswers), ranks counted
+ * within the part.
  */
 export const ANNOTATOR_ANSWERS = statement<
   AnswersRow,
-  [campaignId: string, excluded: string[], goldCriterionId: string | null, looMinOthers: number, criteria: string[]]
+  [
+    campaignId: string,
+    excluded: string[],
+    goldCriterionId: string | null,
+    looMinOthers: number,
+    criteria: string[],
+    part: number,
+    parts: number,
+  ]
 >(
   "results_annotator_answers",
   `WITH ex AS (${EXCLUDED_VOTES("")}),
@@ -239,6 +250,7 @@ export const ANNOTATOR_ANSWERS = statement<
                             WHEN 'right' THEN 1 + CASE WHEN j."leftImageId" = t."imageAId" THEN t.w1 ELSE t.w0 END
                             ELSE 2 + t.w2 END AS code
      FROM "Judgment" j JOIN t ON t."pairId" = j."pairId" AND t."criterionId" = j."criterionId"
+     WHERE (hashtext(j."annotatorId") & 2147483647) % $7::int = $6::int
      OFFSET 0), -- codes worked out before the sort, which then moves narrow rows
    f AS (SELECT "annotatorId", ms, at, code, row_number() OVER (ORDER BY id COLLATE "C")::int AS rank FROM coded)
    SELECT "annotatorId", string_agg(int4send(rank), ''::bytea) AS ranks, string_agg(int4send(code), ''::bytea) AS codes,
