@@ -257,7 +257,8 @@ export const ANNOTATOR_ANSWERS = statement<
           string_agg(int4send(coalesce(ms, 0)), ''::bytea) AS latencies,
           string_agg(timestamp_send(at), ''::bytea) AS "recordedAt",
           (extract(epoch FROM max(at)) * 1000)::float8 AS newest
-   FROM f GROUP BY 1 ORDER BY 1`,
+   FROM f GROUP BY 1 ORDER BY "annotatorId" COLLATE "C" -- byte order, as readAnswers merges the parts
+  `,
 );
 
 /** Per criterion: the analysed judgments' pairs, annotators and winner codes, in judgment order (Dawid–Skene). */
