@@ -117,12 +117,10 @@ export async function joinCampaign(
       };
     }
 
-    // A newcomer: the link's newcomers queue here, so the count below is never overshot; the
-    // lock is taken last and held only for the count and two inserts.
-    await execute(ADVISORY_XACT_LOCK, [`join-link:${link.id}`], tx);
-    const cap = link.maxAnnotators ?? env.JOIN_LINK_DEFAULT_CAP;
-    const joined = await tx.participation.count({ where: { joinLinkId: link.id } });
-    if (joined >= cap) throw new AppError("GONE", "This study has all the participants it needs.");
+    // A newcomer. The rows are written first and the link's newcomer lock is taken last, so a
+    // burst of arrivals queues only for the count and the commit. The count sees every committed
+    // newcomer and this one (uncommitted ones queue behind the lock), so the cap is never
+    // overshot; over it, the refusal rolls this newcomer's rows back.
     const userId =
       !crowd && signedIn?.role === "annotator"
         ? signedIn.id
@@ -146,6 +144,10 @@ export async function joinCampaign(
         addressHash: addressHash(link.campaignId, address),
       },
     });
+    await execute(ADVISORY_XACT_LOCK, [`join-link:${link.id}`], tx);
+    const cap = link.maxAnnotators ?? env.JOIN_LINK_DEFAULT_CAP;
+    const joined = await tx.participation.count({ where: { joinLinkId: link.id } });
+    if (joined > cap) throw new AppError("GONE", "This study has all the participants it needs.");
     return { userId, campaignId: link.campaignId, resumed: false, consented: false, browserSecret: secret };
   }, JOIN_TX);
 }

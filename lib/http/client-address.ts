@@ -1,6 +1,8 @@
 import "server-only";
 import { env } from "../env";
 
+export { requestIsHttps } from "./request-is-https";
+
 /**
  * The client's address, for throttling and the shared-address quality signal. With
  * TRUSTED_PROXY_COUNT proxies in front, each appending the address it saw to X-Forwarded-For, it
@@ -19,13 +21,4 @@ export function clientAddress(headers: { get(name: string): string | null }): st
   const hops = Math.max(env.TRUSTED_PROXY_COUNT, 1);
   const entry = entries[Math.max(0, entries.length - hops)];
   return entry.toLowerCase().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
-}
-
-/**
- * Whether the request reached the app over HTTPS, decided as Auth.js decides it for its cookie
- * names (with trustHost): X-Forwarded-Proto, which `next start` always sets, else https.
- */
-export function requestIsHttps(headers: { get(name: string): string | null }): boolean {
-  const proto = (headers.get("x-forwarded-proto") ?? "https").split(",")[0].trim().toLowerCase();
-  return proto === "https" || proto === "https:";
 }

@@ -112,4 +112,49 @@ describe("crowd entry through a join link", () => {
     expect(new URL(worker.url()).pathname).toBe("/login");
     await workerContext.close();
   }, 180_000);
+
+  it("a join whose answer was lost resumes when the worker tries again in the same browser", async () => {
+    const researcher = await (await browser.newContext(CLIPBOARD)).newPage();
+    researcher.setDefaultTimeout(30_000);
+    await signIn(researcher, baseUrl, user("researcher").email, user("researcher").password);
+    await researcher.getByRole("link", { name: /Demo:/ }).click();
+    const { plain: url } = await createJoinLink(researcher, "Prolific retry e2e", 50);
+
+    const context = await browser.newContext();
+    const worker = await context.newPage();
+    worker.setDefaultTimeout(30_000);
+    const arrival = `${url}?PROLIFIC_PID=${prolificPid("ab")}&STUDY_ID=study-e2e`;
+    await worker.goto(arrival);
+    // The browser holds its secret before it has joined anything (proxy.ts).
+    const before = await context.cookies();
+    const secret = before.find((c) => c.name === "photogenic-browser");
+    expect(secret).toMatchObject({ httpOnly: true, path: "/join", sameSite: "Lax" });
+
+    // The server joins the worker, but its answer never reaches the browser (a timeout, a
+    // restart): the request is sent, then the connection drops, and no cookie it set is kept.
+    let lost = false;
+    await worker.route(
+      (target) => target.pathname.startsWith("/join/"),
+      async (route) => {
+        if (route.request().method() !== "POST" || lost) return route.continue();
+        lost = true;
+        await route.fetch({ maxRedirects: 0 });
+        await context.clearCookies();
+        await context.addCookies(before);
+        await route.abort("connectionreset");
+      },
+    );
+    await worker.getByRole("button", { name: "Start" }).click();
+    await expect.poll(() => lost).toBe(true);
+
+    // Trying again from the link: the same identity resumes, not "started in another browser".
+    await worker.goto(arrival);
+    await Promise.all([
+      worker.waitForURL(/\/join\/consent\/|error=/),
+      worker.getByRole("button", { name: "Start" }).click(),
+    ]);
+    expect(new URL(worker.url()).searchParams.get("error")).toBeNull();
+    expect((await context.cookies()).find((c) => c.name === "photogenic-browser")?.value).toBe(secret!.value);
+    await context.close();
+  }, 120_000);
 });
