@@ -1,8 +1,7 @@
 "use client";
 import type { CurationView } from "@/lib/curation/curation-view";
 import { MarkdownView } from "../../components/markdown-view";
-import { SessionStopPanel } from "./session-stop";
-import { AnswerBar, SessionHeader } from "./session-header";
+import { AnswerBar, AnswerScreen, type AnswerPage } from "./session-header";
 import { useAnswerScreen } from "./use-answer-screen";
 import { useItemSession } from "./use-item-session";
 
@@ -18,20 +17,9 @@ const ANSWERS = [
  * two answers — accept (`a`) or reject (`r`) — by click or key; `z` or Backspace undoes the last
  * answer within a few seconds. Blind: the page only knows the curation assignment's image URL.
  */
-export function CurationApp({
-  campaignId,
-  instructions,
-  rubric,
-}: {
-  campaignId: string;
-  instructions: string;
-  rubric: string;
-}) {
-  const { view, stop, done, error, busy, last, submit, undo } = useItemSession<CurationView>(
-    campaignId,
-    "curation",
-    imageOf,
-  );
+export function CurationApp({ rubric, ...page }: AnswerPage & { rubric: string }) {
+  const session = useItemSession<CurationView>(page.campaignId, "curation", imageOf);
+  const { view, error, busy, last, submit, undo } = session;
   const answer = async (accept: boolean) => {
     if (view && !busy) await submit({ accept }, true);
   };
@@ -47,68 +35,66 @@ export function CurationApp({
     },
   });
 
-  if (stop) return <SessionStopPanel stop={stop} campaignId={campaignId} />;
-  if (!view) return <p aria-live="polite">{error ?? "Loading…"}</p>;
-
   return (
-    <section aria-label="Image to accept or reject">
-      <SessionHeader
-        done={done}
-        total={view.progress.total}
-        keys={
-          <>
-            Keys: <kbd>a</kbd> accept, <kbd>r</kbd> reject, <kbd>z</kbd> to undo.
-          </>
-        }
-        instructions={instructions}
-      />
-      <div className="grid gap-3 md:grid-cols-[3fr_2fr]">
-        <div>
-          <figure className="rounded bg-white p-2 shadow">
-            <img
-              src={view.image}
-              alt="Image to judge"
-              className="mx-auto max-h-[calc(100vh-20rem)] min-h-48 w-full object-contain"
-            />
-            <figcaption className="mt-2 text-lg text-slate-800" data-testid="caption">
-              “{view.caption}”
-            </figcaption>
-          </figure>
-          <fieldset className="mt-3 rounded bg-white p-4 shadow" disabled={busy} data-testid="curation-question">
-            <legend className="font-medium">
-              <h2 ref={heading} tabIndex={-1} className="outline-none">
-                {view.question}
-              </h2>
-            </legend>
-            {view.stage > 1 && (
-              <p className="text-sm text-slate-600" data-testid="stage">
-                Expert review (stage {view.stage}): this image was kept by the first stage.
-              </p>
-            )}
-            <div className="mt-3 flex flex-wrap gap-2">
-              {ANSWERS.map((a) => (
-                <button
-                  key={a.key}
-                  type="button"
-                  onClick={() => void answer(a.accept)}
-                  aria-keyshortcuts={a.key}
-                  className={`rounded border px-4 py-2 focus:outline-2 focus:outline-indigo-600 ${a.className}`}
-                >
-                  <kbd className="mr-1 text-xs opacity-70" aria-hidden="true">
-                    {a.key}
-                  </kbd>
-                  {a.label}
-                </button>
-              ))}
-            </div>
-          </fieldset>
-          <AnswerBar what="answer" onUndo={undoNow} error={error} />
+    <AnswerScreen
+      label="Image to accept or reject"
+      keys={
+        <>
+          Keys: <kbd>a</kbd> accept, <kbd>r</kbd> reject, <kbd>z</kbd> to undo.
+        </>
+      }
+      page={page}
+      session={session}
+    >
+      {(view) => (
+        <div className="grid gap-3 md:grid-cols-[3fr_2fr]">
+          <div>
+            <figure className="rounded bg-white p-2 shadow">
+              <img
+                src={view.image}
+                alt="Image to judge"
+                className="mx-auto max-h-[calc(100vh-20rem)] min-h-48 w-full object-contain"
+              />
+              <figcaption className="mt-2 text-lg text-slate-800" data-testid="caption">
+                “{view.caption}”
+              </figcaption>
+            </figure>
+            <fieldset className="mt-3 rounded bg-white p-4 shadow" disabled={busy} data-testid="curation-question">
+              <legend className="font-medium">
+                <h2 ref={heading} tabIndex={-1} className="outline-none">
+                  {view.question}
+                </h2>
+              </legend>
+              {view.stage > 1 && (
+                <p className="text-sm text-slate-600" data-testid="stage">
+                  Expert review (stage {view.stage}): this image was kept by the first stage.
+                </p>
+              )}
+              <div className="mt-3 flex flex-wrap gap-2">
+                {ANSWERS.map((a) => (
+                  <button
+                    key={a.key}
+                    type="button"
+                    onClick={() => void answer(a.accept)}
+                    aria-keyshortcuts={a.key}
+                    className={`rounded border px-4 py-2 focus:outline-2 focus:outline-indigo-600 ${a.className}`}
+                  >
+                    <kbd className="mr-1 text-xs opacity-70" aria-hidden="true">
+                      {a.key}
+                    </kbd>
+                    {a.label}
+                  </button>
+                ))}
+              </div>
+            </fieldset>
+            <AnswerBar what="answer" onUndo={undoNow} error={error} />
+          </div>
+          <details open className="self-start rounded bg-white p-4 text-sm text-slate-700 shadow" data-testid="rubric">
+            <summary className="cursor-pointer font-medium">Rubric</summary>
+            <MarkdownView source={rubric} className="mt-2" />
+          </details>
         </div>
-        <details open className="self-start rounded bg-white p-4 text-sm text-slate-700 shadow" data-testid="rubric">
-          <summary className="cursor-pointer font-medium">Rubric</summary>
-          <MarkdownView source={rubric} className="mt-2" />
-        </details>
-      </div>
-    </section>
+      )}
+    </AnswerScreen>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { RankingView } from "@/lib/ranking/ranking-view";
-import { SessionStopPanel } from "./session-stop";
-import { SessionHeader, AnswerBar } from "./session-header";
+import { AnswerBar, AnswerScreen, type AnswerPage } from "./session-header";
 import { useItemSession } from "./use-item-session";
 import { useAnswerScreen } from "./use-answer-screen";
 import { RankingOrderList, startDrag } from "./ranking-order-list";
@@ -19,12 +18,9 @@ const imagesOf = (view: RankingView) => view.images;
  * dragging (an image from the grid too) or, focused, by the arrow keys (ranking-order-list.tsx);
  * every change is announced. Blind: the page knows only slot URLs of the assignment.
  */
-export function RankingApp({ campaignId, instructions }: { campaignId: string; instructions: string }) {
-  const { view, stop, done, error, busy, last, submit, undo } = useItemSession<RankingView>(
-    campaignId,
-    "ranking",
-    imagesOf,
-  );
+export function RankingApp(page: AnswerPage) {
+  const session = useItemSession<RankingView>(page.campaignId, "ranking", imagesOf);
+  const { view, error, busy, last, submit, undo } = session;
   const [placed, setPlaced] = useState<Placement[]>([]);
   const [tieNext, setTieNext] = useState(false);
   const [announcement, setAnnouncement] = useState("");
@@ -72,99 +68,101 @@ export function RankingApp({ campaignId, instructions }: { campaignId: string; i
     },
   });
 
-  if (stop) return <SessionStopPanel stop={stop} campaignId={campaignId} />;
-  if (!view) return <p aria-live="polite">{error ?? "Loading…"}</p>;
-
   return (
-    <section aria-label="Images to order">
-      <SessionHeader
-        done={done}
-        total={view.progress.total}
-        keys={
-          <>
-            Keys: an image&apos;s number to place it next, <kbd>=</kbd> then a number for a tie, <kbd>Backspace</kbd> to
-            take back, <kbd>Enter</kbd> to send, <kbd>z</kbd> to undo. Drag to reorder, or focus a place in your order
-            and use <kbd>↑</kbd> <kbd>↓</kbd>.
-          </>
-        }
-        instructions={instructions}
-      />
-      <h2 ref={heading} tabIndex={-1} className="font-medium outline-none">
-        {view.question}
-      </h2>
-      <p className="mt-1 text-lg text-slate-800" data-testid="prompt-text">
-        “{view.prompt}”
-      </p>
-      <div className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-3">
-        {view.images.map((src, slot) => {
-          const index = placed.findIndex((p) => p.slot === slot);
-          const placement = index >= 0 ? { rank: ranks[index] } : undefined;
-          return (
-            <button
-              key={src}
-              type="button"
-              draggable={!busy}
-              onDragStart={(e) => startDrag(e, slot)}
-              onClick={() => place(slot)}
-              aria-keyshortcuts={String(slot + 1)}
-              aria-pressed={placement !== undefined}
-              className="relative rounded bg-white p-2 shadow focus:outline-2 focus:outline-indigo-600 aria-pressed:ring-2 aria-pressed:ring-indigo-600"
-              data-testid="ranking-slot"
-            >
-              <img
-                src={src}
-                alt={`Image ${slot + 1}`}
-                className="mx-auto max-h-[40vh] w-full object-contain"
-                draggable={false}
-              />
-              <span className="absolute left-2 top-2 rounded bg-slate-800 px-2 text-white">
-                <kbd>{slot + 1}</kbd>
-              </span>
-              {placement && (
-                <span
-                  className="absolute right-2 top-2 rounded bg-indigo-600 px-2 text-white"
-                  data-testid="placed-rank"
+    <AnswerScreen
+      label="Images to order"
+      keys={
+        <>
+          Keys: an image&apos;s number to place it next, <kbd>=</kbd> then a number for a tie, <kbd>Backspace</kbd> to
+          take back, <kbd>Enter</kbd> to send, <kbd>z</kbd> to undo. Drag to reorder, or focus a place in your order and
+          use <kbd>↑</kbd> <kbd>↓</kbd>.
+        </>
+      }
+      page={page}
+      session={session}
+      bar={
+        <AnswerBar what="order" onUndo={undoNow} error={error}>
+          <p data-testid="placed-order" className="text-sm">
+            {placed.length === 0
+              ? "Press the number of the image you prefer most."
+              : `Order so far: ${orderText(placed)}${tieNext ? " =" : ""}`}
+          </p>
+          <button
+            type="button"
+            className="rounded border px-3 py-1"
+            onClick={() => setTieNext(placed.length > 0)}
+            disabled={placed.length === 0 || complete}
+          >
+            Tie with the last <kbd className="text-xs">=</kbd>
+          </button>
+          <button
+            type="button"
+            className="rounded bg-indigo-600 px-4 py-1 text-white disabled:opacity-50"
+            disabled={!complete || busy}
+            onClick={() => void send()}
+            data-testid="send-ranking"
+          >
+            Send <kbd className="text-xs">Enter</kbd>
+          </button>
+        </AnswerBar>
+      }
+    >
+      {(view) => (
+        <>
+          <h2 ref={heading} tabIndex={-1} className="font-medium outline-none">
+            {view.question}
+          </h2>
+          <p className="mt-1 text-lg text-slate-800" data-testid="prompt-text">
+            “{view.prompt}”
+          </p>
+          <div className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-3">
+            {view.images.map((src, slot) => {
+              const index = placed.findIndex((p) => p.slot === slot);
+              const placement = index >= 0 ? { rank: ranks[index] } : undefined;
+              return (
+                <button
+                  key={src}
+                  type="button"
+                  draggable={!busy}
+                  onDragStart={(e) => startDrag(e, slot)}
+                  onClick={() => place(slot)}
+                  aria-keyshortcuts={String(slot + 1)}
+                  aria-pressed={placement !== undefined}
+                  className="relative rounded bg-white p-2 shadow focus:outline-2 focus:outline-indigo-600 aria-pressed:ring-2 aria-pressed:ring-indigo-600"
+                  data-testid="ranking-slot"
                 >
-                  #{placement.rank}
-                </span>
-              )}
-            </button>
-          );
-        })}
-      </div>
-      <RankingOrderList
-        images={view.images}
-        placed={placed}
-        disabled={busy}
-        onChange={(next, message) => reorder(next, message)}
-      />
-      <p className="sr-only" aria-live="assertive" data-testid="ranking-announcement">
-        {announcement}
-      </p>
-      <AnswerBar what="order" onUndo={undoNow} error={error}>
-        <p data-testid="placed-order" className="text-sm">
-          {placed.length === 0
-            ? "Press the number of the image you prefer most."
-            : `Order so far: ${orderText(placed)}${tieNext ? " =" : ""}`}
-        </p>
-        <button
-          type="button"
-          className="rounded border px-3 py-1"
-          onClick={() => setTieNext(placed.length > 0)}
-          disabled={placed.length === 0 || complete}
-        >
-          Tie with the last <kbd className="text-xs">=</kbd>
-        </button>
-        <button
-          type="button"
-          className="rounded bg-indigo-600 px-4 py-1 text-white disabled:opacity-50"
-          disabled={!complete || busy}
-          onClick={() => void send()}
-          data-testid="send-ranking"
-        >
-          Send <kbd className="text-xs">Enter</kbd>
-        </button>
-      </AnswerBar>
-    </section>
+                  <img
+                    src={src}
+                    alt={`Image ${slot + 1}`}
+                    className="mx-auto max-h-[40vh] w-full object-contain"
+                    draggable={false}
+                  />
+                  <span className="absolute left-2 top-2 rounded bg-slate-800 px-2 text-white">
+                    <kbd>{slot + 1}</kbd>
+                  </span>
+                  {placement && (
+                    <span
+                      className="absolute right-2 top-2 rounded bg-indigo-600 px-2 text-white"
+                      data-testid="placed-rank"
+                    >
+                      #{placement.rank}
+                    </span>
+                  )}
+                </button>
+              );
+            })}
+          </div>
+          <RankingOrderList
+            images={view.images}
+            placed={placed}
+            disabled={busy}
+            onChange={(next, message) => reorder(next, message)}
+          />
+          <p className="sr-only" aria-live="assertive" data-testid="ranking-announcement">
+            {announcement}
+          </p>
+        </>
+      )}
+    </AnswerScreen>
   );
 }

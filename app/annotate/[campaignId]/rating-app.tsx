@@ -1,8 +1,7 @@
 "use client";
 import { useCallback, useState } from "react";
 import type { RatingView } from "@/lib/rating/rating-view";
-import { SessionStopPanel } from "./session-stop";
-import { SessionHeader, AnswerBar } from "./session-header";
+import { AnswerBar, AnswerScreen, type AnswerPage } from "./session-header";
 import { useItemSession } from "./use-item-session";
 import { useAnswerScreen } from "./use-answer-screen";
 
@@ -14,12 +13,9 @@ const imageOf = (view: RatingView) => [view.image];
  * aspect still open. `z` or Backspace undoes the last answer within a few seconds. Blind: the page
  * only knows the rating assignment's image URL.
  */
-export function RatingApp({ campaignId, instructions }: { campaignId: string; instructions: string }) {
-  const { view, stop, done, error, busy, last, submit, undo } = useItemSession<RatingView>(
-    campaignId,
-    "rating",
-    imageOf,
-  );
+export function RatingApp(page: AnswerPage) {
+  const session = useItemSession<RatingView>(page.campaignId, "rating", imageOf);
+  const { view, error, busy, last, submit, undo } = session;
   const [answers, setAnswers] = useState<Record<string, number>>({});
   const viewId = view ? `${view.assignmentId}:${view.aspects.map((a) => a.id).join()}` : "";
   const [answersFor, setAnswersFor] = useState(viewId);
@@ -50,65 +46,65 @@ export function RatingApp({ campaignId, instructions }: { campaignId: string; in
     },
   });
 
-  if (stop) return <SessionStopPanel stop={stop} campaignId={campaignId} />;
-  if (!view) return <p aria-live="polite">{error ?? "Loading…"}</p>;
-
   return (
-    <section aria-label="Image to rate">
-      <SessionHeader
-        done={done}
-        total={view.progress.total}
-        keys={
-          <>
-            Keys: the number (or <kbd>y</kbd> / <kbd>n</kbd>) shown on each answer, <kbd>z</kbd> to undo.
-          </>
-        }
-        instructions={instructions}
-      />
-      <figure className="rounded bg-white p-2 shadow">
-        <img
-          src={view.image}
-          alt="Image to rate"
-          className="mx-auto max-h-[calc(100vh-24rem)] min-h-48 w-full object-contain"
-        />
-      </figure>
-      {view.prompt && (
-        <p className="mt-2 text-lg text-slate-800" data-testid="prompt-text">
-          “{view.prompt}”
-        </p>
+    <AnswerScreen
+      label="Image to rate"
+      keys={
+        <>
+          Keys: the number (or <kbd>y</kbd> / <kbd>n</kbd>) shown on each answer, <kbd>z</kbd> to undo.
+        </>
+      }
+      page={page}
+      session={session}
+      bar={<AnswerBar what="answer" onUndo={undoNow} error={error} />}
+    >
+      {(view) => (
+        <>
+          <figure className="rounded bg-white p-2 shadow">
+            <img
+              src={view.image}
+              alt="Image to rate"
+              className="mx-auto max-h-[calc(100vh-24rem)] min-h-48 w-full object-contain"
+            />
+          </figure>
+          {view.prompt && (
+            <p className="mt-2 text-lg text-slate-800" data-testid="prompt-text">
+              “{view.prompt}”
+            </p>
+          )}
+          {view.aspects.map((aspect, index) => (
+            <fieldset
+              key={aspect.id}
+              className="mt-3 rounded bg-white p-4 shadow"
+              disabled={busy || answers[aspect.id] !== undefined}
+              data-testid="aspect"
+            >
+              <legend className="font-medium">
+                <h2 ref={index === 0 ? heading : undefined} tabIndex={-1} className="outline-none">
+                  {aspect.question}
+                </h2>
+              </legend>
+              <div className="mt-3 flex flex-wrap gap-2">
+                {aspect.options.map((option) => (
+                  <button
+                    key={option.value}
+                    type="button"
+                    onClick={() => void answer(aspect.id, option.value)}
+                    aria-pressed={answers[aspect.id] === option.value}
+                    aria-keyshortcuts={option.key}
+                    className="max-w-56 rounded border border-slate-300 px-3 py-2 text-left text-sm hover:bg-indigo-50 focus:outline-2 focus:outline-indigo-600 aria-pressed:bg-indigo-600 aria-pressed:text-white"
+                  >
+                    <kbd className="mr-1 text-xs opacity-70" aria-hidden="true">
+                      {option.key}
+                    </kbd>
+                    {option.label}
+                  </button>
+                ))}
+              </div>
+            </fieldset>
+          ))}
+        </>
       )}
-      {view.aspects.map((aspect, index) => (
-        <fieldset
-          key={aspect.id}
-          className="mt-3 rounded bg-white p-4 shadow"
-          disabled={busy || answers[aspect.id] !== undefined}
-          data-testid="aspect"
-        >
-          <legend className="font-medium">
-            <h2 ref={index === 0 ? heading : undefined} tabIndex={-1} className="outline-none">
-              {aspect.question}
-            </h2>
-          </legend>
-          <div className="mt-3 flex flex-wrap gap-2">
-            {aspect.options.map((option) => (
-              <button
-                key={option.value}
-                type="button"
-                onClick={() => void answer(aspect.id, option.value)}
-                aria-pressed={answers[aspect.id] === option.value}
-                aria-keyshortcuts={option.key}
-                className="max-w-56 rounded border border-slate-300 px-3 py-2 text-left text-sm hover:bg-indigo-50 focus:outline-2 focus:outline-indigo-600 aria-pressed:bg-indigo-600 aria-pressed:text-white"
-              >
-                <kbd className="mr-1 text-xs opacity-70" aria-hidden="true">
-                  {option.key}
-                </kbd>
-                {option.label}
-              </button>
-            ))}
-          </div>
-        </fieldset>
-      ))}
-      <AnswerBar what="answer" onUndo={undoNow} error={error} />
-    </section>
+    </AnswerScreen>
   );
 }

@@ -1,12 +1,55 @@
 import type { ReactNode } from "react";
 import { ErrorText } from "../../components/form-parts";
 import { MarkdownView } from "../../components/markdown-view";
+import { SessionStopPanel, type SessionStop } from "./session-stop";
+
+/** What the annotate page gives each answer page (voting, rating, ranking, curation). */
+export type AnswerPage = { campaignId: string; instructions: string };
 
 /**
- * The top of an answer page (voting, rating, ranking): progress, the keys (`keys`, hidden on
+ * An answer page's frame: the session's end once it has one (SessionStopPanel), "Loading…" (or the
+ * load's error) until the first view comes, then a section (`label`, `className`) with the
+ * SessionHeader (its `keys` may read the view) above what `children` make of the view on screen
+ * and, last, the page's AnswerBar (`bar`; curation keeps its own in its column beside the rubric).
+ */
+export function AnswerScreen<V extends { progress: { total: number } }>({
+  label,
+  className,
+  keys,
+  page: { campaignId, instructions },
+  session: { view, stop, done, error },
+  bar,
+  children,
+}: {
+  label: string;
+  className?: string;
+  keys: ReactNode | ((view: V) => ReactNode);
+  page: AnswerPage;
+  session: { view: V | null; stop: SessionStop | null; done: number; error: string | null };
+  bar?: ReactNode;
+  children: (view: V) => ReactNode;
+}) {
+  if (stop) return <SessionStopPanel stop={stop} campaignId={campaignId} />;
+  if (!view) return <p aria-live="polite">{error ?? "Loading…"}</p>;
+  return (
+    <section aria-label={label} className={className}>
+      <SessionHeader
+        done={done}
+        total={view.progress.total}
+        keys={typeof keys === "function" ? keys(view) : keys}
+        instructions={instructions}
+      />
+      {children(view)}
+      {bar}
+    </section>
+  );
+}
+
+/**
+ * The top of an answer page (voting, rating, ranking, curation): progress, the keys (`keys`, hidden on
  * phones), the instructions. It never grows: the voting page fits one screen below it.
  */
-export function SessionHeader({
+function SessionHeader({
   done,
   total,
   keys,

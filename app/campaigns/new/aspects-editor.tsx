@@ -1,6 +1,6 @@
 "use client";
 import { ASPECT_SCALES, heimAspects, type AspectSpec } from "@/lib/rating/aspect-spec";
-import { QuestionList } from "./question-card";
+import type { QuestionKind } from "./question-card";
 
 const SCALE_NAMES: Record<AspectSpec["scale"], string> = {
   likert5: "1–5",
@@ -13,41 +13,26 @@ const SCALE_NAMES: Record<AspectSpec["scale"], string> = {
  * question, scale, prompt shown or hidden), custom ones may be added. Changing an aspect's scale
  * drops its own labels (the scale's default labels apply).
  */
-export function AspectsEditor({
-  aspects,
-  onChange,
-}: {
-  aspects: AspectSpec[];
-  onChange: (next: AspectSpec[]) => void;
-}) {
-  return (
-    <QuestionList
-      legend="Aspects (each image is rated on every aspect)"
-      noun="Aspect"
-      items={aspects}
-      onChange={onChange}
-      settings={(a, edit) => (
-        <label>
-          Scale{" "}
-          <select
-            className="rounded border p-1"
-            value={a.scale}
-            onChange={(e) => edit({ scale: e.target.value as AspectSpec["scale"], labels: undefined })}
-          >
-            {ASPECT_SCALES.map((s) => (
-              <option key={s} value={s}>
-                {SCALE_NAMES[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-      added={(n): AspectSpec => ({ key: `aspect_${n}`, question: "", showPrompt: true, scale: "likert5" })}
-      addLabel="Add an aspect"
-    >
-      <button type="button" className="rounded border px-2 py-1 text-sm" onClick={() => onChange(heimAspects())}>
-        Use HEIM&apos;s aspects
-      </button>
-    </QuestionList>
-  );
-}
+export const ASPECTS: QuestionKind<AspectSpec> = {
+  legend: "Aspects (each image is rated on every aspect)",
+  noun: "Aspect",
+  template: { label: "Use HEIM's aspects", items: heimAspects },
+  settings: (a, edit) => (
+    <label>
+      Scale{" "}
+      <select
+        className="rounded border p-1"
+        value={a.scale}
+        onChange={(e) => edit({ scale: e.target.value as AspectSpec["scale"], labels: undefined })}
+      >
+        {ASPECT_SCALES.map((s) => (
+          <option key={s} value={s}>
+            {SCALE_NAMES[s]}
+          </option>
+        ))}
+      </select>
+    </label>
+  ),
+  addLabel: "Add an aspect",
+  added: (n) => ({ key: `aspect_${n}`, question: "", showPrompt: true, scale: "likert5" }),
+};

@@ -6,11 +6,13 @@ import type { CampaignSpecInput, FillPolicy } from "@/lib/campaigns/campaign-spe
 import { campaignBudget } from "@/lib/campaigns/budget";
 import { MarkdownView } from "../../components/markdown-view";
 import { BudgetSummary } from "../../components/budget-summary";
-import { CriteriaEditor } from "./criteria-editor";
+import { CRITERIA } from "./criteria-editor";
 import { STOP_RULE_OFF, StopRuleFields, stopRuleSpec } from "./stop-rule-fields";
 import { FillPolicyField } from "./fill-policy-field";
 import { useSubsetPreview } from "./use-subset-preview";
-import { AspectsEditor } from "./aspects-editor";
+import { ASPECTS } from "./aspects-editor";
+import { NumberField } from "./number-field";
+import { QuestionList } from "./question-card";
 import { heimAspects, type AspectSpec } from "@/lib/rating/aspect-spec";
 import { DEFAULT_RANKING_QUESTION } from "@/lib/ranking/ranking-spec";
 import { CurationFields, DEFAULT_CURATION_FIELDS, withCuration } from "./curation-fields";
@@ -243,11 +245,11 @@ export function CampaignWizard({
           <input className={input} value={rankingQuestion} onChange={(e) => setRankingQuestion(e.target.value)} />
         </label>
       )}
-      {taskType === "rating" && <AspectsEditor aspects={aspects} onChange={setAspects} />}
+      {taskType === "rating" && <QuestionList kind={ASPECTS} items={aspects} onChange={setAspects} />}
       {taskType === "curation" && <CurationFields value={curation} onChange={setCuration} />}
       {taskType === "pairwise" ? (
         <>
-          <CriteriaEditor criteria={criteria} onChange={setCriteria} />
+          <QuestionList kind={CRITERIA} items={criteria} onChange={setCriteria} />
           <label className="block">
             Criteria are asked
             <select
@@ -349,35 +351,5 @@ export function CampaignWizard({
         Create draft
       </button>
     </form>
-  );
-}
-
-/** A number the wizard keeps in state, labelled like its other fields. */
-function NumberField({
-  label,
-  value,
-  onChange,
-  block,
-  ...limits
-}: {
-  label: string;
-  value: number;
-  onChange: (value: number) => void;
-  block?: boolean;
-  min?: number;
-  max?: number;
-  step?: number;
-}) {
-  return (
-    <label className={block ? "block" : undefined}>
-      {label}{" "}
-      <input
-        type="number"
-        className={input}
-        value={value}
-        onChange={(e) => onChange(Number(e.target.value))}
-        {...limits}
-      />
-    </label>
   );
 }

@@ -3,6 +3,8 @@ import type { CampaignSpecInput } from "@/lib/campaigns/campaign-spec";
 import { DEFAULT_CURATION_STAGES, rubricMarkdown, type CurationStageSpec } from "@/lib/curation/curation-spec";
 import { EMU_PHOTOGRAPHY_RUBRIC } from "@/lib/stats/curation";
 import { MarkdownView } from "../../components/markdown-view";
+import { NumberField } from "./number-field";
+import { patchAt } from "./patch-at";
 
 const input = "mt-1 w-full rounded border border-slate-300 p-2";
 
@@ -52,8 +54,7 @@ export function CurationFields({
   onChange: (value: CurationFieldsValue) => void;
 }) {
   const set = (patch: Partial<CurationFieldsValue>) => onChange({ ...value, ...patch });
-  const setStage = (i: number, patch: Partial<CurationStageSpec>) =>
-    set({ stages: value.stages.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
+  const setStage = (i: number, patch: Partial<CurationStageSpec>) => set({ stages: patchAt(value.stages, i, patch) });
   return (
     <fieldset className="space-y-3" data-testid="curation-fields">
       <legend className="font-medium">Curation</legend>
@@ -100,17 +101,13 @@ export function CurationFields({
             <span className="font-medium">
               Stage {i + 1} {i === 0 ? "(everyone)" : "(experts, the survivors only)"}
             </span>
-            <label>
-              Votes per image{" "}
-              <input
-                type="number"
-                min={1}
-                max={50}
-                className={input}
-                value={stage.votes}
-                onChange={(e) => setStage(i, { votes: Number(e.target.value) })}
-              />
-            </label>
+            <NumberField
+              label="Votes per image"
+              min={1}
+              max={50}
+              value={stage.votes}
+              onChange={(votes) => setStage(i, { votes })}
+            />
             <label>
               Kept when{" "}
               <select
@@ -125,17 +122,13 @@ export function CurationFields({
               </select>
             </label>
             {stage.accept !== "majority" && (
-              <label>
-                Accepts needed{" "}
-                <input
-                  type="number"
-                  min={1}
-                  max={stage.votes}
-                  className={input}
-                  value={stage.accept}
-                  onChange={(e) => setStage(i, { accept: Number(e.target.value) })}
-                />
-              </label>
+              <NumberField
+                label="Accepts needed"
+                min={1}
+                max={stage.votes}
+                value={stage.accept}
+                onChange={(accept) => setStage(i, { accept })}
+              />
             )}
           </div>
         ),

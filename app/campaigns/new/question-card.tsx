@@ -1,4 +1,7 @@
 import type { ReactNode } from "react";
+import { patchAt } from "./patch-at";
+
+const BUTTON = "rounded border px-2 py-1 text-sm";
 
 /** What every question of a campaign has, whatever the task type: a key, the question, the prompt shown or not. */
 export interface QuestionFields {
@@ -55,55 +58,55 @@ export function QuestionCard({
 }
 
 /**
- * A wizard editor's list of questions (criteria, aspects): a QuestionCard each (`noun` and its
- * number as label; the item's `settings` and `extra`), Remove on every card, and an Add button
- * (`addLabel`) appending `added(n)` as the n-th question. `children` stand above the cards.
+ * One kind of question the wizard edits as a list (criteria, aspects): the list's `legend`, the
+ * `noun` that labels each card, the item's own `settings` and `extra` on its card, the Add button's
+ * `addLabel` and the n-th question it appends (`added(n)`), and a `template` the whole list may be
+ * replaced with (its button stands above the cards).
  */
-export function QuestionList<T extends QuestionFields>({
-  legend,
-  noun,
-  items,
-  onChange,
-  settings,
-  extra,
-  added,
-  addLabel,
-  children,
-}: {
+export interface QuestionKind<T extends QuestionFields> {
   legend: string;
   noun: string;
-  items: T[];
-  onChange: (next: T[]) => void;
   settings: (item: T, edit: (patch: Partial<T>) => void) => ReactNode;
   extra?: (item: T, edit: (patch: Partial<T>) => void) => ReactNode;
-  added: (n: number) => T;
   addLabel: string;
-  children?: ReactNode;
+  added: (n: number) => T;
+  template?: { label: string; items: () => T[] };
+}
+
+/** A wizard editor's list of questions of one kind: a QuestionCard each, Remove on every card, Add. */
+export function QuestionList<T extends QuestionFields>({
+  kind,
+  items,
+  onChange,
+}: {
+  kind: QuestionKind<T>;
+  items: T[];
+  onChange: (next: T[]) => void;
 }) {
-  const editor = (i: number) => (patch: Partial<T>) =>
-    onChange(items.map((item, j) => (i === j ? { ...item, ...patch } : item)));
+  const editor = (i: number) => (patch: Partial<T>) => onChange(patchAt(items, i, patch));
+  const { template } = kind;
   return (
     <fieldset className="space-y-3">
-      <legend className="font-medium">{legend}</legend>
-      {children}
+      <legend className="font-medium">{kind.legend}</legend>
+      {template && (
+        <button type="button" className={BUTTON} onClick={() => onChange(template.items())}>
+          {template.label}
+        </button>
+      )}
       {items.map((item, i) => (
         <QuestionCard
           key={i}
-          label={`${noun} ${i + 1}`}
+          label={`${kind.noun} ${i + 1}`}
           spec={item}
           // The card edits only the QuestionFields part of the item.
           edit={editor(i) as (patch: Partial<QuestionFields>) => void}
           onRemove={() => onChange(items.filter((_, j) => j !== i))}
-          settings={settings(item, editor(i))}
-          extra={extra?.(item, editor(i))}
+          settings={kind.settings(item, editor(i))}
+          extra={kind.extra?.(item, editor(i))}
         />
       ))}
-      <button
-        type="button"
-        className="rounded border px-2 py-1 text-sm"
-        onClick={() => onChange([...items, added(items.length + 1)])}
-      >
-        {addLabel}
+      <button type="button" className={BUTTON} onClick={() => onChange([...items, kind.added(items.length + 1)])}>
+        {kind.addLabel}
       </button>
     </fieldset>
   );
