@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import { loadAnnotatorContext, type AnnotatorContext } from "./annotator-context";
 import { toLeasedAssignment } from "./leased-assignment";
 import { leaseRegularPair } from "./lease-regular";
+import { topUpLeases, type StopReason } from "./lease-loop";
 import { refreshStoppingRuleSoon } from "../campaigns/stopping-rule";
 import { PICK_GOLD_PAIR, WRITE_GOLD_LEASE } from "./statements";
 
@@ -22,8 +23,7 @@ export interface LeasedAssignment {
   answered: string[];
 }
 
-/** Why an annotator gets no (further) pair. */
-export type StopReason = "closed" | "flagged" | "cap" | "exhausted";
+export type { StopReason };
 
 export interface LeaseResult {
   /** Open leases, oldest first: [0] is shown now, the rest are prefetched. */
@@ -60,32 +60,30 @@ export async function leaseAssignments(
 ): Promise<LeaseResult> {
   const ctx = context ?? (await loadAnnotatorContext(campaignId, annotatorId));
   if (!ctx) throw new AppError("NOT_FOUND", "Campaign not found");
-  const { done } = ctx;
-  const leases = ctx.open.map((a) => toLeasedAssignment(a, a.answered));
-  const result = (stop: StopReason | null): LeaseResult => ({ leases, stop, done });
-
-  if (ctx.status !== "annotating") return result("closed");
-  if (ctx.flaggedAt) return { leases: [], stop: "flagged", done };
-  // The stopping rule and the adaptive priorities follow the judgments: looked at again in the background.
-  if (ctx.sequentialServing) void refreshStoppingRuleSoon(campaignId);
-  while (leases.length < want) {
-    if (ctx.perAnnotatorCap !== null && done + leases.length >= ctx.perAnnotatorCap) return result("cap");
-    const exclude = leases.map((l) => l.pairId);
-    const next =
-      (await maybeLeaseGold(ctx, campaignId, annotatorId, exclude)) ??
-      (await leaseRegularPair(
-        ctx.criteria,
-        ctx.leaseSeconds,
-        campaignId,
-        annotatorId,
-        exclude,
-        ctx.fillPolicy,
-        ctx.sequentialServing,
-      ));
-    if (!next) return result("exhausted");
-    leases.push(next);
-  }
-  return result(null);
+  return topUpLeases(
+    ctx,
+    ctx.open.map((a) => toLeasedAssignment(a, a.answered)),
+    want,
+    async (held) => {
+      const exclude = held.map((l) => l.pairId);
+      return (
+        (await maybeLeaseGold(ctx, campaignId, annotatorId, exclude)) ??
+        (await leaseRegularPair(
+          ctx.criteria,
+          ctx.leaseSeconds,
+          campaignId,
+          annotatorId,
+          exclude,
+          ctx.fillPolicy,
+          ctx.sequentialServing,
+        ))
+      );
+    },
+    // The stopping rule and the adaptive priorities follow the judgments: looked at again in the background.
+    () => {
+      if (ctx.sequentialServing) void refreshStoppingRuleSoon(campaignId);
+    },
+  );
 }
 
 /** At the campaign's rate, a gold pair this annotator has not seen; all criteria are asked, as on any fresh pair. */

@@ -49,3 +49,43 @@ export async function leaseFromCandidates<Lease>(
   }
   return null;
 }
+
+/** Why an annotator gets no (further) lease. */
+export type StopReason = "closed" | "flagged" | "cap" | "exhausted";
+
+/** What the rules of a lease request read of the annotator's context (AnnotatorContext, ItemContext). */
+export interface LeaseLimits {
+  status: string;
+  flaggedAt: Date | null;
+  perAnnotatorCap: number | null;
+  /** Completed assignments of this annotator in this campaign. */
+  done: number;
+}
+
+/**
+ * The rules of a lease request shared by the pairwise and item engines (leaseAssignments,
+ * leaseItems): tops `leases` (the open ones, oldest first) up to `want` with `leaseNext` (given the
+ * leases held so far; null when nothing is left). A campaign not annotating leases nothing new
+ * ("closed"), a flagged annotator gets nothing at all, none beyond the per-annotator cap ("cap"),
+ * "exhausted" when `leaseNext` finds none. `serving` runs once a request passed the first two rules.
+ */
+export async function topUpLeases<Lease>(
+  ctx: LeaseLimits,
+  leases: Lease[],
+  want: number,
+  leaseNext: (held: Lease[]) => Promise<Lease | null>,
+  serving?: () => void,
+): Promise<{ leases: Lease[]; stop: StopReason | null; done: number }> {
+  const { done } = ctx;
+  const result = (stop: StopReason | null) => ({ leases, stop, done });
+  if (ctx.status !== "annotating") return result("closed");
+  if (ctx.flaggedAt) return { leases: [], stop: "flagged", done };
+  serving?.();
+  while (leases.length < want) {
+    if (ctx.perAnnotatorCap !== null && done + leases.length >= ctx.perAnnotatorCap) return result("cap");
+    const next = await leaseNext(leases);
+    if (!next) return result("exhausted");
+    leases.push(next);
+  }
+  return result(null);
+}

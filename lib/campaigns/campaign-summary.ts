@@ -5,7 +5,7 @@ import type { ReportJson } from "../results/report-json";
 import type { CurrentUser } from "../auth/guard";
 import { campaignNotFound, ownedBy } from "./owned-campaign";
 import { stoppingSummary, type StoppingSummary } from "./stopping-summary";
-import { judgmentCount, pairCounts } from "./counts";
+import { criterionHead, judgmentCount, pairCounts, type CriterionHead } from "./counts";
 import { itemCampaignSummary, type ItemSummary } from "./item-summary";
 import { annotatorLabels } from "./annotator-labels";
 
@@ -33,7 +33,7 @@ export interface CampaignSummary {
   /** Regular pairs (model against model); gold pairs apart (lib/campaigns/counts.ts pairCounts). */
   pairs: number;
   goldPairs: number;
-  criteria: { id: string; key: string; question: string; target: number; judgments: number; pairsComplete: number }[];
+  criteria: (CriterionHead & { judgments: number; pairsComplete: number })[];
   /** Every judgment recorded (a rating or ranking campaign: every rating or ranking), gold pairs included; of them on gold pairs; in the last hour (counts.ts judgmentCount). */
   judgments: number;
   judgmentsOnGold: number;
@@ -81,10 +81,7 @@ export async function campaignSummary(user: CurrentUser, campaignId: string): Pr
   const { report, progress, activity } = live.analysis;
   const counts = new Map(progress.map((p) => [p.criterionId, p]));
   const criteria = campaign.criteria.map((c) => ({
-    id: c.id,
-    key: c.key,
-    question: c.question,
-    target: c.judgmentsPerPair,
+    ...criterionHead(c),
     judgments: counts.get(c.id)?.judgments ?? 0,
     pairsComplete: counts.get(c.id)?.complete ?? 0,
   }));

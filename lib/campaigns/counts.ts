@@ -9,6 +9,24 @@ import type { ImageCount, JudgmentCount, PairCount } from "./count-labels";
  */
 export type { ImageCount, JudgmentCount, PairCount };
 
+/** A criterion as the live summaries show its progress (a pairwise criterion, an item campaign's aspect). */
+export interface CriterionHead {
+  id: string;
+  key: string;
+  question: string;
+  /** Answers wanted per pair or item. */
+  target: number;
+}
+
+export function criterionHead(c: {
+  id: string;
+  key: string;
+  question: string;
+  judgmentsPerPair: number;
+}): CriterionHead {
+  return { id: c.id, key: c.key, question: c.question, target: c.judgmentsPerPair };
+}
+
 /** Per campaign: its regular pairs (model against model) and, apart, its gold pairs. Campaigns without a pair count zero. */
 export function pairCounts(campaignIds: readonly string[]): Promise<Map<string, PairCount>> {
   return countPer(campaignIds, { regular: 0, gold: 0 }, async (ids) =>

@@ -13,7 +13,7 @@ import { RANKING_SUMMARY } from "../ranking/statements";
 import { itemAnswerSignals } from "../stats/item-signals";
 import type { CampaignSummary } from "./campaign-summary";
 import { annotatorLabels } from "./annotator-labels";
-import { judgmentCount } from "./counts";
+import { criterionHead, judgmentCount, type CriterionHead } from "./counts";
 import { stoppingSummary } from "./stopping-summary";
 
 /** A rating or ranking campaign's progress and live figures, as its campaign page shows them. */
@@ -24,7 +24,7 @@ export interface ItemSummary {
   /** Images to rate or sets to rank. */
   items: number;
   /** Per aspect (a ranking campaign: its one question): answers, the target per item, items with it met. */
-  progress: { id: string; key: string; question: string; target: number; answers: number; complete: number }[];
+  progress: (CriterionHead & { answers: number; complete: number })[];
   /** The results page's figures now (default settings, kept; flagged annotators as the campaign says). */
   figures: {
     caption: string;
@@ -69,10 +69,7 @@ export async function itemCampaignSummary(user: CurrentUser, campaign: ItemCampa
   const items = progressRows[0]?.items ?? 0;
   const byId = new Map(progressRows.map((p) => [p.criterionId, p]));
   const progress = campaign.criteria.map((c) => ({
-    id: c.id,
-    key: c.key,
-    question: c.question,
-    target: c.judgmentsPerPair,
+    ...criterionHead(c),
     answers: byId.get(c.id)?.answers ?? 0,
     complete: byId.get(c.id)?.complete ?? 0,
   }));

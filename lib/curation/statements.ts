@@ -4,6 +4,7 @@ import { liveLease } from "../assignment/statements";
 import { undoStatements } from "../judgments/statements";
 import {
   itemLeaseStatements,
+  replayColumn,
   submitContextTail,
   type ItemTables,
   type SubmitContextParams,
@@ -52,8 +53,7 @@ export interface CurationSubmitContextRow {
 export const CURATION_SUBMIT_CONTEXT = statement<CurationSubmitContextRow, SubmitContextParams>(
   "curation_submit_context",
   `SELECT
-      (SELECT json_build_object('id', v.id, 'annotatorId', v."annotatorId", 'assignmentId', v."assignmentId", 'accept', v.accept)
-         FROM "CurationVote" v WHERE v."idempotencyKey" = $3) AS replay,
+      ${replayColumn(curationTables(1), `'accept', r.accept`)},
       a.id AS "assignmentId", i.id AS "itemId", i.stage, c.id AS "campaignId", c.status::text AS "campaignStatus",
       c."leaseSeconds", (a.id IS NOT NULL AND ${liveLease("a")}) AS live,
       k.id AS "criterionId", k."judgmentsPerPair" AS target,

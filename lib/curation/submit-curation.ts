@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError, parseOrThrow } from "../errors";
 import { run } from "../db/prepared";
 import { newId } from "../db/new-id";
-import { answerFields, assertSameAnswer, withNextView } from "../judgments/answer-once";
+import { answerFields, withNextView, type AnswerPath } from "../judgments/answer-once";
 import { recordItemAnswer } from "../rating/record-item-answer";
 import { decideImage } from "../stats/curation";
 import { readStoredCuration, stageRules } from "./curation-spec";
@@ -14,7 +14,6 @@ import {
   CURATION_SUBMIT_CONTEXT,
   CURATION_TALLY,
   CURATION_WRITE,
-  type CurationSubmitContextRow,
 } from "./statements";
 
 export const submitCurationSchema = z.strictObject({
@@ -42,20 +41,17 @@ export interface SubmitCurationResult {
  * locked, decides the image at this stage (decideImage on its votes): an image a stage accepts
  * goes on to the next stage, where only experts are served it.
  */
-export async function submitCurationVote(
-  annotatorId: string,
-  input: unknown,
-  options: { rateLimit?: number } = {},
-): Promise<SubmitCurationResult> {
+export const submitCurationVote: AnswerPath<SubmitCurationResult> = async (annotatorId, input, options = {}) => {
   const body = parseOrThrow(submitCurationSchema, input, "curation vote");
   let decision: SubmitCurationResult["decision"] = null;
-  return recordItemAnswer(annotatorId, body, {
+  return recordItemAnswer(annotatorId, body, options, {
     context: CURATION_SUBMIT_CONTEXT,
     // Both stages' items are CurationItems: the lock and the slot rule are the same statements.
     items: CURATION_STAGE1_ITEMS,
+    kind: "curation vote",
     kinds: "votes",
-    rateLimit: options.rateLimit,
-    replay: (stored) => replayOf(stored, annotatorId, body),
+    sameAnswer: (stored) => stored.accept === body.accept,
+    replayed: (stored): SubmitCurationResult => ({ curationId: stored.id, replayed: true, decision: null }),
     check: (ctx) => {
       if (ctx.criterionId === null || ctx.itemId === null || ctx.stage === null || ctx.target === null)
         throw new AppError("NOT_FOUND", "Assignment not found");
@@ -84,13 +80,4 @@ export async function submitCurationVote(
     gone: "This image no longer needs your answer; load the next one",
     answered: "This image was already judged on this assignment",
   });
-}
-
-function replayOf(
-  existing: NonNullable<CurationSubmitContextRow["replay"]>,
-  annotatorId: string,
-  body: z.infer<typeof submitCurationSchema>,
-): SubmitCurationResult {
-  assertSameAnswer(existing, annotatorId, body, existing.accept === body.accept, "curation vote");
-  return { curationId: existing.id, replayed: true, decision: null };
-}
+};

@@ -26,6 +26,17 @@ export interface AnswerKey {
   idempotencyKey: string;
 }
 
+/** `rateLimit` (the answer routes): refused when the annotator recorded that many answers in the last minute. */
+export interface AnswerOptions {
+  rateLimit?: number;
+}
+
+/**
+ * An answer path's use case (vote, rating, ranking, curation vote): the annotator, the body as sent
+ * (the use case parses it: a 422 naming the field), the options; the answer recorded or replayed.
+ */
+export type AnswerPath<Result> = (annotatorId: string, input: unknown, options?: AnswerOptions) => Promise<Result>;
+
 /** An answer stored under an idempotency key: whose, and on which assignment. */
 export interface StoredAnswer {
   annotatorId: string;

@@ -5,7 +5,7 @@ import { assertUnderJudgmentLimit } from "../access/rate-limit";
 import { applyQualityChecks } from "./quality-checks";
 import { loadJudgmentContext, type AssignmentJudgmentContext, type JudgmentContext } from "./judgment-context";
 import { writeJudgment } from "./write-judgment";
-import { answerFields, assertSameAnswer, replayAfterRace } from "./answer-once";
+import { answerFields, assertSameAnswer, replayAfterRace, type AnswerPath } from "./answer-once";
 
 export const submitJudgmentSchema = z.object({
   assignmentId: answerFields.assignmentId,
@@ -34,11 +34,7 @@ export interface SubmitJudgmentResult {
  * - `rateLimit` (the voting route): refused when the annotator recorded that many in the last minute.
  * Two statements on the common path: the context (judgment-context.ts) and the write.
  */
-export async function submitJudgment(
-  annotatorId: string,
-  input: unknown,
-  options: { rateLimit?: number } = {},
-): Promise<SubmitJudgmentResult> {
+export const submitJudgment: AnswerPath<SubmitJudgmentResult> = async (annotatorId, input, options = {}) => {
   const body = parseOrThrow(submitJudgmentSchema, input, "judgment");
   const ctx = await loadJudgmentContext(annotatorId, body.assignmentId, body.idempotencyKey);
   if (options.rateLimit !== undefined) assertUnderJudgmentLimit(ctx.recent, options.rateLimit);
@@ -60,7 +56,7 @@ export async function submitJudgment(
   }
   const flagged = await applyQualityChecks(ctx.campaignId, annotatorId, ctx.isGold, ctx, body.latencyMs);
   return { judgmentId, replayed: false, assignmentCompleted, sessionEnded: flagged };
-}
+};
 
 function validate(ctx: AssignmentJudgmentContext, body: SubmitJudgmentInput) {
   if (ctx.campaignStatus !== "annotating")

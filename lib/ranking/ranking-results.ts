@@ -1,8 +1,6 @@
 import "server-only";
-import type { CurrentUser } from "../auth/guard";
 import {
   cachedItemResults,
-  type ItemResultsSettings,
   itemReportBasis,
   type ItemReportHead,
   type ItemSnapshotCounts,
@@ -25,20 +23,17 @@ export interface RankingReport extends ItemReportHead, RankingFigures {
  * Kept (lib/results/item-report.ts cachedItemResults) until a ranking, an undo, a flag or an edit.
  * Complexity: one read of the rankings, then the statistics' own; a row or two when kept.
  */
-export const rankingResults = cachedItemResults("ranking", computeRankingResults);
-
-async function computeRankingResults(
-  user: CurrentUser,
-  campaignId: string,
-  settings: ItemResultsSettings,
-): Promise<RankingReport> {
-  const { campaign, question, rankings } = await loadRankings(user, campaignId);
-  const { analysed, options, head, counts } = itemReportBasis(campaign, rankings, settings);
-  return {
-    kind: "ranking",
-    ...head,
-    question,
-    dataSnapshot: { rankings: rankings.length, sets: new Set(analysed.map((r) => r.itemId)).size, ...counts },
-    ...rankingFigures(analysed, options),
-  };
-}
+export const rankingResults = cachedItemResults(
+  "ranking",
+  async (user, campaignId, settings): Promise<RankingReport> => {
+    const { campaign, question, rankings } = await loadRankings(user, campaignId);
+    const { analysed, options, head, counts } = itemReportBasis(campaign, rankings, settings);
+    return {
+      kind: "ranking",
+      ...head,
+      question,
+      dataSnapshot: { rankings: rankings.length, sets: new Set(analysed.map((r) => r.itemId)).size, ...counts },
+      ...rankingFigures(analysed, options),
+    };
+  },
+);

@@ -6,6 +6,7 @@ import {
   aspectsOf,
   itemLeaseStatements,
   itemSummaryStatements,
+  replayColumn,
   submitContextTail,
   type ItemAnswerWriteParams,
   type ItemAspectRow,
@@ -74,8 +75,7 @@ export interface RankingSubmitContextRow {
 export const RANKING_SUBMIT_CONTEXT = statement<RankingSubmitContextRow, SubmitContextParams>(
   "ranking_submit_context",
   `SELECT
-      (SELECT json_build_object('id', r.id, 'annotatorId', r."annotatorId", 'assignmentId', r."assignmentId", 'ranks', r.ranks)
-         FROM "Ranking" r WHERE r."idempotencyKey" = $3) AS replay,
+      ${replayColumn(RANKING_TABLES, `'ranks', r.ranks`)},
       a.id AS "assignmentId", a."itemId", a."slotOrder", c.id AS "campaignId", c.status::text AS "campaignStatus",
       (a.id IS NOT NULL AND ${liveLease("a")}) AS live,
       CASE WHEN a.id IS NOT NULL THEN EXISTS (SELECT 1 FROM "Ranking" r WHERE r."assignmentId" = a.id) END AS answered,

@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { AppError, parseOrThrow } from "../errors";
-import { answerFields, assertSameAnswer, withNextView } from "../judgments/answer-once";
+import { answerFields, withNextView, type AnswerPath } from "../judgments/answer-once";
 import { itemTarget } from "../rating/lease-items";
 import { recordItemAnswer } from "../rating/record-item-answer";
 import { nextRankingView, type RankingNextView } from "./ranking-view";
-import { RANKING_ITEMS, RANKING_SUBMIT_CONTEXT, RANKING_WRITE, type RankingSubmitContextRow } from "./statements";
+import { RANKING_ITEMS, RANKING_SUBMIT_CONTEXT, RANKING_WRITE } from "./statements";
 
 export const submitRankingSchema = z.strictObject({
   assignmentId: answerFields.assignmentId,
@@ -32,18 +32,15 @@ export interface SubmitRankingResult {
  * beyond the set's target (a lapsed lease counts only while nobody took its slot); another
  * annotator's assignment is a 404; a campaign not annotating a 409.
  */
-export async function submitRanking(
-  annotatorId: string,
-  input: unknown,
-  options: { rateLimit?: number } = {},
-): Promise<SubmitRankingResult> {
+export const submitRanking: AnswerPath<SubmitRankingResult> = async (annotatorId, input, options = {}) => {
   const body = parseOrThrow(submitRankingSchema, input, "ranking");
-  return recordItemAnswer(annotatorId, body, {
+  return recordItemAnswer(annotatorId, body, options, {
     context: RANKING_SUBMIT_CONTEXT,
     items: RANKING_ITEMS,
+    kind: "ranking",
     kinds: "rankings",
-    rateLimit: options.rateLimit,
-    replay: (stored) => replayOf(stored, annotatorId, body),
+    sameAnswer: (stored) => stored.ranks.join(",") === body.ranks.join(","),
+    replayed: (stored): SubmitRankingResult => ({ rankingId: stored.id, replayed: true }),
     check: (ctx) => {
       const k = ctx.slotOrder!.length;
       if (body.ranks.length !== k)
@@ -70,13 +67,4 @@ export async function submitRanking(
         nextRankingView(campaignId, annotatorId),
       ),
   });
-}
-
-function replayOf(
-  existing: NonNullable<RankingSubmitContextRow["replay"]>,
-  annotatorId: string,
-  body: SubmitRankingInput,
-): SubmitRankingResult {
-  assertSameAnswer(existing, annotatorId, body, existing.ranks.join(",") === body.ranks.join(","), "ranking");
-  return { rankingId: existing.id, replayed: true };
-}
+};

@@ -1,8 +1,7 @@
 import "server-only";
 import { run } from "../db/prepared";
-import { CANDIDATES, leaseFromCandidates } from "../assignment/lease-loop";
+import { CANDIDATES, leaseFromCandidates, topUpLeases, type StopReason } from "../assignment/lease-loop";
 import { newId } from "../db/new-id";
-import type { StopReason } from "../assignment/lease-assignments";
 import { type ItemAspectRow, type ItemContextRow, type ItemLeaseRow, type itemLeaseStatements } from "./statements";
 
 /** One task type's item lease engine (lib/rating/statements.ts: RATING_ITEMS, RANKING_ITEMS). */
@@ -66,26 +65,17 @@ export async function leaseItems(
   annotatorId: string,
   want = 1,
 ): Promise<ItemLeaseResult> {
-  const { done } = ctx;
-  const leases = [...ctx.open];
-  const result = (stop: StopReason | null): ItemLeaseResult => ({ leases, stop, done });
-  if (ctx.status !== "annotating") return result("closed");
-  if (ctx.flaggedAt) return { leases: [], stop: "flagged", done };
   const target = itemTarget(ctx.aspects);
-  while (leases.length < want) {
-    if (ctx.perAnnotatorCap !== null && done + leases.length >= ctx.perAnnotatorCap) return result("cap");
-    const next = await leaseOneItem(
+  return topUpLeases(ctx, [...ctx.open], want, (held) =>
+    leaseOneItem(
       engine,
       campaignId,
       annotatorId,
       target,
       ctx.leaseSeconds,
-      leases.map((l) => l.itemId),
-    );
-    if (!next) return result("exhausted");
-    leases.push(next);
-  }
-  return result(null);
+      held.map((l) => l.itemId),
+    ),
+  );
 }
 
 /**

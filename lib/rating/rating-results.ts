@@ -1,9 +1,7 @@
 import "server-only";
-import type { CurrentUser } from "../auth/guard";
 import { AppError } from "../errors";
 import {
   cachedItemResults,
-  type ItemResultsSettings,
   itemReportBasis,
   type ItemReportHead,
   type ItemSnapshotCounts,
@@ -29,13 +27,7 @@ export interface RatingReport extends ItemReportHead, RatingFigures {
  * Kept (lib/results/item-report.ts cachedItemResults) until a rating, an undo, a flag or an edit.
  * Complexity: one read of the ratings, then the statistics' own; a row or two when kept.
  */
-export const ratingResults = cachedItemResults("rating", computeRatingResults);
-
-async function computeRatingResults(
-  user: CurrentUser,
-  campaignId: string,
-  settings: ItemResultsSettings,
-): Promise<RatingReport> {
+export const ratingResults = cachedItemResults("rating", async (user, campaignId, settings): Promise<RatingReport> => {
   const { campaign, aspects, ratings } = await loadRatings(user, campaignId);
   if (campaign.taskType !== "rating") throw new AppError("NOT_FOUND", "Campaign not found");
   const { analysed, options, head, counts } = itemReportBasis(campaign, ratings, settings);
@@ -47,4 +39,4 @@ async function computeRatingResults(
     aspects: aspects.map(({ id: _id, ...a }) => a),
     ...ratingFigures(analysed, scales, options),
   };
-}
+});

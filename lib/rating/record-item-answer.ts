@@ -4,13 +4,20 @@ import { AppError } from "../errors";
 import { run, transaction, type Statement } from "../db/prepared";
 import { newId } from "../db/new-id";
 import { assertUnderJudgmentLimit } from "../access/rate-limit";
-import { loadAnswerContext, replayAfterRace, type AnswerKey } from "../judgments/answer-once";
+import {
+  assertSameAnswer,
+  loadAnswerContext,
+  replayAfterRace,
+  type AnswerKey,
+  type AnswerOptions,
+  type StoredAnswer,
+} from "../judgments/answer-once";
 import type { itemLeaseStatements, ItemAnswerWriteParams, SubmitContextParams } from "./statements";
 
 /** What every item submit context row has (RatingSubmitContextRow, RankingSubmitContextRow). */
 interface ItemAnswerContext {
   /** An answer already stored under this idempotency key (anyone's), or null. */
-  replay: object | null;
+  replay: StoredAnswer | null;
   /** Null when the assignment is not this annotator's. */
   assignmentId: string | null;
   campaignStatus: string | null;
@@ -30,9 +37,10 @@ export interface CheckedItemAnswer {
 /**
  * The steps of an answer on a leased item (rating, ranking) around the task type's own checks, so
  * both follow the pairwise vote's rules (lib/judgments/submit-judgment.ts) the same way:
- * 1. the submit context (`context`, one statement), the rate limit (`rateLimit`), a replay of a key
- *    seen before (`replay`), a 404 for another annotator's assignment, a 409 when the campaign is not
- *    annotating (`kinds`: "ratings", "rankings");
+ * 1. the submit context (`context`, one statement), the rate limit (`options.rateLimit`), a replay
+ *    of a key seen before (`replayed`, when the stored answer is the same: `sameAnswer`; a 409 naming
+ *    `idempotencyKey` and the `kind` otherwise), a 404 for another annotator's assignment, a 409 when
+ *    the campaign is not annotating (`kinds`: "ratings", "rankings");
  * 2. `check`: the task type's validation (422s, "already answered" 409s), returning the item, the
  *    criterion and what `tail` needs;
  * 3. in one transaction, the item row locked: a lapsed lease counts only while its slot is free
@@ -51,12 +59,14 @@ export async function recordItemAnswer<
 >(
   annotatorId: string,
   body: AnswerKey & { latencyMs?: number },
+  options: AnswerOptions,
   steps: {
     context: Statement<Row, SubmitContextParams>;
     items: ReturnType<typeof itemLeaseStatements>;
+    kind: string;
     kinds: string;
-    rateLimit: number | undefined;
-    replay: (stored: NonNullable<Row["replay"]>) => Result;
+    sameAnswer: (stored: NonNullable<Row["replay"]>) => boolean;
+    replayed: (stored: NonNullable<Row["replay"]>) => Result;
     check: (ctx: Row) => Checked;
     write: Statement<{ id: string }, ItemAnswerWriteParams<Value, Tail>>;
     value: Value;
@@ -67,9 +77,13 @@ export async function recordItemAnswer<
     answered: string;
   },
 ): Promise<Result> {
+  const replay = (stored: NonNullable<Row["replay"]>) => {
+    assertSameAnswer(stored, annotatorId, body, steps.sameAnswer(stored), steps.kind);
+    return steps.replayed(stored);
+  };
   const ctx = await loadAnswerContext(steps.context, annotatorId, body);
-  if (steps.rateLimit !== undefined) assertUnderJudgmentLimit(ctx.recent, steps.rateLimit);
-  if (ctx.replay) return steps.replay(ctx.replay as NonNullable<Row["replay"]>);
+  if (options.rateLimit !== undefined) assertUnderJudgmentLimit(ctx.recent, options.rateLimit);
+  if (ctx.replay) return replay(ctx.replay as NonNullable<Row["replay"]>);
   if (ctx.assignmentId === null) throw new AppError("NOT_FOUND", "Assignment not found");
   if (ctx.campaignStatus !== "annotating")
     throw new AppError("CONFLICT", `Campaign is ${ctx.campaignStatus}, not taking ${steps.kinds}`);
@@ -101,12 +115,7 @@ export async function recordItemAnswer<
       return written.id;
     });
   } catch (error) {
-    return replayAfterRace(
-      error,
-      () => loadAnswerContext(steps.context, annotatorId, body),
-      steps.replay,
-      steps.answered,
-    );
+    return replayAfterRace(error, () => loadAnswerContext(steps.context, annotatorId, body), replay, steps.answered);
   }
   return steps.recorded(answerId, checked);
 }

@@ -104,6 +104,19 @@ export type SubmitContextParams = [
 ];
 
 /**
+ * The `replay` column of a submit context statement: the answer stored under the idempotency key
+ * ($3), anyone's, as JSON — what every answer path reads of it (lib/judgments/answer-once.ts
+ * StoredAnswer: id, annotator, assignment), then the task type's `fields` of the answer (alias r,
+ * and what `join` adds) — or null.
+ */
+export const replayColumn = (
+  t: ItemTables,
+  fields: string,
+  join = "",
+) => `(SELECT json_build_object('id', r.id, 'annotatorId', r."annotatorId", 'assignmentId', r."assignmentId", ${fields})
+         FROM "${t.answer}" r${join} WHERE r."idempotencyKey" = $3) AS replay`;
+
+/**
  * The end of a submit context statement: the annotator's answers in the rate window ($1, $4
  * seconds) as `recent`, then the assignment $2 only when it is $1's (alias a), its item (alias i)
  * and campaign (alias c).
@@ -252,9 +265,11 @@ export interface RatingSubmitContextRow {
 export const RATING_SUBMIT_CONTEXT = statement<RatingSubmitContextRow, SubmitContextParams>(
   "rating_submit_context",
   `SELECT
-      (SELECT json_build_object('id', r.id, 'annotatorId', r."annotatorId", 'assignmentId', r."assignmentId",
-          'criterionId', r."criterionId", 'value', r.value, 'completed', ra.status = 'completed')
-         FROM "Rating" r JOIN "RatingAssignment" ra ON ra.id = r."assignmentId" WHERE r."idempotencyKey" = $3) AS replay,
+      ${replayColumn(
+        RATING_TABLES,
+        `'criterionId', r."criterionId", 'value', r.value, 'completed', ra.status = 'completed'`,
+        ` JOIN "RatingAssignment" ra ON ra.id = r."assignmentId"`,
+      )},
       a.id AS "assignmentId", a."imageId", c.id AS "campaignId", c.status::text AS "campaignStatus", c."leaseSeconds",
       (a.id IS NOT NULL AND ${liveLease("a")}) AS live,
       CASE WHEN a.id IS NOT NULL THEN ${aspectsOf("c.id")} END AS aspects,

@@ -1,13 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import { AppError, parseOrThrow } from "../errors";
-import { answerFields, assertSameAnswer, withNextView } from "../judgments/answer-once";
+import { answerFields, withNextView, type AnswerPath } from "../judgments/answer-once";
 import { RATING_SCALES } from "../stats/rating/scales";
 import { fromDbScale } from "./aspect-spec";
 import { itemTarget } from "./lease-items";
 import { recordItemAnswer } from "./record-item-answer";
 import { nextRatingView, type RatingNextView } from "./rating-view";
-import { RATING_ITEMS, RATING_SUBMIT_CONTEXT, RATING_WRITE, type RatingSubmitContextRow } from "./statements";
+import { RATING_ITEMS, RATING_SUBMIT_CONTEXT, RATING_WRITE } from "./statements";
 
 export const submitRatingSchema = z.strictObject({
   assignmentId: answerFields.assignmentId,
@@ -39,18 +39,19 @@ export interface SubmitRatingResult {
  * - another annotator's assignment is a 404; a campaign not annotating a 409.
  * No quality checks run on ratings (no gold items; see docs/ARCHITECTURE.md, "Rating").
  */
-export async function submitRating(
-  annotatorId: string,
-  input: unknown,
-  options: { rateLimit?: number } = {},
-): Promise<SubmitRatingResult> {
+export const submitRating: AnswerPath<SubmitRatingResult> = async (annotatorId, input, options = {}) => {
   const body = parseOrThrow(submitRatingSchema, input, "rating");
-  return recordItemAnswer(annotatorId, body, {
+  return recordItemAnswer(annotatorId, body, options, {
     context: RATING_SUBMIT_CONTEXT,
     items: RATING_ITEMS,
+    kind: "rating",
     kinds: "ratings",
-    rateLimit: options.rateLimit,
-    replay: (stored) => replayOf(stored, annotatorId, body),
+    sameAnswer: (stored) => stored.criterionId === body.aspectId && stored.value === body.value,
+    replayed: (stored): SubmitRatingResult => ({
+      ratingId: stored.id,
+      replayed: true,
+      assignmentCompleted: stored.completed,
+    }),
     check: (ctx) => {
       const aspects = ctx.aspects ?? [];
       const answered = ctx.answered ?? [];
@@ -78,14 +79,4 @@ export async function submitRating(
         nextRatingView(campaignId, annotatorId),
       ),
   });
-}
-
-function replayOf(
-  existing: NonNullable<RatingSubmitContextRow["replay"]>,
-  annotatorId: string,
-  body: SubmitRatingInput,
-): SubmitRatingResult {
-  const sameContent = existing.criterionId === body.aspectId && existing.value === body.value;
-  assertSameAnswer(existing, annotatorId, body, sameContent, "rating");
-  return { ratingId: existing.id, replayed: true, assignmentCompleted: existing.completed };
-}
+};
