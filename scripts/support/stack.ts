@@ -44,7 +44,15 @@ export async function buildWeb(options: { force?: boolean; typecheck?: boolean }
   writeFileSync(stamp, fingerprint);
 }
 
-const BUILD_INPUTS = ["app", "lib", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const BUILD_INPUTS = [
+  "app",
+  "lib",
+  "proxy.ts",
+  "next.config.js",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 
 function sourceFingerprint(): string {
   const hash = createHash("sha256");
