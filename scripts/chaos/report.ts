@@ -104,6 +104,13 @@ ${rows.join("\n")}
 - **An unreadable import source answered 500 at launch** (lib/generation/check-import-models.ts): a manifest
   path that does not exist, or a file that is neither a folder nor a manifest, is now a 422 naming the model
   and the path (tests/bad-input/import-images.spec.ts).
+- **A join whose answer was lost locked the worker out** (lib/access/join.ts, proxy.ts; 2026-12-02, under a
+  load average of 6–8 from other work on the 2 cores): joins queued past the 15 s transaction limit (500s), and
+  where the server had written a join but the answer never arrived, the retry came without the browser secret,
+  which only that answer carried, and was refused as "another browser" (49 of 200 in one run). The secret is
+  now given when the join page opens, before anything is bound to it, so a retry resumes; a newcomer's rows are
+  written before the link's cap lock, which is held only for the count and the commit. Guarded by
+  tests/e2e/crowd-join.spec.ts (the answer to Start dropped: the retry resumes; it failed before the fix).
 - **Known, not changed:** a worker *starting* while PostgreSQL shuts down exits with code 1
   (\`registerWorker\` fails with 57P03); a supervisor (systemd, the harness) restarts it. Running workers
   ride through the restart (pg-boss and the pool reconnect). The chaos run counts such exits and fails only
