@@ -9,7 +9,6 @@ import {
   type PairVotes,
   type Rating,
   type ReducedCriterion,
-  type Side,
   headToHeadVotesFromReduction,
   type CampaignStatsSettings,
 } from "../stats";
@@ -80,8 +79,8 @@ export interface AnnotatorTotals extends AnswerCounts {
   onGold: number;
   goldAnswered: number;
   goldCorrect: number;
-  /** Epoch milliseconds (any order). */
-  recordedAt: number[];
+  /** Epoch milliseconds, in the order visited (any order). */
+  recordedAt: Float64Array;
   newest: number;
 }
 
@@ -102,7 +101,7 @@ interface AnswerCounts {
   looItems: number;
   looAgreed: number;
   /** Milliseconds, where recorded (any order). */
-  latencies: number[];
+  latencies: Int32Array;
   /** 'l', 'r', 't' per answer, in recording order: createdAt, then id (AnnotatorTotals); judgment id (CriterionAnswers). */
   sides: string;
 }
@@ -120,6 +119,8 @@ export interface AnswersReading {
 }
 
 const SIDE_LETTERS = "lrt";
+const EMPTY_LATENCIES = new Int32Array(0);
+const EMPTY_TIMES = new Float64Array(0);
 // PostgreSQL's binary timestamp counts microseconds from 2000-01-01.
 const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
 
@@ -162,26 +163,34 @@ export async function readAnswers(
     }
     offset += part.reduce((s, r) => s + r.codes.length / 4, 0);
   }
-  // Sides as character codes ('l', 'r', 't'), one byte a judgment, until they are strings.
-  type Reading = { totals: AnnotatorTotals; letters: Uint8Array; inTimeOrder: boolean };
-  type Analysed = CriterionAnswers & { letters: Uint8Array; count: number };
+  // Per annotator, and per (annotator, criterion) analysed: sides as character codes ('l', 'r', 't', one
+  // byte a judgment) until they are strings, latencies and recording times in typed arrays of the
+  // row's length, filled up to `count` / `timed` and cut to size at the end.
+  type Columns = { letters: Uint8Array; count: number; latencies: Int32Array; timed: number };
+  const columns = (n: number): Columns => ({
+    letters: new Uint8Array(n),
+    count: 0,
+    latencies: new Int32Array(n),
+    timed: 0,
+  });
+  type Reading = Columns & { totals: AnnotatorTotals; recordedAt: Float64Array; inTimeOrder: boolean };
+  type Analysed = Columns & { answers: CriterionAnswers };
+  const counts = () => ({ judgments: 0, compared: 0, agreed: 0, looItems: 0, looAgreed: 0 });
   const readings: Reading[] = rows.map((r) => ({
     totals: {
       annotatorId: r.annotatorId,
+      ...counts(),
       judgments: r.codes.length / 4,
       onGold: 0,
       goldAnswered: 0,
       goldCorrect: 0,
-      compared: 0,
-      agreed: 0,
-      looItems: 0,
-      looAgreed: 0,
-      latencies: [],
+      latencies: EMPTY_LATENCIES,
       sides: "",
-      recordedAt: [],
+      recordedAt: EMPTY_TIMES,
       newest: r.newest,
     },
-    letters: new Uint8Array(r.codes.length / 4),
+    ...columns(r.codes.length / 4),
+    recordedAt: new Float64Array(r.codes.length / 4),
     inTimeOrder: true,
   }));
   const analysed = rows.map(() => new Map<number, Analysed>());
@@ -192,16 +201,17 @@ export async function readAnswers(
     const k = owner[rank];
     const i = index[rank];
     const { codes, latencies, recordedAt, annotatorId } = rows[k];
-    const { totals: a, letters } = readings[k];
+    const reading = readings[k];
+    const a = reading.totals;
     const code = codes.readInt32BE(4 * i);
     const ms = latencies.readInt32BE(4 * i);
     const at = (recordedAt.readInt32BE(8 * i) * 2 ** 32 + recordedAt.readUInt32BE(8 * i + 4)) / 1000 + PG_EPOCH_MS;
     const timed = (code & B.timed) !== 0;
     const side = SIDE_LETTERS.charCodeAt(code & B.side);
-    if (a.recordedAt.length > 0 && at < a.recordedAt[a.recordedAt.length - 1]) readings[k].inTimeOrder = false;
-    letters[a.recordedAt.length] = side;
-    a.recordedAt.push(at);
-    if (timed) a.latencies.push(ms);
+    if (reading.count > 0 && at < reading.recordedAt[reading.count - 1]) reading.inTimeOrder = false;
+    reading.recordedAt[reading.count] = at;
+    reading.letters[reading.count++] = side;
+    if (timed) reading.latencies[reading.timed++] = ms;
     if (code & B.gold) a.onGold++;
     if (code & B.goldAnswered) a.goldAnswered++;
     if (code & B.goldCorrect) a.goldCorrect++;
@@ -215,40 +225,42 @@ export async function readAnswers(
     if (excludedRow[k]) continue;
     let c = analysed[k].get(criterion);
     if (!c) {
-      const letters = new Uint8Array(rows[k].codes.length / 4);
-      const fresh = {
-        judgments: 0,
-        compared: 0,
-        agreed: 0,
-        looItems: 0,
-        looAgreed: 0,
-        latencies: [],
-        letters,
-        count: 0,
+      const answers = {
+        annotatorId,
+        criterionId: criterionIds[criterion],
+        ...counts(),
+        latencies: EMPTY_LATENCIES,
+        sides: "",
       };
-      analysed[k].set(criterion, (c = { annotatorId, criterionId: criterionIds[criterion], sides: "", ...fresh }));
+      analysed[k].set(criterion, (c = { answers, ...columns(rows[k].codes.length / 4) }));
     }
-    c.judgments++;
-    if (code & B.analysedCompared) c.compared++;
-    if (code & B.analysedAgreed) c.agreed++;
-    if (code & B.analysedLooItem) c.looItems++;
-    if (code & B.analysedLooAgreed) c.looAgreed++;
-    if (timed) c.latencies.push(ms);
+    const { answers } = c;
+    answers.judgments++;
+    if (code & B.analysedCompared) answers.compared++;
+    if (code & B.analysedAgreed) answers.agreed++;
+    if (code & B.analysedLooItem) answers.looItems++;
+    if (code & B.analysedLooAgreed) answers.looAgreed++;
+    if (timed) c.latencies[c.timed++] = ms;
     c.letters[c.count++] = side;
   }
   const annotators: AnnotatorTotals[] = [];
   const criteria: CriterionAnswers[] = [];
   const text = (codes: Uint8Array) => Buffer.from(codes.buffer, codes.byteOffset, codes.length).toString("latin1");
-  readings.forEach(({ totals: a, letters, inTimeOrder }, k) => {
+  // Copied to size, so that the arrays of the row's length can be freed.
+  const latenciesOf = (c: Columns) => c.latencies.slice(0, c.timed);
+  readings.forEach((reading, k) => {
+    const { totals: a, letters, recordedAt, inTimeOrder } = reading;
+    a.recordedAt = recordedAt;
+    a.latencies = latenciesOf(reading);
     // Recording order: createdAt, then id (the order visited), so a stable sort by time.
     if (inTimeOrder) a.sides = text(letters);
     else {
-      const order = [...letters.keys()].sort((x, y) => a.recordedAt[x] - a.recordedAt[y]);
+      const order = [...letters.keys()].sort((x, y) => recordedAt[x] - recordedAt[y]);
       a.sides = text(Uint8Array.from(order, (i) => letters[i]));
     }
     annotators.push(a);
-    for (const [, { letters: l, count, ...c }] of [...analysed[k]].sort(([x], [y]) => x - y))
-      criteria.push({ ...c, sides: text(l.subarray(0, count)) });
+    for (const [, c] of [...analysed[k]].sort(([x], [y]) => x - y))
+      criteria.push({ ...c.answers, latencies: latenciesOf(c), sides: text(c.letters.subarray(0, c.count)) });
   });
   const judges = new Map<string, number>();
   criterionIds.forEach((id, c) => {
@@ -292,8 +304,8 @@ function mergeByAnnotator(parts: AnswersRow[][]): AnswersRow[] {
   return parts.flat().sort(byCodePoints);
 }
 
-const SIDES: Record<string, Side> = { l: "left", r: "right", t: "tie" };
-const sidesOf = (codes: string | null): Side[] => Array.from(codes ?? "", (c) => SIDES[c]);
+// Sides stay letters (lib/stats Sides), one byte each.
+const secondsOf = (latencies: Int32Array) => Float64Array.from(latencies, (ms) => ms / 1000);
 
 /** An annotator's totals as lib/stats reads them, under the annotator's pseudonym. */
 export function annotatorAnswers(row: AnnotatorTotals, pseudonym: (userId: string) => string): AnnotatorAnswers {
@@ -305,8 +317,8 @@ export function annotatorAnswers(row: AnnotatorTotals, pseudonym: (userId: strin
     compared: row.compared,
     agreed: row.agreed,
     loo: { items: row.looItems, agreed: row.looAgreed },
-    seconds: row.latencies.map((ms) => ms / 1000),
-    sides: sidesOf(row.sides),
+    seconds: secondsOf(row.latencies),
+    sides: row.sides,
     recordedAt: row.recordedAt,
   };
 }
@@ -321,9 +333,9 @@ function criterionAnswers(row: CriterionAnswers, pseudonym: (userId: string) => 
     compared: row.compared,
     agreed: row.agreed,
     loo: { items: row.looItems, agreed: row.looAgreed },
-    seconds: row.latencies.map((ms) => ms / 1000),
-    sides: sidesOf(row.sides),
-    recordedAt: [],
+    seconds: secondsOf(row.latencies),
+    sides: row.sides,
+    recordedAt: EMPTY_TIMES,
   };
 }
 

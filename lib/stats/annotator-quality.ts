@@ -10,7 +10,7 @@ import {
 import type { LooAgreementEvidence } from "./crowd-quality/loo-agreement";
 import { DEFAULT_CROWD_QUALITY_RULES, type CrowdQualityRules, type CrowdSignal } from "./crowd-quality/rules";
 import { sharedDeviceFlag, sharedDevices, type SharedDeviceEvidence } from "./crowd-quality/shared-device";
-import { sideBias, sideBiasFlag, type Side, type SideBiasEvidence } from "./crowd-quality/side-bias";
+import { sideBias, sideBiasFlag, type Side, type SideBiasEvidence, type Sides } from "./crowd-quality/side-bias";
 import { timingFlag, timingRegularity, type TimingEvidence } from "./crowd-quality/timing-regularity";
 import { quantileSorted } from "./quantile";
 import type { Judgment, Winner } from "./types";
@@ -87,12 +87,12 @@ export interface AnnotatorAnswers {
   agreed: number;
   /** looCounts at the rules' looMinOthers: items with a majority among the others, and those agreed with. */
   loo: LooCounts;
-  /** Seconds per answer, where known (any order). */
-  seconds: readonly number[];
-  /** The side of every answer whose side is known, in recording order. */
-  sides: readonly Side[];
-  /** Recording times in ms since the epoch, where known (any order). */
-  recordedAt: readonly number[];
+  /** Seconds per answer, where known (any order; a typed array for many). */
+  seconds: ArrayLike<number>;
+  /** The side of every answer whose side is known, in recording order (Sides: or as one string of letters). */
+  sides: Sides;
+  /** Recording times in ms since the epoch, where known (any order; a typed array for many). */
+  recordedAt: ArrayLike<number>;
 }
 
 /**
