@@ -100,7 +100,7 @@ interface AnswerCounts {
   agreed: number;
   looItems: number;
   looAgreed: number;
-  /** Milliseconds, where recorded (any order). */
+  /** Milliseconds, where recorded, ascending. */
   latencies: Int32Array;
   /** 'l', 'r', 't' per answer, in recording order: createdAt, then id (AnnotatorTotals); judgment id (CriterionAnswers). */
   sides: string;
@@ -144,25 +144,7 @@ export async function readAnswers(
   const criterionIds = data.criteria.map((c) => c.id);
   const parts = await readAnswerParts(on, second, data, excluded, criterionIds);
   const out = new Set(excluded);
-  // Each judgment's place in its part's id order, the parts one after the other (ranks 1…total) →
-  // its row and index there, so that one walk visits each annotator's judgments in id order.
   const rows = mergeByAnnotator(parts);
-  const total = rows.reduce((s, r) => s + r.codes.length / 4, 0);
-  const owner = new Int32Array(total + 1);
-  const index = new Int32Array(total + 1);
-  let offset = 0;
-  const rowOf = new Map(rows.map((r, k) => [r, k]));
-  for (const part of parts) {
-    for (const r of part) {
-      const k = rowOf.get(r)!;
-      for (let i = 0; i < r.ranks.length / 4; i++) {
-        const rank = offset + r.ranks.readInt32BE(4 * i);
-        owner[rank] = k;
-        index[rank] = i;
-      }
-    }
-    offset += part.reduce((s, r) => s + r.codes.length / 4, 0);
-  }
   // Per annotator, and per (annotator, criterion) analysed: sides as character codes ('l', 'r', 't', one
   // byte a judgment) until they are strings, latencies and recording times in typed arrays of the
   // row's length, filled up to `count` / `timed` and cut to size at the end.
@@ -197,57 +179,62 @@ export async function readAnswers(
   const excludedRow = rows.map((r) => out.has(r.annotatorId));
   // judged[k * criteria + c]: row k's annotator judged a regular pair under criterion c.
   const judged = new Uint8Array(rows.length * criterionIds.length);
-  for (let rank = 1; rank <= total; rank++) {
-    const k = owner[rank];
-    const i = index[rank];
+  // Each annotator's judgments in id order (their ranks' order: what one annotator's figures depend
+  // on; no figure depends on the order between annotators), so one row at a time.
+  for (let k = 0; k < rows.length; k++) {
     const { codes, latencies, recordedAt, annotatorId } = rows[k];
+    const order = idOrder(rows[k].ranks);
     const reading = readings[k];
-    const a = reading.totals;
-    const code = codes.readInt32BE(4 * i);
-    const ms = latencies.readInt32BE(4 * i);
-    const at = (recordedAt.readInt32BE(8 * i) * 2 ** 32 + recordedAt.readUInt32BE(8 * i + 4)) / 1000 + PG_EPOCH_MS;
-    const timed = (code & B.timed) !== 0;
-    const side = SIDE_LETTERS.charCodeAt(code & B.side);
-    if (reading.count > 0 && at < reading.recordedAt[reading.count - 1]) reading.inTimeOrder = false;
-    reading.recordedAt[reading.count] = at;
-    reading.letters[reading.count++] = side;
-    if (timed) reading.latencies[reading.timed++] = ms;
-    if (code & B.gold) a.onGold++;
-    if (code & B.goldAnswered) a.goldAnswered++;
-    if (code & B.goldCorrect) a.goldCorrect++;
-    if (code & B.compared) a.compared++;
-    if (code & B.agreed) a.agreed++;
-    if (code & B.looItem) a.looItems++;
-    if (code & B.looAgreed) a.looAgreed++;
-    if (code & B.gold) continue;
-    const criterion = code >>> B.criterionShift;
-    judged[k * criterionIds.length + criterion] = 1;
-    if (excludedRow[k]) continue;
-    let c = analysed[k].get(criterion);
-    if (!c) {
-      const answers = {
-        annotatorId,
-        criterionId: criterionIds[criterion],
-        ...counts(),
-        latencies: EMPTY_LATENCIES,
-        sides: "",
-      };
-      analysed[k].set(criterion, (c = { answers, ...columns(rows[k].codes.length / 4) }));
+    for (let step = 0; step < reading.letters.length; step++) {
+      const i = order ? order[step] : step;
+      const a = reading.totals;
+      const code = codes.readInt32BE(4 * i);
+      const ms = latencies.readInt32BE(4 * i);
+      const at = (recordedAt.readInt32BE(8 * i) * 2 ** 32 + recordedAt.readUInt32BE(8 * i + 4)) / 1000 + PG_EPOCH_MS;
+      const timed = (code & B.timed) !== 0;
+      const side = SIDE_LETTERS.charCodeAt(code & B.side);
+      if (reading.count > 0 && at < reading.recordedAt[reading.count - 1]) reading.inTimeOrder = false;
+      reading.recordedAt[reading.count] = at;
+      reading.letters[reading.count++] = side;
+      if (timed) reading.latencies[reading.timed++] = ms;
+      if (code & B.gold) a.onGold++;
+      if (code & B.goldAnswered) a.goldAnswered++;
+      if (code & B.goldCorrect) a.goldCorrect++;
+      if (code & B.compared) a.compared++;
+      if (code & B.agreed) a.agreed++;
+      if (code & B.looItem) a.looItems++;
+      if (code & B.looAgreed) a.looAgreed++;
+      if (code & B.gold) continue;
+      const criterion = code >>> B.criterionShift;
+      judged[k * criterionIds.length + criterion] = 1;
+      if (excludedRow[k]) continue;
+      let c = analysed[k].get(criterion);
+      if (!c) {
+        const answers = {
+          annotatorId,
+          criterionId: criterionIds[criterion],
+          ...counts(),
+          latencies: EMPTY_LATENCIES,
+          sides: "",
+        };
+        analysed[k].set(criterion, (c = { answers, ...columns(rows[k].codes.length / 4) }));
+      }
+      const { answers } = c;
+      answers.judgments++;
+      if (code & B.analysedCompared) answers.compared++;
+      if (code & B.analysedAgreed) answers.agreed++;
+      if (code & B.analysedLooItem) answers.looItems++;
+      if (code & B.analysedLooAgreed) answers.looAgreed++;
+      if (timed) c.latencies[c.timed++] = ms;
+      c.letters[c.count++] = side;
     }
-    const { answers } = c;
-    answers.judgments++;
-    if (code & B.analysedCompared) answers.compared++;
-    if (code & B.analysedAgreed) answers.agreed++;
-    if (code & B.analysedLooItem) answers.looItems++;
-    if (code & B.analysedLooAgreed) answers.looAgreed++;
-    if (timed) c.latencies[c.timed++] = ms;
-    c.letters[c.count++] = side;
   }
   const annotators: AnnotatorTotals[] = [];
   const criteria: CriterionAnswers[] = [];
   const text = (codes: Uint8Array) => Buffer.from(codes.buffer, codes.byteOffset, codes.length).toString("latin1");
-  // Copied to size, so that the arrays of the row's length can be freed.
-  const latenciesOf = (c: Columns) => c.latencies.slice(0, c.timed);
+  // Copied to size, so that the arrays of the row's length can be freed; ascending (lib/stats reads
+  // sorted seconds as they come).
+  const latenciesOf = (c: Columns) => c.latencies.slice(0, c.timed).sort();
   readings.forEach((reading, k) => {
     const { totals: a, letters, recordedAt, inTimeOrder } = reading;
     a.recordedAt = recordedAt;
@@ -292,6 +279,19 @@ function readAnswerParts(
       ? [run(ANNOTATOR_ANSWERS, params(0, 2), on), run(ANNOTATOR_ANSWERS, params(1, 2), second)]
       : [run(ANNOTATOR_ANSWERS, params(0, 1), on)],
   );
+}
+
+/**
+ * The order of a row's judgments by id (by their ranks, 4-byte integers): null when they came in
+ * that order (string_agg keeps its input's order, sorted by the window), else the indices sorted.
+ */
+function idOrder(ranks: Buffer): Uint32Array | null {
+  const n = ranks.length / 4;
+  let ascending = true;
+  for (let i = 1; i < n && ascending; i++) ascending = ranks.readInt32BE(4 * i) > ranks.readInt32BE(4 * (i - 1));
+  if (ascending) return null;
+  const rank = Int32Array.from({ length: n }, (_, i) => ranks.readInt32BE(4 * i));
+  return Uint32Array.from({ length: n }, (_, i) => i).sort((x, y) => rank[x] - rank[y]);
 }
 
 // Annotator ids in PostgreSQL's order (the statement's ORDER BY under the C.UTF-8 collation:

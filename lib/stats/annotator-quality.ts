@@ -87,7 +87,7 @@ export interface AnnotatorAnswers {
   agreed: number;
   /** looCounts at the rules' looMinOthers: items with a majority among the others, and those agreed with. */
   loo: LooCounts;
-  /** Seconds per answer, where known (any order; a typed array for many). */
+  /** Seconds per answer, where known (any order; a typed array for many, read as given when ascending). */
   seconds: ArrayLike<number>;
   /** The side of every answer whose side is known, in recording order (Sides: or as one string of letters). */
   sides: Sides;
@@ -206,10 +206,10 @@ export function annotatorQualityFromAnswers(
   );
   const medians = new Map<string, number>();
   // Each annotator's seconds sorted once, for the median here and the timing's dispersion.
-  const sortedSeconds = new Map<string, Float64Array>();
+  const sortedSeconds = new Map<string, ArrayLike<number>>();
   for (const a of answers) {
     if (a.seconds.length === 0) continue;
-    const sorted = Float64Array.from(a.seconds).sort();
+    const sorted = ascendingSeconds(a.seconds);
     sortedSeconds.set(a.annotatorId, sorted);
     medians.set(a.annotatorId, quantileSorted(sorted, 0.5));
   }
@@ -245,6 +245,20 @@ export function annotatorQualityFromAnswers(
         flags: crowdFlags(signals, rules),
       };
     });
+}
+
+/**
+ * `seconds` in ascending order: as given when a Float64Array already is (read, never written), else
+ * a sorted copy — the same values in the same order either way.
+ */
+function ascendingSeconds(seconds: ArrayLike<number>): ArrayLike<number> {
+  if (seconds instanceof Float64Array) {
+    let ascending = true;
+    // Not `<`: a NaN anywhere makes it unsorted (a sort moves NaN to the end).
+    for (let i = 1; i < seconds.length && ascending; i++) ascending = seconds[i - 1] <= seconds[i];
+    if (ascending) return seconds;
+  }
+  return Float64Array.from(seconds).sort();
 }
 
 /** The signals whose flag rule fires, in CROWD_SIGNALS order. */
