@@ -182,15 +182,19 @@ export async function readAnswers(
   // Each annotator's judgments in id order (their ranks' order: what one annotator's figures depend
   // on; no figure depends on the order between annotators), so one row at a time.
   for (let k = 0; k < rows.length; k++) {
-    const { codes, latencies, recordedAt, annotatorId } = rows[k];
-    const order = idOrder(rows[k].ranks);
+    const { annotatorId } = rows[k];
+    const order = idOrder(int32s(rows[k].ranks));
+    const codes = int32s(rows[k].codes);
+    const latencies = int32s(rows[k].latencies);
+    // 8-byte timestamps as 4-byte halves (HIGH, LOW: their places in this machine's order).
+    const recordedAt = int32s(rows[k].recordedAt, 8);
     const reading = readings[k];
     for (let step = 0; step < reading.letters.length; step++) {
       const i = order ? order[step] : step;
       const a = reading.totals;
-      const code = codes.readInt32BE(4 * i);
-      const ms = latencies.readInt32BE(4 * i);
-      const at = (recordedAt.readInt32BE(8 * i) * 2 ** 32 + recordedAt.readUInt32BE(8 * i + 4)) / 1000 + PG_EPOCH_MS;
+      const code = codes[i];
+      const ms = latencies[i];
+      const at = (recordedAt[2 * i + HIGH] * 2 ** 32 + (recordedAt[2 * i + LOW] >>> 0)) / 1000 + PG_EPOCH_MS;
       const timed = (code & B.timed) !== 0;
       const side = SIDE_LETTERS.charCodeAt(code & B.side);
       if (reading.count > 0 && at < reading.recordedAt[reading.count - 1]) reading.inTimeOrder = false;
@@ -282,17 +286,60 @@ function readAnswerParts(
 }
 
 /**
- * The order of a row's judgments by id (by their ranks, 4-byte integers): null when they came in
- * that order (string_agg keeps its input's order, sorted by the window), else the indices sorted.
+ * A bytea column of big-endian integers of `width` bytes (4 or 8) as an Int32Array over the same
+ * bytes, swapped in place on a little-endian machine (the row is read once; a column not 4-byte
+ * aligned is copied first).
  */
-function idOrder(ranks: Buffer): Uint32Array | null {
-  const n = ranks.length / 4;
-  let ascending = true;
-  for (let i = 1; i < n && ascending; i++) ascending = ranks.readInt32BE(4 * i) > ranks.readInt32BE(4 * (i - 1));
-  if (ascending) return null;
-  const rank = Int32Array.from({ length: n }, (_, i) => ranks.readInt32BE(4 * i));
-  return Uint32Array.from({ length: n }, (_, i) => i).sort((x, y) => rank[x] - rank[y]);
+function int32s(column: Buffer, width: 4 | 8 = 4): Int32Array {
+  const b = column.byteOffset % 4 === 0 ? column : Buffer.from(column);
+  if (LITTLE_ENDIAN && width === 8) b.swap64();
+  else if (LITTLE_ENDIAN) b.swap32();
+  return new Int32Array(b.buffer, b.byteOffset, b.length / 4);
 }
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+// Where the halves of an 8-byte integer are in int32s(…, 8).
+const [HIGH, LOW] = LITTLE_ENDIAN ? [1, 0] : [0, 1];
+
+/**
+ * The order of a row's judgments by id: their ranks (unique within the part, 1…its size) in
+ * ascending order — null when they came so, else the indices sorted by rank. PostgreSQL's hashed
+ * aggregate does not keep its input's order, so a row usually needs the sort: a least-significant-
+ * digit radix sort, 11 bits a pass, as many passes as the largest rank needs (two below 2²²).
+ */
+function idOrder(ranks: Int32Array): Int32Array | null {
+  const n = ranks.length;
+  let ascending = true;
+  let largest = n > 0 ? ranks[0] : 0;
+  for (let i = 1; i < n; i++) {
+    if (ranks[i] < ranks[i - 1]) ascending = false;
+    if (ranks[i] > largest) largest = ranks[i];
+  }
+  if (ascending) return null;
+  let keys = ranks.slice();
+  let order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let nextKeys = new Int32Array(n);
+  let nextOrder = new Int32Array(n);
+  const count = new Int32Array(1 << RADIX_BITS);
+  const mask = (1 << RADIX_BITS) - 1;
+  for (let shift = 0; shift < 32 && largest >>> shift > 0; shift += RADIX_BITS) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(keys[i] >>> shift) & mask]++;
+    for (let d = 0, at = 0; d <= mask; d++) {
+      const digits = count[d];
+      count[d] = at;
+      at += digits;
+    }
+    for (let i = 0; i < n; i++) {
+      const to = count[(keys[i] >>> shift) & mask]++;
+      nextKeys[to] = keys[i];
+      nextOrder[to] = order[i];
+    }
+    [keys, nextKeys, order, nextOrder] = [nextKeys, keys, nextOrder, order];
+  }
+  return order;
+}
+const RADIX_BITS = 11;
 
 // Annotator ids in PostgreSQL's order (the statement's ORDER BY under the C.UTF-8 collation:
 // code points, which is the order of their UTF-8 bytes).
@@ -305,7 +352,11 @@ function mergeByAnnotator(parts: AnswersRow[][]): AnswersRow[] {
 }
 
 // Sides stay letters (lib/stats Sides), one byte each.
-const secondsOf = (latencies: Int32Array) => Float64Array.from(latencies, (ms) => ms / 1000);
+function secondsOf(latencies: Int32Array): Float64Array {
+  const seconds = new Float64Array(latencies.length);
+  for (let i = 0; i < latencies.length; i++) seconds[i] = latencies[i] / 1000;
+  return seconds;
+}
 
 /** An annotator's totals as lib/stats reads them, under the annotator's pseudonym. */
 export function annotatorAnswers(row: AnnotatorTotals, pseudonym: (userId: string) => string): AnnotatorAnswers {

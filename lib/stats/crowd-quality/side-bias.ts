@@ -10,7 +10,18 @@ export type Side = "left" | "right" | "tie";
  */
 export type Sides = readonly Side[] | string;
 
-const LETTER_SIDES: Readonly<Record<string, Side>> = { l: "left", r: "right", t: "tie" };
+const [LEFT, RIGHT] = ["l".charCodeAt(0), "r".charCodeAt(0)];
+
+/** The decisive sides of Sides' letters ('t' left out), in order. */
+function decisiveLetters(letters: string): ("left" | "right")[] {
+  const out: ("left" | "right")[] = [];
+  for (let i = 0; i < letters.length; i++) {
+    const c = letters.charCodeAt(i);
+    if (c === LEFT) out.push("left");
+    else if (c === RIGHT) out.push("right");
+  }
+  return out;
+}
 
 export interface SideBiasEvidence {
   /** Decisive answers (ties have no side) and how many picked the left image. */
@@ -42,9 +53,7 @@ export interface SideBiasEvidence {
  * Complexity: O(D) for the share and the run, O(min(R, 64)·D) for the run's p-value.
  */
 export function sideBias(sides: Sides): SideBiasEvidence {
-  const decisive = (typeof sides === "string" ? Array.from(sides, (c) => LETTER_SIDES[c]) : sides).filter(
-    (s): s is "left" | "right" => s !== "tie",
-  );
+  const decisive = typeof sides === "string" ? decisiveLetters(sides) : sides.filter((s) => s !== "tie");
   const left = decisive.filter((s) => s === "left").length;
   const run = longestRun(decisive);
   const tail = longestRunTailProbability(decisive.length, run.length);
