@@ -129,7 +129,8 @@ const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
  * its own), the analysed counts against the votes of annotators not in `excluded` (user ids):
  * one pass over the campaign's judgments in PostgreSQL — split in two over `on` and `second`, a
  * connection sharing its snapshot (withSharedSnapshot), when there is one — which sends each
- * annotator's judgments as binary columns (16 bytes a judgment), decoded here in one loop.
+ * annotator's judgments as binary columns (20 bytes a judgment), decoded here one annotator at a
+ * time, in id order, into typed arrays (AnnotatorTotals, CriterionAnswers).
  */
 export async function readAnswers(
   on: pg.PoolClient | undefined,
