@@ -73,16 +73,19 @@ describe("readAnswers", () => {
   });
 
   it("sorts long rows with ranks of every size (radix passes) exactly as a row in order", async () => {
-    // 3,000 judgments, ranks up to 3·10⁸ (three 11-bit passes), times and sides varied, shuffled.
+    // 3,000 judgments, ranks up to 3·10⁸ (three 11-bit passes), times (with ties) and sides varied, shuffled.
     const many: Answer[] = Array.from({ length: 3000 }, (_, i) => ({
       rank: 1 + i * 100_003,
       code: (i % 3) | (i % 4 === 0 ? 0 : B.timed) | ((i % 2) << B.criterionShift),
       ms: 500 + ((i * 7919) % 4000),
-      at: ((i * 104_729) % 3001) * 1000,
+      at: ((i * 104_729) % 701) * 1000, // about four judgments at each time
     }));
     const shuffled = many.map((_, i) => many[(i * 1201) % 3000]); // 1201 is prime to 3000: a permutation
     expect(new Set(shuffled).size).toBe(3000);
     const inOrder = await readAnswers(answering([answersRow("u1", many)]), data, []);
     expect(await readAnswers(answering([answersRow("u1", shuffled)]), data, [])).toEqual(inOrder);
+    // Sides in recording order: a stable sort by time, equal times in id order.
+    const byTime = many.map((a, i) => ({ a, i })).sort((x, y) => x.a.at - y.a.at || x.i - y.i);
+    expect(inOrder.annotators[0].sides).toBe(byTime.map(({ a }) => "lrt"[a.code & B.side]).join(""));
   });
 });

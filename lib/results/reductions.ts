@@ -247,8 +247,10 @@ export async function readAnswers(
     // Recording order: createdAt, then id (the order visited), so a stable sort by time.
     if (inTimeOrder) a.sides = text(letters);
     else {
-      const order = [...letters.keys()].sort((x, y) => recordedAt[x] - recordedAt[y]);
-      a.sides = text(Uint8Array.from(order, (i) => letters[i]));
+      const order = timeOrder(recordedAt);
+      const inOrder = new Uint8Array(order.length);
+      for (let k = 0; k < order.length; k++) inOrder[k] = letters[order[k]];
+      a.sides = text(inOrder);
     }
     annotators.push(a);
     for (const [, c] of [...analysed[k]].sort(([x], [y]) => x - y))
@@ -303,9 +305,9 @@ const [HIGH, LOW] = LITTLE_ENDIAN ? [1, 0] : [0, 1];
 
 /**
  * The order of a row's judgments by id: their ranks (unique within the part, 1…its size) in
- * ascending order — null when they came so, else the indices sorted by rank. PostgreSQL's hashed
- * aggregate does not keep its input's order, so a row usually needs the sort: a least-significant-
- * digit radix sort, 11 bits a pass, as many passes as the largest rank needs (two below 2²²).
+ * ascending order — null when they came so, else the indices sorted by rank (radixOrder, as many
+ * passes as the largest rank needs: two below 2²²). PostgreSQL's hashed aggregate does not keep
+ * its input's order, so a row usually needs the sort.
  */
 function idOrder(ranks: Int32Array): Int32Array | null {
   const n = ranks.length;
@@ -316,31 +318,62 @@ function idOrder(ranks: Int32Array): Int32Array | null {
     if (ranks[i] > largest) largest = ranks[i];
   }
   if (ascending) return null;
-  let keys = ranks.slice();
+  const passes = Math.ceil(Math.log2(largest + 1) / RADIX_BITS);
+  return radixOrder(n, passes, (i, pass) => (ranks[i] >>> (RADIX_BITS * pass)) & RADIX_MASK);
+}
+
+/**
+ * The indices of recording times (epoch milliseconds) in time order, equal times in index order:
+ * what a stable sort by time gives. Positive finite doubles order as their 64-bit patterns, so
+ * radixOrder sorts those bits (six passes at most, fewer when the times share their high bits);
+ * any other time falls back to a stable comparison sort.
+ */
+function timeOrder(times: Float64Array): Int32Array {
+  const n = times.length;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (!times.every((t) => t > 0 && t < Infinity)) return order.sort((x, y) => times[x] - times[y]);
+  const bits = new Uint32Array(times.buffer, times.byteOffset, 2 * n);
+  return radixOrder(n, Math.ceil(64 / RADIX_BITS), (i, pass) => {
+    const shift = RADIX_BITS * pass;
+    const low = bits[2 * i + LOW];
+    const high = bits[2 * i + HIGH];
+    if (shift >= 32) return (high >>> (shift - 32)) & RADIX_MASK;
+    if (shift + RADIX_BITS <= 32) return (low >>> shift) & RADIX_MASK;
+    return ((low >>> shift) | (high << (32 - shift))) & RADIX_MASK;
+  });
+}
+
+/**
+ * The indices 0…n−1 sorted by a key given as `passes` digits of RADIX_BITS bits, `digit(i, pass)`,
+ * the least significant first: a least-significant-digit radix sort, each pass a counting sort
+ * (stable: equal keys keep index order); a pass in which every index has the same digit moves
+ * nothing and is skipped. Complexity: O(passes · (n + 2^RADIX_BITS)).
+ */
+function radixOrder(n: number, passes: number, digit: (i: number, pass: number) => number): Int32Array {
   let order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  let nextKeys = new Int32Array(n);
-  let nextOrder = new Int32Array(n);
-  const count = new Int32Array(1 << RADIX_BITS);
-  const mask = (1 << RADIX_BITS) - 1;
-  for (let shift = 0; shift < 32 && largest >>> shift > 0; shift += RADIX_BITS) {
+  let next = new Int32Array(n);
+  const count = new Int32Array(RADIX_MASK + 1);
+  for (let pass = 0; pass < passes && n > 1; pass++) {
     count.fill(0);
-    for (let i = 0; i < n; i++) count[(keys[i] >>> shift) & mask]++;
-    for (let d = 0, at = 0; d <= mask; d++) {
+    for (let i = 0; i < n; i++) count[digit(i, pass)]++;
+    if (count[digit(0, pass)] === n) continue;
+    for (let d = 0, at = 0; d <= RADIX_MASK; d++) {
       const digits = count[d];
       count[d] = at;
       at += digits;
     }
-    for (let i = 0; i < n; i++) {
-      const to = count[(keys[i] >>> shift) & mask]++;
-      nextKeys[to] = keys[i];
-      nextOrder[to] = order[i];
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      next[count[digit(i, pass)]++] = i;
     }
-    [keys, nextKeys, order, nextOrder] = [nextKeys, keys, nextOrder, order];
+    [order, next] = [next, order];
   }
   return order;
 }
 const RADIX_BITS = 11;
+const RADIX_MASK = (1 << RADIX_BITS) - 1;
 
 // Annotator ids in PostgreSQL's order (the statement's ORDER BY under the C.UTF-8 collation:
 // code points, which is the order of their UTF-8 bytes).
