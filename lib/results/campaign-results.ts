@@ -384,7 +384,7 @@ function pageFigures(
     judgments: a.judgments,
     goldAnswered: a.goldAnswered,
     goldCorrect: a.goldCorrect,
-    medianMs: a.latencies.length > 0 ? quantileSorted(Float64Array.from(a.latencies).sort(), 0.5) : null,
+    medianMs: a.latencies.length > 0 ? quantileSorted(a.latencies, 0.5) : null, // ascending (readAnswers)
   }));
   const categories = [
     ...new Set([...data.pairs.values()].filter((p) => !p.isGold && p.category).map((p) => p.category!)),

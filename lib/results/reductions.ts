@@ -9,7 +9,6 @@ import {
   type PairVotes,
   type Rating,
   type ReducedCriterion,
-  type Side,
   headToHeadVotesFromReduction,
   type CampaignStatsSettings,
 } from "../stats";
@@ -80,8 +79,8 @@ export interface AnnotatorTotals extends AnswerCounts {
   onGold: number;
   goldAnswered: number;
   goldCorrect: number;
-  /** Epoch milliseconds (any order). */
-  recordedAt: number[];
+  /** Epoch milliseconds, in the order visited (any order). */
+  recordedAt: Float64Array;
   newest: number;
 }
 
@@ -101,8 +100,8 @@ interface AnswerCounts {
   agreed: number;
   looItems: number;
   looAgreed: number;
-  /** Milliseconds, where recorded (any order). */
-  latencies: number[];
+  /** Milliseconds, where recorded, ascending. */
+  latencies: Int32Array;
   /** 'l', 'r', 't' per answer, in recording order: createdAt, then id (AnnotatorTotals); judgment id (CriterionAnswers). */
   sides: string;
 }
@@ -120,6 +119,8 @@ export interface AnswersReading {
 }
 
 const SIDE_LETTERS = "lrt";
+const EMPTY_LATENCIES = new Int32Array(0);
+const EMPTY_TIMES = new Float64Array(0);
 // PostgreSQL's binary timestamp counts microseconds from 2000-01-01.
 const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
 
@@ -128,7 +129,8 @@ const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
  * its own), the analysed counts against the votes of annotators not in `excluded` (user ids):
  * one pass over the campaign's judgments in PostgreSQL — split in two over `on` and `second`, a
  * connection sharing its snapshot (withSharedSnapshot), when there is one — which sends each
- * annotator's judgments as binary columns (16 bytes a judgment), decoded here in one loop.
+ * annotator's judgments as binary columns (20 bytes a judgment), decoded here one annotator at a
+ * time, in id order, into typed arrays (AnnotatorTotals, CriterionAnswers).
  */
 export async function readAnswers(
   on: pg.PoolClient | undefined,
@@ -143,112 +145,116 @@ export async function readAnswers(
   const criterionIds = data.criteria.map((c) => c.id);
   const parts = await readAnswerParts(on, second, data, excluded, criterionIds);
   const out = new Set(excluded);
-  // Each judgment's place in its part's id order, the parts one after the other (ranks 1…total) →
-  // its row and index there, so that one walk visits each annotator's judgments in id order.
   const rows = mergeByAnnotator(parts);
-  const total = rows.reduce((s, r) => s + r.codes.length / 4, 0);
-  const owner = new Int32Array(total + 1);
-  const index = new Int32Array(total + 1);
-  let offset = 0;
-  const rowOf = new Map(rows.map((r, k) => [r, k]));
-  for (const part of parts) {
-    for (const r of part) {
-      const k = rowOf.get(r)!;
-      for (let i = 0; i < r.ranks.length / 4; i++) {
-        const rank = offset + r.ranks.readInt32BE(4 * i);
-        owner[rank] = k;
-        index[rank] = i;
-      }
-    }
-    offset += part.reduce((s, r) => s + r.codes.length / 4, 0);
-  }
-  // Sides as character codes ('l', 'r', 't'), one byte a judgment, until they are strings.
-  type Reading = { totals: AnnotatorTotals; letters: Uint8Array; inTimeOrder: boolean };
-  type Analysed = CriterionAnswers & { letters: Uint8Array; count: number };
+  // Per annotator, and per (annotator, criterion) analysed: sides as character codes ('l', 'r', 't', one
+  // byte a judgment) until they are strings, latencies and recording times in typed arrays of the
+  // row's length, filled up to `count` / `timed` and cut to size at the end.
+  type Columns = { letters: Uint8Array; count: number; latencies: Int32Array; timed: number };
+  const columns = (n: number): Columns => ({
+    letters: new Uint8Array(n),
+    count: 0,
+    latencies: new Int32Array(n),
+    timed: 0,
+  });
+  type Reading = Columns & { totals: AnnotatorTotals; recordedAt: Float64Array; inTimeOrder: boolean };
+  type Analysed = Columns & { answers: CriterionAnswers };
+  const counts = () => ({ judgments: 0, compared: 0, agreed: 0, looItems: 0, looAgreed: 0 });
   const readings: Reading[] = rows.map((r) => ({
     totals: {
       annotatorId: r.annotatorId,
+      ...counts(),
       judgments: r.codes.length / 4,
       onGold: 0,
       goldAnswered: 0,
       goldCorrect: 0,
-      compared: 0,
-      agreed: 0,
-      looItems: 0,
-      looAgreed: 0,
-      latencies: [],
+      latencies: EMPTY_LATENCIES,
       sides: "",
-      recordedAt: [],
+      recordedAt: EMPTY_TIMES,
       newest: r.newest,
     },
-    letters: new Uint8Array(r.codes.length / 4),
+    ...columns(r.codes.length / 4),
+    recordedAt: new Float64Array(r.codes.length / 4),
     inTimeOrder: true,
   }));
   const analysed = rows.map(() => new Map<number, Analysed>());
   const excludedRow = rows.map((r) => out.has(r.annotatorId));
   // judged[k * criteria + c]: row k's annotator judged a regular pair under criterion c.
   const judged = new Uint8Array(rows.length * criterionIds.length);
-  for (let rank = 1; rank <= total; rank++) {
-    const k = owner[rank];
-    const i = index[rank];
-    const { codes, latencies, recordedAt, annotatorId } = rows[k];
-    const { totals: a, letters } = readings[k];
-    const code = codes.readInt32BE(4 * i);
-    const ms = latencies.readInt32BE(4 * i);
-    const at = (recordedAt.readInt32BE(8 * i) * 2 ** 32 + recordedAt.readUInt32BE(8 * i + 4)) / 1000 + PG_EPOCH_MS;
-    const timed = (code & B.timed) !== 0;
-    const side = SIDE_LETTERS.charCodeAt(code & B.side);
-    if (a.recordedAt.length > 0 && at < a.recordedAt[a.recordedAt.length - 1]) readings[k].inTimeOrder = false;
-    letters[a.recordedAt.length] = side;
-    a.recordedAt.push(at);
-    if (timed) a.latencies.push(ms);
-    if (code & B.gold) a.onGold++;
-    if (code & B.goldAnswered) a.goldAnswered++;
-    if (code & B.goldCorrect) a.goldCorrect++;
-    if (code & B.compared) a.compared++;
-    if (code & B.agreed) a.agreed++;
-    if (code & B.looItem) a.looItems++;
-    if (code & B.looAgreed) a.looAgreed++;
-    if (code & B.gold) continue;
-    const criterion = code >>> B.criterionShift;
-    judged[k * criterionIds.length + criterion] = 1;
-    if (excludedRow[k]) continue;
-    let c = analysed[k].get(criterion);
-    if (!c) {
-      const letters = new Uint8Array(rows[k].codes.length / 4);
-      const fresh = {
-        judgments: 0,
-        compared: 0,
-        agreed: 0,
-        looItems: 0,
-        looAgreed: 0,
-        latencies: [],
-        letters,
-        count: 0,
-      };
-      analysed[k].set(criterion, (c = { annotatorId, criterionId: criterionIds[criterion], sides: "", ...fresh }));
+  // Each annotator's judgments in id order (their ranks' order: what one annotator's figures depend
+  // on; no figure depends on the order between annotators), so one row at a time.
+  for (let k = 0; k < rows.length; k++) {
+    const { annotatorId } = rows[k];
+    const order = idOrder(int32s(rows[k].ranks));
+    const codes = int32s(rows[k].codes);
+    const latencies = int32s(rows[k].latencies);
+    // 8-byte timestamps as 4-byte halves (HIGH, LOW: their places in this machine's order).
+    const recordedAt = int32s(rows[k].recordedAt, 8);
+    const reading = readings[k];
+    for (let step = 0; step < reading.letters.length; step++) {
+      const i = order ? order[step] : step;
+      const a = reading.totals;
+      const code = codes[i];
+      const ms = latencies[i];
+      const at = (recordedAt[2 * i + HIGH] * 2 ** 32 + (recordedAt[2 * i + LOW] >>> 0)) / 1000 + PG_EPOCH_MS;
+      const timed = (code & B.timed) !== 0;
+      const side = SIDE_LETTERS.charCodeAt(code & B.side);
+      if (reading.count > 0 && at < reading.recordedAt[reading.count - 1]) reading.inTimeOrder = false;
+      reading.recordedAt[reading.count] = at;
+      reading.letters[reading.count++] = side;
+      if (timed) reading.latencies[reading.timed++] = ms;
+      if (code & B.gold) a.onGold++;
+      if (code & B.goldAnswered) a.goldAnswered++;
+      if (code & B.goldCorrect) a.goldCorrect++;
+      if (code & B.compared) a.compared++;
+      if (code & B.agreed) a.agreed++;
+      if (code & B.looItem) a.looItems++;
+      if (code & B.looAgreed) a.looAgreed++;
+      if (code & B.gold) continue;
+      const criterion = code >>> B.criterionShift;
+      judged[k * criterionIds.length + criterion] = 1;
+      if (excludedRow[k]) continue;
+      let c = analysed[k].get(criterion);
+      if (!c) {
+        const answers = {
+          annotatorId,
+          criterionId: criterionIds[criterion],
+          ...counts(),
+          latencies: EMPTY_LATENCIES,
+          sides: "",
+        };
+        analysed[k].set(criterion, (c = { answers, ...columns(rows[k].codes.length / 4) }));
+      }
+      const { answers } = c;
+      answers.judgments++;
+      if (code & B.analysedCompared) answers.compared++;
+      if (code & B.analysedAgreed) answers.agreed++;
+      if (code & B.analysedLooItem) answers.looItems++;
+      if (code & B.analysedLooAgreed) answers.looAgreed++;
+      if (timed) c.latencies[c.timed++] = ms;
+      c.letters[c.count++] = side;
     }
-    c.judgments++;
-    if (code & B.analysedCompared) c.compared++;
-    if (code & B.analysedAgreed) c.agreed++;
-    if (code & B.analysedLooItem) c.looItems++;
-    if (code & B.analysedLooAgreed) c.looAgreed++;
-    if (timed) c.latencies.push(ms);
-    c.letters[c.count++] = side;
   }
   const annotators: AnnotatorTotals[] = [];
   const criteria: CriterionAnswers[] = [];
   const text = (codes: Uint8Array) => Buffer.from(codes.buffer, codes.byteOffset, codes.length).toString("latin1");
-  readings.forEach(({ totals: a, letters, inTimeOrder }, k) => {
+  // Copied to size, so that the arrays of the row's length can be freed; ascending (lib/stats reads
+  // sorted seconds as they come).
+  const latenciesOf = (c: Columns) => c.latencies.slice(0, c.timed).sort();
+  readings.forEach((reading, k) => {
+    const { totals: a, letters, recordedAt, inTimeOrder } = reading;
+    a.recordedAt = recordedAt;
+    a.latencies = latenciesOf(reading);
     // Recording order: createdAt, then id (the order visited), so a stable sort by time.
     if (inTimeOrder) a.sides = text(letters);
     else {
-      const order = [...letters.keys()].sort((x, y) => a.recordedAt[x] - a.recordedAt[y]);
-      a.sides = text(Uint8Array.from(order, (i) => letters[i]));
+      const order = timeOrder(recordedAt);
+      const inOrder = new Uint8Array(order.length);
+      for (let k = 0; k < order.length; k++) inOrder[k] = letters[order[k]];
+      a.sides = text(inOrder);
     }
     annotators.push(a);
-    for (const [, { letters: l, count, ...c }] of [...analysed[k]].sort(([x], [y]) => x - y))
-      criteria.push({ ...c, sides: text(l.subarray(0, count)) });
+    for (const [, c] of [...analysed[k]].sort(([x], [y]) => x - y))
+      criteria.push({ ...c.answers, latencies: latenciesOf(c), sides: text(c.letters.subarray(0, c.count)) });
   });
   const judges = new Map<string, number>();
   criterionIds.forEach((id, c) => {
@@ -282,6 +288,93 @@ function readAnswerParts(
   );
 }
 
+/**
+ * A bytea column of big-endian integers of `width` bytes (4 or 8) as an Int32Array over the same
+ * bytes, swapped in place on a little-endian machine (the row is read once; a column not 4-byte
+ * aligned is copied first).
+ */
+function int32s(column: Buffer, width: 4 | 8 = 4): Int32Array {
+  const b = column.byteOffset % 4 === 0 ? column : Buffer.from(column);
+  if (LITTLE_ENDIAN && width === 8) b.swap64();
+  else if (LITTLE_ENDIAN) b.swap32();
+  return new Int32Array(b.buffer, b.byteOffset, b.length / 4);
+}
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+// Where the halves of an 8-byte integer are in int32s(…, 8).
+const [HIGH, LOW] = LITTLE_ENDIAN ? [1, 0] : [0, 1];
+
+/**
+ * The order of a row's judgments by id: their ranks (unique within the part, 1…its size) in
+ * ascending order — null when they came so, else the indices sorted by rank (radixOrder, as many
+ * passes as the largest rank needs: two below 2²²). PostgreSQL's hashed aggregate does not keep
+ * its input's order, so a row usually needs the sort.
+ */
+function idOrder(ranks: Int32Array): Int32Array | null {
+  const n = ranks.length;
+  let ascending = true;
+  let largest = n > 0 ? ranks[0] : 0;
+  for (let i = 1; i < n; i++) {
+    if (ranks[i] < ranks[i - 1]) ascending = false;
+    if (ranks[i] > largest) largest = ranks[i];
+  }
+  if (ascending) return null;
+  const passes = Math.ceil(Math.log2(largest + 1) / RADIX_BITS);
+  return radixOrder(n, passes, (i, pass) => (ranks[i] >>> (RADIX_BITS * pass)) & RADIX_MASK);
+}
+
+/**
+ * The indices of recording times (epoch milliseconds) in time order, equal times in index order:
+ * what a stable sort by time gives. Positive finite doubles order as their 64-bit patterns, so
+ * radixOrder sorts those bits (six passes at most, fewer when the times share their high bits);
+ * any other time falls back to a stable comparison sort.
+ */
+function timeOrder(times: Float64Array): Int32Array {
+  const n = times.length;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (!times.every((t) => t > 0 && t < Infinity)) return order.sort((x, y) => times[x] - times[y]);
+  const bits = new Uint32Array(times.buffer, times.byteOffset, 2 * n);
+  return radixOrder(n, Math.ceil(64 / RADIX_BITS), (i, pass) => {
+    const shift = RADIX_BITS * pass;
+    const low = bits[2 * i + LOW];
+    const high = bits[2 * i + HIGH];
+    if (shift >= 32) return (high >>> (shift - 32)) & RADIX_MASK;
+    if (shift + RADIX_BITS <= 32) return (low >>> shift) & RADIX_MASK;
+    return ((low >>> shift) | (high << (32 - shift))) & RADIX_MASK;
+  });
+}
+
+/**
+ * The indices 0…n−1 sorted by a key given as `passes` digits of RADIX_BITS bits, `digit(i, pass)`,
+ * the least significant first: a least-significant-digit radix sort, each pass a counting sort
+ * (stable: equal keys keep index order); a pass in which every index has the same digit moves
+ * nothing and is skipped. Complexity: O(passes · (n + 2^RADIX_BITS)).
+ */
+function radixOrder(n: number, passes: number, digit: (i: number, pass: number) => number): Int32Array {
+  let order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let next = new Int32Array(n);
+  const count = new Int32Array(RADIX_MASK + 1);
+  for (let pass = 0; pass < passes && n > 1; pass++) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[digit(i, pass)]++;
+    if (count[digit(0, pass)] === n) continue;
+    for (let d = 0, at = 0; d <= RADIX_MASK; d++) {
+      const digits = count[d];
+      count[d] = at;
+      at += digits;
+    }
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      next[count[digit(i, pass)]++] = i;
+    }
+    [order, next] = [next, order];
+  }
+  return order;
+}
+const RADIX_BITS = 11;
+const RADIX_MASK = (1 << RADIX_BITS) - 1;
+
 // Annotator ids in PostgreSQL's order (the statement's ORDER BY under the C.UTF-8 collation:
 // code points, which is the order of their UTF-8 bytes).
 const byCodePoints = (x: AnswersRow, y: AnswersRow) =>
@@ -292,8 +385,12 @@ function mergeByAnnotator(parts: AnswersRow[][]): AnswersRow[] {
   return parts.flat().sort(byCodePoints);
 }
 
-const SIDES: Record<string, Side> = { l: "left", r: "right", t: "tie" };
-const sidesOf = (codes: string | null): Side[] => Array.from(codes ?? "", (c) => SIDES[c]);
+// Sides stay letters (lib/stats Sides), one byte each.
+function secondsOf(latencies: Int32Array): Float64Array {
+  const seconds = new Float64Array(latencies.length);
+  for (let i = 0; i < latencies.length; i++) seconds[i] = latencies[i] / 1000;
+  return seconds;
+}
 
 /** An annotator's totals as lib/stats reads them, under the annotator's pseudonym. */
 export function annotatorAnswers(row: AnnotatorTotals, pseudonym: (userId: string) => string): AnnotatorAnswers {
@@ -305,8 +402,8 @@ export function annotatorAnswers(row: AnnotatorTotals, pseudonym: (userId: strin
     compared: row.compared,
     agreed: row.agreed,
     loo: { items: row.looItems, agreed: row.looAgreed },
-    seconds: row.latencies.map((ms) => ms / 1000),
-    sides: sidesOf(row.sides),
+    seconds: secondsOf(row.latencies),
+    sides: row.sides,
     recordedAt: row.recordedAt,
   };
 }
@@ -321,9 +418,9 @@ function criterionAnswers(row: CriterionAnswers, pseudonym: (userId: string) => 
     compared: row.compared,
     agreed: row.agreed,
     loo: { items: row.looItems, agreed: row.looAgreed },
-    seconds: row.latencies.map((ms) => ms / 1000),
-    sides: sidesOf(row.sides),
-    recordedAt: [],
+    seconds: secondsOf(row.latencies),
+    sides: row.sides,
+    recordedAt: EMPTY_TIMES,
   };
 }
 

@@ -10,7 +10,7 @@ import {
 import type { LooAgreementEvidence } from "./crowd-quality/loo-agreement";
 import { DEFAULT_CROWD_QUALITY_RULES, type CrowdQualityRules, type CrowdSignal } from "./crowd-quality/rules";
 import { sharedDeviceFlag, sharedDevices, type SharedDeviceEvidence } from "./crowd-quality/shared-device";
-import { sideBias, sideBiasFlag, type Side, type SideBiasEvidence } from "./crowd-quality/side-bias";
+import { sideBias, sideBiasFlag, type Side, type SideBiasEvidence, type Sides } from "./crowd-quality/side-bias";
 import { timingFlag, timingRegularity, type TimingEvidence } from "./crowd-quality/timing-regularity";
 import { quantileSorted } from "./quantile";
 import type { Judgment, Winner } from "./types";
@@ -87,12 +87,12 @@ export interface AnnotatorAnswers {
   agreed: number;
   /** looCounts at the rules' looMinOthers: items with a majority among the others, and those agreed with. */
   loo: LooCounts;
-  /** Seconds per answer, where known (any order). */
-  seconds: readonly number[];
-  /** The side of every answer whose side is known, in recording order. */
-  sides: readonly Side[];
-  /** Recording times in ms since the epoch, where known (any order). */
-  recordedAt: readonly number[];
+  /** Seconds per answer, where known (any order; a typed array for many, read as given when ascending). */
+  seconds: ArrayLike<number>;
+  /** The side of every answer whose side is known, in recording order (Sides: or as one string of letters). */
+  sides: Sides;
+  /** Recording times in ms since the epoch, where known (any order; a typed array for many). */
+  recordedAt: ArrayLike<number>;
 }
 
 /**
@@ -206,10 +206,10 @@ export function annotatorQualityFromAnswers(
   );
   const medians = new Map<string, number>();
   // Each annotator's seconds sorted once, for the median here and the timing's dispersion.
-  const sortedSeconds = new Map<string, Float64Array>();
+  const sortedSeconds = new Map<string, ArrayLike<number>>();
   for (const a of answers) {
     if (a.seconds.length === 0) continue;
-    const sorted = Float64Array.from(a.seconds).sort();
+    const sorted = ascendingSeconds(a.seconds);
     sortedSeconds.set(a.annotatorId, sorted);
     medians.set(a.annotatorId, quantileSorted(sorted, 0.5));
   }
@@ -245,6 +245,20 @@ export function annotatorQualityFromAnswers(
         flags: crowdFlags(signals, rules),
       };
     });
+}
+
+/**
+ * `seconds` in ascending order: as given when a Float64Array already is (read, never written), else
+ * a sorted copy — the same values in the same order either way.
+ */
+function ascendingSeconds(seconds: ArrayLike<number>): ArrayLike<number> {
+  if (seconds instanceof Float64Array) {
+    let ascending = true;
+    // Not `<`: a NaN anywhere makes it unsorted (a sort moves NaN to the end).
+    for (let i = 1; i < seconds.length && ascending; i++) ascending = seconds[i - 1] <= seconds[i];
+    if (ascending) return seconds;
+  }
+  return Float64Array.from(seconds).sort();
 }
 
 /** The signals whose flag rule fires, in CROWD_SIGNALS order. */

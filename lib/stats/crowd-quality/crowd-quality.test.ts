@@ -106,6 +106,9 @@ describe("side bias", () => {
     // Runs of ≥ 3 in 5 tosses: (5 − 3 + 2)/8 = ½ (16 of 32 sequences).
     expect(e.runPValue).toBeCloseTo(0.5, 14);
     expect(sideBiasFlag(e, RULES)).toBe(false);
+    // The compact form (one letter a side) reads the same.
+    expect(sideBias("lllrtl")).toEqual(e);
+    expect(sideBias("")).toEqual(sideBias([]));
   });
 
   it("flags always-left and long blocks, not a balanced or mildly lopsided annotator", () => {

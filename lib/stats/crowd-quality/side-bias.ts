@@ -4,6 +4,25 @@ import type { CrowdQualityRules } from "./rules";
 
 export type Side = "left" | "right" | "tie";
 
+/**
+ * Sides in order: as Side values, or as one string of their letters ('l' left, 'r' right, 't'
+ * tie) — the compact form of a long sequence (a byte each, where a Side[] holds a reference each).
+ */
+export type Sides = readonly Side[] | string;
+
+const [LEFT, RIGHT] = ["l".charCodeAt(0), "r".charCodeAt(0)];
+
+/** The decisive sides of Sides' letters ('t' left out), in order. */
+function decisiveLetters(letters: string): ("left" | "right")[] {
+  const out: ("left" | "right")[] = [];
+  for (let i = 0; i < letters.length; i++) {
+    const c = letters.charCodeAt(i);
+    if (c === LEFT) out.push("left");
+    else if (c === RIGHT) out.push("right");
+  }
+  return out;
+}
+
 export interface SideBiasEvidence {
   /** Decisive answers (ties have no side) and how many picked the left image. */
   decisive: number;
@@ -33,8 +52,8 @@ export interface SideBiasEvidence {
  * Applied Cognitive Psychology 5:213–236, for straight-lining as satisficing.
  * Complexity: O(D) for the share and the run, O(min(R, 64)·D) for the run's p-value.
  */
-export function sideBias(sides: readonly Side[]): SideBiasEvidence {
-  const decisive = sides.filter((s): s is "left" | "right" => s !== "tie");
+export function sideBias(sides: Sides): SideBiasEvidence {
+  const decisive = typeof sides === "string" ? decisiveLetters(sides) : sides.filter((s) => s !== "tie");
   const left = decisive.filter((s) => s === "left").length;
   const run = longestRun(decisive);
   const tail = longestRunTailProbability(decisive.length, run.length);

@@ -26,7 +26,7 @@ export interface TimingEvidence {
  * (the MAD and its 1.4826 consistency factor). Complexity: O(n log n).
  */
 export function dispersion(values: ArrayLike<number>): Dispersion {
-  const xs = ascending(Float64Array.from(values).filter((v) => Number.isFinite(v) && v > 0));
+  const xs = ascending(kept(values, (v) => Number.isFinite(v) && v > 0));
   const n = xs.length;
   if (n === 0) return { count: 0, median: null, cv: null, robustCv: null };
   const median = quantileSorted(xs, 0.5);
@@ -42,6 +42,15 @@ export function dispersion(values: ArrayLike<number>): Dispersion {
     cv: n >= 2 ? Math.sqrt(ss / (n - 1)) / mean : null,
     robustCv: (1.4826 * quantileSorted(deviations, 0.5)) / median,
   };
+}
+
+/** The values that pass `keep`, in order, in a new array (a plain loop: the samples are long). */
+function kept(values: ArrayLike<number>, keep: (v: number) => boolean): Float64Array {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (keep(values[i])) n++;
+  const out = new Float64Array(n);
+  for (let i = 0, k = 0; i < values.length; i++) if (keep(values[i])) out[k++] = values[i];
+  return out;
 }
 
 /** `xs` sorted in place, unless already in ascending order (often so: sorted once by the caller, or times as recorded). */
@@ -88,9 +97,9 @@ function sortedDeviations(xs: Float64Array, m: number): Float64Array {
  * Complexity: O(n log n).
  */
 export function timingRegularity(answerSeconds: ArrayLike<number>, recordedAtMs: ArrayLike<number>): TimingEvidence {
-  const at = ascending(Float64Array.from(recordedAtMs).filter(Number.isFinite));
-  const gaps: number[] = [];
-  for (let i = 1; i < at.length; i++) gaps.push((at[i] - at[i - 1]) / 1000);
+  const at = ascending(kept(recordedAtMs, Number.isFinite));
+  const gaps = new Float64Array(Math.max(0, at.length - 1));
+  for (let i = 1; i < at.length; i++) gaps[i - 1] = (at[i] - at[i - 1]) / 1000;
   return { answerSeconds: dispersion(answerSeconds), gapSeconds: dispersion(gaps) };
 }
 
