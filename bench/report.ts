@@ -10,6 +10,8 @@
  * - the live summary (kept counters and kept figures): cold, warm, and right after a judgment;
  * - the statistics core alone on the reduced counts (what remains once the reduction is read), and
  *   one plain pass over the judgment rows (the floor of anything that reads them all).
+ * The baselines (raw COPYs, plain pass, reductions, statistics core) run in child processes
+ * (--baseline), so the peak RSS is that of the process building the product's paths alone.
  * Ends with one line: `summary: judgments=N results_cold_s=… results_warm_s=… html_s=…
  * csv_vs_copy=… live_summary_ms=… peak_rss_mib=…`.
  *
@@ -18,6 +20,7 @@
  * splitAb below).
  */
 import "./support/bench-env";
+import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import sharp from "sharp";
@@ -43,12 +46,17 @@ import { campaignStatsFromInputs, criterionInputFromReduction } from "../lib/sta
 
 const values = benchFlags(
   { judgments: 1_000_000, "split-ab": 0 },
-  { keep: { type: "boolean", default: false }, campaign: { type: "string" } },
+  {
+    keep: { type: "boolean", default: false },
+    campaign: { type: "string" },
+    baseline: { type: "string" },
+    when: { type: "string", default: "" },
+  },
 );
 const N = values.judgments;
 const PROMPTS = 1632;
 
-const { dataDir, db, close } = await benchDatabase();
+const { dataDir, database, db, close } = await benchDatabase();
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 let peakRss = 0;
@@ -155,6 +163,85 @@ async function splitAb(campaignId: string, owner: Awaited<ReturnType<typeof kept
   );
 }
 
+type Baseline = "raw-copy" | "reductions";
+const BASELINE_RESULT = "baseline-result ";
+
+/**
+ * Runs one baseline in a child process (this script with --baseline, on the same database) and
+ * returns its time; the child's own lines, RSS included, are printed as they come. Synchronous:
+ * nothing else runs in this process meanwhile.
+ */
+function baselineInChild(kind: Baseline, campaignId: string, when = ""): { s: number } {
+  const out = execFileSync(
+    process.execPath,
+    [...process.execArgv, process.argv[1], "--baseline", kind, "--campaign", campaignId, "--when", when],
+    { env: { ...process.env, DATABASE_URL: database.url }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const lines = out.split("\n");
+  for (const line of lines) if (line && !line.startsWith(BASELINE_RESULT)) console.log(`  [child] ${line}`);
+  const result = lines.find((l) => l.startsWith(BASELINE_RESULT));
+  if (!result) throw new Error(`baseline ${kind}: the child printed no result`);
+  return JSON.parse(result.slice(BASELINE_RESULT.length)) as { s: number };
+}
+
+/** The child's side: one baseline on the campaign, its time printed last for the parent. */
+async function runBaseline(kind: Baseline, campaignId: string, owner: Awaited<ReturnType<typeof kept>>["owner"]) {
+  const s = DEFAULT_RESULTS_SETTINGS;
+  if (kind === "raw-copy") {
+    const copy = await timed(
+      `baseline: raw COPY … FORMAT csv of the judgments' own columns, to nowhere (same work_mem as the export)${values.when}`,
+      () =>
+        inSnapshot(
+          async (client) => {
+            await run(SET_JUDGMENT_EXPORT, [JSON.stringify({ campaign: campaignId })], client);
+            return drain(copyCsv(client, RAW_JUDGMENT_COLUMNS) as unknown as AsyncIterable<Uint8Array>);
+          },
+          { workMem: EXPORT_WORK_MEM },
+        ),
+      (bytes) => `${mib(bytes)} MiB`,
+    );
+    console.log(`${BASELINE_RESULT}${JSON.stringify({ s: copy.s })}`);
+    return;
+  }
+  await timed(
+    "baseline: one plain pass over the judgment rows (seq scan + join with the pairs, nothing sorted or sent)",
+    () => run(JUDGMENT_SCAN, [campaignId]),
+  );
+  const reduction = await timed(
+    "reductions read (the annotator answers in one part, then in two; vote cells; one snapshot)",
+    () =>
+      inSnapshot(
+        async (client) => {
+          const data = await loadCampaignData(owner, campaignId);
+          const rule = exclusionRule(data, s, null);
+          const excluded = [...data.annotators.keys()].filter(rule.excluded);
+          await timed("  annotator answers (one pass over the judgments, one connection)", () =>
+            readAnswers(client, data, excluded),
+          );
+          const answers = await timed(
+            "  annotator answers (the pass in two parts on two connections sharing the snapshot, as the results read it)",
+            () =>
+              withSharedSnapshot(client, { workMem: "256MB" }, (second) => readAnswers(client, data, excluded, second)),
+          );
+          const cells = await timed("  vote cells (kept tallies less the excluded)", () =>
+            readReduction(client, data, answers.value, false),
+          );
+          return { data, reduction: cells.value };
+        },
+        { workMem: "256MB" },
+      ),
+  );
+  const stats = await timed("baseline: statistics core on the reduced counts", async () => {
+    const { data, reduction: r } = reduction.value;
+    const settings = statsSettingsFor(s, data.baselineModel);
+    return campaignStatsFromInputs(
+      reducedCriteria(data, r).map((c) => criterionInputFromReduction(c, settings)),
+      settings,
+    );
+  });
+  console.log(`${BASELINE_RESULT}${JSON.stringify({ s: stats.s })}`);
+}
+
 /** Empties every cache: this process's memory and the ResultsCache table. */
 async function cold(campaignId: string) {
   forgetMemory();
@@ -178,133 +265,88 @@ async function drain(stream: AsyncIterable<Uint8Array>): Promise<number> {
 }
 
 try {
-  console.log(
-    `machine: ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, load average ${loadavg()
-      .map((x) => x.toFixed(2))
-      .join(" ")}`,
-  );
-  const { campaignId, owner } = values.campaign ? await kept(values.campaign) : await seed();
-  const judgments = (await db.campaignJudgmentState.findUniqueOrThrow({ where: { campaignId } })).judgments;
-  const s = DEFAULT_RESULTS_SETTINGS;
-  console.log(`campaign ${campaignId}: ${judgments} judgments; settings: defaults (majority, 1,000 rounds)`);
+  if (values.baseline) {
+    if (!values.campaign || !["raw-copy", "reductions"].includes(values.baseline))
+      throw new Error("--baseline raw-copy|reductions goes with --campaign ID (the bench runs it in a child process)");
+    const { owner } = await kept(values.campaign);
+    await runBaseline(values.baseline as Baseline, values.campaign, owner);
+  } else {
+    console.log(
+      `machine: ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(" ")}`,
+    );
+    const { campaignId, owner } = values.campaign ? await kept(values.campaign) : await seed();
+    const judgments = (await db.campaignJudgmentState.findUniqueOrThrow({ where: { campaignId } })).judgments;
+    const s = DEFAULT_RESULTS_SETTINGS;
+    console.log(`campaign ${campaignId}: ${judgments} judgments; settings: defaults (majority, 1,000 rounds)`);
 
-  // Baselines first: the database's own COPY speed, and the statistics on counts already read.
-  // The raw COPY is measured again on either side of the judgment CSV, whose ratio uses those two:
-  // on a shared machine the load moves within a run, and a baseline taken minutes apart does not compare.
-  const rawCopyOnce = (when: string) =>
-    timed(
-      `baseline: raw COPY … FORMAT csv of the judgments' own columns, to nowhere (same work_mem as the export)${when}`,
-      () =>
-        inSnapshot(
-          async (client) => {
-            await run(SET_JUDGMENT_EXPORT, [JSON.stringify({ campaign: campaignId })], client);
-            return drain(copyCsv(client, RAW_JUDGMENT_COLUMNS) as unknown as AsyncIterable<Uint8Array>);
-          },
-          { workMem: EXPORT_WORK_MEM },
-        ),
+    // Baselines first: the database's own COPY speed, and the statistics on counts already read. Each
+    // runs in a child process of its own (baselineInChild), so what they allocate is not counted in
+    // the peak RSS of this process, which builds the product's paths as a server would. The raw COPY
+    // is measured again on either side of the judgment CSV, whose ratio uses those two: on a shared
+    // machine the load moves within a run, and a baseline taken minutes apart does not compare.
+    baselineInChild("raw-copy", campaignId);
+    baselineInChild("reductions", campaignId);
+    await cold(campaignId);
+    const jsonCold = await timed(
+      "results JSON, cold",
+      () => campaignReport(owner, campaignId, s, "json"),
+      (t) => `${(t.length / 1024).toFixed(0)} KiB`,
+    );
+    const jsonWarm = await timed("results JSON, warm (kept in memory)", () =>
+      campaignReport(owner, campaignId, s, "json"),
+    );
+    forgetMemory();
+    await timed("results JSON, warm (kept in the database)", () => campaignReport(owner, campaignId, s, "json"));
+    if (jsonWarm.value !== jsonCold.value) throw new Error("kept JSON differs from computed JSON");
+
+    await cold(campaignId);
+    const htmlCold = await timed(
+      "HTML report, cold",
+      () => campaignReport(owner, campaignId, s, "html"),
+      (t) => `${(t.length / 1024).toFixed(0)} KiB`,
+    );
+    await timed("HTML report, warm", () => campaignReport(owner, campaignId, s, "html"));
+
+    const copyBefore = baselineInChild("raw-copy", campaignId, ", right before the judgment CSV");
+    const csv = await timed(
+      "judgment CSV (COPY of ready lines)",
+      async () => drain((await judgmentsCsvStream(owner, campaignId, s)) as unknown as AsyncIterable<Uint8Array>),
       (bytes) => `${mib(bytes)} MiB`,
     );
-  await rawCopyOnce("");
-  await timed(
-    "baseline: one plain pass over the judgment rows (seq scan + join with the pairs, nothing sorted or sent)",
-    () => run(JUDGMENT_SCAN, [campaignId]),
-  );
-  // In a scope of its own, so the baseline's reduction is not kept alive through the measured paths below.
-  await (async () => {
-    const reduction = await timed(
-      "reductions read (the annotator answers in one part, then in two; vote cells; one snapshot)",
-      () =>
-        inSnapshot(
-          async (client) => {
-            const data = await loadCampaignData(owner, campaignId);
-            const rule = exclusionRule(data, s, null);
-            const excluded = [...data.annotators.keys()].filter(rule.excluded);
-            await timed("  annotator answers (one pass over the judgments, one connection)", () =>
-              readAnswers(client, data, excluded),
-            );
-            const answers = await timed(
-              "  annotator answers (the pass in two parts on two connections sharing the snapshot, as the results read it)",
-              () =>
-                withSharedSnapshot(client, { workMem: "256MB" }, (second) =>
-                  readAnswers(client, data, excluded, second),
-                ),
-            );
-            const cells = await timed("  vote cells (kept tallies less the excluded)", () =>
-              readReduction(client, data, answers.value, false),
-            );
-            return { data, reduction: cells.value };
-          },
-          { workMem: "256MB" },
-        ),
+    const copyAfter = baselineInChild("raw-copy", campaignId, ", right after the judgment CSV");
+    const csvVsCopy = (copyBefore.s + copyAfter.s) / 2 / csv.s;
+    console.log(
+      `judgment CSV rate ÷ raw COPY rate (same rows; the mean of the raw COPYs on either side): ${csvVsCopy.toFixed(2)}`,
     );
-    await timed("baseline: statistics core on the reduced counts", async () => {
-      const { data, reduction: r } = reduction.value;
-      const settings = statsSettingsFor(s, data.baselineModel);
-      return campaignStatsFromInputs(
-        reducedCriteria(data, r).map((c) => criterionInputFromReduction(c, settings)),
-        settings,
-      );
-    });
-  })();
 
-  await cold(campaignId);
-  const jsonCold = await timed(
-    "results JSON, cold",
-    () => campaignReport(owner, campaignId, s, "json"),
-    (t) => `${(t.length / 1024).toFixed(0)} KiB`,
-  );
-  const jsonWarm = await timed("results JSON, warm (kept in memory)", () =>
-    campaignReport(owner, campaignId, s, "json"),
-  );
-  forgetMemory();
-  await timed("results JSON, warm (kept in the database)", () => campaignReport(owner, campaignId, s, "json"));
-  if (jsonWarm.value !== jsonCold.value) throw new Error("kept JSON differs from computed JSON");
-
-  await cold(campaignId);
-  const htmlCold = await timed(
-    "HTML report, cold",
-    () => campaignReport(owner, campaignId, s, "html"),
-    (t) => `${(t.length / 1024).toFixed(0)} KiB`,
-  );
-  await timed("HTML report, warm", () => campaignReport(owner, campaignId, s, "html"));
-
-  const copyBefore = await rawCopyOnce(", right before the judgment CSV");
-  const csv = await timed(
-    "judgment CSV (COPY of ready lines)",
-    async () => drain((await judgmentsCsvStream(owner, campaignId, s)) as unknown as AsyncIterable<Uint8Array>),
-    (bytes) => `${mib(bytes)} MiB`,
-  );
-  const copyAfter = await rawCopyOnce(", right after the judgment CSV");
-  const csvVsCopy = (copyBefore.s + copyAfter.s) / 2 / csv.s;
-  console.log(
-    `judgment CSV rate ÷ raw COPY rate (same rows; the mean of the raw COPYs on either side): ${csvVsCopy.toFixed(2)}`,
-  );
-
-  await cold(campaignId);
-  await timed("live summary, cold (no figures kept: computes them)", () => campaignSummary(owner, campaignId));
-  const polls: number[] = [];
-  for (let i = 0; i < 5; i++)
-    polls.push((await timed("live summary poll, warm", () => campaignSummary(owner, campaignId))).s);
-  // A judgment undone: the poll answers from the kept figures and refreshes them in the background.
-  const last = await db.judgment.findFirstOrThrow({ where: { pair: { campaignId } }, orderBy: { id: "desc" } });
-  await db.judgment.delete({ where: { id: last.id } });
-  const afterChange = await timed("live summary poll right after a judgment changed", () =>
-    campaignSummary(owner, campaignId),
-  );
-  await timed("(the background refresh it started, awaited)", () => analyseCampaign(owner, campaignId, s));
-  // The summary's figure: the median poll (five warm polls and the one right after a change); the slowest is printed too.
-  const allPolls = [...polls, afterChange.s].sort((x, y) => x - y);
-  const liveMs = (1000 * (allPolls[2] + allPolls[3])) / 2;
-  console.log(
-    `live summary polls: median ${liveMs.toFixed(0)} ms, slowest ${(1000 * allPolls[allPolls.length - 1]).toFixed(0)} ms`,
-  );
-  console.log(`peak RSS ${mib(peakRss)} MiB`);
-  console.log(
-    `summary: judgments=${judgments} results_cold_s=${jsonCold.s.toFixed(2)} results_warm_s=${jsonWarm.s.toFixed(3)} html_s=${htmlCold.s.toFixed(2)} csv_vs_copy=${csvVsCopy.toFixed(2)} live_summary_ms=${liveMs.toFixed(0)} peak_rss_mib=${mib(peakRss)}`,
-  );
-  if (values["split-ab"] > 0) await splitAb(campaignId, owner, values["split-ab"]);
+    await cold(campaignId);
+    await timed("live summary, cold (no figures kept: computes them)", () => campaignSummary(owner, campaignId));
+    const polls: number[] = [];
+    for (let i = 0; i < 5; i++)
+      polls.push((await timed("live summary poll, warm", () => campaignSummary(owner, campaignId))).s);
+    // A judgment undone: the poll answers from the kept figures and refreshes them in the background.
+    const last = await db.judgment.findFirstOrThrow({ where: { pair: { campaignId } }, orderBy: { id: "desc" } });
+    await db.judgment.delete({ where: { id: last.id } });
+    const afterChange = await timed("live summary poll right after a judgment changed", () =>
+      campaignSummary(owner, campaignId),
+    );
+    await timed("(the background refresh it started, awaited)", () => analyseCampaign(owner, campaignId, s));
+    // The summary's figure: the median poll (five warm polls and the one right after a change); the slowest is printed too.
+    const allPolls = [...polls, afterChange.s].sort((x, y) => x - y);
+    const liveMs = (1000 * (allPolls[2] + allPolls[3])) / 2;
+    console.log(
+      `live summary polls: median ${liveMs.toFixed(0)} ms, slowest ${(1000 * allPolls[allPolls.length - 1]).toFixed(0)} ms`,
+    );
+    console.log(`peak RSS ${mib(peakRss)} MiB`);
+    console.log(
+      `summary: judgments=${judgments} results_cold_s=${jsonCold.s.toFixed(2)} results_warm_s=${jsonWarm.s.toFixed(3)} html_s=${htmlCold.s.toFixed(2)} csv_vs_copy=${csvVsCopy.toFixed(2)} live_summary_ms=${liveMs.toFixed(0)} peak_rss_mib=${mib(peakRss)}`,
+    );
+    if (values["split-ab"] > 0) await splitAb(campaignId, owner, values["split-ab"]);
+  }
 } finally {
   clearInterval(sampler);
   await close();
-  if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
+  if (!values.keep && !values.baseline) rmSync(dataDir, { recursive: true, force: true });
 }
