@@ -36,14 +36,19 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** The researcher, signed in on the demo campaign's page, makes a join link there (cap 50). */
+async function researcherWithJoinLink(label: string) {
+  const researcher = await (await browser.newContext(CLIPBOARD)).newPage();
+  researcher.setDefaultTimeout(30_000);
+  await signIn(researcher, baseUrl, user("researcher").email, user("researcher").password);
+  await researcher.getByRole("link", { name: /Demo:/ }).click();
+  const { plain: url } = await createJoinLink(researcher, label, 50);
+  return { researcher, url };
+}
+
 describe("crowd entry through a join link", () => {
   it("a Prolific worker joins, consents, votes, gets the completion code; deactivated, their next vote is refused", async () => {
-    // The researcher makes a join link on the campaign page.
-    const researcher = await (await browser.newContext(CLIPBOARD)).newPage();
-    researcher.setDefaultTimeout(30_000);
-    await signIn(researcher, baseUrl, user("researcher").email, user("researcher").password);
-    await researcher.getByRole("link", { name: /Demo:/ }).click();
-    const { plain: url } = await createJoinLink(researcher, "Prolific batch e2e", 50);
+    const { researcher, url } = await researcherWithJoinLink("Prolific batch e2e");
 
     // The worker arrives from Prolific.
     const pid = prolificPid("e2e");
@@ -114,11 +119,7 @@ describe("crowd entry through a join link", () => {
   }, 180_000);
 
   it("a join whose answer was lost resumes when the worker tries again in the same browser", async () => {
-    const researcher = await (await browser.newContext(CLIPBOARD)).newPage();
-    researcher.setDefaultTimeout(30_000);
-    await signIn(researcher, baseUrl, user("researcher").email, user("researcher").password);
-    await researcher.getByRole("link", { name: /Demo:/ }).click();
-    const { plain: url } = await createJoinLink(researcher, "Prolific retry e2e", 50);
+    const { url } = await researcherWithJoinLink("Prolific retry e2e");
 
     const context = await browser.newContext();
     const worker = await context.newPage();
