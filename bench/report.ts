@@ -288,6 +288,10 @@ try {
     // machine the load moves within a run, and a baseline taken minutes apart does not compare.
     baselineInChild("raw-copy", campaignId);
     baselineInChild("reductions", campaignId);
+    sampleRss();
+    console.log(
+      `RSS before the measured paths: ${mib(process.memoryUsage().rss)} MiB (peak so far ${mib(peakRss)} MiB)`,
+    );
     await cold(campaignId);
     const jsonCold = await timed(
       "results JSON, cold",
