@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "../errors";
-import { leaseAssignments, type LeasedAssignment, type StopReason } from "../assignment/lease-assignments";
+import { leaseAssignments, type LeasedAssignment } from "../assignment/lease-assignments";
+import type { StopReason } from "../assignment/lease-loop";
 import { loadAnnotatorContext } from "../assignment/annotator-context";
 
 /**

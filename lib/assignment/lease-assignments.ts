@@ -23,8 +23,6 @@ export interface LeasedAssignment {
   answered: string[];
 }
 
-export type { StopReason };
-
 export interface LeaseResult {
   /** Open leases, oldest first: [0] is shown now, the rest are prefetched. */
   leases: LeasedAssignment[];

@@ -3,7 +3,7 @@ import { AppError } from "../errors";
 import { RATING_SCALES } from "../stats/rating/scales";
 import { fromDbScale } from "./aspect-spec";
 import { leaseItems, loadItemContext, type ItemContext, type ItemEngine, type ItemLease } from "./lease-items";
-import type { StopReason } from "../assignment/lease-assignments";
+import type { StopReason } from "../assignment/lease-loop";
 import { RATING_ITEMS, type ItemAspectRow } from "./statements";
 
 /** One aspect as the annotator sees it: the question and the scale's options (value, label, key). */

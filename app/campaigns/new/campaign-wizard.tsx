@@ -11,7 +11,7 @@ import { STOP_RULE_OFF, StopRuleFields, stopRuleSpec } from "./stop-rule-fields"
 import { FillPolicyField } from "./fill-policy-field";
 import { useSubsetPreview } from "./use-subset-preview";
 import { ASPECTS } from "./aspects-editor";
-import { NumberField } from "./number-field";
+import { NumberField, WIZARD_INPUT } from "./number-field";
 import { QuestionList } from "./question-card";
 import { heimAspects, type AspectSpec } from "@/lib/rating/aspect-spec";
 import { DEFAULT_RANKING_QUESTION } from "@/lib/ranking/ranking-spec";
@@ -19,8 +19,6 @@ import { CurationFields, DEFAULT_CURATION_FIELDS, withCuration } from "./curatio
 
 type Option = { id: string; label: string };
 type Problem = { detail?: string; issues?: { field: string; message: string }[] };
-
-const input = "mt-1 w-full rounded border border-slate-300 p-2";
 
 /** One form, posted once: the server validates everything and names each bad field. */
 export function CampaignWizard({
@@ -127,13 +125,13 @@ export function CampaignWizard({
       aria-describedby={problem ? "wizard-problem" : undefined}
     >
       <label className="block">
-        Name <input className={input} value={name} onChange={(e) => setName(e.target.value)} required />
+        Name <input className={WIZARD_INPUT} value={name} onChange={(e) => setName(e.target.value)} required />
       </label>
 
       <label className="block">
         Task
         <select
-          className={input}
+          className={WIZARD_INPUT}
           value={taskType}
           onChange={(e) => setTaskType(e.target.value as typeof taskType)}
           data-testid="task-type"
@@ -151,7 +149,7 @@ export function CampaignWizard({
         <legend className="font-medium">Prompts</legend>
         <label className="block">
           Prompt set
-          <select className={input} value={promptSetId} onChange={(e) => setPromptSetId(e.target.value)}>
+          <select className={WIZARD_INPUT} value={promptSetId} onChange={(e) => setPromptSetId(e.target.value)}>
             {promptSets.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.label}
@@ -163,7 +161,7 @@ export function CampaignWizard({
           <label>
             Subset
             <select
-              className={input}
+              className={WIZARD_INPUT}
               value={subsetMode}
               onChange={(e) => setSubsetMode(e.target.value as typeof subsetMode)}
             >
@@ -242,7 +240,11 @@ export function CampaignWizard({
       {taskType === "ranking" && (
         <label className="block">
           Question above the images{" "}
-          <input className={input} value={rankingQuestion} onChange={(e) => setRankingQuestion(e.target.value)} />
+          <input
+            className={WIZARD_INPUT}
+            value={rankingQuestion}
+            onChange={(e) => setRankingQuestion(e.target.value)}
+          />
         </label>
       )}
       {taskType === "rating" && <QuestionList kind={ASPECTS} items={aspects} onChange={setAspects} />}
@@ -253,7 +255,7 @@ export function CampaignWizard({
           <label className="block">
             Criteria are asked
             <select
-              className={input}
+              className={WIZARD_INPUT}
               value={criteriaMode}
               onChange={(e) => setCriteriaMode(e.target.value as typeof criteriaMode)}
             >
@@ -275,7 +277,11 @@ export function CampaignWizard({
 
       <label className="block">
         Instructions (Markdown: paragraphs, # headings, - lists, **bold**, *italic*, links)
-        <textarea className={`${input} h-32`} value={instructions} onChange={(e) => setInstructions(e.target.value)} />
+        <textarea
+          className={`${WIZARD_INPUT} h-32`}
+          value={instructions}
+          onChange={(e) => setInstructions(e.target.value)}
+        />
       </label>
       {instructions && <MarkdownView source={instructions} className="rounded border border-dashed p-3 text-sm" />}
 
@@ -292,7 +298,7 @@ export function CampaignWizard({
           <input
             type="number"
             min={1}
-            className={input}
+            className={WIZARD_INPUT}
             value={cap}
             onChange={(e) => setCap(e.target.value)}
             placeholder="none"
@@ -300,14 +306,14 @@ export function CampaignWizard({
         </label>
         <label>
           Completion code{" "}
-          <input className={input} value={completionCode} onChange={(e) => setCompletionCode(e.target.value)} />
+          <input className={WIZARD_INPUT} value={completionCode} onChange={(e) => setCompletionCode(e.target.value)} />
         </label>
         <label className="col-span-3">
           Completion URL (where a finished crowd worker is sent, with <code>?cc=</code> the completion code; e.g.
           Prolific&apos;s <code>https://app.prolific.com/submissions/complete</code>){" "}
           <input
             type="url"
-            className={input}
+            className={WIZARD_INPUT}
             value={completionUrl}
             onChange={(e) => setCompletionUrl(e.target.value)}
             placeholder="https://…"

@@ -3,10 +3,8 @@ import type { CampaignSpecInput } from "@/lib/campaigns/campaign-spec";
 import { DEFAULT_CURATION_STAGES, rubricMarkdown, type CurationStageSpec } from "@/lib/curation/curation-spec";
 import { EMU_PHOTOGRAPHY_RUBRIC } from "@/lib/stats/curation";
 import { MarkdownView } from "../../components/markdown-view";
-import { NumberField } from "./number-field";
+import { NumberField, WIZARD_INPUT } from "./number-field";
 import { patchAt } from "./patch-at";
-
-const input = "mt-1 w-full rounded border border-slate-300 p-2";
 
 /** What the wizard keeps of a curation campaign (issue 22). */
 export interface CurationFieldsValue {
@@ -74,7 +72,7 @@ export function CurationFields({
           <code>{'{"file_name": …, "text": …}'}</code>, or a <code>.txt</code> caption beside each image); the prompt
           set and models above are not used
           <input
-            className={input}
+            className={WIZARD_INPUT}
             value={value.imageFolder}
             onChange={(e) => set({ imageFolder: e.target.value })}
             placeholder="e.g. harbour-photos"
@@ -84,12 +82,12 @@ export function CurationFields({
       )}
       <label className="block">
         Question (accept or reject)
-        <input className={input} value={value.question} onChange={(e) => set({ question: e.target.value })} />
+        <input className={WIZARD_INPUT} value={value.question} onChange={(e) => set({ question: e.target.value })} />
       </label>
       <label className="block">
         Rubric (Markdown, shown beside every image)
         <textarea
-          className={`${input} h-40 font-mono text-xs`}
+          className={`${WIZARD_INPUT} h-40 font-mono text-xs`}
           value={value.rubric}
           onChange={(e) => set({ rubric: e.target.value })}
         />
@@ -111,7 +109,7 @@ export function CurationFields({
             <label>
               Kept when{" "}
               <select
-                className={input}
+                className={WIZARD_INPUT}
                 value={stage.accept === "majority" ? "majority" : "threshold"}
                 onChange={(e) =>
                   setStage(i, { accept: e.target.value === "majority" ? "majority" : Math.min(stage.votes, 1) })

@@ -1,4 +1,5 @@
-const input = "mt-1 w-full rounded border border-slate-300 p-2";
+/** The wizard's text and number inputs, one look for every field. */
+export const WIZARD_INPUT = "mt-1 w-full rounded border border-slate-300 p-2";
 
 /**
  * A number the wizard keeps in state, labelled like its other fields (the label, then the input);
@@ -9,7 +10,7 @@ export function NumberField({
   value,
   onChange,
   block,
-  inputClassName = input,
+  inputClassName = WIZARD_INPUT,
   ...limits
 }: {
   label: string;

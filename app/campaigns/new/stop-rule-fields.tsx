@@ -1,5 +1,6 @@
 "use client";
 import type { CampaignSpecInput } from "@/lib/campaigns/campaign-spec";
+import { WIZARD_INPUT } from "./number-field";
 
 export type StopRuleInput = NonNullable<CampaignSpecInput["stopRule"]>;
 
@@ -38,8 +39,6 @@ export function stopRuleSpec(state: StopRuleState): StopRuleInput | undefined {
   };
 }
 
-const input = "mt-1 w-full rounded border border-slate-300 p-2";
-
 /** The rule's numeric fields, in the order the wizard shows them; optional ones read "none" when empty. */
 const FIELDS: { key: Exclude<keyof StopRuleState, "on">; label: string; step?: string; optional?: boolean }[] = [
   { key: "margin", label: "Margin around 50% (no practical difference)", step: "0.01" },
@@ -65,7 +64,7 @@ export function StopRuleFields({ value, onChange }: { value: StopRuleState; onCh
             <label key={key}>
               {label}
               <input
-                className={input}
+                className={WIZARD_INPUT}
                 type="number"
                 step={step}
                 value={value[key]}
