@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { annotatorQualityFromAnswers, type AnnotatorQuality, type AnnotatorQualityOptions } from "../stats";
-import type { CampaignData } from "./campaign-data";
+import { pseudonymOf, type CampaignData } from "./campaign-data";
 import { annotatorAnswers, readAnswers, type AnnotatorTotals } from "./reductions";
 
 /**
@@ -27,7 +27,7 @@ export function qualityOfAnswers(
   data: CampaignData,
   answers: readonly AnnotatorTotals[],
 ): Map<string, AnnotatorQuality> {
-  const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
+  const pseudonym = pseudonymOf(data);
   const quality = annotatorQualityFromAnswers(
     answers.map((row) => annotatorAnswers(row, pseudonym)),
     annotatorQualityOptions(data),

@@ -17,7 +17,7 @@ import {
   type AnnotatorQuality,
   type CrowdSignal,
 } from "../stats";
-import { loadCampaignData, type CampaignData } from "./campaign-data";
+import { addAllJudges, addJudges, loadCampaignData, pseudonymOf, type CampaignData } from "./campaign-data";
 import { codeVersion } from "./code-version";
 import { describeFlag } from "./flag-reasons";
 import { qualityOfAnswers } from "./annotator-signals";
@@ -109,8 +109,7 @@ export function exclusionRule(
   settings: ResultsSettings,
   quality: ReadonlyMap<string, AnnotatorQuality> | null,
 ) {
-  const known = new Set([...data.annotators.values()].map((a) => a.pseudonym));
-  const unknown = settings.exclude.filter((p) => !known.has(p));
+  const unknown = unknownInExclude(data, settings);
   if (unknown.length > 0) {
     throw new AppError("VALIDATION", `Invalid results settings: exclude: no annotator ${unknown[0]} in this campaign`, [
       { field: "exclude", message: `unknown annotator ${unknown.join(", ")}` },
@@ -137,13 +136,19 @@ export function exclusionRule(
     }
     reasons.set(a.pseudonym, reason);
   }
-  const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? "";
+  const pseudonym = pseudonymOf(data);
   return {
     /** By pseudonym (the statistics' annotator id). */
     reasons: reasons as ReadonlyMap<string, string | null>,
     reason: (userId: string): string | null => reasons.get(pseudonym(userId)) ?? null,
     excluded: (userId: string) => (reasons.get(pseudonym(userId)) ?? null) !== null,
   };
+}
+
+/** The pseudonyms `exclude` names that are no annotator of `data`. */
+function unknownInExclude(data: CampaignData, settings: ResultsSettings): string[] {
+  const known = new Set([...data.annotators.values()].map((a) => a.pseudonym));
+  return settings.exclude.filter((p) => !known.has(p));
 }
 
 /**
@@ -201,7 +206,10 @@ async function computeAnalysis(user: CurrentUser, campaignId: string, settings: 
     async (client) => {
       const [state] = await run(RESULTS_STATE, [campaignId], client);
       if (!state) throw campaignNotFound();
-      const data = withFlags(await loadCampaignData(user, campaignId), state);
+      // Judges who never joined are met in the answers (addJudges below), which saves a pass over
+      // every judgment; only a name in `exclude` that no participant has needs them all first.
+      const data = withFlags(await loadCampaignData(user, campaignId, { judges: "participants" }), state);
+      if (unknownInExclude(data, settings).length > 0) await addAllJudges(data);
       exclusionRule(data, settings, new Map()); // a typo in `exclude` is refused before anything is read
       // A second connection on this snapshot, opened before any statistics run, so that both parts
       // of the answers are sent at once (readAnswers) and PostgreSQL reads them on two cores.
@@ -229,6 +237,7 @@ async function analyseInSnapshot(
   let rule;
   if (exclusionNeedsQuality(settings)) {
     everyone = await readAnswers(client, data, [], second);
+    addJudges(data, annotatorIds(everyone)); // before the rule: their computed flags can exclude them
     rule = exclusionRule(data, settings, qualityOfAnswers(data, everyone.annotators));
   } else rule = exclusionRule(data, settings, null);
   const excluded = [...data.annotators.keys()].filter(rule.excluded);
@@ -249,12 +258,15 @@ async function analyseInSnapshot(
       ? headToHeadsInTwoSteps(everyoneHeadToHeadVotes(data, votes, statsSettings), statsSettings)
       : null;
   const answers = await reading;
+  addJudges(data, annotatorIds(answers));
   const byCriterion = criterionAnswersOf(data, answers);
   const stats = statsWith((c) => criterionAnnotatorsFromAnswers(byCriterion.get(c.criterionId) ?? []));
   const withExcluded = everyoneWith?.((c) => answers.judges.get(c.criterionId) ?? 0) ?? null;
   const quality = qualityOfAnswers(data, answers.annotators);
   return { state, data, reduction: { ...votes, answers }, rule, quality, stats, withExcluded };
 }
+
+const annotatorIds = (answers: AnswersReading) => answers.annotators.map((a) => a.annotatorId);
 
 /** The dictionaries with the flags of the snapshot's state (a flag set since is for the next state). */
 function withFlags(data: CampaignData, state: ResultsStateRow): CampaignData {
@@ -288,7 +300,7 @@ function analysisOf(
 ): CampaignAnalysis {
   const { rule, quality, reduction, stats, withExcluded } = read;
   const answers = reduction.answers.annotators;
-  const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
+  const pseudonym = pseudonymOf(data);
   let judgments = 0,
     gold = 0,
     excluded = 0,

@@ -12,7 +12,7 @@ import {
   headToHeadVotesFromReduction,
   type CampaignStatsSettings,
 } from "../stats";
-import type { CampaignData } from "./campaign-data";
+import { pseudonymOf, type CampaignData } from "./campaign-data";
 import {
   ANALYSED_RATINGS,
   ANNOTATOR_ANSWERS,
@@ -443,7 +443,7 @@ export function reducedVotes(
   data: CampaignData,
   votes: CampaignVotes,
 ): (Omit<ReducedCriterion, "annotators"> & { criterionId: string })[] {
-  const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
+  const pseudonym = pseudonymOf(data);
   const byCriterion = pairVotesByCriterion(data, votes.cells, (c) => c.votes);
   return [...byCriterion].map(([criterionId, { criterion, pairs }]) => {
     const r = votes.ratings?.get(criterionId);
@@ -458,7 +458,7 @@ export function reducedVotes(
 
 /** The analysed answers per criterion id, as lib/stats reads them (ReducedCriterion.annotators). */
 export function criterionAnswersOf(data: CampaignData, answers: AnswersReading): Map<string, AnnotatorAnswers[]> {
-  const pseudonym = (userId: string) => data.annotators.get(userId)?.pseudonym ?? userId;
+  const pseudonym = pseudonymOf(data);
   const annotators = new Map<string, AnnotatorAnswers[]>();
   for (const row of answers.criteria) {
     const list = annotators.get(row.criterionId) ?? [];

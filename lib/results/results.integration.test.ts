@@ -40,6 +40,24 @@ async function streamText(stream: ReadableStream<Uint8Array>): Promise<{ text: s
   return { text, chunks };
 }
 
+/** The campaign's analysed judgments exported as CSV, and what `photogenic analyze` writes of them as JSON. */
+async function analyzeExport(id: string, s: ResultsSettings): Promise<{ text: string; analyzed: string }> {
+  const { text } = await streamText(await judgmentsCsvStream(owner, id, s, { analysedOnly: true }));
+  const file = path.join(dir, `analysed-${id}.csv`);
+  writeFileSync(file, text);
+  const out = path.join(dir, `analyze-${id}.json`);
+  const io = {
+    out: () => {},
+    err: (t: string) => {
+      throw new Error(t);
+    },
+  };
+  expect(
+    runAnalyze(file, { json: out, rounds: String(s.rounds), seed: String(s.seed), level: String(s.level) }, io),
+  ).toBe(0);
+  return { text, analyzed: readFileSync(out, "utf8") };
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "photogenic-results-"));
   owner = await makeUser("researcher");
@@ -73,20 +91,8 @@ describe("campaign results", () => {
     expect(report.dataSnapshot.gold).toBeGreaterThan(0);
     expect(report.settings.flaggedAnnotatorsExcluded).toEqual([flaggedPseudonym]);
 
-    const { text } = await streamText(await judgmentsCsvStream(owner, campaignId, s, { analysedOnly: true }));
-    const file = path.join(dir, "analysed.csv");
-    writeFileSync(file, text);
-    const out = path.join(dir, "analyze.json");
-    const io = {
-      out: () => {},
-      err: (t: string) => {
-        throw new Error(t);
-      },
-    };
-    expect(
-      runAnalyze(file, { json: out, rounds: String(s.rounds), seed: String(s.seed), level: String(s.level) }, io),
-    ).toBe(0);
-    expect(readFileSync(out, "utf8")).toBe(JSON.stringify(report.stats, null, 2) + "\n");
+    const { text, analyzed } = await analyzeExport(campaignId, s);
+    expect(analyzed).toBe(JSON.stringify(report.stats, null, 2) + "\n");
     const [header, ...rows] = parseCsv(text, "analysed.csv");
     const prompts = new Set(rows.map((r) => r.fields[header.fields.indexOf("prompt")]));
     expect(prompts).toContain(`'${FORMULA_PROMPT}`);
@@ -140,6 +146,32 @@ describe("campaign results", () => {
       code: "VALIDATION",
       issues: [{ field: "exclude" }],
     });
+  });
+
+  it("an annotator who judged without joining is in the figures, the annotator table and the exclusion settings", async () => {
+    // Signed-in annotators judge without a participation; the results meet them in their own pass
+    // over the answers (loadCampaignData's judges: "participants"), not in the dictionaries.
+    const set = await makePromptSet(4);
+    const models = await Promise.all((["demo-smooth", "demo-noisy"] as const).map((kind) => makeDemoModel(kind)));
+    const judges = await Promise.all([1, 2, 3].map(() => makeUser("annotator")));
+    const { campaignId: id } = await seedResultsCampaign({
+      ownerId: owner.id,
+      promptSetId: set.id,
+      modelIds: models.map((m) => m.id),
+      annotators: judges.map((j) => j.id),
+      flagLast: false,
+    });
+    await db.participation.deleteMany({ where: { campaignId: id, userId: judges[0].id } });
+    const signedIn = annotatorPseudonym(id, judges[0].id);
+    const { report } = await analyseCampaign(owner, id, settings());
+    expect(report.annotators.find((a) => a.annotator === signedIn)?.judgments).toBeGreaterThan(0);
+    expect((await analyzeExport(id, settings())).analyzed).toBe(JSON.stringify(report.stats, null, 2) + "\n");
+    const without = await analyseCampaign(owner, id, settings({ exclude: [signedIn] }));
+    expect(without.report.settings.excludedAnnotators).toEqual([signedIn]);
+    expect(without.report.annotators.find((a) => a.annotator === signedIn)?.reason).toBe("excluded in settings");
+    expect(without.report.dataSnapshot.excluded).toBe(
+      report.annotators.find((a) => a.annotator === signedIn)!.judgments - report.dataSnapshot.gold / judges.length,
+    );
   });
 
   it("the gallery lists each shown pair's judgments as the export has them, excluded ones marked", async () => {

@@ -32,12 +32,10 @@ export function resampleMatchups(
  * One cluster-bootstrap resample as multiplicities: k draws with replacement from k clusters,
  * multiplicity[c] = how often cluster c was drawn (Σ = k). Every prompt bootstrap over sufficient
  * statistics draws its resamples with this, so one seed gives the same resamples everywhere.
- * Reference: Davison & Hinkley (1997), §3.8. Complexity: O(k).
+ * Reference: Davison & Hinkley (1997), §3.8. Complexity: O(k) (Rng.tally: k draws of int(k)).
  */
 export function drawClusterMultiplicity(rng: Rng, multiplicity: Int32Array): void {
-  const k = multiplicity.length;
-  multiplicity.fill(0);
-  for (let i = 0; i < k; i++) multiplicity[rng.int(k)]++;
+  rng.tally(multiplicity);
 }
 
 export interface MatchupReplicates {

@@ -24,6 +24,24 @@ describe("xoshiro128**", () => {
     const se = Math.sqrt(100_000 * 0.1 * 0.9); // ≈ 95
     for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(5 * se);
   });
+  it("tally: the same draws as n calls of int(n), counted, and the stream goes on where they would leave it", () => {
+    // Both sides of the 2^15 switch in tally's remainder, and several rounds on one generator.
+    for (const n of [1, 2, 7, 1632, 32767, 32768, 100_003]) {
+      const fast = createRng(n);
+      const slow = createRng(n);
+      const counts = new Int32Array(n);
+      for (let round = 0; round < 3; round++) {
+        fast.tally(counts);
+        const expected = new Int32Array(n);
+        for (let i = 0; i < n; i++) expected[slow.int(n)]++;
+        expect(counts).toEqual(expected);
+      }
+      expect(fast.nextUint32()).toBe(slow.nextUint32());
+    }
+    const empty = new Int32Array(0);
+    createRng(1).tally(empty);
+    expect(empty.length).toBe(0);
+  });
   it("rejects an impossible range", () => {
     expect(() => createRng(1).int(0)).toThrow(RangeError);
   });

@@ -16,6 +16,13 @@ export interface Rng {
   next(): number;
   /** Uniform integer in [0, n), n ≤ 2^32, unbiased (Lemire-style rejection of the short tail). */
   int(n: number): number;
+  /**
+   * n = counts.length draws of int(n), counted: counts[v] = how often v was drawn (Σ = n), the
+   * same draws in the same order as n calls of int(n) — a resample with replacement as
+   * multiplicities (lib/stats/matchup-bootstrap.ts drawClusterMultiplicity). The state stays in
+   * locals for the loop, several times faster than n calls of int. O(n).
+   */
+  tally(counts: Int32Array): void;
 }
 
 function splitmix32(seed: number): () => number {
@@ -60,7 +67,35 @@ export function xoshiro128StarStar(state: readonly [number, number, number, numb
     while (x >= limit) x = nextUint32();
     return x % n;
   };
-  return { nextUint32, next, int };
+  const tally = (counts: Int32Array): void => {
+    const n = counts.length;
+    counts.fill(0);
+    if (n === 0) return;
+    if (n > 4294967296) throw new RangeError(`rng.tally: at most 2^32 counts, got ${n}`);
+    const limit = 4294967296 - (4294967296 % n);
+    // x % n for x < 2^32 in 32-bit integer arithmetic when n < 2^15: ((x_hi % n)·2^16 + x_lo) % n,
+    // every intermediate below 2^31; a double's remainder otherwise (the same value, slower).
+    const small = n < 32768;
+    let [w, x, y, z] = [a, b, c, d];
+    for (let i = 0; i < n; i++) {
+      let draw: number;
+      do {
+        const five = Math.imul(x, 5);
+        draw = Math.imul((five << 7) | (five >>> 25), 9) >>> 0;
+        const t = x << 9;
+        y ^= w;
+        z ^= x;
+        x ^= y;
+        w ^= z;
+        y ^= t;
+        z = (z << 11) | (z >>> 21);
+      } while (draw >= limit);
+      counts[small ? ((((draw >>> 16) % n) << 16) + (draw & 0xffff)) % n : draw % n]++;
+    }
+    // Back to the closure's state, as uint32 words (the loop kept them as int32 bit patterns).
+    [a, b, c, d] = [w >>> 0, x >>> 0, y >>> 0, z >>> 0];
+  };
+  return { nextUint32, next, int, tally };
 }
 
 function rotl(x: number, k: number): number {
