@@ -145,6 +145,22 @@ export function exclusionRule(
   };
 }
 
+/**
+ * The campaign's dictionaries for results under `settings`, without the judges who never joined
+ * (loadCampaignData's judges: "participants": the readers meet them in their own pass over the
+ * judgments) — unless `exclude` names someone no participant is, or `allJudges` asks for them.
+ */
+export async function loadResultsData(
+  user: CurrentUser,
+  campaignId: string,
+  settings: ResultsSettings,
+  allJudges = false,
+): Promise<CampaignData> {
+  const data = await loadCampaignData(user, campaignId, { judges: "participants" });
+  if (allJudges || unknownInExclude(data, settings).length > 0) await addAllJudges(data);
+  return data;
+}
+
 /** The pseudonyms `exclude` names that are no annotator of `data`. */
 function unknownInExclude(data: CampaignData, settings: ResultsSettings): string[] {
   const known = new Set([...data.annotators.values()].map((a) => a.pseudonym));
@@ -206,10 +222,8 @@ async function computeAnalysis(user: CurrentUser, campaignId: string, settings: 
     async (client) => {
       const [state] = await run(RESULTS_STATE, [campaignId], client);
       if (!state) throw campaignNotFound();
-      // Judges who never joined are met in the answers (addJudges below), which saves a pass over
-      // every judgment; only a name in `exclude` that no participant has needs them all first.
-      const data = withFlags(await loadCampaignData(user, campaignId, { judges: "participants" }), state);
-      if (unknownInExclude(data, settings).length > 0) await addAllJudges(data);
+      // Judges who never joined are met in the answers (addJudges below), which saves a pass over every judgment.
+      const data = withFlags(await loadResultsData(user, campaignId, settings), state);
       exclusionRule(data, settings, new Map()); // a typo in `exclude` is refused before anything is read
       // A second connection on this snapshot, opened before any statistics run, so that both parts
       // of the answers are sent at once (readAnswers) and PostgreSQL reads them on two cores.

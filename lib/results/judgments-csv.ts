@@ -2,9 +2,9 @@ import "server-only";
 import type { CurrentUser } from "../auth/guard";
 import { copyColumn } from "../db/copy-binary";
 import { openSnapshot, run } from "../db/prepared";
-import { loadCampaignData, type CampaignData } from "./campaign-data";
+import type { CampaignData } from "./campaign-data";
 import { readAnnotatorQuality } from "./annotator-signals";
-import { exclusionNeedsQuality, exclusionRule } from "./campaign-results";
+import { exclusionNeedsQuality, exclusionRule, loadResultsData } from "./campaign-results";
 import { csvField, csvLine } from "./csv";
 import { JUDGMENT_CSV_LINES, SET_JUDGMENT_EXPORT } from "./statements";
 import type { ResultsSettings } from "./settings";
@@ -71,7 +71,8 @@ export async function judgmentsCsvStream(
   try {
     // The snapshot is taken by its first statement; the dictionaries, read after it, know every pair and annotator in it.
     await run(SET_JUDGMENT_EXPORT, ["{}"], snapshot.client);
-    const data = await loadCampaignData(user, campaignId);
+    // Judges who never joined are named by the statement itself, unless quality flags may exclude them.
+    const data = await loadResultsData(user, campaignId, settings, exclusionNeedsQuality(settings));
     exclusionRule(data, settings, new Map()); // a bad `exclude` is refused before anything is read
     // Flags computed from the judgments need their answers (one reduction) before the first row is written.
     const quality = exclusionNeedsQuality(settings) ? await readAnnotatorQuality(data, snapshot.client) : null;

@@ -9,6 +9,11 @@ export function annotatorPseudonym(campaignId: string, userId: string): string {
   return `a-${createHash("sha256").update(`${campaignId}:${userId}`).digest("hex").slice(0, 10)}`;
 }
 
+/** annotatorPseudonym in SQL, of two text expressions (for a statement that meets an annotator its dictionary lacks). */
+export function annotatorPseudonymSql(campaignId: string, userId: string): string {
+  return `'a-' || left(encode(sha256(convert_to(${campaignId} || ':' || ${userId}, 'UTF8')), 'hex'), 10)`;
+}
+
 /**
  * A crowd worker id (e.g. a Prolific PID) hashed, salted with the campaign: a researcher who
  * holds the id list can match rows to payments by hashing it the same way (sha256 of

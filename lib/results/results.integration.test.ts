@@ -166,6 +166,17 @@ describe("campaign results", () => {
     const { report } = await analyseCampaign(owner, id, settings());
     expect(report.annotators.find((a) => a.annotator === signedIn)?.judgments).toBeGreaterThan(0);
     expect((await analyzeExport(id, settings())).analyzed).toBe(JSON.stringify(report.stats, null, 2) + "\n");
+    // The export names them as the results do (the statement's own pseudonym), without crowd fields.
+    const [header, ...rows] = parseCsv(
+      (await streamText(await judgmentsCsvStream(owner, id, settings()))).text,
+      "all.csv",
+    );
+    const column = (name: string) => header.fields.indexOf(name);
+    const theirs = rows.filter((r) => r.fields[column("annotator")] === signedIn);
+    expect(theirs).toHaveLength(report.annotators.find((a) => a.annotator === signedIn)!.judgments);
+    expect(
+      theirs.every((r) => r.fields[column("crowd_id_hash")] === "" && r.fields[column("excluded")] === "false"),
+    ).toBe(true);
     const without = await analyseCampaign(owner, id, settings({ exclude: [signedIn] }));
     expect(without.report.settings.excludedAnnotators).toEqual([signedIn]);
     expect(without.report.annotators.find((a) => a.annotator === signedIn)?.reason).toBe("excluded in settings");

@@ -1,5 +1,6 @@
 import "server-only";
 import { statement } from "../db/prepared";
+import { annotatorPseudonymSql } from "./pseudonyms";
 import { majorityCodeSql, strictMajorityCodeSql, winnerCodeSql } from "./winner";
 
 /**
@@ -308,7 +309,10 @@ const EXPORT_WINNER = winnerCodeSql("j.choice::text", `j."leftImageId" = pp."ima
  * annotator and criterion the fields already written as CSV by lib/results/csv.ts, so every
  * quoting rule stays in one place and only numbers, times and answers are written here (none
  * of which can need quoting). The dictionaries are MATERIALIZED: inlined, each line would parse
- * its pair's JSON again for every field (measured: 3× the whole export's time).
+ * its pair's JSON again for every field (measured: 3× the whole export's time). One concat_ws
+ * builds the line (a chain of || copies it once per field). An annotator the dictionary lacks
+ * (one who judged without joining: the export reads participants only) gets the pseudonym from
+ * annotatorPseudonymSql and empty crowd fields, never excluded.
  */
 export const JUDGMENT_CSV_LINES = statement<{ line: string }, []>(
   "results_judgment_csv_lines",
@@ -320,20 +324,18 @@ export const JUDGMENT_CSV_LINES = statement<{ line: string }, []>(
    annotators AS MATERIALIZED (
      SELECT x->>0 AS id, x->>1 AS fields, (x->>2)::boolean AS excluded FROM d, json_array_elements(d.d->'annotators') x),
    criteria AS MATERIALIZED (SELECT x->>0 AS id, x->>1 AS field FROM d, json_array_elements(d.d->'criteria') x)
-   SELECT p.prefix || ',' || CASE WHEN j."leftImageId" = pp."imageAId" THEN p."leftA" ELSE p."leftB" END
-          || ',' || c.field || ',' || j.choice::text
-          || ',' || CASE ${EXPORT_WINNER} WHEN 0 THEN p."winA" WHEN 1 THEN p."winB" ELSE 'tie' END
-          || ',' || a.fields || ',' || coalesce(j."latencyMs"::text, '')
-          || ',' || ${SECONDS_TEXT}
-          || ',' || to_char(j."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-          || ',' || p.gold::text || ',' || a.excluded::text || E'\\r\\n' AS line
+   SELECT concat_ws(',', p.prefix, CASE WHEN j."leftImageId" = pp."imageAId" THEN p."leftA" ELSE p."leftB" END,
+                    c.field, j.choice, CASE ${EXPORT_WINNER} WHEN 0 THEN p."winA" WHEN 1 THEN p."winB" ELSE 'tie' END,
+                    coalesce(a.fields, ${annotatorPseudonymSql(`(SELECT d->>'campaign' FROM d)`, `j."annotatorId"`)} || ',,,'),
+                    coalesce(j."latencyMs"::text, ''), ${SECONDS_TEXT},
+                    to_char(j."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), p.gold::text, coalesce(a.excluded, false)::text || E'\r\n') AS line
    FROM "Pair" pp
    JOIN "Judgment" j ON j."pairId" = pp.id
    JOIN pairs p ON p.id = pp.id
-   JOIN annotators a ON a.id = j."annotatorId"
+   LEFT JOIN annotators a ON a.id = j."annotatorId"
    JOIN criteria c ON c.id = j."criterionId"
    WHERE pp."campaignId" = (SELECT d->>'campaign' FROM d)
-     AND (NOT (SELECT (d->>'analysedOnly')::boolean FROM d) OR (NOT p.gold AND NOT a.excluded))
+     AND (NOT (SELECT (d->>'analysedOnly')::boolean FROM d) OR (NOT p.gold AND NOT coalesce(a.excluded, false)))
    ORDER BY j.id COLLATE "C"`,
 );
 
