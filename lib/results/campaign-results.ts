@@ -22,6 +22,7 @@ import { codeVersion } from "./code-version";
 import { describeFlag } from "./flag-reasons";
 import { qualityOfAnswers } from "./annotator-signals";
 import {
+  answerRanges,
   criterionAnswersOf,
   everyoneHeadToHeadVotes,
   readAnswers,
@@ -255,10 +256,15 @@ async function analyseInSnapshot(
     rule = exclusionRule(data, settings, qualityOfAnswers(data, everyone.annotators));
   } else rule = exclusionRule(data, settings, null);
   const excluded = [...data.annotators.keys()].filter(rule.excluded);
-  const votes = await readVotes(client, data, excluded, settings.aggregation === "dawid-skene");
+  // The id ranges of the answers' two parts are fixed while the votes are read, so that nothing
+  // is awaited between sending the parts and the statistics below.
+  const [votes, ranges] = await Promise.all([
+    readVotes(client, data, excluded, settings.aggregation === "dawid-skene"),
+    answerRanges(client, second, data),
+  ]);
   // Sent now; PostgreSQL works on it while the statistics of the votes are computed below.
   const reading =
-    everyone && excluded.length === 0 ? Promise.resolve(everyone) : readAnswers(client, data, excluded, second);
+    everyone && excluded.length === 0 ? Promise.resolve(everyone) : readAnswers(client, data, excluded, second, ranges);
   reading.catch(() => {}); // awaited below; a failure is thrown there
   const statsSettings = statsSettingsFor(settings, data.baselineModel);
   const criteria = reducedVotes(data, votes).map((c) => ({

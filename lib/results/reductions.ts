@@ -16,6 +16,7 @@ import { pseudonymOf, type CampaignData } from "./campaign-data";
 import {
   ANALYSED_RATINGS,
   ANNOTATOR_ANSWERS,
+  ANSWERS_PIVOT,
   ANSWER_BITS as B,
   VOTE_CELLS,
   type AnswersRow,
@@ -127,25 +128,35 @@ const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
 /**
  * Every annotator's answers (ANNOTATOR_ANSWERS) on `on` (a snapshot, or none for a snapshot of
  * its own), the analysed counts against the votes of annotators not in `excluded` (user ids):
- * one pass over the campaign's judgments in PostgreSQL — split in two over `on` and `second`, a
- * connection sharing its snapshot (withSharedSnapshot), when there is one — which sends each
- * annotator's judgments as binary columns (20 bytes a judgment), decoded here one annotator at a
- * time, in id order, into typed arrays (AnnotatorTotals, CriterionAnswers).
+ * one pass over the campaign's judgments in PostgreSQL — split in two id ranges (`ranges`:
+ * answerRanges) over `on` and `second`, a connection sharing its snapshot (withSharedSnapshot),
+ * when there is one — which sends each annotator's judgments as binary columns (20 bytes a
+ * judgment), decoded here one annotator at a time, in id order, into typed arrays
+ * (AnnotatorTotals, CriterionAnswers). The parts are sent before anything is awaited when
+ * `ranges` is given, so that Node's work meanwhile overlaps them.
  */
 export async function readAnswers(
   on: pg.PoolClient | undefined,
   data: CampaignData,
   excluded: string[],
   second: pg.PoolClient | null = null,
+  ranges?: IdRange[],
 ): Promise<AnswersReading> {
   if (!on)
     return inSnapshot((client) =>
       withSharedSnapshot(client, {}, (shared) => readAnswers(client, data, excluded, shared)),
     );
   const criterionIds = data.criteria.map((c) => c.id);
-  const parts = await readAnswerParts(on, second, data, excluded, criterionIds);
+  const parts = await readAnswerParts(
+    on,
+    second,
+    data,
+    excluded,
+    criterionIds,
+    ranges ?? (await answerRanges(on, second, data)),
+  );
   const out = new Set(excluded);
-  const rows = mergeByAnnotator(parts);
+  const rows = byAnnotator(parts);
   // Per annotator, and per (annotator, criterion) analysed: sides as character codes ('l', 'r', 't', one
   // byte a judgment) until they are strings, latencies and recording times in typed arrays of the
   // row's length, filled up to `count` / `timed` and cut to size at the end.
@@ -163,7 +174,7 @@ export async function readAnswers(
     totals: {
       annotatorId: r.annotatorId,
       ...counts(),
-      judgments: r.codes.length / 4,
+      judgments: r.judgments,
       onGold: 0,
       goldAnswered: 0,
       goldCorrect: 0,
@@ -172,66 +183,69 @@ export async function readAnswers(
       recordedAt: EMPTY_TIMES,
       newest: r.newest,
     },
-    ...columns(r.codes.length / 4),
-    recordedAt: new Float64Array(r.codes.length / 4),
+    ...columns(r.judgments),
+    recordedAt: new Float64Array(r.judgments),
     inTimeOrder: true,
   }));
   const analysed = rows.map(() => new Map<number, Analysed>());
   const excludedRow = rows.map((r) => out.has(r.annotatorId));
   // judged[k * criteria + c]: row k's annotator judged a regular pair under criterion c.
   const judged = new Uint8Array(rows.length * criterionIds.length);
-  // Each annotator's judgments in id order (their ranks' order: what one annotator's figures depend
-  // on; no figure depends on the order between annotators), so one row at a time.
+  // Each annotator's judgments in id order (their ranks' order within each range, the ranges in
+  // order: what one annotator's figures depend on; no figure depends on the order between
+  // annotators), so one annotator at a time.
   for (let k = 0; k < rows.length; k++) {
-    const { annotatorId } = rows[k];
-    const order = idOrder(int32s(rows[k].ranks));
-    const codes = int32s(rows[k].codes);
-    const latencies = int32s(rows[k].latencies);
-    // 8-byte timestamps as 4-byte halves (HIGH, LOW: their places in this machine's order).
-    const recordedAt = int32s(rows[k].recordedAt, 8);
+    const { annotatorId, segments } = rows[k];
     const reading = readings[k];
-    for (let step = 0; step < reading.letters.length; step++) {
-      const i = order ? order[step] : step;
-      const a = reading.totals;
-      const code = codes[i];
-      const ms = latencies[i];
-      const at = (recordedAt[2 * i + HIGH] * 2 ** 32 + (recordedAt[2 * i + LOW] >>> 0)) / 1000 + PG_EPOCH_MS;
-      const timed = (code & B.timed) !== 0;
-      const side = SIDE_LETTERS.charCodeAt(code & B.side);
-      if (reading.count > 0 && at < reading.recordedAt[reading.count - 1]) reading.inTimeOrder = false;
-      reading.recordedAt[reading.count] = at;
-      reading.letters[reading.count++] = side;
-      if (timed) reading.latencies[reading.timed++] = ms;
-      if (code & B.gold) a.onGold++;
-      if (code & B.goldAnswered) a.goldAnswered++;
-      if (code & B.goldCorrect) a.goldCorrect++;
-      if (code & B.compared) a.compared++;
-      if (code & B.agreed) a.agreed++;
-      if (code & B.looItem) a.looItems++;
-      if (code & B.looAgreed) a.looAgreed++;
-      if (code & B.gold) continue;
-      const criterion = code >>> B.criterionShift;
-      judged[k * criterionIds.length + criterion] = 1;
-      if (excludedRow[k]) continue;
-      let c = analysed[k].get(criterion);
-      if (!c) {
-        const answers = {
-          annotatorId,
-          criterionId: criterionIds[criterion],
-          ...counts(),
-          latencies: EMPTY_LATENCIES,
-          sides: "",
-        };
-        analysed[k].set(criterion, (c = { answers, ...columns(rows[k].codes.length / 4) }));
+    for (const segment of segments) {
+      const order = idOrder(int32s(segment.ranks));
+      const codes = int32s(segment.codes);
+      const latencies = int32s(segment.latencies);
+      // 8-byte timestamps as 4-byte halves (HIGH, LOW: their places in this machine's order).
+      const recordedAt = int32s(segment.recordedAt, 8);
+      for (let step = 0; step < codes.length; step++) {
+        const i = order ? order[step] : step;
+        const a = reading.totals;
+        const code = codes[i];
+        const ms = latencies[i];
+        const at = (recordedAt[2 * i + HIGH] * 2 ** 32 + (recordedAt[2 * i + LOW] >>> 0)) / 1000 + PG_EPOCH_MS;
+        const timed = (code & B.timed) !== 0;
+        const side = SIDE_LETTERS.charCodeAt(code & B.side);
+        if (reading.count > 0 && at < reading.recordedAt[reading.count - 1]) reading.inTimeOrder = false;
+        reading.recordedAt[reading.count] = at;
+        reading.letters[reading.count++] = side;
+        if (timed) reading.latencies[reading.timed++] = ms;
+        if (code & B.gold) a.onGold++;
+        if (code & B.goldAnswered) a.goldAnswered++;
+        if (code & B.goldCorrect) a.goldCorrect++;
+        if (code & B.compared) a.compared++;
+        if (code & B.agreed) a.agreed++;
+        if (code & B.looItem) a.looItems++;
+        if (code & B.looAgreed) a.looAgreed++;
+        if (code & B.gold) continue;
+        const criterion = code >>> B.criterionShift;
+        judged[k * criterionIds.length + criterion] = 1;
+        if (excludedRow[k]) continue;
+        let c = analysed[k].get(criterion);
+        if (!c) {
+          const answers = {
+            annotatorId,
+            criterionId: criterionIds[criterion],
+            ...counts(),
+            latencies: EMPTY_LATENCIES,
+            sides: "",
+          };
+          analysed[k].set(criterion, (c = { answers, ...columns(rows[k].judgments) }));
+        }
+        const { answers } = c;
+        answers.judgments++;
+        if (code & B.analysedCompared) answers.compared++;
+        if (code & B.analysedAgreed) answers.agreed++;
+        if (code & B.analysedLooItem) answers.looItems++;
+        if (code & B.analysedLooAgreed) answers.looAgreed++;
+        if (timed) c.latencies[c.timed++] = ms;
+        c.letters[c.count++] = side;
       }
-      const { answers } = c;
-      answers.judgments++;
-      if (code & B.analysedCompared) answers.compared++;
-      if (code & B.analysedAgreed) answers.agreed++;
-      if (code & B.analysedLooItem) answers.looItems++;
-      if (code & B.analysedLooAgreed) answers.looAgreed++;
-      if (timed) c.latencies[c.timed++] = ms;
-      c.letters[c.count++] = side;
     }
   }
   const annotators: AnnotatorTotals[] = [];
@@ -265,11 +279,38 @@ export async function readAnswers(
   return { annotators, criteria, judges, excluded };
 }
 
+/** Judgment ids from `from` (inclusive) up to `below` (exclusive; null: no bound), in byte order. */
+export interface IdRange {
+  from: string;
+  below: string | null;
+}
+
+const SAMPLE_ROWS = 20_000;
+
 /**
- * ANNOTATOR_ANSWERS in two parts (annotators split by hash) on `on` and `second`, two connections
- * sharing one snapshot (withSharedSnapshot), so that PostgreSQL makes the pass over the judgments
- * on two cores; in one part on `on` when there is no second. Both are sent before this returns
- * (nothing awaited first), so that Node's work meanwhile overlaps them. Each part's rows by annotator id.
+ * The id ranges readAnswers reads ANNOTATOR_ANSWERS in: two of about equal size, split at the
+ * sampled median id (ANSWERS_PIVOT), when there is a `second` connection to read the other on;
+ * else one. Ranges, not annotators, so that the two parts stay even however few annotators did
+ * most of the work (an expert panel of five would split as badly as five coins fall).
+ */
+export async function answerRanges(
+  on: pg.PoolClient,
+  second: pg.PoolClient | null,
+  data: CampaignData,
+): Promise<IdRange[]> {
+  const pivot = second ? (await run(ANSWERS_PIVOT, [data.campaign.id, SAMPLE_ROWS], on))[0]?.pivot : null;
+  return pivot
+    ? [
+        { from: "", below: pivot },
+        { from: pivot, below: null },
+      ]
+    : [{ from: "", below: null }];
+}
+
+/**
+ * ANNOTATOR_ANSWERS over `ranges`, the first on `on`, the second on `second` (sharing one
+ * snapshot: withSharedSnapshot), so that PostgreSQL makes the pass over the judgments on two
+ * cores. Both are sent before this returns (nothing awaited first). Each part's rows by annotator id.
  */
 function readAnswerParts(
   on: pg.PoolClient,
@@ -277,14 +318,17 @@ function readAnswerParts(
   data: CampaignData,
   excluded: string[],
   criterionIds: string[],
+  ranges: IdRange[],
 ): Promise<AnswersRow[][]> {
   const rules = DEFAULT_CROWD_QUALITY_RULES;
-  const params = (part: number, parts: number) =>
-    [data.campaign.id, excluded, data.goldCriterionId, rules.looMinOthers, criterionIds, part, parts] as const;
+  const connections = [on, second];
   return Promise.all(
-    second
-      ? [run(ANNOTATOR_ANSWERS, params(0, 2), on), run(ANNOTATOR_ANSWERS, params(1, 2), second)]
-      : [run(ANNOTATOR_ANSWERS, params(0, 1), on)],
+    ranges.map((range, k) => {
+      const connection = connections[k];
+      if (!connection) throw new Error("readAnswers: a second id range needs a second connection");
+      const params = [data.campaign.id, excluded, data.goldCriterionId, rules.looMinOthers, criterionIds] as const;
+      return run(ANNOTATOR_ANSWERS, [...params, range.from, range.below], connection);
+    }),
   );
 }
 
@@ -377,12 +421,37 @@ const RADIX_MASK = (1 << RADIX_BITS) - 1;
 
 // Annotator ids in PostgreSQL's order (the statement's ORDER BY under the C.UTF-8 collation:
 // code points, which is the order of their UTF-8 bytes).
-const byCodePoints = (x: AnswersRow, y: AnswersRow) =>
+const byCodePoints = (x: { annotatorId: string }, y: { annotatorId: string }) =>
   Buffer.compare(Buffer.from(x.annotatorId), Buffer.from(y.annotatorId));
 
-/** The rows of every part (each annotator in one), in one list by annotator id, as one statement would have sent them. */
-function mergeByAnnotator(parts: AnswersRow[][]): AnswersRow[] {
-  return parts.flat().sort(byCodePoints);
+/** One annotator's rows of ANNOTATOR_ANSWERS, one per id range they judged in, in range order. */
+interface AnnotatorRows {
+  annotatorId: string;
+  segments: AnswersRow[];
+  judgments: number;
+  newest: number;
+}
+
+/**
+ * The rows of every part, grouped by annotator (each annotator's in range order, so their
+ * judgments in id order: the ranges follow each other) and sorted by annotator id, the order one
+ * statement over all the ranges would have sent them in.
+ */
+function byAnnotator(parts: AnswersRow[][]): AnnotatorRows[] {
+  const grouped = new Map<string, AnnotatorRows>();
+  for (const rows of parts)
+    for (const row of rows) {
+      let a = grouped.get(row.annotatorId);
+      if (!a)
+        grouped.set(
+          row.annotatorId,
+          (a = { annotatorId: row.annotatorId, segments: [], judgments: 0, newest: -Infinity }),
+        );
+      a.segments.push(row);
+      a.judgments += row.codes.length / 4;
+      a.newest = Math.max(a.newest, row.newest);
+    }
+  return [...grouped.values()].sort(byCodePoints);
 }
 
 // Sides stay letters (lib/stats Sides), one byte each.

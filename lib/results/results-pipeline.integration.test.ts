@@ -17,12 +17,12 @@ import { analyseCampaign, exclusionRule } from "./campaign-results";
 import { JUDGMENT_COLUMNS, judgmentsCsvStream } from "./judgments-csv";
 import { csvLine } from "./csv";
 import { annotatorPseudonym } from "./pseudonyms";
-import { readAnswers, type AnswersReading } from "./reductions";
+import { answerRanges, readAnswers, type AnswersReading, type IdRange } from "./reductions";
 import { reportJsonText } from "./report-json";
 import { forgetMemory } from "./results-cache";
 import { seedResultsCampaign } from "./seed-results-campaign";
 import { DEFAULT_RESULTS_SETTINGS, type ResultsSettings } from "./settings";
-import { ANNOTATOR_ANSWERS } from "./statements";
+import { ANNOTATOR_ANSWERS, type AnswersRow } from "./statements";
 import { insertSyntheticJudgments } from "./synthetic-judgments";
 
 /**
@@ -210,8 +210,8 @@ describe("the results pipeline on 20,000 judgments", () => {
     const data = await loadCampaignData(owner, campaignId);
     const excluded = [...data.annotators.keys()].slice(0, 1);
     const criteria = data.criteria.map((c) => c.id);
-    const readPart = (part: number, on: PoolClient) =>
-      run(ANNOTATOR_ANSWERS, [campaignId, excluded, data.goldCriterionId, 2, criteria, part, 2], on);
+    const readRange = (range: IdRange, on: PoolClient) =>
+      run(ANNOTATOR_ANSWERS, [campaignId, excluded, data.goldCriterionId, 2, criteria, range.from, range.below], on);
     let before: AnswersReading | undefined;
     const undone: string[] = [];
     await inSnapshot(async (client) => {
@@ -231,14 +231,17 @@ describe("the results pipeline on 20,000 judgments", () => {
       expect(undone.length).toBeGreaterThan(1);
       const two = await withSharedSnapshot(client, {}, async (second) => {
         expect(second).not.toBeNull();
-        // Each annotator in exactly one part.
-        const halves = [await readPart(0, client), await readPart(1, second!)];
-        expect(
-          halves
-            .flat()
-            .map((r) => r.annotatorId)
-            .sort(),
-        ).toEqual(one.annotators.map((a) => a.annotatorId).sort());
+        // Two id ranges split at the sampled median: each judgment in exactly one, both sizeable,
+        // and most annotators in both (what readAnswers joins back in id order).
+        const ranges = await answerRanges(client, second, data);
+        expect(ranges).toHaveLength(2);
+        const halves = [await readRange(ranges[0], client), await readRange(ranges[1], second!)];
+        const judgments = (rows: AnswersRow[]) => rows.reduce((n, r) => n + r.codes.length / 4, 0);
+        const total = one.annotators.reduce((n, a) => n + a.judgments, 0);
+        expect(judgments(halves[0]) + judgments(halves[1])).toBe(total);
+        for (const half of halves) expect(judgments(half)).toBeGreaterThan(total / 4);
+        const inBoth = halves[0].filter((r) => halves[1].some((x) => x.annotatorId === r.annotatorId));
+        expect(inBoth.length).toBeGreaterThan(1);
         return readAnswers(client, data, excluded, second);
       });
       expect(two).toEqual(one);

@@ -207,10 +207,10 @@ const answerBits = (w: number) =>
  * single byte-order key, which PostgreSQL sorts on abbreviated keys: sorting on (annotator, …,
  * id) was measured ten times slower), then one hashed aggregate per annotator.
  * `goldCriterionId`: the criterion gold pairs are scored on; `looMinOthers`: the leave-one-out
- * rule's minimum; `criteria`: the campaign's criterion ids (a code holds the index); `part` of
- * `parts`: only the annotators whose id hashes to it (each annotator wholly in one part), so that
- * the parts can run on as many connections sharing one snapshot (readAnswers), ranks counted
- * within the part.
+ * rule's minimum; `criteria`: the campaign's criterion ids (a code holds the index); `from` and
+ * `below` (null: no bound): only the judgments whose ids lie in that range (byte order), so that
+ * ranges split by ANSWERS_PIVOT can run on as many connections sharing one snapshot (readAnswers),
+ * ranks counted within the range.
  */
 export const ANNOTATOR_ANSWERS = statement<
   AnswersRow,
@@ -220,8 +220,8 @@ export const ANNOTATOR_ANSWERS = statement<
     goldCriterionId: string | null,
     looMinOthers: number,
     criteria: string[],
-    part: number,
-    parts: number,
+    from: string,
+    below: string | null,
   ]
 >(
   "results_annotator_answers",
@@ -251,7 +251,7 @@ export const ANNOTATOR_ANSWERS = statement<
                             WHEN 'right' THEN 1 + CASE WHEN j."leftImageId" = t."imageAId" THEN t.w1 ELSE t.w0 END
                             ELSE 2 + t.w2 END AS code
      FROM "Judgment" j JOIN t ON t."pairId" = j."pairId" AND t."criterionId" = j."criterionId"
-     WHERE (hashtext(j."annotatorId") & 2147483647) % $7::int = $6::int
+     WHERE j.id COLLATE "C" >= $6::text AND ($7::text IS NULL OR j.id COLLATE "C" < $7::text)
      OFFSET 0), -- codes worked out before the sort, which then moves narrow rows
    f AS (SELECT "annotatorId", ms, at, code, row_number() OVER (ORDER BY id COLLATE "C")::int AS rank FROM coded)
    SELECT "annotatorId", string_agg(int4send(rank), ''::bytea) AS ranks, string_agg(int4send(code), ''::bytea) AS codes,
@@ -260,6 +260,23 @@ export const ANNOTATOR_ANSWERS = statement<
           (extract(epoch FROM max(at)) * 1000)::float8 AS newest
    FROM f GROUP BY 1 ORDER BY "annotatorId" COLLATE "C" -- byte order, as readAnswers merges the parts
   `,
+);
+
+/**
+ * About the median id (byte order) of the campaign's judgments, from a sample of the table's pages
+ * (about `sampleRows` rows of the whole table, so a few milliseconds whatever its size): where
+ * readAnswers splits ANNOTATOR_ANSWERS in two ranges of about equal size. Null when the sample
+ * holds none of the campaign's judgments. Any pivot gives the same answers; only the balance
+ * between the two connections depends on it.
+ */
+export const ANSWERS_PIVOT = statement<{ pivot: string | null }, [campaignId: string, sampleRows: number]>(
+  "results_answers_pivot",
+  `SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY j.id COLLATE "C") AS pivot
+   FROM "Judgment" j
+     TABLESAMPLE SYSTEM ((SELECT least(100, 100 * $2::float8 / greatest(reltuples, 1))::real
+                          FROM pg_class WHERE oid = '"Judgment"'::regclass)) REPEATABLE (0)
+   JOIN "Pair" p ON p.id = j."pairId"
+   WHERE p."campaignId" = $1`,
 );
 
 /** Per criterion: the analysed judgments' pairs, annotators and winner codes, in judgment order (Dawid–Skene). */
