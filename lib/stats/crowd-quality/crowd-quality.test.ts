@@ -154,6 +154,23 @@ describe("timing regularity", () => {
     }
   });
 
+  it("reads an ascending sample in place, copies any other, changes neither; gaps from unsorted times", () => {
+    const rng = createRng(9);
+    const xs = Array.from({ length: 41 }, () => (500 + rng.int(3000)) / 1000);
+    const messy = [...xs, 0, -2, NaN, Infinity];
+    const ascending = Float64Array.from(xs).sort();
+    const before = [...messy];
+    expect(dispersion(ascending)).toEqual(dispersion(messy));
+    expect(messy).toEqual(before);
+    expect([...ascending]).toEqual([...xs].sort((a, b) => a - b));
+    // Times out of order, two equal (a zero gap, not usable) and one unknown: the gaps of the sorted finite times.
+    const at = [4000, 1000, 2500, 2500, NaN, 9000, 7000];
+    const sorted = [1000, 2500, 2500, 4000, 7000, 9000];
+    const gaps = sorted.slice(1).map((t, i) => (t - sorted[i]) / 1000);
+    expect(timingRegularity(xs, at).gapSeconds).toEqual(dispersion(gaps));
+    expect(timingRegularity(xs, at).gapSeconds.count).toBe(4);
+  });
+
   it("a long pause cannot hide a metronome from the robust CV; people vary", () => {
     const answers = Array.from({ length: 30 }, (_, i) => 2 + 0.01 * ((i * 7) % 5));
     const at = answers.map((_, i) => i * 2500 + (i > 20 ? 600_000 : 0)); // one ten-minute break

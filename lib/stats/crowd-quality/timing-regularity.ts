@@ -23,24 +23,37 @@ export interface TimingEvidence {
  * deviation; robustCv = 1.4826·median(|x − m|)/m with m the median — one long pause (a coffee
  * break between judgments) cannot hide a machine-regular pace from it, as it can from s/x̄.
  * Reference: Hampel (1974), "The influence curve and its role in robust estimation", JASA 69:383
- * (the MAD and its 1.4826 consistency factor). Complexity: O(n log n).
+ * (the MAD and its 1.4826 consistency factor). Complexity: O(n log n); O(n) time and no copy
+ * for a sample already ascending and all of it usable (the answer times as annotator quality
+ * passes them), `values` never changed.
  */
 export function dispersion(values: ArrayLike<number>): Dispersion {
-  const xs = ascending(kept(values, (v) => Number.isFinite(v) && v > 0));
+  return dispersionOfAscending(usableAscending(values) ? values : ascending(kept(values, usable)));
+}
+
+const usable = (v: number) => Number.isFinite(v) && v > 0;
+
+/** Whether every value is usable and they come in ascending order: dispersion reads them as they are. */
+function usableAscending(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (!usable(values[i]) || (i > 0 && values[i] < values[i - 1])) return false;
+  return true;
+}
+
+/** dispersion() of usable values in ascending order. */
+function dispersionOfAscending(xs: ArrayLike<number>): Dispersion {
   const n = xs.length;
   if (n === 0) return { count: 0, median: null, cv: null, robustCv: null };
   const median = quantileSorted(xs, 0.5);
   let sum = 0;
-  for (const x of xs) sum += x;
+  for (let i = 0; i < n; i++) sum += xs[i];
   const mean = sum / n;
   let ss = 0;
-  for (const x of xs) ss += (x - mean) ** 2;
-  const deviations = sortedDeviations(xs, median);
+  for (let i = 0; i < n; i++) ss += (xs[i] - mean) ** 2;
   return {
     count: n,
     median,
     cv: n >= 2 ? Math.sqrt(ss / (n - 1)) / mean : null,
-    robustCv: (1.4826 * quantileSorted(deviations, 0.5)) / median,
+    robustCv: (1.4826 * medianDeviation(xs, median)) / median,
   };
 }
 
@@ -60,30 +73,37 @@ function ascending(xs: Float64Array): Float64Array {
 }
 
 /**
- * |x − m| of ascending `xs` in ascending order, m within their range: the deviations fall while
- * x < m and rise after, so the two runs are merged in O(n) rather than sorted (same values, same
- * order as sorting them).
+ * The median of |x − m| over ascending `xs`, m within their range — quantileSorted(deviations
+ * sorted, 0.5), exactly: the deviations fall while x < m and rise after, so the two runs are
+ * merged in order (same values, same order as sorting them) only as far as the middle, and
+ * nothing is stored. O(n) time, O(1) memory.
  */
-function sortedDeviations(xs: Float64Array, m: number): Float64Array {
+function medianDeviation(xs: ArrayLike<number>, m: number): number {
   const n = xs.length;
-  const out = new Float64Array(n);
+  const h = (n - 1) * 0.5;
+  const lower = Math.floor(h);
+  const upper = Math.min(n - 1, lower + 1);
   let split = 0;
   while (split < n && xs[split] < m) split++;
   // Below: indices split−1 down to 0 (deviations rising); above: split up to n−1 (rising).
   let lo = split - 1;
   let hi = split;
-  for (let k = 0; k < n; k++) {
+  let atLower = 0;
+  for (let k = 0; k <= upper; k++) {
     const below = lo >= 0 ? m - xs[lo] : Infinity;
     const above = hi < n ? xs[hi] - m : Infinity;
+    let d: number;
     if (below <= above) {
-      out[k] = below;
+      d = below;
       lo--;
     } else {
-      out[k] = above;
+      d = above;
       hi++;
     }
+    if (k === lower) atLower = d;
+    if (k === upper) return atLower + (h - lower) * (d - atLower);
   }
-  return out;
+  return NaN; // n = 0: not reached (dispersionOfAscending returns first)
 }
 
 /**
@@ -98,9 +118,13 @@ function sortedDeviations(xs: Float64Array, m: number): Float64Array {
  */
 export function timingRegularity(answerSeconds: ArrayLike<number>, recordedAtMs: ArrayLike<number>): TimingEvidence {
   const at = ascending(kept(recordedAtMs, Number.isFinite));
-  const gaps = new Float64Array(Math.max(0, at.length - 1));
-  for (let i = 1; i < at.length; i++) gaps[i - 1] = (at[i] - at[i - 1]) / 1000;
-  return { answerSeconds: dispersion(answerSeconds), gapSeconds: dispersion(gaps) };
+  // The gaps are this function's own: the usable ones kept in place and sorted there, not copied again.
+  let n = 0;
+  for (let i = 1; i < at.length; i++) {
+    const gap = (at[i] - at[i - 1]) / 1000;
+    if (usable(gap)) at[n++] = gap;
+  }
+  return { answerSeconds: dispersion(answerSeconds), gapSeconds: dispersionOfAscending(ascending(at.subarray(0, n))) };
 }
 
 /** The flag rule (see CrowdQualityRules): either kind of time far too regular for a person. */
