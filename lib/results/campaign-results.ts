@@ -24,6 +24,7 @@ import { qualityOfAnswers } from "./annotator-signals";
 import {
   answerRanges,
   criterionAnswersOf,
+  medianMilliseconds,
   everyoneHeadToHeadVotes,
   readAnswers,
   readVotes,
@@ -44,7 +45,6 @@ import {
   type CacheSource,
 } from "./results-cache";
 import { statsSettingsFor, type ResultsSettings } from "./settings";
-import { quantileSorted } from "../stats";
 import { RESULTS_STATE, type ResultsStateRow } from "./statements";
 import { withReference } from "./reference-model";
 import type { CriterionTally } from "./gallery-scores";
@@ -416,7 +416,7 @@ function pageFigures(
     judgments: a.judgments,
     goldAnswered: a.goldAnswered,
     goldCorrect: a.goldCorrect,
-    medianMs: a.latencies.length > 0 ? quantileSorted(a.latencies, 0.5) : null, // ascending (readAnswers)
+    medianMs: medianMilliseconds(a.seconds),
   }));
   const categories = [
     ...new Set([...data.pairs.values()].filter((p) => !p.isGold && p.category).map((p) => p.category!)),

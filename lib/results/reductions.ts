@@ -10,6 +10,7 @@ import {
   type Rating,
   type ReducedCriterion,
   headToHeadVotesFromReduction,
+  quantileSorted,
   type CampaignStatsSettings,
 } from "../stats";
 import { pseudonymOf, type CampaignData } from "./campaign-data";
@@ -101,8 +102,8 @@ interface AnswerCounts {
   agreed: number;
   looItems: number;
   looAgreed: number;
-  /** Milliseconds, where recorded, ascending. */
-  latencies: Int32Array;
+  /** Seconds (recorded milliseconds / 1000), where recorded, ascending: as lib/stats reads them. */
+  seconds: Float64Array;
   /** 'l', 'r', 't' per answer, in recording order: createdAt, then id (AnnotatorTotals); judgment id (CriterionAnswers). */
   sides: string;
 }
@@ -120,7 +121,6 @@ export interface AnswersReading {
 }
 
 const SIDE_LETTERS = "lrt";
-const EMPTY_LATENCIES = new Int32Array(0);
 const EMPTY_TIMES = new Float64Array(0);
 // PostgreSQL's binary timestamp counts microseconds from 2000-01-01.
 const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
@@ -155,22 +155,31 @@ export async function readAnswers(
     criterionIds,
     ranges ?? (await answerRanges(on, second, data)),
   );
+  return answersOfRows(parts, data, excluded);
+}
+
+/**
+ * readAnswers's decoding: the rows of ANNOTATOR_ANSWERS of each id range (`parts`, in range
+ * order), read with `excluded` (user ids), as an AnswersReading. O(judgments).
+ */
+export function answersOfRows(parts: AnswersRow[][], data: CampaignData, excluded: string[]): AnswersReading {
+  const criterionIds = data.criteria.map((c) => c.id);
   const out = new Set(excluded);
   const rows = byAnnotator(parts);
   // Per annotator, and per (annotator, criterion) analysed: sides as character codes ('l', 'r', 't', one
-  // byte a judgment) until they are strings, latencies and recording times in typed arrays of
+  // byte a judgment) until they are strings, seconds and recording times in typed arrays of
   // their exact sizes (counted first: sizes), filled up to `count` / `timed`.
-  type Columns = { letters: Uint8Array; count: number; latencies: Int32Array; timed: number };
+  type Columns = { letters: Uint8Array; count: number; seconds: Float64Array; timed: number };
   const columns = (n: number, timed: number): Columns => ({
     letters: new Uint8Array(n),
     count: 0,
-    latencies: new Int32Array(timed),
+    seconds: new Float64Array(timed),
     timed: 0,
   });
   // Each range's columns as this machine's integers (int32s swaps in place: once), in id order.
   const decoded = rows.map((r) =>
     r.segments.map((s) => ({
-      order: idOrder(int32s(s.ranks)),
+      ranks: int32s(s.ranks),
       codes: int32s(s.codes),
       latencies: int32s(s.latencies),
       // 8-byte timestamps as 4-byte halves (HIGH, LOW: their places in this machine's order).
@@ -190,7 +199,7 @@ export async function readAnswers(
       onGold: 0,
       goldAnswered: 0,
       goldCorrect: 0,
-      latencies: EMPTY_LATENCIES,
+      seconds: EMPTY_TIMES,
       sides: "",
       recordedAt: EMPTY_TIMES,
       newest: r.newest,
@@ -200,6 +209,7 @@ export async function readAnswers(
     inTimeOrder: true,
   }));
   const analysed = rows.map(() => new Map<number, Analysed>());
+  const scratch = new RadixScratch();
   // judged[k * criteria + c]: row k's annotator judged a regular pair under criterion c.
   const judged = new Uint8Array(rows.length * criterionIds.length);
   // Each annotator's judgments in id order (their ranks' order within each range, the ranges in
@@ -208,7 +218,8 @@ export async function readAnswers(
   for (let k = 0; k < rows.length; k++) {
     const { annotatorId } = rows[k];
     const reading = readings[k];
-    for (const { order, codes, latencies, recordedAt } of decoded[k]) {
+    for (const { ranks, codes, latencies, recordedAt } of decoded[k]) {
+      const order = idOrder(ranks, scratch);
       for (let step = 0; step < codes.length; step++) {
         const i = order ? order[step] : step;
         const a = reading.totals;
@@ -220,7 +231,7 @@ export async function readAnswers(
         if (reading.count > 0 && at < reading.recordedAt[reading.count - 1]) reading.inTimeOrder = false;
         reading.recordedAt[reading.count] = at;
         reading.letters[reading.count++] = side;
-        if (timed) reading.latencies[reading.timed++] = ms;
+        if (timed) reading.seconds[reading.timed++] = ms / 1000;
         if (code & B.gold) a.onGold++;
         if (code & B.goldAnswered) a.goldAnswered++;
         if (code & B.goldCorrect) a.goldCorrect++;
@@ -238,7 +249,7 @@ export async function readAnswers(
             annotatorId,
             criterionId: criterionIds[criterion],
             ...counts(),
-            latencies: EMPTY_LATENCIES,
+            seconds: EMPTY_TIMES,
             sides: "",
           };
           const [n, timed] = sizes[k].analysed.subarray(2 * criterion, 2 * criterion + 2);
@@ -250,7 +261,7 @@ export async function readAnswers(
         if (code & B.analysedAgreed) answers.agreed++;
         if (code & B.analysedLooItem) answers.looItems++;
         if (code & B.analysedLooAgreed) answers.looAgreed++;
-        if (timed) c.latencies[c.timed++] = ms;
+        if (timed) c.seconds[c.timed++] = ms / 1000;
         c.letters[c.count++] = side;
       }
     }
@@ -259,11 +270,11 @@ export async function readAnswers(
   const criteria: CriterionAnswers[] = [];
   const text = (codes: Uint8Array) => Buffer.from(codes.buffer, codes.byteOffset, codes.length).toString("latin1");
   // Ascending (lib/stats reads sorted seconds as they come), sorted in place: made to size.
-  const latenciesOf = (c: Columns) => c.latencies.sort();
+  const secondsOf = (c: Columns) => c.seconds.sort();
   readings.forEach((reading, k) => {
     const { totals: a, letters, recordedAt, inTimeOrder } = reading;
     a.recordedAt = recordedAt;
-    a.latencies = latenciesOf(reading);
+    a.seconds = secondsOf(reading);
     // Recording order: createdAt, then id (the order visited), so a stable sort by time.
     if (inTimeOrder) a.sides = text(letters);
     else {
@@ -274,7 +285,7 @@ export async function readAnswers(
     }
     annotators.push(a);
     for (const [, c] of [...analysed[k]].sort(([x], [y]) => x - y))
-      criteria.push({ ...c.answers, latencies: latenciesOf(c), sides: text(c.letters) });
+      criteria.push({ ...c.answers, seconds: secondsOf(c), sides: text(c.letters) });
   });
   const judges = new Map<string, number>();
   criterionIds.forEach((id, c) => {
@@ -356,10 +367,10 @@ const [HIGH, LOW] = LITTLE_ENDIAN ? [1, 0] : [0, 1];
 /**
  * The order of a row's judgments by id: their ranks (unique within the part, 1…its size) in
  * ascending order — null when they came so, else the indices sorted by rank (radixOrder, as many
- * passes as the largest rank needs: two below 2²²). PostgreSQL's hashed aggregate does not keep
- * its input's order, so a row usually needs the sort.
+ * passes as the largest rank needs: two below 2²²), in `scratch` (valid until its next use).
+ * PostgreSQL's hashed aggregate does not keep its input's order, so a row usually needs the sort.
  */
-function idOrder(ranks: Int32Array): Int32Array | null {
+function idOrder(ranks: Int32Array, scratch: RadixScratch): Int32Array | null {
   const n = ranks.length;
   let ascending = true;
   let largest = n > 0 ? ranks[0] : 0;
@@ -369,7 +380,17 @@ function idOrder(ranks: Int32Array): Int32Array | null {
   }
   if (ascending) return null;
   const passes = Math.ceil(Math.log2(largest + 1) / RADIX_BITS);
-  return radixOrder(n, passes, (i, pass) => (ranks[i] >>> (RADIX_BITS * pass)) & RADIX_MASK);
+  return radixOrder(n, passes, (i, pass) => (ranks[i] >>> (RADIX_BITS * pass)) & RADIX_MASK, scratch);
+}
+
+/** radixOrder's two index arrays, kept between calls and grown as needed: one row's order after another, no garbage. */
+class RadixScratch {
+  private arrays = [new Int32Array(0), new Int32Array(0)];
+  /** Two arrays of length n (views; their contents are the previous call's). */
+  take(n: number): [Int32Array, Int32Array] {
+    if (this.arrays[0].length < n) this.arrays = [new Int32Array(n), new Int32Array(n)];
+    return [this.arrays[0].subarray(0, n), this.arrays[1].subarray(0, n)];
+  }
 }
 
 /**
@@ -380,9 +401,11 @@ function idOrder(ranks: Int32Array): Int32Array | null {
  */
 function timeOrder(times: Float64Array): Int32Array {
   const n = times.length;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  if (!times.every((t) => t > 0 && t < Infinity)) return order.sort((x, y) => times[x] - times[y]);
+  if (!times.every((t) => t > 0 && t < Infinity)) {
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort((x, y) => times[x] - times[y]);
+  }
   const bits = new Uint32Array(times.buffer, times.byteOffset, 2 * n);
   return radixOrder(n, Math.ceil(64 / RADIX_BITS), (i, pass) => {
     const shift = RADIX_BITS * pass;
@@ -398,12 +421,17 @@ function timeOrder(times: Float64Array): Int32Array {
  * The indices 0…n−1 sorted by a key given as `passes` digits of RADIX_BITS bits, `digit(i, pass)`,
  * the least significant first: a least-significant-digit radix sort, each pass a counting sort
  * (stable: equal keys keep index order); a pass in which every index has the same digit moves
- * nothing and is skipped. Complexity: O(passes · (n + 2^RADIX_BITS)).
+ * nothing and is skipped. The result is one of `scratch`'s arrays (a new scratch when none is
+ * given). Complexity: O(passes · (n + 2^RADIX_BITS)).
  */
-function radixOrder(n: number, passes: number, digit: (i: number, pass: number) => number): Int32Array {
-  let order = new Int32Array(n);
+function radixOrder(
+  n: number,
+  passes: number,
+  digit: (i: number, pass: number) => number,
+  scratch: RadixScratch = new RadixScratch(),
+): Int32Array {
+  let [order, next] = scratch.take(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  let next = new Int32Array(n);
   const count = new Int32Array(RADIX_MASK + 1);
   for (let pass = 0; pass < passes && n > 1; pass++) {
     count.fill(0);
@@ -486,12 +514,20 @@ function byAnnotator(parts: AnswersRow[][]): AnnotatorRows[] {
   return [...grouped.values()].sort(byCodePoints);
 }
 
-// Sides stay letters (lib/stats Sides), one byte each.
-function secondsOf(latencies: Int32Array): Float64Array {
-  const seconds = new Float64Array(latencies.length);
-  for (let i = 0; i < latencies.length; i++) seconds[i] = latencies[i] / 1000;
-  return seconds;
+/**
+ * The median of ascending seconds in milliseconds, as quantileSorted gives it over the recorded
+ * milliseconds: the two middle values' milliseconds recovered exactly (ms / 1000 · 1000 is within
+ * an ulp of ms), interpolated as quantileSorted interpolates them. Null without any.
+ */
+export function medianMilliseconds(seconds: Float64Array): number | null {
+  if (seconds.length === 0) return null;
+  const h = (seconds.length - 1) * 0.5;
+  const lower = Math.floor(h);
+  const ms = (i: number) => Math.round(seconds[Math.min(seconds.length - 1, i)] * 1000);
+  return quantileSorted([ms(lower), ms(lower + 1)], h - lower);
 }
+
+// Sides stay letters (lib/stats Sides), one byte each; seconds are given as read (lib/stats never writes them).
 
 /** An annotator's totals as lib/stats reads them, under the annotator's pseudonym. */
 export function annotatorAnswers(row: AnnotatorTotals, pseudonym: (userId: string) => string): AnnotatorAnswers {
@@ -503,7 +539,7 @@ export function annotatorAnswers(row: AnnotatorTotals, pseudonym: (userId: strin
     compared: row.compared,
     agreed: row.agreed,
     loo: { items: row.looItems, agreed: row.looAgreed },
-    seconds: secondsOf(row.latencies),
+    seconds: row.seconds,
     sides: row.sides,
     recordedAt: row.recordedAt,
   };
@@ -519,7 +555,7 @@ function criterionAnswers(row: CriterionAnswers, pseudonym: (userId: string) => 
     compared: row.compared,
     agreed: row.agreed,
     loo: { items: row.looItems, agreed: row.looAgreed },
-    seconds: secondsOf(row.latencies),
+    seconds: row.seconds,
     sides: row.sides,
     recordedAt: EMPTY_TIMES,
   };
