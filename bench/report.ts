@@ -17,15 +17,17 @@
  *
  * Run: npx tsx --conditions=react-server bench/report.ts [--judgments 1000000] [--keep] [--campaign ID]
  * [--split-ab N] (--campaign reuses a campaign of a database kept by an earlier --keep run; --split-ab:
- * splitAb below).
+ * splitAb below). The measured process runs with the web server's Node flags (it restarts itself
+ * with them: scripts/support/server-node-options.ts).
  */
 import "./support/bench-env";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import sharp from "sharp";
 import { benchFlags } from "./support/args";
 import { benchDatabase } from "./support/database";
+import { SERVER_NODE_OPTIONS } from "../scripts/support/server-node-options";
 import { createCampaign } from "../lib/campaigns/create-campaign";
 import { campaignSummary } from "../lib/campaigns/campaign-summary";
 import { createReadyPairs } from "../lib/pairs/create-ready-pairs";
@@ -55,6 +57,16 @@ const values = benchFlags(
 );
 const N = values.judgments;
 const PROMPTS = 1632;
+
+// The measured process runs with the web server's Node flags (scripts/support/server-node-options.ts),
+// as the paths it builds run in production: started without them, the bench runs itself again with them.
+const missingFlags = SERVER_NODE_OPTIONS.filter((flag) => !process.execArgv.includes(flag));
+if (missingFlags.length > 0) {
+  const again = spawnSync(process.execPath, [...missingFlags, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: "inherit",
+  });
+  process.exit(again.status ?? 1);
+}
 
 const { dataDir, database, db, close } = await benchDatabase();
 
@@ -274,7 +286,7 @@ try {
     console.log(
       `machine: ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, load average ${loadavg()
         .map((x) => x.toFixed(2))
-        .join(" ")}`,
+        .join(" ")}; the web server's Node flags: ${SERVER_NODE_OPTIONS.join(" ")}`,
     );
     const { campaignId, owner } = values.campaign ? await kept(values.campaign) : await seed();
     const judgments = (await db.campaignJudgmentState.findUniqueOrThrow({ where: { campaignId } })).judgments;

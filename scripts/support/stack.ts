@@ -7,6 +7,7 @@ import { migrate } from "../../lib/db/migrate";
 import { ensureAuthSecret } from "../../lib/auth/auth-secret";
 import { freePort } from "../../lib/db/postgres-utils";
 import { childProcessEnv, env } from "../../lib/env";
+import { SERVER_NODE_OPTIONS } from "./server-node-options";
 import { stopChild } from "./stop-child";
 
 /**
@@ -86,7 +87,7 @@ export async function startWeb(
   const publicUrl = options.env?.PUBLIC_URL ?? env.PUBLIC_URL ?? url;
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"],
+    [...SERVER_NODE_OPTIONS, ...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"],
     {
       cwd: ROOT,
       env: childProcessEnv({
