@@ -7,7 +7,8 @@
  * grow to 16). A results computation at a million judgments makes tens of MiB of short-lived
  * objects and buffers; with the smaller young generation they are collected while the
  * computation runs instead of being promoted and outliving it, so two computations in a row no
- * longer stack their garbage. Measured (docs/BENCHMARKS.md, issue 17): peak RSS 313–375 MiB in
- * five runs against 347–444 MiB with the default, cold JSON unchanged (2.41–2.61 s).
+ * longer stack their garbage. Measured (docs/BENCHMARKS.md, issue 17): the results bench's peak
+ * RSS 313–391 MiB in eight runs against 347–444 MiB with the default, cold JSON unchanged; saturated
+ * voting (bench/annotation.ts, alternated) no different beyond the noise.
  */
 export const SERVER_NODE_OPTIONS: readonly string[] = ["--max-semi-space-size=4"];
