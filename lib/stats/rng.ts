@@ -19,8 +19,8 @@ export interface Rng {
   /**
    * n = counts.length draws of int(n), counted: counts[v] = how often v was drawn (Σ = n), the
    * same draws in the same order as n calls of int(n) — a resample with replacement as
-   * multiplicities (lib/stats/matchup-bootstrap.ts drawClusterMultiplicity). The state stays in
-   * locals for the loop, several times faster than n calls of int. O(n).
+   * multiplicities (lib/stats/matchup-bootstrap.ts drawClusterMultiplicity), in 32-bit integer
+   * arithmetic where it can: several times faster than n calls of int. O(n).
    */
   tally(counts: Int32Array): void;
 }
@@ -44,62 +44,54 @@ export function createRng(seed: number): Rng {
 
 /** The generator from an explicit 128-bit state (four uint32 words); exposed for reference-vector tests. */
 export function xoshiro128StarStar(state: readonly [number, number, number, number]): Rng {
-  let [a, b, c, d] = state.map((x) => x >>> 0);
-  if ((a | b | c | d) === 0) a = 1; // the all-zero state is the one fixed point
+  // The four words as int32 bit patterns (what the shifts and xors work on).
+  const s = Int32Array.from(state, (x) => x | 0);
+  if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1; // the all-zero state is the one fixed point
 
-  const nextUint32 = (): number => {
-    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
-    return result;
-  };
-  const next = (): number => nextUint32() / 4294967296;
+  const nextUint32 = (): number => advance(s);
+  const next = (): number => advance(s) / 4294967296;
   const int = (n: number): number => {
     if (!(n >= 1 && n <= 4294967296)) throw new RangeError(`rng.int: n must be in [1, 2^32], got ${n}`);
     // Reject draws from the incomplete last block so every residue is equally likely.
     const limit = 4294967296 - (4294967296 % n);
-    let x = nextUint32();
-    while (x >= limit) x = nextUint32();
+    let x = advance(s);
+    while (x >= limit) x = advance(s);
     return x % n;
   };
   const tally = (counts: Int32Array): void => {
     const n = counts.length;
     counts.fill(0);
     if (n === 0) return;
-    if (n > 4294967296) throw new RangeError(`rng.tally: at most 2^32 counts, got ${n}`);
     const limit = 4294967296 - (4294967296 % n);
     // x % n for x < 2^32 in 32-bit integer arithmetic when n < 2^15: ((x_hi % n)·2^16 + x_lo) % n,
     // every intermediate below 2^31; a double's remainder otherwise (the same value, slower).
     const small = n < 32768;
-    let [w, x, y, z] = [a, b, c, d];
     for (let i = 0; i < n; i++) {
-      let draw: number;
-      do {
-        const five = Math.imul(x, 5);
-        draw = Math.imul((five << 7) | (five >>> 25), 9) >>> 0;
-        const t = x << 9;
-        y ^= w;
-        z ^= x;
-        x ^= y;
-        w ^= z;
-        y ^= t;
-        z = (z << 11) | (z >>> 21);
-      } while (draw >= limit);
-      counts[small ? ((((draw >>> 16) % n) << 16) + (draw & 0xffff)) % n : draw % n]++;
+      let x = advance(s);
+      while (x >= limit) x = advance(s);
+      counts[small ? ((((x >>> 16) % n) << 16) + (x & 0xffff)) % n : x % n]++;
     }
-    // Back to the closure's state, as uint32 words (the loop kept them as int32 bit patterns).
-    [a, b, c, d] = [w >>> 0, x >>> 0, y >>> 0, z >>> 0];
   };
   return { nextUint32, next, int, tally };
 }
 
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
+/**
+ * One step of xoshiro128** on the state `s` (four words, int32 bit patterns), in place: the
+ * output, a uint32. A typed array, not closure variables, so that a loop calling it keeps the
+ * state where the optimiser reads it cheaply (Rng.tally: about 7 ns a draw).
+ */
+function advance(s: Int32Array): number {
+  const b = s[1];
+  const five = Math.imul(b, 5);
+  const result = Math.imul((five << 7) | (five >>> 25), 9) >>> 0;
+  const t = b << 9;
+  s[2] ^= s[0];
+  s[3] ^= b;
+  s[1] ^= s[2];
+  s[0] ^= s[3];
+  s[2] ^= t;
+  s[3] = (s[3] << 11) | (s[3] >>> 21);
+  return result;
 }
 
 /**
