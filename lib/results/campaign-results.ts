@@ -256,15 +256,16 @@ async function analyseInSnapshot(
     rule = exclusionRule(data, settings, qualityOfAnswers(data, everyone.annotators));
   } else rule = exclusionRule(data, settings, null);
   const excluded = [...data.annotators.keys()].filter(rule.excluded);
-  // The id ranges of the answers' two parts are fixed while the votes are read, so that nothing
-  // is awaited between sending the parts and the statistics below.
+  // The answers over everyone serve again when nobody is excluded; otherwise the id ranges of the
+  // answers' two parts are fixed while the votes are read, so that nothing is awaited between
+  // sending the parts and the statistics below.
+  const reuse = everyone !== null && excluded.length === 0 ? everyone : null;
   const [votes, ranges] = await Promise.all([
     readVotes(client, data, excluded, settings.aggregation === "dawid-skene"),
-    answerRanges(client, second, data),
+    reuse ? undefined : answerRanges(client, second, data),
   ]);
   // Sent now; PostgreSQL works on it while the statistics of the votes are computed below.
-  const reading =
-    everyone && excluded.length === 0 ? Promise.resolve(everyone) : readAnswers(client, data, excluded, second, ranges);
+  const reading = reuse ? Promise.resolve(reuse) : readAnswers(client, data, excluded, second, ranges);
   reading.catch(() => {}); // awaited below; a failure is thrown there
   const statsSettings = statsSettingsFor(settings, data.baselineModel);
   const criteria = reducedVotes(data, votes).map((c) => ({
